@@ -1,0 +1,472 @@
+/* px-cli.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The headless command line: `parallax run` and `parallax validate`.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "px-cli.h"
+#include "px-profile.h"
+#include "px-run.h"
+#include "px-summary.h"
+
+#define PROGRESS_MS 200
+#define PLAIN_PROGRESS_US (1 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  PxRun      *run;
+  GMainLoop  *loop;
+  GError     *error;
+  gboolean    tty;
+  gboolean    quiet;
+  gint64      last_plain;
+  gboolean    interrupted;
+  guint       progress_width;
+} RunState;
+
+static GPtrArray *overrides;
+
+static gboolean
+override_cb (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  const char *key = option_name + 2;
+
+  g_ptr_array_add (overrides, g_strdup (key));
+  g_ptr_array_add (overrides, g_strdup (value));
+  return TRUE;
+}
+
+static GOptionEntry *
+build_override_entries (void)
+{
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+  GOptionEntry *entries = g_new0 (GOptionEntry, n_fields + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "version"))
+        continue;
+      entries[n].long_name = fields[i].key;
+      entries[n].arg = G_OPTION_ARG_CALLBACK;
+      entries[n].arg_data = (gpointer)override_cb;
+      entries[n].description = fields[i].blurb;
+      entries[n].arg_description = fields[i].type == PX_FIELD_ENUM ? _("CHOICE")
+                                   : fields[i].type == PX_FIELD_STRING ? _("TEXT")
+                                   : fields[i].type == PX_FIELD_BOOLEAN ? "true|false"
+                                   : _("N");
+      n++;
+    }
+
+  return entries;
+}
+
+static char *
+field_help (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+  const char *group = NULL;
+
+  g_string_append (text, _("Commands:\n"
+                           "  run PROFILE [OPTION…]   Run a workload profile headless and print a summary\n"
+                           "  validate PROFILE…       Check profiles and report every problem\n"
+                           "\n"
+                           "Exit status: 0 every task done, 1 some tasks failed or were cancelled,\n"
+                           "2 bad input (a profile or an option that is not accepted).\n"
+                           "\n"
+                           "Profile keys (each can be overridden on the command line as --KEY=VALUE):\n"));
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *accepted = px_field_describe_accepted (&fields[i]);
+
+      if (g_strcmp0 (group, fields[i].group) != 0)
+        {
+          group = fields[i].group;
+          g_string_append_printf (text, "  [%s]\n", group);
+        }
+      g_string_append_printf (text, "    %-16s %s; %s (%s %s)\n", fields[i].key,
+                              _(fields[i].blurb), accepted, _("default"),
+                              fields[i].default_value[0] ? fields[i].default_value : "\"\"");
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+print_progress (RunState *state,
+                gboolean  final)
+{
+  PxRunCounters c;
+  guint finished;
+  double elapsed_s, rate, eta_s;
+  g_autofree char *line = NULL;
+
+  px_run_get_counters (state->run, &c);
+  finished = c.done + c.failed + c.cancelled;
+  elapsed_s = c.elapsed_us / (double)G_USEC_PER_SEC;
+  rate = elapsed_s > 0 ? finished / elapsed_s : 0;
+  eta_s = rate > 0 ? (c.total - finished) / rate : NAN;
+
+  if (state->tty)
+    {
+      const guint width = 24;
+      guint filled = c.total ? (guint)((guint64)finished * width / c.total) : 0;
+      char bar[32];
+
+      memset (bar, '#', filled);
+      memset (bar + filled, '.', width - filled);
+      bar[width] = '\0';
+      if (isnan (eta_s) || final)
+        line = g_strdup_printf (_("[%s] %u/%u tasks  %.1f tasks/s  queued %u  in flight %u  %.1f s"),
+                                bar, finished, c.total, rate, c.queued, c.in_flight, elapsed_s);
+      else
+        line = g_strdup_printf (_("[%s] %u/%u tasks  %.1f tasks/s  queued %u  in flight %u  ETA %.1f s"),
+                                bar, finished, c.total, rate, c.queued, c.in_flight, eta_s);
+      g_printerr ("\r%-*s%s", state->progress_width, line, final ? "\n" : "");
+      state->progress_width = MAX (state->progress_width, (guint)g_utf8_strlen (line, -1));
+    }
+  else
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (!final && now - state->last_plain < PLAIN_PROGRESS_US)
+        return;
+      state->last_plain = now;
+      g_printerr (_("progress: %u/%u tasks, %.1f tasks/s, %u queued, %u in flight, %.1f s\n"),
+                  finished, c.total, rate, c.queued, c.in_flight, elapsed_s);
+    }
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  RunState *state = data;
+
+  print_progress (state, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  RunState *state = data;
+
+  if (!state->interrupted)
+    g_printerr (_("\nCancelling…\n"));
+  state->interrupted = TRUE;
+  px_run_cancel (state->run);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+executed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  RunState *state = data;
+
+  px_run_execute_finish (PX_RUN (object), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+print_stats_line (const char    *label,
+                  const PxStats *s)
+{
+  g_autofree char *mean = px_format_duration (s->mean);
+  g_autofree char *p50 = px_format_duration (s->p50);
+  g_autofree char *p95 = px_format_duration (s->p95);
+  g_autofree char *p99 = px_format_duration (s->p99);
+  g_autofree char *max = px_format_duration (s->max);
+
+  /* TRANSLATORS: statistics of a duration: mean and percentiles */
+  g_print (_("%-13s mean %s  p50 %s  p95 %s  p99 %s  max %s\n"), label, mean, p50, p95, p99, max);
+}
+
+static void
+print_summary (PxRun      *run,
+               const char *path)
+{
+  const PxSpec *spec = px_run_get_spec (run);
+  g_auto(GStrv) events = px_run_dup_events (run);
+  g_autofree char *wall = NULL;
+  PxSummary s;
+
+  px_summary_compute (run, &s);
+  wall = px_format_duration (s.wall_us);
+
+  g_print (_("%-13s %s (%s)\n"), _("Profile"), spec->name && spec->name[0] ? spec->name : "-", path);
+  g_print (_("%-13s %s, %u workers, kind %s, spawn %s, chunk size %u\n"), _("Executor"),
+           px_executor_kind_name (spec->executor), spec->workers,
+           px_task_kind_name (spec->kind), spec->spawn == PX_SPAWN_POOL ? "pool" : "per-task",
+           spec->chunk_size);
+  g_print (_("%-13s %.0f iterations/ms\n"), _("Calibration"), px_run_get_calibration (run));
+  g_print (_("%-13s %s\n"), _("Wall time"), wall);
+  g_print (_("%-13s %u done, %u failed, %u cancelled of %u (%u retried)\n"), _("Tasks"),
+           s.done, s.failed, s.cancelled, s.total, s.retried);
+  g_print (_("%-13s %.1f tasks/s\n"), _("Throughput"), s.throughput);
+  g_print (_("%-13s %.3f s CPU over wall time: %.2f cores busy on average\n"), _("Parallelism"),
+           s.cpu_s, s.parallelism);
+  if (s.run_us.n > 0)
+    {
+      print_stats_line (_("Task time"), &s.run_us);
+      print_stats_line (_("Queue wait"), &s.wait_us);
+    }
+  if (spec->kind == PX_KIND_SHARED_UPDATE)
+    g_print (_("%-13s %" G_GINT64_FORMAT " updates made to the shared state\n"),
+             _("Shared state"), px_run_get_shared_value (run));
+  if (s.workers_lost > 0)
+    g_print (_("%-13s %u worker processes were lost and replaced\n"), _("Faults"), s.workers_lost);
+  for (guint i = 0; events[i]; i++)
+    g_print ("  ! %s\n", events[i]);
+
+  g_print ("\n%s\n", _("Worker  pid/tid    tasks  failed  CPU time    busy     lock wait  IO wait    restarts"));
+  for (guint i = 0; i < px_run_get_n_workers (run); i++)
+    {
+      PxWorkerSnapshot w;
+      g_autofree char *busy = NULL;
+      g_autofree char *lock = NULL;
+      g_autofree char *io = NULL;
+      g_autofree char *cpu = NULL;
+
+      px_run_get_worker (run, i, &w);
+      busy = px_format_duration (w.busy_us);
+      lock = px_format_duration (w.lock_wait_us);
+      io = px_format_duration (w.io_wait_us);
+      cpu = px_format_duration (w.cpu_ns / 1000.0);
+      g_print ("%6u  %-9d  %5" G_GUINT64_FORMAT "  %6" G_GUINT64_FORMAT "  %-10s  %-8s %-10s %-10s %u\n",
+               i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid,
+               w.tasks_done, w.tasks_failed, cpu, busy, lock, io, w.restarts);
+    }
+
+  {
+    guint shown = 0;
+    guint n;
+    const PxTaskRecord *records = px_run_get_records (run, &n);
+
+    for (guint i = 0; i < n && shown < 10; i++)
+      {
+        if (records[i].status == PX_TASK_FAILED)
+          {
+            g_autofree char *reason = px_run_dup_failure_reason (run, i);
+            if (shown++ == 0)
+              g_print ("\n%s\n", _("Failed tasks:"));
+            g_print (_("  task %u (attempt %u, worker %u): %s\n"), i, records[i].attempt + 1,
+                     records[i].worker, reason ? reason : "?");
+          }
+      }
+  }
+}
+
+static PxProfile *
+load_with_overrides (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(PxProfile) profile = px_profile_new_from_file (path, error);
+
+  if (profile == NULL)
+    return NULL;
+
+  for (guint i = 0; i + 1 < overrides->len; i += 2)
+    {
+      const char *key = g_ptr_array_index (overrides, i);
+      const char *value = g_ptr_array_index (overrides, i + 1);
+
+      if (!px_profile_set_value (profile, key, value, error))
+        {
+          g_prefix_error (error, _("option --%s: "), key);
+          return NULL;
+        }
+    }
+
+  if (!px_profile_check (profile, error))
+    return NULL;
+
+  return g_steal_pointer (&profile);
+}
+
+static int
+run_command (const char *path,
+             gboolean    quiet)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load_with_overrides (path, &error);
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  RunState state = { 0 };
+  PxRunCounters c;
+  guint progress_id, sigint_id, sigterm_id;
+
+  if (profile == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
+
+  run = px_run_new (px_profile_get_spec (profile));
+  loop = g_main_loop_new (NULL, FALSE);
+  state.run = run;
+  state.loop = loop;
+  state.tty = isatty (STDERR_FILENO);
+  state.quiet = quiet;
+
+  px_run_execute_async (run, NULL, executed_cb, &state);
+  progress_id = quiet ? 0 : g_timeout_add (PROGRESS_MS, progress_cb, &state);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &state);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &state);
+  g_main_loop_run (loop);
+  g_clear_handle_id (&progress_id, g_source_remove);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (state.error != NULL)
+    {
+      g_printerr (_("%s: the run could not be carried out: %s\n"), path, state.error->message);
+      g_clear_error (&state.error);
+      return PX_EXIT_FAILED;
+    }
+
+  if (!quiet)
+    print_progress (&state, TRUE);
+  print_summary (run, path);
+
+  px_run_get_counters (run, &c);
+  return c.done == c.total ? PX_EXIT_OK : PX_EXIT_FAILED;
+}
+
+static int
+validate_command (int    argc,
+                  char **argv)
+{
+  int status = PX_EXIT_OK;
+
+  if (argc < 1)
+    {
+      g_printerr (_("validate: name at least one profile file\n"));
+      return PX_EXIT_BAD_INPUT;
+    }
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxProfile) profile = load_with_overrides (argv[i], &error);
+
+      if (profile == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = PX_EXIT_BAD_INPUT;
+        }
+      else
+        {
+          g_print (_("%s: valid\n"), argv[i]);
+        }
+    }
+
+  return status;
+}
+
+gboolean
+px_cli_wants (int    argc,
+              char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return g_str_equal (argv[1], "run") || g_str_equal (argv[1], "validate") ||
+         g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+         g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--version") ||
+         g_str_has_prefix (argv[1], "--help");
+}
+
+int
+px_cli_main (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GOptionEntry *override_entries = build_override_entries ();
+  g_autofree char *description = field_help ();
+  g_autoptr(GPtrArray) override_store = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) args = NULL;
+  gboolean quiet = FALSE;
+  gboolean version = FALSE;
+  const GOptionEntry main_entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no progress, only the summary"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  GOptionGroup *group;
+  int n_args;
+
+  overrides = override_store;
+  signal (SIGPIPE, SIG_IGN);
+
+  context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, main_entries, GETTEXT_PACKAGE);
+  group = g_option_group_new ("profile", _("Profile overrides:"),
+                              _("Show the options that override profile keys"), NULL, NULL);
+  g_option_group_add_entries (group, override_entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, group);
+
+  args = g_strdupv (argv);
+  n_args = argc;
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr (_("%s\nRun 'parallax --help' to see the accepted options.\n"), error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
+  n_args = g_strv_length (args);
+
+  if (version)
+    {
+      g_print ("parallax %s\n", PACKAGE_VERSION);
+      return PX_EXIT_OK;
+    }
+
+  if (n_args < 2 || g_str_equal (args[1], "help"))
+    {
+      g_autofree char *help = g_option_context_get_help (context, FALSE, NULL);
+      g_print ("%s", help);
+      return n_args < 2 ? PX_EXIT_BAD_INPUT : PX_EXIT_OK;
+    }
+
+  if (g_str_equal (args[1], "run"))
+    {
+      if (n_args != 3)
+        {
+          g_printerr (_("run: name exactly one profile file, for example:\n"
+                        "  parallax run data/profiles/threads-vs-processes.ini --executor=processes\n"));
+          return PX_EXIT_BAD_INPUT;
+        }
+      return run_command (args[2], quiet);
+    }
+
+  if (g_str_equal (args[1], "validate"))
+    return validate_command (n_args - 2, args + 2);
+
+  g_printerr (_("Unknown command '%s'; accepted: run, validate, help\n"), args[1]);
+  return PX_EXIT_BAD_INPUT;
+}

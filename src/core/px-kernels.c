@@ -1,0 +1,503 @@
+/* px-kernels.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "px-kernels.h"
+
+#define LCG_A 6364136223846793005ull
+#define LCG_C 1442695040888963407ull
+
+/* Work between checks for cancellation and GIL hand-over. */
+#define SLICE_ITERATIONS 65536
+/* CPython's default switch interval. */
+#define GIL_SWITCH_US 5000
+#define SLEEP_SLICE_US 20000
+
+static guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 31;
+  return x;
+}
+
+guint64
+px_task_seed (guint64 seed,
+              guint32 task_id)
+{
+  return mix64 (seed * 0x9e3779b97f4a7c15ull + task_id + 1);
+}
+
+guint64
+px_cpu_compute (guint64 state,
+                guint64 iterations)
+{
+  for (guint64 i = 0; i < iterations; i++)
+    state = state * LCG_A + LCG_C;
+  return state;
+}
+
+/* The same result as px_cpu_compute() in O(log n): how a result is checked
+ * without doing the work again. */
+guint64
+px_cpu_jump (guint64 state,
+             guint64 iterations)
+{
+  guint64 acc_mult = 1, acc_plus = 0;
+  guint64 cur_mult = LCG_A, cur_plus = LCG_C;
+
+  while (iterations > 0)
+    {
+      if (iterations & 1)
+        {
+          acc_mult *= cur_mult;
+          acc_plus = acc_plus * cur_mult + cur_plus;
+        }
+      cur_plus = (cur_mult + 1) * cur_plus;
+      cur_mult *= cur_mult;
+      iterations >>= 1;
+    }
+
+  return acc_mult * state + acc_plus;
+}
+
+double
+px_kernels_calibrate (void)
+{
+  double best = 0;
+  guint64 sink = 1;
+
+  /* Best of a few short trials: the fastest is the least disturbed. */
+  for (guint trial = 0; trial < 5; trial++)
+    {
+      guint64 n = 2000000;
+      gint64 start = g_get_monotonic_time ();
+      gint64 elapsed;
+      double rate;
+
+      sink = px_cpu_compute (sink, n);
+      elapsed = MAX (g_get_monotonic_time () - start, 1);
+      rate = (double)n / ((double)elapsed / 1000.0);
+      best = MAX (best, rate);
+    }
+
+  /* Keep the loop from being optimised away. */
+  if (sink == 0)
+    best += 1;
+
+  return best;
+}
+
+static double
+jitter_factor (const PxSpec *spec,
+               guint32       task_id)
+{
+  double u = (double)(mix64 (px_task_seed (spec->seed, task_id) ^ 0x5bd1e995) >> 11) /
+             (double)(1ull << 53);
+
+  switch (spec->jitter)
+    {
+    case PX_JITTER_UNIFORM:
+      return 0.5 + u;
+    case PX_JITTER_EXPONENTIAL:
+      return MIN (-log1p (-u), 20.0);
+    case PX_JITTER_NONE:
+    default:
+      return 1.0;
+    }
+}
+
+/**
+ * px_task_amount:
+ *
+ * Returns the size of a task in its kind's unit: iterations for compute
+ * kinds, microseconds for sleep and semaphore, bytes for file-io and
+ * memory. Deterministic in the seed and the task id, so the parent and a
+ * worker process agree on it.
+ */
+guint64
+px_task_amount (const PxSpec *spec,
+                double        iters_per_ms,
+                guint32       task_id)
+{
+  double f = jitter_factor (spec, task_id);
+
+  switch (spec->kind)
+    {
+    case PX_KIND_SLEEP:
+    case PX_KIND_SEMAPHORE:
+      return (guint64)llround (spec->task_ms * 1000.0 * f);
+    case PX_KIND_FILE_IO:
+      return MAX ((guint64)llround (spec->file_bytes * f), 1);
+    case PX_KIND_MEMORY:
+      return MAX ((guint64)llround (spec->memory_bytes * f), 1);
+    case PX_KIND_CPU:
+    case PX_KIND_LOCK:
+    case PX_KIND_BARRIER:
+    case PX_KIND_SHARED_UPDATE:
+    default:
+      if (spec->task_iterations > 0)
+        return (guint64)llround ((double)spec->task_iterations * f);
+      return (guint64)llround (spec->task_ms * iters_per_ms * f);
+    }
+}
+
+guint64
+px_task_expected_result (const PxSpec *spec,
+                         double        iters_per_ms,
+                         guint32       task_id)
+{
+  guint64 state = px_task_seed (spec->seed, task_id);
+
+  if (px_kind_is_compute (spec->kind))
+    return px_cpu_jump (state, px_task_amount (spec, iters_per_ms, task_id));
+
+  return state;
+}
+
+void
+px_payload_fill (guint8  *buf,
+                 gsize    n,
+                 guint64  seed,
+                 guint32  task_id)
+{
+  guint64 x = px_task_seed (seed, task_id);
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      x = x * LCG_A + LCG_C;
+      memcpy (buf + i, &x, 8);
+    }
+  x = x * LCG_A + LCG_C;
+  for (; i < n; i++)
+    buf[i] = (guint8)(x >> (8 * (i & 7)));
+}
+
+void
+px_payload_transform (guint8 *buf,
+                      gsize   n)
+{
+  for (gsize i = 0; i < n; i++)
+    buf[i] ^= 0xa5;
+}
+
+gboolean
+px_payload_check (const guint8 *buf,
+                  gsize         n,
+                  guint64       seed,
+                  guint32       task_id)
+{
+  g_autofree guint8 *expect = g_malloc (MAX (n, 1));
+
+  px_payload_fill (expect, n, seed, task_id);
+  px_payload_transform (expect, n);
+  return memcmp (expect, buf, n) == 0;
+}
+
+static gboolean
+is_cancelled (PxKernelContext *ctx)
+{
+  return ctx->sync != NULL && px_sync_is_cancelled (ctx->sync);
+}
+
+/* Computes in slices; under a GIL, hands it over every switch interval
+ * when another thread waits, as CPython does. */
+static guint64
+compute (PxKernelContext *ctx,
+         guint64          state,
+         guint64          iterations,
+         PxTaskOutcome   *out)
+{
+  gint64 held_since = g_get_monotonic_time ();
+
+  while (iterations > 0)
+    {
+      guint64 n = MIN (iterations, SLICE_ITERATIONS);
+
+      state = px_cpu_compute (state, n);
+      iterations -= n;
+
+      if (is_cancelled (ctx))
+        break;
+
+      if (ctx->gil != NULL && iterations > 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (now - held_since >= GIL_SWITCH_US && px_gil_has_waiters (ctx->gil))
+            {
+              px_gil_release (ctx->gil);
+              out->lock_wait_us += px_gil_acquire (ctx->gil);
+              held_since = g_get_monotonic_time ();
+            }
+        }
+    }
+
+  return state;
+}
+
+static void
+io_sleep (PxKernelContext *ctx,
+          guint64          usec,
+          PxTaskOutcome   *out)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64)usec;
+
+  for (gint64 now = start; now < end && !is_cancelled (ctx); now = g_get_monotonic_time ())
+    g_usleep (MIN (end - now, SLEEP_SLICE_US));
+
+  out->io_wait_us += g_get_monotonic_time () - start;
+}
+
+static gboolean
+run_file_io (PxKernelContext *ctx,
+             guint32          task_id,
+             guint64          bytes,
+             PxTaskOutcome   *out)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *block = NULL;
+  g_autofree guint8 *back = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gsize block_size = MIN (bytes, 1 << 16);
+  gboolean ok = FALSE;
+  int fd;
+
+  path = g_strdup_printf ("%s/w%u-t%u.dat", ctx->tmpdir ? ctx->tmpdir : g_get_tmp_dir (),
+                          ctx->worker, task_id);
+  block = g_malloc (block_size);
+  back = g_malloc (block_size);
+  px_payload_fill (block, block_size, ctx->spec->seed, task_id);
+
+  fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_snprintf (out->reason, sizeof out->reason, "open: %s", g_strerror (errno));
+      goto done;
+    }
+
+  for (guint64 done = 0; done < bytes && !is_cancelled (ctx);)
+    {
+      gsize n = MIN (block_size, bytes - done);
+      gssize w = write (fd, block, n);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        {
+          g_snprintf (out->reason, sizeof out->reason, "write: %s",
+                      w < 0 ? g_strerror (errno) : "short write");
+          goto done;
+        }
+      done += w;
+    }
+
+  if (fsync (fd) != 0)
+    {
+      g_snprintf (out->reason, sizeof out->reason, "fsync: %s", g_strerror (errno));
+      goto done;
+    }
+
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    goto done;
+
+  for (guint64 done = 0; done < bytes && !is_cancelled (ctx);)
+    {
+      gsize n = MIN (block_size, bytes - done);
+      gssize r = read (fd, back, n);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0 || memcmp (back, block, r) != 0)
+        {
+          g_snprintf (out->reason, sizeof out->reason, "%s",
+                      r < 0 ? g_strerror (errno) : "read back differs from what was written");
+          goto done;
+        }
+      done += r;
+    }
+
+  ok = TRUE;
+
+done:
+  if (fd >= 0)
+    close (fd);
+  unlink (path);
+  out->io_wait_us += g_get_monotonic_time () - start;
+  return ok;
+}
+
+static gboolean
+run_memory (PxKernelContext *ctx,
+            guint32          task_id,
+            guint64          bytes,
+            PxTaskOutcome   *out)
+{
+  if (ctx->mem_size < bytes)
+    {
+      g_free (ctx->mem_src);
+      g_free (ctx->mem_dst);
+      ctx->mem_src = g_malloc (bytes);
+      ctx->mem_dst = g_malloc (bytes);
+      ctx->mem_size = bytes;
+      memset (ctx->mem_src, 0x5a, bytes);
+    }
+
+  /* Stamp the task into the source so every copy is checked. */
+  memcpy (ctx->mem_src, &task_id, MIN (bytes, sizeof task_id));
+  memcpy (ctx->mem_dst, ctx->mem_src, bytes);
+
+  if (memcmp (ctx->mem_dst, &task_id, MIN (bytes, sizeof task_id)) != 0)
+    {
+      g_snprintf (out->reason, sizeof out->reason, "copy differs from its source");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * px_kernel_run:
+ * @ctx: the worker's context
+ * @task_id: the task
+ * @out: (out caller-allocates): result, waits and a failure reason
+ *
+ * Runs one task of the profile's kind. Returns %PX_TASK_DONE,
+ * %PX_TASK_FAILED with @out->reason set, or %PX_TASK_CANCELLED.
+ */
+PxTaskStatus
+px_kernel_run (PxKernelContext *ctx,
+               guint32          task_id,
+               PxTaskOutcome   *out)
+{
+  const PxSpec *spec = ctx->spec;
+  guint64 amount = px_task_amount (spec, ctx->iters_per_ms, task_id);
+  guint64 state = px_task_seed (spec->seed, task_id);
+  gboolean ok = TRUE;
+
+  memset (out, 0, sizeof *out);
+
+  if (ctx->gil != NULL)
+    out->lock_wait_us += px_gil_acquire (ctx->gil);
+
+  switch (spec->kind)
+    {
+    case PX_KIND_CPU:
+      state = compute (ctx, state, amount, out);
+      break;
+
+    case PX_KIND_SLEEP:
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      io_sleep (ctx, amount, out);
+      if (ctx->gil)
+        out->lock_wait_us += px_gil_acquire (ctx->gil);
+      break;
+
+    case PX_KIND_FILE_IO:
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      ok = run_file_io (ctx, task_id, amount, out);
+      if (ctx->gil)
+        out->lock_wait_us += px_gil_acquire (ctx->gil);
+      break;
+
+    case PX_KIND_MEMORY:
+      ok = run_memory (ctx, task_id, amount, out);
+      break;
+
+    case PX_KIND_LOCK:
+      {
+        guint64 inside = (guint64)llround ((double)amount * spec->lock_fraction);
+
+        state = compute (ctx, state, amount - inside, out);
+        /* Never block on the lock while holding the GIL. */
+        if (ctx->gil)
+          px_gil_release (ctx->gil);
+        out->lock_wait_us += px_sync_lock (ctx->sync, ctx->worker);
+        if (ctx->gil)
+          out->lock_wait_us += px_gil_acquire (ctx->gil);
+        state = compute (ctx, state, inside, out);
+        px_sync_unlock (ctx->sync, ctx->worker);
+      }
+      break;
+
+    case PX_KIND_SEMAPHORE:
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      out->lock_wait_us += px_sync_sem_acquire (ctx->sync, ctx->worker);
+      io_sleep (ctx, amount, out);
+      px_sync_sem_release (ctx->sync, ctx->worker);
+      if (ctx->gil)
+        out->lock_wait_us += px_gil_acquire (ctx->gil);
+      break;
+
+    case PX_KIND_BARRIER:
+      state = compute (ctx, state, amount, out);
+      ctx->tasks_run++;
+      if (ctx->tasks_run % spec->barrier_every == 0)
+        {
+          if (ctx->gil)
+            px_gil_release (ctx->gil);
+          out->lock_wait_us += px_sync_barrier_arrive (ctx->sync, ctx->worker);
+          if (ctx->gil)
+            out->lock_wait_us += px_gil_acquire (ctx->gil);
+        }
+      break;
+
+    case PX_KIND_SHARED_UPDATE:
+      state = compute (ctx, state, amount, out);
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      for (guint i = 0; i < spec->updates && !is_cancelled (ctx); i++)
+        {
+          if (ctx->update != NULL)
+            ctx->update (ctx->update_data, 1, &out->lock_wait_us);
+          else
+            px_sync_shared_add (ctx->sync, ctx->worker, 1, &out->lock_wait_us);
+        }
+      if (ctx->gil)
+        out->lock_wait_us += px_gil_acquire (ctx->gil);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ctx->gil != NULL)
+    px_gil_release (ctx->gil);
+
+  out->result ^= state;
+
+  if (is_cancelled (ctx))
+    return PX_TASK_CANCELLED;
+  if (!ok)
+    return PX_TASK_FAILED;
+
+  return PX_TASK_DONE;
+}
+
+void
+px_kernel_context_clear (PxKernelContext *ctx)
+{
+  g_clear_pointer (&ctx->mem_src, g_free);
+  g_clear_pointer (&ctx->mem_dst, g_free);
+  ctx->mem_size = 0;
+}

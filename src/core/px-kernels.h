@@ -1,0 +1,76 @@
+/* px-kernels.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "px-sync.h"
+#include "px-types.h"
+
+G_BEGIN_DECLS
+
+/* Asks the owner of the shared state to add @delta; returns the new
+ * value. Worker processes send it to the parent and wait for the answer. */
+typedef gint64 (*PxUpdateFunc) (gpointer user_data,
+                                gint64   delta,
+                                gint64  *wait_us);
+
+/* What one worker needs to run tasks; the same for a thread and for
+ * parallax-worker, so a task costs the same on either executor. */
+typedef struct
+{
+  const PxSpec *spec;
+  double        iters_per_ms;
+  PxSync       *sync;
+  PxGil        *gil;
+  guint         worker;
+  const char   *tmpdir;
+  guint         tasks_run;
+  guint8       *mem_src;
+  guint8       *mem_dst;
+  gsize         mem_size;
+  PxUpdateFunc  update;
+  gpointer      update_data;
+} PxKernelContext;
+
+typedef struct
+{
+  guint64  result;
+  gint64   lock_wait_us;
+  gint64   io_wait_us;
+  char     reason[96];
+} PxTaskOutcome;
+
+void          px_kernel_context_clear (PxKernelContext *ctx);
+PxTaskStatus  px_kernel_run           (PxKernelContext *ctx,
+                                       guint32          task_id,
+                                       PxTaskOutcome   *out);
+guint64       px_task_amount          (const PxSpec    *spec,
+                                       double           iters_per_ms,
+                                       guint32          task_id);
+guint64       px_task_expected_result (const PxSpec    *spec,
+                                       double           iters_per_ms,
+                                       guint32          task_id);
+double        px_kernels_calibrate    (void);
+guint64       px_cpu_compute          (guint64          state,
+                                       guint64          iterations);
+guint64       px_cpu_jump             (guint64          state,
+                                       guint64          iterations);
+guint64       px_task_seed            (guint64          seed,
+                                       guint32          task_id);
+void          px_payload_fill         (guint8          *buf,
+                                       gsize            n,
+                                       guint64          seed,
+                                       guint32          task_id);
+void          px_payload_transform    (guint8          *buf,
+                                       gsize            n);
+gboolean      px_payload_check        (const guint8    *buf,
+                                       gsize            n,
+                                       guint64          seed,
+                                       guint32          task_id);
+
+G_END_DECLS

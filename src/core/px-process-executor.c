@@ -1,0 +1,686 @@
+/* px-process-executor.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs tasks on parallax-worker processes started with GSubprocess. One
+ * thread (the run's) feeds every worker over its stdin and reads results
+ * from its stdout with poll(): several chunks stay in flight per worker,
+ * so a worker never waits on the parent.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+
+#include "px-profile.h"
+#include "px-protocol.h"
+#include "px-run-private.h"
+
+#define SYNC_FD         3
+#define POLL_MS         100
+#define TARGET_QUEUE_US 2000.0
+#define MAX_DEPTH       512
+
+typedef struct
+{
+  guint32 id;
+  guint32 attempt;
+} Inflight;
+
+typedef struct
+{
+  guint        index;
+  GSubprocess *proc;
+  int          pid;
+  int          to_fd;
+  int          from_fd;
+  GByteArray  *out;
+  gsize        out_pos;
+  GByteArray  *in;
+  gsize        in_pos;
+  GArray      *inflight;
+  guint        inflight_head;
+  guint        assigned;
+  gboolean     alive;
+  gboolean     finish_sent;
+  gboolean     bye;
+  gboolean     write_failed;
+  char        *fault;
+  guint64      cpu_ns;
+} Proc;
+
+typedef struct
+{
+  PxRunShared *shared;
+  Proc        *procs;
+  guint        n_procs;
+  int          wake_fd;
+  char        *profile_text;
+  double       task_us_sum;
+  guint64      task_count;
+  gboolean     killed_all;
+  GError      *error;
+} ProcExec;
+
+static void
+wake (ProcExec *pe)
+{
+  guint64 one = 1;
+
+  if (write (pe->wake_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+    g_warning ("wake-up failed: %s", g_strerror (errno));
+}
+
+static void
+queue_wakeup_cb (gpointer queue,
+                 gpointer user_data)
+{
+  wake (user_data);
+}
+
+static guint
+inflight_count (Proc *p)
+{
+  return p->inflight->len - p->inflight_head;
+}
+
+static gboolean
+spawn_proc (ProcExec  *pe,
+            Proc      *p,
+            GError   **error)
+{
+  PxRunShared *shared = pe->shared;
+  PxWorkerInfo *info = &shared->workers[p->index];
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *config = NULL;
+  const char *identifier;
+  clockid_t clock;
+  gsize frame;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)), SYNC_FD);
+
+  p->proc = g_subprocess_launcher_spawn (launcher, error, shared->worker_path, NULL);
+  if (p->proc == NULL)
+    {
+      g_prefix_error (error, _("Could not start the worker process %s: "), shared->worker_path);
+      return FALSE;
+    }
+
+  identifier = g_subprocess_get_identifier (p->proc);
+  p->pid = identifier ? atoi (identifier) : 0;
+  p->to_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (p->proc)));
+  p->from_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (p->proc)));
+  fcntl (p->to_fd, F_SETFL, fcntl (p->to_fd, F_GETFL) | O_NONBLOCK);
+  fcntl (p->from_fd, F_SETFL, fcntl (p->from_fd, F_GETFL) | O_NONBLOCK);
+
+  p->out = g_byte_array_new ();
+  p->in = g_byte_array_new ();
+  p->inflight = g_array_new (FALSE, FALSE, sizeof (Inflight));
+  p->out_pos = p->in_pos = 0;
+  p->inflight_head = 0;
+  p->assigned = 0;
+  p->alive = TRUE;
+  p->finish_sent = p->bye = p->write_failed = FALSE;
+  p->cpu_ns = 0;
+  g_clear_pointer (&p->fault, g_free);
+
+  __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->tid, p->pid, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
+  if (p->pid > 0 && clock_getcpuclockid (p->pid, &clock) == 0)
+    {
+      info->cpu_clock = clock;
+      __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
+    }
+
+  config = g_strdup_printf ("%s\n[X-Run]\niters-per-ms=%.17g\nworker=%u\nsync-fd=%d\ntmpdir=%s\n",
+                            pe->profile_text, shared->iters_per_ms, p->index, SYNC_FD,
+                            shared->tmpdir ? shared->tmpdir : "");
+  frame = px_frame_begin (p->out, PX_MSG_CONFIG);
+  px_put_bytes (p->out, config, strlen (config));
+  px_frame_end (p->out, frame);
+
+  return TRUE;
+}
+
+static void
+send_finish (Proc *p)
+{
+  gsize frame = px_frame_begin (p->out, PX_MSG_FINISH);
+
+  px_frame_end (p->out, frame);
+  p->finish_sent = TRUE;
+}
+
+static guint
+depth_target (ProcExec *pe)
+{
+  const PxSpec *spec = &pe->shared->spec;
+  double mean_us;
+  guint target;
+
+  if (spec->spawn == PX_SPAWN_PER_TASK)
+    return 1;
+  if (pe->task_count == 0)
+    return 2 * spec->chunk_size;
+
+  /* Enough queued in the pipe to cover a couple of milliseconds of work:
+   * short tasks need many in flight, long ones only the next chunk. */
+  mean_us = MAX (pe->task_us_sum / pe->task_count, 1.0);
+  target = (guint)MIN (MAX_DEPTH, TARGET_QUEUE_US / mean_us);
+  return MAX (target, 2 * spec->chunk_size);
+}
+
+static void
+feed (ProcExec *pe,
+      Proc     *p)
+{
+  PxRunShared *shared = pe->shared;
+  const PxSpec *spec = &shared->spec;
+  guint target = depth_target (pe);
+  g_autofree guint32 *ids = g_new (guint32, spec->chunk_size);
+
+  if (!p->alive || p->finish_sent || p->write_failed)
+    return;
+
+  while (inflight_count (p) < target)
+    {
+      guint n = 0;
+      PxClaim claim;
+      gsize frame;
+
+      if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
+        claim = PX_CLAIM_DONE;
+      else
+        claim = px_queue_claim (shared->queue, spec->chunk_size, ids, &n, FALSE);
+
+      if (claim == PX_CLAIM_EMPTY)
+        break;
+      if (claim == PX_CLAIM_DONE)
+        {
+          if (inflight_count (p) == 0)
+            send_finish (p);
+          break;
+        }
+
+      g_atomic_int_add (&shared->in_flight, n);
+      p->assigned += n;
+
+      frame = px_frame_begin (p->out, PX_MSG_TASKS);
+      px_put_u32 (p->out, n);
+      for (guint i = 0; i < n; i++)
+        {
+          Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
+          gsize at;
+
+          px_put_u32 (p->out, f.id);
+          px_put_u32 (p->out, f.attempt);
+          px_put_u32 (p->out, spec->payload_bytes);
+          at = p->out->len;
+          g_byte_array_set_size (p->out, at + spec->payload_bytes);
+          px_payload_fill (p->out->data + at, spec->payload_bytes, spec->seed, f.id);
+          g_array_append_val (p->inflight, f);
+        }
+      px_frame_end (p->out, frame);
+    }
+}
+
+static void
+flush_out (Proc *p)
+{
+  while (p->out_pos < p->out->len)
+    {
+      gssize w = write (p->to_fd, p->out->data + p->out_pos, p->out->len - p->out_pos);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0 && errno == EAGAIN)
+        return;
+      if (w <= 0)
+        {
+          /* The worker is gone; its end of the story is read from stdout. */
+          p->write_failed = TRUE;
+          p->out_pos = p->out->len;
+          return;
+        }
+      p->out_pos += w;
+    }
+
+  g_byte_array_set_size (p->out, 0);
+  p->out_pos = 0;
+}
+
+static void
+mark_fault (Proc       *p,
+            const char *fault)
+{
+  if (p->fault == NULL)
+    p->fault = g_strdup (fault);
+  g_subprocess_force_exit (p->proc);
+}
+
+static gboolean
+handle_results (ProcExec *pe,
+                Proc     *p,
+                PxReader *body)
+{
+  PxRunShared *shared = pe->shared;
+  PxWorkerInfo *info = &shared->workers[p->index];
+  guint64 cpu_ns = px_get_u64 (body);
+  guint32 n = px_get_u32 (body);
+
+  for (guint i = 0; i < n && body->ok; i++)
+    {
+      PxTaskOutcome out = { 0 };
+      guint32 id = px_get_u32 (body);
+      guint32 attempt = px_get_u32 (body);
+      guint32 status = px_get_u32 (body);
+      guint32 reason_len = px_get_u32 (body);
+      gint64 start = (gint64)px_get_u64 (body);
+      gint64 end = (gint64)px_get_u64 (body);
+      guint32 payload_len;
+      const guint8 *reason;
+      const guint8 *payload;
+      Inflight *expected;
+      g_autofree char *reason_text = NULL;
+
+      out.lock_wait_us = (gint64)px_get_u64 (body);
+      out.io_wait_us = (gint64)px_get_u64 (body);
+      out.result = px_get_u64 (body);
+      payload_len = px_get_u32 (body);
+      reason = px_get_bytes (body, MIN (reason_len, sizeof out.reason - 1));
+      payload = px_get_bytes (body, payload_len);
+
+      if (!body->ok || inflight_count (p) == 0)
+        return FALSE;
+
+      expected = &g_array_index (p->inflight, Inflight, p->inflight_head);
+      if (expected->id != id || expected->attempt != attempt ||
+          status == PX_TASK_PENDING || status > PX_TASK_CANCELLED || end < start ||
+          reason_len >= sizeof out.reason)
+        return FALSE;
+      p->inflight_head++;
+
+      if (reason_len > 0)
+        reason_text = g_strndup ((const char *)reason, reason_len);
+
+      if (status == PX_TASK_DONE &&
+          (payload_len != shared->spec.payload_bytes ||
+           !px_payload_check (payload, payload_len, shared->spec.seed, id)))
+        {
+          status = PX_TASK_FAILED;
+          g_free (reason_text);
+          reason_text = g_strdup ("payload came back changed");
+        }
+
+      pe->task_us_sum += (double)(end - start);
+      pe->task_count++;
+
+      _px_run_shared_complete (shared, p->index, id, attempt, status, start, end, &out,
+                               reason_text);
+    }
+
+  if (p->inflight_head == p->inflight->len)
+    {
+      g_array_set_size (p->inflight, 0);
+      p->inflight_head = 0;
+    }
+
+  p->cpu_ns = cpu_ns;
+  __atomic_store_n (&info->cpu_ns_last, cpu_ns, __ATOMIC_RELAXED);
+
+  return body->ok;
+}
+
+static gboolean
+handle_frame (ProcExec  *pe,
+              Proc      *p,
+              PxMsgType  type,
+              PxReader  *body)
+{
+  switch (type)
+    {
+    case PX_MSG_HELLO:
+      {
+        guint32 version = px_get_u32 (body);
+        guint32 pid = px_get_u32 (body);
+
+        return body->ok && version == PX_PROTOCOL_VERSION && (int)pid == p->pid;
+      }
+
+    case PX_MSG_RESULTS:
+      return handle_results (pe, p, body);
+
+    case PX_MSG_UPDATE:
+      {
+        gint64 delta = (gint64)px_get_u64 (body);
+        gint64 value;
+        gsize frame;
+
+        if (!body->ok || pe->shared->spec.kind != PX_KIND_SHARED_UPDATE)
+          return FALSE;
+        value = px_sync_shared_add (pe->shared->sync, p->index, delta, NULL);
+        frame = px_frame_begin (p->out, PX_MSG_UPDATE_REPLY);
+        px_put_u64 (p->out, (guint64)value);
+        px_frame_end (p->out, frame);
+        return TRUE;
+      }
+
+    case PX_MSG_BYE:
+      p->cpu_ns = px_get_u64 (body);
+      p->bye = TRUE;
+      __atomic_store_n (&pe->shared->workers[p->index].cpu_ns_last, p->cpu_ns, __ATOMIC_RELAXED);
+      return body->ok && p->finish_sent;
+
+    case PX_MSG_CONFIG:
+    case PX_MSG_TASKS:
+    case PX_MSG_UPDATE_REPLY:
+    case PX_MSG_FINISH:
+    default:
+      return FALSE;
+    }
+}
+
+/* Reads what the worker sent; returns FALSE at end of file. */
+static gboolean
+read_in (ProcExec *pe,
+         Proc     *p)
+{
+  guint8 chunk[65536];
+
+  for (;;)
+    {
+      gssize r = read (p->from_fd, chunk, sizeof chunk);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0 && errno == EAGAIN)
+        break;
+      if (r <= 0)
+        return FALSE;
+
+      if (p->fault != NULL)
+        continue;
+
+      g_byte_array_append (p->in, chunk, r);
+      for (;;)
+        {
+          PxMsgType type;
+          PxReader body;
+          gssize used = px_frame_parse (p->in->data + p->in_pos, p->in->len - p->in_pos,
+                                        &type, &body);
+
+          if (used == 0)
+            break;
+          if (used < 0 || !handle_frame (pe, p, type, &body))
+            {
+              mark_fault (p, _("sent malformed data and was stopped"));
+              break;
+            }
+          p->in_pos += used;
+        }
+
+      if (p->in_pos == p->in->len)
+        {
+          g_byte_array_set_size (p->in, 0);
+          p->in_pos = 0;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+describe_exit (GSubprocess *proc)
+{
+  if (g_subprocess_get_if_signaled (proc))
+    {
+      int sig = g_subprocess_get_term_sig (proc);
+      return g_strdup_printf (_("was killed by signal %d (%s)"), sig, g_strsignal (sig));
+    }
+  if (g_subprocess_get_if_exited (proc))
+    return g_strdup_printf (_("exited with status %d"), g_subprocess_get_exit_status (proc));
+  return g_strdup (_("ended"));
+}
+
+static void
+free_proc_buffers (Proc *p)
+{
+  g_clear_pointer (&p->out, g_byte_array_unref);
+  g_clear_pointer (&p->in, g_byte_array_unref);
+  g_clear_pointer (&p->inflight, g_array_unref);
+  g_clear_object (&p->proc);
+}
+
+/* The worker's stdout closed: reap it, account for what it held, and
+ * start a replacement while work remains. */
+static void
+reap (ProcExec *pe,
+      Proc     *p)
+{
+  PxRunShared *shared = pe->shared;
+  PxWorkerInfo *info = &shared->workers[p->index];
+  gboolean cancelled = _px_run_shared_cancelled (shared);
+  gboolean clean;
+  g_autofree char *how = NULL;
+  guint lost;
+
+  __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+  g_subprocess_wait (p->proc, NULL, NULL);
+  p->alive = FALSE;
+
+  clean = p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
+          g_subprocess_get_exit_status (p->proc) == 0;
+  how = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
+  lost = inflight_count (p);
+
+  __atomic_add_fetch (&info->cpu_ns_base, p->cpu_ns, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
+
+  /* Give back the semaphore slot or barrier place it may have held. */
+  px_sync_recover_worker (shared->sync, p->index);
+
+  if (!clean && !cancelled)
+    {
+      g_atomic_int_inc (&shared->workers_lost);
+      if (lost > 0)
+        _px_run_shared_event (shared,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "worker %u (pid %d) %s while running %u task",
+                                           "worker %u (pid %d) %s while running %u tasks",
+                                           lost),
+                              p->index, p->pid, how, lost);
+      else
+        _px_run_shared_event (shared, _("worker %u (pid %d) %s"), p->index, p->pid, how);
+    }
+
+  for (guint i = p->inflight_head; i < p->inflight->len; i++)
+    {
+      Inflight *f = &g_array_index (p->inflight, Inflight, i);
+      g_autofree char *reason = g_strdup_printf (_("worker %u (pid %d) %s"),
+                                                 p->index, p->pid, how);
+      gint64 now = g_get_monotonic_time ();
+
+      _px_run_shared_complete (shared, p->index, f->id, f->attempt,
+                               cancelled ? PX_TASK_CANCELLED : PX_TASK_FAILED,
+                               now, now, NULL, cancelled ? NULL : reason);
+    }
+
+  free_proc_buffers (p);
+
+  if (cancelled || px_queue_get_finished (shared->queue) >= shared->spec.tasks)
+    return;
+
+  if (!clean || shared->spec.spawn == PX_SPAWN_PER_TASK)
+    {
+      if (!clean)
+        __atomic_add_fetch (&info->restarts, 1, __ATOMIC_RELAXED);
+      if (!spawn_proc (pe, p, pe->error ? NULL : &pe->error))
+        {
+          g_atomic_int_set (&shared->cancel_requested, 1);
+          px_sync_cancel (shared->sync);
+          px_queue_close (shared->queue);
+        }
+    }
+}
+
+static gboolean
+process_executor_run (PxRunShared  *shared,
+                      GError      **error)
+{
+  ProcExec pe = { 0 };
+  g_autoptr(PxProfile) profile = px_profile_new_from_spec (&shared->spec);
+  g_autofree struct pollfd *fds = NULL;
+  g_autofree Proc **fd_owner = NULL;
+  gboolean ok = TRUE;
+
+  /* A write to a worker that died must fail with EPIPE, not kill us. */
+  signal (SIGPIPE, SIG_IGN);
+
+  pe.shared = shared;
+  pe.n_procs = shared->spec.workers;
+  pe.procs = g_new0 (Proc, pe.n_procs);
+  pe.profile_text = px_profile_to_data (profile, NULL);
+  pe.wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  fds = g_new (struct pollfd, 2 * pe.n_procs + 1);
+  fd_owner = g_new (Proc *, 2 * pe.n_procs + 1);
+
+  g_mutex_lock (&shared->lock);
+  shared->executor_data = &pe;
+  g_mutex_unlock (&shared->lock);
+  px_queue_set_wakeup (shared->queue, queue_wakeup_cb, &pe);
+
+  for (guint i = 0; i < pe.n_procs; i++)
+    {
+      pe.procs[i].index = i;
+      if (!spawn_proc (&pe, &pe.procs[i], error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&shared->cancel_requested, 1);
+          px_sync_cancel (shared->sync);
+          break;
+        }
+    }
+
+  for (;;)
+    {
+      gboolean cancelled = _px_run_shared_cancelled (shared);
+      guint n_fds = 0;
+      guint alive = 0;
+
+      if (cancelled && !pe.killed_all)
+        {
+          for (guint i = 0; i < pe.n_procs; i++)
+            if (pe.procs[i].alive)
+              g_subprocess_force_exit (pe.procs[i].proc);
+          pe.killed_all = TRUE;
+        }
+
+      fds[n_fds].fd = pe.wake_fd;
+      fds[n_fds].events = POLLIN;
+      fd_owner[n_fds++] = NULL;
+
+      for (guint i = 0; i < pe.n_procs; i++)
+        {
+          Proc *p = &pe.procs[i];
+
+          if (!p->alive)
+            continue;
+          alive++;
+          if (!cancelled)
+            feed (&pe, p);
+          flush_out (p);
+
+          fds[n_fds].fd = p->from_fd;
+          fds[n_fds].events = POLLIN;
+          fd_owner[n_fds++] = p;
+          if (p->out_pos < p->out->len)
+            {
+              fds[n_fds].fd = p->to_fd;
+              fds[n_fds].events = POLLOUT;
+              fd_owner[n_fds++] = p;
+            }
+        }
+
+      if (alive == 0)
+        break;
+
+      if (poll (fds, n_fds, POLL_MS) < 0 && errno != EINTR)
+        break;
+
+      if (fds[0].revents & POLLIN)
+        {
+          guint64 count;
+          if (read (pe.wake_fd, &count, sizeof count) < 0 && errno != EAGAIN)
+            g_warning ("wake-up read failed: %s", g_strerror (errno));
+        }
+
+      for (guint i = 1; i < n_fds; i++)
+        {
+          Proc *p = fd_owner[i];
+
+          if (fds[i].revents == 0 || !p->alive)
+            continue;
+          if (fds[i].fd == p->from_fd)
+            {
+              if (!read_in (&pe, p))
+                reap (&pe, p);
+            }
+          else
+            {
+              flush_out (p);
+            }
+        }
+    }
+
+  px_queue_set_wakeup (shared->queue, NULL, NULL);
+  g_mutex_lock (&shared->lock);
+  shared->executor_data = NULL;
+  g_mutex_unlock (&shared->lock);
+
+  for (guint i = 0; i < pe.n_procs; i++)
+    {
+      free_proc_buffers (&pe.procs[i]);
+      g_free (pe.procs[i].fault);
+    }
+  g_free (pe.procs);
+  g_free (pe.profile_text);
+  close (pe.wake_fd);
+
+  if (ok && pe.error != NULL)
+    {
+      g_propagate_error (error, pe.error);
+      return FALSE;
+    }
+  g_clear_error (&pe.error);
+
+  return ok;
+}
+
+static void
+process_executor_cancel (PxRunShared *shared)
+{
+  g_mutex_lock (&shared->lock);
+  if (shared->executor_data != NULL)
+    wake (shared->executor_data);
+  g_mutex_unlock (&shared->lock);
+}
+
+const PxExecutor px_process_executor = {
+  process_executor_run,
+  process_executor_cancel,
+};

@@ -1,0 +1,63 @@
+/* px-protocol.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PX_PROTOCOL_VERSION 1
+#define PX_FRAME_HEADER     8
+#define PX_FRAME_MAX        (64u << 20)
+
+/* A frame: u32 body length, u8 type, 3 bytes of padding, then the body,
+ * in the host's byte order (both ends run on one machine). */
+typedef enum
+{
+  /* parent → worker */
+  PX_MSG_CONFIG = 1,   /* profile text of the run */
+  PX_MSG_TASKS = 2,    /* u32 n; n × { u32 id, u32 attempt, u32 len, payload } */
+  PX_MSG_UPDATE_REPLY = 3, /* i64 new value */
+  PX_MSG_FINISH = 4,   /* no more tasks: answer BYE and exit */
+  /* worker → parent */
+  PX_MSG_HELLO = 10,   /* u32 protocol version, u32 pid */
+  PX_MSG_RESULTS = 11, /* u64 cpu ns; u32 n; n × result */
+  PX_MSG_UPDATE = 12,  /* i64 delta; answered by UPDATE_REPLY */
+  PX_MSG_BYE = 13,     /* u64 cpu ns */
+} PxMsgType;
+
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+  gboolean      ok;
+} PxReader;
+
+gsize     px_frame_begin    (GByteArray   *buf,
+                             PxMsgType     type);
+void      px_frame_end      (GByteArray   *buf,
+                             gsize         start);
+void      px_put_u32        (GByteArray   *buf,
+                             guint32       v);
+void      px_put_u64        (GByteArray   *buf,
+                             guint64       v);
+void      px_put_bytes      (GByteArray   *buf,
+                             const void   *data,
+                             gsize         n);
+gssize    px_frame_parse    (const guint8 *data,
+                             gsize         length,
+                             PxMsgType    *type,
+                             PxReader     *body);
+guint32   px_get_u32        (PxReader     *r);
+guint64   px_get_u64        (PxReader     *r);
+const guint8 *px_get_bytes  (PxReader     *r,
+                             gsize         n);
+gboolean  px_write_all      (int           fd,
+                             const guint8 *data,
+                             gsize         n);
+
+G_END_DECLS

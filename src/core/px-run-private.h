@@ -1,0 +1,89 @@
+/* px-run-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <time.h>
+
+#include "px-kernels.h"
+#include "px-queue.h"
+#include "px-run.h"
+#include "px-sync.h"
+
+G_BEGIN_DECLS
+
+/* Per-worker counters: written by the worker's own thread (or the process
+ * executor's IO thread), read at any time by observers. */
+typedef struct
+{
+  guint      index;
+  int        pid;
+  int        tid;
+  clockid_t  cpu_clock;
+  gboolean   has_clock;
+  guint64    tasks_done;
+  guint64    tasks_failed;
+  gint64     busy_us;
+  gint64     lock_wait_us;
+  gint64     io_wait_us;
+  guint64    cpu_ns_base;
+  guint64    cpu_ns_last;
+  guint      restarts;
+} PxWorkerInfo;
+
+/* What executors share with the run; observers go through PxRun. */
+typedef struct
+{
+  PxSpec         spec;
+  double         iters_per_ms;
+  PxQueue       *queue;
+  PxTaskRecord  *records;
+  PxWorkerInfo  *workers;
+  PxSync        *sync;
+  PxGil         *gil;
+  char          *tmpdir;
+  char          *worker_path;
+  GMutex         lock;
+  GHashTable    *reasons;
+  GPtrArray     *events;
+  guint          done;
+  guint          failed;
+  guint          cancelled;
+  guint          retried;
+  guint          in_flight;
+  guint          workers_lost;
+  gint           cancel_requested;
+  gint64         t0;
+  gpointer       executor_data;
+} PxRunShared;
+
+typedef struct
+{
+  gboolean (*run)    (PxRunShared *shared,
+                      GError     **error);
+  void     (*cancel) (PxRunShared *shared);
+} PxExecutor;
+
+extern const PxExecutor px_thread_executor;
+extern const PxExecutor px_process_executor;
+
+void     _px_run_shared_complete (PxRunShared         *shared,
+                                  guint                worker,
+                                  guint32              task_id,
+                                  guint                attempt,
+                                  PxTaskStatus         status,
+                                  gint64               start_us,
+                                  gint64               end_us,
+                                  const PxTaskOutcome *outcome,
+                                  const char          *reason);
+void     _px_run_shared_event    (PxRunShared         *shared,
+                                  const char          *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+gboolean _px_run_shared_cancelled (PxRunShared        *shared);
+guint    _px_run_shared_next_attempt (PxRunShared     *shared,
+                                      guint32          task_id);
+
+G_END_DECLS

@@ -1,0 +1,672 @@
+/* px-run.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "px-run-private.h"
+
+struct _PxRun
+{
+  GObject      parent_instance;
+
+  PxRunShared  shared;
+  PxRunState   state;
+  gint64       start_us;
+  gint64       end_us;
+  gboolean     calibrated;
+  gboolean     executed;
+};
+
+G_DEFINE_FINAL_TYPE (PxRun, px_run, G_TYPE_OBJECT)
+
+#define PRODUCER_SLICE_US 20000
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+gboolean
+_px_run_shared_cancelled (PxRunShared *shared)
+{
+  return g_atomic_int_get (&shared->cancel_requested) != 0;
+}
+
+guint
+_px_run_shared_next_attempt (PxRunShared *shared,
+                             guint32      task_id)
+{
+  const PxTaskRecord *rec = &shared->records[task_id];
+
+  return rec->start_us != 0 ? rec->attempt + 1u : 0u;
+}
+
+void
+_px_run_shared_event (PxRunShared *shared,
+                      const char  *format,
+                      ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_mutex_lock (&shared->lock);
+  g_ptr_array_add (shared->events, text);
+  g_mutex_unlock (&shared->lock);
+}
+
+static void
+add_atomic64 (gint64 *slot,
+              gint64  delta)
+{
+  __atomic_add_fetch (slot, delta, __ATOMIC_RELAXED);
+}
+
+void
+_px_run_shared_complete (PxRunShared         *shared,
+                         guint                worker,
+                         guint32              task_id,
+                         guint                attempt,
+                         PxTaskStatus         status,
+                         gint64               start_us,
+                         gint64               end_us,
+                         const PxTaskOutcome *outcome,
+                         const char          *reason)
+{
+  PxTaskRecord *rec = &shared->records[task_id];
+  PxWorkerInfo *info = &shared->workers[worker];
+
+  if (status == PX_TASK_DONE && px_kind_is_compute (shared->spec.kind) &&
+      outcome->result != px_task_expected_result (&shared->spec, shared->iters_per_ms, task_id))
+    {
+      status = PX_TASK_FAILED;
+      reason = "wrong result";
+    }
+
+  rec->worker = worker;
+  rec->attempt = MIN (attempt, G_MAXUINT8);
+  rec->start_us = start_us;
+  rec->end_us = end_us;
+  rec->lock_wait_us = outcome ? (guint32)MIN (outcome->lock_wait_us, G_MAXUINT32) : 0;
+  rec->io_wait_us = outcome ? (guint32)MIN (outcome->io_wait_us, G_MAXUINT32) : 0;
+
+  add_atomic64 (&info->busy_us, end_us - start_us);
+  if (outcome)
+    {
+      add_atomic64 (&info->lock_wait_us, outcome->lock_wait_us);
+      add_atomic64 (&info->io_wait_us, outcome->io_wait_us);
+    }
+
+  g_atomic_int_dec_and_test (&shared->in_flight);
+
+  if (status == PX_TASK_FAILED || (status == PX_TASK_CANCELLED && reason != NULL))
+    {
+      g_mutex_lock (&shared->lock);
+      g_hash_table_replace (shared->reasons, GUINT_TO_POINTER (task_id),
+                            g_strdup (reason ? reason : _("failed")));
+      g_mutex_unlock (&shared->lock);
+    }
+
+  if (status == PX_TASK_FAILED && attempt < shared->spec.retries &&
+      !_px_run_shared_cancelled (shared))
+    {
+      rec->status = PX_TASK_PENDING;
+      g_atomic_int_inc (&shared->retried);
+      __atomic_add_fetch (&info->tasks_failed, 1, __ATOMIC_RELAXED);
+      px_queue_retry (shared->queue, task_id);
+      return;
+    }
+
+  rec->status = status;
+  switch (status)
+    {
+    case PX_TASK_DONE:
+      __atomic_add_fetch (&info->tasks_done, 1, __ATOMIC_RELAXED);
+      g_atomic_int_inc (&shared->done);
+      break;
+    case PX_TASK_FAILED:
+      __atomic_add_fetch (&info->tasks_failed, 1, __ATOMIC_RELAXED);
+      g_atomic_int_inc (&shared->failed);
+      break;
+    case PX_TASK_CANCELLED:
+    case PX_TASK_PENDING:
+    default:
+      rec->status = PX_TASK_CANCELLED;
+      g_atomic_int_inc (&shared->cancelled);
+      break;
+    }
+
+  px_queue_finished (shared->queue, 1);
+}
+
+static void
+px_run_finalize (GObject *object)
+{
+  PxRun *self = (PxRun *)object;
+  PxRunShared *shared = &self->shared;
+
+  px_spec_clear (&shared->spec);
+  g_clear_pointer (&shared->queue, px_queue_free);
+  g_clear_pointer (&shared->records, g_free);
+  g_clear_pointer (&shared->workers, g_free);
+  g_clear_pointer (&shared->sync, px_sync_free);
+  g_clear_pointer (&shared->gil, px_gil_free);
+  g_clear_pointer (&shared->tmpdir, g_free);
+  g_clear_pointer (&shared->worker_path, g_free);
+  g_clear_pointer (&shared->reasons, g_hash_table_unref);
+  g_clear_pointer (&shared->events, g_ptr_array_unref);
+  g_mutex_clear (&shared->lock);
+
+  G_OBJECT_CLASS (px_run_parent_class)->finalize (object);
+}
+
+static void
+px_run_class_init (PxRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = px_run_finalize;
+}
+
+static void
+px_run_init (PxRun *self)
+{
+  g_mutex_init (&self->shared.lock);
+  self->shared.reasons = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->shared.events = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * px_run_new:
+ * @spec: the workload, copied
+ *
+ * Creates a run. Nothing starts until px_run_execute() or
+ * px_run_execute_async().
+ */
+PxRun *
+px_run_new (const PxSpec *spec)
+{
+  PxRun *self = g_object_new (PX_TYPE_RUN, NULL);
+  PxRunShared *shared = &self->shared;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  px_spec_copy (&shared->spec, spec);
+  shared->records = g_new0 (PxTaskRecord, spec->tasks);
+  shared->workers = g_new0 (PxWorkerInfo, spec->workers);
+  for (guint i = 0; i < spec->workers; i++)
+    shared->workers[i].index = i;
+  shared->queue = px_queue_new (spec->tasks, spec->queue_capacity);
+
+  return self;
+}
+
+const PxSpec *
+px_run_get_spec (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  return &self->shared.spec;
+}
+
+void
+px_run_set_worker_path (PxRun      *self,
+                        const char *path)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+
+  g_free (self->shared.worker_path);
+  self->shared.worker_path = g_strdup (path);
+}
+
+void
+px_run_set_calibration (PxRun  *self,
+                        double  iters_per_ms)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+  g_return_if_fail (iters_per_ms > 0);
+
+  self->shared.iters_per_ms = iters_per_ms;
+  self->calibrated = TRUE;
+}
+
+double
+px_run_get_calibration (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->shared.iters_per_ms;
+}
+
+/**
+ * px_find_worker_binary:
+ *
+ * Returns the parallax-worker to start: the one of the build tree when
+ * this program runs from it, else the installed one. Never searches PATH
+ * or the current folder.
+ */
+char *
+px_find_worker_binary (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
+    return g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-worker", NULL);
+
+  return g_build_filename (PX_LIBEXECDIR, "parallax-worker", NULL);
+}
+
+static gpointer
+producer_thread (gpointer data)
+{
+  PxRunShared *shared = data;
+  guint total = shared->spec.tasks;
+  guint produced = 0;
+
+  while (produced < total && !_px_run_shared_cancelled (shared))
+    {
+      gint64 now = g_get_monotonic_time ();
+      guint due = total;
+
+      if (shared->spec.arrival == PX_ARRIVAL_RATE)
+        {
+          double elapsed_s = (double)(now - shared->t0) / G_USEC_PER_SEC;
+          due = (guint)MIN ((double)total, elapsed_s * shared->spec.rate + 1.0);
+        }
+
+      if (due > produced)
+        {
+          guint n = due - produced;
+
+          /* One at a time into a bounded queue: it blocks when full. */
+          if (shared->spec.queue_capacity > 0)
+            n = 1;
+          for (guint i = 0; i < n; i++)
+            shared->records[produced + i].enqueue_us = now;
+          if (!px_queue_produce (shared->queue, n))
+            break;
+          produced += n;
+          continue;
+        }
+
+      {
+        gint64 next = shared->t0 + (gint64)((double)produced / shared->spec.rate * G_USEC_PER_SEC);
+        g_usleep (CLAMP (next - now, 50, PRODUCER_SLICE_US));
+      }
+    }
+
+  return NULL;
+}
+
+static gboolean
+prepare (PxRun   *self,
+         GError **error)
+{
+  PxRunShared *shared = &self->shared;
+  const PxSpec *spec = &shared->spec;
+
+  if (!self->calibrated)
+    {
+      shared->iters_per_ms = px_kernels_calibrate ();
+      self->calibrated = TRUE;
+    }
+
+  shared->sync = px_sync_new (spec->semaphore_limit, spec->executor == PX_EXECUTOR_PROCESSES,
+                              error);
+  if (shared->sync == NULL)
+    return FALSE;
+
+  if (spec->gil && spec->executor == PX_EXECUTOR_THREADS)
+    shared->gil = px_gil_new ();
+
+  if (spec->kind == PX_KIND_FILE_IO)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* A private folder (mode 0700) that is removed whatever happens. */
+      shared->tmpdir = g_dir_make_tmp ("parallax-XXXXXX", &local_error);
+      if (shared->tmpdir == NULL)
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Could not create a folder for file-io tasks: %s"),
+                       local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (spec->executor == PX_EXECUTOR_PROCESSES && shared->worker_path == NULL)
+    shared->worker_path = px_find_worker_binary ();
+
+  return TRUE;
+}
+
+/**
+ * px_run_execute:
+ * @self: a #PxRun
+ * @error: return location for a setup error
+ *
+ * Runs the workload to its end, or until px_run_cancel(), blocking the
+ * calling thread. Failed tasks are not an error: they are counted.
+ * Returns %FALSE only when the run could not be carried out.
+ */
+gboolean
+px_run_execute (PxRun   *self,
+                GError **error)
+{
+  PxRunShared *shared = &self->shared;
+  const PxExecutor *executor;
+  GThread *producer = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PX_IS_RUN (self), FALSE);
+  g_return_val_if_fail (!self->executed, FALSE);
+
+  self->executed = TRUE;
+  self->state = PX_RUN_RUNNING;
+
+  if (!prepare (self, error))
+    {
+      self->state = PX_RUN_ERROR;
+      return FALSE;
+    }
+
+  executor = shared->spec.executor == PX_EXECUTOR_PROCESSES ? &px_process_executor
+                                                            : &px_thread_executor;
+
+  shared->t0 = self->start_us = g_get_monotonic_time ();
+
+  if (shared->spec.arrival == PX_ARRIVAL_BURST && shared->spec.queue_capacity == 0)
+    {
+      for (guint i = 0; i < shared->spec.tasks; i++)
+        shared->records[i].enqueue_us = shared->t0;
+      px_queue_produce (shared->queue, shared->spec.tasks);
+    }
+  else
+    {
+      producer = g_thread_new ("px-producer", producer_thread, shared);
+    }
+
+  if (_px_run_shared_cancelled (shared))
+    px_queue_close (shared->queue);
+
+  ok = executor->run (shared, error);
+
+  if (!ok)
+    {
+      g_atomic_int_set (&shared->cancel_requested, 1);
+      px_sync_cancel (shared->sync);
+    }
+  px_queue_close (shared->queue);
+  if (producer)
+    g_thread_join (producer);
+
+  /* Whatever did not end is accounted for as cancelled. */
+  for (guint i = 0; i < shared->spec.tasks; i++)
+    {
+      if (shared->records[i].status == PX_TASK_PENDING)
+        {
+          shared->records[i].status = PX_TASK_CANCELLED;
+          g_atomic_int_inc (&shared->cancelled);
+        }
+    }
+  g_atomic_int_set (&shared->in_flight, 0);
+
+  if (shared->tmpdir)
+    remove_tree (shared->tmpdir);
+
+  self->end_us = g_get_monotonic_time ();
+
+  if (!ok)
+    self->state = PX_RUN_ERROR;
+  else if (_px_run_shared_cancelled (shared))
+    self->state = PX_RUN_CANCELLED;
+  else
+    self->state = PX_RUN_FINISHED;
+
+  return ok;
+}
+
+static void
+execute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PxRun *self = source_object;
+  GError *error = NULL;
+
+  if (px_run_execute (self, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              PxRun        *self)
+{
+  px_run_cancel (self);
+}
+
+void
+px_run_execute_async (PxRun               *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, px_run_execute_async);
+  if (cancellable)
+    g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+  g_task_run_in_thread (task, execute_thread);
+}
+
+gboolean
+px_run_execute_finish (PxRun         *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * px_run_cancel:
+ *
+ * Stops the run from any thread: running tasks end as cancelled, worker
+ * processes are killed and reaped. px_run_execute() returns within a
+ * second.
+ */
+void
+px_run_cancel (PxRun *self)
+{
+  PxRunShared *shared = &self->shared;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  if (!g_atomic_int_compare_and_exchange (&shared->cancel_requested, 0, 1))
+    return;
+
+  if (shared->sync)
+    px_sync_cancel (shared->sync);
+  px_queue_close (shared->queue);
+
+  if (self->state == PX_RUN_RUNNING)
+    {
+      const PxExecutor *executor = shared->spec.executor == PX_EXECUTOR_PROCESSES
+                                   ? &px_process_executor : &px_thread_executor;
+      executor->cancel (shared);
+    }
+}
+
+PxRunState
+px_run_get_state (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), PX_RUN_ERROR);
+
+  return self->state;
+}
+
+void
+px_run_get_counters (PxRun         *self,
+                     PxRunCounters *counters)
+{
+  PxRunShared *shared = &self->shared;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  counters->total = shared->spec.tasks;
+  counters->produced = px_queue_get_produced (shared->queue);
+  counters->queued = px_queue_get_depth (shared->queue);
+  counters->in_flight = g_atomic_int_get (&shared->in_flight);
+  counters->done = g_atomic_int_get (&shared->done);
+  counters->failed = g_atomic_int_get (&shared->failed);
+  counters->cancelled = g_atomic_int_get (&shared->cancelled);
+  counters->retried = g_atomic_int_get (&shared->retried);
+  counters->workers_lost = g_atomic_int_get (&shared->workers_lost);
+  if (self->start_us == 0)
+    counters->elapsed_us = 0;
+  else if (self->end_us != 0)
+    counters->elapsed_us = self->end_us - self->start_us;
+  else
+    counters->elapsed_us = g_get_monotonic_time () - self->start_us;
+}
+
+guint
+px_run_get_n_workers (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->shared.spec.workers;
+}
+
+void
+px_run_get_worker (PxRun            *self,
+                   guint             index,
+                   PxWorkerSnapshot *snapshot)
+{
+  PxWorkerInfo *info;
+  guint64 cpu_ns;
+
+  g_return_if_fail (PX_IS_RUN (self));
+  g_return_if_fail (index < self->shared.spec.workers);
+
+  info = &self->shared.workers[index];
+  cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
+
+  if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
+    {
+      struct timespec ts;
+
+      if (clock_gettime (info->cpu_clock, &ts) == 0)
+        cpu_ns = MAX (cpu_ns, (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec);
+    }
+
+  snapshot->index = index;
+  snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+  snapshot->tid = __atomic_load_n (&info->tid, __ATOMIC_RELAXED);
+  snapshot->tasks_done = __atomic_load_n (&info->tasks_done, __ATOMIC_RELAXED);
+  snapshot->tasks_failed = __atomic_load_n (&info->tasks_failed, __ATOMIC_RELAXED);
+  snapshot->busy_us = __atomic_load_n (&info->busy_us, __ATOMIC_RELAXED);
+  snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
+  snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
+  snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
+  snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
+}
+
+const PxTaskRecord *
+px_run_get_records (PxRun *self,
+                    guint *n_records)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (n_records)
+    *n_records = self->shared.spec.tasks;
+  return self->shared.records;
+}
+
+char *
+px_run_dup_failure_reason (PxRun   *self,
+                           guint32  task_id)
+{
+  char *reason;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  g_mutex_lock (&self->shared.lock);
+  reason = g_strdup (g_hash_table_lookup (self->shared.reasons, GUINT_TO_POINTER (task_id)));
+  g_mutex_unlock (&self->shared.lock);
+  return reason;
+}
+
+char **
+px_run_dup_events (PxRun *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **events;
+
+  g_mutex_lock (&self->shared.lock);
+  for (guint i = 0; i < self->shared.events->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->shared.events, i));
+  g_mutex_unlock (&self->shared.lock);
+
+  events = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return events;
+}
+
+gint64
+px_run_get_start_time (PxRun *self)
+{
+  return self->start_us;
+}
+
+gint64
+px_run_get_end_time (PxRun *self)
+{
+  return self->end_us;
+}
+
+gint64
+px_run_get_shared_value (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->shared.sync ? px_sync_get_shared (self->shared.sync) : 0;
+}

@@ -1,0 +1,104 @@
+/* px-run.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "px-types.h"
+
+G_BEGIN_DECLS
+
+/* One task's timing, in microseconds on CLOCK_MONOTONIC (the clock of
+ * g_get_monotonic_time(), shared by the parent and worker processes). */
+typedef struct
+{
+  gint64   enqueue_us;
+  gint64   start_us;
+  gint64   end_us;
+  guint32  lock_wait_us;
+  guint32  io_wait_us;
+  guint16  worker;
+  guint8   attempt;
+  guint8   status;
+} PxTaskRecord;
+
+typedef struct
+{
+  guint   total;
+  guint   produced;
+  guint   queued;
+  guint   in_flight;
+  guint   done;
+  guint   failed;
+  guint   cancelled;
+  guint   retried;
+  guint   workers_lost;
+  gint64  elapsed_us;
+} PxRunCounters;
+
+typedef struct
+{
+  guint    index;
+  int      pid;
+  int      tid;
+  guint64  tasks_done;
+  guint64  tasks_failed;
+  gint64   busy_us;
+  gint64   lock_wait_us;
+  gint64   io_wait_us;
+  guint64  cpu_ns;
+  guint    restarts;
+} PxWorkerSnapshot;
+
+typedef enum
+{
+  PX_RUN_READY,
+  PX_RUN_RUNNING,
+  PX_RUN_FINISHED,
+  PX_RUN_CANCELLED,
+  PX_RUN_ERROR,
+} PxRunState;
+
+#define PX_TYPE_RUN (px_run_get_type ())
+
+G_DECLARE_FINAL_TYPE (PxRun, px_run, PX, RUN, GObject)
+
+PxRun              *px_run_new                 (const PxSpec      *spec);
+const PxSpec       *px_run_get_spec            (PxRun             *self);
+void                px_run_set_worker_path     (PxRun             *self,
+                                                const char        *path);
+void                px_run_set_calibration     (PxRun             *self,
+                                                double             iters_per_ms);
+double              px_run_get_calibration     (PxRun             *self);
+gboolean            px_run_execute             (PxRun             *self,
+                                                GError           **error);
+void                px_run_execute_async       (PxRun             *self,
+                                                GCancellable      *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer           user_data);
+gboolean            px_run_execute_finish      (PxRun             *self,
+                                                GAsyncResult      *result,
+                                                GError           **error);
+void                px_run_cancel              (PxRun             *self);
+PxRunState          px_run_get_state           (PxRun             *self);
+void                px_run_get_counters        (PxRun             *self,
+                                                PxRunCounters     *counters);
+guint               px_run_get_n_workers       (PxRun             *self);
+void                px_run_get_worker          (PxRun             *self,
+                                                guint              index,
+                                                PxWorkerSnapshot  *snapshot);
+const PxTaskRecord *px_run_get_records         (PxRun             *self,
+                                                guint             *n_records);
+char               *px_run_dup_failure_reason  (PxRun             *self,
+                                                guint32            task_id);
+char              **px_run_dup_events          (PxRun             *self);
+gint64              px_run_get_start_time      (PxRun             *self);
+gint64              px_run_get_end_time        (PxRun             *self);
+gint64              px_run_get_shared_value    (PxRun             *self);
+char               *px_find_worker_binary      (void);
+
+G_END_DECLS

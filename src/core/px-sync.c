@@ -1,0 +1,436 @@
+/* px-sync.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "px-sync.h"
+#include "px-types.h"
+
+#define POLL_NS (50 * 1000 * 1000)
+
+struct _PxSync
+{
+  /* Only this part lives in the mapping. */
+  struct PxSyncShared
+  {
+    pthread_mutex_t lock;
+    pthread_mutex_t barrier_lock;
+    pthread_mutex_t shared_lock;
+    sem_t           sem;
+    guint32         cancelled;
+    guint32         barrier_generation;
+    guint32         barrier_parties;
+    guint32         barrier_count;
+    gint64          shared_value;
+    guint8          barrier_member[PX_MAX_WORKERS];
+    guint8          sem_holder[PX_MAX_WORKERS];
+    guint8          lock_holder[PX_MAX_WORKERS];
+  } *shm;
+  int      fd;
+  gboolean owner;
+};
+
+struct _PxGil
+{
+  GMutex  mutex;
+  GCond   cond;
+  guint64 next_ticket;
+  guint64 serving;
+};
+
+static void
+init_mutex (pthread_mutex_t *mutex,
+            gboolean         process_shared)
+{
+  pthread_mutexattr_t attr;
+
+  pthread_mutexattr_init (&attr);
+  if (process_shared)
+    {
+      pthread_mutexattr_setpshared (&attr, PTHREAD_PROCESS_SHARED);
+      /* A worker process killed while holding the lock must not wedge
+       * the others: the next locker is told and repairs it. */
+      pthread_mutexattr_setrobust (&attr, PTHREAD_MUTEX_ROBUST);
+    }
+  pthread_mutex_init (mutex, &attr);
+  pthread_mutexattr_destroy (&attr);
+}
+
+static void
+lock_mutex (pthread_mutex_t *mutex)
+{
+  if (pthread_mutex_lock (mutex) == EOWNERDEAD)
+    pthread_mutex_consistent (mutex);
+}
+
+static long
+futex (guint32         *addr,
+       int              op,
+       guint32          val,
+       struct timespec *timeout)
+{
+  return syscall (SYS_futex, addr, op, val, timeout, NULL, 0);
+}
+
+PxSync *
+px_sync_new (guint      semaphore_limit,
+             gboolean   process_shared,
+             GError   **error)
+{
+  PxSync *self = g_new0 (PxSync, 1);
+  gsize size = sizeof (*self->shm);
+
+  self->fd = -1;
+  self->owner = TRUE;
+
+  if (process_shared)
+    {
+      self->fd = memfd_create ("parallax-sync", MFD_CLOEXEC);
+      if (self->fd < 0 || ftruncate (self->fd, size) < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not create shared memory for workers: %s"), g_strerror (saved));
+          if (self->fd >= 0)
+            close (self->fd);
+          g_free (self);
+          return NULL;
+        }
+      self->shm = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, self->fd, 0);
+    }
+  else
+    {
+      self->shm = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    }
+
+  if (self->shm == MAP_FAILED)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not map shared memory for workers: %s"), g_strerror (saved));
+      if (self->fd >= 0)
+        close (self->fd);
+      g_free (self);
+      return NULL;
+    }
+
+  init_mutex (&self->shm->lock, process_shared);
+  init_mutex (&self->shm->barrier_lock, process_shared);
+  init_mutex (&self->shm->shared_lock, process_shared);
+  sem_init (&self->shm->sem, process_shared ? 1 : 0, MAX (semaphore_limit, 1));
+
+  return self;
+}
+
+PxSync *
+px_sync_attach (int      fd,
+                GError **error)
+{
+  PxSync *self = g_new0 (PxSync, 1);
+
+  self->fd = fd;
+  self->owner = FALSE;
+  self->shm = mmap (NULL, sizeof (*self->shm), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (self->shm == MAP_FAILED)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not map the shared memory of the run: %s"), g_strerror (saved));
+      g_free (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+int
+px_sync_get_fd (PxSync *self)
+{
+  return self->fd;
+}
+
+void
+px_sync_free (PxSync *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->owner)
+    {
+      sem_destroy (&self->shm->sem);
+      pthread_mutex_destroy (&self->shm->lock);
+      pthread_mutex_destroy (&self->shm->barrier_lock);
+      pthread_mutex_destroy (&self->shm->shared_lock);
+    }
+  munmap (self->shm, sizeof (*self->shm));
+  if (self->fd >= 0)
+    close (self->fd);
+  g_free (self);
+}
+
+gint64
+px_sync_lock (PxSync *self,
+              guint   worker)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  lock_mutex (&self->shm->lock);
+  self->shm->lock_holder[worker] = 1;
+  return g_get_monotonic_time () - start;
+}
+
+void
+px_sync_unlock (PxSync *self,
+                guint   worker)
+{
+  self->shm->lock_holder[worker] = 0;
+  pthread_mutex_unlock (&self->shm->lock);
+}
+
+gint64
+px_sync_sem_acquire (PxSync *self,
+                     guint   worker)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (!px_sync_is_cancelled (self))
+    {
+      struct timespec deadline;
+
+      clock_gettime (CLOCK_REALTIME, &deadline);
+      deadline.tv_nsec += POLL_NS;
+      if (deadline.tv_nsec >= 1000000000)
+        {
+          deadline.tv_sec++;
+          deadline.tv_nsec -= 1000000000;
+        }
+      if (sem_timedwait (&self->shm->sem, &deadline) == 0)
+        {
+          self->shm->sem_holder[worker] = 1;
+          break;
+        }
+    }
+
+  return g_get_monotonic_time () - start;
+}
+
+void
+px_sync_sem_release (PxSync *self,
+                     guint   worker)
+{
+  if (self->shm->sem_holder[worker])
+    {
+      self->shm->sem_holder[worker] = 0;
+      sem_post (&self->shm->sem);
+    }
+}
+
+/* Called with barrier_lock held. */
+static void
+release_barrier_locked (PxSync *self)
+{
+  self->shm->barrier_count = 0;
+  __atomic_add_fetch (&self->shm->barrier_generation, 1, __ATOMIC_SEQ_CST);
+  futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+}
+
+void
+px_sync_barrier_join (PxSync *self,
+                      guint   worker)
+{
+  lock_mutex (&self->shm->barrier_lock);
+  if (!self->shm->barrier_member[worker])
+    {
+      self->shm->barrier_member[worker] = 1;
+      self->shm->barrier_parties++;
+    }
+  pthread_mutex_unlock (&self->shm->barrier_lock);
+}
+
+/* A worker that waits for work, or has gone, no longer holds the others
+ * back: otherwise a barrier with more parties than busy workers would
+ * never open. */
+void
+px_sync_barrier_leave (PxSync *self,
+                       guint   worker)
+{
+  lock_mutex (&self->shm->barrier_lock);
+  if (self->shm->barrier_member[worker])
+    {
+      self->shm->barrier_member[worker] = 0;
+      self->shm->barrier_parties--;
+      if (self->shm->barrier_count > 0 &&
+          self->shm->barrier_count >= self->shm->barrier_parties)
+        release_barrier_locked (self);
+    }
+  pthread_mutex_unlock (&self->shm->barrier_lock);
+}
+
+gint64
+px_sync_barrier_arrive (PxSync *self,
+                        guint   worker)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint32 generation;
+
+  px_sync_barrier_join (self, worker);
+
+  lock_mutex (&self->shm->barrier_lock);
+  generation = self->shm->barrier_generation;
+  self->shm->barrier_count++;
+  if (self->shm->barrier_count >= self->shm->barrier_parties)
+    {
+      release_barrier_locked (self);
+      pthread_mutex_unlock (&self->shm->barrier_lock);
+      return g_get_monotonic_time () - start;
+    }
+  pthread_mutex_unlock (&self->shm->barrier_lock);
+
+  while (__atomic_load_n (&self->shm->barrier_generation, __ATOMIC_SEQ_CST) == generation &&
+         !px_sync_is_cancelled (self))
+    {
+      struct timespec timeout = { 0, POLL_NS };
+      futex (&self->shm->barrier_generation, FUTEX_WAIT, generation, &timeout);
+    }
+
+  return g_get_monotonic_time () - start;
+}
+
+guint64
+px_sync_get_barrier_generation (PxSync *self)
+{
+  return __atomic_load_n (&self->shm->barrier_generation, __ATOMIC_SEQ_CST);
+}
+
+gint64
+px_sync_shared_add (PxSync *self,
+                    guint   worker,
+                    gint64  delta,
+                    gint64 *wait_us)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 value;
+
+  lock_mutex (&self->shm->shared_lock);
+  if (wait_us)
+    *wait_us += g_get_monotonic_time () - start;
+  value = (self->shm->shared_value += delta);
+  pthread_mutex_unlock (&self->shm->shared_lock);
+
+  return value;
+}
+
+gint64
+px_sync_get_shared (PxSync *self)
+{
+  gint64 value;
+
+  lock_mutex (&self->shm->shared_lock);
+  value = self->shm->shared_value;
+  pthread_mutex_unlock (&self->shm->shared_lock);
+  return value;
+}
+
+void
+px_sync_set_shared (PxSync *self,
+                    gint64  value)
+{
+  lock_mutex (&self->shm->shared_lock);
+  self->shm->shared_value = value;
+  pthread_mutex_unlock (&self->shm->shared_lock);
+}
+
+void
+px_sync_cancel (PxSync *self)
+{
+  __atomic_store_n (&self->shm->cancelled, 1, __ATOMIC_SEQ_CST);
+  __atomic_add_fetch (&self->shm->barrier_generation, 1, __ATOMIC_SEQ_CST);
+  futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+}
+
+gboolean
+px_sync_is_cancelled (PxSync *self)
+{
+  return __atomic_load_n (&self->shm->cancelled, __ATOMIC_RELAXED) != 0;
+}
+
+/* After a worker process died: give back what it held. The lock itself
+ * is repaired by its next locker (robust mutex). */
+void
+px_sync_recover_worker (PxSync *self,
+                        guint   worker)
+{
+  px_sync_sem_release (self, worker);
+  self->shm->lock_holder[worker] = 0;
+  px_sync_barrier_leave (self, worker);
+}
+
+PxGil *
+px_gil_new (void)
+{
+  PxGil *gil = g_new0 (PxGil, 1);
+
+  g_mutex_init (&gil->mutex);
+  g_cond_init (&gil->cond);
+  return gil;
+}
+
+void
+px_gil_free (PxGil *gil)
+{
+  if (gil == NULL)
+    return;
+  g_mutex_clear (&gil->mutex);
+  g_cond_clear (&gil->cond);
+  g_free (gil);
+}
+
+gint64
+px_gil_acquire (PxGil *gil)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint64 ticket;
+
+  g_mutex_lock (&gil->mutex);
+  ticket = gil->next_ticket++;
+  while (gil->serving != ticket)
+    g_cond_wait (&gil->cond, &gil->mutex);
+  g_mutex_unlock (&gil->mutex);
+
+  return g_get_monotonic_time () - start;
+}
+
+void
+px_gil_release (PxGil *gil)
+{
+  g_mutex_lock (&gil->mutex);
+  gil->serving++;
+  g_cond_broadcast (&gil->cond);
+  g_mutex_unlock (&gil->mutex);
+}
+
+gboolean
+px_gil_has_waiters (PxGil *gil)
+{
+  gboolean waiters;
+
+  g_mutex_lock (&gil->mutex);
+  waiters = gil->next_ticket > gil->serving + 1;
+  g_mutex_unlock (&gil->mutex);
+  return waiters;
+}

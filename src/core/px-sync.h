@@ -1,0 +1,64 @@
+/* px-sync.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The lock, semaphore, barrier and shared state that workers contend on.
+ * One layout serves threads (private memory) and worker processes (a
+ * memfd mapped by the parent and every worker). */
+typedef struct _PxSync PxSync;
+
+/* A CPython-like global interpreter lock for thread workers: FIFO, so a
+ * thread that drops it to let others run queues behind them. */
+typedef struct _PxGil PxGil;
+
+PxSync   *px_sync_new            (guint         semaphore_limit,
+                                  gboolean      process_shared,
+                                  GError      **error);
+PxSync   *px_sync_attach         (int           fd,
+                                  GError      **error);
+int       px_sync_get_fd         (PxSync       *sync);
+void      px_sync_free           (PxSync       *sync);
+gint64    px_sync_lock           (PxSync       *sync,
+                                  guint         worker);
+void      px_sync_unlock         (PxSync       *sync,
+                                  guint         worker);
+gint64    px_sync_sem_acquire    (PxSync       *sync,
+                                  guint         worker);
+void      px_sync_sem_release    (PxSync       *sync,
+                                  guint         worker);
+void      px_sync_barrier_join   (PxSync       *sync,
+                                  guint         worker);
+void      px_sync_barrier_leave  (PxSync       *sync,
+                                  guint         worker);
+gint64    px_sync_barrier_arrive (PxSync       *sync,
+                                  guint         worker);
+gint64    px_sync_shared_add     (PxSync       *sync,
+                                  guint         worker,
+                                  gint64        delta,
+                                  gint64       *wait_us);
+gint64    px_sync_get_shared     (PxSync       *sync);
+void      px_sync_set_shared     (PxSync       *sync,
+                                  gint64        value);
+guint64   px_sync_get_barrier_generation (PxSync *sync);
+void      px_sync_cancel         (PxSync       *sync);
+gboolean  px_sync_is_cancelled   (PxSync       *sync);
+void      px_sync_recover_worker (PxSync       *sync,
+                                  guint         worker);
+
+PxGil    *px_gil_new             (void);
+void      px_gil_free            (PxGil        *gil);
+gint64    px_gil_acquire         (PxGil        *gil);
+void      px_gil_release         (PxGil        *gil);
+gboolean  px_gil_has_waiters     (PxGil        *gil);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxSync, px_sync_free)
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* px-types.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "px-types.h"
+
+void
+px_spec_copy (PxSpec       *dest,
+              const PxSpec *src)
+{
+  *dest = *src;
+  dest->name = g_strdup (src->name);
+  dest->description = g_strdup (src->description);
+}
+
+void
+px_spec_clear (PxSpec *spec)
+{
+  g_clear_pointer (&spec->name, g_free);
+  g_clear_pointer (&spec->description, g_free);
+}
+
+const char *
+px_executor_kind_name (PxExecutorKind kind)
+{
+  return kind == PX_EXECUTOR_PROCESSES ? "processes" : "threads";
+}
+
+const char *
+px_task_kind_name (PxTaskKind kind)
+{
+  static const char * const names[] = {
+    "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update",
+  };
+
+  g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "?");
+  return names[kind];
+}
+
+const char *
+px_task_status_name (PxTaskStatus status)
+{
+  static const char * const names[] = { "pending", "done", "failed", "cancelled" };
+
+  g_return_val_if_fail ((guint)status < G_N_ELEMENTS (names), "?");
+  return names[status];
+}
+
+gboolean
+px_kind_is_compute (PxTaskKind kind)
+{
+  return kind == PX_KIND_CPU || kind == PX_KIND_LOCK ||
+         kind == PX_KIND_BARRIER || kind == PX_KIND_SHARED_UPDATE;
+}

@@ -1,0 +1,99 @@
+/* px-types.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PX_MAX_WORKERS 256
+#define PX_MAX_TASKS   10000000u
+
+typedef enum
+{
+  PX_EXECUTOR_THREADS,
+  PX_EXECUTOR_PROCESSES,
+} PxExecutorKind;
+
+typedef enum
+{
+  PX_KIND_CPU,
+  PX_KIND_SLEEP,
+  PX_KIND_FILE_IO,
+  PX_KIND_MEMORY,
+  PX_KIND_LOCK,
+  PX_KIND_SEMAPHORE,
+  PX_KIND_BARRIER,
+  PX_KIND_SHARED_UPDATE,
+} PxTaskKind;
+
+typedef enum
+{
+  PX_JITTER_NONE,
+  PX_JITTER_UNIFORM,
+  PX_JITTER_EXPONENTIAL,
+} PxJitter;
+
+typedef enum
+{
+  PX_ARRIVAL_BURST,
+  PX_ARRIVAL_RATE,
+} PxArrival;
+
+typedef enum
+{
+  PX_SPAWN_POOL,
+  PX_SPAWN_PER_TASK,
+} PxSpawn;
+
+typedef enum
+{
+  PX_TASK_PENDING,
+  PX_TASK_DONE,
+  PX_TASK_FAILED,
+  PX_TASK_CANCELLED,
+} PxTaskStatus;
+
+/* The workload a profile describes. Plain data: copied into a run. */
+typedef struct
+{
+  char           *name;
+  char           *description;
+  PxExecutorKind  executor;
+  guint           workers;
+  guint           tasks;
+  PxTaskKind      kind;
+  double          task_ms;
+  guint64         task_iterations;
+  PxJitter        jitter;
+  guint           chunk_size;
+  guint           payload_bytes;
+  gboolean        gil;
+  PxArrival       arrival;
+  double          rate;
+  guint           queue_capacity;
+  PxSpawn         spawn;
+  guint           retries;
+  guint64         seed;
+  double          lock_fraction;
+  guint           semaphore_limit;
+  guint           barrier_every;
+  guint           updates;
+  guint           file_bytes;
+  guint           memory_bytes;
+  guint           interval_ms;
+} PxSpec;
+
+void        px_spec_copy          (PxSpec       *dest,
+                                   const PxSpec *src);
+void        px_spec_clear         (PxSpec       *spec);
+const char *px_executor_kind_name (PxExecutorKind kind);
+const char *px_task_kind_name     (PxTaskKind    kind);
+const char *px_task_status_name   (PxTaskStatus  status);
+gboolean    px_kind_is_compute    (PxTaskKind    kind);
+
+G_END_DECLS

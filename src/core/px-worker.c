@@ -1,0 +1,445 @@
+/* px-worker.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The worker side of the process executor: reads task chunks from the
+ * parent, runs them with the same kernels thread workers use, and sends
+ * results back in batches.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "px-kernels.h"
+#include "px-profile.h"
+#include "px-protocol.h"
+#include "px-worker.h"
+
+#define FLUSH_BYTES (64 * 1024)
+#define FLUSH_US    2000
+
+typedef struct
+{
+  guint32 id;
+  guint32 attempt;
+  gsize   payload_offset;
+  gsize   payload_len;
+} PendingTask;
+
+typedef struct
+{
+  int            in_fd;
+  int            out_fd;
+  GByteArray    *in;
+  gsize          in_pos;
+  GByteArray    *out;
+  GArray        *tasks;
+  guint          task_pos;
+  GByteArray    *payloads;
+  GByteArray    *result_batch;
+  guint          batch_count;
+  gint64         last_flush;
+  gboolean       finish;
+  gboolean       eof;
+  gboolean       have_reply;
+  gint64         reply;
+  PxProfile     *profile;
+  PxKernelContext ctx;
+  PxWorkerFault  fault;
+  guint          fault_after;
+  guint          tasks_seen;
+} Worker;
+
+static guint64
+process_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+static void
+die (const char *message)
+{
+  g_printerr ("parallax-worker: %s\n", message);
+  _exit (3);
+}
+
+static void
+flush_results (Worker *w)
+{
+  if (w->batch_count > 0)
+    {
+      gsize start = px_frame_begin (w->out, PX_MSG_RESULTS);
+
+      px_put_u64 (w->out, process_cpu_ns ());
+      px_put_u32 (w->out, w->batch_count);
+      px_put_bytes (w->out, w->result_batch->data, w->result_batch->len);
+      px_frame_end (w->out, start);
+      g_byte_array_set_size (w->result_batch, 0);
+      w->batch_count = 0;
+    }
+
+  if (w->out->len > 0)
+    {
+      if (!px_write_all (w->out_fd, w->out->data, w->out->len))
+        _exit (0); /* the parent is gone */
+      g_byte_array_set_size (w->out, 0);
+    }
+
+  w->last_flush = g_get_monotonic_time ();
+}
+
+/* Handles one complete frame; returns FALSE on a protocol error. */
+static gboolean
+handle_frame (Worker           *w,
+              PxMsgType         type,
+              PxReader         *body)
+{
+  switch (type)
+    {
+    case PX_MSG_TASKS:
+      {
+        guint32 n = px_get_u32 (body);
+
+        for (guint i = 0; i < n && body->ok; i++)
+          {
+            PendingTask t;
+            const guint8 *payload;
+
+            t.id = px_get_u32 (body);
+            t.attempt = px_get_u32 (body);
+            t.payload_len = px_get_u32 (body);
+            payload = px_get_bytes (body, t.payload_len);
+            if (!body->ok)
+              break;
+            t.payload_offset = w->payloads->len;
+            px_put_bytes (w->payloads, payload, t.payload_len);
+            g_array_append_val (w->tasks, t);
+          }
+        return body->ok;
+      }
+
+    case PX_MSG_UPDATE_REPLY:
+      w->reply = (gint64)px_get_u64 (body);
+      w->have_reply = TRUE;
+      return body->ok;
+
+    case PX_MSG_FINISH:
+      w->finish = TRUE;
+      return TRUE;
+
+    case PX_MSG_CONFIG:
+    case PX_MSG_HELLO:
+    case PX_MSG_RESULTS:
+    case PX_MSG_UPDATE:
+    case PX_MSG_BYE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Reads what is available (blocking if @block) and handles whole frames. */
+static void
+read_input (Worker   *w,
+            gboolean  block)
+{
+  guint8 chunk[65536];
+  gssize r;
+
+  if (!block)
+    {
+      struct pollfd pfd = { w->in_fd, POLLIN, 0 };
+
+      if (poll (&pfd, 1, 0) <= 0)
+        return;
+    }
+
+  r = read (w->in_fd, chunk, sizeof chunk);
+  if (r < 0 && errno == EINTR)
+    return;
+  if (r <= 0)
+    {
+      w->eof = TRUE;
+      return;
+    }
+
+  if (w->in_pos > 0 && w->in_pos == w->in->len)
+    {
+      g_byte_array_set_size (w->in, 0);
+      w->in_pos = 0;
+    }
+  g_byte_array_append (w->in, chunk, r);
+
+  for (;;)
+    {
+      PxMsgType type;
+      PxReader body;
+      gssize used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
+
+      if (used == 0)
+        break;
+      if (used < 0 || !handle_frame (w, type, &body))
+        die ("malformed frame from the parent");
+      w->in_pos += used;
+    }
+
+  if (w->in_pos > (1u << 20))
+    {
+      g_byte_array_remove_range (w->in, 0, w->in_pos);
+      w->in_pos = 0;
+    }
+}
+
+/* Manager-style update: the parent owns the state; ask and wait. */
+static gint64
+update_via_parent (gpointer  data,
+                   gint64    delta,
+                   gint64   *wait_us)
+{
+  Worker *w = data;
+  gint64 start = g_get_monotonic_time ();
+  gsize frame = px_frame_begin (w->out, PX_MSG_UPDATE);
+
+  px_put_u64 (w->out, (guint64)delta);
+  px_frame_end (w->out, frame);
+  flush_results (w);
+
+  w->have_reply = FALSE;
+  while (!w->have_reply && !w->eof)
+    read_input (w, TRUE);
+  if (w->eof)
+    _exit (0);
+
+  if (wait_us)
+    *wait_us += g_get_monotonic_time () - start;
+  return w->reply;
+}
+
+static void
+run_task (Worker            *w,
+          const PendingTask *task)
+{
+  /* Copied: a shared-update round trip may grow the arrays it points into. */
+  PendingTask copy = *task;
+  const PendingTask *t = &copy;
+  PxTaskOutcome out;
+  PxTaskStatus status;
+  guint8 *payload;
+  gint64 start = g_get_monotonic_time ();
+  gint64 end;
+  guint32 reason_len;
+
+  w->tasks_seen++;
+  if (w->fault == PX_WORKER_FAULT_CRASH && w->tasks_seen > w->fault_after)
+    {
+      flush_results (w);
+      kill (getpid (), SIGKILL);
+    }
+  if (w->fault == PX_WORKER_FAULT_GARBAGE && w->tasks_seen > w->fault_after)
+    {
+      static const char garbage[] = "\xde\xad\xbe\xef this is not a frame \xff\xff\xff\xff";
+
+      flush_results (w);
+      px_write_all (w->out_fd, (const guint8 *)garbage, sizeof garbage);
+      g_usleep (G_USEC_PER_SEC);
+    }
+
+  status = px_kernel_run (&w->ctx, t->id, &out);
+  payload = w->payloads->data + t->payload_offset;
+  px_payload_transform (payload, t->payload_len);
+  end = g_get_monotonic_time ();
+
+  if (w->fault == PX_WORKER_FAULT_WRONG_RESULT && w->tasks_seen > w->fault_after)
+    out.result ^= 1;
+
+  reason_len = status == PX_TASK_FAILED ? strlen (out.reason) : 0;
+  px_put_u32 (w->result_batch, t->id);
+  px_put_u32 (w->result_batch, t->attempt);
+  px_put_u32 (w->result_batch, status);
+  px_put_u32 (w->result_batch, reason_len);
+  px_put_u64 (w->result_batch, start);
+  px_put_u64 (w->result_batch, end);
+  px_put_u64 (w->result_batch, out.lock_wait_us);
+  px_put_u64 (w->result_batch, out.io_wait_us);
+  px_put_u64 (w->result_batch, out.result);
+  px_put_u32 (w->result_batch, t->payload_len);
+  px_put_bytes (w->result_batch, out.reason, reason_len);
+  px_put_bytes (w->result_batch, payload, t->payload_len);
+  w->batch_count++;
+}
+
+static gboolean
+read_config (Worker  *w,
+             GError **error)
+{
+  g_autoptr(GKeyFile) run = g_key_file_new ();
+  PxMsgType type;
+  PxReader body;
+  gssize used = 0;
+  int sync_fd;
+
+  while (used == 0)
+    {
+      guint8 chunk[65536];
+      gssize r = read (w->in_fd, chunk, sizeof chunk);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "no configuration received");
+          return FALSE;
+        }
+      g_byte_array_append (w->in, chunk, r);
+      used = px_frame_parse (w->in->data, w->in->len, &type, &body);
+      if (used < 0 || (used > 0 && type != PX_MSG_CONFIG))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "expected a configuration frame");
+          return FALSE;
+        }
+    }
+
+  w->profile = px_profile_new_from_data ((const char *)body.p, body.end - body.p,
+                                         "configuration", error);
+  if (w->profile == NULL)
+    return FALSE;
+  if (!g_key_file_load_from_data (run, (const char *)body.p, body.end - body.p, 0, error))
+    return FALSE;
+
+  w->in_pos = used;
+
+  w->ctx.spec = px_profile_get_spec (w->profile);
+  w->ctx.iters_per_ms = g_key_file_get_double (run, "X-Run", "iters-per-ms", NULL);
+  w->ctx.worker = g_key_file_get_integer (run, "X-Run", "worker", NULL);
+  w->ctx.tmpdir = g_key_file_get_string (run, "X-Run", "tmpdir", NULL);
+  sync_fd = g_key_file_get_integer (run, "X-Run", "sync-fd", NULL);
+  if (sync_fd > 2)
+    {
+      w->ctx.sync = px_sync_attach (sync_fd, error);
+      if (w->ctx.sync == NULL)
+        return FALSE;
+    }
+  w->ctx.update = update_via_parent;
+  w->ctx.update_data = w;
+
+  /* Frames that followed the configuration in the same read. */
+  for (;;)
+    {
+      used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
+      if (used == 0)
+        break;
+      if (used < 0 || !handle_frame (w, type, &body))
+        die ("malformed frame from the parent");
+      w->in_pos += used;
+    }
+
+  return TRUE;
+}
+
+int
+px_worker_main (int           in_fd,
+                int           out_fd,
+                PxWorkerFault fault,
+                guint         fault_after)
+{
+  g_autoptr(GError) error = NULL;
+  Worker w = { 0 };
+  gboolean barrier;
+  gsize frame;
+
+  w.in_fd = in_fd;
+  w.out_fd = out_fd;
+  w.in = g_byte_array_new ();
+  w.out = g_byte_array_new ();
+  w.payloads = g_byte_array_new ();
+  w.result_batch = g_byte_array_new ();
+  w.tasks = g_array_new (FALSE, FALSE, sizeof (PendingTask));
+  w.fault = fault;
+  w.fault_after = fault_after;
+
+  /* The parent may go away; a write then fails with EPIPE instead. */
+  signal (SIGPIPE, SIG_IGN);
+
+  frame = px_frame_begin (w.out, PX_MSG_HELLO);
+  px_put_u32 (w.out, PX_PROTOCOL_VERSION);
+  px_put_u32 (w.out, (guint32)getpid ());
+  px_frame_end (w.out, frame);
+  flush_results (&w);
+
+  if (!read_config (&w, &error))
+    {
+      g_printerr ("parallax-worker: %s\n", error->message);
+      return 2;
+    }
+
+  barrier = w.ctx.spec->kind == PX_KIND_BARRIER && w.ctx.sync != NULL;
+  if (barrier)
+    px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
+
+  while (!w.eof)
+    {
+      while (w.task_pos < w.tasks->len)
+        {
+          PendingTask t = g_array_index (w.tasks, PendingTask, w.task_pos);
+
+          w.task_pos++;
+          run_task (&w, &t);
+          read_input (&w, FALSE);
+          if (w.result_batch->len >= FLUSH_BYTES ||
+              g_get_monotonic_time () - w.last_flush >= FLUSH_US)
+            flush_results (&w);
+        }
+
+      g_array_set_size (w.tasks, 0);
+      g_byte_array_set_size (w.payloads, 0);
+      w.task_pos = 0;
+
+      read_input (&w, FALSE);
+      if (w.tasks->len > 0)
+        continue;
+
+      flush_results (&w);
+      if (w.finish)
+        break;
+
+      /* Idle until the parent sends more: leave the barrier meanwhile. */
+      if (barrier)
+        px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
+      read_input (&w, TRUE);
+      if (barrier && w.tasks->len > 0)
+        px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
+    }
+
+  if (barrier)
+    px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
+
+  frame = px_frame_begin (w.out, PX_MSG_BYE);
+  px_put_u64 (w.out, process_cpu_ns ());
+  px_frame_end (w.out, frame);
+  flush_results (&w);
+
+  px_kernel_context_clear (&w.ctx);
+  g_clear_pointer (&w.ctx.sync, px_sync_free);
+  g_free ((char *)w.ctx.tmpdir);
+  g_clear_object (&w.profile);
+  g_byte_array_unref (w.in);
+  g_byte_array_unref (w.out);
+  g_byte_array_unref (w.payloads);
+  g_byte_array_unref (w.result_batch);
+  g_array_unref (w.tasks);
+
+  return 0;
+}

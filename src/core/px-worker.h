@@ -1,0 +1,27 @@
+/* px-worker.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Faults a test worker can be asked to commit; parallax-worker commits none. */
+typedef enum
+{
+  PX_WORKER_FAULT_NONE,
+  PX_WORKER_FAULT_GARBAGE,
+  PX_WORKER_FAULT_WRONG_RESULT,
+  PX_WORKER_FAULT_CRASH,
+} PxWorkerFault;
+
+int px_worker_main (int           in_fd,
+                    int           out_fd,
+                    PxWorkerFault fault,
+                    guint         fault_after);
+
+G_END_DECLS
