@@ -141,6 +141,7 @@ spawn_proc (ProcExec  *pe,
   __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
   __atomic_store_n (&info->tid, p->pid, __ATOMIC_RELAXED);
   __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
+  info->cpu_ns_origin = 0;
   if (p->pid > 0 && clock_getcpuclockid (p->pid, &clock) == 0)
     {
       info->cpu_clock = clock;

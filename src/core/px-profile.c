@@ -485,17 +485,22 @@ load_keyfile (PxProfile   *self,
                    _("the file is empty; a profile needs at least [Profile] with version=1"));
       goto out;
     }
-  if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, &end))
-    {
-      guint line = 1;
-      const char *bad = end ? end : memchr (data, '\0', length);
+  {
+    const char *nul = memchr (data, '\0', length);
+    gboolean valid = g_utf8_validate (data, nul ? nul - data : (gssize)length, &end);
 
-      for (const char *p = data; p < bad; p++)
-        line += (*p == '\n');
-      add_problem (problems, line, NULL, NULL,
-                   _("the file is not UTF-8 text (binary data?); a profile is a .ini text file"));
-      goto out;
-    }
+    if (nul != NULL || !valid)
+      {
+        const char *bad = valid ? nul : end;
+        guint line = 1;
+
+        for (const char *p = data; p < bad; p++)
+          line += (*p == '\n');
+        add_problem (problems, line, NULL, NULL,
+                     _("the file is not UTF-8 text (binary data?); a profile is a .ini text file"));
+        goto out;
+      }
+  }
 
   lines = scan_lines (data, length, problems);
   if (problems->len > 0)
@@ -780,22 +785,25 @@ px_profile_set_value (PxProfile   *self,
       g_key_file_remove_key (self->keyfile, "Workload", "task-ms", NULL);
     }
 
-  /* Keep a trailing "# comment" of the old value. */
+  /* Keep a trailing "# comment" of the old value, with its spacing. */
   old = g_key_file_get_value (self->keyfile, field->group, key, NULL);
-  comment = old ? strstr (old, " #") : NULL;
-  if (comment == NULL && old != NULL)
-    comment = strstr (old, "\t#");
-  if (comment != NULL)
+  comment = NULL;
+  for (const char *p = old; p && *p; p++)
     {
-      g_autofree char *stripped = g_strstrip (g_strdup (value));
-      g_autofree char *with_comment = g_strconcat (stripped, comment, NULL);
-      g_key_file_set_value (self->keyfile, field->group, key, with_comment);
+      if (*p == '#' && p > old && (p[-1] == ' ' || p[-1] == '\t'))
+        {
+          comment = p;
+          while (comment > old && (comment[-1] == ' ' || comment[-1] == '\t'))
+            comment--;
+          break;
+        }
     }
-  else
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (value));
-      g_key_file_set_value (self->keyfile, field->group, key, stripped);
-    }
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (value));
+    g_autofree char *text = g_strconcat (stripped, comment, NULL);
+
+    g_key_file_set_value (self->keyfile, field->group, key, text);
+  }
 
   return TRUE;
 }

@@ -29,6 +29,7 @@ typedef struct
   gint64     busy_us;
   gint64     lock_wait_us;
   gint64     io_wait_us;
+  guint64    cpu_ns_origin;
   guint64    cpu_ns_base;
   guint64    cpu_ns_last;
   guint      restarts;

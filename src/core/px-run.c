@@ -595,7 +595,12 @@ px_run_get_worker (PxRun            *self,
       struct timespec ts;
 
       if (clock_gettime (info->cpu_clock, &ts) == 0)
-        cpu_ns = MAX (cpu_ns, (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec);
+        {
+          guint64 now = (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+
+          if (now >= info->cpu_ns_origin)
+            cpu_ns = MAX (cpu_ns, now - info->cpu_ns_origin);
+        }
     }
 
   snapshot->index = index;

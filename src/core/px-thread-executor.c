@@ -84,6 +84,8 @@ worker_func (gpointer data,
 
   info->pid = getpid ();
   info->tid = gettid ();
+  /* GLib may hand us a thread that already ran: count from here. */
+  info->cpu_ns_origin = thread_cpu_ns ();
   if (pthread_getcpuclockid (pthread_self (), &clock) == 0)
     {
       info->cpu_clock = clock;
@@ -160,7 +162,8 @@ worker_func (gpointer data,
   if (barrier)
     px_sync_barrier_leave (shared->sync, index);
 
-  __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns (), __ATOMIC_RELAXED);
+  __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
+                    __ATOMIC_RELAXED);
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   px_kernel_context_clear (&ctx);
 }

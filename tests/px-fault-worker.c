@@ -1,0 +1,36 @@
+/* px-fault-worker.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A parallax-worker that misbehaves on purpose, for the fault tests. The
+ * fault comes from the name it is started under (tests make symlinks):
+ * px-fault-garbage-3 writes garbage after 3 tasks; likewise
+ * px-fault-crash-N and px-fault-wrong-result-N.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "px-worker.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *name = g_path_get_basename (argv[0]);
+  const char *dash = strrchr (name, '-');
+  PxWorkerFault kind = PX_WORKER_FAULT_NONE;
+
+  if (strstr (name, "-garbage-"))
+    kind = PX_WORKER_FAULT_GARBAGE;
+  else if (strstr (name, "-wrong-result-"))
+    kind = PX_WORKER_FAULT_WRONG_RESULT;
+  else if (strstr (name, "-crash-"))
+    kind = PX_WORKER_FAULT_CRASH;
+
+  return px_worker_main (STDIN_FILENO, STDOUT_FILENO, kind, dash ? atoi (dash + 1) : 0);
+}

@@ -1,0 +1,204 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the parallax binary end to end, as a script would.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static char *
+profile_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", name, NULL);
+}
+
+static void
+run_parallax (Result     *r,
+              gint        interrupt_after_ms,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("PARALLAX_TEST_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *)argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+
+  if (interrupt_after_ms > 0)
+    {
+      g_usleep (interrupt_after_ms * 1000);
+      g_subprocess_send_signal (proc, SIGINT);
+    }
+
+  g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, NULL);
+
+  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  r->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  r->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", r->status, r->out, r->err);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("'%s' not found in:\n%s", needle, haystack);
+}
+
+static void
+test_cli_help (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) none = { 0 };
+
+  run_parallax (&r, 0, "--help-all", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "validate PROFILE");
+  assert_contains (r.out, "--workers");
+  assert_contains (r.out, "a whole number from 1 to 256");
+  assert_contains (r.out, "one of: threads, processes");
+
+  run_parallax (&none, 0, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  assert_contains (none.out, "run PROFILE");
+}
+
+static void
+test_cli_run (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_auto(Result) r = { 0 };
+
+  run_parallax (&r, 0, "run", path, "--tasks=20", "--task-ms=1", "--executor=processes",
+                "--workers=2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "20 done, 0 failed, 0 cancelled of 20");
+  assert_contains (r.out, "Throughput");
+  assert_contains (r.out, "p95");
+  assert_contains (r.out, "processes, 2 workers");
+  /* Not a terminal: plain progress lines, no carriage returns. */
+  assert_contains (r.err, "progress: 20/20 tasks");
+  g_assert_null (strchr (r.err, '\r'));
+}
+
+static void
+test_cli_validate (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", NULL);
+  g_autofree char *good = profile_path ("threads-vs-processes.ini");
+  g_autofree char *tmp = g_dir_make_tmp ("px-cli-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.ini", NULL);
+  g_auto(Result) ok = { 0 };
+  g_auto(Result) fail = { 0 };
+
+  run_parallax (&ok, 0, "validate", good, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  assert_contains (ok.out, "valid");
+
+  g_file_set_contents (bad, "[Profile]\nversion=1\n[Workload]\nworkers=0\nkind=gpu\n", -1, NULL);
+  run_parallax (&fail, 0, "validate", good, bad, NULL);
+  g_assert_cmpint (fail.status, ==, 2);
+  assert_contains (fail.err, ":4: [Workload] workers: '0' is not accepted");
+  assert_contains (fail.err, ":5: [Workload] kind: 'gpu'");
+
+  g_unlink (bad);
+  g_rmdir (tmp);
+}
+
+static void
+test_cli_bad_input (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_auto(Result) a = { 0 };
+  g_auto(Result) b = { 0 };
+  g_auto(Result) c = { 0 };
+  g_auto(Result) d = { 0 };
+
+  run_parallax (&a, 0, "run", path, "--workers=0", NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  assert_contains (a.err, "--workers");
+  assert_contains (a.err, "from 1 to 256");
+
+  run_parallax (&b, 0, "run", "/nonexistent.ini", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  assert_contains (b.err, "/nonexistent.ini");
+
+  run_parallax (&c, 0, "run", path, "--no-such-option", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+
+  run_parallax (&d, 0, "frobnicate", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+  assert_contains (d.err, "frobnicate");
+}
+
+static void
+test_cli_interrupt (gconstpointer data)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_autofree char *executor = g_strdup_printf ("--executor=%s", (const char *)data);
+  g_auto(Result) r = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  run_parallax (&r, 600, "run", path, executor, "--tasks=100000", "--task-ms=20", NULL);
+  /* Cancelled: it still prints what finished, and says not all was done. */
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.out, "cancelled of 100000");
+  assert_contains (r.out, "Worker");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/cli/help", test_cli_help);
+  g_test_add_func ("/px/cli/run", test_cli_run);
+  g_test_add_func ("/px/cli/validate", test_cli_validate);
+  g_test_add_func ("/px/cli/bad-input", test_cli_bad_input);
+  g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
+  g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
+
+  return g_test_run ();
+}

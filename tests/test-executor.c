@@ -1,0 +1,598 @@
+/* test-executor.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "px-profile.h"
+#include "px-run.h"
+
+static char *test_tmpdir;
+static char *fault_dir;
+
+/* A fault worker that commits @fault after @after tasks. */
+static char *
+fault_worker (const char *fault,
+              guint       after)
+{
+  g_autofree char *name = g_strdup_printf ("px-fault-%s-%u", fault, after);
+  char *path = g_build_filename (fault_dir, name, NULL);
+
+  g_unlink (path);
+  g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), path), ==, 0);
+  return path;
+}
+
+static void
+make_spec (PxSpec         *spec,
+           PxExecutorKind  executor,
+           PxTaskKind      kind,
+           guint           workers,
+           guint           tasks)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+
+  px_spec_copy (spec, px_profile_get_spec (profile));
+  spec->executor = executor;
+  spec->kind = kind;
+  spec->workers = workers;
+  spec->tasks = tasks;
+  spec->task_ms = 0.5;
+  spec->file_bytes = 32768;
+  spec->memory_bytes = 65536;
+}
+
+/* Children of this process, zombies included. */
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+  int self = getpid ();
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      const char *close;
+      int ppid = 0;
+      char state;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      close = strrchr (text, ')');
+      if (close && sscanf (close + 2, "%c %d", &state, &ppid) == 2 && ppid == self)
+        n++;
+    }
+
+  return n;
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+static void
+assert_all_accounted (PxRun *run)
+{
+  PxRunCounters c;
+  guint n, done = 0, failed = 0, cancelled = 0;
+  const PxTaskRecord *records = px_run_get_records (run, &n);
+  guint64 worker_tasks = 0;
+
+  px_run_get_counters (run, &c);
+  for (guint i = 0; i < n; i++)
+    {
+      switch (records[i].status)
+        {
+        case PX_TASK_DONE:
+          done++;
+          g_assert_cmpint (records[i].start_us, >=, records[i].enqueue_us);
+          g_assert_cmpint (records[i].end_us, >=, records[i].start_us);
+          g_assert_cmpuint (records[i].worker, <, px_run_get_n_workers (run));
+          break;
+        case PX_TASK_FAILED:
+          failed++;
+          break;
+        case PX_TASK_CANCELLED:
+          cancelled++;
+          break;
+        default:
+          g_error ("task %u ended in state %d", i, records[i].status);
+        }
+    }
+
+  g_assert_cmpuint (done, ==, c.done);
+  g_assert_cmpuint (failed, ==, c.failed);
+  g_assert_cmpuint (cancelled, ==, c.cancelled);
+  g_assert_cmpuint (done + failed + cancelled, ==, c.total);
+  g_assert_cmpuint (c.in_flight, ==, 0);
+
+  for (guint i = 0; i < px_run_get_n_workers (run); i++)
+    {
+      PxWorkerSnapshot w;
+      px_run_get_worker (run, i, &w);
+      worker_tasks += w.tasks_done;
+    }
+  g_assert_cmpuint (worker_tasks, ==, c.done);
+  g_assert_cmpuint (count_children (), ==, 0);
+  g_assert_cmpuint (count_files (test_tmpdir), ==, 0);
+}
+
+static PxRun *
+run_spec (PxSpec *spec)
+{
+  g_autoptr(GError) error = NULL;
+  PxRun *run = px_run_new (spec);
+
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+  assert_all_accounted (run);
+  px_spec_clear (spec);
+  return run;
+}
+
+static void
+test_every_kind (gconstpointer data)
+{
+  PxExecutorKind executor = GPOINTER_TO_INT (data);
+
+  for (PxTaskKind k = PX_KIND_CPU; k <= PX_KIND_SHARED_UPDATE; k++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxRunCounters c;
+      PxSpec spec;
+
+      make_spec (&spec, executor, k, 3, 30);
+      spec.jitter = PX_JITTER_UNIFORM;
+      spec.barrier_every = 2;
+      spec.updates = 7;
+      spec.semaphore_limit = 1;
+      g_test_message ("%s / %s", px_executor_kind_name (executor), px_task_kind_name (k));
+      run = run_spec (&spec);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.done, ==, 30);
+      g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_FINISHED);
+      if (k == PX_KIND_SHARED_UPDATE)
+        g_assert_cmpint (px_run_get_shared_value (run), ==, 30 * 7);
+    }
+}
+
+static void
+test_semaphore_limits (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  const PxTaskRecord *r;
+  guint n, max_inside = 0;
+  PxSpec spec;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SEMAPHORE, 4, 24);
+  spec.semaphore_limit = 2;
+  spec.task_ms = 5;
+  run = run_spec (&spec);
+  r = px_run_get_records (run, &n);
+
+  /* Tasks sleep inside the section: at most 2 overlap in their sleeping
+   * part, which ends at end_us and lasts about task-ms. */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t = r[i].end_us - 2500;
+      guint inside = 0;
+
+      for (guint j = 0; j < n; j++)
+        if (r[j].end_us - 4500 <= t && t < r[j].end_us)
+          inside++;
+      max_inside = MAX (max_inside, inside);
+    }
+  g_assert_cmpuint (max_inside, <=, 2);
+}
+
+static void
+test_chunks_and_payload (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1000);
+  spec.chunk_size = 7;
+  spec.payload_bytes = 3000;
+  spec.task_ms = 0;
+  spec.task_iterations = 1000;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 1000);
+  g_assert_cmpuint (c.failed, ==, 0);
+}
+
+static void
+test_rate_and_bounded_queue (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  guint max_queued = 0;
+  gint64 wall;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 1, 40);
+  spec.arrival = PX_ARRIVAL_RATE;
+  spec.rate = 400;
+  spec.queue_capacity = 3;
+  spec.task_ms = 5;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+
+  px_run_execute_async (run, NULL, NULL, NULL);
+  do
+    {
+      px_run_get_counters (run, &c);
+      max_queued = MAX (max_queued, c.queued);
+      g_usleep (1000);
+    }
+  while (px_run_get_state (run) == PX_RUN_RUNNING || px_run_get_state (run) == PX_RUN_READY);
+
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 40);
+  /* Producer at 400/s, one worker at 200/s: the queue fills to its bound
+   * and blocks the producer; it never exceeds it. */
+  g_assert_cmpuint (max_queued, <=, 3);
+  g_assert_cmpuint (max_queued, >=, 2);
+  wall = c.elapsed_us;
+  g_assert_cmpint (wall, >=, 40 * 5000 * 9 / 10);
+}
+
+static void
+test_rate_paces_arrival (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  const PxTaskRecord *r;
+  guint n;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 50);
+  spec.arrival = PX_ARRIVAL_RATE;
+  spec.rate = 500;
+  spec.task_ms = 0;
+  run = run_spec (&spec);
+  r = px_run_get_records (run, &n);
+  /* Task i arrives near i / rate after the start. */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 offset = r[i].enqueue_us - px_run_get_start_time (run);
+      g_assert_cmpint (offset, >=, (gint64)i * 2000 - 2000);
+    }
+  g_assert_cmpint (r[n - 1].enqueue_us - px_run_get_start_time (run), >=, 90000);
+}
+
+static void
+test_per_task_spawn (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxExecutorKind executor = GPOINTER_TO_INT (data);
+  PxRunCounters c;
+  PxSpec spec;
+  int first_pid;
+
+  make_spec (&spec, executor, PX_KIND_CPU, 2, 12);
+  spec.spawn = PX_SPAWN_PER_TASK;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 12);
+  if (executor == PX_EXECUTOR_PROCESSES)
+    {
+      PxWorkerSnapshot w;
+      px_run_get_worker (run, 0, &w);
+      first_pid = w.pid;
+      g_assert_cmpint (first_pid, >, 0);
+      /* Every task started its own worker process; none was lost. */
+      g_assert_cmpuint (c.workers_lost, ==, 0);
+    }
+}
+
+static void
+test_gil_serialises (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxWorkerSnapshot w0, w1;
+  PxRunCounters c;
+  PxSpec spec;
+  double cpu_s;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 20);
+  spec.gil = TRUE;
+  spec.task_ms = 10;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  px_run_get_worker (run, 0, &w0);
+  px_run_get_worker (run, 1, &w1);
+  cpu_s = (w0.cpu_ns + w1.cpu_ns) / 1e9;
+  /* Under the GIL two threads use about one core. */
+  g_assert_cmpfloat (cpu_s / (c.elapsed_us / 1e6), <, 1.3);
+  g_assert_cmpint (w0.lock_wait_us + w1.lock_wait_us, >, 50000);
+}
+
+static void
+test_kill_worker (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) events = NULL;
+  PxWorkerSnapshot w;
+  PxRunCounters c;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 60);
+  spec.task_ms = 10;
+  spec.retries = 1;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  do
+    {
+      g_usleep (10000);
+      px_run_get_counters (run, &c);
+    }
+  while (c.done < 10);
+
+  px_run_get_worker (run, 1, &w);
+  g_assert_cmpint (w.pid, >, 0);
+  g_assert_cmpint (kill (w.pid, SIGKILL), ==, 0);
+
+  while (px_run_get_state (run) == PX_RUN_RUNNING)
+    g_usleep (10000);
+
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  /* The killed task was retried; a replacement finished the run. */
+  g_assert_cmpuint (c.done, ==, 60);
+  g_assert_cmpuint (c.workers_lost, ==, 1);
+  g_assert_cmpuint (c.retried, >=, 1);
+  px_run_get_worker (run, 1, &w);
+  g_assert_cmpuint (w.restarts, ==, 1);
+  events = px_run_dup_events (run);
+  g_assert_cmpuint (g_strv_length (events), ==, 1);
+  g_assert_nonnull (strstr (events[0], "signal 9"));
+}
+
+static void
+test_crash_without_retry (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  guint n;
+  const PxTaskRecord *r;
+  gboolean found = FALSE;
+
+  g_autofree char *worker = fault_worker ("crash", 5);
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 30);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, worker);
+  g_assert_true (px_run_execute (run, NULL));
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.failed, >=, 1);
+  g_assert_cmpuint (c.done + c.failed, ==, 30);
+  g_assert_cmpuint (c.workers_lost, >=, 1);
+  r = px_run_get_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r[i].status == PX_TASK_FAILED)
+        {
+          g_autofree char *reason = px_run_dup_failure_reason (run, i);
+          g_assert_nonnull (strstr (reason, "killed by signal"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_garbage_worker (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_auto(GStrv) events = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+
+  g_autofree char *worker = fault_worker ("garbage", 3);
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10);
+  spec.retries = 2;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, worker);
+  g_assert_true (px_run_execute (run, NULL));
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.workers_lost, >=, 1);
+  events = px_run_dup_events (run);
+  g_assert_nonnull (events[0]);
+  g_assert_nonnull (strstr (events[0], "malformed"));
+}
+
+static void
+test_wrong_result (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *reason = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+
+  g_autofree char *worker = fault_worker ("wrong-result", 0);
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 5);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, worker);
+  g_assert_true (px_run_execute (run, NULL));
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.failed, ==, 5);
+  reason = px_run_dup_failure_reason (run, 0);
+  g_assert_cmpstr (reason, ==, "wrong result");
+}
+
+static void
+test_missing_worker_binary (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 5);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, "/nonexistent/parallax-worker");
+  g_assert_false (px_run_execute (run, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/parallax-worker"));
+  assert_all_accounted (run);
+}
+
+static void
+test_cancel (gconstpointer data)
+{
+  PxExecutorKind executor = GPOINTER_TO_INT (data);
+
+  for (PxTaskKind k = PX_KIND_CPU; k <= PX_KIND_SHARED_UPDATE; k++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxRunCounters c;
+      PxSpec spec;
+      gint64 t;
+
+      make_spec (&spec, executor, k, 3, 100000);
+      spec.task_ms = 50;
+      spec.file_bytes = 8 << 20;
+      spec.memory_bytes = 8 << 20;
+      spec.semaphore_limit = 1;
+      run = px_run_new (&spec);
+      px_spec_clear (&spec);
+      px_run_execute_async (run, NULL, NULL, NULL);
+      g_usleep (150000);
+      t = g_get_monotonic_time ();
+      px_run_cancel (run);
+      while (px_run_get_state (run) == PX_RUN_RUNNING)
+        g_usleep (1000);
+      g_test_message ("%s / %s cancelled in %.0f ms", px_executor_kind_name (executor),
+                      px_task_kind_name (k), (g_get_monotonic_time () - t) / 1000.0);
+      g_assert_cmpint (g_get_monotonic_time () - t, <, G_USEC_PER_SEC);
+      g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_CANCELLED);
+      assert_all_accounted (run);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.cancelled, >, 0);
+    }
+}
+
+static void
+test_cpu_scales (gconstpointer data)
+{
+  PxExecutorKind executor = GPOINTER_TO_INT (data);
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  guint64 cpu = 0;
+
+  make_spec (&spec, executor, PX_KIND_CPU, 2, 40);
+  spec.task_ms = 5;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  for (guint i = 0; i < 2; i++)
+    {
+      PxWorkerSnapshot w;
+      px_run_get_worker (run, i, &w);
+      g_assert_cmpuint (w.cpu_ns, >, 0);
+      cpu += w.cpu_ns;
+    }
+  /* Per-worker CPU clocks account for the work: 40 × 5 ms. */
+  g_assert_cmpfloat (cpu / 1e6, >, 40 * 5 * 0.8);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const struct { const char *name; PxExecutorKind kind; } executors[] = {
+    { "threads", PX_EXECUTOR_THREADS },
+    { "processes", PX_EXECUTOR_PROCESSES },
+  };
+  int status;
+
+  /* file-io folders go here, so the test can see that none is left. */
+  test_tmpdir = g_dir_make_tmp ("px-executor-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("TMPDIR", test_tmpdir, TRUE);
+  fault_dir = g_dir_make_tmp ("px-fault-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (executors); i++)
+    {
+      gconstpointer d = GINT_TO_POINTER (executors[i].kind);
+      const char *n = executors[i].name;
+      g_autofree char *p1 = g_strdup_printf ("/px/executor/%s/every-kind", n);
+      g_autofree char *p2 = g_strdup_printf ("/px/executor/%s/chunks-and-payload", n);
+      g_autofree char *p3 = g_strdup_printf ("/px/executor/%s/rate-and-bounded-queue", n);
+      g_autofree char *p4 = g_strdup_printf ("/px/executor/%s/per-task-spawn", n);
+      g_autofree char *p5 = g_strdup_printf ("/px/executor/%s/cancel", n);
+      g_autofree char *p6 = g_strdup_printf ("/px/executor/%s/semaphore-limits", n);
+      g_autofree char *p7 = g_strdup_printf ("/px/executor/%s/cpu-clocks", n);
+
+      g_test_add_data_func (p1, d, test_every_kind);
+      g_test_add_data_func (p2, d, test_chunks_and_payload);
+      g_test_add_data_func (p3, d, test_rate_and_bounded_queue);
+      g_test_add_data_func (p4, d, test_per_task_spawn);
+      g_test_add_data_func (p5, d, test_cancel);
+      g_test_add_data_func (p6, d, test_semaphore_limits);
+      g_test_add_data_func (p7, d, test_cpu_scales);
+    }
+  g_test_add_func ("/px/executor/threads/rate-paces-arrival", test_rate_paces_arrival);
+  g_test_add_func ("/px/executor/threads/gil", test_gil_serialises);
+  g_test_add_func ("/px/executor/processes/kill-worker", test_kill_worker);
+  g_test_add_func ("/px/executor/processes/crash-without-retry", test_crash_without_retry);
+  g_test_add_func ("/px/executor/processes/garbage-worker", test_garbage_worker);
+  g_test_add_func ("/px/executor/processes/wrong-result", test_wrong_result);
+  g_test_add_func ("/px/executor/processes/missing-worker", test_missing_worker_binary);
+
+  status = g_test_run ();
+  g_rmdir (test_tmpdir);
+  {
+    g_autoptr(GDir) dir = g_dir_open (fault_dir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)))
+      {
+        g_autofree char *path = g_build_filename (fault_dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (fault_dir);
+  }
+  return status;
+}

@@ -1,0 +1,373 @@
+/* test-profile.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "px-profile.h"
+
+static const char *valid_profile =
+  "# A comment that must survive a save\n"
+  "[Profile]\n"
+  "version=1\n"
+  "name=Example\n"
+  "description=Two workers\n"
+  "\n"
+  "[Workload]\n"
+  "# how the work runs\n"
+  "executor=processes   # threads | processes\n"
+  "workers=4\n"
+  "tasks=50\n"
+  "kind=lock\n"
+  "task-ms=2.5\n"
+  "lock-fraction=0.25\n"
+  "jitter=exponential\n"
+  "gil=true\n"
+  "\n"
+  "[Sampling]\n"
+  "interval-ms=50\n";
+
+static PxProfile *
+load (const char  *text,
+      GError     **error)
+{
+  return px_profile_new_from_data (text, strlen (text), "test.ini", error);
+}
+
+static void
+test_profile_valid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load (valid_profile, &error);
+  const PxSpec *spec;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  spec = px_profile_get_spec (profile);
+  g_assert_cmpstr (spec->name, ==, "Example");
+  g_assert_cmpint (spec->executor, ==, PX_EXECUTOR_PROCESSES);
+  g_assert_cmpuint (spec->workers, ==, 4);
+  g_assert_cmpuint (spec->tasks, ==, 50);
+  g_assert_cmpint (spec->kind, ==, PX_KIND_LOCK);
+  g_assert_cmpfloat_with_epsilon (spec->task_ms, 2.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (spec->lock_fraction, 0.25, 1e-9);
+  g_assert_cmpint (spec->jitter, ==, PX_JITTER_EXPONENTIAL);
+  g_assert_true (spec->gil);
+  g_assert_cmpuint (spec->interval_ms, ==, 50);
+  /* Defaults for what the file does not set. */
+  g_assert_cmpuint (spec->chunk_size, ==, 1);
+  g_assert_cmpint (spec->arrival, ==, PX_ARRIVAL_BURST);
+  g_assert_cmpuint (spec->queue_capacity, ==, 0);
+}
+
+static void
+assert_rejected (const char *text,
+                 const char *expect1,
+                 const char *expect2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load (text, &error);
+
+  g_assert_null (profile);
+  g_assert_error (error, PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "test.ini"));
+  if (expect1 && strstr (error->message, expect1) == NULL)
+    g_error ("'%s' not in: %s", expect1, error->message);
+  if (expect2 && strstr (error->message, expect2) == NULL)
+    g_error ("'%s' not in: %s", expect2, error->message);
+}
+
+static void
+test_profile_empty (void)
+{
+  assert_rejected ("", "empty", NULL);
+  assert_rejected ("  \n\n \t\n", "empty", NULL);
+}
+
+static void
+test_profile_binary (void)
+{
+  const char junk[] = "[Profile]\nversion=1\n\x89PNG\r\n\x1a\n\0\0\xff\xfe";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_data (junk, sizeof junk, "test.ini", &error);
+
+  g_assert_null (profile);
+  g_assert_error (error, PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "test.ini:3"));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+}
+
+static void
+test_profile_duplicates (void)
+{
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=2\nworkers=3\n",
+                   "test.ini:5: [Workload] workers", "first on line 4");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=2\n[Workload]\ntasks=3\n",
+                   "test.ini:5", "twice");
+}
+
+static void
+test_profile_unknown (void)
+{
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkerz=2\n",
+                   "test.ini:4: [Workload] workerz: unknown key", "workers");
+  assert_rejected ("[Profile]\nversion=1\n[Extras]\nx=1\n",
+                   "test.ini:3: [Extras]: unknown group", "[Workload]");
+  assert_rejected ("[Profile]\nversion=1\nworkers=2\n", "[Profile] workers", "[Workload]");
+}
+
+static void
+test_profile_extensions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile =
+    load ("[Profile]\nversion=1\nname[zh_CN]=例子\nX-Course=week 3\n[X-Notes]\nanything=goes\n",
+          &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+}
+
+static void
+test_profile_types_and_ranges (void)
+{
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=abc\n",
+                   "test.ini:4: [Workload] workers: 'abc'", "a whole number from 1 to 256");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=0\n", "'0'", "from 1 to 256");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=257\n", "'257'", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=-1\n", "'-1'", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkers=2.5\n", "'2.5'", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\ntask-ms=fast\n", "'fast'", "a number");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\ntask-ms=nan\n", "'nan'", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\ngil=yes\n", "'yes'", "true or false");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nexecutor=fibers\n",
+                   "'fibers'", "one of: threads, processes");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nkind=\n", "empty", "one of: cpu");
+  assert_rejected ("[Profile]\nversion=1\n[Sampling]\ninterval-ms=5\n",
+                   "interval-ms", "from 10 to 10000");
+}
+
+static void
+test_profile_all_problems_at_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile =
+    load ("[Profile]\nversion=1\n[Workload]\nworkers=0\ntasks=x\nkind=gpu\nbogus=1\n", &error);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_null (profile);
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_nonnull (strstr (error->message, "test.ini:4:"));
+  g_assert_nonnull (strstr (error->message, "test.ini:5:"));
+  g_assert_nonnull (strstr (error->message, "test.ini:6:"));
+  g_assert_nonnull (strstr (error->message, "test.ini:7:"));
+}
+
+static void
+test_profile_version (void)
+{
+  assert_rejected ("[Profile]\nversion=2\n", "newer", "version 1");
+  assert_rejected ("[Profile]\nname=x\n", "version", "missing");
+  assert_rejected ("[Profile]\nversion=one\n", "'one'", NULL);
+}
+
+static void
+test_profile_syntax (void)
+{
+  assert_rejected ("workers=2\n[Profile]\nversion=1\n", "test.ini:1", "before the first");
+  assert_rejected ("[Profile]\nversion=1\nthis line is wrong\n", "test.ini:3", "key=value");
+  assert_rejected ("[Profile\nversion=1\n", "test.ini:1", "group header");
+}
+
+static void
+test_profile_cross_checks (void)
+{
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\narrival=rate\n", "rate", "above 0");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nrate=5\n", "only used with arrival=rate", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\ntask-ms=1\ntask-iterations=5\n",
+                   "either task-ms or task-iterations", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nspawn=per-task\nchunk-size=4\n",
+                   "chunk-size must be 1", NULL);
+}
+
+static void
+test_profile_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load (valid_profile, &error);
+  g_autoptr(PxProfile) again = NULL;
+  g_autoptr(PxProfile) third = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("px-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "saved.ini", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+
+  g_assert_no_error (error);
+  g_assert_true (px_profile_save_to_file (profile, path, &error));
+  g_assert_no_error (error);
+  again = px_profile_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *a = px_profile_get_value (profile, fields[i].key);
+      g_autofree char *b = px_profile_get_value (again, fields[i].key);
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "# A comment that must survive a save"));
+  g_assert_nonnull (strstr (text, "# how the work runs"));
+
+  /* An edit keeps the inline comment of the key it changes. */
+  g_assert_true (px_profile_set_value (again, "executor", "threads", &error));
+  g_assert_true (px_profile_save_to_file (again, path, &error));
+  g_assert_true (g_file_get_contents (path, &text2, NULL, NULL));
+  g_assert_nonnull (strstr (text2, "executor=threads   # threads | processes"));
+  third = px_profile_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (px_profile_get_spec (third)->executor, ==, PX_EXECUTOR_THREADS);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_profile_save_keeps_old_on_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load (valid_profile, &error);
+  g_autofree char *dir = g_dir_make_tmp ("px-test-XXXXXX", &error);
+  g_autofree char *sub = g_build_filename (dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (sub, "p.ini", NULL);
+  g_autofree char *text = NULL;
+
+  if (getuid () == 0)
+    {
+      /* root writes into read-only folders; test with a folder target instead */
+      g_assert_false (px_profile_save_to_file (profile, dir, &error));
+      g_assert_nonnull (error);
+      g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+      g_rmdir (dir);
+      return;
+    }
+
+  g_mkdir (sub, 0700);
+  g_file_set_contents (path, "old", -1, NULL);
+  g_chmod (sub, 0500);
+  g_assert_false (px_profile_save_to_file (profile, path, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "old");
+  g_chmod (sub, 0700);
+  g_unlink (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+static void
+test_profile_set_value (void)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_profile_set_value (profile, "workers", "8", &error));
+  g_assert_cmpuint (px_profile_get_spec (profile)->workers, ==, 8);
+  g_assert_false (px_profile_set_value (profile, "workers", "many", &error));
+  g_assert_nonnull (strstr (error->message, "workers"));
+  g_assert_nonnull (strstr (error->message, "from 1 to 256"));
+  g_assert_cmpuint (px_profile_get_spec (profile)->workers, ==, 8);
+  g_clear_error (&error);
+  g_assert_false (px_profile_set_value (profile, "colour", "red", &error));
+  g_assert_error (error, PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The last of task-ms and task-iterations set wins. */
+  g_assert_true (px_profile_set_value (profile, "task-iterations", "1000", &error));
+  g_assert_true (px_profile_check (profile, &error));
+  g_assert_true (px_profile_set_value (profile, "task-ms", "3", &error));
+  g_assert_cmpuint (px_profile_get_spec (profile)->task_iterations, ==, 0);
+  g_assert_true (px_profile_check (profile, &error));
+
+  g_assert_true (px_profile_set_value (profile, "arrival", "rate", &error));
+  g_assert_false (px_profile_check (profile, &error));
+  g_assert_nonnull (strstr (error->message, "rate"));
+}
+
+static void
+test_profile_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_file ("/nonexistent/p.ini", &error);
+
+  g_assert_null (profile);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/p.ini"));
+  g_clear_error (&error);
+
+  profile = px_profile_new_from_file ("/", &error);
+  g_assert_null (profile);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+}
+
+static void
+test_profile_bundled (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxProfile) profile = NULL;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      profile = px_profile_new_from_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (px_profile_get_spec (profile)->name, !=, "");
+      g_assert_cmpuint (strlen (px_profile_get_spec (profile)->description), >, 20);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 8);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/profile/valid", test_profile_valid);
+  g_test_add_func ("/px/profile/empty", test_profile_empty);
+  g_test_add_func ("/px/profile/binary", test_profile_binary);
+  g_test_add_func ("/px/profile/duplicates", test_profile_duplicates);
+  g_test_add_func ("/px/profile/unknown", test_profile_unknown);
+  g_test_add_func ("/px/profile/extensions", test_profile_extensions);
+  g_test_add_func ("/px/profile/types-and-ranges", test_profile_types_and_ranges);
+  g_test_add_func ("/px/profile/all-problems-at-once", test_profile_all_problems_at_once);
+  g_test_add_func ("/px/profile/version", test_profile_version);
+  g_test_add_func ("/px/profile/syntax", test_profile_syntax);
+  g_test_add_func ("/px/profile/cross-checks", test_profile_cross_checks);
+  g_test_add_func ("/px/profile/round-trip", test_profile_round_trip);
+  g_test_add_func ("/px/profile/save-keeps-old-on-failure", test_profile_save_keeps_old_on_failure);
+  g_test_add_func ("/px/profile/set-value", test_profile_set_value);
+  g_test_add_func ("/px/profile/missing-file", test_profile_missing_file);
+  g_test_add_func ("/px/profile/bundled", test_profile_bundled);
+
+  return g_test_run ();
+}
