@@ -17,7 +17,13 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* From the build tree, use the catalogues built beside it. */
+  if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
+    bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -233,8 +233,11 @@ print_summary (PxRun      *run,
       print_stats_line (_("Queue wait"), &s.wait_us);
     }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
-    g_print (_("%-13s %" G_GINT64_FORMAT " updates made to the shared state\n"),
-             _("Shared state"), px_run_get_shared_value (run));
+    {
+      g_autofree char *updates = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  px_run_get_shared_value (run));
+      g_print (_("%-13s %s updates made to the shared state\n"), _("Shared state"), updates);
+    }
   if (s.workers_lost > 0)
     g_print (_("%-13s %u worker processes were lost and replaced\n"), _("Faults"), s.workers_lost);
   for (guint i = 0; events[i]; i++)

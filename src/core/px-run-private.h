@@ -58,6 +58,7 @@ typedef struct
   guint          workers_lost;
   gint           cancel_requested;
   gint64         t0;
+  gboolean       burst;
   gpointer       executor_data;
 } PxRunShared;
 

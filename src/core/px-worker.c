@@ -27,6 +27,8 @@
 
 #define FLUSH_BYTES (64 * 1024)
 #define FLUSH_US    2000
+/* How often a busy worker looks for more input without blocking. */
+#define POLL_US     500
 
 typedef struct
 {
@@ -49,6 +51,7 @@ typedef struct
   GByteArray    *result_batch;
   guint          batch_count;
   gint64         last_flush;
+  gint64         last_poll;
   gboolean       finish;
   gboolean       eof;
   gboolean       have_reply;
@@ -358,6 +361,7 @@ px_worker_main (int           in_fd,
   g_autoptr(GError) error = NULL;
   Worker w = { 0 };
   gboolean barrier;
+  gint64 now;
   gsize frame;
 
   w.in_fd = in_fd;
@@ -397,9 +401,13 @@ px_worker_main (int           in_fd,
 
           w.task_pos++;
           run_task (&w, &t);
-          read_input (&w, FALSE);
-          if (w.result_batch->len >= FLUSH_BYTES ||
-              g_get_monotonic_time () - w.last_flush >= FLUSH_US)
+          now = g_get_monotonic_time ();
+          if (now - w.last_poll >= POLL_US)
+            {
+              read_input (&w, FALSE);
+              w.last_poll = now;
+            }
+          if (w.result_batch->len >= FLUSH_BYTES || now - w.last_flush >= FLUSH_US)
             flush_results (&w);
         }
 
