@@ -76,6 +76,20 @@ px_cpu_jump (guint64 state,
   return acc_mult * state + acc_plus;
 }
 
+/* Reads a CPU or wall clock in nanoseconds; FALSE if it is gone (an
+ * exited thread or a reaped process). */
+gboolean
+px_clock_read_ns (clockid_t  clock,
+                  guint64   *ns)
+{
+  struct timespec ts;
+
+  if (clock_gettime (clock, &ts) != 0)
+    return FALSE;
+  *ns = (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+  return TRUE;
+}
+
 double
 px_kernels_calibrate (void)
 {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <time.h>
 
 #include "px-sync.h"
 #include "px-types.h"
@@ -56,6 +57,8 @@ guint64       px_task_expected_result (const PxSpec    *spec,
                                        double           iters_per_ms,
                                        guint32          task_id);
 double        px_kernels_calibrate    (void);
+gboolean      px_clock_read_ns        (clockid_t        clock,
+                                       guint64         *ns);
 guint64       px_cpu_compute          (guint64          state,
                                        guint64          iterations);
 guint64       px_cpu_jump             (guint64          state,

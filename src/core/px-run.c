@@ -604,15 +604,10 @@ px_run_get_worker (PxRun            *self,
 
   if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
     {
-      struct timespec ts;
+      guint64 now;
 
-      if (clock_gettime (info->cpu_clock, &ts) == 0)
-        {
-          guint64 now = (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
-
-          if (now >= info->cpu_ns_origin)
-            cpu_ns = MAX (cpu_ns, now - info->cpu_ns_origin);
-        }
+      if (px_clock_read_ns (info->cpu_clock, &now) && now >= info->cpu_ns_origin)
+        cpu_ns = MAX (cpu_ns, now - info->cpu_ns_origin);
     }
 
   snapshot->index = index;

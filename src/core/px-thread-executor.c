@@ -29,10 +29,10 @@ typedef struct
 static guint64
 thread_cpu_ns (void)
 {
-  struct timespec ts;
+  guint64 ns = 0;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+  px_clock_read_ns (CLOCK_THREAD_CPUTIME_ID, &ns);
+  return ns;
 }
 
 static gpointer

@@ -66,10 +66,10 @@ typedef struct
 static guint64
 process_cpu_ns (void)
 {
-  struct timespec ts;
+  guint64 ns = 0;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+  px_clock_read_ns (CLOCK_PROCESS_CPUTIME_ID, &ns);
+  return ns;
 }
 
 static void
