@@ -46,6 +46,7 @@ typedef struct
   char     reason[96];
 } PxTaskOutcome;
 
+void          px_kernel_context_prepare (PxKernelContext *ctx);
 void          px_kernel_context_clear (PxKernelContext *ctx);
 PxTaskStatus  px_kernel_run           (PxKernelContext *ctx,
                                        guint32          task_id,

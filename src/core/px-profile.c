@@ -363,7 +363,8 @@ check_spec (const PxSpec *spec,
                  _("arrival=rate needs a rate above 0 tasks per second"));
   if (spec->arrival == PX_ARRIVAL_BURST && spec->rate > 0)
     add_problem (problems, LINE_OF ("rate"), "Workload", "rate",
-                 _("a rate is only used with arrival=rate; set arrival=rate or remove the key"));
+                 _("a rate is only used with arrival=rate; set arrival=rate, or remove the key "
+                   "(on the command line: --rate=0)"));
   if (spec->task_iterations > 0 && keyfile &&
       g_key_file_has_key (keyfile, "Workload", "task-ms", NULL))
     add_problem (problems, LINE_OF ("task-iterations"), "Workload", "task-iterations",

@@ -92,6 +92,7 @@ worker_func (gpointer data,
       __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
     }
 
+  px_kernel_context_prepare (&ctx);
   if (barrier)
     px_sync_barrier_join (shared->sync, index);
 

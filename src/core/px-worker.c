@@ -389,6 +389,7 @@ px_worker_main (int           in_fd,
       return 2;
     }
 
+  px_kernel_context_prepare (&w.ctx);
   barrier = w.ctx.spec->kind == PX_KIND_BARRIER && w.ctx.sync != NULL;
   if (barrier)
     px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
