@@ -19,7 +19,9 @@
 
 #include "px-cli.h"
 #include "px-profile.h"
+#include "px-report.h"
 #include "px-run.h"
+#include "px-sampler.h"
 #include "px-summary.h"
 
 #define PROGRESS_MS 200
@@ -28,6 +30,7 @@
 typedef struct
 {
   PxRun      *run;
+  PxSampler  *sampler;
   GMainLoop  *loop;
   GError     *error;
   gboolean    tty;
@@ -36,6 +39,14 @@ typedef struct
   gboolean    interrupted;
   guint       progress_width;
 } RunState;
+
+typedef struct
+{
+  gboolean   quiet;
+  gboolean   live;
+  char     **reports;
+  char      *format;
+} RunOptions;
 
 static GPtrArray *overrides;
 
@@ -174,7 +185,8 @@ interrupt_cb (gpointer data)
   if (!state->interrupted)
     g_printerr (_("\nCancelling…\n"));
   state->interrupted = TRUE;
-  px_run_cancel (state->run);
+  if (state->run != NULL)
+    px_run_cancel (state->run);
   return G_SOURCE_CONTINUE;
 }
 
@@ -308,53 +320,245 @@ load_with_overrides (const char  *path,
   return g_steal_pointer (&profile);
 }
 
+static void
+sample_added_cb (PxSampler *sampler,
+                 RunState  *state)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint workers = px_sampler_get_n_workers (sampler);
+  guint cores = px_sampler_get_n_cores (sampler);
+
+  g_string_append_printf (line, _("live t=%.2f s  queued %.0f  in flight %.0f  done %.0f  "
+                                  "failed %.0f  %.1f tasks/s  cpu%%"),
+                          px_history_get_last (px_sampler_get_time (sampler)),
+                          px_history_get_last (px_sampler_get_series (sampler, PX_SERIES_QUEUE)),
+                          px_history_get_last (px_sampler_get_series (sampler, PX_SERIES_IN_FLIGHT)),
+                          px_history_get_last (px_sampler_get_series (sampler, PX_SERIES_DONE)),
+                          px_history_get_last (px_sampler_get_series (sampler, PX_SERIES_FAILED)),
+                          px_history_get_last (px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT)));
+  for (guint i = 0; i < workers; i++)
+    {
+      double cpu = px_history_get_last (px_sampler_get_worker_series (sampler, i,
+                                                                      PX_WORKER_SERIES_CPU));
+      double st = px_history_get_last (px_sampler_get_worker_series (sampler, i,
+                                                                     PX_WORKER_SERIES_STATE));
+      g_string_append_printf (line, " w%u=%.0f(%s)", i, isnan (cpu) ? 0 : cpu,
+                              px_worker_state_name ((PxWorkerState)st));
+    }
+  g_string_append (line, _("  cores"));
+  for (guint i = 0; i < cores; i++)
+    {
+      double c = px_history_get_last (px_sampler_get_core_series (sampler, i));
+      g_string_append_printf (line, " %.0f", isnan (c) ? 0 : c);
+    }
+  g_print ("%s\n", line->str);
+}
+
+/* Runs one repetition; FALSE if it could not be carried out. */
+static gboolean
+execute_once (RunState         *state,
+              const PxSpec     *spec,
+              const RunOptions *options,
+              GMainLoop        *loop,
+              GError          **error)
+{
+  guint progress_id;
+
+  g_clear_object (&state->sampler);
+  g_clear_object (&state->run);
+  state->run = px_run_new (spec);
+  state->sampler = px_sampler_new (state->run);
+  state->progress_width = 0;
+  state->last_plain = 0;
+
+  if (options->live)
+    g_signal_connect (state->sampler, "sample-added", G_CALLBACK (sample_added_cb), state);
+
+  px_run_execute_async (state->run, NULL, executed_cb, state);
+  px_sampler_start (state->sampler);
+  progress_id = (options->quiet || options->live) ? 0
+                : g_timeout_add (PROGRESS_MS, progress_cb, state);
+  g_main_loop_run (loop);
+  g_clear_handle_id (&progress_id, g_source_remove);
+  px_sampler_stop (state->sampler);
+
+  if (state->error != NULL)
+    {
+      g_propagate_error (error, state->error);
+      state->error = NULL;
+      return FALSE;
+    }
+
+  if (!options->quiet && !options->live)
+    print_progress (state, TRUE);
+  return TRUE;
+}
+
+static void
+print_repetitions (const PxRepetitions *reps)
+{
+  g_print ("\n");
+  g_print (_("%u measured runs after %u warm-up runs:\n"), reps->n, reps->warmup);
+  g_print (_("  wall time   %.3f ± %.3f s\n"), reps->wall_stats.mean, reps->wall_stats.stddev);
+  g_print (_("  throughput  %.1f ± %.1f tasks/s\n"), reps->throughput_stats.mean,
+           reps->throughput_stats.stddev);
+  g_print (_("  task p50    %.3f ± %.3f ms\n"), reps->p50_stats.mean, reps->p50_stats.stddev);
+  for (guint i = 0; i < reps->n; i++)
+    g_print (_("  run %u: %.3f s, %.1f tasks/s%s\n"), i + 1, reps->wall_s[i], reps->throughput[i],
+             reps->outlier[i] ? _("  (outlier)") : "");
+}
+
+static gboolean
+write_reports (RunState            *state,
+               const PxRepetitions *reps,
+               const RunOptions    *options)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; options->reports && options->reports[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *target = options->reports[i];
+      PxReportFormat format;
+
+      if (options->format)
+        px_report_format_from_name (options->format, &format);
+      else
+        px_report_format_from_path (target, &format);
+
+      if (!px_report_write (state->run, state->sampler, reps, format, target, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          ok = FALSE;
+          continue;
+        }
+      if (format == PX_REPORT_CSV)
+        {
+          g_autofree char *series = px_report_series_csv_path (target);
+          g_printerr (_("Report written: %s and %s\n"), target, series);
+        }
+      else
+        g_printerr (_("Report written: %s\n"), target);
+    }
+
+  return ok;
+}
+
+static gboolean
+check_report_targets (const RunOptions *options)
+{
+  for (guint i = 0; options->reports && options->reports[i]; i++)
+    {
+      PxReportFormat format;
+
+      if (options->format == NULL && !px_report_format_from_path (options->reports[i], &format))
+        {
+          g_printerr (_("--report %s: cannot tell the format from the file name; use an "
+                        "extension (.json, .csv, .md, .trace.json, .html) or --format=%s\n"),
+                      options->reports[i], px_report_format_names ());
+          return FALSE;
+        }
+    }
+  if (options->format != NULL)
+    {
+      PxReportFormat format;
+
+      if (!px_report_format_from_name (options->format, &format))
+        {
+          g_printerr (_("--format=%s is not accepted; accepted: %s\n"), options->format,
+                      px_report_format_names ());
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static int
-run_command (const char *path,
-             gboolean    quiet)
+run_command (const char       *path,
+             const RunOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PxProfile) profile = load_with_overrides (path, &error);
-  g_autoptr(PxRun) run = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  PxRepetitions reps = { 0 };
   RunState state = { 0 };
+  const PxSpec *spec;
   PxRunCounters c;
-  guint progress_id, sigint_id, sigterm_id;
+  guint sigint_id, sigterm_id, total_runs;
+  gboolean all_done = TRUE;
+  int status;
 
   if (profile == NULL)
     {
       g_printerr ("%s\n", error->message);
       return PX_EXIT_BAD_INPUT;
     }
+  if (!check_report_targets (options))
+    return PX_EXIT_BAD_INPUT;
 
-  run = px_run_new (px_profile_get_spec (profile));
+  spec = px_profile_get_spec (profile);
   loop = g_main_loop_new (NULL, FALSE);
-  state.run = run;
   state.loop = loop;
   state.tty = isatty (STDERR_FILENO);
-  state.quiet = quiet;
+  state.quiet = options->quiet;
+  total_runs = spec->warmup + spec->repetitions;
+  reps.warmup = spec->warmup;
+  reps.wall_s = g_new0 (double, spec->repetitions);
+  reps.throughput = g_new0 (double, spec->repetitions);
+  reps.p50_ms = g_new0 (double, spec->repetitions);
 
-  px_run_execute_async (run, NULL, executed_cb, &state);
-  progress_id = quiet ? 0 : g_timeout_add (PROGRESS_MS, progress_cb, &state);
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &state);
   sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &state);
-  g_main_loop_run (loop);
-  g_clear_handle_id (&progress_id, g_source_remove);
+
+  for (guint i = 0; i < total_runs && !state.interrupted; i++)
+    {
+      PxSummary s;
+
+      if (total_runs > 1 && !options->quiet)
+        g_printerr (i < spec->warmup ? _("Warm-up run %u of %u\n") : _("Run %u of %u\n"),
+                    i < spec->warmup ? i + 1 : i - spec->warmup + 1,
+                    i < spec->warmup ? spec->warmup : spec->repetitions);
+
+      if (!execute_once (&state, spec, options, loop, &error))
+        {
+          g_printerr (_("%s: the run could not be carried out: %s\n"), path, error->message);
+          g_clear_object (&state.sampler);
+          g_clear_object (&state.run);
+          px_repetitions_clear (&reps);
+          g_source_remove (sigint_id);
+          g_source_remove (sigterm_id);
+          return PX_EXIT_FAILED;
+        }
+
+      px_run_get_counters (state.run, &c);
+      if (c.done != c.total)
+        all_done = FALSE;
+      if (i < spec->warmup || state.interrupted)
+        continue;
+
+      px_summary_compute (state.run, &s);
+      reps.wall_s[reps.n] = s.wall_us / 1e6;
+      reps.throughput[reps.n] = s.throughput;
+      reps.p50_ms[reps.n] = s.run_us.p50 / 1000.0;
+      reps.n++;
+    }
+
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
 
-  if (state.error != NULL)
-    {
-      g_printerr (_("%s: the run could not be carried out: %s\n"), path, state.error->message);
-      g_clear_error (&state.error);
-      return PX_EXIT_FAILED;
-    }
+  px_repetitions_finish (&reps);
+  print_summary (state.run, path);
+  if (reps.n > 1)
+    print_repetitions (&reps);
 
-  if (!quiet)
-    print_progress (&state, TRUE);
-  print_summary (run, path);
+  status = all_done ? PX_EXIT_OK : PX_EXIT_FAILED;
+  if (!write_reports (&state, &reps, options))
+    status = PX_EXIT_FAILED;
 
-  px_run_get_counters (run, &c);
-  return c.done == c.total ? PX_EXIT_OK : PX_EXIT_FAILED;
+  px_repetitions_clear (&reps);
+  g_clear_object (&state.sampler);
+  g_clear_object (&state.run);
+  return status;
 }
 
 static int
@@ -411,10 +615,18 @@ px_cli_main (int    argc,
   g_autofree char *description = field_help ();
   g_autoptr(GPtrArray) override_store = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) args = NULL;
-  gboolean quiet = FALSE;
   gboolean version = FALSE;
+  RunOptions options = { 0 };
   const GOptionEntry main_entries[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no progress, only the summary"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet,
+      N_("Print no progress, only the summary"), NULL },
+    { "live", 'l', 0, G_OPTION_ARG_NONE, &options.live,
+      N_("Print the sampled figures, one line per sample"), NULL },
+    { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.reports,
+      N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html); "
+         "may be repeated"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
+      N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -464,7 +676,12 @@ px_cli_main (int    argc,
                         "  parallax run data/profiles/threads-vs-processes.ini --executor=processes\n"));
           return PX_EXIT_BAD_INPUT;
         }
-      return run_command (args[2], quiet);
+      {
+        int status = run_command (args[2], &options);
+        g_strfreev (options.reports);
+        g_free (options.format);
+        return status;
+      }
     }
 
   if (g_str_equal (args[1], "validate"))

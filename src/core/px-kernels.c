@@ -164,11 +164,31 @@ px_task_amount (const PxSpec *spec,
     case PX_KIND_LOCK:
     case PX_KIND_BARRIER:
     case PX_KIND_SHARED_UPDATE:
+    case PX_KIND_MIXED:
     default:
       if (spec->task_iterations > 0)
         return (guint64)llround ((double)spec->task_iterations * f);
       return (guint64)llround (spec->task_ms * iters_per_ms * f);
     }
+}
+
+/* A mixed task computes cpu-fraction of its size and waits the rest. */
+static guint64
+mixed_compute_iterations (const PxSpec *spec,
+                          guint64       amount)
+{
+  return (guint64)llround ((double)amount * spec->cpu_fraction);
+}
+
+static guint64
+mixed_wait_us (const PxSpec *spec,
+               double        iters_per_ms,
+               guint64       amount,
+               guint64       busy)
+{
+  if (iters_per_ms <= 0)
+    return 0;
+  return (guint64)llround ((double)(amount - busy) / iters_per_ms * 1000.0);
 }
 
 guint64
@@ -178,6 +198,9 @@ px_task_expected_result (const PxSpec *spec,
 {
   guint64 state = px_task_seed (spec->seed, task_id);
 
+  if (spec->kind == PX_KIND_MIXED)
+    return px_cpu_jump (state, mixed_compute_iterations (spec, px_task_amount (spec, iters_per_ms,
+                                                                                task_id)));
   if (px_kind_is_compute (spec->kind))
     return px_cpu_jump (state, px_task_amount (spec, iters_per_ms, task_id));
 
@@ -227,6 +250,16 @@ px_payload_check (const guint8 *buf,
   return memcmp (expect, buf, n) == 0;
 }
 
+static gint64
+gil_acquire (PxKernelContext *ctx)
+{
+  gint64 waited;
+
+  px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
+  waited = px_gil_acquire (ctx->gil);
+  return waited;
+}
+
 static gboolean
 is_cancelled (PxKernelContext *ctx)
 {
@@ -243,6 +276,7 @@ compute (PxKernelContext *ctx,
 {
   gint64 held_since = g_get_monotonic_time ();
 
+  px_live_enter (ctx->live, PX_WORKER_COMPUTING);
   while (iterations > 0)
     {
       guint64 n = MIN (iterations, SLICE_ITERATIONS);
@@ -260,7 +294,8 @@ compute (PxKernelContext *ctx,
           if (now - held_since >= GIL_SWITCH_US && px_gil_has_waiters (ctx->gil))
             {
               px_gil_release (ctx->gil);
-              out->lock_wait_us += px_gil_acquire (ctx->gil);
+              out->lock_wait_us += gil_acquire (ctx);
+              px_live_enter (ctx->live, PX_WORKER_COMPUTING);
               held_since = g_get_monotonic_time ();
             }
         }
@@ -277,6 +312,7 @@ io_sleep (PxKernelContext *ctx,
   gint64 start = g_get_monotonic_time ();
   gint64 end = start + (gint64)usec;
 
+  px_live_enter (ctx->live, PX_WORKER_IO_WAIT);
   for (gint64 now = start; now < end && !is_cancelled (ctx); now = g_get_monotonic_time ())
     g_usleep (MIN (end - now, SLEEP_SLICE_US));
 
@@ -299,6 +335,7 @@ run_file_io (PxKernelContext *ctx,
 
   path = g_strdup_printf ("%s/w%u-t%u.dat", ctx->tmpdir ? ctx->tmpdir : g_get_tmp_dir (),
                           ctx->worker, task_id);
+  px_live_enter (ctx->live, PX_WORKER_IO_WAIT);
   block = g_malloc (block_size);
   back = g_malloc (block_size);
   px_payload_fill (block, block_size, ctx->spec->seed, task_id);
@@ -405,6 +442,7 @@ run_memory (PxKernelContext *ctx,
             PxTaskOutcome   *out)
 {
   ensure_memory (ctx, bytes);
+  px_live_enter (ctx->live, PX_WORKER_COMPUTING);
 
   /* Stamp the task into the source so every copy is checked. */
   memcpy (ctx->mem_src, &task_id, MIN (bytes, sizeof task_id));
@@ -439,9 +477,11 @@ px_kernel_run (PxKernelContext *ctx,
   gboolean ok = TRUE;
 
   memset (out, 0, sizeof *out);
+  if (ctx->live != NULL)
+    __atomic_add_fetch (&ctx->live->started, 1, __ATOMIC_RELAXED);
 
   if (ctx->gil != NULL)
-    out->lock_wait_us += px_gil_acquire (ctx->gil);
+    out->lock_wait_us += gil_acquire (ctx);
 
   switch (spec->kind)
     {
@@ -454,7 +494,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_gil_release (ctx->gil);
       io_sleep (ctx, amount, out);
       if (ctx->gil)
-        out->lock_wait_us += px_gil_acquire (ctx->gil);
+        out->lock_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_FILE_IO:
@@ -462,7 +502,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_gil_release (ctx->gil);
       ok = run_file_io (ctx, task_id, amount, out);
       if (ctx->gil)
-        out->lock_wait_us += px_gil_acquire (ctx->gil);
+        out->lock_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_MEMORY:
@@ -477,9 +517,10 @@ px_kernel_run (PxKernelContext *ctx,
         /* Never block on the lock while holding the GIL. */
         if (ctx->gil)
           px_gil_release (ctx->gil);
+        px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
         out->lock_wait_us += px_sync_lock (ctx->sync, ctx->worker);
         if (ctx->gil)
-          out->lock_wait_us += px_gil_acquire (ctx->gil);
+          out->lock_wait_us += gil_acquire (ctx);
         state = compute (ctx, state, inside, out);
         px_sync_unlock (ctx->sync, ctx->worker);
       }
@@ -488,11 +529,12 @@ px_kernel_run (PxKernelContext *ctx,
     case PX_KIND_SEMAPHORE:
       if (ctx->gil)
         px_gil_release (ctx->gil);
+      px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
       out->lock_wait_us += px_sync_sem_acquire (ctx->sync, ctx->worker);
       io_sleep (ctx, amount, out);
       px_sync_sem_release (ctx->sync, ctx->worker);
       if (ctx->gil)
-        out->lock_wait_us += px_gil_acquire (ctx->gil);
+        out->lock_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_BARRIER:
@@ -502,9 +544,10 @@ px_kernel_run (PxKernelContext *ctx,
         {
           if (ctx->gil)
             px_gil_release (ctx->gil);
+          px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
           out->lock_wait_us += px_sync_barrier_arrive (ctx->sync, ctx->worker);
           if (ctx->gil)
-            out->lock_wait_us += px_gil_acquire (ctx->gil);
+            out->lock_wait_us += gil_acquire (ctx);
         }
       break;
 
@@ -512,6 +555,9 @@ px_kernel_run (PxKernelContext *ctx,
       state = compute (ctx, state, amount, out);
       if (ctx->gil)
         px_gil_release (ctx->gil);
+      /* A worker process makes a round trip to the parent (IPC); threads
+       * contend on the lock that guards the shared state. */
+      px_live_enter (ctx->live, ctx->update ? PX_WORKER_IPC : PX_WORKER_LOCK_WAIT);
       for (guint i = 0; i < spec->updates && !is_cancelled (ctx); i++)
         {
           if (ctx->update != NULL)
@@ -520,7 +566,20 @@ px_kernel_run (PxKernelContext *ctx,
             px_sync_shared_add (ctx->sync, ctx->worker, 1, &out->lock_wait_us);
         }
       if (ctx->gil)
-        out->lock_wait_us += px_gil_acquire (ctx->gil);
+        out->lock_wait_us += gil_acquire (ctx);
+      break;
+
+    case PX_KIND_MIXED:
+      {
+        guint64 busy = mixed_compute_iterations (spec, amount);
+
+        state = compute (ctx, state, busy, out);
+        if (ctx->gil)
+          px_gil_release (ctx->gil);
+        io_sleep (ctx, mixed_wait_us (spec, ctx->iters_per_ms, amount, busy), out);
+        if (ctx->gil)
+          out->lock_wait_us += gil_acquire (ctx);
+      }
       break;
 
     default:

@@ -36,6 +36,7 @@ typedef struct
   gsize         mem_size;
   PxUpdateFunc  update;
   gpointer      update_data;
+  PxWorkerLive *live;
 } PxKernelContext;
 
 typedef struct

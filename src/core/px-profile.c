@@ -30,7 +30,8 @@ G_DEFINE_QUARK (px-profile-error-quark, px_profile_error)
 
 static const char * const executor_choices[] = { "threads", "processes", NULL };
 static const char * const kind_choices[] = {
-  "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", NULL
+  "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
+  NULL
 };
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
@@ -90,8 +91,16 @@ static const PxField fields[] = {
     N_("Size of the file each file-io task writes and reads") },
   { "Workload", "memory-bytes", PX_FIELD_UINT, OFF (memory_bytes), 1, 1 << 30, NULL, "16777216",
     N_("Size of the buffer each memory task copies") },
+  { "Workload", "cpu-fraction", PX_FIELD_DOUBLE, OFF (cpu_fraction), 0, 1, NULL, "0.5",
+    N_("Fraction of each mixed task spent computing; the rest waits on IO") },
+  { "Workload", "repetitions", PX_FIELD_UINT, OFF (repetitions), 1, 100, NULL, "1",
+    N_("Measured runs of the workload, reported as mean ± stddev") },
+  { "Workload", "warmup", PX_FIELD_UINT, OFF (warmup), 0, 10, NULL, "0",
+    N_("Runs made and discarded before the measured ones") },
   { "Sampling", "interval-ms", PX_FIELD_UINT, OFF (interval_ms), 10, 10000, NULL, "100",
     N_("Sampling interval in milliseconds") },
+  { "Sampling", "history", PX_FIELD_UINT, OFF (history), 10, 1000000, NULL, "6000",
+    N_("Samples kept per series (older ones are dropped)") },
 };
 
 #undef OFF

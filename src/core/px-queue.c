@@ -168,6 +168,31 @@ px_queue_claim (PxQueue *queue,
 }
 
 /**
+ * px_queue_wait_for_room:
+ *
+ * Blocks while a bounded queue has no room for @n more tasks: this is the
+ * back-pressure on the producer. Returns %FALSE if the queue was closed.
+ */
+gboolean
+px_queue_wait_for_room (PxQueue *queue,
+                        guint    n)
+{
+  gboolean open;
+
+  g_mutex_lock (&queue->mutex);
+  while (queue->capacity > 0 && !queue->closed && depth (queue) + n > queue->capacity)
+    {
+      g_atomic_int_inc (&queue->producer_waiting);
+      g_cond_wait (&queue->cond, &queue->mutex);
+      g_atomic_int_dec_and_test (&queue->producer_waiting);
+    }
+  open = !queue->closed;
+  g_mutex_unlock (&queue->mutex);
+
+  return open;
+}
+
+/**
  * px_queue_produce:
  *
  * Makes the next @n fresh tasks available, blocking while a bounded

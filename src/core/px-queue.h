@@ -33,6 +33,8 @@ PxClaim   px_queue_claim      (PxQueue  *queue,
                                guint32  *ids,
                                guint    *n_ids,
                                gboolean  wait);
+gboolean  px_queue_wait_for_room (PxQueue *queue,
+                                  guint    n);
 gboolean  px_queue_produce    (PxQueue  *queue,
                                guint     n);
 void      px_queue_retry      (PxQueue  *queue,

@@ -321,9 +321,15 @@ producer_thread (gpointer data)
         {
           guint n = due - produced;
 
-          /* One at a time into a bounded queue: it blocks when full. */
+          /* One at a time into a bounded queue, which blocks the producer
+           * while full; a task arrives when it enters the queue. */
           if (shared->spec.queue_capacity > 0)
-            n = 1;
+            {
+              n = 1;
+              if (!px_queue_wait_for_room (shared->queue, n))
+                break;
+              now = g_get_monotonic_time ();
+            }
           for (guint i = 0; i < n; i++)
             shared->records[produced + i].enqueue_us = now;
           if (!px_queue_produce (shared->queue, n))
@@ -567,6 +573,24 @@ px_run_get_counters (PxRun         *self,
   counters->produced = px_queue_get_produced (shared->queue);
   counters->queued = px_queue_get_depth (shared->queue);
   counters->in_flight = g_atomic_int_get (&shared->in_flight);
+
+  /* Waiting = enqueued and not started yet, wherever: in the queue, in a
+   * thread's claimed chunk or in a worker process's pipe. */
+  if (shared->sync != NULL)
+    {
+      guint64 started = 0;
+      guint64 enqueued = counters->produced + (guint)g_atomic_int_get (&shared->retried);
+
+      for (guint i = 0; i < shared->spec.workers; i++)
+        started += __atomic_load_n (&px_sync_get_live (shared->sync, i)->started, __ATOMIC_RELAXED);
+      counters->waiting = enqueued > started ? (guint)(enqueued - started) : 0;
+    }
+  else
+    {
+      counters->waiting = counters->queued;
+    }
+  if (self->end_us != 0)
+    counters->waiting = 0;
   counters->done = g_atomic_int_get (&shared->done);
   counters->failed = g_atomic_int_get (&shared->failed);
   counters->cancelled = g_atomic_int_get (&shared->cancelled);
@@ -620,6 +644,21 @@ px_run_get_worker (PxRun            *self,
   snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
   snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
   snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
+
+  if (self->shared.sync != NULL)
+    {
+      PxLiveReading reading;
+      gint64 now = self->end_us ? self->end_us : g_get_monotonic_time ();
+
+      px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
+      snapshot->state = self->end_us ? PX_WORKER_IDLE : reading.state;
+      memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
+    }
+  else
+    {
+      snapshot->state = PX_WORKER_IDLE;
+      memset (snapshot->time_us, 0, sizeof snapshot->time_us);
+    }
 }
 
 const PxTaskRecord *

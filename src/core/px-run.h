@@ -31,6 +31,7 @@ typedef struct
   guint   total;
   guint   produced;
   guint   queued;
+  guint   waiting;
   guint   in_flight;
   guint   done;
   guint   failed;
@@ -52,6 +53,8 @@ typedef struct
   gint64   io_wait_us;
   guint64  cpu_ns;
   guint    restarts;
+  PxWorkerState state;
+  gint64   time_us[PX_WORKER_N_STATES];
 } PxWorkerSnapshot;
 
 typedef enum

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <linux/futex.h>
+#include <string.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <sys/mman.h>
@@ -40,6 +41,7 @@ struct _PxSync
     guint8          barrier_member[PX_MAX_WORKERS];
     guint8          sem_holder[PX_MAX_WORKERS];
     guint8          lock_holder[PX_MAX_WORKERS];
+    PxWorkerLive    live[PX_MAX_WORKERS];
   } *shm;
   int      fd;
   gboolean owner;
@@ -378,6 +380,84 @@ px_sync_recover_worker (PxSync *self,
   px_sync_sem_release (self, worker);
   self->shm->lock_holder[worker] = 0;
   px_sync_barrier_leave (self, worker);
+  px_live_enter (&self->shm->live[worker], PX_WORKER_IDLE);
+}
+
+PxWorkerLive *
+px_sync_get_live (PxSync *self,
+                  guint   worker)
+{
+  g_return_val_if_fail (worker < PX_MAX_WORKERS, NULL);
+
+  return &self->shm->live[worker];
+}
+
+static void
+live_write_begin (PxWorkerLive *live)
+{
+  __atomic_add_fetch (&live->seq, 1, __ATOMIC_RELAXED);
+  __atomic_thread_fence (__ATOMIC_RELEASE);
+}
+
+static void
+live_write_end (PxWorkerLive *live)
+{
+  __atomic_add_fetch (&live->seq, 1, __ATOMIC_RELEASE);
+}
+
+/* A worker (or its replacement) begins: idle from now. */
+void
+px_live_start (PxWorkerLive *live)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  live_write_begin (live);
+  if (live->started_us == 0)
+    live->started_us = now;
+  live->state = PX_WORKER_IDLE;
+  live->phase_start_us = now;
+  live_write_end (live);
+}
+
+void
+px_live_enter (PxWorkerLive  *live,
+               PxWorkerState  state)
+{
+  gint64 now;
+
+  if (live == NULL || live->state == (guint32)state)
+    return;
+
+  now = g_get_monotonic_time ();
+  live_write_begin (live);
+  if (live->phase_start_us > 0 && live->state < PX_WORKER_N_STATES)
+    live->time_us[live->state] += now - live->phase_start_us;
+  live->state = state;
+  live->phase_start_us = now;
+  live_write_end (live);
+}
+
+/* Cumulative times including the phase under way at @now_us. */
+void
+px_live_read (PxWorkerLive  *live,
+              gint64         now_us,
+              PxLiveReading *reading)
+{
+  PxWorkerLive copy;
+  guint32 seq;
+
+  do
+    {
+      seq = __atomic_load_n (&live->seq, __ATOMIC_ACQUIRE);
+      memcpy (&copy, live, sizeof copy);
+      __atomic_thread_fence (__ATOMIC_ACQUIRE);
+    }
+  while ((seq & 1) || seq != __atomic_load_n (&live->seq, __ATOMIC_RELAXED));
+
+  reading->state = copy.state < PX_WORKER_N_STATES ? copy.state : PX_WORKER_IDLE;
+  memcpy (reading->time_us, copy.time_us, sizeof reading->time_us);
+  if (copy.phase_start_us > 0 && now_us > copy.phase_start_us)
+    reading->time_us[reading->state] += now_us - copy.phase_start_us;
 }
 
 PxGil *

@@ -8,12 +8,33 @@
 
 #include <glib.h>
 
+#include "px-types.h"
+
 G_BEGIN_DECLS
 
 /* The lock, semaphore, barrier and shared state that workers contend on.
  * One layout serves threads (private memory) and worker processes (a
  * memfd mapped by the parent and every worker). */
 typedef struct _PxSync PxSync;
+
+/* What one worker is doing and where its time went, written by the worker
+ * (thread or process) under a sequence lock and read by observers without
+ * stopping it. Times are microseconds on CLOCK_MONOTONIC. */
+typedef struct
+{
+  guint32 seq;
+  guint32 state;
+  gint64  phase_start_us;
+  gint64  started_us;
+  gint64  time_us[PX_WORKER_N_STATES];
+  guint64 started;
+} PxWorkerLive;
+
+typedef struct
+{
+  PxWorkerState state;
+  gint64        time_us[PX_WORKER_N_STATES];
+} PxLiveReading;
 
 /* A CPython-like global interpreter lock for thread workers: FIFO, so a
  * thread that drops it to let others run queues behind them. */
@@ -52,6 +73,15 @@ void      px_sync_cancel         (PxSync       *sync);
 gboolean  px_sync_is_cancelled   (PxSync       *sync);
 void      px_sync_recover_worker (PxSync       *sync,
                                   guint         worker);
+
+PxWorkerLive *px_sync_get_live   (PxSync       *sync,
+                                  guint         worker);
+void      px_live_start          (PxWorkerLive *live);
+void      px_live_enter          (PxWorkerLive *live,
+                                  PxWorkerState state);
+void      px_live_read           (PxWorkerLive *live,
+                                  gint64        now_us,
+                                  PxLiveReading *reading);
 
 PxGil    *px_gil_new             (void);
 void      px_gil_free            (PxGil        *gil);

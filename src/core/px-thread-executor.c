@@ -81,6 +81,8 @@ worker_func (gpointer data,
   ctx.gil = shared->gil;
   ctx.worker = index;
   ctx.tmpdir = shared->tmpdir;
+  ctx.live = px_sync_get_live (shared->sync, index);
+  px_live_start (ctx.live);
 
   info->pid = getpid ();
   info->tid = gettid ();
@@ -99,7 +101,10 @@ worker_func (gpointer data,
   for (;;)
     {
       guint n = 0;
-      PxClaim claim = px_queue_claim (shared->queue, chunk, ids, &n, FALSE);
+      PxClaim claim;
+
+      px_live_enter (ctx.live, PX_WORKER_IDLE);
+      claim = px_queue_claim (shared->queue, chunk, ids, &n, FALSE);
 
       if (claim == PX_CLAIM_EMPTY)
         {
@@ -131,7 +136,10 @@ worker_func (gpointer data,
             }
 
           if (shared->spec.payload_bytes > 0)
-            run_payload (shared, payload, ids[i], &payload_ok);
+            {
+              px_live_enter (ctx.live, PX_WORKER_IPC);
+              run_payload (shared, payload, ids[i], &payload_ok);
+            }
 
           if (shared->spec.spawn == PX_SPAWN_PER_TASK)
             {
@@ -162,6 +170,7 @@ worker_func (gpointer data,
 
   if (barrier)
     px_sync_barrier_leave (shared->sync, index);
+  px_live_enter (ctx.live, PX_WORKER_IDLE);
 
   __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
                     __ATOMIC_RELAXED);

@@ -36,7 +36,7 @@ const char *
 px_task_kind_name (PxTaskKind kind)
 {
   static const char * const names[] = {
-    "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update",
+    "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
   };
 
   g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "?");
@@ -52,9 +52,18 @@ px_task_status_name (PxTaskStatus status)
   return names[status];
 }
 
+const char *
+px_worker_state_name (PxWorkerState state)
+{
+  static const char * const names[] = { "idle", "computing", "lock-wait", "io-wait", "ipc" };
+
+  g_return_val_if_fail ((guint)state < G_N_ELEMENTS (names), "?");
+  return names[state];
+}
+
 gboolean
 px_kind_is_compute (PxTaskKind kind)
 {
   return kind == PX_KIND_CPU || kind == PX_KIND_LOCK ||
-         kind == PX_KIND_BARRIER || kind == PX_KIND_SHARED_UPDATE;
+         kind == PX_KIND_BARRIER || kind == PX_KIND_SHARED_UPDATE || kind == PX_KIND_MIXED;
 }

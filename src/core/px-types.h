@@ -29,6 +29,7 @@ typedef enum
   PX_KIND_SEMAPHORE,
   PX_KIND_BARRIER,
   PX_KIND_SHARED_UPDATE,
+  PX_KIND_MIXED,
 } PxTaskKind;
 
 typedef enum
@@ -49,6 +50,17 @@ typedef enum
   PX_SPAWN_POOL,
   PX_SPAWN_PER_TASK,
 } PxSpawn;
+
+/* What a worker is doing; also the categories of its time breakdown. */
+typedef enum
+{
+  PX_WORKER_IDLE,
+  PX_WORKER_COMPUTING,
+  PX_WORKER_LOCK_WAIT,
+  PX_WORKER_IO_WAIT,
+  PX_WORKER_IPC,
+  PX_WORKER_N_STATES,
+} PxWorkerState;
 
 typedef enum
 {
@@ -85,6 +97,10 @@ typedef struct
   guint           updates;
   guint           file_bytes;
   guint           memory_bytes;
+  double          cpu_fraction;
+  guint           repetitions;
+  guint           warmup;
+  guint           history;
   guint           interval_ms;
 } PxSpec;
 
@@ -94,6 +110,7 @@ void        px_spec_clear         (PxSpec       *spec);
 const char *px_executor_kind_name (PxExecutorKind kind);
 const char *px_task_kind_name     (PxTaskKind    kind);
 const char *px_task_status_name   (PxTaskStatus  status);
+const char *px_worker_state_name  (PxWorkerState state);
 gboolean    px_kind_is_compute    (PxTaskKind    kind);
 
 G_END_DECLS

@@ -82,6 +82,9 @@ die (const char *message)
 static void
 flush_results (Worker *w)
 {
+  if (w->batch_count > 0 || w->out->len > 0)
+    px_live_enter (w->ctx.live, PX_WORKER_IPC);
+
   if (w->batch_count > 0)
     {
       gsize start = px_frame_begin (w->out, PX_MSG_RESULTS);
@@ -177,6 +180,7 @@ read_input (Worker   *w,
       w->eof = TRUE;
       return;
     }
+  px_live_enter (w->ctx.live, PX_WORKER_IPC);
 
   if (w->in_pos > 0 && w->in_pos == w->in->len)
     {
@@ -261,7 +265,11 @@ run_task (Worker            *w,
 
   status = px_kernel_run (&w->ctx, t->id, &out);
   payload = w->payloads->data + t->payload_offset;
-  px_payload_transform (payload, t->payload_len);
+  if (t->payload_len > 0)
+    {
+      px_live_enter (w->ctx.live, PX_WORKER_IPC);
+      px_payload_transform (payload, t->payload_len);
+    }
   end = g_get_monotonic_time ();
 
   if (w->fault == PX_WORKER_FAULT_WRONG_RESULT && w->tasks_seen > w->fault_after)
@@ -334,6 +342,8 @@ read_config (Worker  *w,
       w->ctx.sync = px_sync_attach (sync_fd, error);
       if (w->ctx.sync == NULL)
         return FALSE;
+      w->ctx.live = px_sync_get_live (w->ctx.sync, w->ctx.worker);
+      px_live_start (w->ctx.live);
     }
   w->ctx.update = update_via_parent;
   w->ctx.update_data = w;
@@ -427,6 +437,7 @@ px_worker_main (int           in_fd,
       /* Idle until the parent sends more: leave the barrier meanwhile. */
       if (barrier)
         px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
+      px_live_enter (w.ctx.live, PX_WORKER_IDLE);
       read_input (&w, TRUE);
       if (barrier && w.tasks->len > 0)
         px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
@@ -435,6 +446,7 @@ px_worker_main (int           in_fd,
   if (barrier)
     px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
 
+  px_live_enter (w.ctx.live, PX_WORKER_IDLE);
   frame = px_frame_begin (w.out, PX_MSG_BYE);
   px_put_u64 (w.out, process_cpu_ns ());
   px_frame_end (w.out, frame);

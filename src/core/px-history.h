@@ -1,0 +1,30 @@
+/* px-history.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fixed-capacity ring of doubles: memory stays bounded however long a
+ * run is; the oldest values are dropped. NAN marks a missing value. */
+typedef struct _PxHistory PxHistory;
+
+PxHistory *px_history_new          (guint      capacity);
+void       px_history_free         (PxHistory *history);
+void       px_history_push         (PxHistory *history,
+                                    double     value);
+guint      px_history_get_length   (PxHistory *history);
+guint      px_history_get_capacity (PxHistory *history);
+guint64    px_history_get_pushed   (PxHistory *history);
+double     px_history_get          (PxHistory *history,
+                                    guint      index);
+double     px_history_get_last     (PxHistory *history);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHistory, px_history_free)
+
+G_END_DECLS

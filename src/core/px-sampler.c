@@ -1,0 +1,410 @@
+/* px-sampler.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Samples a run at its profile's interval on the main context: per worker
+ * CPU (from nanosecond CPU clocks), RSS, tasks and state; per run queue
+ * depth, in flight, done, failed and throughput; and system per-core CPU.
+ * Everything goes into fixed-capacity histories.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "px-cpu-stats.h"
+#include "px-gtop-source.h"
+#include "px-sampler.h"
+
+/* Throughput is counted over this sliding window. */
+#define WINDOW_US  (1 * G_USEC_PER_SEC)
+/* RSS comes from /proc through libgtop: read it at most this often. */
+#define RSS_EVERY_US (500 * 1000)
+
+struct _PxSampler
+{
+  GObject     parent_instance;
+
+  PxRun      *run;
+  guint       interval_ms;
+  guint       capacity;
+  guint       n_workers;
+  guint       n_cores;
+  guint       timeout_id;
+  guint64     n_samples;
+
+  PxHistory  *time;
+  PxHistory  *series[PX_N_SERIES];
+  PxHistory **worker_series;
+  PxHistory **core_series;
+
+  gint64      prev_wall_us;
+  guint64    *prev_cpu_ns;
+  gint64     *rss_at;
+  double     *rss_last;
+  guint64    *prev_busy;
+  guint64    *prev_total;
+  guint64    *busy;
+  guint64    *total;
+
+  gint64     *window_t;
+  guint      *window_done;
+  guint       window_cap;
+  guint       window_head;
+  guint       window_len;
+
+  double      queue_sum;
+  double      waiting_sum;
+  guint64     queue_n;
+};
+
+enum {
+  SAMPLE_ADDED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PxSampler, px_sampler, G_TYPE_OBJECT)
+
+static guint signals [N_SIGNALS];
+
+const char *
+px_series_name (PxSeries series)
+{
+  static const char * const names[] = {
+    "queue-depth", "waiting", "in-flight", "done", "failed", "throughput"
+  };
+
+  g_return_val_if_fail ((guint)series < G_N_ELEMENTS (names), "?");
+  return names[series];
+}
+
+const char *
+px_worker_series_name (PxWorkerSeries series)
+{
+  static const char * const names[] = { "cpu-percent", "rss-bytes", "tasks-done", "state" };
+
+  g_return_val_if_fail ((guint)series < G_N_ELEMENTS (names), "?");
+  return names[series];
+}
+
+static double
+throughput (PxSampler *self,
+            gint64     now,
+            guint      done)
+{
+  guint oldest;
+
+  /* Drop what fell out of the window, keeping one reading before it. */
+  while (self->window_len > 1)
+    {
+      guint second = (self->window_head + self->window_cap - self->window_len + 1) % self->window_cap;
+      if (now - self->window_t[second] < WINDOW_US)
+        break;
+      self->window_len--;
+    }
+
+  if (self->window_len == self->window_cap)
+    self->window_len--;
+  self->window_t[self->window_head] = now;
+  self->window_done[self->window_head] = done;
+  self->window_head = (self->window_head + 1) % self->window_cap;
+  self->window_len++;
+
+  oldest = (self->window_head + self->window_cap - self->window_len) % self->window_cap;
+  if (self->window_len < 2 || now <= self->window_t[oldest])
+    return NAN;
+  return (double)(done - self->window_done[oldest]) /
+         ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC);
+}
+
+/**
+ * px_sampler_sample:
+ *
+ * Takes one sample now and emits #PxSampler::sample-added.
+ */
+void
+px_sampler_sample (PxSampler *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 start = px_run_get_start_time (self->run);
+  gint64 end = px_run_get_end_time (self->run);
+  gboolean cores_ok;
+  PxRunCounters c;
+
+  g_return_if_fail (PX_IS_SAMPLER (self));
+
+  /* After the run ended, a last sample is taken at its end. */
+  if (end != 0 && now > end)
+    now = MAX (end, self->prev_wall_us + 1);
+
+  px_run_get_counters (self->run, &c);
+  px_history_push (self->time, start ? (now - start) / (double)G_USEC_PER_SEC : 0);
+  px_history_push (self->series[PX_SERIES_QUEUE], c.queued);
+  px_history_push (self->series[PX_SERIES_WAITING], c.waiting);
+  px_history_push (self->series[PX_SERIES_IN_FLIGHT], c.in_flight);
+  px_history_push (self->series[PX_SERIES_DONE], c.done);
+  px_history_push (self->series[PX_SERIES_FAILED], c.failed);
+  px_history_push (self->series[PX_SERIES_THROUGHPUT], throughput (self, now, c.done));
+
+  /* Samples while the run went, for the Little's-law check. */
+  if (start != 0 && end == 0)
+    {
+      self->queue_sum += c.queued;
+      self->waiting_sum += c.waiting;
+      self->queue_n++;
+    }
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      PxHistory **ws = &self->worker_series[i * PX_N_WORKER_SERIES];
+      PxWorkerSnapshot w;
+      double cpu = NAN;
+
+      px_run_get_worker (self->run, i, &w);
+      if (self->n_samples > 0)
+        cpu = px_cpu_percent (self->prev_cpu_ns[i], w.cpu_ns, self->prev_wall_us, now);
+      self->prev_cpu_ns[i] = w.cpu_ns;
+
+      if (px_run_get_spec (self->run)->executor == PX_EXECUTOR_PROCESSES && w.pid > 0 &&
+          (self->rss_at[i] == 0 || now - self->rss_at[i] >= RSS_EVERY_US))
+        {
+          self->rss_last[i] = (double)px_gtop_get_rss (w.pid);
+          self->rss_at[i] = now;
+        }
+
+      px_history_push (ws[PX_WORKER_SERIES_CPU], cpu);
+      px_history_push (ws[PX_WORKER_SERIES_RSS], self->rss_last[i]);
+      px_history_push (ws[PX_WORKER_SERIES_TASKS], (double)w.tasks_done);
+      px_history_push (ws[PX_WORKER_SERIES_STATE], w.state);
+    }
+
+  cores_ok = px_gtop_read_cores (self->n_cores, self->busy, self->total);
+  for (guint i = 0; i < self->n_cores; i++)
+    {
+      double pct = NAN;
+
+      if (cores_ok && self->n_samples > 0)
+        pct = px_core_percent (self->prev_busy[i], self->prev_total[i],
+                               self->busy[i], self->total[i]);
+      px_history_push (self->core_series[i], pct);
+      self->prev_busy[i] = self->busy[i];
+      self->prev_total[i] = self->total[i];
+    }
+
+  self->prev_wall_us = now;
+  self->n_samples++;
+
+  g_signal_emit (self, signals[SAMPLE_ADDED], 0);
+}
+
+static gboolean
+sample_cb (gpointer data)
+{
+  px_sampler_sample (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+px_sampler_dispose (GObject *object)
+{
+  PxSampler *self = (PxSampler *)object;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_object (&self->run);
+
+  G_OBJECT_CLASS (px_sampler_parent_class)->dispose (object);
+}
+
+static void
+px_sampler_finalize (GObject *object)
+{
+  PxSampler *self = (PxSampler *)object;
+
+  px_history_free (self->time);
+  for (guint i = 0; i < PX_N_SERIES; i++)
+    px_history_free (self->series[i]);
+  for (guint i = 0; i < self->n_workers * PX_N_WORKER_SERIES; i++)
+    px_history_free (self->worker_series[i]);
+  for (guint i = 0; i < self->n_cores; i++)
+    px_history_free (self->core_series[i]);
+  g_free (self->worker_series);
+  g_free (self->core_series);
+  g_free (self->prev_cpu_ns);
+  g_free (self->rss_at);
+  g_free (self->rss_last);
+  g_free (self->prev_busy);
+  g_free (self->prev_total);
+  g_free (self->busy);
+  g_free (self->total);
+  g_free (self->window_t);
+  g_free (self->window_done);
+
+  G_OBJECT_CLASS (px_sampler_parent_class)->finalize (object);
+}
+
+static void
+px_sampler_class_init (PxSamplerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = px_sampler_dispose;
+  object_class->finalize = px_sampler_finalize;
+
+  /**
+   * PxSampler::sample-added:
+   *
+   * Emitted on the main context after each sample.
+   */
+  signals[SAMPLE_ADDED] = g_signal_new ("sample-added",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+}
+
+static void
+px_sampler_init (PxSampler *self)
+{
+}
+
+/**
+ * px_sampler_new:
+ * @run: the run to watch
+ *
+ * Creates a sampler with the run's interval and history length.
+ */
+PxSampler *
+px_sampler_new (PxRun *run)
+{
+  PxSampler *self = g_object_new (PX_TYPE_SAMPLER, NULL);
+  const PxSpec *spec = px_run_get_spec (run);
+
+  self->run = g_object_ref (run);
+  self->interval_ms = spec->interval_ms;
+  self->capacity = spec->history;
+  self->n_workers = px_run_get_n_workers (run);
+  self->n_cores = px_gtop_get_n_cores ();
+
+  self->time = px_history_new (self->capacity);
+  for (guint i = 0; i < PX_N_SERIES; i++)
+    self->series[i] = px_history_new (self->capacity);
+  self->worker_series = g_new (PxHistory *, self->n_workers * PX_N_WORKER_SERIES);
+  for (guint i = 0; i < self->n_workers * PX_N_WORKER_SERIES; i++)
+    self->worker_series[i] = px_history_new (self->capacity);
+  self->core_series = g_new (PxHistory *, self->n_cores);
+  for (guint i = 0; i < self->n_cores; i++)
+    self->core_series[i] = px_history_new (self->capacity);
+
+  self->prev_cpu_ns = g_new0 (guint64, self->n_workers);
+  self->rss_at = g_new0 (gint64, self->n_workers);
+  self->rss_last = g_new (double, self->n_workers);
+  for (guint i = 0; i < self->n_workers; i++)
+    self->rss_last[i] = NAN;
+  self->prev_busy = g_new0 (guint64, self->n_cores);
+  self->prev_total = g_new0 (guint64, self->n_cores);
+  self->busy = g_new0 (guint64, self->n_cores);
+  self->total = g_new0 (guint64, self->n_cores);
+
+  self->window_cap = WINDOW_US / (self->interval_ms * 1000) + 3;
+  self->window_t = g_new0 (gint64, self->window_cap);
+  self->window_done = g_new0 (guint, self->window_cap);
+
+  return self;
+}
+
+void
+px_sampler_start (PxSampler *self)
+{
+  g_return_if_fail (PX_IS_SAMPLER (self));
+  g_return_if_fail (self->timeout_id == 0);
+
+  px_sampler_sample (self);
+  self->timeout_id = g_timeout_add (self->interval_ms, sample_cb, self);
+}
+
+/* Stops the timer and takes the last sample, at the end of the run. */
+void
+px_sampler_stop (PxSampler *self)
+{
+  g_return_if_fail (PX_IS_SAMPLER (self));
+
+  if (self->timeout_id == 0)
+    return;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  px_sampler_sample (self);
+}
+
+guint
+px_sampler_get_interval (PxSampler *self)
+{
+  return self->interval_ms;
+}
+
+guint64
+px_sampler_get_n_samples (PxSampler *self)
+{
+  return self->n_samples;
+}
+
+guint
+px_sampler_get_n_workers (PxSampler *self)
+{
+  return self->n_workers;
+}
+
+guint
+px_sampler_get_n_cores (PxSampler *self)
+{
+  return self->n_cores;
+}
+
+PxHistory *
+px_sampler_get_time (PxSampler *self)
+{
+  return self->time;
+}
+
+PxHistory *
+px_sampler_get_series (PxSampler *self,
+                       PxSeries   series)
+{
+  g_return_val_if_fail ((guint)series < PX_N_SERIES, NULL);
+
+  return self->series[series];
+}
+
+PxHistory *
+px_sampler_get_worker_series (PxSampler      *self,
+                              guint           worker,
+                              PxWorkerSeries  series)
+{
+  g_return_val_if_fail (worker < self->n_workers, NULL);
+  g_return_val_if_fail ((guint)series < PX_N_WORKER_SERIES, NULL);
+
+  return self->worker_series[worker * PX_N_WORKER_SERIES + series];
+}
+
+PxHistory *
+px_sampler_get_core_series (PxSampler *self,
+                            guint      core)
+{
+  g_return_val_if_fail (core < self->n_cores, NULL);
+
+  return self->core_series[core];
+}
+
+/* Mean number of tasks enqueued and not started, over the samples taken
+ * while the run went: by Little's law, throughput × mean queue wait. */
+double
+px_sampler_get_mean_waiting (PxSampler *self)
+{
+  return self->queue_n ? self->waiting_sum / self->queue_n : NAN;
+}
+
+/* Mean queue depth over the samples taken while the run went. */
+double
+px_sampler_get_mean_queue (PxSampler *self)
+{
+  return self->queue_n ? self->queue_sum / self->queue_n : NAN;
+}

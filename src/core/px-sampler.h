@@ -1,0 +1,61 @@
+/* px-sampler.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "px-history.h"
+#include "px-run.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PX_SERIES_QUEUE,
+  PX_SERIES_WAITING,
+  PX_SERIES_IN_FLIGHT,
+  PX_SERIES_DONE,
+  PX_SERIES_FAILED,
+  PX_SERIES_THROUGHPUT,
+  PX_N_SERIES,
+} PxSeries;
+
+typedef enum
+{
+  PX_WORKER_SERIES_CPU,
+  PX_WORKER_SERIES_RSS,
+  PX_WORKER_SERIES_TASKS,
+  PX_WORKER_SERIES_STATE,
+  PX_N_WORKER_SERIES,
+} PxWorkerSeries;
+
+#define PX_TYPE_SAMPLER (px_sampler_get_type ())
+
+G_DECLARE_FINAL_TYPE (PxSampler, px_sampler, PX, SAMPLER, GObject)
+
+PxSampler  *px_sampler_new                 (PxRun          *run);
+void        px_sampler_start               (PxSampler      *self);
+void        px_sampler_stop                (PxSampler      *self);
+void        px_sampler_sample              (PxSampler      *self);
+guint       px_sampler_get_interval        (PxSampler      *self);
+guint64     px_sampler_get_n_samples       (PxSampler      *self);
+guint       px_sampler_get_n_workers       (PxSampler      *self);
+guint       px_sampler_get_n_cores         (PxSampler      *self);
+PxHistory  *px_sampler_get_time            (PxSampler      *self);
+PxHistory  *px_sampler_get_series          (PxSampler      *self,
+                                            PxSeries        series);
+PxHistory  *px_sampler_get_worker_series   (PxSampler      *self,
+                                            guint           worker,
+                                            PxWorkerSeries  series);
+PxHistory  *px_sampler_get_core_series     (PxSampler      *self,
+                                            guint           core);
+double      px_sampler_get_mean_queue      (PxSampler      *self);
+double      px_sampler_get_mean_waiting    (PxSampler      *self);
+const char *px_series_name                 (PxSeries        series);
+const char *px_worker_series_name          (PxWorkerSeries  series);
+
+G_END_DECLS
