@@ -187,6 +187,69 @@ test_cli_interrupt (gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+static void
+test_cli_reports (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_autofree char *dir = g_dir_make_tmp ("px-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *md = g_build_filename (dir, "r.md", NULL);
+  g_autofree char *forced = g_build_filename (dir, "r.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *opt_json = g_strdup_printf ("--report=%s", json);
+  g_autofree char *opt_md = g_strdup_printf ("--report=%s", md);
+  g_autofree char *opt_forced = g_strdup_printf ("--report=%s", forced);
+  g_auto(Result) r = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_auto(Result) bad_format = { 0 };
+  g_auto(Result) f = { 0 };
+
+  run_parallax (&r, 0, "run", path, "--tasks=30", "--task-ms=2", "--live", "--interval-ms=20",
+                "--repetitions=3", "--warmup=1", opt_json, opt_md, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "live t=");
+  assert_contains (r.out, "3 measured runs after 1 warm-up runs");
+  assert_contains (r.err, "Report written");
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  assert_contains (text, "\"repetitions\"");
+  assert_contains (text, "\"schema\": \"parallax-report\"");
+  g_assert_true (g_file_test (md, G_FILE_TEST_EXISTS));
+
+  run_parallax (&bad, 0, "run", path, "--tasks=3", opt_forced, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  assert_contains (bad.err, "--format");
+
+  run_parallax (&bad_format, 0, "run", path, "--tasks=3", opt_forced, "--format=pdf", NULL);
+  g_assert_cmpint (bad_format.status, ==, 2);
+  assert_contains (bad_format.err, "json, csv, md, trace, html");
+
+  run_parallax (&f, 0, "run", path, "--tasks=3", "--task-ms=1", "-q", opt_forced, "--format=md",
+                NULL);
+  g_assert_cmpint (f.status, ==, 0);
+  g_free (text);
+  g_assert_true (g_file_get_contents (forced, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "# "));
+
+  g_unlink (json);
+  g_unlink (md);
+  g_unlink (forced);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_report_unwritable (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_auto(Result) r = { 0 };
+
+  /* The run itself succeeds; the report cannot be written: exit 1. */
+  run_parallax (&r, 0, "run", path, "--tasks=3", "--task-ms=1", "-q",
+                "--report=/proc/parallax.json", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "/proc/parallax.json");
+  assert_contains (r.out, "3 done");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +260,8 @@ main (int   argc,
   g_test_add_func ("/px/cli/run", test_cli_run);
   g_test_add_func ("/px/cli/validate", test_cli_validate);
   g_test_add_func ("/px/cli/bad-input", test_cli_bad_input);
+  g_test_add_func ("/px/cli/reports", test_cli_reports);
+  g_test_add_func ("/px/cli/report-unwritable", test_cli_report_unwritable);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 

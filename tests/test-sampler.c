@@ -1,0 +1,427 @@
+/* test-sampler.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Live metrics must read true: CPU against known duty cycles and the
+ * kernel's own accounting, queue figures against the engine's counters.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "px-cpu-stats.h"
+#include "px-history.h"
+#include "px-profile.h"
+#include "px-run.h"
+#include "px-sampler.h"
+#include "px-summary.h"
+
+static void
+make_spec (PxSpec         *spec,
+           PxExecutorKind  executor,
+           PxTaskKind      kind,
+           guint           workers,
+           guint           tasks,
+           double          task_ms)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+
+  px_spec_copy (spec, px_profile_get_spec (profile));
+  spec->executor = executor;
+  spec->kind = kind;
+  spec->workers = workers;
+  spec->tasks = tasks;
+  spec->task_ms = task_ms;
+}
+
+static void
+executed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_assert_true (px_run_execute_finish (PX_RUN (object), result, NULL));
+  *(gboolean *)data = TRUE;
+}
+
+/* Kernel's tick-based CPU time of a worker, in ns. */
+static gboolean
+kernel_cpu_ns (PxExecutorKind  kind,
+               int             pid,
+               int             tid,
+               guint64        *ns)
+{
+  g_autofree char *path = kind == PX_EXECUTOR_THREADS
+                          ? g_strdup_printf ("/proc/%d/task/%d/stat", pid, tid)
+                          : g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  unsigned long utime = 0, stime = 0;
+  const char *p;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  p = strrchr (text, ')');
+  /* Fields after the command: state ppid … utime (14) stime (15). */
+  if (p == NULL || sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                           &utime, &stime) != 2)
+    return FALSE;
+  *ns = (guint64)(utime + stime) * (1000000000ull / sysconf (_SC_CLK_TCK));
+  return TRUE;
+}
+
+typedef struct
+{
+  PxRun          *run;
+  PxExecutorKind  kind;
+  guint           checks;
+  guint64         ours0[4];
+  guint64         kernel0[4];
+  gint64          t0;
+} CrossCheck;
+
+/* Mid-run, compares our CPU clocks with the kernel's ticks over the same
+ * stretch of time: they must agree to a few ticks. */
+static void
+cross_check_cb (PxSampler  *sampler,
+                CrossCheck *cc)
+{
+  PxRunCounters c;
+  guint n = px_run_get_n_workers (cc->run);
+  gint64 now = g_get_monotonic_time ();
+
+  px_run_get_counters (cc->run, &c);
+  if (px_run_get_start_time (cc->run) == 0 || px_run_get_end_time (cc->run) != 0 ||
+      c.done + c.failed >= c.total)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PxWorkerSnapshot w;
+      guint64 kernel;
+
+      px_run_get_worker (cc->run, i, &w);
+      if (w.pid <= 0 || !kernel_cpu_ns (cc->kind, w.pid, w.tid, &kernel))
+        return;
+      if (cc->t0 == 0)
+        {
+          cc->ours0[i] = w.cpu_ns;
+          cc->kernel0[i] = kernel;
+        }
+      else if (now - cc->t0 > 300000)
+        {
+          double ours_ms = (w.cpu_ns - cc->ours0[i]) / 1e6;
+          double kernel_ms = (kernel - cc->kernel0[i]) / 1e6;
+
+          g_test_message ("worker %u: CPU clock %.1f ms, kernel ticks %.1f ms", i, ours_ms, kernel_ms);
+          g_assert_cmpfloat (fabs (ours_ms - kernel_ms), <=, 30 + 0.05 * kernel_ms);
+          cc->checks++;
+        }
+    }
+  if (cc->t0 == 0)
+    cc->t0 = now;
+  else if (now - cc->t0 > 300000)
+    cc->t0 = -1;
+}
+
+/* Runs a workload with a sampler at 100 ms and returns both. */
+static PxSampler *
+sample_run (PxSpec  *spec,
+            PxRun  **run_out)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxSampler *sampler;
+  CrossCheck cc = { 0 };
+  gboolean done = FALSE;
+
+  spec->interval_ms = 100;
+  run = px_run_new (spec);
+  sampler = px_sampler_new (run);
+  cc.run = run;
+  cc.kind = spec->executor;
+  g_signal_connect (sampler, "sample-added", G_CALLBACK (cross_check_cb), &cc);
+
+  px_run_execute_async (run, NULL, executed_cb, &done);
+  px_sampler_start (sampler);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  px_sampler_stop (sampler);
+  g_signal_handlers_disconnect_by_data (sampler, &cc);
+
+  g_assert_cmpuint (cc.checks, >=, 1);
+  *run_out = g_steal_pointer (&run);
+  return sampler;
+}
+
+/* Checks a worker's CPU readings: every sample taken wholly inside the
+ * run, and their average, within @tolerance of @expect. */
+static void
+assert_cpu (PxSampler *sampler,
+            guint      worker,
+            double     expect,
+            double     tolerance)
+{
+  PxHistory *t = px_sampler_get_time (sampler);
+  PxHistory *cpu = px_sampler_get_worker_series (sampler, worker, PX_WORKER_SERIES_CPU);
+  guint n = px_history_get_length (cpu);
+  double sum = 0;
+  guint counted = 0;
+
+  /* The last sample is at the run's end, usually a partial interval. */
+  for (guint i = 1; i + 1 < n; i++)
+    {
+      double v = px_history_get (cpu, i);
+
+      if (px_history_get (t, i - 1) <= 0)
+        continue;
+      g_test_message ("worker %u sample %u: %.1f %%", worker, i, v);
+      g_assert_cmpfloat (fabs (v - expect), <=, tolerance);
+      sum += v;
+      counted++;
+    }
+  g_assert_cmpuint (counted, >=, 5);
+  g_assert_cmpfloat (fabs (sum / counted - expect), <=, tolerance);
+}
+
+static void
+test_duty_cycle (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  PxSpec spec;
+
+  /* Busy half of every 10 ms task, waiting the other half. */
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 100, 10);
+  spec.cpu_fraction = 0.5;
+  sampler = sample_run (&spec, &run);
+  px_spec_clear (&spec);
+  assert_cpu (sampler, 0, 50, 5);
+}
+
+static void
+test_busy_and_idle (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  const PxTaskRecord *r;
+  guint idle_worker;
+  PxSpec spec;
+
+  /* One long compute-bound task for two workers: one busy, one idle. */
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1, 1000);
+  sampler = sample_run (&spec, &run);
+  px_spec_clear (&spec);
+  r = px_run_get_records (run, NULL);
+  idle_worker = r[0].worker == 0 ? 1 : 0;
+  assert_cpu (sampler, r[0].worker, 100, 5);
+
+  {
+    PxHistory *t = px_sampler_get_time (sampler);
+    PxHistory *cpu = px_sampler_get_worker_series (sampler, idle_worker, PX_WORKER_SERIES_CPU);
+
+    for (guint i = 1; i < px_history_get_length (cpu); i++)
+      if (px_history_get (t, i - 1) > 0)
+        g_assert_cmpfloat (px_history_get (cpu, i), <=, 3);
+  }
+}
+
+static void
+test_counters_and_records (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  const PxTaskRecord *r;
+  PxRunCounters c;
+  PxSummary s;
+  PxSpec spec;
+  double sum_run = 0, sum_wait = 0;
+  guint n, done = 0;
+  PxHistory *done_h, *queue_h, *waiting_h, *thr_h;
+  double little;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 2, 150, 8);
+  sampler = sample_run (&spec, &run);
+  px_spec_clear (&spec);
+
+  px_run_get_counters (run, &c);
+  px_summary_compute (run, &s);
+  r = px_run_get_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r[i].status != PX_TASK_DONE)
+        continue;
+      done++;
+      sum_run += r[i].end_us - r[i].start_us;
+      sum_wait += r[i].start_us - r[i].enqueue_us;
+    }
+
+  /* Records reconcile exactly with the summary. */
+  g_assert_cmpuint (done, ==, s.done);
+  g_assert_cmpuint (s.run_us.n, ==, done);
+  g_assert_cmpfloat_with_epsilon (s.run_us.mean, sum_run / done, 1e-6);
+  g_assert_cmpfloat_with_epsilon (s.wait_us.mean, sum_wait / done, 1e-6);
+
+  /* The last sample matches the engine's final counters. */
+  done_h = px_sampler_get_series (sampler, PX_SERIES_DONE);
+  queue_h = px_sampler_get_series (sampler, PX_SERIES_QUEUE);
+  waiting_h = px_sampler_get_series (sampler, PX_SERIES_WAITING);
+  thr_h = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
+  g_assert_cmpfloat (px_history_get_last (done_h), ==, c.done);
+  g_assert_cmpfloat (px_history_get_last (queue_h), ==, 0);
+
+  /* Queue figures are monotonic where they must be and never exceed what
+   * the engine could hold. */
+  for (guint i = 1; i < px_history_get_length (done_h); i++)
+    {
+      g_assert_cmpfloat (px_history_get (done_h, i), >=, px_history_get (done_h, i - 1));
+      g_assert_cmpfloat (px_history_get (queue_h, i), <=, 150);
+      g_assert_cmpfloat (px_history_get (waiting_h, i), >=, px_history_get (queue_h, i) - 2);
+      if (isfinite (px_history_get (thr_h, i)))
+        g_assert_cmpfloat (px_history_get (thr_h, i), >=, 0);
+    }
+
+  /* Little's law: mean tasks waiting = throughput × mean queue wait. */
+  little = s.throughput * s.wait_us.mean / 1e6;
+  g_test_message ("waiting %.2f, throughput x wait %.2f", px_sampler_get_mean_waiting (sampler),
+                  little);
+  g_assert_cmpfloat (fabs (px_sampler_get_mean_waiting (sampler) - little), <=, 0.15 * little + 1);
+}
+
+static void
+test_breakdown (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  PxWorkerSnapshot w;
+  PxSummary s;
+  PxSpec spec;
+  gint64 total = 0;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 60, 10);
+  spec.cpu_fraction = 0.3;
+  spec.payload_bytes = 65536;
+  sampler = sample_run (&spec, &run);
+  px_spec_clear (&spec);
+  px_summary_compute (run, &s);
+  px_run_get_worker (run, 0, &w);
+
+  for (guint k = 0; k < PX_WORKER_N_STATES; k++)
+    {
+      g_test_message ("%s: %.1f ms", px_worker_state_name (k), w.time_us[k] / 1000.0);
+      total += w.time_us[k];
+    }
+
+  /* Compute ≈ 30 % and IO ≈ 70 % of 600 ms of tasks; IPC is measured. */
+  g_assert_cmpfloat (fabs (w.time_us[PX_WORKER_COMPUTING] / 1000.0 - 180), <, 40);
+  g_assert_cmpfloat (fabs (w.time_us[PX_WORKER_IO_WAIT] / 1000.0 - 420), <, 60);
+  g_assert_cmpint (w.time_us[PX_WORKER_IPC], >, 0);
+  /* The categories add up to the worker's life, within start-up slack. */
+  g_assert_cmpint (total, <=, s.wall_us + 100000);
+  g_assert_cmpint (total, >=, s.wall_us * 8 / 10);
+}
+
+static void
+test_history_wrap_around (void)
+{
+  g_autoptr(PxHistory) h = px_history_new (4);
+
+  g_assert_true (isnan (px_history_get_last (h)));
+  for (guint i = 1; i <= 10; i++)
+    px_history_push (h, i);
+  g_assert_cmpuint (px_history_get_length (h), ==, 4);
+  g_assert_cmpuint (px_history_get_pushed (h), ==, 10);
+  g_assert_cmpfloat (px_history_get (h, 0), ==, 7);
+  g_assert_cmpfloat (px_history_get (h, 3), ==, 10);
+  g_assert_cmpfloat (px_history_get_last (h), ==, 10);
+  g_assert_true (isnan (px_history_get (h, 4)));
+}
+
+static void
+test_history_bounded (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 1, 1, 1);
+  spec.history = 10;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  sampler = px_sampler_new (run);
+  for (guint i = 0; i < 100; i++)
+    px_sampler_sample (sampler);
+  g_assert_cmpuint (px_history_get_length (px_sampler_get_time (sampler)), ==, 10);
+  g_assert_cmpuint (px_history_get_length (px_sampler_get_worker_series (sampler, 0,
+                                           PX_WORKER_SERIES_CPU)), ==, 10);
+  g_assert_cmpuint (px_sampler_get_n_samples (sampler), ==, 100);
+}
+
+static void
+test_cpu_maths (void)
+{
+  /* 50 ms of CPU over 100 ms of wall time is half a core. */
+  g_assert_cmpfloat_with_epsilon (px_cpu_percent (0, 50000000, 0, 100000), 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (px_cpu_percent (10, 10 + 200000000, 5, 5 + 100000), 200, 1e-9);
+  g_assert_true (isnan (px_cpu_percent (0, 1, 100, 100)));
+  g_assert_cmpfloat (px_cpu_percent (100, 50, 0, 1000), ==, 0);
+  g_assert_cmpfloat_with_epsilon (px_core_percent (10, 100, 60, 200), 50, 1e-9);
+  g_assert_true (isnan (px_core_percent (10, 100, 10, 100)));
+}
+
+static void
+test_system_cores (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  PxHistory *core;
+  double max = 0;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 8, 100);
+  sampler = sample_run (&spec, &run);
+  px_spec_clear (&spec);
+  g_assert_cmpuint (px_sampler_get_n_cores (sampler), ==, g_get_num_processors ());
+  /* A busy worker shows up on some core. */
+  for (guint c = 0; c < px_sampler_get_n_cores (sampler); c++)
+    {
+      core = px_sampler_get_core_series (sampler, c);
+      for (guint i = 1; i < px_history_get_length (core); i++)
+        if (isfinite (px_history_get (core, i)))
+          max = MAX (max, px_history_get (core, i));
+    }
+  g_assert_cmpfloat (max, >=, 60);
+  g_assert_cmpfloat (max, <=, 100.5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/history/wrap-around", test_history_wrap_around);
+  g_test_add_func ("/px/sampler/history-bounded", test_history_bounded);
+  g_test_add_func ("/px/sampler/cpu-maths", test_cpu_maths);
+  g_test_add_func ("/px/sampler/system-cores", test_system_cores);
+  g_test_add_data_func ("/px/sampler/threads/duty-cycle", GINT_TO_POINTER (PX_EXECUTOR_THREADS),
+                        test_duty_cycle);
+  g_test_add_data_func ("/px/sampler/processes/duty-cycle",
+                        GINT_TO_POINTER (PX_EXECUTOR_PROCESSES), test_duty_cycle);
+  g_test_add_data_func ("/px/sampler/threads/busy-and-idle", GINT_TO_POINTER (PX_EXECUTOR_THREADS),
+                        test_busy_and_idle);
+  g_test_add_data_func ("/px/sampler/processes/busy-and-idle",
+                        GINT_TO_POINTER (PX_EXECUTOR_PROCESSES), test_busy_and_idle);
+  g_test_add_data_func ("/px/sampler/threads/counters-and-records",
+                        GINT_TO_POINTER (PX_EXECUTOR_THREADS), test_counters_and_records);
+  g_test_add_data_func ("/px/sampler/processes/counters-and-records",
+                        GINT_TO_POINTER (PX_EXECUTOR_PROCESSES), test_counters_and_records);
+  g_test_add_data_func ("/px/sampler/threads/breakdown", GINT_TO_POINTER (PX_EXECUTOR_THREADS),
+                        test_breakdown);
+  g_test_add_data_func ("/px/sampler/processes/breakdown", GINT_TO_POINTER (PX_EXECUTOR_PROCESSES),
+                        test_breakdown);
+
+  return g_test_run ();
+}
