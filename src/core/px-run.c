@@ -612,26 +612,23 @@ px_run_get_n_workers (PxRun *self)
   return self->shared.spec.workers;
 }
 
-void
-px_run_get_worker (PxRun            *self,
-                   guint             index,
-                   PxWorkerSnapshot *snapshot)
+static void
+read_worker (PxRun            *self,
+             guint             index,
+             gint64            now,
+             PxWorkerSnapshot *snapshot)
 {
-  PxWorkerInfo *info;
+  PxWorkerInfo *info = &self->shared.workers[index];
   guint64 cpu_ns;
 
-  g_return_if_fail (PX_IS_RUN (self));
-  g_return_if_fail (index < self->shared.spec.workers);
-
-  info = &self->shared.workers[index];
   cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
 
   if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
     {
-      guint64 now;
+      guint64 clock_ns;
 
-      if (px_clock_read_ns (info->cpu_clock, &now) && now >= info->cpu_ns_origin)
-        cpu_ns = MAX (cpu_ns, now - info->cpu_ns_origin);
+      if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
+        cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
     }
 
   snapshot->index = index;
@@ -648,7 +645,6 @@ px_run_get_worker (PxRun            *self,
   if (self->shared.sync != NULL)
     {
       PxLiveReading reading;
-      gint64 now = self->end_us ? self->end_us : g_get_monotonic_time ();
 
       px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
       snapshot->state = self->end_us ? PX_WORKER_IDLE : reading.state;
@@ -659,6 +655,38 @@ px_run_get_worker (PxRun            *self,
       snapshot->state = PX_WORKER_IDLE;
       memset (snapshot->time_us, 0, sizeof snapshot->time_us);
     }
+}
+
+void
+px_run_get_worker (PxRun            *self,
+                   guint             index,
+                   PxWorkerSnapshot *snapshot)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+  g_return_if_fail (index < self->shared.spec.workers);
+
+  read_worker (self, index, self->end_us ? self->end_us : g_get_monotonic_time (), snapshot);
+}
+
+/**
+ * px_run_get_workers:
+ * @self: a #PxRun
+ * @snapshots: (out caller-allocates): one per worker
+ *
+ * Reads every worker at one instant: what a sampler wants, for the cost
+ * of a single clock read plus each worker's CPU clock.
+ */
+void
+px_run_get_workers (PxRun            *self,
+                    PxWorkerSnapshot *snapshots)
+{
+  gint64 now;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  now = self->end_us ? self->end_us : g_get_monotonic_time ();
+  for (guint i = 0; i < self->shared.spec.workers; i++)
+    read_worker (self, i, now, &snapshots[i]);
 }
 
 const PxTaskRecord *

@@ -94,6 +94,8 @@ guint               px_run_get_n_workers       (PxRun             *self);
 void                px_run_get_worker          (PxRun             *self,
                                                 guint              index,
                                                 PxWorkerSnapshot  *snapshot);
+void                px_run_get_workers         (PxRun             *self,
+                                                PxWorkerSnapshot  *snapshots);
 const PxTaskRecord *px_run_get_records         (PxRun             *self,
                                                 guint             *n_records);
 char               *px_run_dup_failure_reason  (PxRun             *self,

@@ -31,6 +31,7 @@ struct _PxSampler
   guint       capacity;
   guint       n_workers;
   guint       n_cores;
+  gboolean    processes;
   guint       timeout_id;
   guint64     n_samples;
 
@@ -41,6 +42,7 @@ struct _PxSampler
 
   gint64      prev_wall_us;
   guint64    *prev_cpu_ns;
+  PxWorkerSnapshot *snapshots;
   gint64     *rss_at;
   double     *rss_last;
   guint64    *prev_busy;
@@ -139,6 +141,7 @@ px_sampler_sample (PxSampler *self)
     now = MAX (end, self->prev_wall_us + 1);
 
   px_run_get_counters (self->run, &c);
+  px_run_get_workers (self->run, self->snapshots);
   px_history_push (self->time, start ? (now - start) / (double)G_USEC_PER_SEC : 0);
   px_history_push (self->series[PX_SERIES_QUEUE], c.queued);
   px_history_push (self->series[PX_SERIES_WAITING], c.waiting);
@@ -158,25 +161,24 @@ px_sampler_sample (PxSampler *self)
   for (guint i = 0; i < self->n_workers; i++)
     {
       PxHistory **ws = &self->worker_series[i * PX_N_WORKER_SERIES];
-      PxWorkerSnapshot w;
+      const PxWorkerSnapshot *s = &self->snapshots[i];
       double cpu = NAN;
 
-      px_run_get_worker (self->run, i, &w);
       if (self->n_samples > 0)
-        cpu = px_cpu_percent (self->prev_cpu_ns[i], w.cpu_ns, self->prev_wall_us, now);
-      self->prev_cpu_ns[i] = w.cpu_ns;
+        cpu = px_cpu_percent (self->prev_cpu_ns[i], s->cpu_ns, self->prev_wall_us, now);
+      self->prev_cpu_ns[i] = s->cpu_ns;
 
-      if (px_run_get_spec (self->run)->executor == PX_EXECUTOR_PROCESSES && w.pid > 0 &&
+      if (self->processes && s->pid > 0 &&
           (self->rss_at[i] == 0 || now - self->rss_at[i] >= RSS_EVERY_US))
         {
-          self->rss_last[i] = (double)px_gtop_get_rss (w.pid);
+          self->rss_last[i] = (double)px_gtop_get_rss (s->pid);
           self->rss_at[i] = now;
         }
 
       px_history_push (ws[PX_WORKER_SERIES_CPU], cpu);
       px_history_push (ws[PX_WORKER_SERIES_RSS], self->rss_last[i]);
-      px_history_push (ws[PX_WORKER_SERIES_TASKS], (double)w.tasks_done);
-      px_history_push (ws[PX_WORKER_SERIES_STATE], w.state);
+      px_history_push (ws[PX_WORKER_SERIES_TASKS], (double)s->tasks_done);
+      px_history_push (ws[PX_WORKER_SERIES_STATE], s->state);
     }
 
   cores_ok = px_gtop_read_cores (self->n_cores, self->busy, self->total);
@@ -231,6 +233,7 @@ px_sampler_finalize (GObject *object)
   g_free (self->worker_series);
   g_free (self->core_series);
   g_free (self->prev_cpu_ns);
+  g_free (self->snapshots);
   g_free (self->rss_at);
   g_free (self->rss_last);
   g_free (self->prev_busy);
@@ -296,7 +299,9 @@ px_sampler_new (PxRun *run)
   for (guint i = 0; i < self->n_cores; i++)
     self->core_series[i] = px_history_new (self->capacity);
 
+  self->processes = spec->executor == PX_EXECUTOR_PROCESSES;
   self->prev_cpu_ns = g_new0 (guint64, self->n_workers);
+  self->snapshots = g_new0 (PxWorkerSnapshot, self->n_workers);
   self->rss_at = g_new0 (gint64, self->n_workers);
   self->rss_last = g_new (double, self->n_workers);
   for (guint i = 0; i < self->n_workers; i++)
