@@ -265,6 +265,35 @@ test_rate_and_bounded_queue (gconstpointer data)
   g_assert_cmpint (wall, >=, 40 * 5000 * 9 / 10);
 }
 
+/* A queue of capacity 1 drained by 4 workers: the producer's wait and the
+ * workers' lock-free claims race on every task. A lost wake-up hangs. */
+static void
+test_bounded_queue_stress (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 4, 30000);
+  spec.queue_capacity = 1;
+  spec.task_ms = 0;
+  spec.task_iterations = 1;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  while (px_run_get_state (run) != PX_RUN_FINISHED)
+    {
+      px_run_get_counters (run, &c);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("hung at %u of %u tasks, %u queued", c.done, c.total, c.queued);
+      g_usleep (10000);
+    }
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_all_accounted (run);
+}
+
 static void
 test_rate_paces_arrival (void)
 {
@@ -575,6 +604,7 @@ main (int   argc,
     }
   g_test_add_func ("/px/executor/threads/rate-paces-arrival", test_rate_paces_arrival);
   g_test_add_func ("/px/executor/threads/gil", test_gil_serialises);
+  g_test_add_func ("/px/executor/threads/bounded-queue-stress", test_bounded_queue_stress);
   g_test_add_func ("/px/executor/processes/kill-worker", test_kill_worker);
   g_test_add_func ("/px/executor/processes/crash-without-retry", test_crash_without_retry);
   g_test_add_func ("/px/executor/processes/garbage-worker", test_garbage_worker);

@@ -167,6 +167,23 @@ px_queue_claim (PxQueue *queue,
     }
 }
 
+/* Called with the mutex held. The producer says it waits *before* it
+ * looks at the depth: a consumer claims without the lock, then reads
+ * producer_waiting, so one of the two always sees the other and no
+ * wake-up is lost. */
+static void
+wait_for_room_locked (PxQueue *queue,
+                      guint    n)
+{
+  if (queue->capacity == 0)
+    return;
+
+  g_atomic_int_inc (&queue->producer_waiting);
+  while (!queue->closed && depth (queue) + n > queue->capacity)
+    g_cond_wait (&queue->cond, &queue->mutex);
+  g_atomic_int_dec_and_test (&queue->producer_waiting);
+}
+
 /**
  * px_queue_wait_for_room:
  *
@@ -180,12 +197,7 @@ px_queue_wait_for_room (PxQueue *queue,
   gboolean open;
 
   g_mutex_lock (&queue->mutex);
-  while (queue->capacity > 0 && !queue->closed && depth (queue) + n > queue->capacity)
-    {
-      g_atomic_int_inc (&queue->producer_waiting);
-      g_cond_wait (&queue->cond, &queue->mutex);
-      g_atomic_int_dec_and_test (&queue->producer_waiting);
-    }
+  wait_for_room_locked (queue, n);
   open = !queue->closed;
   g_mutex_unlock (&queue->mutex);
 
@@ -203,16 +215,7 @@ px_queue_produce (PxQueue *queue,
                   guint    n)
 {
   g_mutex_lock (&queue->mutex);
-
-  if (queue->capacity > 0)
-    {
-      while (!queue->closed && depth (queue) + n > queue->capacity)
-        {
-          g_atomic_int_inc (&queue->producer_waiting);
-          g_cond_wait (&queue->cond, &queue->mutex);
-          g_atomic_int_dec_and_test (&queue->producer_waiting);
-        }
-    }
+  wait_for_room_locked (queue, n);
 
   if (queue->closed)
     {
