@@ -156,17 +156,12 @@ sample_run (PxSpec  *spec,
   return sampler;
 }
 
-/* Sanitizer instrumentation slows every thread around the kernels, and
- * on two cores they then steal slices from the busy worker. The accuracy
- * targets are held by the normal build on every sample; the sanitized one
- * (there to catch memory errors) is held to the run's average, with twice
- * the slack. */
+/* Sanitizer instrumentation slows every thread around the kernels; the
+ * sanitized build (there to catch memory errors) gets twice the slack. */
 #if defined(__SANITIZE_ADDRESS__)
 # define SLACK 2.0
-# define EVERY_SAMPLE FALSE
 #else
 # define SLACK 1.0
-# define EVERY_SAMPLE TRUE
 #endif
 
 /* When the work went, in seconds from the run's start: from the first
@@ -190,14 +185,17 @@ work_window (PxRun  *run,
   *until = (end - px_run_get_start_time (run)) / 1e6;
 }
 
-/* Checks a worker's CPU readings: every sample taken wholly while the
- * work went, and their average, within @tolerance of @expect. */
+/* Checks a worker's CPU readings over the samples taken wholly while the
+ * work went: their average within @tolerance of @expect (the accuracy
+ * target), and each one within @sample_tolerance (a gross-error check:
+ * on a shared virtual machine a single 100 ms window can be disturbed). */
 static void
 assert_cpu (PxRun     *run,
             PxSampler *sampler,
             guint      worker,
             double     expect,
-            double     tolerance)
+            double     tolerance,
+            double     sample_tolerance)
 {
   double from, until;
   PxHistory *t = px_sampler_get_time (sampler);
@@ -206,9 +204,7 @@ assert_cpu (PxRun     *run,
   double sum = 0;
   guint counted = 0;
 
-  tolerance *= SLACK;
   work_window (run, &from, &until);
-
   for (guint i = 1; i < n; i++)
     {
       double v = px_history_get (cpu, i);
@@ -216,13 +212,13 @@ assert_cpu (PxRun     *run,
       if (px_history_get (t, i - 1) < from || px_history_get (t, i) > until)
         continue;
       g_test_message ("worker %u sample %u: %.1f %%", worker, i, v);
-      if (EVERY_SAMPLE)
-        g_assert_cmpfloat (fabs (v - expect), <=, tolerance);
+      g_assert_cmpfloat (fabs (v - expect), <=, sample_tolerance * SLACK);
       sum += v;
       counted++;
     }
   g_assert_cmpuint (counted, >=, 5);
-  g_assert_cmpfloat (fabs (sum / counted - expect), <=, tolerance);
+  g_test_message ("worker %u: average of %u samples %.2f %%", worker, counted, sum / counted);
+  g_assert_cmpfloat (fabs (sum / counted - expect), <=, tolerance * SLACK);
 }
 
 static void
@@ -238,7 +234,7 @@ test_duty_cycle (gconstpointer data)
   spec.cpu_fraction = 0.5;
   sampler = sample_run (&spec, &run);
   px_spec_clear (&spec);
-  assert_cpu (run, sampler, 0, 50, 5);
+  assert_cpu (run, sampler, 0, 50, 5, 15);
 }
 
 static void
@@ -256,7 +252,7 @@ test_busy_and_idle (gconstpointer data)
   px_spec_clear (&spec);
   r = px_run_get_records (run, NULL);
   idle_worker = r[0].worker == 0 ? 1 : 0;
-  assert_cpu (run, sampler, r[0].worker, 100, 5);
+  assert_cpu (run, sampler, r[0].worker, 100, 5, 15);
 
   {
     PxHistory *t = px_sampler_get_time (sampler);
@@ -265,7 +261,7 @@ test_busy_and_idle (gconstpointer data)
 
     work_window (run, &from, &until);
     for (guint i = 1; i < px_history_get_length (cpu); i++)
-      if (EVERY_SAMPLE && px_history_get (t, i - 1) >= from && px_history_get (t, i) <= until)
+      if (px_history_get (t, i - 1) >= from && px_history_get (t, i) <= until)
         g_assert_cmpfloat (px_history_get (cpu, i), <=, 3);
   }
 }

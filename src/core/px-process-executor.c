@@ -32,6 +32,12 @@
 #define POLL_MS         100
 #define TARGET_QUEUE_US 2000.0
 #define MAX_DEPTH       512
+/* Output a worker does not read is bounded: past this it is stopped. */
+#define MAX_PENDING_OUT (256u << 20)
+/* A worker slot that fails to start this many times in a row fails the run. */
+#define MAX_FAILED_STARTS 3
+/* How long a worker that closed its stdout may take to exit. */
+#define EXIT_GRACE_US   (1 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -54,8 +60,10 @@ typedef struct
   guint        inflight_head;
   guint        assigned;
   gboolean     alive;
+  gboolean     hello;
   gboolean     finish_sent;
   gboolean     bye;
+  guint        failed_starts;
   gboolean     write_failed;
   char        *fault;
   guint64      cpu_ns;
@@ -134,7 +142,7 @@ spawn_proc (ProcExec  *pe,
   p->inflight_head = 0;
   p->assigned = 0;
   p->alive = TRUE;
-  p->finish_sent = p->bye = p->write_failed = FALSE;
+  p->hello = p->finish_sent = p->bye = p->write_failed = FALSE;
   p->cpu_ns = 0;
   g_clear_pointer (&p->fault, g_free);
 
@@ -202,7 +210,8 @@ feed (ProcExec *pe,
     {
       guint n = 0;
       PxClaim claim;
-      gsize frame;
+      gsize frame, count_at;
+      guint32 in_frame;
 
       if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
         claim = PX_CLAIM_DONE;
@@ -221,12 +230,27 @@ feed (ProcExec *pe,
       g_atomic_int_add (&shared->in_flight, n);
       p->assigned += n;
 
+      /* One frame per chunk, split where payloads would pass the frame
+       * limit (a chunk is a unit of hand-out, not of framing). */
       frame = px_frame_begin (p->out, PX_MSG_TASKS);
-      px_put_u32 (p->out, n);
+      count_at = p->out->len;
+      px_put_u32 (p->out, 0);
+      in_frame = 0;
       for (guint i = 0; i < n; i++)
         {
           Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
           gsize at;
+
+          if (in_frame > 0 &&
+              p->out->len - frame + 12 + (gsize)spec->payload_bytes > PX_FRAME_MAX)
+            {
+              memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
+              px_frame_end (p->out, frame);
+              frame = px_frame_begin (p->out, PX_MSG_TASKS);
+              count_at = p->out->len;
+              px_put_u32 (p->out, 0);
+              in_frame = 0;
+            }
 
           px_put_u32 (p->out, f.id);
           px_put_u32 (p->out, f.attempt);
@@ -235,7 +259,9 @@ feed (ProcExec *pe,
           g_byte_array_set_size (p->out, at + spec->payload_bytes);
           px_payload_fill (p->out->data + at, spec->payload_bytes, spec->seed, f.id);
           g_array_append_val (p->inflight, f);
+          in_frame++;
         }
+      memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
       px_frame_end (p->out, frame);
     }
 }
@@ -250,7 +276,16 @@ flush_out (Proc *p)
       if (w < 0 && errno == EINTR)
         continue;
       if (w < 0 && errno == EAGAIN)
-        return;
+        {
+          /* Drop what was written, so a full pipe does not make the
+           * buffer grow with the whole run's traffic. */
+          if (p->out_pos > 0)
+            {
+              g_byte_array_remove_range (p->out, 0, p->out_pos);
+              p->out_pos = 0;
+            }
+          return;
+        }
       if (w <= 0)
         {
           /* The worker is gone; its end of the story is read from stdout. */
@@ -360,11 +395,15 @@ handle_frame (ProcExec  *pe,
         guint32 version = px_get_u32 (body);
         guint32 pid = px_get_u32 (body);
 
-        return body->ok && version == PX_PROTOCOL_VERSION && (int)pid == p->pid;
+        if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION || (int)pid != p->pid)
+          return FALSE;
+        p->hello = TRUE;
+        p->failed_starts = 0;
+        return TRUE;
       }
 
     case PX_MSG_RESULTS:
-      return handle_results (pe, p, body);
+      return p->hello && handle_results (pe, p, body);
 
     case PX_MSG_UPDATE:
       {
@@ -372,7 +411,9 @@ handle_frame (ProcExec  *pe,
         gint64 value;
         gsize frame;
 
-        if (!body->ok || pe->shared->spec.kind != PX_KIND_SHARED_UPDATE)
+        /* Only a task under way updates, and only one at a time. */
+        if (!body->ok || pe->shared->spec.kind != PX_KIND_SHARED_UPDATE ||
+            inflight_count (p) == 0)
           return FALSE;
         value = px_sync_shared_add (pe->shared->sync, p->index, delta, NULL);
         frame = px_frame_begin (p->out, PX_MSG_UPDATE_REPLY);
@@ -427,7 +468,7 @@ read_in (ProcExec *pe,
 
           if (used == 0)
             break;
-          if (used < 0 || !handle_frame (pe, p, type, &body))
+          if (used < 0 || !handle_frame (pe, p, type, &body) || body.p != body.end)
             {
               mark_fault (p, _("sent malformed data and was stopped"));
               break;
@@ -435,11 +476,15 @@ read_in (ProcExec *pe,
           p->in_pos += used;
         }
 
-      if (p->in_pos == p->in->len)
+      /* Keep only the unparsed tail. */
+      if (p->in_pos > 0)
         {
-          g_byte_array_set_size (p->in, 0);
+          g_byte_array_remove_range (p->in, 0, p->in_pos);
           p->in_pos = 0;
         }
+
+      if (p->out->len - p->out_pos > MAX_PENDING_OUT)
+        mark_fault (p, _("stopped reading its input and was stopped"));
     }
 
   return TRUE;
@@ -467,6 +512,27 @@ free_proc_buffers (Proc *p)
   g_clear_object (&p->proc);
 }
 
+/* A worker that closed its output normally exits at once; one that keeps
+ * running is stopped after a grace period, so nothing waits on it. */
+static void
+wait_for_exit (Proc     *p,
+               gboolean  cancelled)
+{
+  gint64 deadline = g_get_monotonic_time () + EXIT_GRACE_US;
+
+  while (!cancelled && g_subprocess_get_identifier (p->proc) != NULL &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+
+  if (g_subprocess_get_identifier (p->proc) != NULL)
+    {
+      if (!cancelled && p->fault == NULL)
+        p->fault = g_strdup (_("closed its output without exiting and was stopped"));
+      g_subprocess_force_exit (p->proc);
+    }
+  g_subprocess_wait (p->proc, NULL, NULL);
+}
+
 /* The worker's stdout closed: reap it, account for what it held, and
  * start a replacement while work remains. */
 static void
@@ -481,8 +547,10 @@ reap (ProcExec *pe,
   guint lost;
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
-  g_subprocess_wait (p->proc, NULL, NULL);
+  wait_for_exit (p, cancelled);
   p->alive = FALSE;
+  if (!p->hello)
+    p->failed_starts++;
 
   clean = p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
           g_subprocess_get_exit_status (p->proc) == 0;
@@ -528,6 +596,17 @@ reap (ProcExec *pe,
 
   if (!clean || shared->spec.spawn == PX_SPAWN_PER_TASK)
     {
+      if (p->failed_starts >= MAX_FAILED_STARTS)
+        {
+          if (pe->error == NULL)
+            g_set_error (&pe->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("worker %u failed to start %u times in a row (it %s); giving up"),
+                         p->index, p->failed_starts, how);
+          g_atomic_int_set (&shared->cancel_requested, 1);
+          px_sync_cancel (shared->sync);
+          px_queue_close (shared->queue);
+          return;
+        }
       if (!clean)
         __atomic_add_fetch (&info->restarts, 1, __ATOMIC_RELAXED);
       if (!spawn_proc (pe, p, pe->error ? NULL : &pe->error))

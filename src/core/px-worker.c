@@ -386,6 +386,9 @@ px_worker_main (int           in_fd,
 
   /* The parent may go away; a write then fails with EPIPE instead. */
   signal (SIGPIPE, SIG_IGN);
+  /* Ctrl-C in a terminal reaches the whole process group: the parent
+   * handles it and stops its workers itself. */
+  signal (SIGINT, SIG_IGN);
 
   frame = px_frame_begin (w.out, PX_MSG_HELLO);
   px_put_u32 (w.out, PX_PROTOCOL_VERSION);
