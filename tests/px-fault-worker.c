@@ -6,7 +6,8 @@
  * A parallax-worker that misbehaves on purpose, for the fault tests. The
  * fault comes from the name it is started under (tests make symlinks):
  * px-fault-garbage-3 writes garbage after 3 tasks; likewise
- * px-fault-crash-N and px-fault-wrong-result-N.
+ * px-fault-crash-N, px-fault-wrong-result-N and px-fault-close-output-N
+ * (closes its output and lingers).
  */
 
 #include "config.h"
@@ -31,6 +32,8 @@ main (int   argc,
     kind = PX_WORKER_FAULT_WRONG_RESULT;
   else if (strstr (name, "-crash-"))
     kind = PX_WORKER_FAULT_CRASH;
+  else if (strstr (name, "-close-output-"))
+    kind = PX_WORKER_FAULT_CLOSE_OUTPUT;
 
   return px_worker_main (STDIN_FILENO, STDOUT_FILENO, kind, dash ? atoi (dash + 1) : 0);
 }

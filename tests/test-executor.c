@@ -487,6 +487,95 @@ test_wrong_result (void)
 }
 
 static void
+test_worker_closes_output (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *worker = fault_worker ("close-output", 2);
+  g_auto(GStrv) events = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 t = g_get_monotonic_time ();
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 3);
+  spec.retries = 1;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, worker);
+  /* Every replacement lingers too: the run must still end, promptly. */
+  g_assert_true (px_run_execute (run, NULL));
+  g_assert_cmpint (g_get_monotonic_time () - t, <, 10 * G_USEC_PER_SEC);
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.workers_lost, >=, 1);
+  events = px_run_dup_events (run);
+  g_assert_nonnull (strstr (events[0], "closed its output"));
+}
+
+static void
+test_worker_never_starts (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 20);
+  spec.retries = 5;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_worker_path (run, "/bin/false");
+  g_assert_false (px_run_execute (run, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "giving up"));
+  assert_all_accounted (run);
+}
+
+static void
+test_big_payload_frames (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+
+  /* 10 × 8 MiB in one chunk is more than one frame may carry. */
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10);
+  spec.payload_bytes = 8 << 20;
+  spec.chunk_size = 10;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 10);
+}
+
+static void
+test_worker_ignores_sigint (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxWorkerSnapshot w;
+  PxRunCounters c;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 30);
+  spec.task_ms = 10;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  do
+    {
+      g_usleep (10000);
+      px_run_get_counters (run, &c);
+    }
+  while (c.done < 3);
+  px_run_get_worker (run, 0, &w);
+  /* What Ctrl-C sends to a terminal's whole process group. */
+  kill (w.pid, SIGINT);
+  while (px_run_get_state (run) == PX_RUN_RUNNING)
+    g_usleep (10000);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 30);
+  g_assert_cmpuint (c.workers_lost, ==, 0);
+}
+
+static void
 test_missing_worker_binary (void)
 {
   g_autoptr(PxRun) run = NULL;
@@ -610,6 +699,10 @@ main (int   argc,
   g_test_add_func ("/px/executor/processes/garbage-worker", test_garbage_worker);
   g_test_add_func ("/px/executor/processes/wrong-result", test_wrong_result);
   g_test_add_func ("/px/executor/processes/missing-worker", test_missing_worker_binary);
+  g_test_add_func ("/px/executor/processes/worker-closes-output", test_worker_closes_output);
+  g_test_add_func ("/px/executor/processes/worker-never-starts", test_worker_never_starts);
+  g_test_add_func ("/px/executor/processes/big-payload-frames", test_big_payload_frames);
+  g_test_add_func ("/px/executor/processes/worker-ignores-sigint", test_worker_ignores_sigint);
 
   status = g_test_run ();
   g_rmdir (test_tmpdir);

@@ -254,6 +254,13 @@ run_task (Worker            *w,
       flush_results (w);
       kill (getpid (), SIGKILL);
     }
+  if (w->fault == PX_WORKER_FAULT_CLOSE_OUTPUT && w->tasks_seen > w->fault_after)
+    {
+      flush_results (w);
+      close (w->out_fd);
+      g_usleep (60 * G_USEC_PER_SEC);
+      _exit (0);
+    }
   if (w->fault == PX_WORKER_FAULT_GARBAGE && w->tasks_seen > w->fault_after)
     {
       static const char garbage[] = "\xde\xad\xbe\xef this is not a frame \xff\xff\xff\xff";

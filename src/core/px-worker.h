@@ -17,6 +17,7 @@ typedef enum
   PX_WORKER_FAULT_GARBAGE,
   PX_WORKER_FAULT_WRONG_RESULT,
   PX_WORKER_FAULT_CRASH,
+  PX_WORKER_FAULT_CLOSE_OUTPUT,
 } PxWorkerFault;
 
 int px_worker_main (int           in_fd,
