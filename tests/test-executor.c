@@ -575,6 +575,74 @@ test_worker_ignores_sigint (void)
   g_assert_cmpuint (c.workers_lost, ==, 0);
 }
 
+/* One permit; its holder is killed inside the section: the parent must
+ * give the permit back, or every other worker waits forever. */
+static void
+test_semaphore_holder_killed (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint killed = 0;
+
+  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SEMAPHORE, 3, 40);
+  spec.semaphore_limit = 1;
+  spec.task_ms = 20;
+  spec.retries = 3;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  while (px_run_get_state (run) == PX_RUN_RUNNING || px_run_get_state (run) == PX_RUN_READY)
+    {
+      px_run_get_counters (run, &c);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (killed < 2 && c.done >= 5 + 10 * killed)
+        {
+          PxWorkerSnapshot w;
+
+          /* Whoever sleeps in the section holds the permit. */
+          for (guint i = 0; i < 3; i++)
+            {
+              px_run_get_worker (run, i, &w);
+              if (w.state == PX_WORKER_IO_WAIT && w.pid > 0)
+                {
+                  kill (w.pid, SIGKILL);
+                  killed++;
+                  break;
+                }
+            }
+        }
+      g_usleep (2000);
+    }
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_all_accounted (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (killed, ==, 2);
+  g_assert_cmpuint (c.done, ==, 40);
+  g_assert_cmpuint (c.workers_lost, ==, 2);
+}
+
+static void
+test_cancellable_outlives_run (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PxRun *run;
+  PxSpec spec;
+
+  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 5);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, cancellable, NULL, NULL);
+  while (px_run_get_state (run) == PX_RUN_RUNNING || px_run_get_state (run) == PX_RUN_READY)
+    g_usleep (1000);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_finalize_object (run);
+  /* The run is gone: cancelling must not touch it. */
+  g_cancellable_cancel (cancellable);
+}
+
 static void
 test_missing_worker_binary (void)
 {
@@ -703,6 +771,8 @@ main (int   argc,
   g_test_add_func ("/px/executor/processes/worker-never-starts", test_worker_never_starts);
   g_test_add_func ("/px/executor/processes/big-payload-frames", test_big_payload_frames);
   g_test_add_func ("/px/executor/processes/worker-ignores-sigint", test_worker_ignores_sigint);
+  g_test_add_func ("/px/executor/processes/semaphore-holder-killed", test_semaphore_holder_killed);
+  g_test_add_func ("/px/executor/threads/cancellable-outlives-run", test_cancellable_outlives_run);
 
   status = g_test_run ();
   g_rmdir (test_tmpdir);

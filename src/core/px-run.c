@@ -66,9 +66,8 @@ guint
 _px_run_shared_next_attempt (PxRunShared *shared,
                              guint32      task_id)
 {
-  const PxTaskRecord *rec = &shared->records[task_id];
-
-  return rec->start_us != 0 ? rec->attempt + 1u : 0u;
+  /* Counted by the parent: nothing a worker reports can reset it. */
+  return shared->records[task_id].tries;
 }
 
 void
@@ -120,6 +119,7 @@ _px_run_shared_complete (PxRunShared         *shared,
     rec->enqueue_us = shared->t0;
   rec->worker = worker;
   rec->attempt = MIN (attempt, G_MAXUINT8);
+  rec->tries = MIN (attempt + 1, G_MAXUINT8);
   rec->start_us = start_us;
   rec->end_us = end_us;
   rec->lock_wait_us = outcome ? (guint32)MIN (outcome->lock_wait_us, G_MAXUINT32) : 0;
@@ -360,10 +360,16 @@ prepare (PxRun   *self,
       self->calibrated = TRUE;
     }
 
-  shared->sync = px_sync_new (spec->semaphore_limit, spec->executor == PX_EXECUTOR_PROCESSES,
-                              error);
-  if (shared->sync == NULL)
-    return FALSE;
+  {
+    PxSync *sync = px_sync_new (spec->semaphore_limit, spec->executor == PX_EXECUTOR_PROCESSES,
+                                error);
+
+    if (sync == NULL)
+      return FALSE;
+    g_mutex_lock (&shared->lock);
+    shared->sync = sync;
+    g_mutex_unlock (&shared->lock);
+  }
 
   if (spec->gil && spec->executor == PX_EXECUTOR_THREADS)
     shared->gil = px_gil_new ();
@@ -411,18 +417,23 @@ px_run_execute (PxRun   *self,
   g_return_val_if_fail (!self->executed, FALSE);
 
   self->executed = TRUE;
-  self->state = PX_RUN_RUNNING;
+  g_atomic_int_set (&self->state, PX_RUN_RUNNING);
 
   if (!prepare (self, error))
     {
-      self->state = PX_RUN_ERROR;
+      g_atomic_int_set (&self->state, PX_RUN_ERROR);
       return FALSE;
     }
+
+  /* A cancel that came during setup reaches what setup made. */
+  if (_px_run_shared_cancelled (shared))
+    px_sync_cancel (shared->sync);
 
   executor = shared->spec.executor == PX_EXECUTOR_PROCESSES ? &px_process_executor
                                                             : &px_thread_executor;
 
-  shared->t0 = self->start_us = g_get_monotonic_time ();
+  shared->t0 = g_get_monotonic_time ();
+  __atomic_store_n (&self->start_us, shared->t0, __ATOMIC_RELEASE);
 
   if (shared->spec.arrival == PX_ARRIVAL_BURST && shared->spec.queue_capacity == 0)
     {
@@ -463,14 +474,15 @@ px_run_execute (PxRun   *self,
   if (shared->tmpdir)
     remove_tree (shared->tmpdir);
 
-  self->end_us = g_get_monotonic_time ();
+  __atomic_store_n (&self->end_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
 
+  /* A cancel that came after the last task ended cancelled nothing. */
   if (!ok)
-    self->state = PX_RUN_ERROR;
-  else if (_px_run_shared_cancelled (shared))
-    self->state = PX_RUN_CANCELLED;
+    g_atomic_int_set (&self->state, PX_RUN_ERROR);
+  else if (g_atomic_int_get (&shared->cancelled) > 0)
+    g_atomic_int_set (&self->state, PX_RUN_CANCELLED);
   else
-    self->state = PX_RUN_FINISHED;
+    g_atomic_int_set (&self->state, PX_RUN_FINISHED);
 
   return ok;
 }
@@ -488,6 +500,24 @@ execute_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gulong        handler;
+} ExecuteData;
+
+static void
+execute_data_free (gpointer data)
+{
+  ExecuteData *ed = data;
+
+  /* Disconnecting drops the run's reference the handler held. */
+  if (ed->cancellable)
+    g_cancellable_disconnect (ed->cancellable, ed->handler);
+  g_clear_object (&ed->cancellable);
+  g_free (ed);
 }
 
 static void
@@ -510,7 +540,14 @@ px_run_execute_async (PxRun               *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, px_run_execute_async);
   if (cancellable)
-    g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+    {
+      ExecuteData *ed = g_new0 (ExecuteData, 1);
+
+      ed->cancellable = g_object_ref (cancellable);
+      ed->handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
+                                           g_object_ref (self), g_object_unref);
+      g_task_set_task_data (task, ed, execute_data_free);
+    }
   g_task_run_in_thread (task, execute_thread);
 }
 
@@ -541,11 +578,14 @@ px_run_cancel (PxRun *self)
   if (!g_atomic_int_compare_and_exchange (&shared->cancel_requested, 0, 1))
     return;
 
-  if (shared->sync)
-    px_sync_cancel (shared->sync);
   px_queue_close (shared->queue);
 
-  if (self->state == PX_RUN_RUNNING)
+  g_mutex_lock (&shared->lock);
+  if (shared->sync)
+    px_sync_cancel (shared->sync);
+  g_mutex_unlock (&shared->lock);
+
+  if (g_atomic_int_get (&self->state) == PX_RUN_RUNNING)
     {
       const PxExecutor *executor = shared->spec.executor == PX_EXECUTOR_PROCESSES
                                    ? &px_process_executor : &px_thread_executor;
@@ -558,7 +598,7 @@ px_run_get_state (PxRun *self)
 {
   g_return_val_if_fail (PX_IS_RUN (self), PX_RUN_ERROR);
 
-  return self->state;
+  return g_atomic_int_get (&self->state);
 }
 
 void
@@ -589,19 +629,24 @@ px_run_get_counters (PxRun         *self,
     {
       counters->waiting = counters->queued;
     }
-  if (self->end_us != 0)
+  if (px_run_get_end_time (self) != 0)
     counters->waiting = 0;
   counters->done = g_atomic_int_get (&shared->done);
   counters->failed = g_atomic_int_get (&shared->failed);
   counters->cancelled = g_atomic_int_get (&shared->cancelled);
   counters->retried = g_atomic_int_get (&shared->retried);
   counters->workers_lost = g_atomic_int_get (&shared->workers_lost);
-  if (self->start_us == 0)
-    counters->elapsed_us = 0;
-  else if (self->end_us != 0)
-    counters->elapsed_us = self->end_us - self->start_us;
-  else
-    counters->elapsed_us = g_get_monotonic_time () - self->start_us;
+  {
+    gint64 start = px_run_get_start_time (self);
+    gint64 end = px_run_get_end_time (self);
+
+    if (start == 0)
+      counters->elapsed_us = 0;
+    else if (end != 0)
+      counters->elapsed_us = end - start;
+    else
+      counters->elapsed_us = g_get_monotonic_time () - start;
+  }
 }
 
 guint
@@ -647,7 +692,7 @@ read_worker (PxRun            *self,
       PxLiveReading reading;
 
       px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
-      snapshot->state = self->end_us ? PX_WORKER_IDLE : reading.state;
+      snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
       memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
     }
   else
@@ -665,7 +710,11 @@ px_run_get_worker (PxRun            *self,
   g_return_if_fail (PX_IS_RUN (self));
   g_return_if_fail (index < self->shared.spec.workers);
 
-  read_worker (self, index, self->end_us ? self->end_us : g_get_monotonic_time (), snapshot);
+  {
+    gint64 end = px_run_get_end_time (self);
+
+    read_worker (self, index, end ? end : g_get_monotonic_time (), snapshot);
+  }
 }
 
 /**
@@ -684,7 +733,9 @@ px_run_get_workers (PxRun            *self,
 
   g_return_if_fail (PX_IS_RUN (self));
 
-  now = self->end_us ? self->end_us : g_get_monotonic_time ();
+  now = px_run_get_end_time (self);
+  if (now == 0)
+    now = g_get_monotonic_time ();
   for (guint i = 0; i < self->shared.spec.workers; i++)
     read_worker (self, i, now, &snapshots[i]);
 }
@@ -733,13 +784,13 @@ px_run_dup_events (PxRun *self)
 gint64
 px_run_get_start_time (PxRun *self)
 {
-  return self->start_us;
+  return __atomic_load_n (&self->start_us, __ATOMIC_ACQUIRE);
 }
 
 gint64
 px_run_get_end_time (PxRun *self)
 {
-  return self->end_us;
+  return __atomic_load_n (&self->end_us, __ATOMIC_ACQUIRE);
 }
 
 gint64

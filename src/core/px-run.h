@@ -24,6 +24,7 @@ typedef struct
   guint16  worker;
   guint8   attempt;
   guint8   status;
+  guint8   tries;
 } PxTaskRecord;
 
 typedef struct

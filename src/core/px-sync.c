@@ -10,7 +10,6 @@
 #include <linux/futex.h>
 #include <string.h>
 #include <pthread.h>
-#include <semaphore.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -32,13 +31,16 @@ struct _PxSync
     pthread_mutex_t lock;
     pthread_mutex_t barrier_lock;
     pthread_mutex_t shared_lock;
-    sem_t           sem;
+    pthread_mutex_t sem_lock;
+    guint32         sem_count;
+    guint32         sem_generation;
     guint32         cancelled;
     guint32         barrier_generation;
     guint32         barrier_parties;
     guint32         barrier_count;
     gint64          shared_value;
     guint8          barrier_member[PX_MAX_WORKERS];
+    guint8          barrier_arrived[PX_MAX_WORKERS];
     guint8          sem_holder[PX_MAX_WORKERS];
     guint8          lock_holder[PX_MAX_WORKERS];
     PxWorkerLive    live[PX_MAX_WORKERS];
@@ -134,7 +136,8 @@ px_sync_new (guint      semaphore_limit,
   init_mutex (&self->shm->lock, process_shared);
   init_mutex (&self->shm->barrier_lock, process_shared);
   init_mutex (&self->shm->shared_lock, process_shared);
-  sem_init (&self->shm->sem, process_shared ? 1 : 0, MAX (semaphore_limit, 1));
+  init_mutex (&self->shm->sem_lock, process_shared);
+  self->shm->sem_count = MAX (semaphore_limit, 1);
 
   return self;
 }
@@ -174,7 +177,7 @@ px_sync_free (PxSync *self)
 
   if (self->owner)
     {
-      sem_destroy (&self->shm->sem);
+      pthread_mutex_destroy (&self->shm->sem_lock);
       pthread_mutex_destroy (&self->shm->lock);
       pthread_mutex_destroy (&self->shm->barrier_lock);
       pthread_mutex_destroy (&self->shm->shared_lock);
@@ -204,28 +207,39 @@ px_sync_unlock (PxSync *self,
   pthread_mutex_unlock (&self->shm->lock);
 }
 
+/* A counting semaphore under a robust lock: the count and who holds a
+ * permit change together, so the parent gives back exactly what a dead
+ * worker held. Waits poll the cancel flag on CLOCK_MONOTONIC. */
 gint64
 px_sync_sem_acquire (PxSync *self,
                      guint   worker)
 {
   gint64 start = g_get_monotonic_time ();
 
-  while (!px_sync_is_cancelled (self))
+  for (;;)
     {
-      struct timespec deadline;
+      guint32 generation;
 
-      clock_gettime (CLOCK_REALTIME, &deadline);
-      deadline.tv_nsec += POLL_NS;
-      if (deadline.tv_nsec >= 1000000000)
+      lock_mutex (&self->shm->sem_lock);
+      if (px_sync_is_cancelled (self))
         {
-          deadline.tv_sec++;
-          deadline.tv_nsec -= 1000000000;
-        }
-      if (sem_timedwait (&self->shm->sem, &deadline) == 0)
-        {
-          self->shm->sem_holder[worker] = 1;
+          pthread_mutex_unlock (&self->shm->sem_lock);
           break;
         }
+      if (self->shm->sem_count > 0)
+        {
+          self->shm->sem_count--;
+          self->shm->sem_holder[worker] = 1;
+          pthread_mutex_unlock (&self->shm->sem_lock);
+          break;
+        }
+      generation = __atomic_load_n (&self->shm->sem_generation, __ATOMIC_SEQ_CST);
+      pthread_mutex_unlock (&self->shm->sem_lock);
+
+      {
+        struct timespec timeout = { 0, POLL_NS };
+        futex (&self->shm->sem_generation, FUTEX_WAIT, generation, &timeout);
+      }
     }
 
   return g_get_monotonic_time () - start;
@@ -235,11 +249,20 @@ void
 px_sync_sem_release (PxSync *self,
                      guint   worker)
 {
+  gboolean released = FALSE;
+
+  lock_mutex (&self->shm->sem_lock);
   if (self->shm->sem_holder[worker])
     {
       self->shm->sem_holder[worker] = 0;
-      sem_post (&self->shm->sem);
+      self->shm->sem_count++;
+      __atomic_add_fetch (&self->shm->sem_generation, 1, __ATOMIC_SEQ_CST);
+      released = TRUE;
     }
+  pthread_mutex_unlock (&self->shm->sem_lock);
+
+  if (released)
+    futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
 }
 
 /* Called with barrier_lock held. */
@@ -247,6 +270,7 @@ static void
 release_barrier_locked (PxSync *self)
 {
   self->shm->barrier_count = 0;
+  memset (self->shm->barrier_arrived, 0, sizeof self->shm->barrier_arrived);
   __atomic_add_fetch (&self->shm->barrier_generation, 1, __ATOMIC_SEQ_CST);
   futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
 }
@@ -276,6 +300,12 @@ px_sync_barrier_leave (PxSync *self,
     {
       self->shm->barrier_member[worker] = 0;
       self->shm->barrier_parties--;
+      /* A worker that arrived and then died no longer counts as arrived. */
+      if (self->shm->barrier_arrived[worker])
+        {
+          self->shm->barrier_arrived[worker] = 0;
+          self->shm->barrier_count--;
+        }
       if (self->shm->barrier_count > 0 &&
           self->shm->barrier_count >= self->shm->barrier_parties)
         release_barrier_locked (self);
@@ -294,6 +324,7 @@ px_sync_barrier_arrive (PxSync *self,
 
   lock_mutex (&self->shm->barrier_lock);
   generation = self->shm->barrier_generation;
+  self->shm->barrier_arrived[worker] = 1;
   self->shm->barrier_count++;
   if (self->shm->barrier_count >= self->shm->barrier_parties)
     {
