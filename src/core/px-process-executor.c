@@ -153,7 +153,13 @@ spawn_proc (ProcExec  *pe,
   if (p->pid > 0 && clock_getcpuclockid (p->pid, &clock) == 0)
     {
       info->cpu_clock = clock;
+      __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
       __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
+    }
+  else
+    {
+      /* No CPU clock for this process: read the kernel's ticks instead. */
+      __atomic_store_n (&info->tick_fallback, TRUE, __ATOMIC_RELAXED);
     }
 
   config = g_strdup_printf ("%s\n[X-Run]\niters-per-ms=%.17g\nworker=%u\nsync-fd=%d\ntmpdir=%s\n",
@@ -547,6 +553,7 @@ reap (ProcExec *pe,
   guint lost;
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+  __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
   wait_for_exit (p, cancelled);
   p->alive = FALSE;
   if (!p->hello)

@@ -24,6 +24,7 @@ typedef struct
   int        tid;
   clockid_t  cpu_clock;
   gboolean   has_clock;
+  gboolean   tick_fallback;
   guint64    tasks_done;
   guint64    tasks_failed;
   gint64     busy_us;

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <sys/mman.h>
 
+#include "px-gtop-source.h"
 #include "px-run-private.h"
 
 struct _PxRun
@@ -674,6 +675,14 @@ read_worker (PxRun            *self,
 
       if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
         cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
+    }
+  else if (__atomic_load_n (&info->tick_fallback, __ATOMIC_RELAXED))
+    {
+      int pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+
+      /* 10 ms ticks: coarse, but better than nothing between reports. */
+      if (pid > 0)
+        cpu_ns = MAX (cpu_ns, px_gtop_get_proc_cpu_ns (pid));
     }
 
   snapshot->index = index;
