@@ -936,6 +936,24 @@ write_trace (Out       *out,
   out_str (out, "\n]}\n");
 }
 
+/* A round step (1, 2 or 5 × 10^k) that cuts @range into about @parts. */
+static double
+nice_step (double range,
+           guint  parts)
+{
+  double raw = range / parts;
+  double magnitude = pow (10, floor (log10 (raw)));
+  double r = raw / magnitude;
+
+  if (r <= 1)
+    return magnitude;
+  if (r <= 2)
+    return 2 * magnitude;
+  if (r <= 5)
+    return 5 * magnitude;
+  return 10 * magnitude;
+}
+
 /* An inline SVG line chart of @n_lines series over the sampled time. */
 static void
 write_svg_chart (Out         *out,
@@ -955,6 +973,8 @@ write_svg_chart (Out         *out,
   double vmax = fixed_max;
   g_autofree char *title_esc = g_markup_escape_text (title, -1);
 
+  double vstep, tstep;
+
   if (vmax <= 0)
     {
       for (guint l = 0; l < n_lines; l++)
@@ -964,32 +984,36 @@ write_svg_chart (Out         *out,
             if (isfinite (v))
               vmax = MAX (vmax, v);
           }
-      vmax = vmax > 0 ? vmax * 1.1 : 1;
+      if (vmax <= 0)
+        vmax = 1;
     }
   if (tmax <= 0)
     tmax = 1;
+  vstep = nice_step (vmax, 4);
+  vmax = ceil (vmax / vstep - 1e-9) * vstep;
+  tstep = nice_step (tmax, 5);
 
   out_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
                    "role=\"img\" aria-label=\"%s\">\n", W, H, title_esc);
   out_printf (out, "<text x=\"%.0f\" y=\"18\" class=\"title\">%s (%s)</text>\n", L, title_esc, unit);
-  for (guint g = 0; g <= 4; g++)
+  for (double v = 0; v <= vmax + vstep / 2; v += vstep)
     {
-      double y = T + (H - T - B) * g / 4.0;
+      double y = T + (H - T - B) * (1 - v / vmax);
       char label[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_ascii_formatd (label, sizeof label, "%.3g", vmax * (4 - g) / 4.0);
+      g_ascii_formatd (label, sizeof label, "%.4g", v);
       out_printf (out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                        "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
                   L, W - R, y, y, L - 6, y + 4, label);
     }
-  for (guint g = 0; g <= 4; g++)
+  for (double tv = 0; tv <= tmax + 1e-9; tv += tstep)
     {
-      double x = L + (W - L - R) * g / 4.0;
+      double x = L + (W - L - R) * tv / tmax;
       char label[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_ascii_formatd (label, sizeof label, "%.3g", tmax * g / 4.0);
-      out_printf (out, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">%s s</text>\n",
-                  x, H - 10, label);
+      g_ascii_formatd (label, sizeof label, "%.4g", tv);
+      out_printf (out, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"%s\">%s s</text>\n",
+                  x, H - 10, x > W - R - 20 ? "end" : "middle", label);
     }
 
   for (guint l = 0; l < n_lines; l++)
@@ -1116,8 +1140,9 @@ write_html (Out                 *out,
           if (isfinite (px_history_get (cpu[i], k)))
             cpu_max = MAX (cpu_max, px_history_get (cpu[i], k));
 
+      /* 100 % is one core; a sample a hair above it keeps the 100 scale. */
       write_svg_chart (out, _("CPU per worker"), "%", px_sampler_get_time (sampler), cpu,
-                       workers, ceil (cpu_max / 100) * 100);
+                       workers, cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
       write_svg_chart (out, _("Queue depth"), _("tasks"), px_sampler_get_time (sampler),
                        &queue, 1, 0);
       write_svg_chart (out, _("Throughput"), _("tasks/s"), px_sampler_get_time (sampler),
