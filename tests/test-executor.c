@@ -643,6 +643,26 @@ test_cancellable_outlives_run (void)
   g_cancellable_cancel (cancellable);
 }
 
+/* As many long tasks as workers: each worker runs one, none holds a
+ * second while another is idle. */
+static void
+test_work_spreads (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxSpec spec;
+
+  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 8, 8);
+  spec.task_ms = 300;
+  run = run_spec (&spec);
+  for (guint i = 0; i < 8; i++)
+    {
+      PxWorkerSnapshot w;
+
+      px_run_get_worker (run, i, &w);
+      g_assert_cmpuint (w.tasks_done, ==, 1);
+    }
+}
+
 static void
 test_missing_worker_binary (void)
 {
@@ -750,6 +770,7 @@ main (int   argc,
       g_autofree char *p5 = g_strdup_printf ("/px/executor/%s/cancel", n);
       g_autofree char *p6 = g_strdup_printf ("/px/executor/%s/semaphore-limits", n);
       g_autofree char *p7 = g_strdup_printf ("/px/executor/%s/cpu-clocks", n);
+      g_autofree char *p8 = g_strdup_printf ("/px/executor/%s/work-spreads", n);
 
       g_test_add_data_func (p1, d, test_every_kind);
       g_test_add_data_func (p2, d, test_chunks_and_payload);
@@ -758,6 +779,7 @@ main (int   argc,
       g_test_add_data_func (p5, d, test_cancel);
       g_test_add_data_func (p6, d, test_semaphore_limits);
       g_test_add_data_func (p7, d, test_cpu_scales);
+      g_test_add_data_func (p8, d, test_work_spreads);
     }
   g_test_add_func ("/px/executor/threads/rate-paces-arrival", test_rate_paces_arrival);
   g_test_add_func ("/px/executor/threads/gil", test_gil_serialises);

@@ -181,6 +181,11 @@ send_finish (Proc *p)
   p->finish_sent = TRUE;
 }
 
+/* Tasks to keep in flight per worker: enough to cover a couple of
+ * milliseconds of work, so a worker does not wait on the parent between
+ * short tasks; one chunk for long tasks (the round trip is negligible next
+ * to them), so no worker sits on a task another could run. Until a task
+ * has finished, nothing is known: one chunk. */
 static guint
 depth_target (ProcExec *pe)
 {
@@ -191,22 +196,20 @@ depth_target (ProcExec *pe)
   if (spec->spawn == PX_SPAWN_PER_TASK)
     return 1;
   if (pe->task_count == 0)
-    return 2 * spec->chunk_size;
+    return spec->chunk_size;
 
-  /* Enough queued in the pipe to cover a couple of milliseconds of work:
-   * short tasks need many in flight, long ones only the next chunk. */
   mean_us = MAX (pe->task_us_sum / pe->task_count, 1.0);
   target = (guint)MIN (MAX_DEPTH, TARGET_QUEUE_US / mean_us);
-  return MAX (target, 2 * spec->chunk_size);
+  return MAX (target, spec->chunk_size);
 }
 
 static void
 feed (ProcExec *pe,
-      Proc     *p)
+      Proc     *p,
+      guint     target)
 {
   PxRunShared *shared = pe->shared;
   const PxSpec *spec = &shared->spec;
-  guint target = depth_target (pe);
   g_autofree guint32 *ids = g_new (guint32, spec->chunk_size);
 
   if (!p->alive || p->finish_sent || p->write_failed)
@@ -668,6 +671,7 @@ process_executor_run (PxRunShared  *shared,
       gboolean cancelled = _px_run_shared_cancelled (shared);
       guint n_fds = 0;
       guint alive = 0;
+      guint target;
 
       if (cancelled && !pe.killed_all)
         {
@@ -681,6 +685,14 @@ process_executor_run (PxRunShared  *shared,
       fds[n_fds].events = POLLIN;
       fd_owner[n_fds++] = NULL;
 
+      /* Every worker with nothing to do gets a chunk before any worker
+       * gets a second one. */
+      target = depth_target (&pe);
+      if (!cancelled)
+        for (guint i = 0; i < pe.n_procs; i++)
+          if (pe.procs[i].alive && inflight_count (&pe.procs[i]) == 0)
+            feed (&pe, &pe.procs[i], MIN (target, shared->spec.chunk_size));
+
       for (guint i = 0; i < pe.n_procs; i++)
         {
           Proc *p = &pe.procs[i];
@@ -689,7 +701,7 @@ process_executor_run (PxRunShared  *shared,
             continue;
           alive++;
           if (!cancelled)
-            feed (&pe, p);
+            feed (&pe, p, target);
           flush_out (p);
 
           fds[n_fds].fd = p->from_fd;

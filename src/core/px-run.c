@@ -658,31 +658,60 @@ px_run_get_n_workers (PxRun *self)
   return self->shared.spec.workers;
 }
 
+/* A wait that burns no CPU: a futex (idle, locks, semaphore, barrier,
+ * GIL) or a sleep. file-io's IO state includes copying, so it is not. */
+static gboolean
+is_cpu_free_wait (PxRun         *self,
+                  PxWorkerState  state)
+{
+  return state == PX_WORKER_IDLE || state == PX_WORKER_LOCK_WAIT ||
+         (state == PX_WORKER_IO_WAIT && self->shared.spec.kind != PX_KIND_FILE_IO);
+}
+
+/* Fills @snapshot for worker @index at @now. When @since_us is set and
+ * @snapshot holds the reading of that time, a worker that has waited
+ * without a break since then keeps its CPU time without a clock read (a
+ * system call per worker that may cost a microsecond). */
 static void
 read_worker (PxRun            *self,
              guint             index,
              gint64            now,
+             gint64            since_us,
              PxWorkerSnapshot *snapshot)
 {
   PxWorkerInfo *info = &self->shared.workers[index];
+  PxLiveReading reading = { PX_WORKER_IDLE, 0, { 0 } };
+  gboolean have_live = self->shared.sync != NULL;
+  gboolean unchanged;
   guint64 cpu_ns;
 
-  cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
+  if (have_live)
+    px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
 
-  if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
+  unchanged = since_us > 0 && have_live && is_cpu_free_wait (self, reading.state) &&
+              reading.phase_start_us > 0 && reading.phase_start_us <= since_us &&
+              snapshot->pid == __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+
+  if (!unchanged)
     {
-      guint64 clock_ns;
+      cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
 
-      if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
-        cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
-    }
-  else if (__atomic_load_n (&info->tick_fallback, __ATOMIC_RELAXED))
-    {
-      int pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+      if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
+        {
+          guint64 clock_ns;
 
-      /* 10 ms ticks: coarse, but better than nothing between reports. */
-      if (pid > 0)
-        cpu_ns = MAX (cpu_ns, px_gtop_get_proc_cpu_ns (pid));
+          if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
+            cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
+        }
+      else if (__atomic_load_n (&info->tick_fallback, __ATOMIC_RELAXED))
+        {
+          int pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+
+          /* 10 ms ticks: coarse, but better than nothing between reports. */
+          if (pid > 0)
+            cpu_ns = MAX (cpu_ns, px_gtop_get_proc_cpu_ns (pid));
+        }
+      snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
     }
 
   snapshot->index = index;
@@ -693,22 +722,9 @@ read_worker (PxRun            *self,
   snapshot->busy_us = __atomic_load_n (&info->busy_us, __ATOMIC_RELAXED);
   snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
   snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
-  snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
   snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
-
-  if (self->shared.sync != NULL)
-    {
-      PxLiveReading reading;
-
-      px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
-      snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
-      memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
-    }
-  else
-    {
-      snapshot->state = PX_WORKER_IDLE;
-      memset (snapshot->time_us, 0, sizeof snapshot->time_us);
-    }
+  snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
+  memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
 }
 
 void
@@ -722,31 +738,36 @@ px_run_get_worker (PxRun            *self,
   {
     gint64 end = px_run_get_end_time (self);
 
-    read_worker (self, index, end ? end : g_get_monotonic_time (), snapshot);
+    read_worker (self, index, end ? end : g_get_monotonic_time (), 0, snapshot);
   }
 }
 
 /**
- * px_run_get_workers:
+ * px_run_update_workers:
  * @self: a #PxRun
- * @snapshots: (out caller-allocates): one per worker
+ * @snapshots: (inout caller-allocates): one per worker, as the previous
+ *   call left them (zeroed before the first)
+ * @since_us: when the previous call was made, or 0
  *
- * Reads every worker at one instant: what a sampler wants, for the cost
- * of a single clock read plus each worker's CPU clock.
+ * Reads every worker at one instant: what a sampler wants. Returns the
+ * time of the reading, to pass as @since_us next time.
  */
-void
-px_run_get_workers (PxRun            *self,
-                    PxWorkerSnapshot *snapshots)
+gint64
+px_run_update_workers (PxRun            *self,
+                       PxWorkerSnapshot *snapshots,
+                       gint64            since_us)
 {
   gint64 now;
 
-  g_return_if_fail (PX_IS_RUN (self));
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
 
   now = px_run_get_end_time (self);
   if (now == 0)
     now = g_get_monotonic_time ();
   for (guint i = 0; i < self->shared.spec.workers; i++)
-    read_worker (self, i, now, &snapshots[i]);
+    read_worker (self, i, now, since_us, &snapshots[i]);
+
+  return now;
 }
 
 const PxTaskRecord *

@@ -95,8 +95,9 @@ guint               px_run_get_n_workers       (PxRun             *self);
 void                px_run_get_worker          (PxRun             *self,
                                                 guint              index,
                                                 PxWorkerSnapshot  *snapshot);
-void                px_run_get_workers         (PxRun             *self,
-                                                PxWorkerSnapshot  *snapshots);
+gint64              px_run_update_workers      (PxRun             *self,
+                                                PxWorkerSnapshot  *snapshots,
+                                                gint64             since_us);
 const PxTaskRecord *px_run_get_records         (PxRun             *self,
                                                 guint             *n_records);
 char               *px_run_dup_failure_reason  (PxRun             *self,

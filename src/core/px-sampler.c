@@ -43,6 +43,7 @@ struct _PxSampler
   gint64      prev_wall_us;
   guint64    *prev_cpu_ns;
   PxWorkerSnapshot *snapshots;
+  gint64      snapshots_at;
   gint64     *rss_at;
   double     *rss_last;
   guint64    *prev_busy;
@@ -141,7 +142,7 @@ px_sampler_sample (PxSampler *self)
     now = MAX (end, self->prev_wall_us + 1);
 
   px_run_get_counters (self->run, &c);
-  px_run_get_workers (self->run, self->snapshots);
+  self->snapshots_at = px_run_update_workers (self->run, self->snapshots, self->snapshots_at);
   px_history_push (self->time, start ? (now - start) / (double)G_USEC_PER_SEC : 0);
   px_history_push (self->series[PX_SERIES_QUEUE], c.queued);
   px_history_push (self->series[PX_SERIES_WAITING], c.waiting);

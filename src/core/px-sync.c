@@ -486,6 +486,7 @@ px_live_read (PxWorkerLive  *live,
   while ((seq & 1) || seq != __atomic_load_n (&live->seq, __ATOMIC_RELAXED));
 
   reading->state = copy.state < PX_WORKER_N_STATES ? copy.state : PX_WORKER_IDLE;
+  reading->phase_start_us = copy.phase_start_us;
   memcpy (reading->time_us, copy.time_us, sizeof reading->time_us);
   if (copy.phase_start_us > 0 && now_us > copy.phase_start_us)
     reading->time_us[reading->state] += now_us - copy.phase_start_us;

@@ -33,6 +33,7 @@ typedef struct
 typedef struct
 {
   PxWorkerState state;
+  gint64        phase_start_us;
   gint64        time_us[PX_WORKER_N_STATES];
 } PxLiveReading;
 
