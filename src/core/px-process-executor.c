@@ -236,7 +236,7 @@ feed (ProcExec *pe,
           break;
         }
 
-      g_atomic_int_add (&shared->in_flight, n);
+      _px_run_shared_claimed (shared, p->index, n);
       p->assigned += n;
 
       /* One frame per chunk, split where payloads would pass the frame
@@ -327,6 +327,8 @@ handle_results (ProcExec *pe,
   PxWorkerInfo *info = &shared->workers[p->index];
   guint64 cpu_ns = px_get_u64 (body);
   guint32 n = px_get_u32 (body);
+  guint ended = 0;
+  gboolean ok = TRUE;
 
   for (guint i = 0; i < n && body->ok; i++)
     {
@@ -351,13 +353,19 @@ handle_results (ProcExec *pe,
       payload = px_get_bytes (body, payload_len);
 
       if (!body->ok || inflight_count (p) == 0)
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
 
       expected = &g_array_index (p->inflight, Inflight, p->inflight_head);
       if (expected->id != id || expected->attempt != attempt ||
           status == PX_TASK_PENDING || status > PX_TASK_CANCELLED || end < start ||
           reason_len >= sizeof out.reason)
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       p->inflight_head++;
 
       if (reason_len > 0)
@@ -375,9 +383,13 @@ handle_results (ProcExec *pe,
       pe->task_us_sum += (double)(end - start);
       pe->task_count++;
 
-      _px_run_shared_complete (shared, p->index, id, attempt, status, start, end, &out,
-                               reason_text);
+      ended += _px_run_shared_complete (shared, p->index, id, attempt, status, start, end, &out,
+                                        reason_text);
     }
+
+  px_queue_finished (shared->queue, ended);
+  if (!ok)
+    return FALSE;
 
   if (p->inflight_head == p->inflight->len)
     {
@@ -553,7 +565,7 @@ reap (ProcExec *pe,
   gboolean cancelled = _px_run_shared_cancelled (shared);
   gboolean clean;
   g_autofree char *how = NULL;
-  guint lost;
+  guint lost, ended = 0;
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
@@ -594,10 +606,11 @@ reap (ProcExec *pe,
                                                  p->index, p->pid, how);
       gint64 now = g_get_monotonic_time ();
 
-      _px_run_shared_complete (shared, p->index, f->id, f->attempt,
-                               cancelled ? PX_TASK_CANCELLED : PX_TASK_FAILED,
-                               now, now, NULL, cancelled ? NULL : reason);
+      ended += _px_run_shared_complete (shared, p->index, f->id, f->attempt,
+                                        cancelled ? PX_TASK_CANCELLED : PX_TASK_FAILED,
+                                        now, now, NULL, cancelled ? NULL : reason);
     }
+  px_queue_finished (shared->queue, ended);
 
   free_proc_buffers (p);
 

@@ -248,6 +248,8 @@ px_queue_finished (PxQueue *queue,
 {
   guint total = queue->total;
 
+  if (n == 0)
+    return;
   if ((guint)g_atomic_int_add (&queue->finished, n) + n >= total)
     {
       g_mutex_lock (&queue->mutex);

@@ -15,9 +15,10 @@
 
 G_BEGIN_DECLS
 
-/* Per-worker counters: written by the worker's own thread (or the process
- * executor's IO thread), read at any time by observers. */
-typedef struct
+/* Per-worker counters: written by one thread only (the worker's own, or
+ * the process executor's IO thread), read at any time by observers. Each
+ * sits on cache lines of its own, so workers never contend on a count. */
+typedef struct __attribute__ ((aligned (64)))
 {
   guint      index;
   int        pid;
@@ -25,8 +26,11 @@ typedef struct
   clockid_t  cpu_clock;
   gboolean   has_clock;
   gboolean   tick_fallback;
+  guint64    claimed;
   guint64    tasks_done;
   guint64    tasks_failed;
+  guint64    tasks_cancelled;
+  guint64    tasks_retried;
   gint64     busy_us;
   gint64     lock_wait_us;
   gint64     io_wait_us;
@@ -51,11 +55,7 @@ typedef struct
   GMutex         lock;
   GHashTable    *reasons;
   GPtrArray     *events;
-  guint          done;
-  guint          failed;
-  guint          cancelled;
-  guint          retried;
-  guint          in_flight;
+  guint          cancelled_unclaimed;
   guint          workers_lost;
   gint           cancel_requested;
   gint64         t0;
@@ -73,7 +73,10 @@ typedef struct
 extern const PxExecutor px_thread_executor;
 extern const PxExecutor px_process_executor;
 
-void     _px_run_shared_complete (PxRunShared         *shared,
+void     _px_run_shared_claimed  (PxRunShared         *shared,
+                                  guint                worker,
+                                  guint                n);
+gboolean _px_run_shared_complete (PxRunShared         *shared,
                                   guint                worker,
                                   guint32              task_id,
                                   guint                attempt,

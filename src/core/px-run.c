@@ -88,14 +88,23 @@ _px_run_shared_event (PxRunShared *shared,
   g_mutex_unlock (&shared->lock);
 }
 
-static void
-add_atomic64 (gint64 *slot,
-              gint64  delta)
-{
-  __atomic_add_fetch (slot, delta, __ATOMIC_RELAXED);
-}
+/* A counter with one writer: a plain load and store, atomic only so that
+ * readers never see a torn value. */
+#define BUMP(slot, delta) \
+  __atomic_store_n ((slot), __atomic_load_n ((slot), __ATOMIC_RELAXED) + (delta), __ATOMIC_RELAXED)
 
 void
+_px_run_shared_claimed (PxRunShared *shared,
+                        guint        worker,
+                        guint        n)
+{
+  BUMP (&shared->workers[worker].claimed, n);
+}
+
+/* Records how an attempt ended. Returns %TRUE if the task has ended for
+ * good (the caller tells the queue, in batches); %FALSE if it was queued
+ * to be tried again. Called by the one thread that writes @worker. */
+gboolean
 _px_run_shared_complete (PxRunShared         *shared,
                          guint                worker,
                          guint32              task_id,
@@ -126,14 +135,12 @@ _px_run_shared_complete (PxRunShared         *shared,
   rec->lock_wait_us = outcome ? (guint32)MIN (outcome->lock_wait_us, G_MAXUINT32) : 0;
   rec->io_wait_us = outcome ? (guint32)MIN (outcome->io_wait_us, G_MAXUINT32) : 0;
 
-  add_atomic64 (&info->busy_us, end_us - start_us);
+  BUMP (&info->busy_us, end_us - start_us);
   if (outcome)
     {
-      add_atomic64 (&info->lock_wait_us, outcome->lock_wait_us);
-      add_atomic64 (&info->io_wait_us, outcome->io_wait_us);
+      BUMP (&info->lock_wait_us, outcome->lock_wait_us);
+      BUMP (&info->io_wait_us, outcome->io_wait_us);
     }
-
-  g_atomic_int_dec_and_test (&shared->in_flight);
 
   if (status == PX_TASK_FAILED || (status == PX_TASK_CANCELLED && reason != NULL))
     {
@@ -147,32 +154,39 @@ _px_run_shared_complete (PxRunShared         *shared,
       !_px_run_shared_cancelled (shared))
     {
       rec->status = PX_TASK_PENDING;
-      g_atomic_int_inc (&shared->retried);
-      __atomic_add_fetch (&info->tasks_failed, 1, __ATOMIC_RELAXED);
+      BUMP (&info->tasks_retried, 1);
       px_queue_retry (shared->queue, task_id);
-      return;
+      return FALSE;
     }
 
   rec->status = status;
   switch (status)
     {
     case PX_TASK_DONE:
-      __atomic_add_fetch (&info->tasks_done, 1, __ATOMIC_RELAXED);
-      g_atomic_int_inc (&shared->done);
+      BUMP (&info->tasks_done, 1);
       break;
     case PX_TASK_FAILED:
-      __atomic_add_fetch (&info->tasks_failed, 1, __ATOMIC_RELAXED);
-      g_atomic_int_inc (&shared->failed);
+      BUMP (&info->tasks_failed, 1);
       break;
     case PX_TASK_CANCELLED:
     case PX_TASK_PENDING:
     default:
       rec->status = PX_TASK_CANCELLED;
-      g_atomic_int_inc (&shared->cancelled);
+      BUMP (&info->tasks_cancelled, 1);
       break;
     }
 
-  px_queue_finished (shared->queue, 1);
+  return TRUE;
+}
+
+static guint
+px_run_count_cancelled (PxRun *self)
+{
+  guint n = self->shared.cancelled_unclaimed;
+
+  for (guint i = 0; i < self->shared.spec.workers; i++)
+    n += __atomic_load_n (&self->shared.workers[i].tasks_cancelled, __ATOMIC_RELAXED);
+  return n;
 }
 
 static void
@@ -185,7 +199,7 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->queue, px_queue_free);
   if (shared->records != NULL)
     munmap (shared->records, self->records_size);
-  g_clear_pointer (&shared->workers, g_free);
+  g_clear_pointer (&shared->workers, g_aligned_free);
   g_clear_pointer (&shared->sync, px_sync_free);
   g_clear_pointer (&shared->gil, px_gil_free);
   g_clear_pointer (&shared->tmpdir, g_free);
@@ -237,7 +251,7 @@ px_run_new (const PxSpec *spec)
   if (shared->records == MAP_FAILED)
     g_error ("could not allocate %zu bytes for task records", self->records_size);
   madvise (shared->records, self->records_size, MADV_HUGEPAGE);
-  shared->workers = g_new0 (PxWorkerInfo, spec->workers);
+  shared->workers = g_aligned_alloc0 (spec->workers, sizeof (PxWorkerInfo), 64);
   for (guint i = 0; i < spec->workers; i++)
     shared->workers[i].index = i;
   shared->queue = px_queue_new (spec->tasks, spec->queue_capacity);
@@ -467,10 +481,9 @@ px_run_execute (PxRun   *self,
       if (shared->records[i].status == PX_TASK_PENDING)
         {
           shared->records[i].status = PX_TASK_CANCELLED;
-          g_atomic_int_inc (&shared->cancelled);
+          shared->cancelled_unclaimed++;
         }
     }
-  g_atomic_int_set (&shared->in_flight, 0);
 
   if (shared->tmpdir)
     remove_tree (shared->tmpdir);
@@ -480,7 +493,7 @@ px_run_execute (PxRun   *self,
   /* A cancel that came after the last task ended cancelled nothing. */
   if (!ok)
     g_atomic_int_set (&self->state, PX_RUN_ERROR);
-  else if (g_atomic_int_get (&shared->cancelled) > 0)
+  else if (_px_run_shared_cancelled (shared) && px_run_count_cancelled (self) > 0)
     g_atomic_int_set (&self->state, PX_RUN_CANCELLED);
   else
     g_atomic_int_set (&self->state, PX_RUN_FINISHED);
@@ -613,14 +626,36 @@ px_run_get_counters (PxRun         *self,
   counters->total = shared->spec.tasks;
   counters->produced = px_queue_get_produced (shared->queue);
   counters->queued = px_queue_get_depth (shared->queue);
-  counters->in_flight = g_atomic_int_get (&shared->in_flight);
+  {
+    guint64 claimed = 0, ended = 0;
+
+    counters->done = counters->failed = counters->retried = 0;
+    counters->cancelled = __atomic_load_n (&shared->cancelled_unclaimed, __ATOMIC_RELAXED);
+    for (guint i = 0; i < shared->spec.workers; i++)
+      {
+        const PxWorkerInfo *w = &shared->workers[i];
+        guint64 done = __atomic_load_n (&w->tasks_done, __ATOMIC_RELAXED);
+        guint64 failed = __atomic_load_n (&w->tasks_failed, __ATOMIC_RELAXED);
+        guint64 cancelled = __atomic_load_n (&w->tasks_cancelled, __ATOMIC_RELAXED);
+        guint64 retried = __atomic_load_n (&w->tasks_retried, __ATOMIC_RELAXED);
+
+        counters->done += done;
+        counters->failed += failed;
+        counters->cancelled += cancelled;
+        counters->retried += retried;
+        claimed += __atomic_load_n (&w->claimed, __ATOMIC_RELAXED);
+        ended += done + failed + cancelled + retried;
+      }
+    /* Each claimed attempt ends, or is tried again, exactly once. */
+    counters->in_flight = claimed > ended ? (guint)(claimed - ended) : 0;
+  }
 
   /* Waiting = enqueued and not started yet, wherever: in the queue, in a
    * thread's claimed chunk or in a worker process's pipe. */
   if (shared->sync != NULL)
     {
       guint64 started = 0;
-      guint64 enqueued = counters->produced + (guint)g_atomic_int_get (&shared->retried);
+      guint64 enqueued = counters->produced + counters->retried;
 
       for (guint i = 0; i < shared->spec.workers; i++)
         started += __atomic_load_n (&px_sync_get_live (shared->sync, i)->started, __ATOMIC_RELAXED);
@@ -632,10 +667,6 @@ px_run_get_counters (PxRun         *self,
     }
   if (px_run_get_end_time (self) != 0)
     counters->waiting = 0;
-  counters->done = g_atomic_int_get (&shared->done);
-  counters->failed = g_atomic_int_get (&shared->failed);
-  counters->cancelled = g_atomic_int_get (&shared->cancelled);
-  counters->retried = g_atomic_int_get (&shared->retried);
   counters->workers_lost = g_atomic_int_get (&shared->workers_lost);
   {
     gint64 start = px_run_get_start_time (self);
@@ -718,7 +749,9 @@ read_worker (PxRun            *self,
   snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
   snapshot->tid = __atomic_load_n (&info->tid, __ATOMIC_RELAXED);
   snapshot->tasks_done = __atomic_load_n (&info->tasks_done, __ATOMIC_RELAXED);
-  snapshot->tasks_failed = __atomic_load_n (&info->tasks_failed, __ATOMIC_RELAXED);
+  /* Attempts that failed on this worker, whether tried again or not. */
+  snapshot->tasks_failed = __atomic_load_n (&info->tasks_failed, __ATOMIC_RELAXED) +
+                           __atomic_load_n (&info->tasks_retried, __ATOMIC_RELAXED);
   snapshot->busy_us = __atomic_load_n (&info->busy_us, __ATOMIC_RELAXED);
   snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
   snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);

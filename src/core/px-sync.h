@@ -20,7 +20,7 @@ typedef struct _PxSync PxSync;
 /* What one worker is doing and where its time went, written by the worker
  * (thread or process) under a sequence lock and read by observers without
  * stopping it. Times are microseconds on CLOCK_MONOTONIC. */
-typedef struct
+typedef struct __attribute__ ((aligned (64)))
 {
   guint32 seq;
   guint32 state;

@@ -73,6 +73,7 @@ worker_func (gpointer data,
   g_autofree guint32 *ids = g_new (guint32, chunk);
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   gboolean barrier = shared->spec.kind == PX_KIND_BARRIER;
+  guint ended = 0;
   clockid_t clock;
 
   ctx.spec = &shared->spec;
@@ -108,6 +109,10 @@ worker_func (gpointer data,
 
       if (claim == PX_CLAIM_EMPTY)
         {
+          /* Before waiting, tell the queue what ended: it is how the last
+           * worker to finish learns that nothing more will come. */
+          px_queue_finished (shared->queue, ended);
+          ended = 0;
           /* Waiting for work: do not hold the barrier shut meanwhile. */
           if (barrier)
             px_sync_barrier_leave (shared->sync, index);
@@ -116,7 +121,7 @@ worker_func (gpointer data,
       if (claim == PX_CLAIM_DONE)
         break;
 
-      g_atomic_int_add (&shared->in_flight, n);
+      _px_run_shared_claimed (shared, index, n);
 
       for (guint i = 0; i < n; i++)
         {
@@ -130,8 +135,8 @@ worker_func (gpointer data,
           if (_px_run_shared_cancelled (shared))
             {
               memset (&out, 0, sizeof out);
-              _px_run_shared_complete (shared, index, ids[i], attempt, PX_TASK_CANCELLED,
-                                       start, start, &out, NULL);
+              ended += _px_run_shared_complete (shared, index, ids[i], attempt, PX_TASK_CANCELLED,
+                                                start, start, &out, NULL);
               continue;
             }
 
@@ -163,11 +168,12 @@ worker_func (gpointer data,
               reason = "payload came back changed";
             }
 
-          _px_run_shared_complete (shared, index, ids[i], attempt, status,
-                                   start, g_get_monotonic_time (), &out, reason);
+          ended += _px_run_shared_complete (shared, index, ids[i], attempt, status,
+                                            start, g_get_monotonic_time (), &out, reason);
         }
     }
 
+  px_queue_finished (shared->queue, ended);
   if (barrier)
     px_sync_barrier_leave (shared->sync, index);
   px_live_enter (ctx.live, PX_WORKER_IDLE);
