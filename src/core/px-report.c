@@ -549,6 +549,95 @@ write_series_json (Out       *out,
   out_str (out, "]}");
 }
 
+/* The columns of a task record, shared by the JSON objects and the CSV
+ * rows so the two never drift apart. */
+typedef enum
+{
+  COL_ID,
+  COL_WORKER,
+  COL_ATTEMPT,
+  COL_STATUS,
+  COL_ENQUEUE,
+  COL_START,
+  COL_END,
+  COL_QUEUE_WAIT,
+  COL_RUN,
+  COL_LOCK_WAIT,
+  COL_IO_WAIT,
+  N_COLUMNS,
+} Column;
+
+static const struct
+{
+  const char *json_prefix;
+  const char *csv_name;
+} columns[N_COLUMNS] = {
+  { "{\"id\":", "task" },
+  { ",\"worker\":", "worker" },
+  { ",\"attempt\":", "attempt" },
+  { ",\"status\":", "status" },
+  { ",\"enqueue-us\":", "enqueue_us" },
+  { ",\"start-us\":", "start_us" },
+  { ",\"end-us\":", "end_us" },
+  { ",\"queue-wait-us\":", "queue_wait_us" },
+  { ",\"run-us\":", "run_us" },
+  { ",\"lock-wait-us\":", "lock_wait_us" },
+  { ",\"io-wait-us\":", "io_wait_us" },
+};
+
+static gint64
+column_value (const PxTaskRecord *r,
+              guint               id,
+              Column              column)
+{
+  switch (column)
+    {
+    case COL_ID:         return id;
+    case COL_WORKER:     return r->worker;
+    case COL_ATTEMPT:    return r->attempt;
+    case COL_ENQUEUE:    return r->enqueue_us;
+    case COL_START:      return r->start_us;
+    case COL_END:        return r->end_us;
+    case COL_QUEUE_WAIT: return r->start_us ? MAX (r->start_us - r->enqueue_us, 0) : 0;
+    case COL_RUN:        return r->end_us - r->start_us;
+    case COL_LOCK_WAIT:  return r->lock_wait_us;
+    case COL_IO_WAIT:    return r->io_wait_us;
+    case COL_STATUS:
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Writes the columns of one record: as JSON members, or CSV fields. */
+static void
+write_record (Out                *out,
+              const PxTaskRecord *r,
+              guint               id,
+              gboolean            json)
+{
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      if (json)
+        out_str (out, columns[c].json_prefix);
+      else if (c > 0)
+        out_str (out, ",");
+
+      if (c == COL_STATUS)
+        {
+          if (json)
+            out_str (out, "\"");
+          out_str (out, px_task_status_name (r->status));
+          if (json)
+            out_str (out, "\"");
+        }
+      else
+        {
+          out_int (out, column_value (r, id, c));
+        }
+    }
+}
+
 static void
 write_json (Out             *out,
             PxRun           *run,
@@ -583,28 +672,8 @@ write_json (Out             *out,
   out_str (out, ",\n\"tasks\": [");
   for (guint i = 0; i < n; i++)
     {
-      out_str (out, i ? ",\n{\"id\":" : "\n{\"id\":");
-      out_int (out, i);
-      out_str (out, ",\"worker\":");
-      out_int (out, r[i].worker);
-      out_str (out, ",\"attempt\":");
-      out_int (out, r[i].attempt);
-      out_str (out, ",\"status\":\"");
-      out_str (out, px_task_status_name (r[i].status));
-      out_str (out, "\",\"enqueue-us\":");
-      out_int (out, r[i].enqueue_us);
-      out_str (out, ",\"start-us\":");
-      out_int (out, r[i].start_us);
-      out_str (out, ",\"end-us\":");
-      out_int (out, r[i].end_us);
-      out_str (out, ",\"queue-wait-us\":");
-      out_int (out, r[i].start_us ? MAX (r[i].start_us - r[i].enqueue_us, 0) : 0);
-      out_str (out, ",\"run-us\":");
-      out_int (out, r[i].end_us - r[i].start_us);
-      out_str (out, ",\"lock-wait-us\":");
-      out_int (out, r[i].lock_wait_us);
-      out_str (out, ",\"io-wait-us\":");
-      out_int (out, r[i].io_wait_us);
+      out_str (out, i ? ",\n" : "\n");
+      write_record (out, &r[i], i, TRUE);
       if (r[i].status == PX_TASK_FAILED)
         {
           g_autofree char *reason = px_run_dup_failure_reason (run, i);
@@ -636,31 +705,12 @@ write_csv_tasks (Out   *out,
   guint n;
   const PxTaskRecord *r = px_run_get_records (run, &n);
 
-  out_str (out, "task,worker,attempt,status,enqueue_us,start_us,end_us,queue_wait_us,run_us,"
-                "lock_wait_us,io_wait_us,reason\n");
+  for (Column c = 0; c < N_COLUMNS; c++)
+    out_printf (out, "%s,", columns[c].csv_name);
+  out_str (out, "reason\n");
   for (guint i = 0; i < n; i++)
     {
-      out_int (out, i);
-      out_str (out, ",");
-      out_int (out, r[i].worker);
-      out_str (out, ",");
-      out_int (out, r[i].attempt);
-      out_str (out, ",");
-      out_str (out, px_task_status_name (r[i].status));
-      out_str (out, ",");
-      out_int (out, r[i].enqueue_us);
-      out_str (out, ",");
-      out_int (out, r[i].start_us);
-      out_str (out, ",");
-      out_int (out, r[i].end_us);
-      out_str (out, ",");
-      out_int (out, r[i].start_us ? MAX (r[i].start_us - r[i].enqueue_us, 0) : 0);
-      out_str (out, ",");
-      out_int (out, r[i].end_us - r[i].start_us);
-      out_str (out, ",");
-      out_int (out, r[i].lock_wait_us);
-      out_str (out, ",");
-      out_int (out, r[i].io_wait_us);
+      write_record (out, &r[i], i, FALSE);
       out_str (out, ",");
       if (r[i].status == PX_TASK_FAILED)
         {
