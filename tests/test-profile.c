@@ -117,7 +117,9 @@ static void
 test_profile_unknown (void)
 {
   assert_rejected ("[Profile]\nversion=1\n[Workload]\nworkerz=2\n",
-                   "test.ini:4: [Workload] workerz: unknown key", "workers");
+                   "test.ini:4: [Workload] workerz: unknown key", "did you mean 'workers'");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nfrobnicate=2\n",
+                   "frobnicate: unknown key", "accepted here: executor, workers");
   assert_rejected ("[Profile]\nversion=1\n[Extras]\nx=1\n",
                    "test.ini:3: [Extras]: unknown group", "[Workload]");
   assert_rejected ("[Profile]\nversion=1\nworkers=2\n", "[Profile] workers", "[Workload]");

@@ -101,14 +101,17 @@ field_help (void)
                            "  run PROFILE [OPTION…]   Run a workload profile headless and print a summary\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
-                           "Exit status: 0 every task done, 1 some tasks failed or were cancelled,\n"
-                           "2 bad input (a profile or an option that is not accepted).\n"
+                           "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
+                           "(or a report could not be written), 2 bad input (a profile or an option\n"
+                           "that is not accepted).\n"
                            "\n"
                            "Profile keys (each can be overridden on the command line as --KEY=VALUE):\n"));
 
   for (guint i = 0; i < n_fields; i++)
     {
-      g_autofree char *accepted = px_field_describe_accepted (&fields[i]);
+      g_autofree char *accepted = g_str_equal (fields[i].key, "version")
+                                  ? g_strdup ("1")
+                                  : px_field_describe_accepted (&fields[i]);
 
       if (g_strcmp0 (group, fields[i].group) != 0)
         {

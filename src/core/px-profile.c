@@ -385,6 +385,51 @@ check_spec (const PxSpec *spec,
 #undef LINE_OF
 }
 
+/* Edit distance, to suggest the key a typo meant. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+          diag = up;
+        }
+    }
+  return row[lb];
+}
+
+static const PxField *
+closest_field (const char *key)
+{
+  const PxField *best = NULL;
+  guint best_distance = 3;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      guint d = edit_distance (key, fields[i].key);
+
+      if (d < best_distance)
+        {
+          best = &fields[i];
+          best_distance = d;
+        }
+    }
+  return best;
+}
+
 static gboolean
 is_translated_key (const char *key,
                    const char *base)
@@ -563,9 +608,15 @@ load_keyfile (PxProfile   *self,
               for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
                 if (g_str_equal (fields[i].group, groups[g]))
                   g_string_append_printf (known, "%s%s", known->len ? ", " : "", fields[i].key);
+              const PxField *near = field ? NULL : closest_field (keys[k]);
+
               if (field != NULL)
                 add_problem (problems, line, groups[g], keys[k],
                              _("the key belongs in [%s]"), field->group);
+              else if (near != NULL)
+                add_problem (problems, line, groups[g], keys[k],
+                             _("unknown key; did you mean '%s' (in [%s])?"),
+                             near->key, near->group);
               else
                 add_problem (problems, line, groups[g], keys[k],
                              _("unknown key; accepted here: %s (or X-… for extensions)"),
