@@ -16,22 +16,7 @@
 
 #include "px-profile.h"
 #include "px-run.h"
-
-static void
-make_spec (PxSpec         *spec,
-           PxExecutorKind  executor,
-           guint           workers,
-           guint           tasks)
-{
-  g_autoptr(PxProfile) profile = px_profile_new ();
-
-  px_spec_copy (spec, px_profile_get_spec (profile));
-  spec->executor = executor;
-  spec->workers = workers;
-  spec->tasks = tasks;
-  spec->kind = PX_KIND_CPU;
-  spec->task_ms = 0;
-}
+#include "px-test-helpers.h"
 
 /* Tasks per second of a run, or its wall time in seconds with @wall. */
 static double
@@ -92,7 +77,7 @@ bench_thread_dispatch (void)
 
   for (guint i = 0; i < 3; i++)
     bare = MAX (bare, bare_pool_rate (tasks));
-  make_spec (&spec, PX_EXECUTOR_THREADS, 2, tasks);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, tasks, 0);
   ours = best_of (3, &spec);
   px_spec_clear (&spec);
 
@@ -135,7 +120,7 @@ bench_process_dispatch (void)
   py1 = python_pool_rate (50000, 1);
   pydef = python_pool_rate (2000000, 0);
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, 2, 300000);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 300000, 0);
   ours1 = best_of (3, &spec);
   spec.tasks = 5000000;
   spec.chunk_size = 5000;
@@ -165,7 +150,7 @@ speedup (PxExecutorKind executor,
   double wall1 = 0, wall2 = 0;
   PxSpec spec;
 
-  make_spec (&spec, executor, 1, 40);
+  px_test_spec (&spec, executor, PX_KIND_CPU, 1, 40, 0);
   spec.task_iterations = 20 * 1000 * 1000;
   spec.task_ms = 0;
   spec.gil = gil;
@@ -211,7 +196,7 @@ bench_memory (void)
   g_assert_cmpuint (sizeof (PxTaskRecord), <=, 64);
 
   before = peak_rss_kb ();
-  make_spec (&spec, PX_EXECUTOR_THREADS, 2, 1000000);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 1000000, 0);
   measure (&spec, NULL);
   px_spec_clear (&spec);
   after = peak_rss_kb ();

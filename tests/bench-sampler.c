@@ -24,6 +24,7 @@
 #include "px-report.h"
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-test-helpers.h"
 
 static guint64
 thread_cpu_ns (void)
@@ -41,17 +42,11 @@ start_run (PxExecutorKind executor,
            guint          workers,
            gboolean       busy)
 {
-  g_autoptr(PxProfile) profile = px_profile_new ();
   PxSpec spec;
   PxRun *run;
   PxRunCounters c;
 
-  px_spec_copy (&spec, px_profile_get_spec (profile));
-  spec.executor = executor;
-  spec.kind = busy ? PX_KIND_CPU : PX_KIND_SLEEP;
-  spec.workers = workers;
-  spec.tasks = workers;
-  spec.task_ms = 60000;
+  px_test_spec (&spec, executor, busy ? PX_KIND_CPU : PX_KIND_SLEEP, workers, workers, 60000);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
@@ -71,9 +66,7 @@ static void
 stop_run (PxRun *run)
 {
   px_run_cancel (run);
-  while (px_run_get_state (run) == PX_RUN_RUNNING)
-    g_usleep (1000);
-  while (g_main_context_iteration (NULL, FALSE));
+  px_test_wait (run);
   g_object_unref (run);
 }
 
@@ -217,7 +210,6 @@ bench_monitor_10hz (void)
 static void
 bench_export (void)
 {
-  g_autoptr(PxProfile) profile = px_profile_new ();
   g_autoptr(PxRun) run = NULL;
   g_autofree char *dir = g_dir_make_tmp ("px-bench-XXXXXX", NULL);
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
@@ -227,9 +219,7 @@ bench_export (void)
   gint64 t;
   double json_rate, csv_rate;
 
-  px_spec_copy (&spec, px_profile_get_spec (profile));
-  spec.tasks = n;
-  spec.task_ms = 0;
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, n, 0);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   g_assert_true (px_run_execute (run, NULL));

@@ -16,6 +16,7 @@
 
 #include "px-profile.h"
 #include "px-run.h"
+#include "px-test-helpers.h"
 
 static char *test_tmpdir;
 static char *fault_dir;
@@ -31,25 +32,6 @@ fault_worker (const char *fault,
   g_unlink (path);
   g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), path), ==, 0);
   return path;
-}
-
-static void
-make_spec (PxSpec         *spec,
-           PxExecutorKind  executor,
-           PxTaskKind      kind,
-           guint           workers,
-           guint           tasks)
-{
-  g_autoptr(PxProfile) profile = px_profile_new ();
-
-  px_spec_copy (spec, px_profile_get_spec (profile));
-  spec->executor = executor;
-  spec->kind = kind;
-  spec->workers = workers;
-  spec->tasks = tasks;
-  spec->task_ms = 0.5;
-  spec->file_bytes = 32768;
-  spec->memory_bytes = 65536;
 }
 
 /* Children of this process, zombies included. */
@@ -164,7 +146,7 @@ test_every_kind (gconstpointer data)
       PxRunCounters c;
       PxSpec spec;
 
-      make_spec (&spec, executor, k, 3, 30);
+      px_test_spec (&spec, executor, k, 3, 30, 0.5);
       spec.jitter = PX_JITTER_UNIFORM;
       spec.barrier_every = 2;
       spec.updates = 7;
@@ -187,7 +169,7 @@ test_semaphore_limits (gconstpointer data)
   guint n, max_inside = 0;
   PxSpec spec;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SEMAPHORE, 4, 24);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SEMAPHORE, 4, 24, 0.5);
   spec.semaphore_limit = 2;
   spec.task_ms = 5;
   run = run_spec (&spec);
@@ -215,7 +197,7 @@ test_chunks_and_payload (gconstpointer data)
   PxRunCounters c;
   PxSpec spec;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1000);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1000, 0.5);
   spec.chunk_size = 7;
   spec.payload_bytes = 3000;
   spec.task_ms = 0;
@@ -236,7 +218,7 @@ test_rate_and_bounded_queue (gconstpointer data)
   guint max_queued = 0;
   gint64 wall;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 1, 40);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 1, 40, 0.5);
   spec.arrival = PX_ARRIVAL_RATE;
   spec.rate = 400;
   spec.queue_capacity = 3;
@@ -275,7 +257,7 @@ test_bounded_queue_stress (void)
   PxSpec spec;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 4, 30000);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 4, 30000, 0.5);
   spec.queue_capacity = 1;
   spec.task_ms = 0;
   spec.task_iterations = 1;
@@ -302,7 +284,7 @@ test_rate_paces_arrival (void)
   guint n;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 50);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 50, 0.5);
   spec.arrival = PX_ARRIVAL_RATE;
   spec.rate = 500;
   spec.task_ms = 0;
@@ -326,7 +308,7 @@ test_per_task_spawn (gconstpointer data)
   PxSpec spec;
   int first_pid;
 
-  make_spec (&spec, executor, PX_KIND_CPU, 2, 12);
+  px_test_spec (&spec, executor, PX_KIND_CPU, 2, 12, 0.5);
   spec.spawn = PX_SPAWN_PER_TASK;
   run = run_spec (&spec);
   px_run_get_counters (run, &c);
@@ -351,7 +333,7 @@ test_gil_serialises (void)
   PxSpec spec;
   double cpu_s;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 20);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 20, 0.5);
   spec.gil = TRUE;
   spec.task_ms = 10;
   run = run_spec (&spec);
@@ -374,7 +356,7 @@ test_kill_worker (void)
   PxRunCounters c;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 60);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 60, 0.5);
   spec.task_ms = 10;
   spec.retries = 1;
   run = px_run_new (&spec);
@@ -392,9 +374,7 @@ test_kill_worker (void)
   g_assert_cmpint (w.pid, >, 0);
   g_assert_cmpint (kill (w.pid, SIGKILL), ==, 0);
 
-  while (px_run_get_state (run) == PX_RUN_RUNNING)
-    g_usleep (10000);
-
+  px_test_wait (run);
   assert_all_accounted (run);
   px_run_get_counters (run, &c);
   /* The killed task was retried; a replacement finished the run. */
@@ -419,7 +399,7 @@ test_crash_without_retry (void)
   gboolean found = FALSE;
 
   g_autofree char *worker = fault_worker ("crash", 5);
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 30);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 30, 0.5);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_set_worker_path (run, worker);
@@ -451,7 +431,7 @@ test_garbage_worker (void)
   PxSpec spec;
 
   g_autofree char *worker = fault_worker ("garbage", 3);
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10, 0.5);
   spec.retries = 2;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -474,7 +454,7 @@ test_wrong_result (void)
   PxSpec spec;
 
   g_autofree char *worker = fault_worker ("wrong-result", 0);
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 5);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 5, 0.5);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_set_worker_path (run, worker);
@@ -496,7 +476,7 @@ test_worker_closes_output (void)
   PxSpec spec;
   gint64 t = g_get_monotonic_time ();
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 3);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 3, 0.5);
   spec.retries = 1;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -518,7 +498,7 @@ test_worker_never_starts (void)
   g_autoptr(GError) error = NULL;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 20);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 20, 0.5);
   spec.retries = 5;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -538,7 +518,7 @@ test_big_payload_frames (void)
   PxSpec spec;
 
   /* 10 × 8 MiB in one chunk is more than one frame may carry. */
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 10, 0.5);
   spec.payload_bytes = 8 << 20;
   spec.chunk_size = 10;
   run = run_spec (&spec);
@@ -554,7 +534,7 @@ test_worker_ignores_sigint (void)
   PxRunCounters c;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 30);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 1, 30, 0.5);
   spec.task_ms = 10;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -568,8 +548,7 @@ test_worker_ignores_sigint (void)
   px_run_get_worker (run, 0, &w);
   /* What Ctrl-C sends to a terminal's whole process group. */
   kill (w.pid, SIGINT);
-  while (px_run_get_state (run) == PX_RUN_RUNNING)
-    g_usleep (10000);
+  px_test_wait (run);
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 30);
   g_assert_cmpuint (c.workers_lost, ==, 0);
@@ -586,7 +565,7 @@ test_semaphore_holder_killed (void)
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint killed = 0;
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SEMAPHORE, 3, 40);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SEMAPHORE, 3, 40, 0.5);
   spec.semaphore_limit = 1;
   spec.task_ms = 20;
   spec.retries = 3;
@@ -631,13 +610,11 @@ test_cancellable_outlives_run (void)
   PxRun *run;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 5);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 5, 0.5);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, cancellable, NULL, NULL);
-  while (px_run_get_state (run) == PX_RUN_RUNNING || px_run_get_state (run) == PX_RUN_READY)
-    g_usleep (1000);
-  while (g_main_context_iteration (NULL, FALSE));
+  px_test_wait (run);
   g_assert_finalize_object (run);
   /* The run is gone: cancelling must not touch it. */
   g_cancellable_cancel (cancellable);
@@ -651,7 +628,7 @@ test_work_spreads (gconstpointer data)
   g_autoptr(PxRun) run = NULL;
   PxSpec spec;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 8, 8);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_SLEEP, 8, 8, 0.5);
   spec.task_ms = 300;
   run = run_spec (&spec);
   for (guint i = 0; i < 8; i++)
@@ -670,7 +647,7 @@ test_missing_worker_binary (void)
   g_autoptr(GError) error = NULL;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 5);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 5, 0.5);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_set_worker_path (run, "/nonexistent/parallax-worker");
@@ -692,7 +669,7 @@ test_cancel (gconstpointer data)
       PxSpec spec;
       gint64 t;
 
-      make_spec (&spec, executor, k, 3, 100000);
+      px_test_spec (&spec, executor, k, 3, 100000, 0.5);
       spec.task_ms = 50;
       spec.file_bytes = 8 << 20;
       spec.memory_bytes = 8 << 20;
@@ -703,8 +680,7 @@ test_cancel (gconstpointer data)
       g_usleep (150000);
       t = g_get_monotonic_time ();
       px_run_cancel (run);
-      while (px_run_get_state (run) == PX_RUN_RUNNING)
-        g_usleep (1000);
+      px_test_wait (run);
       g_test_message ("%s / %s cancelled in %.0f ms", px_executor_kind_name (executor),
                       px_task_kind_name (k), (g_get_monotonic_time () - t) / 1000.0);
       g_assert_cmpint (g_get_monotonic_time () - t, <, G_USEC_PER_SEC);
@@ -724,7 +700,7 @@ test_cpu_scales (gconstpointer data)
   PxSpec spec;
   guint64 cpu = 0;
 
-  make_spec (&spec, executor, PX_KIND_CPU, 2, 40);
+  px_test_spec (&spec, executor, PX_KIND_CPU, 2, 40, 0.5);
   spec.task_ms = 5;
   run = run_spec (&spec);
   px_run_get_counters (run, &c);

@@ -17,6 +17,7 @@
 #include "px-report.h"
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-test-helpers.h"
 
 typedef struct
 {
@@ -38,16 +39,10 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(PxProfile) profile = px_profile_new ();
   PxSpec spec;
   gboolean done = FALSE;
 
-  px_spec_copy (&spec, px_profile_get_spec (profile));
-  spec.executor = GPOINTER_TO_INT (data);
-  spec.kind = PX_KIND_MIXED;
-  spec.workers = 3;
-  spec.tasks = 90;
-  spec.task_ms = 5;
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 3, 90, 5);
   spec.chunk_size = 2;
   spec.interval_ms = 20;
   g_free (spec.name);

@@ -20,24 +20,7 @@
 #include "px-run.h"
 #include "px-sampler.h"
 #include "px-summary.h"
-
-static void
-make_spec (PxSpec         *spec,
-           PxExecutorKind  executor,
-           PxTaskKind      kind,
-           guint           workers,
-           guint           tasks,
-           double          task_ms)
-{
-  g_autoptr(PxProfile) profile = px_profile_new ();
-
-  px_spec_copy (spec, px_profile_get_spec (profile));
-  spec->executor = executor;
-  spec->kind = kind;
-  spec->workers = workers;
-  spec->tasks = tasks;
-  spec->task_ms = task_ms;
-}
+#include "px-test-helpers.h"
 
 static void
 executed_cb (GObject      *object,
@@ -230,7 +213,7 @@ test_duty_cycle (gconstpointer data)
 
   /* Busy half of every 4 ms task, waiting the other half: short periods,
    * so a 100 ms sample never cuts more than 2 ms of a busy phase. */
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 250, 4);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 250, 4);
   spec.cpu_fraction = 0.5;
   sampler = sample_run (&spec, &run);
   px_spec_clear (&spec);
@@ -247,7 +230,7 @@ test_busy_and_idle (gconstpointer data)
   PxSpec spec;
 
   /* One long compute-bound task for two workers: one busy, one idle. */
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1, 1000);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1, 1000);
   sampler = sample_run (&spec, &run);
   px_spec_clear (&spec);
   r = px_run_get_records (run, NULL);
@@ -280,7 +263,7 @@ test_counters_and_records (gconstpointer data)
   PxHistory *done_h, *queue_h, *waiting_h, *thr_h;
   double little;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 2, 150, 8);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 2, 150, 8);
   sampler = sample_run (&spec, &run);
   px_spec_clear (&spec);
 
@@ -338,7 +321,7 @@ test_breakdown (gconstpointer data)
   PxSpec spec;
   gint64 total = 0;
 
-  make_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 60, 10);
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_MIXED, 1, 60, 10);
   spec.cpu_fraction = 0.3;
   spec.payload_bytes = 65536;
   sampler = sample_run (&spec, &run);
@@ -389,7 +372,7 @@ test_history_bounded (void)
   g_autoptr(PxSampler) sampler = NULL;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 1, 1, 1);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 1, 1, 1);
   spec.history = 10;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -423,7 +406,7 @@ test_system_cores (void)
   double max = 0;
   PxSpec spec;
 
-  make_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 8, 100);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 1, 8, 100);
   sampler = sample_run (&spec, &run);
   px_spec_clear (&spec);
   g_assert_cmpuint (px_sampler_get_n_cores (sampler), ==, g_get_num_processors ());

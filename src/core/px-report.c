@@ -482,6 +482,22 @@ out_json_member (Out        *out,
   json_node_unref (node);
 }
 
+/* A history as a JSON array of its @n oldest values; missing ones null. */
+static void
+write_history_json (Out       *out,
+                    PxHistory *h,
+                    guint      n)
+{
+  out_str (out, "[");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i)
+        out_str (out, ",");
+      out_double (out, px_history_get (h, i), "null");
+    }
+  out_str (out, "]");
+}
+
 static void
 write_series_json (Out       *out,
                    PxSampler *sampler)
@@ -490,27 +506,13 @@ write_series_json (Out       *out,
   guint n = px_history_get_length (time);
 
   out_printf (out, ",\n\"series\": {\"interval-ms\": %u, \"dropped\": %" G_GUINT64_FORMAT
-              ", \"t-s\": [", px_sampler_get_interval (sampler), px_history_get_pushed (time) - n);
-  for (guint i = 0; i < n; i++)
-    {
-      if (i)
-        out_str (out, ",");
-      out_double (out, px_history_get (time, i), "null");
-    }
-  out_str (out, "]");
+              ", \"t-s\": ", px_sampler_get_interval (sampler), px_history_get_pushed (time) - n);
+  write_history_json (out, time, n);
 
   for (guint s = 0; s < PX_N_SERIES; s++)
     {
-      PxHistory *h = px_sampler_get_series (sampler, s);
-
-      out_printf (out, ",\n  \"%s\": [", px_series_name (s));
-      for (guint i = 0; i < n; i++)
-        {
-          if (i)
-            out_str (out, ",");
-          out_double (out, px_history_get (h, i), "null");
-        }
-      out_str (out, "]");
+      out_printf (out, ",\n  \"%s\": ", px_series_name (s));
+      write_history_json (out, px_sampler_get_series (sampler, s), n);
     }
 
   out_str (out, ",\n  \"workers\": [");
@@ -519,32 +521,17 @@ write_series_json (Out       *out,
       out_str (out, w ? ",\n    {" : "\n    {");
       for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
         {
-          PxHistory *h = px_sampler_get_worker_series (sampler, w, s);
-
-          out_printf (out, "%s\"%s\": [", s ? ", " : "", px_worker_series_name (s));
-          for (guint i = 0; i < n; i++)
-            {
-              if (i)
-                out_str (out, ",");
-              out_double (out, px_history_get (h, i), "null");
-            }
-          out_str (out, "]");
+          out_printf (out, "%s\"%s\": ", s ? ", " : "", px_worker_series_name (s));
+          write_history_json (out, px_sampler_get_worker_series (sampler, w, s), n);
         }
       out_str (out, "}");
     }
+
   out_str (out, "],\n  \"cores-cpu-percent\": [");
   for (guint c = 0; c < px_sampler_get_n_cores (sampler); c++)
     {
-      PxHistory *h = px_sampler_get_core_series (sampler, c);
-
-      out_str (out, c ? ",\n    [" : "\n    [");
-      for (guint i = 0; i < n; i++)
-        {
-          if (i)
-            out_str (out, ",");
-          out_double (out, px_history_get (h, i), "null");
-        }
-      out_str (out, "]");
+      out_str (out, c ? ",\n    " : "\n    ");
+      write_history_json (out, px_sampler_get_core_series (sampler, c), n);
     }
   out_str (out, "]}");
 }

@@ -1,0 +1,46 @@
+/* px-test-helpers.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the tests and benchmarks share.
+ */
+
+#include "config.h"
+
+#include "px-profile.h"
+#include "px-test-helpers.h"
+
+/* A profile's defaults with the given workload; files and buffers small. */
+void
+px_test_spec (PxSpec         *spec,
+              PxExecutorKind  executor,
+              PxTaskKind      kind,
+              guint           workers,
+              guint           tasks,
+              double          task_ms)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+
+  px_spec_copy (spec, px_profile_get_spec (profile));
+  spec->executor = executor;
+  spec->kind = kind;
+  spec->workers = workers;
+  spec->tasks = tasks;
+  spec->task_ms = task_ms;
+  spec->file_bytes = 32768;
+  spec->memory_bytes = 65536;
+}
+
+/* Waits until a run started with px_run_execute_async() has ended, then
+ * lets its completion run on the main context. */
+void
+px_test_wait (PxRun *run)
+{
+  PxRunState state;
+
+  while ((state = px_run_get_state (run)) == PX_RUN_READY || state == PX_RUN_RUNNING)
+    g_usleep (1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
