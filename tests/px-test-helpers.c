@@ -44,3 +44,22 @@ px_test_wait (PxRun *run)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+/* Waits until @n tasks of a running run are done; fails after a minute. */
+void
+px_test_wait_for_done (PxRun *run,
+                       guint  n)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  PxRunCounters c;
+
+  for (;;)
+    {
+      px_run_get_counters (run, &c);
+      if (c.done >= n)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("only %u of %u tasks done after a minute", c.done, n);
+      g_usleep (2000);
+    }
+}

@@ -17,5 +17,7 @@ void px_test_spec (PxSpec         *spec,
                    guint           tasks,
                    double          task_ms);
 void px_test_wait (PxRun          *run);
+void px_test_wait_for_done (PxRun *run,
+                            guint  n);
 
 G_END_DECLS

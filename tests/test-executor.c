@@ -363,12 +363,7 @@ test_kill_worker (void)
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
 
-  do
-    {
-      g_usleep (10000);
-      px_run_get_counters (run, &c);
-    }
-  while (c.done < 10);
+  px_test_wait_for_done (run, 10);
 
   px_run_get_worker (run, 1, &w);
   g_assert_cmpint (w.pid, >, 0);
@@ -539,12 +534,7 @@ test_worker_ignores_sigint (void)
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
-  do
-    {
-      g_usleep (10000);
-      px_run_get_counters (run, &c);
-    }
-  while (c.done < 3);
+  px_test_wait_for_done (run, 3);
   px_run_get_worker (run, 0, &w);
   /* What Ctrl-C sends to a terminal's whole process group. */
   kill (w.pid, SIGINT);

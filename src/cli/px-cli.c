@@ -34,7 +34,6 @@ typedef struct
   GMainLoop  *loop;
   GError     *error;
   gboolean    tty;
-  gboolean    quiet;
   gint64      last_plain;
   gboolean    interrupted;
   guint       progress_width;
@@ -504,7 +503,6 @@ run_command (const char       *path,
   loop = g_main_loop_new (NULL, FALSE);
   state.loop = loop;
   state.tty = isatty (STDERR_FILENO);
-  state.quiet = options->quiet;
   total_runs = spec->warmup + spec->repetitions;
   reps.warmup = spec->warmup;
   reps.wall_s = g_new0 (double, spec->repetitions);

@@ -54,12 +54,6 @@ px_history_get_length (PxHistory *history)
   return history->length;
 }
 
-guint
-px_history_get_capacity (PxHistory *history)
-{
-  return history->capacity;
-}
-
 guint64
 px_history_get_pushed (PxHistory *history)
 {

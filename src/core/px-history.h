@@ -19,7 +19,6 @@ void       px_history_free         (PxHistory *history);
 void       px_history_push         (PxHistory *history,
                                     double     value);
 guint      px_history_get_length   (PxHistory *history);
-guint      px_history_get_capacity (PxHistory *history);
 guint64    px_history_get_pushed   (PxHistory *history);
 double     px_history_get          (PxHistory *history,
                                     guint      index);

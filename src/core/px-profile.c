@@ -954,14 +954,6 @@ px_profile_new_from_spec (const PxSpec *spec)
   return self;
 }
 
-GKeyFile *
-px_profile_get_keyfile (PxProfile *self)
-{
-  g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
-
-  return self->keyfile;
-}
-
 /**
  * px_profile_check:
  * @self: a #PxProfile

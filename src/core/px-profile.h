@@ -65,7 +65,6 @@ char           *px_field_describe_accepted  (const PxField *field);
 
 PxProfile      *px_profile_new              (void);
 PxProfile      *px_profile_new_from_spec    (const PxSpec *spec);
-GKeyFile       *px_profile_get_keyfile      (PxProfile    *self);
 PxProfile      *px_profile_new_from_file    (const char   *path,
                                              GError      **error);
 PxProfile      *px_profile_new_from_data    (const char   *data,

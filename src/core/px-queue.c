@@ -286,14 +286,3 @@ px_queue_get_finished (PxQueue *queue)
 {
   return g_atomic_int_get (&queue->finished);
 }
-
-gboolean
-px_queue_is_closed (PxQueue *queue)
-{
-  gboolean closed;
-
-  g_mutex_lock (&queue->mutex);
-  closed = queue->closed;
-  g_mutex_unlock (&queue->mutex);
-  return closed;
-}

@@ -45,6 +45,5 @@ void      px_queue_close      (PxQueue  *queue);
 guint     px_queue_get_depth  (PxQueue  *queue);
 guint     px_queue_get_produced (PxQueue *queue);
 guint     px_queue_get_finished (PxQueue *queue);
-gboolean  px_queue_is_closed  (PxQueue  *queue);
 
 G_END_DECLS

@@ -753,12 +753,6 @@ write_csv_series (Out       *out,
     }
 }
 
-static char *
-fmt_duration (double usec)
-{
-  return px_format_duration (usec);
-}
-
 static void
 write_markdown (Out                 *out,
                 PxRun               *run,
@@ -768,7 +762,7 @@ write_markdown (Out                 *out,
 {
   const PxSpec *spec = px_run_get_spec (run);
   g_auto(GStrv) events = px_run_dup_events (run);
-  g_autofree char *wall = fmt_duration (s->wall_us);
+  g_autofree char *wall = px_format_duration (s->wall_us);
   const PxStats *st[2] = { &s->run_us, &s->wait_us };
   const char *names[2] = { _("Task time"), _("Queue wait") };
 
@@ -807,7 +801,7 @@ write_markdown (Out                 *out,
       out_printf (out, "| %s |", names[i]);
       for (guint k = 0; k < 7; k++)
         {
-          g_autofree char *d = fmt_duration (v[k]);
+          g_autofree char *d = px_format_duration (v[k]);
           out_printf (out, " %s |", d);
         }
       out_str (out, "\n");
@@ -827,11 +821,11 @@ write_markdown (Out                 *out,
       g_autofree char *ipc = NULL;
 
       px_run_get_worker (run, i, &w);
-      cpu = fmt_duration (w.cpu_ns / 1000.0);
-      comp = fmt_duration (w.time_us[PX_WORKER_COMPUTING]);
-      lock = fmt_duration (w.time_us[PX_WORKER_LOCK_WAIT]);
-      io = fmt_duration (w.time_us[PX_WORKER_IO_WAIT]);
-      ipc = fmt_duration (w.time_us[PX_WORKER_IPC]);
+      cpu = px_format_duration (w.cpu_ns / 1000.0);
+      comp = px_format_duration (w.time_us[PX_WORKER_COMPUTING]);
+      lock = px_format_duration (w.time_us[PX_WORKER_LOCK_WAIT]);
+      io = px_format_duration (w.time_us[PX_WORKER_IO_WAIT]);
+      ipc = px_format_duration (w.time_us[PX_WORKER_IPC]);
       out_printf (out, "| %u | %d | %" G_GUINT64_FORMAT " | %" G_GUINT64_FORMAT
                        " | %s | %.0f %% | %s | %s | %s | %s |\n",
                   i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done,
@@ -875,7 +869,6 @@ write_trace (Out       *out,
   int parent = getpid ();
   g_autofree int *pid = g_new (int, workers);
   g_autofree int *tid = g_new (int, workers);
-  gboolean first = TRUE;
 
   out_str (out, "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n");
   out_printf (out, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,"
@@ -969,7 +962,6 @@ write_trace (Out       *out,
         }
     }
 
-  (void)first;
   out_str (out, "\n]}\n");
 }
 
@@ -1106,12 +1098,12 @@ write_html (Out                 *out,
   g_autofree char *name = g_markup_escape_text (spec->name && spec->name[0] ? spec->name
                                                 : _("Parallax run"), -1);
   g_autofree char *desc = g_markup_escape_text (spec->description ? spec->description : "", -1);
-  g_autofree char *wall = fmt_duration (s->wall_us);
-  g_autofree char *p50 = fmt_duration (s->run_us.p50);
-  g_autofree char *p95 = fmt_duration (s->run_us.p95);
-  g_autofree char *p99 = fmt_duration (s->run_us.p99);
-  g_autofree char *w50 = fmt_duration (s->wait_us.p50);
-  g_autofree char *w95 = fmt_duration (s->wait_us.p95);
+  g_autofree char *wall = px_format_duration (s->wall_us);
+  g_autofree char *p50 = px_format_duration (s->run_us.p50);
+  g_autofree char *p95 = px_format_duration (s->run_us.p95);
+  g_autofree char *p99 = px_format_duration (s->run_us.p99);
+  g_autofree char *w50 = px_format_duration (s->wait_us.p50);
+  g_autofree char *w95 = px_format_duration (s->wait_us.p95);
 
   out_printf (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                    "<title>%s</title>\n<style>\n"
@@ -1154,7 +1146,7 @@ write_html (Out                 *out,
       g_autofree char *cpu = NULL;
 
       px_run_get_worker (run, i, &w);
-      cpu = fmt_duration (w.cpu_ns / 1000.0);
+      cpu = px_format_duration (w.cpu_ns / 1000.0);
       out_printf (out, "<tr><td>%u</td><td>%d</td><td>%" G_GUINT64_FORMAT "</td><td>%s</td>"
                        "<td>%.0f %%</td></tr>\n",
                   i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done, cpu,

@@ -461,9 +461,6 @@ px_run_execute (PxRun   *self,
       producer = g_thread_new ("px-producer", producer_thread, shared);
     }
 
-  if (_px_run_shared_cancelled (shared))
-    px_queue_close (shared->queue);
-
   ok = executor->run (shared, error);
 
   if (!ok)

@@ -380,15 +380,6 @@ px_sync_get_shared (PxSync *self)
 }
 
 void
-px_sync_set_shared (PxSync *self,
-                    gint64  value)
-{
-  lock_mutex (&self->shm->shared_lock);
-  self->shm->shared_value = value;
-  pthread_mutex_unlock (&self->shm->shared_lock);
-}
-
-void
 px_sync_cancel (PxSync *self)
 {
   __atomic_store_n (&self->shm->cancelled, 1, __ATOMIC_SEQ_CST);

@@ -67,8 +67,6 @@ gint64    px_sync_shared_add     (PxSync       *sync,
                                   gint64        delta,
                                   gint64       *wait_us);
 gint64    px_sync_get_shared     (PxSync       *sync);
-void      px_sync_set_shared     (PxSync       *sync,
-                                  gint64        value);
 guint64   px_sync_get_barrier_generation (PxSync *sync);
 void      px_sync_cancel         (PxSync       *sync);
 gboolean  px_sync_is_cancelled   (PxSync       *sync);
