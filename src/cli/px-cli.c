@@ -97,6 +97,7 @@ field_help (void)
   const char *group = NULL;
 
   g_string_append (text, _("Commands:\n"
+                           "  (none) [PROFILE…]       Open the window, on the profiles named\n"
                            "  run PROFILE [OPTION…]   Run a workload profile headless and print a summary\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
@@ -594,17 +595,26 @@ validate_command (int    argc,
   return status;
 }
 
+/* Whether the command line asks for the headless commands rather than
+ * the window: a command word, help or version anywhere among the
+ * arguments, any option (the window takes none), or a word that names no
+ * file (a mistyped command gets the command line's error). */
 gboolean
 px_cli_wants (int    argc,
               char **argv)
 {
-  if (argc < 2)
-    return FALSE;
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] == '-')
+        return TRUE;
+      if (g_str_equal (argv[i], "run") || g_str_equal (argv[i], "validate") ||
+          g_str_equal (argv[i], "help"))
+        return TRUE;
+      if (!g_str_has_suffix (argv[i], ".ini") && !g_file_test (argv[i], G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
 
-  return g_str_equal (argv[1], "run") || g_str_equal (argv[1], "validate") ||
-         g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
-         g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--version") ||
-         g_str_has_prefix (argv[1], "--help");
+  return FALSE;
 }
 
 int

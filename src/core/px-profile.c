@@ -916,6 +916,20 @@ px_profile_get_value (PxProfile  *self,
   return format_field (&self->spec, field);
 }
 
+/* Whether the profile's file sets @key, rather than leaving it at its
+ * default. */
+gboolean
+px_profile_has_value (PxProfile  *self,
+                      const char *key)
+{
+  const PxField *field;
+
+  g_return_val_if_fail (PX_IS_PROFILE (self), FALSE);
+
+  field = px_profile_find_field (key);
+  return field != NULL && g_key_file_has_key (self->keyfile, field->group, field->key, NULL);
+}
+
 /**
  * px_profile_new_from_spec:
  * @spec: a workload

@@ -1,0 +1,2044 @@
+/* px-graph.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "px-graph.h"
+
+/* Geometry, in pixels. */
+#define PAD              8.0
+#define HEADER_GAP       8.0
+#define AXIS_GAP         4.0
+#define LINE_WIDTH       1.5
+#define MIN_SELECTION    4.0
+#define LEGEND_SWATCH    14.0
+#define LEGEND_SPACING   14.0
+#define TOOLTIP_LINES    8
+/* Above this many series the lines are thinner, and cairo's strokes
+ * (SVG, PDF) trade antialiasing quality for speed: the lines are a
+ * texture by then, not individual curves. */
+#define FAST_SERIES      16
+#define FILL_SERIES      4
+#define FILL_ALPHA       0.14
+
+typedef struct
+{
+  PxHistory *time;
+  PxHistory *values;
+  GdkRGBA    color;
+  char      *label;
+  gboolean   dashed;
+} Series;
+
+typedef struct
+{
+  double x;
+  double y;
+} Point;
+
+/* The pixels of a cairo image surface, @stride in pixels. */
+typedef struct
+{
+  guint32 *pixels;
+  int      stride;
+  int      width;
+  int      height;
+} Raster;
+
+struct _PxGraph
+{
+  GtkWidget  parent_instance;
+
+  char      *title;
+  char      *unit;
+  double     y_max;
+  GArray    *series;
+
+  double     range_start;
+  double     range_end;
+  double     cursor;
+
+  /* Pointer state, in widget coordinates. */
+  gboolean   hovering;
+  gboolean   selecting;
+  double     select_from;
+  double     select_to;
+
+  /* Reused between frames so drawing allocates nothing per point. */
+  GArray    *points;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_UNIT,
+  PROP_Y_MAX,
+  N_PROPS
+};
+
+enum {
+  CURSOR_MOVED,
+  RANGE_SELECTED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PxGraph, px_graph, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+/* GNOME palette: hues ordered so neighbours contrast. */
+static const char * const palette[] = {
+  "#3584e4", /* blue 3 */
+  "#ff7800", /* orange 3 */
+  "#2ec27e", /* green 4 */
+  "#e01b24", /* red 3 */
+  "#9141ac", /* purple 3 */
+  "#e5a50a", /* yellow 5 */
+  "#2190a4", /* teal */
+  "#d56199", /* pink */
+  "#986a44", /* brown 3 */
+  "#6f8396", /* slate */
+  "#1a5fb4", /* blue 5 */
+  "#c061cb", /* purple 2 */
+};
+
+/* Tick spacings of the time axis, in seconds. */
+static const double time_steps[] = {
+  0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30,
+  60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+};
+
+/* Everything one frame needs, worked out once by draw_graph (). */
+typedef struct
+{
+  PxGraph              *self;
+  cairo_t              *cr;
+  PangoLayout          *layout;
+  PangoFontDescription *small_font;
+  PangoFontDescription *title_font;
+  GdkRGBA               fg;
+  GdkRGBA               background;
+  GdkRGBA               popover;
+  GdkRGBA               accent;
+  gboolean              dark;
+  int                   width;
+  int                   height;
+  int                   text_height;
+  /* Device pixels per unit when the lines are drawn as pixels, else 0. */
+  double                raster_scale;
+  double                line_width;
+
+  /* The plot area, and what it shows. */
+  double                x;
+  double                y;
+  double                w;
+  double                h;
+  double                t0;
+  double                t1;
+  double                y_top;
+} Frame;
+
+static void
+series_clear (gpointer data)
+{
+  Series *series = data;
+
+  g_clear_pointer (&series->label, g_free);
+}
+
+static guint
+series_length (const Series *series)
+{
+  return MIN (px_history_get_length (series->time),
+              px_history_get_length (series->values));
+}
+
+/* First index in [0, n) whose time is >= @t; times increase. */
+static guint
+find_time (PxHistory *time,
+           guint      n,
+           double     t)
+{
+  guint lo = 0;
+  guint hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (px_history_get (time, mid) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the sample nearest to @t, or -1 for an empty series. */
+static int
+find_nearest (const Series *series,
+              double        t)
+{
+  guint n = series_length (series);
+  guint i;
+
+  if (n == 0)
+    return -1;
+  i = find_time (series->time, n, t);
+  if (i == n)
+    return n - 1;
+  if (i > 0 && t - px_history_get (series->time, i - 1) < px_history_get (series->time, i) - t)
+    return i - 1;
+  return i;
+}
+
+static gboolean
+same_time (double a,
+           double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+/* The time window shown: the zoom range, else the whole data, at least
+ * one second wide so the start of a run does not look stretched. */
+static void
+compute_view (PxGraph *self,
+              double  *t0,
+              double  *t1)
+{
+  double first = INFINITY;
+  double last = -INFINITY;
+  gboolean dropped = FALSE;
+
+  if (!isnan (self->range_start) && !isnan (self->range_end))
+    {
+      *t0 = self->range_start;
+      *t1 = self->range_end;
+      return;
+    }
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      guint n = series_length (series);
+
+      if (n == 0)
+        continue;
+      first = MIN (first, px_history_get (series->time, 0));
+      last = MAX (last, px_history_get (series->time, n - 1));
+      /* Once the ring has dropped its oldest samples, start at what is
+       * left rather than at an empty zero. */
+      if (px_history_get_pushed (series->time) > px_history_get_length (series->time))
+        dropped = TRUE;
+    }
+
+  if (!isfinite (first) || !isfinite (last))
+    {
+      *t0 = 0;
+      *t1 = 1;
+      return;
+    }
+
+  *t0 = dropped ? first : MIN (0, first);
+  *t1 = MAX (last, *t0 + 1);
+}
+
+/* The smallest of 1, 2, 2.5, 5 × 10^n that is >= @v. */
+static double
+nice_ceil (double v)
+{
+  double magnitude;
+  double f;
+
+  if (!(v > 0) || !isfinite (v))
+    return 1;
+  magnitude = pow (10, floor (log10 (v)));
+  f = v / magnitude;
+  if (f <= 1 + 1e-9)
+    return magnitude;
+  if (f <= 2 + 1e-9)
+    return 2 * magnitude;
+  if (f <= 2.5 + 1e-9)
+    return 2.5 * magnitude;
+  if (f <= 5 + 1e-9)
+    return 5 * magnitude;
+  return 10 * magnitude;
+}
+
+/* Fewest decimals, up to @max, that show @v exactly. */
+static int
+count_decimals (double v,
+                int    max)
+{
+  for (int d = 0; d < max; d++)
+    {
+      double scaled = v * pow (10, d);
+
+      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (1, fabs (scaled)))
+        return d;
+    }
+  return max;
+}
+
+/* "50 %", "1.2 k tasks/s": @v scaled by @divisor with its SI prefix. */
+static char *
+format_value (double      v,
+              double      divisor,
+              const char *prefix,
+              int         max_decimals,
+              const char *unit)
+{
+  double scaled = v / divisor;
+  int decimals = count_decimals (scaled, max_decimals);
+  gboolean has_unit = unit != NULL && unit[0] != '\0';
+
+  if (prefix[0] != '\0' && has_unit)
+    return g_strdup_printf ("%.*f %s %s", decimals, scaled, prefix, unit);
+  if (prefix[0] != '\0')
+    return g_strdup_printf ("%.*f %s", decimals, scaled, prefix);
+  if (has_unit)
+    return g_strdup_printf ("%.*f %s", decimals, scaled, unit);
+  return g_strdup_printf ("%.*f", decimals, scaled);
+}
+
+static void
+choose_prefix (double       magnitude,
+               double      *divisor,
+               const char **prefix)
+{
+  magnitude = fabs (magnitude);
+  if (magnitude >= 1e9)
+    *divisor = 1e9, *prefix = "G";
+  else if (magnitude >= 1e6)
+    *divisor = 1e6, *prefix = "M";
+  else if (magnitude >= 1e3)
+    *divisor = 1e3, *prefix = "k";
+  else
+    *divisor = 1, *prefix = "";
+}
+
+/* A value as the hover box shows it: three significant digits. */
+static char *
+format_reading (double      v,
+                const char *unit)
+{
+  double divisor;
+  const char *prefix;
+  double scaled;
+
+  if (isnan (v))
+    return g_strdup ("—");
+  choose_prefix (v, &divisor, &prefix);
+  scaled = fabs (v / divisor);
+  return format_value (v, divisor, prefix, scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2, unit);
+}
+
+/* "1.5 s" below a minute, "1:30" or "1:02:05" above; @step bounds the
+ * decimals: "0.5 s", "1 s", "1.5 s". */
+static char *
+format_time (double t,
+             double step,
+             double axis_end)
+{
+  int decimals = count_decimals (t, step >= 1 ? 0 : step >= 0.1 ? 1 : 2);
+  gint64 scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+  gint64 units;
+  gint64 minute;
+  gint64 hours, minutes, seconds, fraction;
+
+  if (axis_end < 60)
+    /* Translators: a time in seconds on the graphs' time axis. */
+    return g_strdup_printf (_("%.*f s"), decimals, t);
+
+  /* Integer arithmetic, so 119.999 s reads 2:00 and never 1:60. */
+  units = llround (MAX (t, 0) * scale);
+  minute = 60 * scale;
+  hours = units / (60 * minute);
+  minutes = units / minute % 60;
+  seconds = units % minute / scale;
+  fraction = units % scale;
+
+  if (axis_end >= 3600)
+    {
+      if (decimals > 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT
+                                ".%0*" G_GINT64_FORMAT,
+                                hours, minutes, seconds, decimals, fraction);
+      return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT,
+                              hours, minutes, seconds);
+    }
+  minutes += 60 * hours;
+  if (decimals > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
+                            minutes, seconds, decimals, fraction);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, minutes, seconds);
+}
+
+static double
+x_for_time (const Frame *f,
+            double       t)
+{
+  return f->x + (t - f->t0) * f->w / (f->t1 - f->t0);
+}
+
+static double
+time_at_x (PxGraph *self,
+           double   x)
+{
+  double t0, t1;
+  double w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PAD;
+
+  compute_view (self, &t0, &t1);
+  if (w <= 0)
+    return t0;
+  return t0 + (CLAMP (x, PAD, PAD + w) - PAD) * (t1 - t0) / w;
+}
+
+static void
+lookup_color (GtkStyleContext *style,
+              const char      *name,
+              const char      *other_name,
+              const char      *fallback,
+              GdkRGBA         *color)
+{
+  if (!gtk_style_context_lookup_color (style, name, color) &&
+      !gtk_style_context_lookup_color (style, other_name, color))
+    gdk_rgba_parse (color, fallback);
+}
+
+static void
+set_source (cairo_t       *cr,
+            const GdkRGBA *color,
+            double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+static void
+measure_text (Frame      *f,
+              const char *text,
+              int        *width,
+              int        *height)
+{
+  pango_layout_set_text (f->layout, text, -1);
+  pango_layout_get_pixel_size (f->layout, width, height);
+}
+
+/* Shows the text last measured. */
+static void
+show_text (Frame *f,
+           double x,
+           double y)
+{
+  cairo_move_to (f->cr, round (x), round (y));
+  pango_cairo_show_layout (f->cr, f->layout);
+}
+
+static void
+draw_text (Frame         *f,
+           const char    *text,
+           double         x,
+           double         y,
+           const GdkRGBA *color,
+           double         alpha)
+{
+  pango_layout_set_text (f->layout, text, -1);
+  set_source (f->cr, color, alpha);
+  show_text (f, x, y);
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* A short line in the series' colour and dash, as in the plot. */
+static void
+draw_swatch (Frame        *f,
+             const Series *series,
+             double        x,
+             double        y)
+{
+  static const double dash[] = { 3, 2 };
+  cairo_t *cr = f->cr;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 3);
+  cairo_set_line_cap (cr, series->dashed ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+  if (series->dashed)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  set_source (cr, &series->color, 1);
+  cairo_move_to (cr, x + 1.5, y);
+  cairo_line_to (cr, x + LEGEND_SWATCH - 1.5, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static gboolean
+has_label (const Series *series)
+{
+  return series->label != NULL && series->label[0] != '\0';
+}
+
+/* The legend fills rows from the top right of the header; what does not
+ * fit is counted in a last "+N more" item. Returns the rows used. */
+static int
+draw_legend (Frame  *f,
+             double  left,
+             int     max_rows,
+             double  row_height)
+{
+  PxGraph *self = f->self;
+  double right = f->width - PAD;
+  double avail = right - left;
+  g_autofree double *widths = NULL;
+  g_autofree int *rows = NULL;
+  g_autofree char *more = NULL;
+  double row_width[4] = { 0 };
+  guint n_labels = 0;
+  guint shown = 0;
+  int row = 0;
+  int more_w = 0;
+  int text_w, text_h;
+
+  for (guint i = 0; i < self->series->len; i++)
+    if (has_label (&g_array_index (self->series, Series, i)))
+      n_labels++;
+  if (n_labels < 2 || avail < 80)
+    return 0;
+
+  max_rows = CLAMP (max_rows, 1, (int)G_N_ELEMENTS (row_width));
+  widths = g_new0 (double, self->series->len);
+  rows = g_new (int, self->series->len);
+  for (guint i = 0; i < self->series->len; i++)
+    rows[i] = -1;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      double item;
+
+      if (!has_label (series))
+        continue;
+      measure_text (f, series->label, &text_w, &text_h);
+      item = LEGEND_SWATCH + 4 + text_w;
+      widths[i] = item;
+      if (row_width[row] > 0 && row_width[row] + LEGEND_SPACING + item > avail)
+        {
+          if (row + 1 >= max_rows)
+            break;
+          row++;
+        }
+      if (item > avail)
+        break;
+      row_width[row] += (row_width[row] > 0 ? LEGEND_SPACING : 0) + item;
+      rows[i] = row;
+      shown++;
+    }
+
+  /* Make room for the count of the rest in the last row. */
+  if (shown < n_labels)
+    {
+      for (;;)
+        {
+          g_free (more);
+          /* Translators: the legend of a graph ends with this when its
+           * other series do not fit. */
+          more = g_strdup_printf (_("+%u more"), n_labels - shown);
+          measure_text (f, more, &more_w, &text_h);
+          if (shown == 0 || row_width[row] + LEGEND_SPACING + more_w <= avail)
+            break;
+          for (guint i = self->series->len; i-- > 0;)
+            if (rows[i] >= 0)
+              {
+                int r = rows[i];
+
+                /* The last item of its row: the spacing before it goes too. */
+                row_width[r] -= widths[i];
+                if (row_width[r] > 0)
+                  row_width[r] -= LEGEND_SPACING;
+                rows[i] = -1;
+                shown--;
+                break;
+              }
+        }
+      row_width[row] += (row_width[row] > 0 ? LEGEND_SPACING : 0) + more_w;
+    }
+
+  /* Right-aligned rows. */
+  {
+    double x[G_N_ELEMENTS (row_width)];
+
+    for (int r = 0; r <= row; r++)
+      x[r] = right - row_width[r];
+
+    for (guint i = 0; i < self->series->len; i++)
+      {
+        const Series *series = &g_array_index (self->series, Series, i);
+        double y;
+
+        if (rows[i] < 0)
+          continue;
+        y = PAD + rows[i] * row_height + (row_height - f->text_height) / 2;
+        draw_swatch (f, series, x[rows[i]], y + f->text_height / 2.0);
+        draw_text (f, series->label, x[rows[i]] + LEGEND_SWATCH + 4, y, &f->fg, 0.8);
+        x[rows[i]] += widths[i] + LEGEND_SPACING;
+      }
+    if (more != NULL)
+      draw_text (f, more, x[row], PAD + row * row_height + (row_height - f->text_height) / 2,
+                 &f->fg, 0.55);
+  }
+
+  return row + 1;
+}
+
+/* Highest value inside the time window, for auto-scaling. */
+static double
+find_visible_max (PxGraph *self,
+                  double   t0,
+                  double   t1)
+{
+  double max = -INFINITY;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      guint n = series_length (series);
+      guint first = find_time (series->time, n, t0);
+      guint last = find_time (series->time, n, t1);
+
+      /* One point either side, as drawn. */
+      first = first > 0 ? first - 1 : 0;
+      last = MIN (last + 1, n);
+      for (guint j = first; j < last; j++)
+        {
+          double v = px_history_get (series->values, j);
+
+          if (v > max)
+            max = v;
+        }
+    }
+  return max;
+}
+
+/* Value grid lines: 2 to 5 intervals of 1, 2, 2.5 or 5 × 10^n, as many
+ * as the height leaves room to label, preferring a step that divides the
+ * top so that it gets a line and a label too. */
+static double
+y_step (const Frame *f,
+        int         *n_lines)
+{
+  int max_intervals = CLAMP ((int)(f->h / (2.0 * f->text_height)), 2, 5);
+  double step = nice_ceil (f->y_top / max_intervals);
+
+  for (double candidate = step; candidate <= f->y_top; candidate = nice_ceil (candidate * 1.001))
+    {
+      double intervals = f->y_top / candidate;
+
+      if (fabs (intervals - round (intervals)) < 1e-6)
+        {
+          step = candidate;
+          break;
+        }
+    }
+
+  *n_lines = (int)floor (f->y_top / step + 1e-6) + 1;
+  return step;
+}
+
+static double
+y_for_value (const Frame *f,
+             double       v)
+{
+  return round (f->y + f->h - v * f->h / f->y_top) + 0.5;
+}
+
+static void
+draw_y_grid (Frame *f)
+{
+  cairo_t *cr = f->cr;
+  int n;
+  double step = y_step (f, &n);
+
+  cairo_set_line_width (cr, 1);
+  for (int i = 1; i < n; i++)
+    {
+      double y = y_for_value (f, i * step);
+
+      cairo_move_to (cr, f->x, y);
+      cairo_line_to (cr, f->x + f->w, y);
+    }
+  set_source (cr, &f->fg, 0.12);
+  cairo_stroke (cr);
+
+  /* The zero line is the axis. */
+  cairo_move_to (cr, f->x, y_for_value (f, 0));
+  cairo_line_to (cr, f->x + f->w, y_for_value (f, 0));
+  set_source (cr, &f->fg, 0.35);
+  cairo_stroke (cr);
+}
+
+/* Labels go over the lines, on a backing of the background, at the left
+ * of their grid line; zero goes without, as it would meet the time
+ * labels. */
+static void
+draw_y_labels (Frame *f)
+{
+  cairo_t *cr = f->cr;
+  int n;
+  double step = y_step (f, &n);
+  int max_decimals;
+  double divisor;
+  const char *prefix;
+
+  choose_prefix (f->y_top, &divisor, &prefix);
+  max_decimals = count_decimals (step / divisor, 3);
+
+  for (int i = 1; i < n; i++)
+    {
+      g_autofree char *text = format_value (i * step, divisor, prefix, max_decimals, f->self->unit);
+      double y = y_for_value (f, i * step);
+      int text_w, text_h;
+
+      measure_text (f, text, &text_w, &text_h);
+      rounded_rectangle (cr, f->x, y - text_h / 2.0 - 1, text_w + 8, text_h + 2, 3);
+      set_source (cr, &f->background, 0.85);
+      cairo_fill (cr);
+      set_source (cr, &f->fg, 0.6);
+      show_text (f, f->x + 4, y - text_h / 2.0);
+    }
+}
+
+static void
+draw_time_axis (Frame *f)
+{
+  cairo_t *cr = f->cr;
+  double span = f->t1 - f->t0;
+  double step = time_steps[G_N_ELEMENTS (time_steps) - 1];
+  double last_right = -INFINITY;
+  double label_y = f->y + f->h + AXIS_GAP;
+  int text_w, text_h;
+
+  for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
+    {
+      g_autofree char *widest = format_time (f->t1, time_steps[i], f->t1);
+      double spacing = time_steps[i] * f->w / span;
+
+      measure_text (f, widest, &text_w, &text_h);
+      if (spacing >= MAX (60, text_w + 24))
+        {
+          step = time_steps[i];
+          break;
+        }
+    }
+
+  cairo_set_line_width (cr, 1);
+  for (double k = ceil (f->t0 / step - 1e-9); k * step <= f->t1 + 1e-9 * span; k++)
+    {
+      /* + 0 turns -0 into 0, which prints without a sign. */
+      double t = k * step + 0.0;
+      double x = round (x_for_time (f, t)) + 0.5;
+      g_autofree char *text = format_time (t, step, f->t1);
+      double label_x;
+
+      if (x > f->x + 1 && x < f->x + f->w - 1)
+        {
+          set_source (cr, &f->fg, 0.07);
+          cairo_move_to (cr, x, f->y);
+          cairo_line_to (cr, x, f->y + f->h);
+          cairo_stroke (cr);
+        }
+
+      set_source (cr, &f->fg, 0.35);
+      cairo_move_to (cr, x, f->y + f->h);
+      cairo_line_to (cr, x, f->y + f->h + 3);
+      cairo_stroke (cr);
+
+      measure_text (f, text, &text_w, &text_h);
+      label_x = CLAMP (x - text_w / 2.0, 0, f->width - text_w);
+      if (label_x < last_right + 8)
+        continue;
+      set_source (cr, &f->fg, 0.55);
+      show_text (f, label_x, label_y);
+      last_right = label_x + text_w;
+    }
+}
+
+/* The visible samples of @series as plot points, NAN x between runs. With
+ * more samples than pixel columns, each column keeps its first, lowest,
+ * highest and last value, which looks the same for a fraction of the
+ * path. */
+static void
+collect_points (Frame        *f,
+                const Series *series,
+                GArray       *points)
+{
+  guint n = series_length (series);
+  guint first = find_time (series->time, n, f->t0);
+  guint last = find_time (series->time, n, f->t1);
+  double x_scale = f->w / (f->t1 - f->t0);
+  double y_scale = f->h / f->y_top;
+  double bottom = f->y + f->h;
+  gboolean open = FALSE;
+  double column = NAN;
+  double col_x0 = 0, col_x1 = 0, col_first = 0, col_last = 0, col_min = 0, col_max = 0;
+  guint col_count = 0;
+  const Point gap = { NAN, NAN };
+
+  g_array_set_size (points, 0);
+  first = first > 0 ? first - 1 : 0;
+  last = MIN (last + 1, n);
+
+#define FLUSH_COLUMN()                                                              \
+  G_STMT_START {                                                                    \
+    if (col_count == 1)                                                             \
+      g_array_append_val (points, ((Point) { col_x0, col_first }));                 \
+    else if (col_count > 1)                                                         \
+      {                                                                             \
+        Point p[4] = {                                                              \
+          { col_x0, col_first }, { col_x0, col_min },                               \
+          { col_x1, col_max }, { col_x1, col_last },                                \
+        };                                                                          \
+        g_array_append_vals (points, p, 4);                                         \
+      }                                                                             \
+    col_count = 0;                                                                  \
+  } G_STMT_END
+
+  for (guint i = first; i < last; i++)
+    {
+      double t = px_history_get (series->time, i);
+      double v = px_history_get (series->values, i);
+      double x, y;
+
+      if (isnan (t) || isnan (v))
+        {
+          FLUSH_COLUMN ();
+          if (open)
+            g_array_append_val (points, gap);
+          open = FALSE;
+          column = NAN;
+          continue;
+        }
+
+      x = f->x + (t - f->t0) * x_scale;
+      y = bottom - v * y_scale;
+      open = TRUE;
+
+      if (floor (x) == column)
+        {
+          col_x1 = x;
+          col_last = y;
+          col_min = MAX (col_min, y);
+          col_max = MIN (col_max, y);
+          col_count++;
+          continue;
+        }
+
+      FLUSH_COLUMN ();
+      column = floor (x);
+      col_x0 = col_x1 = x;
+      col_first = col_last = col_min = col_max = y;
+      col_count = 1;
+    }
+  FLUSH_COLUMN ();
+
+#undef FLUSH_COLUMN
+}
+
+/* Builds the path of the runs in @points; with @fill, each run is closed
+ * down to the zero line. */
+static void
+append_points (Frame        *f,
+               const GArray *points,
+               gboolean      fill)
+{
+  cairo_t *cr = f->cr;
+  double bottom = f->y + f->h;
+  double run_x = 0;
+  double prev_x = 0;
+  gboolean open = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const Point *p = &g_array_index (points, Point, i);
+
+      if (isnan (p->x))
+        {
+          if (open && fill)
+            {
+              cairo_line_to (cr, prev_x, bottom);
+              cairo_line_to (cr, run_x, bottom);
+              cairo_close_path (cr);
+            }
+          open = FALSE;
+          continue;
+        }
+      if (!open)
+        {
+          run_x = p->x;
+          if (fill)
+            {
+              cairo_move_to (cr, p->x, bottom);
+              cairo_line_to (cr, p->x, p->y);
+            }
+          else
+            cairo_move_to (cr, p->x, p->y);
+          open = TRUE;
+        }
+      else
+        cairo_line_to (cr, p->x, p->y);
+      prev_x = p->x;
+    }
+  if (open && fill)
+    {
+      cairo_line_to (cr, prev_x, bottom);
+      cairo_line_to (cr, run_x, bottom);
+      cairo_close_path (cr);
+    }
+}
+
+/* Stacked fills add up: fainter when there are several. */
+static double
+fill_alpha (PxGraph *self)
+{
+  return self->series->len > 1 ? FILL_ALPHA / 2 : FILL_ALPHA;
+}
+
+/* Vector lines, for SVG and PDF: cairo's stroker is exact but costs
+ * about a microsecond a segment. */
+static void
+stroke_series (Frame *f)
+{
+  static const double dash[] = { 6, 4 };
+  PxGraph *self = f->self;
+  cairo_t *cr = f->cr;
+  gboolean fill = self->series->len <= FILL_SERIES;
+
+  cairo_set_line_width (cr, f->line_width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (self->series->len > FAST_SERIES)
+    {
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+    }
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+
+      collect_points (f, series, self->points);
+      if (self->points->len == 0)
+        continue;
+
+      if (fill && !series->dashed)
+        {
+          append_points (f, self->points, TRUE);
+          set_source (cr, &series->color, fill_alpha (self));
+          cairo_fill (cr);
+        }
+
+      append_points (f, self->points, FALSE);
+      set_source (cr, &series->color, 1);
+      cairo_set_dash (cr, dash, series->dashed ? G_N_ELEMENTS (dash) : 0, 0);
+      cairo_stroke (cr);
+    }
+}
+
+/* Blends an opaque @color over @pixel with @alpha out of 256, in cairo's
+ * premultiplied ARGB32. */
+static inline void
+blend_pixel (guint32 *pixel,
+             guint32  color,
+             guint32  alpha)
+{
+  guint32 d = *pixel;
+  guint32 inverse = 256 - alpha;
+  guint32 rb = (((color & 0xff00ff) * alpha + (d & 0xff00ff) * inverse) >> 8) & 0xff00ff;
+  guint32 ag = (((color >> 8) & 0xff00ff) * alpha + ((d >> 8) & 0xff00ff) * inverse) & 0xff00ff00;
+
+  *pixel = rb | ag;
+}
+
+/* Covers rows @top to @bottom (fractional) of one column, antialiased at
+ * both ends. */
+static void
+blend_span (Raster  *r,
+            int      column,
+            double   top,
+            double   bottom,
+            guint32  color,
+            double   alpha)
+{
+  guint32 *p = r->pixels + column;
+  guint32 full = (guint32)(alpha * 256 + 0.5);
+  int first, last;
+
+  top = MAX (top, 0);
+  bottom = MIN (bottom, r->height);
+  if (!(bottom > top))
+    return;
+
+  first = (int)top;
+  last = (int)ceil (bottom) - 1;
+  if (first == last)
+    {
+      blend_pixel (p + first * r->stride, color, (guint32)(alpha * (bottom - top) * 256 + 0.5));
+      return;
+    }
+
+  blend_pixel (p + first * r->stride, color, (guint32)(alpha * (first + 1 - top) * 256 + 0.5));
+  for (int row = first + 1; row < last; row++)
+    {
+      if (full == 256)
+        p[row * r->stride] = color;
+      else
+        blend_pixel (p + row * r->stride, color, full);
+    }
+  blend_pixel (p + last * r->stride, color, (guint32)(alpha * (bottom - last) * 256 + 0.5));
+}
+
+/* The column a line is being drawn into, and how far it spans there. */
+typedef struct
+{
+  Raster  *raster;
+  guint32  color;
+  double   alpha;
+  double   fill_alpha;
+  double   base;
+  double   dash;
+  int      column;
+  double   top;
+  double   bottom;
+} Pen;
+
+static void
+pen_flush (Pen *pen)
+{
+  Raster *r = pen->raster;
+
+  if (pen->column < 0 || pen->column >= r->width)
+    return;
+  if (pen->fill_alpha > 0)
+    blend_span (r, pen->column, pen->bottom, pen->base, pen->color, pen->fill_alpha);
+  /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
+  if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)
+    return;
+  blend_span (r, pen->column, pen->top, pen->bottom, pen->color, pen->alpha);
+}
+
+static void
+pen_add (Pen    *pen,
+         int     column,
+         double  top,
+         double  bottom)
+{
+  if (column != pen->column)
+    {
+      pen_flush (pen);
+      pen->column = column;
+      pen->top = top;
+      pen->bottom = bottom;
+      return;
+    }
+  pen->top = MIN (pen->top, top);
+  pen->bottom = MAX (pen->bottom, bottom);
+}
+
+/* Draws the runs of @points: in each pixel column the line covers the
+ * rows its segments cross there, thickened by half the line width, so
+ * each pixel is blended once per series. A tenth of the cost of stroking
+ * with cairo, and the same look at these widths. */
+static void
+rasterize_series (Frame        *f,
+                  Raster       *r,
+                  const Series *series,
+                  const GArray *points,
+                  gboolean      fill)
+{
+  double scale = f->raster_scale;
+  double origin_x = f->x;
+  double origin_y = f->y - LINE_WIDTH;
+  double half = f->line_width * scale / 2;
+  double x0 = 0, y0 = 0;
+  gboolean open = FALSE;
+  Pen pen = {
+    .raster = r,
+    .color = 0xff000000u
+             | (guint32)(series->color.red * 255 + 0.5) << 16
+             | (guint32)(series->color.green * 255 + 0.5) << 8
+             | (guint32)(series->color.blue * 255 + 0.5),
+    .alpha = series->color.alpha,
+    .fill_alpha = fill ? fill_alpha (f->self) * series->color.alpha : 0,
+    .base = (f->y + f->h - origin_y) * scale,
+    .dash = series->dashed ? scale : 0,
+    .column = -1,
+  };
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const Point *p = &g_array_index (points, Point, i);
+      double x1, y1, slope;
+      int first, last;
+
+      if (isnan (p->x))
+        {
+          pen_flush (&pen);
+          pen.column = -1;
+          open = FALSE;
+          continue;
+        }
+
+      x1 = (p->x - origin_x) * scale;
+      y1 = (p->y - origin_y) * scale;
+      if (!open)
+        {
+          pen_add (&pen, (int)floor (x1), y1 - half, y1 + half);
+          x0 = x1;
+          y0 = y1;
+          open = TRUE;
+          continue;
+        }
+
+      slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0;
+      first = MAX ((int)floor (x0), -1);
+      last = MIN ((int)floor (x1), r->width);
+      for (int column = first; column <= last; column++)
+        {
+          double left = MAX (x0, column);
+          double right = MIN (x1, column + 1);
+          double y_left = x1 > x0 ? y0 + (left - x0) * slope : y0;
+          double y_right = x1 > x0 ? y0 + (right - x0) * slope : y1;
+
+          pen_add (&pen, column, MIN (y_left, y_right) - half, MAX (y_left, y_right) + half);
+        }
+      x0 = x1;
+      y0 = y1;
+    }
+  pen_flush (&pen);
+}
+
+static void
+draw_series (Frame *f)
+{
+  PxGraph *self = f->self;
+  cairo_t *cr = f->cr;
+  gboolean fill = self->series->len <= FILL_SERIES;
+  cairo_surface_t *surface;
+  Raster r;
+
+  cairo_save (cr);
+  /* The line's half-width may pass the top and bottom of the plot. */
+  cairo_rectangle (cr, f->x, f->y - LINE_WIDTH, f->w, f->h + 2 * LINE_WIDTH);
+  cairo_clip (cr);
+
+  if (f->raster_scale <= 0)
+    {
+      stroke_series (f);
+      cairo_restore (cr);
+      return;
+    }
+
+  r.width = (int)ceil (f->w * f->raster_scale);
+  r.height = (int)ceil ((f->h + 2 * LINE_WIDTH) * f->raster_scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width, r.height);
+  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_flush (surface);
+      r.pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+      r.stride = cairo_image_surface_get_stride (surface) / 4;
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          const Series *series = &g_array_index (self->series, Series, i);
+
+          collect_points (f, series, self->points);
+          rasterize_series (f, &r, series, self->points, fill && !series->dashed);
+        }
+
+      cairo_surface_mark_dirty (surface);
+      cairo_surface_set_device_scale (surface, f->raster_scale, f->raster_scale);
+      cairo_set_source_surface (cr, surface, f->x, f->y - LINE_WIDTH);
+      cairo_paint (cr);
+    }
+  cairo_surface_destroy (surface);
+  cairo_restore (cr);
+}
+
+static void
+draw_selection (Frame *f)
+{
+  PxGraph *self = f->self;
+  cairo_t *cr = f->cr;
+  double from = CLAMP (MIN (self->select_from, self->select_to), f->x, f->x + f->w);
+  double to = CLAMP (MAX (self->select_from, self->select_to), f->x, f->x + f->w);
+
+  set_source (cr, &f->accent, 0.2);
+  cairo_rectangle (cr, from, f->y, to - from, f->h);
+  cairo_fill (cr);
+
+  set_source (cr, &f->accent, 0.8);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, round (from) + 0.5, f->y);
+  cairo_line_to (cr, round (from) + 0.5, f->y + f->h);
+  cairo_move_to (cr, round (to) - 0.5, f->y);
+  cairo_line_to (cr, round (to) - 0.5, f->y + f->h);
+  cairo_stroke (cr);
+}
+
+/* The box of readings next to the cursor line. */
+static void
+draw_readings (Frame  *f,
+               double  cursor_x,
+               int    *nearest)
+{
+  PxGraph *self = f->self;
+  cairo_t *cr = f->cr;
+  guint n = self->series->len;
+  guint n_lines;
+  guint room;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *heading = NULL;
+  g_autofree char *more = NULL;
+  gboolean any_label = FALSE;
+  double name_w = 0, reading_w = 0;
+  double line_h = f->text_height + 2;
+  double box_w, box_h, box_x, box_y;
+  double swatch_w;
+  int text_w, text_h;
+
+  /* Lines that fit in the widget below the top of the plot, the heading
+   * and the count of the rest included. */
+  room = (guint)MAX (0, (f->height - PAD / 2 - f->y - 14) / line_h);
+  if (n + 1 <= MIN (room, TOOLTIP_LINES + 1))
+    n_lines = n;
+  else
+    n_lines = CLAMP ((int)MIN (room, TOOLTIP_LINES + 2) - 2, 1, TOOLTIP_LINES);
+
+  /* The time of the samples read, rather than of the pointer. */
+  if (nearest[0] >= 0)
+    {
+      const Series *series = &g_array_index (self->series, Series, 0);
+
+      heading = format_time (px_history_get (series->time, nearest[0]), 0.01, f->t1);
+    }
+  else
+    heading = format_time (self->cursor, 0.01, f->t1);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      double v = nearest[i] >= 0 ? px_history_get (series->values, nearest[i]) : NAN;
+      char *reading = format_reading (v, self->unit);
+
+      g_ptr_array_add (names, g_strdup (has_label (series) ? series->label : ""));
+      g_ptr_array_add (readings, reading);
+      any_label |= has_label (series);
+    }
+  if (n > n_lines)
+    {
+      guint rest = n - n_lines;
+
+      /* Translators: last line of the readings at the graph's cursor. */
+      more = g_strdup_printf (ngettext ("…and %u more", "…and %u more", rest), rest);
+    }
+
+  pango_layout_set_font_description (f->layout, f->small_font);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      measure_text (f, names->pdata[i], &text_w, &text_h);
+      name_w = MAX (name_w, text_w);
+      measure_text (f, readings->pdata[i], &text_w, &text_h);
+      reading_w = MAX (reading_w, text_w);
+    }
+  swatch_w = LEGEND_SWATCH + 6;
+  box_w = swatch_w + (any_label ? name_w + 12 : 0) + reading_w;
+  measure_text (f, heading, &text_w, &text_h);
+  box_w = MAX (box_w, text_w);
+  if (more != NULL)
+    {
+      measure_text (f, more, &text_w, &text_h);
+      box_w = MAX (box_w, text_w);
+    }
+  box_w += 16;
+  box_h = 10 + line_h * (1 + n_lines + (more != NULL ? 1 : 0));
+
+  box_x = cursor_x + 10;
+  if (box_x + box_w > f->x + f->w)
+    box_x = cursor_x - 10 - box_w;
+  box_x = MAX (box_x, 0);
+  box_y = f->y + 4;
+
+  /* The widget paints no background; a popover-like box reads on both
+   * light and dark themes. */
+  rounded_rectangle (cr, box_x, box_y, box_w, box_h, 6);
+  set_source (cr, &f->popover, 0.96);
+  cairo_fill_preserve (cr);
+  set_source (cr, &f->fg, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  box_x += 8;
+  box_y += 5;
+  draw_text (f, heading, box_x, box_y, &f->fg, 0.55);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      double y = box_y + line_h * (i + 1);
+
+      draw_swatch (f, series, box_x, y + f->text_height / 2.0);
+      draw_text (f, names->pdata[i], box_x + swatch_w, y, &f->fg, 0.8);
+      measure_text (f, readings->pdata[i], &text_w, &text_h);
+      set_source (cr, &f->fg, 1);
+      show_text (f, box_x + box_w - 16 - text_w, y);
+    }
+  if (more != NULL)
+    draw_text (f, more, box_x, box_y + line_h * (n_lines + 1), &f->fg, 0.55);
+}
+
+static void
+draw_cursor (Frame *f)
+{
+  PxGraph *self = f->self;
+  cairo_t *cr = f->cr;
+  double x;
+  g_autofree int *nearest = NULL;
+
+  if (isnan (self->cursor) || self->cursor < f->t0 || self->cursor > f->t1)
+    return;
+
+  x = round (x_for_time (f, self->cursor)) + 0.5;
+  set_source (cr, &f->fg, 0.5);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, x, f->y);
+  cairo_line_to (cr, x, f->y + f->h);
+  cairo_stroke (cr);
+
+  if (self->series->len == 0)
+    return;
+
+  nearest = g_new (int, self->series->len);
+  for (guint i = 0; i < self->series->len; i++)
+    nearest[i] = find_nearest (&g_array_index (self->series, Series, i), self->cursor);
+
+  /* Dots where the line meets the series, while they stay few. */
+  if (self->series->len <= TOOLTIP_LINES)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
+      cairo_clip (cr);
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          const Series *series = &g_array_index (self->series, Series, i);
+          double v = nearest[i] >= 0 ? px_history_get (series->values, nearest[i]) : NAN;
+
+          if (isnan (v))
+            continue;
+          cairo_arc (cr, x, f->y + f->h - v * f->h / f->y_top, 3, 0, 2 * G_PI);
+          set_source (cr, &series->color, 1);
+          cairo_fill (cr);
+        }
+      cairo_restore (cr);
+    }
+
+  if (self->hovering && !self->selecting)
+    draw_readings (f, x, nearest);
+}
+
+static void
+draw_graph (PxGraph *self,
+            cairo_t *cr,
+            int      width,
+            int      height,
+            double   raster_scale)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkStyleContext *style;
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *base = pango_context_get_font_description (context);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  Frame f = { 0 };
+  double header_h, left;
+  double luminance;
+  int size;
+  int title_w = 0, title_h = 0;
+  int text_w;
+  gboolean empty = TRUE;
+
+  f.self = self;
+  f.cr = cr;
+  f.layout = layout;
+  f.width = width;
+  f.height = height;
+  f.raster_scale = raster_scale;
+  /* Many lines read better thin. */
+  f.line_width = self->series->len > FAST_SERIES ? 1.0 : LINE_WIDTH;
+
+  style = gtk_widget_get_style_context (widget);
+  gtk_style_context_get_color (style, &f.fg);
+  /* The theme's named colours, libadwaita's then GTK's; a theme without
+   * them gets Adwaita's, light or dark as its text is dark or light. */
+  luminance = 0.2126 * f.fg.red + 0.7152 * f.fg.green + 0.0722 * f.fg.blue;
+  f.dark = luminance > 0.5;
+  lookup_color (style, "window_bg_color", "theme_bg_color",
+                f.dark ? "#242424" : "#fafafa", &f.background);
+  lookup_color (style, "popover_bg_color", "theme_base_color",
+                f.dark ? "#383838" : "#ffffff", &f.popover);
+  lookup_color (style, "accent_bg_color", "theme_selected_bg_color",
+                palette[0], &f.accent);
+
+  f.title_font = pango_font_description_copy (base);
+  pango_font_description_set_weight (f.title_font, PANGO_WEIGHT_BOLD);
+  f.small_font = pango_font_description_copy (base);
+  size = pango_font_description_get_size (base);
+  if (size <= 0)
+    size = 10 * PANGO_SCALE;
+  /* Axis labels are captions: smaller than the title. */
+  if (pango_font_description_get_size_is_absolute (base))
+    pango_font_description_set_absolute_size (f.small_font, size * 0.85);
+  else
+    pango_font_description_set_size (f.small_font, (int)(size * 0.85));
+
+  /* The header: title at the left, legend at the right. */
+  pango_layout_set_font_description (layout, f.title_font);
+  if (self->title != NULL && self->title[0] != '\0')
+    {
+      measure_text (&f, self->title, &title_w, &title_h);
+      set_source (cr, &f.fg, 1);
+      show_text (&f, PAD, PAD - 2);
+    }
+  pango_layout_set_font_description (layout, f.small_font);
+  measure_text (&f, "0123456789", &text_w, &f.text_height);
+  left = PAD + (title_w > 0 ? title_w + 24 : 0);
+  header_h = MAX (title_h - 2, f.text_height + 2);
+  header_h *= draw_legend (&f, left, height >= 260 ? 2 : 1, header_h) > 1 ? 2 : 1;
+
+  /* The plot spans the width: graphs of one width given one time range
+   * put each second at the same x, so their cursors line up. */
+  f.x = PAD;
+  f.w = MAX (width - 2 * PAD, 1);
+  f.y = PAD + header_h + HEADER_GAP;
+  f.h = MAX (height - f.y - AXIS_GAP - f.text_height - PAD / 2, 1);
+
+  compute_view (self, &f.t0, &f.t1);
+  for (guint i = 0; i < self->series->len && empty; i++)
+    empty = series_length (&g_array_index (self->series, Series, i)) == 0;
+
+  if (self->y_max > 0)
+    f.y_top = self->y_max;
+  else
+    f.y_top = MAX (1, nice_ceil (find_visible_max (self, f.t0, f.t1) * 1.02));
+
+  draw_y_grid (&f);
+  draw_time_axis (&f);
+
+  if (empty)
+    {
+      int text_h;
+
+      pango_layout_set_font_description (layout, base);
+      measure_text (&f, _("No data yet"), &text_w, &text_h);
+      set_source (cr, &f.fg, 0.45);
+      show_text (&f, f.x + (f.w - text_w) / 2, f.y + (f.h - text_h) / 2);
+      pango_layout_set_font_description (layout, f.small_font);
+    }
+  else
+    draw_series (&f);
+  draw_y_labels (&f);
+
+  if (self->selecting && fabs (self->select_to - self->select_from) >= 1)
+    draw_selection (&f);
+  draw_cursor (&f);
+
+  pango_font_description_free (f.title_font);
+  pango_font_description_free (f.small_font);
+}
+
+static void
+range_selected_cb (PxGraph *self,
+                   double   start,
+                   double   end)
+{
+  px_graph_set_range (self, start, end);
+}
+
+static void
+pointer_moved_cb (GtkEventControllerMotion *controller,
+                  double                    x,
+                  double                    y,
+                  PxGraph                  *self)
+{
+  double t = time_at_x (self, x);
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->hovering = TRUE;
+  if (x < PAD || x > width - PAD)
+    t = NAN;
+  if (same_time (t, self->cursor))
+    return;
+  px_graph_set_cursor (self, t);
+  g_signal_emit (self, signals [CURSOR_MOVED], 0, t);
+}
+
+static void
+pointer_left_cb (GtkEventControllerMotion *controller,
+                 PxGraph                  *self)
+{
+  self->hovering = FALSE;
+  px_graph_set_cursor (self, NAN);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals [CURSOR_MOVED], 0, NAN);
+}
+
+static void
+drag_began_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               PxGraph        *self)
+{
+  self->selecting = TRUE;
+  self->select_from = self->select_to = x;
+}
+
+static void
+drag_updated_cb (GtkGestureDrag *gesture,
+                 double          dx,
+                 double          dy,
+                 PxGraph        *self)
+{
+  self->select_to = self->select_from + dx;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_ended_cb (GtkGestureDrag *gesture,
+               double          dx,
+               double          dy,
+               PxGraph        *self)
+{
+  double from = MIN (self->select_from, self->select_from + dx);
+  double to = MAX (self->select_from, self->select_from + dx);
+  double start = time_at_x (self, from);
+  double end = time_at_x (self, to);
+
+  self->selecting = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (fabs (dx) > MIN_SELECTION && end > start)
+    g_signal_emit (self, signals [RANGE_SELECTED], 0, start, end);
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            PxGraph         *self)
+{
+  if (n_press == 2)
+    g_signal_emit (self, signals [RANGE_SELECTED], 0, NAN, NAN);
+}
+
+static void
+px_graph_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 300;
+    }
+  else
+    {
+      *minimum = 120;
+      *natural = 140;
+    }
+}
+
+static void
+px_graph_snapshot (GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_graph (PX_GRAPH (widget), cr, width, height, gtk_widget_get_scale_factor (widget));
+  cairo_destroy (cr);
+}
+
+static void
+px_graph_dispose (GObject *object)
+{
+  PxGraph *self = (PxGraph *)object;
+
+  g_clear_pointer (&self->series, g_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+
+  G_OBJECT_CLASS (px_graph_parent_class)->dispose (object);
+}
+
+static void
+px_graph_finalize (GObject *object)
+{
+  PxGraph *self = (PxGraph *)object;
+
+  g_free (self->title);
+  g_free (self->unit);
+
+  G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
+}
+
+static void
+px_graph_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PxGraph *self = PX_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+
+    case PROP_Y_MAX:
+      g_value_set_double (value, self->y_max);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_graph_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PxGraph *self = PX_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      px_graph_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_UNIT:
+      px_graph_set_unit (self, g_value_get_string (value));
+      break;
+
+    case PROP_Y_MAX:
+      px_graph_set_y_max (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_graph_class_init (PxGraphClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = px_graph_dispose;
+  object_class->finalize = px_graph_finalize;
+  object_class->get_property = px_graph_get_property;
+  object_class->set_property = px_graph_set_property;
+
+  widget_class->measure = px_graph_measure;
+  widget_class->snapshot = px_graph_snapshot;
+
+  properties [PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_UNIT] =
+    g_param_spec_string ("unit", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_Y_MAX] =
+    g_param_spec_double ("y-max", NULL, NULL,
+                         0, G_MAXDOUBLE, 0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PxGraph::cursor-moved:
+   * @self: the graph
+   * @time: the time under the pointer, in seconds; NAN when it leaves
+   *
+   * The user moved the pointer over the plot. Not emitted by
+   * px_graph_set_cursor (), so graphs can follow one another.
+   */
+  signals [CURSOR_MOVED] =
+    g_signal_new ("cursor-moved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL,
+                  g_cclosure_marshal_VOID__DOUBLE,
+                  G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+
+  /**
+   * PxGraph::range-selected:
+   * @self: the graph
+   * @start: first second of the selection, NAN to show everything
+   * @end: last second of the selection, NAN to show everything
+   *
+   * The user dragged across the plot, or double-clicked it (NAN, NAN).
+   * The default handler applies the range to this graph; handlers
+   * connected normally run before it and may apply it to other graphs,
+   * or stop the emission to keep this one unchanged.
+   */
+  signals [RANGE_SELECTED] =
+    g_signal_new_class_handler ("range-selected",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (range_selected_cb),
+                                NULL, NULL, NULL,
+                                G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  gtk_widget_class_set_css_name (widget_class, "pxgraph");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+px_graph_init (PxGraph *self)
+{
+  GtkEventController *motion;
+  GtkGesture *drag;
+  GtkGesture *click;
+
+  self->series = g_array_new (FALSE, FALSE, sizeof (Series));
+  g_array_set_clear_func (self->series, series_clear);
+  self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->range_start = NAN;
+  self->range_end = NAN;
+  self->cursor = NAN;
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved_cb), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (pointer_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_began_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_updated_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_ended_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+px_graph_new (void)
+{
+  return g_object_new (PX_TYPE_GRAPH, NULL);
+}
+
+void
+px_graph_set_title (PxGraph    *self,
+                    const char *title)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  if (title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
+}
+
+const char *
+px_graph_get_title (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), NULL);
+
+  return self->title;
+}
+
+void
+px_graph_set_unit (PxGraph    *self,
+                   const char *unit)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  if (g_strcmp0 (self->unit, unit) == 0)
+    return;
+
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNIT]);
+}
+
+const char *
+px_graph_get_unit (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), NULL);
+
+  return self->unit;
+}
+
+/* @y_max > 0 fixes the top of the value axis; 0 scales it to the data. */
+void
+px_graph_set_y_max (PxGraph *self,
+                    double   y_max)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  y_max = MAX (y_max, 0);
+  if (self->y_max == y_max)
+    return;
+
+  self->y_max = y_max;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_Y_MAX]);
+}
+
+double
+px_graph_get_y_max (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), 0);
+
+  return self->y_max;
+}
+
+void
+px_graph_clear_series (PxGraph *self)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  g_array_set_size (self->series, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The graph keeps @time and @values without owning them: they must
+ * outlive the series, or px_graph_clear_series () be called first. */
+void
+px_graph_add_series (PxGraph       *self,
+                     PxHistory     *time,
+                     PxHistory     *values,
+                     const GdkRGBA *color,
+                     const char    *label,
+                     gboolean       dashed)
+{
+  Series series = { 0 };
+
+  g_return_if_fail (PX_IS_GRAPH (self));
+  g_return_if_fail (time != NULL);
+  g_return_if_fail (values != NULL);
+
+  series.time = time;
+  series.values = values;
+  if (color != NULL)
+    series.color = *color;
+  else
+    px_graph_get_color (self->series->len, &series.color);
+  series.label = g_strdup (label);
+  series.dashed = !!dashed;
+  g_array_append_val (self->series, series);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+px_graph_get_n_series (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), 0);
+
+  return self->series->len;
+}
+
+/* All points of all series, visible or not. */
+guint
+px_graph_get_n_points (PxGraph *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PX_IS_GRAPH (self), 0);
+
+  for (guint i = 0; i < self->series->len; i++)
+    n += series_length (&g_array_index (self->series, Series, i));
+  return n;
+}
+
+/* Shows @start to @end, in seconds; NAN for both shows all the data. */
+void
+px_graph_set_range (PxGraph *self,
+                    double   start,
+                    double   end)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  if (isnan (start) || isnan (end))
+    start = end = NAN;
+  else if (!(end > start))
+    {
+      g_critical ("%s: empty range %g to %g", G_STRFUNC, start, end);
+      return;
+    }
+
+  if (same_time (self->range_start, start) && same_time (self->range_end, end))
+    return;
+
+  self->range_start = start;
+  self->range_end = end;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The range set, or NAN and NAN when the graph shows all its data. */
+void
+px_graph_get_range (PxGraph *self,
+                    double  *start,
+                    double  *end)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  if (start != NULL)
+    *start = self->range_start;
+  if (end != NULL)
+    *end = self->range_end;
+}
+
+/* Puts the cursor line at @time, in seconds; NAN hides it. */
+void
+px_graph_set_cursor (PxGraph *self,
+                     double   time)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  if (same_time (self->cursor, time))
+    return;
+
+  self->cursor = time;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+px_graph_get_cursor (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), NAN);
+
+  return self->cursor;
+}
+
+/* Pixel surfaces get the lines as pixels, at their resolution; vector
+ * ones (SVG, PDF) get cairo's strokes. */
+static double
+find_raster_scale (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_surface_type_t type = cairo_surface_get_type (target);
+  cairo_matrix_t matrix;
+  double x_scale, y_scale;
+
+  if (type != CAIRO_SURFACE_TYPE_IMAGE && type != CAIRO_SURFACE_TYPE_RECORDING)
+    return 0;
+  cairo_get_matrix (cr, &matrix);
+  if (matrix.xy != 0 || matrix.yx != 0 || matrix.xx <= 0 || matrix.yy <= 0)
+    return 0;
+  cairo_surface_get_device_scale (target, &x_scale, &y_scale);
+  return MAX (matrix.xx * x_scale, matrix.yy * y_scale);
+}
+
+/* Draws the graph as on screen, in the widget's colours and font, so it
+ * can be saved to a PNG or SVG surface. The caller paints the
+ * background. */
+void
+px_graph_draw (PxGraph *self,
+               cairo_t *cr,
+               int      width,
+               int      height)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+  g_return_if_fail (cr != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cairo_save (cr);
+  draw_graph (self, cr, width, height, find_raster_scale (cr));
+  cairo_restore (cr);
+}
+
+/* Colour of worker @index, the same in graphs and in the worker table:
+ * the palette, then hues spread around the colour wheel. */
+void
+px_graph_get_color (guint    index,
+                    GdkRGBA *color)
+{
+  float h, s, v;
+  float r, g, b;
+
+  g_return_if_fail (color != NULL);
+
+  if (index < G_N_ELEMENTS (palette))
+    {
+      gdk_rgba_parse (color, palette[index]);
+      return;
+    }
+
+  /* Hues a golden angle apart never repeat; saturation and value stay
+   * in a band that reads on light and dark backgrounds alike. */
+  h = fmod (0.13 + index * 0.618033988749895, 1.0);
+  s = index % 3 == 0 ? 0.55 : index % 3 == 1 ? 0.7 : 0.85;
+  v = index % 2 == 0 ? 0.85 : 0.7;
+  gtk_hsv_to_rgb (h, s, v, &r, &g, &b);
+  color->red = r;
+  color->green = g;
+  color->blue = b;
+  color->alpha = 1;
+}

@@ -1,0 +1,721 @@
+/* px-profile-editor.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The profile editor: one row per profile field, generated from the core's
+ * field table, so a new key appears here without GUI changes. Every edit
+ * goes through px_profile_set_value(), so the window shows exactly the
+ * message the loader and the command line would give.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "px-profile-editor.h"
+
+typedef struct
+{
+  const PxField *field;
+  GtkWidget     *row;
+  GtkWidget     *control;
+  char          *blurb;
+} Row;
+
+struct _PxProfileEditor
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *box;
+  GtkWidget  *problem_label;
+  PxProfile  *profile;
+  GArray     *rows;
+  GHashTable *errors;
+  char       *check_error;
+  guint       filling;
+};
+
+G_DEFINE_FINAL_TYPE (PxProfileEditor, px_profile_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_VALID,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+/* Sections of the editor; a field not listed goes to the last one. */
+static const struct
+{
+  const char *title;
+  const char *keys[10];
+} sections[] = {
+  { N_("Profile"), { "name", "description" } },
+  { N_("Pool"), { "executor", "workers", "spawn", "chunk-size", "gil", "retries" } },
+  { N_("Tasks"), { "tasks", "kind", "task-ms", "task-iterations", "jitter", "payload-bytes",
+                   "seed" } },
+  { N_("Arrival"), { "arrival", "rate", "queue-capacity" } },
+  { N_("Task Kind Settings"), { "lock-fraction", "semaphore-limit", "barrier-every", "updates",
+                                "file-bytes", "memory-bytes", "cpu-fraction" } },
+  { N_("Measurement"), { "repetitions", "warmup", "interval-ms", "history" } },
+};
+
+static guint
+find_section (const char *key)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    for (guint k = 0; k < G_N_ELEMENTS (sections[s].keys) && sections[s].keys[k]; k++)
+      if (g_str_equal (sections[s].keys[k], key))
+        return s;
+
+  return G_N_ELEMENTS (sections) - 1;
+}
+
+/* Whether a field matters for the current workload; the others stay
+ * editable but dimmed, with a tooltip saying when they apply. */
+static const char *
+field_applies_when (const PxField *field,
+                    const PxSpec  *spec,
+                    gboolean      *applies)
+{
+  static const struct
+  {
+    const char *key;
+    PxTaskKind  kind;
+    const char *when;
+  } kind_fields[] = {
+    { "lock-fraction", PX_KIND_LOCK, N_("Used when kind is lock") },
+    { "semaphore-limit", PX_KIND_SEMAPHORE, N_("Used when kind is semaphore") },
+    { "barrier-every", PX_KIND_BARRIER, N_("Used when kind is barrier") },
+    { "updates", PX_KIND_SHARED_UPDATE, N_("Used when kind is shared-update") },
+    { "file-bytes", PX_KIND_FILE_IO, N_("Used when kind is file-io") },
+    { "memory-bytes", PX_KIND_MEMORY, N_("Used when kind is memory") },
+    { "cpu-fraction", PX_KIND_MIXED, N_("Used when kind is mixed") },
+  };
+
+  *applies = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_fields); i++)
+    if (g_str_equal (field->key, kind_fields[i].key))
+      {
+        *applies = spec->kind == kind_fields[i].kind;
+        return _(kind_fields[i].when);
+      }
+
+  if (g_str_equal (field->key, "rate"))
+    {
+      *applies = spec->arrival == PX_ARRIVAL_RATE;
+      return _("Used when arrival is rate");
+    }
+  if (g_str_equal (field->key, "gil"))
+    {
+      *applies = spec->executor == PX_EXECUTOR_THREADS;
+      return _("Used when the executor is threads");
+    }
+  if (g_str_equal (field->key, "task-ms"))
+    {
+      *applies = spec->task_iterations == 0;
+      return _("Used when task-iterations is 0");
+    }
+
+  return NULL;
+}
+
+static void
+update_applicable (PxProfileEditor *self)
+{
+  const PxSpec *spec = px_profile_get_spec (self->profile);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      gboolean applies;
+      const char *when = field_applies_when (row->field, spec, &applies);
+
+      if (when == NULL)
+        continue;
+      if (applies)
+        gtk_widget_remove_css_class (row->row, "px-inapplicable");
+      else
+        gtk_widget_add_css_class (row->row, "px-inapplicable");
+      gtk_widget_set_tooltip_text (row->row, applies ? row->blurb : when);
+    }
+}
+
+static Row *
+find_row (PxProfileEditor *self,
+          const char      *key)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (g_str_equal (row->field->key, key))
+        return row;
+    }
+
+  return NULL;
+}
+
+static char *
+control_dup_text (Row *row)
+{
+  switch (row->field->type)
+    {
+    case PX_FIELD_ENUM:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
+
+        if (selected == GTK_INVALID_LIST_POSITION)
+          return g_strdup ("");
+        return g_strdup (row->field->choices[selected]);
+      }
+    case PX_FIELD_BOOLEAN:
+      return g_strdup (gtk_switch_get_active (GTK_SWITCH (row->control)) ? "true" : "false");
+    case PX_FIELD_STRING:
+    case PX_FIELD_UINT:
+    case PX_FIELD_UINT64:
+    case PX_FIELD_DOUBLE:
+    default:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->control)));
+    }
+}
+
+static void
+show_row_error (PxProfileEditor *self,
+                Row             *row,
+                const char      *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (row->row, "error");
+      gtk_widget_add_css_class (row->control, "error");
+      if (ADW_IS_ACTION_ROW (row->row))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), message);
+      gtk_widget_set_tooltip_text (row->control, message);
+      g_hash_table_replace (self->errors, g_strdup (row->field->key), g_strdup (message));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row->row, "error");
+      gtk_widget_remove_css_class (row->control, "error");
+      if (ADW_IS_ACTION_ROW (row->row))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), row->blurb);
+      gtk_widget_set_tooltip_text (row->control, NULL);
+      g_hash_table_remove (self->errors, row->field->key);
+    }
+}
+
+/* Cross-field problems (say, a semaphore limit above the worker count)
+ * belong to no single row: they show above the sections. */
+static void
+update_check (PxProfileEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->check_error, g_free);
+  if (self->profile != NULL && !px_profile_check (self->profile, &error))
+    self->check_error = g_strdup (error->message);
+
+  gtk_label_set_text (GTK_LABEL (self->problem_label),
+                      self->check_error ? self->check_error : "");
+  gtk_widget_set_visible (self->problem_label, self->check_error != NULL);
+}
+
+static void
+update_valid (PxProfileEditor *self,
+              gboolean         was_valid)
+{
+  update_check (self);
+  if (was_valid != px_profile_editor_get_valid (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+}
+
+static gboolean
+same_value (const PxField *field,
+            const char    *a,
+            const char    *b)
+{
+  if (field->type == PX_FIELD_DOUBLE)
+    {
+      char *end_a, *end_b;
+      double x = g_ascii_strtod (a, &end_a);
+      double y = g_ascii_strtod (b, &end_b);
+
+      if (*end_a == '\0' && *end_b == '\0' && end_a != a && end_b != b)
+        return x == y;
+    }
+
+  return g_str_equal (a, b);
+}
+
+static void
+control_changed (PxProfileEditor *self,
+                 Row             *row)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *current = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean was_valid;
+
+  if (self->filling > 0 || self->profile == NULL)
+    return;
+
+  was_valid = px_profile_editor_get_valid (self);
+  text = control_dup_text (row);
+  if (row->field->type != PX_FIELD_STRING)
+    g_strstrip (text);
+  current = px_profile_get_value (self->profile, row->field->key);
+
+  if (current != NULL && same_value (row->field, text, current))
+    {
+      show_row_error (self, row, NULL);
+      update_valid (self, was_valid);
+      return;
+    }
+
+  if (!px_profile_set_value (self->profile, row->field->key, text, &error))
+    {
+      show_row_error (self, row, error->message);
+      update_valid (self, was_valid);
+      return;
+    }
+
+  show_row_error (self, row, NULL);
+  update_applicable (self);
+  update_valid (self, was_valid);
+  g_signal_emit (self, signals[CHANGED], 0, row->field->key);
+}
+
+static void
+editable_changed_cb (GtkEditable     *editable,
+                     PxProfileEditor *self)
+{
+  control_changed (self, g_object_get_data (G_OBJECT (editable), "px-row"));
+}
+
+static void
+switch_changed_cb (GtkSwitch       *control,
+                   GParamSpec      *pspec,
+                   PxProfileEditor *self)
+{
+  control_changed (self, g_object_get_data (G_OBJECT (control), "px-row"));
+}
+
+static void
+combo_changed_cb (AdwComboRow     *combo,
+                  GParamSpec      *pspec,
+                  PxProfileEditor *self)
+{
+  control_changed (self, g_object_get_data (G_OBJECT (combo), "px-row"));
+}
+
+static void
+format_spin (GtkSpinButton *spin,
+             gboolean       decimal)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+
+  g_ascii_formatd (text, sizeof text, decimal ? "%.6g" : "%.0f", value);
+  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+}
+
+/* Decimal fields read as the user wrote them: "0.25", not "0.250". */
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                gpointer       user_data)
+{
+  format_spin (spin, TRUE);
+  return TRUE;
+}
+
+static void
+set_control_text (Row        *row,
+                  const char *text)
+{
+  switch (row->field->type)
+    {
+    case PX_FIELD_ENUM:
+      for (guint i = 0; row->field->choices[i] != NULL; i++)
+        if (g_str_equal (row->field->choices[i], text))
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i);
+      break;
+    case PX_FIELD_BOOLEAN:
+      gtk_switch_set_active (GTK_SWITCH (row->control), g_str_equal (text, "true"));
+      break;
+    case PX_FIELD_UINT:
+    case PX_FIELD_DOUBLE:
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->control), g_ascii_strtod (text, NULL));
+      /* The value may be unchanged while the text is not (a rejected
+       * entry): show the value again. */
+      format_spin (GTK_SPIN_BUTTON (row->control), row->field->type == PX_FIELD_DOUBLE);
+      break;
+    case PX_FIELD_STRING:
+    case PX_FIELD_UINT64:
+    default:
+      gtk_editable_set_text (GTK_EDITABLE (row->control), text);
+      break;
+    }
+}
+
+static GtkWidget *
+build_row (PxProfileEditor *self,
+           Row             *row)
+{
+  const PxField *field = row->field;
+  GtkWidget *widget;
+
+  switch (field->type)
+    {
+    case PX_FIELD_ENUM:
+      widget = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (widget),
+                               G_LIST_MODEL (gtk_string_list_new ((const char * const *)field->choices)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
+      row->control = widget;
+      g_signal_connect (widget, "notify::selected", G_CALLBACK (combo_changed_cb), self);
+      break;
+
+    case PX_FIELD_BOOLEAN:
+      widget = adw_action_row_new ();
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
+      row->control = gtk_switch_new ();
+      gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (widget), row->control);
+      g_signal_connect (row->control, "notify::active", G_CALLBACK (switch_changed_cb), self);
+      break;
+
+    case PX_FIELD_UINT:
+    case PX_FIELD_DOUBLE:
+      {
+        gboolean decimal = field->type == PX_FIELD_DOUBLE;
+        double step = decimal ? (field->max <= 1 ? 0.05 : 1) : 1;
+
+        widget = adw_action_row_new ();
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
+        row->control = gtk_spin_button_new_with_range (field->min, field->max, step);
+        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->control), decimal ? 3 : 0);
+        gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (row->control),
+                                           GTK_UPDATE_IF_VALID);
+        gtk_editable_set_width_chars (GTK_EDITABLE (row->control), 8);
+        gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
+        if (decimal)
+          g_signal_connect (row->control, "output", G_CALLBACK (spin_output_cb), NULL);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
+        g_signal_connect (row->control, "changed", G_CALLBACK (editable_changed_cb), self);
+      }
+      break;
+
+    case PX_FIELD_UINT64:
+      /* A double cannot hold every 64-bit value, so no spin button here. */
+      widget = adw_action_row_new ();
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
+      row->control = gtk_entry_new ();
+      gtk_entry_set_input_purpose (GTK_ENTRY (row->control), GTK_INPUT_PURPOSE_DIGITS);
+      gtk_editable_set_width_chars (GTK_EDITABLE (row->control), 12);
+      gtk_editable_set_alignment (GTK_EDITABLE (row->control), 1.0);
+      gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
+      g_signal_connect (row->control, "changed", G_CALLBACK (editable_changed_cb), self);
+      break;
+
+    case PX_FIELD_STRING:
+    default:
+      widget = adw_entry_row_new ();
+      row->control = widget;
+      gtk_widget_set_tooltip_text (widget, row->blurb);
+      g_signal_connect (widget, "changed", G_CALLBACK (editable_changed_cb), self);
+      break;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), field->key);
+  gtk_widget_set_tooltip_text (widget, row->blurb);
+  g_object_set_data (G_OBJECT (row->control), "px-row", row);
+  row->row = widget;
+  return widget;
+}
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->blurb, g_free);
+}
+
+static void
+px_profile_editor_dispose (GObject *object)
+{
+  PxProfileEditor *self = PX_PROFILE_EDITOR (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->profile);
+
+  G_OBJECT_CLASS (px_profile_editor_parent_class)->dispose (object);
+}
+
+static void
+px_profile_editor_finalize (GObject *object)
+{
+  PxProfileEditor *self = PX_PROFILE_EDITOR (object);
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->check_error, g_free);
+
+  G_OBJECT_CLASS (px_profile_editor_parent_class)->finalize (object);
+}
+
+static void
+px_profile_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PxProfileEditor *self = PX_PROFILE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, px_profile_editor_get_valid (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_profile_editor_class_init (PxProfileEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = px_profile_editor_dispose;
+  object_class->finalize = px_profile_editor_finalize;
+  object_class->get_property = px_profile_editor_get_property;
+
+  properties [PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PxProfileEditor::changed:
+   * @key: the profile key the user changed
+   *
+   * Emitted after an edit changed the profile.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "profileeditor");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+px_profile_editor_init (PxProfileEditor *self)
+{
+  GtkWidget *groups[G_N_ELEMENTS (sections)];
+  const PxField *fields;
+  guint n_fields;
+
+  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fields = px_profile_get_fields (&n_fields);
+  self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_fields);
+  g_array_set_clear_func (self->rows, row_clear);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 12);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->problem_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->problem_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->problem_label), 0);
+  gtk_widget_add_css_class (self->problem_label, "px-problem");
+  gtk_widget_set_visible (self->problem_label, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->problem_label);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      groups[s] = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (groups[s]), _(sections[s].title));
+      gtk_box_append (GTK_BOX (self->box), groups[s]);
+    }
+
+  /* The array never grows past n_fields, so row pointers stay valid. */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      Row row = { &fields[i], NULL, NULL, g_strdup (_(fields[i].blurb)) };
+
+      if (g_str_equal (fields[i].key, "version"))
+        {
+          g_free (row.blurb);
+          continue;
+        }
+      g_array_append_val (self->rows, row);
+    }
+
+  /* Listed fields in their listed order, then any others. */
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (sections[s].keys) && sections[s].keys[k]; k++)
+        {
+          Row *row = find_row (self, sections[s].keys[k]);
+
+          if (row != NULL)
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]), build_row (self, row));
+        }
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          Row *row = &g_array_index (self->rows, Row, i);
+
+          if (row->row == NULL && find_section (row->field->key) == s)
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]), build_row (self, row));
+        }
+    }
+}
+
+GtkWidget *
+px_profile_editor_new (void)
+{
+  return g_object_new (PX_TYPE_PROFILE_EDITOR, NULL);
+}
+
+/* Shows @profile; edits change it in place. */
+void
+px_profile_editor_set_profile (PxProfileEditor *self,
+                               PxProfile       *profile)
+{
+  gboolean was_valid;
+
+  g_return_if_fail (PX_IS_PROFILE_EDITOR (self));
+  g_return_if_fail (PX_IS_PROFILE (profile));
+
+  was_valid = px_profile_editor_get_valid (self);
+  g_set_object (&self->profile, profile);
+
+  self->filling++;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      g_autofree char *value = px_profile_get_value (profile, row->field->key);
+
+      set_control_text (row, value ? value : "");
+      show_row_error (self, row, NULL);
+    }
+  self->filling--;
+
+  update_applicable (self);
+  update_valid (self, was_valid);
+}
+
+PxProfile *
+px_profile_editor_get_profile (PxProfileEditor *self)
+{
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), NULL);
+
+  return self->profile;
+}
+
+/* FALSE while a field holds a value the core rejects, or while the
+ * fields together do not make a runnable profile. */
+gboolean
+px_profile_editor_get_valid (PxProfileEditor *self)
+{
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), FALSE);
+
+  return g_hash_table_size (self->errors) == 0 && self->check_error == NULL;
+}
+
+/* Every current problem, one per line, for a dialog or a toast. */
+char *
+px_profile_editor_dup_errors (PxProfileEditor *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      const char *message = g_hash_table_lookup (self->errors, row->field->key);
+
+      if (message != NULL)
+        g_string_append_printf (text, "%s%s: %s", text->len ? "\n" : "", row->field->key, message);
+    }
+  if (self->check_error != NULL)
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", self->check_error);
+
+  return g_string_free (text, FALSE);
+}
+
+const char *
+px_profile_editor_get_error (PxProfileEditor *self,
+                             const char      *key)
+{
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), NULL);
+
+  return g_hash_table_lookup (self->errors, key);
+}
+
+/* The text a field's control shows, as the profile file would hold it. */
+char *
+px_profile_editor_dup_text (PxProfileEditor *self,
+                            const char      *key)
+{
+  Row *row;
+
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), NULL);
+
+  row = find_row (self, key);
+  return row ? control_dup_text (row) : NULL;
+}
+
+/* Puts @text into a field's control as if typed there; FALSE for an
+ * unknown key. */
+gboolean
+px_profile_editor_set_text (PxProfileEditor *self,
+                            const char      *key,
+                            const char      *text)
+{
+  Row *row;
+
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), FALSE);
+
+  row = find_row (self, key);
+  if (row == NULL)
+    return FALSE;
+
+  if (row->field->type == PX_FIELD_UINT || row->field->type == PX_FIELD_DOUBLE)
+    gtk_editable_set_text (GTK_EDITABLE (row->control), text);
+  else
+    set_control_text (row, text);
+  return TRUE;
+}
+
+guint
+px_profile_editor_get_n_rows (PxProfileEditor *self)
+{
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), 0);
+
+  return self->rows->len;
+}

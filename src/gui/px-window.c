@@ -1,0 +1,2015 @@
+/* px-window.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: the profile editor on the left; on the right the live
+ * graphs sharing one time axis, then the worker table, the run summary and
+ * the history of runs. A run is a PxRun driven asynchronously with a
+ * PxSampler on the main context; every sample redraws the graphs once and
+ * refreshes the table.
+ */
+
+#include "config.h"
+
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "px-window.h"
+
+typedef void (*PxContinueFunc) (PxWindow   *self,
+                                const char *path);
+
+struct _PxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *run_button;
+  GtkWidget            *stop_button;
+  AdwSplitButton       *open_button;
+  GtkMenuButton        *examples_button;
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *sidebar_paned;
+  GtkWidget            *editor_scroller;
+  PxProfileEditor      *editor;
+  GtkLabel             *status_label;
+  GtkWidget            *reset_zoom_button;
+  GtkProgressBar       *progress_bar;
+  PxGraph              *cpu_graph;
+  PxGraph              *queue_graph;
+  PxGraph              *throughput_graph;
+  PxGraph              *cores_graph;
+  PxWorkerTable        *worker_table;
+  AdwViewStack         *view_stack;
+  GtkBox               *summary_box;
+  GtkListBox           *runs_list;
+
+  GSettings            *settings;
+  GMenu                *recent_menu;
+
+  /* The profile being edited */
+  PxProfile            *profile;
+  char                 *path;
+  gboolean              modified;
+
+  /* Runs: the history (newest first), the viewed and compared ones, and
+   * the one in progress with its repetitions. */
+  GListStore           *runs;
+  PxRunItem            *viewed;
+  PxRunItem            *compared;
+  PxRunItem            *active;
+  PxSpec                run_spec;
+  guint                 run_counter;
+  guint                 rep_index;
+  guint                 rep_total;
+  PxRepetitions         reps;
+  guint                 workers_lost_seen;
+  gboolean              stopping;
+  gboolean              closing;
+  gboolean              close_confirmed;
+
+  GtkWidget            *summary_grid;
+  GPtrArray            *summary_cells;
+
+  /* What to do once the user has answered about unsaved changes */
+  PxContinueFunc        pending_func;
+  char                 *pending_path;
+
+  char                 *last_error;
+  char                 *status;
+};
+
+G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (PxWindow *self);
+static void start_repetition (PxWindow *self);
+
+static PxGraph *
+get_graph (PxWindow      *self,
+           PxWindowGraph  graph)
+{
+  PxGraph *graphs[] = { self->cpu_graph, self->queue_graph, self->throughput_graph,
+                        self->cores_graph };
+
+  return graphs[graph];
+}
+
+static const char *
+profile_name (PxWindow *self)
+{
+  const PxSpec *spec = px_profile_get_spec (self->profile);
+
+  if (spec->name != NULL && spec->name[0] != '\0')
+    return spec->name;
+  if (self->path != NULL)
+    return NULL;
+  return _("Untitled Profile");
+}
+
+static char *
+dup_display_name (PxWindow *self)
+{
+  const char *name = profile_name (self);
+
+  if (name != NULL)
+    return g_strdup (name);
+  return g_path_get_basename (self->path);
+}
+
+static void
+update_title (PxWindow *self)
+{
+  g_autofree char *name = dup_display_name (self);
+  g_autofree char *title = g_strdup_printf ("%s%s", self->modified ? "*" : "", name);
+  g_autofree char *window_title = g_strdup_printf (_("%s — Parallax"), title);
+  g_autofree char *subtitle = NULL;
+
+  if (self->path != NULL)
+    {
+      const char *home = g_get_home_dir ();
+
+      if (home != NULL && g_str_has_prefix (self->path, home) && self->path[strlen (home)] == '/')
+        subtitle = g_strdup_printf ("~%s", self->path + strlen (home));
+      else
+        subtitle = g_strdup (self->path);
+    }
+  else
+    subtitle = g_strdup (_("Not saved"));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+set_status (PxWindow   *self,
+            const char *status)
+{
+  g_free (self->status);
+  self->status = g_strdup (status);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+set_last_error (PxWindow   *self,
+                const char *message)
+{
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+}
+
+static void
+toast (PxWindow   *self,
+       const char *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+remember_folder (PxWindow   *self,
+                 const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_settings_set_string (self->settings, "last-folder", dir);
+}
+
+/* Graphs */
+
+static void
+add_run_series (PxWindow  *self,
+                PxRunItem *item,
+                gboolean   dashed)
+{
+  PxSampler *sampler = px_run_item_get_sampler (item);
+  PxHistory *time = px_sampler_get_time (sampler);
+  g_autofree char *prefix = dashed ? g_strdup_printf (_("Run %u: "),
+                                                      px_run_item_get_number (item))
+                                   : g_strdup ("");
+  static const struct
+  {
+    PxSeries    series;
+    const char *label;
+    const char *color;
+  } queue_series[] = {
+    { PX_SERIES_WAITING, N_("Waiting"), "#3584e4" },
+    { PX_SERIES_QUEUE, N_("In queue"), "#33d17a" },
+    { PX_SERIES_IN_FLIGHT, N_("In flight"), "#ff7800" },
+  };
+  GdkRGBA color;
+
+  for (guint i = 0; i < px_sampler_get_n_workers (sampler); i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("%sWorker %u"), prefix, i);
+
+      px_graph_get_color (i, &color);
+      px_graph_add_series (self->cpu_graph, time,
+                           px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_CPU),
+                           &color, label, dashed);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queue_series); i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%s%s", prefix, _(queue_series[i].label));
+
+      gdk_rgba_parse (&color, queue_series[i].color);
+      px_graph_add_series (self->queue_graph, time,
+                           px_sampler_get_series (sampler, queue_series[i].series),
+                           &color, label, dashed);
+    }
+
+  {
+    g_autofree char *label = g_strdup_printf ("%s%s", prefix, _("Throughput"));
+
+    gdk_rgba_parse (&color, "#9141ac");
+    px_graph_add_series (self->throughput_graph, time,
+                         px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT),
+                         &color, label, dashed);
+  }
+
+  for (guint i = 0; i < px_sampler_get_n_cores (sampler); i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("%sCore %u"), prefix, i);
+
+      px_graph_get_color (i, &color);
+      px_graph_add_series (self->cores_graph, time, px_sampler_get_core_series (sampler, i),
+                           &color, label, dashed);
+    }
+}
+
+static void
+rebuild_graphs (PxWindow *self)
+{
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      px_graph_clear_series (get_graph (self, g));
+      px_graph_set_range (get_graph (self, g), NAN, NAN);
+    }
+  gtk_widget_set_visible (self->reset_zoom_button, FALSE);
+
+  if (self->viewed != NULL)
+    add_run_series (self, self->viewed, FALSE);
+  if (self->compared != NULL)
+    add_run_series (self, self->compared, TRUE);
+
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+}
+
+static void
+redraw_graphs (PxWindow *self)
+{
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+}
+
+static void
+cursor_moved_cb (PxGraph  *graph,
+                 double    time,
+                 PxWindow *self)
+{
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    if (get_graph (self, g) != graph)
+      px_graph_set_cursor (get_graph (self, g), time);
+}
+
+static void
+range_selected_cb (PxGraph  *graph,
+                   double    start,
+                   double    end,
+                   PxWindow *self)
+{
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    px_graph_set_range (get_graph (self, g), start, end);
+  gtk_widget_set_visible (self->reset_zoom_button, !isnan (start) && !isnan (end));
+}
+
+/* Summary */
+
+static void
+summary_clear (PxWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
+    gtk_box_remove (self->summary_box, child);
+  self->summary_grid = NULL;
+  g_ptr_array_set_size (self->summary_cells, 0);
+}
+
+static GtkWidget *
+summary_label (PxWindow   *self,
+               const char *text,
+               const char *css_class,
+               float       xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  g_ptr_array_add (self->summary_cells, label);
+  return label;
+}
+
+typedef struct
+{
+  const char *label;
+  double      (*value) (const PxSummary *s);
+  char       *(*format) (double value);
+  gboolean    higher_is_better;
+} SummaryRow;
+
+static char *
+format_seconds (double us)
+{
+  return px_format_duration (us);
+}
+
+static char *
+format_count (double n)
+{
+  return g_strdup_printf ("%.0f", n);
+}
+
+static char *
+format_rate (double r)
+{
+  return g_strdup_printf (_("%.1f tasks/s"), r);
+}
+
+static char *
+format_parallelism (double p)
+{
+  return g_strdup_printf (_("%.2f cores"), p);
+}
+
+static char *
+format_cpu (double s)
+{
+  return g_strdup_printf (_("%.2f s"), s);
+}
+
+static double s_wall (const PxSummary *s) { return s->wall_us; }
+static double s_done (const PxSummary *s) { return s->done; }
+static double s_failed (const PxSummary *s) { return s->failed; }
+static double s_cancelled (const PxSummary *s) { return s->cancelled; }
+static double s_retried (const PxSummary *s) { return s->retried; }
+static double s_lost (const PxSummary *s) { return s->workers_lost; }
+static double s_throughput (const PxSummary *s) { return s->throughput; }
+static double s_parallelism (const PxSummary *s) { return s->parallelism; }
+static double s_cpu (const PxSummary *s) { return s->cpu_s; }
+static double s_run_mean (const PxSummary *s) { return s->run_us.mean; }
+static double s_run_p50 (const PxSummary *s) { return s->run_us.p50; }
+static double s_run_p95 (const PxSummary *s) { return s->run_us.p95; }
+static double s_run_p99 (const PxSummary *s) { return s->run_us.p99; }
+static double s_run_max (const PxSummary *s) { return s->run_us.max; }
+static double s_wait_mean (const PxSummary *s) { return s->wait_us.mean; }
+static double s_wait_p95 (const PxSummary *s) { return s->wait_us.p95; }
+
+static const SummaryRow summary_rows[] = {
+  { N_("Wall time"), s_wall, format_seconds, FALSE },
+  { N_("Tasks done"), s_done, format_count, TRUE },
+  { N_("Tasks failed"), s_failed, format_count, FALSE },
+  { N_("Tasks cancelled"), s_cancelled, format_count, FALSE },
+  { N_("Tasks retried"), s_retried, format_count, FALSE },
+  { N_("Workers lost"), s_lost, format_count, FALSE },
+  { N_("Throughput"), s_throughput, format_rate, TRUE },
+  { N_("Parallelism"), s_parallelism, format_parallelism, TRUE },
+  { N_("CPU time"), s_cpu, format_cpu, FALSE },
+  { N_("Task time, mean"), s_run_mean, format_seconds, FALSE },
+  { N_("Task time, p50"), s_run_p50, format_seconds, FALSE },
+  { N_("Task time, p95"), s_run_p95, format_seconds, FALSE },
+  { N_("Task time, p99"), s_run_p99, format_seconds, FALSE },
+  { N_("Task time, max"), s_run_max, format_seconds, FALSE },
+  { N_("Queue wait, mean"), s_wait_mean, format_seconds, FALSE },
+  { N_("Queue wait, p95"), s_wait_p95, format_seconds, FALSE },
+};
+
+static char *
+describe_spec (const PxSpec *spec)
+{
+  return g_strdup_printf (ngettext ("%s, %u worker, %u × %s tasks",
+                                    "%s, %u workers, %u × %s tasks", spec->workers),
+                          px_executor_kind_name (spec->executor), spec->workers, spec->tasks,
+                          px_task_kind_name (spec->kind));
+}
+
+static void
+add_failures (PxWindow  *self,
+              PxRunItem *item)
+{
+  PxRun *run = px_run_item_get_run (item);
+  g_auto(GStrv) events = px_run_dup_events (run);
+  const PxTaskRecord *records;
+  guint n_records, shown = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; events != NULL && events[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", events[i]);
+
+  records = px_run_get_records (run, &n_records);
+  for (guint i = 0; i < n_records && shown < 10; i++)
+    if (records[i].status == PX_TASK_FAILED)
+      {
+        g_autofree char *reason = px_run_dup_failure_reason (run, i);
+
+        g_string_append_printf (text, _("Task %u failed on worker %u (attempt %u): %s\n"), i,
+                                records[i].worker, records[i].attempt + 1,
+                                reason ? reason : _("no reason given"));
+        shown++;
+      }
+
+  if (text->len == 0)
+    return;
+
+  g_strchomp (text->str);
+  gtk_box_append (self->summary_box,
+                  summary_label (self, _("Events"), "heading", 0));
+  gtk_box_append (self->summary_box, summary_label (self, text->str, NULL, 0));
+}
+
+static void
+rebuild_summary (PxWindow *self)
+{
+  PxRunItem *items[2] = { self->viewed, self->compared };
+  guint n_items = self->compared != NULL ? 2 : 1;
+  GtkWidget *grid;
+  guint row = 0;
+
+  summary_clear (self);
+
+  if (self->viewed == NULL || !px_run_item_get_finished (self->viewed))
+    {
+      GtkWidget *label = summary_label (self, self->viewed == NULL
+                                        ? _("No run yet. Press Run to start the workload.")
+                                        : _("The summary appears when the run ends."),
+                                        "dim-label", 0.5);
+
+      gtk_widget_set_vexpand (label, TRUE);
+      gtk_box_append (self->summary_box, label);
+      return;
+    }
+
+  if (n_items == 2 && !px_run_item_get_finished (self->compared))
+    n_items = 1;
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  self->summary_grid = grid;
+  gtk_box_append (self->summary_box, grid);
+
+  for (guint c = 0; c < n_items; c++)
+    {
+      g_autofree char *title = px_run_item_dup_title (items[c]);
+      g_autofree char *spec = describe_spec (px_run_get_spec (px_run_item_get_run (items[c])));
+      g_autofree char *heading = g_strdup_printf ("%s\n%s", title, spec);
+
+      gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 1),
+                       c + 1, row, 1, 1);
+    }
+  if (n_items == 2)
+    gtk_grid_attach (GTK_GRID (grid), summary_label (self, _("Change"), "px-summary-heading", 1),
+                     3, row, 1, 1);
+  row++;
+
+  for (guint r = 0; r < G_N_ELEMENTS (summary_rows); r++, row++)
+    {
+      const SummaryRow *sr = &summary_rows[r];
+      double values[2] = { 0, 0 };
+
+      gtk_grid_attach (GTK_GRID (grid), summary_label (self, _(sr->label), "dim-label", 0),
+                       0, row, 1, 1);
+      for (guint c = 0; c < n_items; c++)
+        {
+          g_autofree char *text = NULL;
+
+          values[c] = sr->value (px_run_item_get_summary (items[c]));
+          text = sr->format (values[c]);
+          gtk_grid_attach (GTK_GRID (grid), summary_label (self, text, "px-summary-value", 1),
+                           c + 1, row, 1, 1);
+        }
+
+      if (n_items == 2 && values[0] > 0 && values[1] > 0)
+        {
+          /* How the viewed run compares with the other one. */
+          double ratio = values[0] / values[1];
+          g_autofree char *text = g_strdup_printf ("%.2f×", ratio);
+          gboolean better = sr->higher_is_better ? ratio > 1.02 : ratio < 0.98;
+          gboolean worse = sr->higher_is_better ? ratio < 0.98 : ratio > 1.02;
+
+          gtk_grid_attach (GTK_GRID (grid),
+                           summary_label (self, text,
+                                          better ? "px-better" : worse ? "px-worse" : NULL, 1),
+                           3, row, 1, 1);
+        }
+    }
+
+  for (guint c = 0; c < n_items; c++)
+    {
+      const PxRepetitions *reps = px_run_item_get_repetitions (items[c]);
+      g_autofree char *text = NULL;
+
+      if (reps == NULL)
+        continue;
+      text = g_strdup_printf (_("%u measured runs after %u warm-up runs:\n"
+                                "wall time %.3f ± %.3f s\n"
+                                "throughput %.1f ± %.1f tasks/s\n"
+                                "task p50 %.3f ± %.3f ms"),
+                              reps->n, reps->warmup, reps->wall_stats.mean,
+                              reps->wall_stats.stddev, reps->throughput_stats.mean,
+                              reps->throughput_stats.stddev, reps->p50_stats.mean,
+                              reps->p50_stats.stddev);
+      gtk_grid_attach (GTK_GRID (grid), summary_label (self, _("Repetitions"), "dim-label", 0),
+                       0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), summary_label (self, text, "px-summary-value", 1),
+                       c + 1, row, 1, 1);
+      row++;
+    }
+
+  add_failures (self, self->viewed);
+}
+
+/* The runs list */
+
+static void
+compare_toggled_cb (GtkCheckButton *check,
+                    PxWindow       *self)
+{
+  PxRunItem *item = g_object_get_data (G_OBJECT (check), "px-item");
+
+  if (gtk_check_button_get_active (check))
+    px_window_view_run (self, self->viewed, item);
+  else if (self->compared == item)
+    px_window_view_run (self, self->viewed, NULL);
+}
+
+static void
+run_row_activated_cb (AdwActionRow *row,
+                      PxWindow     *self)
+{
+  PxRunItem *item = g_object_get_data (G_OBJECT (row), "px-item");
+
+  px_window_view_run (self, item, self->compared == item ? NULL : self->compared);
+}
+
+static GtkWidget *
+create_run_row (gpointer item_ptr,
+                gpointer user_data)
+{
+  PxWindow *self = user_data;
+  PxRunItem *item = item_ptr;
+  g_autofree char *title = px_run_item_dup_title (item);
+  g_autofree char *description = px_run_item_dup_description (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new_with_label (_("Compare"));
+  GtkWidget *viewing = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "px-item", item);
+  g_signal_connect_object (row, "activated", G_CALLBACK (run_row_activated_cb), self, 0);
+
+  gtk_widget_set_tooltip_text (viewing, _("Shown in the graphs"));
+  gtk_widget_set_visible (viewing, item == self->viewed);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), viewing);
+
+  g_object_set_data (G_OBJECT (check), "px-item", item);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item == self->compared);
+  gtk_widget_set_sensitive (check, item != self->viewed && px_run_item_get_finished (item));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (compare_toggled_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+
+  return row;
+}
+
+static void
+refresh_runs_list (PxWindow *self)
+{
+  gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->runs), create_run_row, self,
+                           NULL);
+}
+
+/* Runs */
+
+static void
+update_progress (PxWindow *self)
+{
+  PxRunCounters c;
+  PxRun *run;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *rep = NULL;
+
+  if (self->active == NULL)
+    return;
+
+  run = px_run_item_get_run (self->active);
+  px_run_get_counters (run, &c);
+  elapsed = px_format_duration (c.elapsed_us);
+
+  if (self->rep_total > 1)
+    rep = g_strdup_printf (self->rep_index < self->run_spec.warmup
+                           ? _("Warm-up %u of %u · ") : _("Run %u of %u · "),
+                           self->rep_index < self->run_spec.warmup
+                           ? self->rep_index + 1 : self->rep_index - self->run_spec.warmup + 1,
+                           self->rep_index < self->run_spec.warmup
+                           ? self->run_spec.warmup : self->run_spec.repetitions);
+
+  if (self->stopping)
+    text = g_strdup (_("Stopping…"));
+  else if (c.done + c.failed > 0 && c.done + c.failed < c.total)
+    {
+      double per_task = (double)c.elapsed_us / (c.done + c.failed);
+      g_autofree char *left = px_format_duration (per_task * (c.total - c.done - c.failed));
+
+      text = g_strdup_printf (_("%sRunning: %u of %u tasks done, %u waiting · %s elapsed · "
+                                "about %s left"),
+                              rep ? rep : "", c.done, c.total, c.waiting, elapsed, left);
+    }
+  else
+    text = g_strdup_printf (_("%sRunning: %u of %u tasks done, %u waiting · %s elapsed"),
+                            rep ? rep : "", c.done, c.total, c.waiting, elapsed);
+
+  set_status (self, text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 c.total ? (double)(c.done + c.failed) / c.total : 0);
+
+  if (c.workers_lost > self->workers_lost_seen)
+    {
+      g_auto(GStrv) events = px_run_dup_events (run);
+      guint n = events ? g_strv_length (events) : 0;
+      g_autofree char *message = NULL;
+
+      if (n > 0)
+        message = g_strdup_printf (_("A worker was lost: %s"), events[n - 1]);
+      else
+        message = g_strdup (_("A worker was lost"));
+      toast (self, message);
+      self->workers_lost_seen = c.workers_lost;
+    }
+}
+
+static void
+sample_added_cb (PxWindow  *self,
+                 PxSampler *sampler)
+{
+  if (self->viewed != NULL && px_run_item_get_sampler (self->viewed) == sampler)
+    {
+      redraw_graphs (self);
+      px_worker_table_refresh (self->worker_table);
+    }
+  else if (self->compared != NULL && px_run_item_get_sampler (self->compared) == sampler)
+    redraw_graphs (self);
+
+  update_progress (self);
+}
+
+static void
+trim_history (PxWindow *self)
+{
+  guint keep = g_settings_get_uint (self->settings, "runs-kept");
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (self->runs)) > keep)
+    {
+      guint last = g_list_model_get_n_items (G_LIST_MODEL (self->runs)) - 1;
+      g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), last);
+
+      if (item == self->viewed || item == self->compared)
+        break;
+      g_list_store_remove (self->runs, last);
+    }
+}
+
+static void
+finish_runs (PxWindow *self)
+{
+  PxRunItem *item = self->active;
+  const PxSummary *s;
+  g_autofree char *wall = NULL;
+  g_autofree char *text = NULL;
+
+  px_repetitions_finish (&self->reps);
+  px_run_item_finish (item, &self->reps);
+  memset (&self->reps, 0, sizeof self->reps);
+  s = px_run_item_get_summary (item);
+  wall = px_format_duration (s->wall_us);
+
+  if (self->stopping)
+    text = g_strdup_printf (_("Stopped after %s: %u of %u tasks done, %u cancelled"),
+                            wall, s->done, s->total, s->cancelled);
+  else
+    text = g_strdup_printf (_("Finished in %s: %u of %u tasks done, %u failed · %.1f tasks/s · "
+                              "parallelism %.2f"),
+                            wall, s->done, s->total, s->failed, s->throughput, s->parallelism);
+  set_status (self, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+
+  if (s->failed > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u task failed; see the summary",
+                                                            "%u tasks failed; see the summary",
+                                                            s->failed), s->failed);
+      toast (self, message);
+    }
+
+  self->active = NULL;
+  self->stopping = FALSE;
+  px_spec_clear (&self->run_spec);
+  trim_history (self);
+  refresh_runs_list (self);
+  if (item == self->viewed)
+    {
+      px_worker_table_refresh (self->worker_table);
+      rebuild_summary (self);
+      redraw_graphs (self);
+      adw_view_stack_set_visible_child_name (self->view_stack, "summary");
+    }
+  update_actions (self);
+}
+
+static void
+abandon_runs (PxWindow   *self,
+              const char *message)
+{
+  g_autofree char *status = g_strdup_printf (_("The run could not be carried out: %s"), message);
+
+  if (self->active != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->runs, self->active, &position))
+        g_list_store_remove (self->runs, position);
+      if (self->viewed == self->active)
+        px_window_view_run (self, NULL, NULL);
+      self->active = NULL;
+    }
+  px_repetitions_clear (&self->reps);
+  px_spec_clear (&self->run_spec);
+  self->stopping = FALSE;
+  set_status (self, status);
+  refresh_runs_list (self);
+  update_actions (self);
+  px_window_show_error (self, _("The run could not be carried out"), message);
+}
+
+static void
+run_executed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PxWindow) self = user_data;
+  PxRun *run = PX_RUN (object);
+  g_autoptr(GError) error = NULL;
+  PxRunItem *item = self->active;
+  gboolean ok = px_run_execute_finish (run, result, &error);
+
+  if (item != NULL)
+    px_sampler_stop (px_run_item_get_sampler (item));
+
+  if (self->closing)
+    {
+      self->active = NULL;
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (!ok)
+    {
+      abandon_runs (self, error->message);
+      return;
+    }
+
+  if (!self->stopping && self->rep_index >= self->run_spec.warmup)
+    {
+      PxSummary s;
+
+      px_summary_compute (run, &s);
+      self->reps.wall_s[self->reps.n] = s.wall_us / 1e6;
+      self->reps.throughput[self->reps.n] = s.throughput;
+      self->reps.p50_ms[self->reps.n] = s.run_us.p50 / 1000.0;
+      self->reps.n++;
+    }
+
+  self->rep_index++;
+  if (self->stopping || self->rep_index >= self->rep_total)
+    {
+      finish_runs (self);
+      return;
+    }
+
+  /* The next repetition replaces this one in the history: only the last
+   * measured run keeps its graphs, the others live on in the statistics. */
+  {
+    guint position;
+
+    if (g_list_store_find (self->runs, item, &position))
+      g_list_store_remove (self->runs, position);
+  }
+  start_repetition (self);
+}
+
+static void
+start_repetition (PxWindow *self)
+{
+  g_autoptr(PxRun) run = px_run_new (&self->run_spec);
+  g_autoptr(PxSampler) sampler = px_sampler_new (run);
+  g_autoptr(PxRunItem) item = NULL;
+  g_autofree char *name = dup_display_name (self);
+
+  item = px_run_item_new (++self->run_counter, name, run, sampler);
+  self->active = item;
+  self->workers_lost_seen = 0;
+  g_list_store_insert (self->runs, 0, item);
+
+  g_signal_connect_object (sampler, "sample-added", G_CALLBACK (sample_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  px_window_view_run (self, item, self->compared);
+
+  px_run_execute_async (run, NULL, run_executed_cb, g_object_ref (self));
+  px_sampler_start (sampler);
+  update_progress (self);
+  update_actions (self);
+}
+
+static void
+px_window_run_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->active != NULL)
+    return;
+
+  if (!px_profile_editor_get_valid (self->editor))
+    {
+      g_autofree char *errors = px_profile_editor_dup_errors (self->editor);
+
+      px_window_show_error (self, _("The profile has errors"), errors);
+      return;
+    }
+  if (!px_profile_check (self->profile, &error))
+    {
+      px_window_show_error (self, _("The profile has errors"), error->message);
+      return;
+    }
+
+  px_spec_copy (&self->run_spec, px_profile_get_spec (self->profile));
+  if (!px_profile_has_value (self->profile, "interval-ms"))
+    self->run_spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
+  if (!px_profile_has_value (self->profile, "history"))
+    self->run_spec.history = g_settings_get_uint (self->settings, "history-length");
+
+  self->rep_index = 0;
+  self->rep_total = self->run_spec.warmup + self->run_spec.repetitions;
+  self->stopping = FALSE;
+  memset (&self->reps, 0, sizeof self->reps);
+  self->reps.warmup = self->run_spec.warmup;
+  self->reps.wall_s = g_new0 (double, self->run_spec.repetitions);
+  self->reps.throughput = g_new0 (double, self->run_spec.repetitions);
+  self->reps.p50_ms = g_new0 (double, self->run_spec.repetitions);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "workers");
+  start_repetition (self);
+}
+
+static void
+px_window_stop_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  if (self->active == NULL || self->stopping)
+    return;
+
+  self->stopping = TRUE;
+  px_run_cancel (px_run_item_get_run (self->active));
+  update_progress (self);
+  update_actions (self);
+}
+
+static void
+update_actions (PxWindow *self)
+{
+  gboolean running = self->active != NULL;
+  gboolean exportable = self->viewed != NULL && px_run_item_get_finished (self->viewed);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run",
+                                 !running && px_profile_editor_get_valid (self->editor));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running && !self->stopping);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", exportable);
+  gtk_widget_set_visible (self->run_button, !running);
+  gtk_widget_set_visible (self->stop_button, running);
+}
+
+/* Profiles */
+
+static void
+set_profile (PxWindow   *self,
+             PxProfile  *profile,
+             const char *path)
+{
+  g_set_object (&self->profile, profile);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->modified = FALSE;
+  px_profile_editor_set_profile (self->editor, profile);
+  update_title (self);
+  update_actions (self);
+}
+
+gboolean
+px_window_open_file (PxWindow   *self,
+                     const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = NULL;
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  profile = px_profile_new_from_file (absolute, &error);
+  if (profile == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (absolute);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), base);
+
+      px_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  set_profile (self, profile, absolute);
+  remember_folder (self, absolute);
+  px_application_add_recent (PX_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                             absolute);
+  set_status (self, _("Press Run to start the workload."));
+  return TRUE;
+}
+
+gboolean
+px_window_save_file (PxWindow   *self,
+                     const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+
+  if (!px_profile_save_to_file (self->profile, path, &error))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could not save “%s”"), base);
+
+      px_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (self->path, path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+    }
+  self->modified = FALSE;
+  update_title (self);
+  remember_folder (self, path);
+  px_application_add_recent (PX_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                             path);
+  return TRUE;
+}
+
+static void
+open_continue (PxWindow   *self,
+               const char *path)
+{
+  px_window_open_file (self, path);
+}
+
+static void
+new_continue (PxWindow   *self,
+              const char *path)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+
+  set_profile (self, profile, NULL);
+}
+
+static void
+close_continue (PxWindow   *self,
+                const char *path)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+run_pending (PxWindow *self)
+{
+  PxContinueFunc func = self->pending_func;
+  g_autofree char *path = g_steal_pointer (&self->pending_path);
+
+  self->pending_func = NULL;
+  if (func != NULL)
+    func (self, path);
+}
+
+static void save_as (PxWindow *self);
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PxWindow         *self)
+{
+  if (g_str_equal (response, "discard"))
+    run_pending (self);
+  else if (g_str_equal (response, "save"))
+    {
+      if (self->path == NULL)
+        save_as (self);
+      else if (px_window_save_file (self, self->path))
+        run_pending (self);
+    }
+  else
+    {
+      self->pending_func = NULL;
+      g_clear_pointer (&self->pending_path, g_free);
+    }
+}
+
+/* Calls @func at once, or once the user has saved or discarded the
+ * unsaved changes. */
+static void
+confirm_discard (PxWindow       *self,
+                 PxContinueFunc  func,
+                 const char     *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  self->pending_func = func;
+  g_free (self->pending_path);
+  self->pending_path = g_strdup (path);
+
+  if (!self->modified)
+    {
+      run_pending (self);
+      return;
+    }
+
+  name = dup_display_name (self);
+  heading = g_strdup_printf (_("Save changes to “%s”?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The profile has unsaved changes. Changes which are not "
+                                     "saved will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkFileChooserNative *
+create_chooser (PxWindow             *self,
+                const char           *title,
+                GtkFileChooserAction  action,
+                const char           *accept)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                                               accept, _("_Cancel"));
+  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  return chooser;
+}
+
+static void
+add_profile_filters (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Workload profiles"));
+  gtk_file_filter_add_pattern (filter, "*.ini");
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+static char *
+chooser_dup_path (GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file ? g_file_get_path (file) : NULL;
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PxWindow        *self)
+{
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
+  g_object_unref (chooser);
+
+  if (path != NULL)
+    confirm_discard (self, open_continue, path);
+}
+
+static void
+px_window_open_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  GtkFileChooserNative *chooser = create_chooser (self, _("Open Profile"),
+                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_profile_filters (GTK_FILE_CHOOSER (chooser));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+px_window_open_path_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  confirm_discard (self, open_continue, g_variant_get_string (parameter, NULL));
+}
+
+static void
+px_window_new_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  confirm_discard (PX_WINDOW (widget), new_continue, NULL);
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PxWindow        *self)
+{
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
+  g_object_unref (chooser);
+
+  if (path != NULL && px_window_save_file (self, path))
+    run_pending (self);
+  else
+    {
+      self->pending_func = NULL;
+      g_clear_pointer (&self->pending_path, g_free);
+    }
+}
+
+static void
+save_as (PxWindow *self)
+{
+  GtkFileChooserNative *chooser = create_chooser (self, _("Save Profile"),
+                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  g_autofree char *name = NULL;
+
+  add_profile_filters (GTK_FILE_CHOOSER (chooser));
+  if (self->path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->path);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  else
+    {
+      name = g_strdup_printf ("%s.ini", _("profile"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+px_window_save_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  if (self->path == NULL)
+    save_as (self);
+  else
+    px_window_save_file (self, self->path);
+}
+
+static void
+px_window_save_as_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  save_as (PX_WINDOW (widget));
+}
+
+/* Export */
+
+static const struct
+{
+  const char *name;
+  const char *extension;
+  const char *label;
+} export_formats[] = {
+  { "json", ".json", N_("JSON report") },
+  { "csv", ".csv", N_("CSV task log and series") },
+  { "md", ".md", N_("Markdown summary") },
+  { "trace", ".trace.json", N_("Chrome/Perfetto trace") },
+  { "html", ".html", N_("HTML report with charts") },
+  { "png", ".png", N_("PNG image of the graphs") },
+  { "svg", ".svg", N_("SVG image of the graphs") },
+};
+
+static const char *
+format_from_path (const char *path)
+{
+  PxReportFormat report;
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".png"))
+    return "png";
+  if (g_str_has_suffix (lower, ".svg"))
+    return "svg";
+  if (px_report_format_from_path (path, &report))
+    switch (report)
+      {
+      case PX_REPORT_JSON: return "json";
+      case PX_REPORT_CSV: return "csv";
+      case PX_REPORT_MARKDOWN: return "md";
+      case PX_REPORT_TRACE: return "trace";
+      case PX_REPORT_HTML: return "html";
+      default: break;
+      }
+  return NULL;
+}
+
+/* Draws the graphs one above the other, as the window shows them. */
+static void
+draw_graphs (PxWindow *self,
+             cairo_t  *cr,
+             int       width,
+             int       graph_height)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (dark)
+    cairo_set_source_rgb (cr, 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, g * graph_height);
+      cairo_rectangle (cr, 0, 0, width, graph_height);
+      cairo_clip (cr);
+      px_graph_draw (get_graph (self, g), cr, width, graph_height);
+      cairo_restore (cr);
+    }
+}
+
+static gboolean
+export_image (PxWindow    *self,
+              const char  *path,
+              gboolean     svg,
+              GError     **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
+  int graph_height = gtk_widget_get_height (GTK_WIDGET (self->cpu_graph));
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int fd;
+
+  if (width < 400 || graph_height < 120)
+    {
+      width = MAX (width, 1000);
+      graph_height = MAX (graph_height, 220);
+    }
+
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot write here: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (svg)
+    surface = cairo_svg_surface_create (tmp, width, graph_height * PX_WINDOW_N_GRAPHS);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width,
+                                          graph_height * PX_WINDOW_N_GRAPHS);
+  cr = cairo_create (surface);
+  draw_graphs (self, cr, width, graph_height);
+  cairo_destroy (cr);
+  if (!svg)
+    status = cairo_surface_write_to_png (surface, tmp);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot write the image: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the viewed run as @format (json, csv, md, trace, html, png or
+ * svg; NULL: from the extension of @path). */
+gboolean
+px_window_export_to_file (PxWindow    *self,
+                          const char  *path,
+                          const char  *format,
+                          GError     **error)
+{
+  PxReportFormat report;
+
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+
+  if (self->viewed == NULL || !px_run_item_get_finished (self->viewed))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no finished run to export"));
+      return FALSE;
+    }
+
+  if (format == NULL)
+    format = format_from_path (path);
+  if (format == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: unknown report format; accepted extensions: .json .csv .md "
+                     ".trace.json .html .png .svg"), path);
+      return FALSE;
+    }
+
+  if (g_str_equal (format, "png") || g_str_equal (format, "svg"))
+    return export_image (self, path, g_str_equal (format, "svg"), error);
+
+  if (!px_report_format_from_name (format, &report))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("unknown report format “%s”; accepted: %s, png, svg"), format,
+                   px_report_format_names ());
+      return FALSE;
+    }
+
+  return px_report_write (px_run_item_get_run (self->viewed),
+                          px_run_item_get_sampler (self->viewed),
+                          px_run_item_get_repetitions (self->viewed), report, path, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PxWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkFileFilter *filter;
+  const char *format = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  if (filter != NULL)
+    format = g_object_get_data (G_OBJECT (filter), "px-format");
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  /* A name typed without an extension gets the chosen format's. */
+  if (format_from_path (path) == NULL && format != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+      if (g_str_equal (export_formats[i].name, format))
+        {
+          char *with_extension = g_strconcat (path, export_formats[i].extension, NULL);
+
+          g_free (path);
+          path = with_extension;
+        }
+
+  if (!px_window_export_to_file (self, path, format_from_path (path), &error))
+    {
+      px_window_show_error (self, _("Could not export"), error->message);
+      return;
+    }
+
+  remember_folder (self, path);
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
+
+    toast (self, message);
+  }
+}
+
+static void
+px_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  g_autofree char *slug = NULL;
+
+  if (self->viewed == NULL || !px_run_item_get_finished (self->viewed))
+    return;
+
+  chooser = create_chooser (self, _("Export Report"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                            _("_Export"));
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strdup_printf ("*%s", export_formats[i].extension);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", _(export_formats[i].label), pattern);
+
+      gtk_file_filter_set_name (filter, label);
+      gtk_file_filter_add_pattern (filter, pattern);
+      g_object_set_data (G_OBJECT (filter), "px-format", (gpointer)export_formats[i].name);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_object_unref (filter);
+    }
+
+  slug = dup_display_name (self);
+  g_strdelimit (slug, " /\\:*?\"<>|", '-');
+  name = g_strdup_printf ("%s-run%u.json", g_ascii_strdown (slug, -1),
+                          px_run_item_get_number (self->viewed));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+px_window_reset_zoom_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  range_selected_cb (NULL, NAN, NAN, self);
+}
+
+static void
+px_window_toggle_sidebar_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button,
+                                !gtk_toggle_button_get_active (self->sidebar_button));
+}
+
+/* Menus */
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+build_examples_menu (PxWindow *self)
+{
+  g_autofree char *dir = px_application_dup_profiles_dir ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (entry, ".ini"))
+      g_ptr_array_add (files, g_build_filename (dir, entry, NULL));
+  g_ptr_array_sort (files, compare_paths);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
+      const char *name = profile ? px_profile_get_spec (profile)->name : NULL;
+      g_autofree char *base = g_path_get_basename (path);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name && *name ? name : base, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-path",
+                                               g_variant_new_string (path));
+      g_menu_append_item (menu, item);
+    }
+
+  if (files->len == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No example profiles found"), "win.none");
+
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->examples_button, G_MENU_MODEL (menu));
+}
+
+static void
+recent_changed_cb (PxWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *base = NULL;
+      g_autofree char *label = NULL;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      base = g_path_get_basename (recent[i]);
+      /* Mnemonic underscores in file names must show as they are. */
+      {
+        g_auto(GStrv) parts = g_strsplit (base, "_", -1);
+
+        label = g_strjoinv ("__", parts);
+      }
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-path",
+                                               g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No recent profiles"), "win.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+/* Drag and drop */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PxWindow      *self)
+{
+  GSList *files;
+  g_autofree char *path = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files != NULL)
+    path = g_file_get_path (files->data);
+  g_slist_free (files);
+
+  if (path == NULL)
+    {
+      px_window_show_error (self, _("Cannot open this location"),
+                            _("Drop a profile file (.ini) from this computer."));
+      return FALSE;
+    }
+
+  confirm_discard (self, open_continue, path);
+  return TRUE;
+}
+
+/* Template callbacks */
+
+static void
+editor_changed_cb (PxWindow   *self,
+                   const char *key)
+{
+  if (!self->modified)
+    {
+      self->modified = TRUE;
+      update_title (self);
+    }
+  else if (g_str_equal (key, "name"))
+    update_title (self);
+}
+
+static void
+editor_valid_cb (PxWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+save_window_state (PxWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (gtk_toggle_button_get_active (self->sidebar_button))
+    g_settings_set_int (self->settings, "sidebar-width",
+                        gtk_paned_get_position (self->sidebar_paned));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+px_window_close_request (GtkWindow *window)
+{
+  PxWindow *self = PX_WINDOW (window);
+
+  if (self->modified && !self->close_confirmed)
+    {
+      confirm_discard (self, close_continue, NULL);
+      return TRUE;
+    }
+
+  save_window_state (self);
+
+  /* A run in progress is cancelled first; the window goes once its
+   * workers are gone, so no process outlives it. */
+  if (self->active != NULL)
+    {
+      self->closing = TRUE;
+      self->stopping = TRUE;
+      px_run_cancel (px_run_item_get_run (self->active));
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (px_window_parent_class)->close_request (window);
+}
+
+static void
+px_window_dispose (GObject *object)
+{
+  PxWindow *self = PX_WINDOW (object);
+
+  if (self->active != NULL)
+    px_run_cancel (px_run_item_get_run (self->active));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PX_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->runs);
+  self->viewed = NULL;
+  self->compared = NULL;
+  self->active = NULL;
+
+  G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
+}
+
+static void
+px_window_finalize (GObject *object)
+{
+  PxWindow *self = PX_WINDOW (object);
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pending_path, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->summary_cells, g_ptr_array_unref);
+  px_repetitions_clear (&self->reps);
+  px_spec_clear (&self->run_spec);
+
+  G_OBJECT_CLASS (px_window_parent_class)->finalize (object);
+}
+
+static void
+px_window_class_init (PxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = px_window_dispose;
+  object_class->finalize = px_window_finalize;
+  window_class->close_request = px_window_close_request;
+
+  g_type_ensure (PX_TYPE_GRAPH);
+  g_type_ensure (PX_TYPE_PROFILE_EDITOR);
+  g_type_ensure (PX_TYPE_WORKER_TABLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/parallax/Parallax/px-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, examples_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, reset_zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, cpu_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, queue_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, throughput_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, cores_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, worker_table);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, runs_list);
+  gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_valid_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, px_window_run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, px_window_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, px_window_new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, px_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-path", "s",
+                                   px_window_open_path_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, px_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, px_window_save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, px_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL,
+                                   px_window_reset_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
+                                   px_window_toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+px_window_init (PxWindow *self)
+{
+  GtkDropTarget *drop;
+  GMenu *recent_section;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->runs = g_list_store_new (PX_TYPE_RUN_ITEM);
+  self->summary_cells = g_ptr_array_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->sidebar_paned,
+                          g_settings_get_int (self->settings, "sidebar-width"));
+  g_object_bind_property (self->sidebar_button, "active", self->editor_scroller, "visible",
+                          G_BINDING_SYNC_CREATE);
+
+  px_graph_set_title (self->cpu_graph, _("CPU per worker"));
+  px_graph_set_unit (self->cpu_graph, "%");
+  px_graph_set_y_max (self->cpu_graph, 100);
+  px_graph_set_title (self->queue_graph, _("Queue depth"));
+  px_graph_set_unit (self->queue_graph, _("tasks"));
+  px_graph_set_title (self->throughput_graph, _("Throughput"));
+  px_graph_set_unit (self->throughput_graph, _("tasks/s"));
+  px_graph_set_title (self->cores_graph, _("System CPU per core"));
+  px_graph_set_unit (self->cores_graph, "%");
+  px_graph_set_y_max (self->cores_graph, 100);
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      g_signal_connect_object (get_graph (self, g), "cursor-moved",
+                               G_CALLBACK (cursor_moved_cb), self, 0);
+      g_signal_connect_object (get_graph (self, g), "range-selected",
+                               G_CALLBACK (range_selected_cb), self, 0);
+    }
+
+  build_examples_menu (self);
+  self->recent_menu = g_menu_new ();
+  recent_section = g_menu_new ();
+  g_menu_append_section (recent_section, _("Recent Profiles"), G_MENU_MODEL (self->recent_menu));
+  adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (recent_section));
+  g_object_unref (recent_section);
+  g_signal_connect_object (self->settings, "changed::recent-files",
+                           G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);
+  recent_changed_cb (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  {
+    g_autoptr(PxProfile) profile = px_profile_new ();
+
+    set_profile (self, profile, NULL);
+  }
+  rebuild_summary (self);
+  update_actions (self);
+}
+
+PxWindow *
+px_window_new (PxApplication *application)
+{
+  return g_object_new (PX_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* Shows a problem in a dialog, with the core's message as it is. */
+void
+px_window_show_error (PxWindow   *self,
+                      const char *heading,
+                      const char *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (PX_IS_WINDOW (self));
+
+  set_last_error (self, message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Views @item (NULL: none) in the graphs, table and summary, with
+ * @compare (NULL: none) overlaid. */
+void
+px_window_view_run (PxWindow  *self,
+                    PxRunItem *item,
+                    PxRunItem *compare)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+
+  if (compare == item)
+    compare = NULL;
+  self->viewed = item;
+  self->compared = compare;
+
+  if (item != NULL)
+    px_worker_table_set_run (self->worker_table, px_run_item_get_run (item),
+                             px_run_item_get_sampler (item));
+  else
+    px_worker_table_set_run (self->worker_table, NULL, NULL);
+
+  rebuild_graphs (self);
+  rebuild_summary (self);
+  refresh_runs_list (self);
+  update_actions (self);
+}
+
+const char *
+px_window_get_path (PxWindow *self)
+{
+  return self->path;
+}
+
+gboolean
+px_window_get_modified (PxWindow *self)
+{
+  return self->modified;
+}
+
+gboolean
+px_window_get_running (PxWindow *self)
+{
+  return self->active != NULL;
+}
+
+const char *
+px_window_get_last_error (PxWindow *self)
+{
+  return self->last_error;
+}
+
+const char *
+px_window_get_status (PxWindow *self)
+{
+  return self->status;
+}
+
+PxProfileEditor *
+px_window_get_editor (PxWindow *self)
+{
+  return self->editor;
+}
+
+PxWorkerTable *
+px_window_get_worker_table (PxWindow *self)
+{
+  return self->worker_table;
+}
+
+PxGraph *
+px_window_get_graph (PxWindow      *self,
+                     PxWindowGraph  graph)
+{
+  g_return_val_if_fail (graph < PX_WINDOW_N_GRAPHS, NULL);
+
+  return get_graph (self, graph);
+}
+
+PxRunItem *
+px_window_get_viewed_run (PxWindow *self)
+{
+  return self->viewed;
+}
+
+guint
+px_window_get_n_runs (PxWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+}
+
+/* The run at @index of the history, newest first; owned by the window. */
+PxRunItem *
+px_window_get_run (PxWindow *self,
+                   guint     index)
+{
+  g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), index);
+
+  return item;
+}
+
+/* The summary as text, a line per row, cells separated by tabs. */
+char *
+px_window_dup_summary_text (PxWindow *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->summary_cells->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (self->summary_cells, i);
+
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+    }
+
+  return g_string_free (text, FALSE);
+}

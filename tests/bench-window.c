@@ -1,0 +1,189 @@
+/* bench-window.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What watching costs: the CPU the whole parent process uses while the
+ * window shows a 16-worker run refreshing at 10 Hz for 10 s, against the
+ * same run sampled at 10 Hz with no window, measured in the same process.
+ * The workers are processes that sleep, so their own CPU is not counted:
+ * what remains is the sampler, the pool's bookkeeping and the window.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "px-application.h"
+#include "px-window.h"
+
+#define WORKERS   16
+#define TASK_MS   100
+#define SECONDS   10
+
+static PxApplication *app;
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+fill_spec (PxSpec *spec)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+
+  px_spec_copy (spec, px_profile_get_spec (profile));
+  spec->executor = PX_EXECUTOR_PROCESSES;
+  spec->workers = WORKERS;
+  spec->kind = PX_KIND_SLEEP;
+  spec->task_ms = TASK_MS;
+  spec->tasks = WORKERS * SECONDS * 1000 / TASK_MS;
+  spec->interval_ms = 100;
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (px_run_execute_finish (PX_RUN (object), result, NULL));
+  *done = TRUE;
+}
+
+/* The same run with a sampler and no window. */
+static double
+measure_headless (double *wall_s)
+{
+  PxSpec spec = { 0 };
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  gboolean done = FALSE;
+  double cpu0, cpu1;
+  gint64 t0;
+
+  fill_spec (&spec);
+  run = px_run_new (&spec);
+  sampler = px_sampler_new (run);
+  px_spec_clear (&spec);
+
+  t0 = g_get_monotonic_time ();
+  cpu0 = cpu_seconds ();
+  px_run_execute_async (run, NULL, run_done_cb, &done);
+  px_sampler_start (sampler);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  px_sampler_stop (sampler);
+  cpu1 = cpu_seconds ();
+  *wall_s = (g_get_monotonic_time () - t0) / 1e6;
+  return cpu1 - cpu0;
+}
+
+static gboolean
+set_text (PxProfileEditor *editor,
+          const char      *key,
+          guint            value)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  return px_profile_editor_set_text (editor, key, text);
+}
+
+static double
+measure_window (double *wall_s,
+                guint  *frames)
+{
+  PxWindow *window = px_window_new (app);
+  PxProfileEditor *editor = px_window_get_editor (window);
+  PxGraph *graph = px_window_get_graph (window, PX_WINDOW_GRAPH_CPU);
+  GdkFrameClock *clock;
+  gint64 frame0, t0;
+  double cpu0, cpu1;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (px_profile_editor_set_text (editor, "executor", "processes"));
+  g_assert_true (px_profile_editor_set_text (editor, "kind", "sleep"));
+  g_assert_true (set_text (editor, "workers", WORKERS));
+  g_assert_true (set_text (editor, "task-ms", TASK_MS));
+  g_assert_true (set_text (editor, "tasks", WORKERS * SECONDS * 1000 / TASK_MS));
+  g_assert_true (set_text (editor, "interval-ms", 100));
+  g_assert_true (px_profile_editor_get_valid (editor));
+
+  /* Let the window settle before measuring. */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (graph));
+  frame0 = gdk_frame_clock_get_frame_counter (clock);
+  t0 = g_get_monotonic_time ();
+  cpu0 = cpu_seconds ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  while (px_window_get_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  cpu1 = cpu_seconds ();
+  *wall_s = (g_get_monotonic_time () - t0) / 1e6;
+  *frames = gdk_frame_clock_get_frame_counter (clock) - frame0;
+
+  g_assert_cmpuint (px_graph_get_n_series (graph), ==, WORKERS);
+  g_assert_cmpuint (px_graph_get_n_points (graph), >=, WORKERS * (SECONDS * 10 - 5));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return cpu1 - cpu0;
+}
+
+static void
+bench_window_refresh (void)
+{
+  double headless_wall, window_wall, headless_cpu, window_cpu;
+  double headless_pct, window_pct;
+  guint frames;
+
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
+        g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set");
+      else
+        g_test_skip ("no display: run under xvfb-run (build-aux/dev bench does)");
+      return;
+    }
+
+  app = px_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  headless_cpu = measure_headless (&headless_wall);
+  window_cpu = measure_window (&window_wall, &frames);
+  headless_pct = 100 * headless_cpu / headless_wall;
+  window_pct = 100 * window_cpu / window_wall;
+
+  g_printerr ("# %u process workers, 10 Hz, %.1f s: headless %.2f %% of a core, "
+              "with the window %.2f %% of a core (%.2f×; %u frames, %.1f frames/s)\n",
+              WORKERS, window_wall, headless_pct, window_pct,
+              headless_pct > 0 ? window_pct / headless_pct : 0.0, frames, frames / window_wall);
+  g_test_message ("window at 10 Hz: %.2f %% of a core (target ≤ 5 %%)", window_pct);
+
+  g_assert_cmpfloat (window_wall, >=, SECONDS * 0.9);
+  g_assert_cmpfloat (window_pct, <=, 5.0);
+
+  g_clear_object (&app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_add_func ("/bench/window/refresh-10hz", bench_window_refresh);
+
+  return g_test_run ();
+}

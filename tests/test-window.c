@@ -1,0 +1,728 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the real window: opens profiles, edits fields, runs, stops,
+ * exports, and looks at what the widgets show.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <signal.h>
+
+#include "px-application.h"
+#include "px-window.h"
+
+#define RUN_TIMEOUT_S 60
+
+static PxApplication *app;
+static gboolean have_display;
+
+static gboolean
+require_display (void)
+{
+  if (have_display)
+    return TRUE;
+  if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
+    g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set: GUI tests must run");
+  else
+    g_test_skip ("no display: run the GUI tests under xvfb-run (build-aux/dev test does)");
+  return FALSE;
+}
+
+static char *
+profile_path (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", name,
+                                                NULL);
+
+  return g_canonicalize_filename (path, NULL);
+}
+
+static gboolean
+wait_until (gboolean (*done) (PxWindow *),
+            PxWindow  *window,
+            double     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin (double seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+not_running (PxWindow *window)
+{
+  return !px_window_get_running (window);
+}
+
+static PxWindow *
+new_window (void)
+{
+  PxWindow *window = px_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (0.1);
+  return window;
+}
+
+static void
+close_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+}
+
+static guint
+count_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static void
+destroy_window (PxWindow *window)
+{
+  close_dialogs ();
+  g_assert_false (px_window_get_running (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (0.05);
+}
+
+static void
+set_field (PxWindow   *window,
+           const char *key,
+           const char *text)
+{
+  PxProfileEditor *editor = px_window_get_editor (window);
+
+  g_assert_true (px_profile_editor_set_text (editor, key, text));
+  g_assert_null (px_profile_editor_get_error (editor, key));
+}
+
+/* Runs the window's profile through the Run action and waits for it. */
+static void
+run_and_wait (PxWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (px_window_get_running (window));
+  g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
+  g_assert_null (px_window_get_last_error (window));
+}
+
+static PxWindow *
+short_run_window (const char *executor)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  PxWindow *window = new_window ();
+
+  g_assert_true (px_window_open_file (window, path));
+  set_field (window, "executor", executor);
+  set_field (window, "tasks", "16");
+  set_field (window, "task-ms", "15");
+  set_field (window, "interval-ms", "20");
+  run_and_wait (window);
+  return window;
+}
+
+static void
+test_window_template (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  PxWindow *window;
+  guint n_fields;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  px_profile_get_fields (&n_fields);
+  /* Every field but the format version has a row. */
+  g_assert_cmpuint (px_profile_editor_get_n_rows (px_window_get_editor (window)), ==,
+                    n_fields - 1);
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      PxGraph *graph = px_window_get_graph (window, g);
+
+      g_assert_true (PX_IS_GRAPH (graph));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (graph)));
+      g_assert_cmpstr (px_graph_get_title (graph), !=, NULL);
+    }
+  g_assert_cmpuint (px_worker_table_get_n_rows (px_window_get_worker_table (window)), ==, 0);
+  g_assert_null (px_window_get_path (window));
+
+  g_assert_true (px_window_open_file (window, path));
+  g_assert_cmpstr (px_window_get_path (window), ==, path);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "Threads vs processes — Parallax");
+  g_assert_false (px_window_get_modified (window));
+
+  destroy_window (window);
+}
+
+static void
+assert_editor_shows (PxProfileEditor *editor,
+                     PxProfile       *profile,
+                     const char      *path)
+{
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *expected = NULL;
+      g_autofree char *shown = NULL;
+
+      if (g_str_equal (fields[i].key, "version"))
+        continue;
+      expected = px_profile_get_value (profile, fields[i].key);
+      shown = px_profile_editor_dup_text (editor, fields[i].key);
+      g_assert_nonnull (shown);
+      if (fields[i].type == PX_FIELD_DOUBLE &&
+          fabs (g_ascii_strtod (shown, NULL) - g_ascii_strtod (expected, NULL)) > 1e-9)
+        g_error ("%s: %s shows '%s', the profile holds '%s'", path, fields[i].key, shown,
+                 expected);
+      else if (fields[i].type != PX_FIELD_DOUBLE && g_strcmp0 (shown, expected) != 0)
+        g_error ("%s: %s shows '%s', the profile holds '%s'", path, fields[i].key, shown,
+                 expected);
+      g_assert_null (px_profile_editor_get_error (editor, fields[i].key));
+    }
+}
+
+static void
+test_window_examples (void)
+{
+  g_autofree char *dir = profile_path ("");
+  g_autoptr(GDir) d = NULL;
+  PxWindow *window;
+  const char *name;
+  guint n = 0;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(PxProfile) profile = NULL;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      profile = px_profile_new_from_file (path, NULL);
+      g_assert_nonnull (profile);
+
+      g_assert_true (px_window_open_file (window, path));
+      g_assert_false (px_window_get_modified (window));
+      g_assert_true (px_profile_editor_get_valid (px_window_get_editor (window)));
+      assert_editor_shows (px_window_get_editor (window), profile, path);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 13);
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  destroy_window (window);
+}
+
+static guint
+count_distinct_pixels (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize)width * height);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, (guchar *)pixels, width * 4);
+  for (int i = 0; i < width * height; i += 7)
+    g_hash_table_add (colors, GUINT_TO_POINTER (pixels[i]));
+  return g_hash_table_size (colors);
+}
+
+static void
+save_window_png (PxWindow   *window,
+                 const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  g_assert_cmpint (width, >, 300);
+  g_assert_cmpint (height, >, 200);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("window snapshot: %s", path);
+
+  /* A blank or single-colour image would mean nothing was drawn. */
+  g_assert_cmpuint (count_distinct_pixels (texture), >, 50);
+}
+
+static void
+test_window_run (void)
+{
+  PxWindow *window;
+  PxWorkerTable *table;
+  PxRunItem *item;
+  g_autofree char *summary = NULL;
+  g_autofree char *tasks = NULL;
+  guint total_tasks = 0;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  g_assert_true (px_window_get_modified (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "*"));
+
+  table = px_window_get_worker_table (window);
+  g_assert_cmpuint (px_worker_table_get_n_rows (table), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *done = px_worker_table_dup_cell (table, i, 3);
+      g_autofree char *id = px_worker_table_dup_cell (table, i, 1);
+
+      total_tasks += atoi (done);
+      g_assert_cmpint (atoi (id), >, 0);
+    }
+  g_assert_cmpuint (total_tasks, ==, 16);
+
+  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                    ==, 2);
+  g_assert_cmpuint (px_graph_get_n_points (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                    >, 4);
+  g_assert_cmpuint (px_graph_get_n_points (px_window_get_graph (window,
+                                                                PX_WINDOW_GRAPH_THROUGHPUT)),
+                    >, 2);
+
+  item = px_window_get_viewed_run (window);
+  g_assert_nonnull (item);
+  g_assert_true (px_run_item_get_finished (item));
+  g_assert_cmpuint (px_run_item_get_summary (item)->done, ==, 16);
+  summary = px_window_dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "Wall time"));
+  g_assert_nonnull (strstr (summary, "Tasks done\n16\n"));
+  g_assert_true (g_str_has_prefix (px_window_get_status (window), "Finished in"));
+  g_assert_cmpuint (px_window_get_n_runs (window), ==, 1);
+
+  spin (0.2);
+  save_window_png (window, "window-after-run.png");
+
+  destroy_window (window);
+}
+
+static GArray *
+child_pids (void)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/children", tid);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      parts = g_strsplit (g_strstrip (text), " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (parts[i][0] != '\0')
+          {
+            int pid = atoi (parts[i]);
+
+            g_array_append_val (pids, pid);
+          }
+    }
+  return pids;
+}
+
+static gboolean
+has_three_children (PxWindow *window)
+{
+  g_autoptr(GArray) pids = child_pids ();
+
+  return pids->len >= 3;
+}
+
+static void
+test_window_stop (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+  const PxSummary *summary;
+  gint64 stop_at;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "3");
+  set_field (window, "kind", "sleep");
+  set_field (window, "tasks", "2000");
+  set_field (window, "task-ms", "50");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (has_three_children, window, 10));
+  spin (0.3);
+  pids = child_pids ();
+  g_assert_cmpuint (pids->len, ==, 3);
+
+  stop_at = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_until (not_running, window, 10));
+  g_test_message ("stopped in %.0f ms", (g_get_monotonic_time () - stop_at) / 1000.0);
+
+  /* No worker process is left, not even a zombie. */
+  for (guint i = 0; i < pids->len; i++)
+    {
+      int pid = g_array_index (pids, int, i);
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", pid);
+
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+  g_array_unref (child_pids ());
+
+  summary = px_run_item_get_summary (px_window_get_viewed_run (window));
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->cancelled, >, 0);
+  g_assert_cmpuint (summary->done + summary->failed + summary->cancelled, ==, 2000);
+  g_assert_true (g_str_has_prefix (px_window_get_status (window), "Stopped after"));
+
+  destroy_window (window);
+}
+
+static void
+test_window_invalid_value (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  GtkWidget *run_button;
+  PxProfileEditor *editor;
+  PxWindow *window;
+  const char *error;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  editor = px_window_get_editor (window);
+  run_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PX_TYPE_WINDOW,
+                                                         "run_button"));
+  g_assert_true (gtk_widget_get_sensitive (run_button));
+
+  g_assert_true (px_profile_editor_set_text (editor, "workers", "0"));
+  error = px_profile_editor_get_error (editor, "workers");
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "a whole number from 1 to 256"));
+  g_assert_false (px_profile_editor_get_valid (editor));
+  g_assert_false (gtk_widget_get_sensitive (run_button));
+  /* The rejected value never reaches the profile. */
+  g_assert_cmpuint (px_profile_get_spec (px_profile_editor_get_profile (editor))->workers, ==, 2);
+
+  g_assert_true (px_profile_editor_set_text (editor, "task-ms", "fast"));
+  g_assert_nonnull (px_profile_editor_get_error (editor, "task-ms"));
+
+  g_assert_true (px_profile_editor_set_text (editor, "workers", "4"));
+  g_assert_true (px_profile_editor_set_text (editor, "task-ms", "12.5"));
+  g_assert_null (px_profile_editor_get_error (editor, "workers"));
+  g_assert_null (px_profile_editor_get_error (editor, "task-ms"));
+  g_assert_true (px_profile_editor_get_valid (editor));
+  g_assert_true (gtk_widget_get_sensitive (run_button));
+  g_assert_cmpuint (px_profile_get_spec (px_profile_editor_get_profile (editor))->workers, ==, 4);
+  g_assert_cmpfloat (px_profile_get_spec (px_profile_editor_get_profile (editor))->task_ms, ==,
+                     12.5);
+  g_assert_true (px_window_get_modified (window));
+
+  destroy_window (window);
+}
+
+static void
+assert_file_starts_with (const char *path,
+                         const char *prefix)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 100);
+  if (!g_str_has_prefix (contents, prefix))
+    g_error ("%s does not start with '%s'", path, prefix);
+}
+
+static void
+test_window_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-export-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "run.csv", NULL);
+  g_autofree char *series = g_build_filename (dir, "run-series.csv", NULL);
+  g_autofree char *md = g_build_filename (dir, "run.md", NULL);
+  g_autofree char *trace = g_build_filename (dir, "run.trace.json", NULL);
+  g_autofree char *html = g_build_filename (dir, "run.html", NULL);
+  g_autofree char *png = g_build_filename (dir, "graphs.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "graphs.svg", NULL);
+  g_autofree char *typed = g_build_filename (dir, "report.txt", NULL);
+  const char *files[] = { json, csv, series, md, trace, html, png, svg };
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  /* Nothing to export before a run. */
+  g_assert_false (px_window_export_to_file (window, json, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  destroy_window (window);
+
+  window = short_run_window ("processes");
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i] != series &&
+        !px_window_export_to_file (window, files[i], NULL, &error))
+      g_error ("export to %s: %s", files[i], error->message);
+
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, trace, &error));
+  g_assert_no_error (error);
+  assert_file_starts_with (csv, "task,");
+  assert_file_starts_with (series, "t_s,");
+  assert_file_starts_with (md, "# ");
+  assert_file_starts_with (html, "<!DOCTYPE html>");
+  assert_file_starts_with (png, "\x89PNG");
+  assert_file_starts_with (svg, "<?xml");
+
+  /* A format named explicitly wins over the extension. */
+  g_assert_true (px_window_export_to_file (window, typed, "md", &error));
+  assert_file_starts_with (typed, "# ");
+
+  /* Unknown extension, unknown format, unwritable folder: clear errors. */
+  g_assert_false (px_window_export_to_file (window, "/tmp/report.xyz", NULL, &error));
+  g_assert_nonnull (strstr (error->message, ".trace.json"));
+  g_clear_error (&error);
+  g_assert_false (px_window_export_to_file (window, typed, "pdf", &error));
+  g_assert_nonnull (strstr (error->message, "pdf"));
+  g_clear_error (&error);
+  g_assert_false (px_window_export_to_file (window, "/nonexistent-dir/graphs.png", NULL, &error));
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/graphs.png"));
+  g_clear_error (&error);
+
+  destroy_window (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_unlink (files[i]);
+  g_unlink (typed);
+  /* No temporary file is left behind. */
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_window_bad_profile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-bad-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.ini", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GList *before, *after;
+  PxWindow *window;
+  const char *error;
+
+  if (!require_display ())
+    return;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Bad\n[Workload]\n"
+                                      "workers=0\nwrokers=3\n", -1, NULL));
+
+  /* As `parallax bad.ini` does. */
+  before = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin (0.2);
+  after = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (after), ==, g_list_length (before) + 1);
+  window = PX_WINDOW (after->data);
+  g_list_free (before);
+
+  error = px_window_get_last_error (window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "bad.ini:5: [Workload] workers"));
+  g_assert_nonnull (strstr (error, "did you mean 'workers'"));
+  g_assert_cmpuint (count_dialogs (), ==, 1);
+  /* The window stays usable, with its untouched profile. */
+  g_assert_null (px_window_get_path (window));
+  g_assert_true (px_profile_editor_get_valid (px_window_get_editor (window)));
+
+  destroy_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_compare (void)
+{
+  PxWindow *window;
+  PxRunItem *threads, *processes;
+  g_autofree char *summary = NULL;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  set_field (window, "executor", "processes");
+  run_and_wait (window);
+  g_assert_cmpuint (px_window_get_n_runs (window), ==, 2);
+
+  processes = px_window_get_run (window, 0);
+  threads = px_window_get_run (window, 1);
+  g_assert_cmpint (px_run_get_spec (px_run_item_get_run (processes))->executor, ==,
+                   PX_EXECUTOR_PROCESSES);
+  g_assert_true (px_window_get_viewed_run (window) == processes);
+
+  /* Overlay the thread run on the process run. */
+  px_window_view_run (window, processes, threads);
+  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                    ==, 4);
+  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_QUEUE)),
+                    ==, 6);
+  summary = px_window_dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "Change"));
+  g_assert_nonnull (strstr (summary, "processes, 2 workers"));
+  g_assert_nonnull (strstr (summary, "threads, 2 workers"));
+  spin (0.2);
+  save_window_png (window, "window-compare.png");
+
+  /* View the earlier run again, alone. */
+  px_window_view_run (window, threads, NULL);
+  g_assert_true (px_window_get_viewed_run (window) == threads);
+  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                    ==, 2);
+  g_assert_cmpuint (px_worker_table_get_n_rows (px_window_get_worker_table (window)), ==, 2);
+
+  destroy_window (window);
+}
+
+static void
+test_window_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "mine.ini", NULL);
+  g_autofree char *source = profile_path ("semaphore.ini");
+  g_autoptr(PxProfile) saved = NULL;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, source));
+  set_field (window, "workers", "5");
+  set_field (window, "name", "My semaphore");
+  g_assert_true (px_window_get_modified (window));
+  g_assert_true (px_window_save_file (window, path));
+  g_assert_false (px_window_get_modified (window));
+  g_assert_cmpstr (px_window_get_path (window), ==, path);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "My semaphore — Parallax");
+
+  saved = px_profile_new_from_file (path, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (px_profile_get_spec (saved)->workers, ==, 5);
+  g_assert_cmpstr (px_profile_get_spec (saved)->name, ==, "My semaphore");
+
+  /* Saving into a missing folder fails with the path, and keeps the
+   * profile marked as saved where it was. */
+  set_field (window, "workers", "6");
+  g_assert_false (px_window_save_file (window, "/nonexistent-dir/x.ini"));
+  g_assert_nonnull (strstr (px_window_get_last_error (window), "/nonexistent-dir/x.ini"));
+  g_assert_true (px_window_get_modified (window));
+  g_assert_cmpstr (px_window_get_path (window), ==, path);
+
+  destroy_window (window);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      app = px_application_new (G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+
+  g_test_add_func ("/window/template", test_window_template);
+  g_test_add_func ("/window/examples", test_window_examples);
+  g_test_add_func ("/window/run", test_window_run);
+  g_test_add_func ("/window/stop", test_window_stop);
+  g_test_add_func ("/window/invalid-value", test_window_invalid_value);
+  g_test_add_func ("/window/export", test_window_export);
+  g_test_add_func ("/window/bad-profile", test_window_bad_profile);
+  g_test_add_func ("/window/compare", test_window_compare);
+  g_test_add_func ("/window/save", test_window_save);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
