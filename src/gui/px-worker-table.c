@@ -173,10 +173,17 @@ update_row (PxWorkerTable *self,
                                                                              : snapshot.pid)
                                     : g_strdup ("—"));
   changed |= set_text (row, COL_STATE, g_strdup (state_label (snapshot.state)));
-  changed |= set_text (row, COL_TASKS, snapshot.tasks_failed > 0
-                                       ? g_strdup_printf (_("%" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " failed)"),
-                                                          snapshot.tasks_done, snapshot.tasks_failed)
-                                       : g_strdup_printf ("%" G_GUINT64_FORMAT, snapshot.tasks_done));
+  if (snapshot.tasks_failed > 0)
+    {
+      g_autofree char *done = g_strdup_printf ("%" G_GUINT64_FORMAT, snapshot.tasks_done);
+      g_autofree char *failed = g_strdup_printf ("%" G_GUINT64_FORMAT, snapshot.tasks_failed);
+
+      /* Translators: tasks done by a worker, then how many of its tasks failed */
+      changed |= set_text (row, COL_TASKS, g_strdup_printf (_("%s (%s failed)"), done, failed));
+    }
+  else
+    changed |= set_text (row, COL_TASKS, g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                          snapshot.tasks_done));
   changed |= set_text (row, COL_CPU, isnan (cpu) ? g_strdup ("—")
                                                  : g_strdup_printf ("%.0f %%", cpu));
   rss_text = isnan (rss) ? g_strdup ("—") : g_format_size ((guint64)rss);
