@@ -45,6 +45,7 @@ main (int   argc,
   /* Workers are written to through pipes; a dead one must not kill us. */
   signal (SIGPIPE, SIG_IGN);
 
+  px_application_choose_renderer ();
   if (!gtk_init_check ())
     {
       g_printerr (_("parallax: cannot open the window: no display could be opened (is DISPLAY "

@@ -520,11 +520,11 @@ bench_draw (void)
   one = draw_median_ms (&baseline, 1);
 
   g_test_message ("cairo drawing, %dx%d px a graph, median of %d frames: "
-                  "all four graphs %.2f ms a frame; per-worker CPU graph "
-                  "(%d series x %d samples) %.2f ms (target <= %.0f ms), "
+                  "all four graphs %.2f ms a frame (target <= %.0f ms); per-worker CPU graph "
+                  "(%d series x %d samples) %.2f ms, "
                   "%.1fx the same graph with 1 series (%.2f ms)",
-                  GRAPH_WIDTH, GRAPH_HEIGHT, N_FRAMES, all, N_WORKERS, N_SAMPLES,
-                  workers, TARGET_MS, workers / one, one);
+                  GRAPH_WIDTH, GRAPH_HEIGHT, N_FRAMES, all, TARGET_MS, N_WORKERS, N_SAMPLES,
+                  workers, workers / one, one);
 
   /* Shown, so a change of theme restyles the graphs. */
   gtk_window_present (GTK_WINDOW (window));
@@ -541,7 +541,8 @@ bench_draw (void)
   data_free_graphs (&data);
   data_clear (&data);
 
-  g_assert_cmpfloat (workers, <=, TARGET_MS * SLACK);
+  /* The target is for a whole frame: all four graphs redrawn. */
+  g_assert_cmpfloat (all, <=, TARGET_MS * SLACK);
 }
 
 typedef struct

@@ -8,6 +8,15 @@
  * same run sampled at 10 Hz with no window, measured in the same process.
  * The workers are processes that sleep, so their own CPU is not counted:
  * what remains is the sampler, the pool's bookkeeping and the window.
+ * Both are measured over 10 s of steady running, after the workers have
+ * started (starting 16 processes is a one-off cost, not refreshing); the
+ * window three times in a row, keeping the median, as this shared
+ * machine now and then has a busy moment of its own.
+ *
+ * Under Xvfb there is no GPU: GTK's GL renderer would rasterise OpenGL on
+ * the CPU (llvmpipe) and cost ten times as much. The application picks
+ * the cairo renderer itself on a machine without a GPU (see main.c), so
+ * that is what is measured here.
  */
 
 #include "config.h"
@@ -21,6 +30,10 @@
 #define WORKERS   16
 #define TASK_MS   100
 #define SECONDS   10
+#define SETTLE_S  1
+#define ROUNDS    3
+/* The run outlasts the measurements; it is stopped after them. */
+#define TASKS     (WORKERS * (ROUNDS * SECONDS + SETTLE_S + 2) * 1000 / TASK_MS)
 
 static PxApplication *app;
 
@@ -44,8 +57,26 @@ fill_spec (PxSpec *spec)
   spec->workers = WORKERS;
   spec->kind = PX_KIND_SLEEP;
   spec->task_ms = TASK_MS;
-  spec->tasks = WORKERS * SECONDS * 1000 / TASK_MS;
+  spec->tasks = TASKS;
   spec->interval_ms = 100;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop, sleeping when idle, as the application does. */
+static void
+spin_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (seconds * 1000, set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -75,14 +106,18 @@ measure_headless (double *wall_s)
   sampler = px_sampler_new (run);
   px_spec_clear (&spec);
 
-  t0 = g_get_monotonic_time ();
-  cpu0 = cpu_seconds ();
   px_run_execute_async (run, NULL, run_done_cb, &done);
   px_sampler_start (sampler);
+  spin_for (SETTLE_S);
+  t0 = g_get_monotonic_time ();
+  cpu0 = cpu_seconds ();
+  spin_for (SECONDS);
+  cpu1 = cpu_seconds ();
+  g_assert_false (done);
+  px_run_cancel (run);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   px_sampler_stop (sampler);
-  cpu1 = cpu_seconds ();
   *wall_s = (g_get_monotonic_time () - t0) / 1e6;
   return cpu1 - cpu0;
 }
@@ -97,16 +132,25 @@ set_text (PxProfileEditor *editor,
   return px_profile_editor_set_text (editor, key, text);
 }
 
-static double
-measure_window (double *wall_s,
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The window's share of a core in each of ROUNDS windows of 10 s. */
+static void
+measure_window (double *percent,
                 guint  *frames)
 {
   PxWindow *window = px_window_new (app);
   PxProfileEditor *editor = px_window_get_editor (window);
   PxGraph *graph = px_window_get_graph (window, PX_WINDOW_GRAPH_CPU);
   GdkFrameClock *clock;
-  gint64 frame0, t0;
-  double cpu0, cpu1;
+  gint64 frame0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   gtk_window_present (GTK_WINDOW (window));
@@ -114,36 +158,42 @@ measure_window (double *wall_s,
   g_assert_true (px_profile_editor_set_text (editor, "kind", "sleep"));
   g_assert_true (set_text (editor, "workers", WORKERS));
   g_assert_true (set_text (editor, "task-ms", TASK_MS));
-  g_assert_true (set_text (editor, "tasks", WORKERS * SECONDS * 1000 / TASK_MS));
+  g_assert_true (set_text (editor, "tasks", TASKS));
   g_assert_true (set_text (editor, "interval-ms", 100));
   g_assert_true (px_profile_editor_get_valid (editor));
 
   /* Let the window settle before measuring. */
-  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
+  spin_for (0.5);
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  spin_for (SETTLE_S);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (graph));
   frame0 = gdk_frame_clock_get_frame_counter (clock);
-  t0 = g_get_monotonic_time ();
-  cpu0 = cpu_seconds ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double cpu0 = cpu_seconds ();
+
+      spin_for (SECONDS);
+      percent[round] = 100 * (cpu_seconds () - cpu0) /
+                       ((g_get_monotonic_time () - t0) / 1e6);
+    }
+  *frames = gdk_frame_clock_get_frame_counter (clock) - frame0;
+  g_assert_true (px_window_get_running (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   while (px_window_get_running (window))
     g_main_context_iteration (NULL, TRUE);
-  cpu1 = cpu_seconds ();
-  *wall_s = (g_get_monotonic_time () - t0) / 1e6;
-  *frames = gdk_frame_clock_get_frame_counter (clock) - frame0;
 
   g_assert_cmpuint (px_graph_get_n_series (graph), ==, WORKERS);
-  g_assert_cmpuint (px_graph_get_n_points (graph), >=, WORKERS * (SECONDS * 10 - 5));
+  g_assert_cmpuint (px_graph_get_n_points (graph), >=, WORKERS * ROUNDS * SECONDS * 10);
   gtk_window_destroy (GTK_WINDOW (window));
-  return cpu1 - cpu0;
 }
 
 static void
 bench_window_refresh (void)
 {
-  double headless_wall, window_wall, headless_cpu, window_cpu;
-  double headless_pct, window_pct;
+  double headless_wall, headless_cpu, headless_pct, median;
+  double window_pct[ROUNDS];
   guint frames;
 
   if (!gtk_init_check ())
@@ -159,18 +209,20 @@ bench_window_refresh (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   headless_cpu = measure_headless (&headless_wall);
-  window_cpu = measure_window (&window_wall, &frames);
+  measure_window (window_pct, &frames);
   headless_pct = 100 * headless_cpu / headless_wall;
-  window_pct = 100 * window_cpu / window_wall;
+  qsort (window_pct, ROUNDS, sizeof (double), compare_doubles);
+  median = window_pct[ROUNDS / 2];
 
-  g_printerr ("# %u process workers, 10 Hz, %.1f s: headless %.2f %% of a core, "
-              "with the window %.2f %% of a core (%.2f×; %u frames, %.1f frames/s)\n",
-              WORKERS, window_wall, headless_pct, window_pct,
-              headless_pct > 0 ? window_pct / headless_pct : 0.0, frames, frames / window_wall);
-  g_test_message ("window at 10 Hz: %.2f %% of a core (target ≤ 5 %%)", window_pct);
+  g_printerr ("# %u process workers, 10 Hz, windows of %d s: headless %.2f %% of a core; "
+              "with the window %.2f %% of a core, median of %.2f %%, %.2f %%, %.2f %% "
+              "(%.2f× headless; %.1f frames/s)\n",
+              WORKERS, SECONDS, headless_pct, median, window_pct[0], window_pct[1],
+              window_pct[2], headless_pct > 0 ? median / headless_pct : 0.0,
+              frames / (double)(ROUNDS * SECONDS));
+  g_test_message ("window at 10 Hz: %.2f %% of a core (target ≤ 5 %%)", median);
 
-  g_assert_cmpfloat (window_wall, >=, SECONDS * 0.9);
-  g_assert_cmpfloat (window_pct, <=, 5.0);
+  g_assert_cmpfloat (median, <=, 5.0);
 
   g_clear_object (&app);
 }
@@ -180,6 +232,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  px_application_choose_renderer ();
   g_test_init (&argc, &argv, NULL);
   signal (SIGPIPE, SIG_IGN);
 

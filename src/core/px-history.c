@@ -80,3 +80,21 @@ px_history_get_last (PxHistory *history)
     return NAN;
   return history->values[(history->head + history->capacity - 1) % history->capacity];
 }
+
+/* The values, oldest first, as at most two runs of the ring: @first
+ * holds @n_first values, then @second holds @n_second. For readers of
+ * many values, who would otherwise pay two divisions a value. */
+void
+px_history_get_runs (PxHistory     *history,
+                     const double **first,
+                     guint         *n_first,
+                     const double **second,
+                     guint         *n_second)
+{
+  guint start = (history->head + history->capacity - history->length) % history->capacity;
+
+  *first = history->values + start;
+  *n_first = MIN (history->length, history->capacity - start);
+  *second = history->values;
+  *n_second = history->length - *n_first;
+}

@@ -23,6 +23,11 @@ guint64    px_history_get_pushed   (PxHistory *history);
 double     px_history_get          (PxHistory *history,
                                     guint      index);
 double     px_history_get_last     (PxHistory *history);
+void       px_history_get_runs     (PxHistory     *history,
+                                    const double **first,
+                                    guint         *n_first,
+                                    const double **second,
+                                    guint         *n_second);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHistory, px_history_free)
 

@@ -73,6 +73,28 @@ px_application_dup_default_profile (void)
   return g_build_filename (dir, "threads-vs-processes.ini", NULL);
 }
 
+/* Without a GPU, GTK's GL renderer runs on llvmpipe, which rasterises
+ * OpenGL on the CPU: redrawing live graphs ten times a second then costs
+ * most of a core. GTK's cairo renderer is its own CPU renderer and costs a
+ * tenth of that. A machine with no DRM render node has no GPU to offer.
+ * Call before GTK is initialised; GSK_RENDERER, when set, wins. */
+void
+px_application_choose_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+}
+
 static void
 apply_color_scheme (PxApplication *self)
 {

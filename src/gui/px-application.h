@@ -18,6 +18,7 @@ PxApplication *px_application_new              (GApplicationFlags  flags);
 GSettings     *px_application_get_settings     (PxApplication     *self);
 char          *px_application_dup_profiles_dir (void);
 char          *px_application_dup_default_profile (void);
+void           px_application_choose_renderer (void);
 void           px_application_add_recent       (PxApplication     *self,
                                                 const char        *path);
 

@@ -25,7 +25,8 @@
  * (SVG, PDF) trade antialiasing quality for speed: the lines are a
  * texture by then, not individual curves. */
 #define FAST_SERIES      16
-#define FILL_SERIES      4
+#define FILL_SERIES      1
+#define MAX_LAYOUTS      256
 #define FILL_ALPHA       0.14
 
 typedef struct
@@ -50,6 +51,9 @@ typedef struct
   int      stride;
   int      width;
   int      height;
+  /* The rows drawn into, to clear and composite no more than those. */
+  int      top;
+  int      bottom;
 } Raster;
 
 struct _PxGraph
@@ -73,6 +77,15 @@ struct _PxGraph
 
   /* Reused between frames so drawing allocates nothing per point. */
   GArray    *points;
+  /* Two line rasters, used in turn: the previous frame's render node may
+   * still refer to one of them. */
+  cairo_surface_t *raster[2];
+  int        raster_top[2];
+  int        raster_bottom[2];
+  guint      raster_index;
+  /* Laid-out labels by font and text, valid for one Pango context state. */
+  GHashTable *layouts;
+  guint      layouts_serial;
 };
 
 enum {
@@ -121,7 +134,10 @@ typedef struct
 {
   PxGraph              *self;
   cairo_t              *cr;
+  PangoContext         *context;
   PangoLayout          *layout;
+  const PangoFontDescription *font;
+  int                   font_id;
   PangoFontDescription *small_font;
   PangoFontDescription *title_font;
   GdkRGBA               fg;
@@ -422,13 +438,51 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
+enum {
+  FONT_SMALL,
+  FONT_TITLE,
+  FONT_BASE,
+};
+
+static void
+set_font (Frame                      *f,
+          const PangoFontDescription *font,
+          int                         font_id)
+{
+  f->font = font;
+  f->font_id = font_id;
+}
+
+/* Laying text out costs more than drawing it, and most labels are the same
+ * from frame to frame: layouts are kept, keyed by font and text. */
+static PangoLayout *
+lookup_layout (Frame      *f,
+               const char *text)
+{
+  PxGraph *self = f->self;
+  g_autofree char *key = g_strdup_printf ("%d\x1f%s", f->font_id, text);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (self->layouts) >= MAX_LAYOUTS)
+        g_hash_table_remove_all (self->layouts);
+      layout = pango_layout_new (f->context);
+      pango_layout_set_font_description (layout, f->font);
+      pango_layout_set_text (layout, text, -1);
+      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+    }
+
+  return layout;
+}
+
 static void
 measure_text (Frame      *f,
               const char *text,
               int        *width,
               int        *height)
 {
-  pango_layout_set_text (f->layout, text, -1);
+  f->layout = lookup_layout (f, text);
   pango_layout_get_pixel_size (f->layout, width, height);
 }
 
@@ -450,7 +504,7 @@ draw_text (Frame         *f,
            const GdkRGBA *color,
            double         alpha)
 {
-  pango_layout_set_text (f->layout, text, -1);
+  f->layout = lookup_layout (f, text);
   set_source (f->cr, color, alpha);
   show_text (f, x, y);
 }
@@ -803,6 +857,8 @@ collect_points (Frame        *f,
   double col_x0 = 0, col_x1 = 0, col_first = 0, col_last = 0, col_min = 0, col_max = 0;
   guint col_count = 0;
   const Point gap = { NAN, NAN };
+  const double *t_run[2], *v_run[2];
+  guint n_t_run, n_v_run, n_dummy;
 
   g_array_set_size (points, 0);
   first = first > 0 ? first - 1 : 0;
@@ -823,10 +879,13 @@ collect_points (Frame        *f,
     col_count = 0;                                                                  \
   } G_STMT_END
 
+  px_history_get_runs (series->time, &t_run[0], &n_t_run, &t_run[1], &n_dummy);
+  px_history_get_runs (series->values, &v_run[0], &n_v_run, &v_run[1], &n_dummy);
+
   for (guint i = first; i < last; i++)
     {
-      double t = px_history_get (series->time, i);
-      double v = px_history_get (series->values, i);
+      double t = i < n_t_run ? t_run[0][i] : t_run[1][i - n_t_run];
+      double v = i < n_v_run ? v_run[0][i] : v_run[1][i - n_v_run];
       double x, y;
 
       if (isnan (t) || isnan (v))
@@ -1001,6 +1060,8 @@ blend_span (Raster  *r,
 
   first = (int)top;
   last = (int)ceil (bottom) - 1;
+  r->top = MIN (r->top, first);
+  r->bottom = MAX (r->bottom, last + 1);
   if (first == last)
     {
       blend_pixel (p + first * r->stride, color, (guint32)(alpha * (bottom - top) * 256 + 0.5));
@@ -1018,6 +1079,44 @@ blend_span (Raster  *r,
   blend_pixel (p + last * r->stride, color, (guint32)(alpha * (bottom - last) * 256 + 0.5));
 }
 
+static guint32
+premultiply (const GdkRGBA *color,
+             double         alpha)
+{
+  double a = color->alpha * alpha;
+
+  return (guint32)(a * 255 + 0.5) << 24 |
+         (guint32)(color->red * a * 255 + 0.5) << 16 |
+         (guint32)(color->green * a * 255 + 0.5) << 8 |
+         (guint32)(color->blue * a * 255 + 0.5);
+}
+
+/* Fills rows @top to @bottom of one column with @pixel, premultiplied,
+ * over clear pixels: the area under a graph's only line, drawn before
+ * that line. Stores, not blends: the cheapest way to cover an area. */
+static void
+fill_span (Raster  *r,
+           int      column,
+           double   top,
+           double   bottom,
+           guint32  pixel)
+{
+  guint32 *p = r->pixels + column;
+  int first, last;
+
+  top = MAX (top, 0);
+  bottom = MIN (bottom, r->height);
+  if (!(bottom > top))
+    return;
+
+  first = (int)ceil (top);
+  last = (int)ceil (bottom);
+  r->top = MIN (r->top, first);
+  r->bottom = MAX (r->bottom, last);
+  for (int row = first; row < last; row++)
+    p[row * r->stride] = pixel;
+}
+
 /* The column a line is being drawn into, and how far it spans there. */
 typedef struct
 {
@@ -1025,6 +1124,7 @@ typedef struct
   guint32  color;
   double   alpha;
   double   fill_alpha;
+  guint32  fill_pixel;
   double   base;
   double   dash;
   int      column;
@@ -1040,7 +1140,7 @@ pen_flush (Pen *pen)
   if (pen->column < 0 || pen->column >= r->width)
     return;
   if (pen->fill_alpha > 0)
-    blend_span (r, pen->column, pen->bottom, pen->base, pen->color, pen->fill_alpha);
+    fill_span (r, pen->column, pen->bottom, pen->base, pen->fill_pixel);
   /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
   if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)
     return;
@@ -1090,6 +1190,7 @@ rasterize_series (Frame        *f,
              | (guint32)(series->color.blue * 255 + 0.5),
     .alpha = series->color.alpha,
     .fill_alpha = fill ? fill_alpha (f->self) * series->color.alpha : 0,
+    .fill_pixel = premultiply (&series->color, fill ? fill_alpha (f->self) : 0),
     .base = (f->y + f->h - origin_y) * scale,
     .dash = series->dashed ? scale : 0,
     .column = -1,
@@ -1161,12 +1262,33 @@ draw_series (Frame *f)
 
   r.width = (int)ceil (f->w * f->raster_scale);
   r.height = (int)ceil ((f->h + 2 * LINE_WIDTH) * f->raster_scale);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width, r.height);
+  /* The raster is kept from frame to frame: allocating and faulting in a
+   * fresh one costs more than drawing the lines. */
+  self->raster_index = !self->raster_index;
+  if (self->raster[self->raster_index] == NULL ||
+      cairo_image_surface_get_width (self->raster[self->raster_index]) != r.width ||
+      cairo_image_surface_get_height (self->raster[self->raster_index]) != r.height)
+    {
+      g_clear_pointer (&self->raster[self->raster_index], cairo_surface_destroy);
+      self->raster[self->raster_index] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                    r.width, r.height);
+      self->raster_top[self->raster_index] = self->raster_bottom[self->raster_index] = 0;
+    }
+  surface = cairo_surface_reference (self->raster[self->raster_index]);
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
+      int *top = &self->raster_top[self->raster_index];
+      int *bottom = &self->raster_bottom[self->raster_index];
+
       cairo_surface_flush (surface);
       r.pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
       r.stride = cairo_image_surface_get_stride (surface) / 4;
+      /* A new surface is clear; a used one is cleared where it was drawn. */
+      if (*bottom > *top)
+        memset (r.pixels + (gsize)*top * r.stride, 0,
+                (gsize)r.stride * 4 * (MIN (*bottom, r.height) - *top));
+      r.top = r.height;
+      r.bottom = 0;
 
       for (guint i = 0; i < self->series->len; i++)
         {
@@ -1176,10 +1298,17 @@ draw_series (Frame *f)
           rasterize_series (f, &r, series, self->points, fill && !series->dashed);
         }
 
+      *top = r.top;
+      *bottom = r.bottom;
       cairo_surface_mark_dirty (surface);
       cairo_surface_set_device_scale (surface, f->raster_scale, f->raster_scale);
       cairo_set_source_surface (cr, surface, f->x, f->y - LINE_WIDTH);
-      cairo_paint (cr);
+      if (r.bottom > r.top)
+        {
+          cairo_rectangle (cr, f->x, f->y - LINE_WIDTH + r.top / f->raster_scale, f->w,
+                           (r.bottom - r.top) / f->raster_scale);
+          cairo_fill (cr);
+        }
     }
   cairo_surface_destroy (surface);
   cairo_restore (cr);
@@ -1264,7 +1393,7 @@ draw_readings (Frame  *f,
       more = g_strdup_printf (ngettext ("…and %u more", "…and %u more", rest), rest);
     }
 
-  pango_layout_set_font_description (f->layout, f->small_font);
+  set_font (f, f->small_font, FONT_SMALL);
   for (guint i = 0; i < n_lines; i++)
     {
       measure_text (f, names->pdata[i], &text_w, &text_h);
@@ -1377,7 +1506,6 @@ draw_graph (PxGraph *self,
   GtkStyleContext *style;
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *base = pango_context_get_font_description (context);
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
   Frame f = { 0 };
   double header_h, left;
   double luminance;
@@ -1388,7 +1516,12 @@ draw_graph (PxGraph *self,
 
   f.self = self;
   f.cr = cr;
-  f.layout = layout;
+  f.context = context;
+  if (pango_context_get_serial (context) != self->layouts_serial)
+    {
+      g_hash_table_remove_all (self->layouts);
+      self->layouts_serial = pango_context_get_serial (context);
+    }
   f.width = width;
   f.height = height;
   f.raster_scale = raster_scale;
@@ -1421,14 +1554,14 @@ draw_graph (PxGraph *self,
     pango_font_description_set_size (f.small_font, (int)(size * 0.85));
 
   /* The header: title at the left, legend at the right. */
-  pango_layout_set_font_description (layout, f.title_font);
+  set_font (&f, f.title_font, FONT_TITLE);
   if (self->title != NULL && self->title[0] != '\0')
     {
       measure_text (&f, self->title, &title_w, &title_h);
       set_source (cr, &f.fg, 1);
       show_text (&f, PAD, PAD - 2);
     }
-  pango_layout_set_font_description (layout, f.small_font);
+  set_font (&f, f.small_font, FONT_SMALL);
   measure_text (&f, "0123456789", &text_w, &f.text_height);
   left = PAD + (title_w > 0 ? title_w + 24 : 0);
   header_h = MAX (title_h - 2, f.text_height + 2);
@@ -1457,11 +1590,11 @@ draw_graph (PxGraph *self,
     {
       int text_h;
 
-      pango_layout_set_font_description (layout, base);
+      set_font (&f, base, FONT_BASE);
       measure_text (&f, _("No data yet"), &text_w, &text_h);
       set_source (cr, &f.fg, 0.45);
       show_text (&f, f.x + (f.w - text_w) / 2, f.y + (f.h - text_h) / 2);
-      pango_layout_set_font_description (layout, f.small_font);
+      set_font (&f, f.small_font, FONT_SMALL);
     }
   else
     draw_series (&f);
@@ -1614,6 +1747,9 @@ px_graph_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->unit);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->raster[0], cairo_surface_destroy);
+  g_clear_pointer (&self->raster[1], cairo_surface_destroy);
 
   G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
 }
@@ -1752,6 +1888,7 @@ px_graph_init (PxGraph *self)
   self->series = g_array_new (FALSE, FALSE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->range_start = NAN;
   self->range_end = NAN;
   self->cursor = NAN;

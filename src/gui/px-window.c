@@ -17,7 +17,11 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "px-cell-text.h"
 #include "px-window.h"
+
+#define TABLE_REFRESH_US  (500 * 1000)
+#define STATUS_REFRESH_US (250 * 1000)
 
 typedef void (*PxContinueFunc) (PxWindow   *self,
                                 const char *path);
@@ -38,7 +42,8 @@ struct _PxWindow
   GtkPaned             *sidebar_paned;
   GtkWidget            *editor_scroller;
   PxProfileEditor      *editor;
-  GtkLabel             *status_label;
+  GtkBox               *status_box;
+  PxCellText           *status_label;
   GtkWidget            *reset_zoom_button;
   GtkProgressBar       *progress_bar;
   PxGraph              *cpu_graph;
@@ -83,6 +88,8 @@ struct _PxWindow
 
   char                 *last_error;
   char                 *status;
+  gint64                table_refreshed_us;
+  gint64                status_refreshed_us;
 };
 
 G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -153,7 +160,7 @@ set_status (PxWindow   *self,
 {
   g_free (self->status);
   self->status = g_strdup (status);
-  gtk_label_set_text (self->status_label, status);
+  px_cell_text_set_text (self->status_label, status);
 }
 
 static void
@@ -668,15 +675,27 @@ static void
 sample_added_cb (PxWindow  *self,
                  PxSampler *sampler)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (self->viewed != NULL && px_run_item_get_sampler (self->viewed) == sampler)
     {
       redraw_graphs (self);
-      px_worker_table_refresh (self->worker_table);
+      /* Figures that change ten times a second cannot be read: the
+       * table and the status line change at a pace the eye follows. */
+      if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
+        {
+          px_worker_table_refresh (self->worker_table);
+          self->table_refreshed_us = now;
+        }
     }
   else if (self->compared != NULL && px_run_item_get_sampler (self->compared) == sampler)
     redraw_graphs (self);
 
-  update_progress (self);
+  if (now - self->status_refreshed_us >= STATUS_REFRESH_US)
+    {
+      update_progress (self);
+      self->status_refreshed_us = now;
+    }
 }
 
 static void
@@ -1783,7 +1802,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, sidebar_paned);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor);
-  gtk_widget_class_bind_template_child (widget_class, PxWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, status_box);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, reset_zoom_button);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, cpu_graph);
@@ -1820,6 +1839,11 @@ px_window_init (PxWindow *self)
   GMenu *recent_section;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Status text changes with every sample: a label of fixed size. */
+  self->status_label = PX_CELL_TEXT (px_cell_text_new (20, 0.0));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
+  gtk_box_prepend (self->status_box, GTK_WIDGET (self->status_label));
 
   self->settings = g_settings_new (APP_ID);
   self->runs = g_list_store_new (PX_TYPE_RUN_ITEM);
@@ -1872,6 +1896,7 @@ px_window_init (PxWindow *self)
 
     set_profile (self, profile, NULL);
   }
+  set_status (self, _("Press Run to start the workload."));
   rebuild_summary (self);
   update_actions (self);
 }

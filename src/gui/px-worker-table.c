@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "px-cell-text.h"
 #include "px-graph.h"
 #include "px-worker-table.h"
 
@@ -311,10 +312,10 @@ fill_cell (GtkWidget   *cell,
 
       g_object_set_data (G_OBJECT (swatch), "px-index", GUINT_TO_POINTER (row->index));
       gtk_widget_queue_draw (swatch);
-      gtk_label_set_text (GTK_LABEL (label), row->text[column] ? row->text[column] : "");
+      px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
     }
   else
-    gtk_label_set_text (GTK_LABEL (cell), row->text[column] ? row->text[column] : "");
+    px_cell_text_set_text (PX_CELL_TEXT (cell), row->text[column]);
 }
 
 static void
@@ -343,13 +344,16 @@ setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
       gtk_box_append (GTK_BOX (cell), swatch);
-      gtk_box_append (GTK_BOX (cell), gtk_label_new (NULL));
+      gtk_box_append (GTK_BOX (cell), px_cell_text_new (3, 0.0));
     }
   else
     {
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), column == COL_STATE ? 0.0 : 1.0);
-      gtk_widget_add_css_class (cell, "numeric");
+      /* Room for the widest usual value, in digits. */
+      static const guint width_chars[N_COLS] = {
+        [COL_ID] = 7, [COL_STATE] = 10, [COL_TASKS] = 9, [COL_CPU] = 6, [COL_RSS] = 9,
+      };
+
+      cell = px_cell_text_new (width_chars[column], column == COL_STATE ? 0.0 : 1.0);
     }
 
   g_object_set_data (G_OBJECT (cell), "px-column", GUINT_TO_POINTER (column));
