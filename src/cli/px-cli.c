@@ -118,8 +118,10 @@ field_help (void)
           group = fields[i].group;
           g_string_append_printf (text, "  [%s]\n", group);
         }
-      g_string_append_printf (text, "    %-16s %s; %s (%s %s)\n", fields[i].key,
-                              _(fields[i].blurb), accepted, _("default"),
+      g_string_append_printf (text, "    %-16s ", fields[i].key);
+      /* Translators: a profile key's help: what it is; what is accepted;
+       * its default value */
+      g_string_append_printf (text, _("%s; %s (default %s)\n"), _(fields[i].blurb), accepted,
                               fields[i].default_value[0] ? fields[i].default_value : "\"\"");
     }
 
@@ -204,6 +206,28 @@ executed_cb (GObject      *object,
   g_main_loop_quit (state->loop);
 }
 
+#define LABEL_COLUMNS 13
+
+/* @text padded with spaces to @columns columns of a terminal: CJK
+ * characters take two, so printf's byte-counted "%-13s" would misalign
+ * translated labels. The result is kept until the eighth call after. */
+static const char *
+pad_label (const char *text)
+{
+  static char buffers[8][128];
+  static guint next;
+  char *buffer = buffers[next++ % G_N_ELEMENTS (buffers)];
+  gsize used = g_strlcpy (buffer, text, sizeof buffers[0] - 16);
+  int columns = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (; columns < LABEL_COLUMNS && used + 1 < sizeof buffers[0]; columns++)
+    buffer[used++] = ' ';
+  buffer[used] = '\0';
+  return buffer;
+}
+
 static void
 print_stats_line (const char    *label,
                   const PxStats *s)
@@ -215,7 +239,8 @@ print_stats_line (const char    *label,
   g_autofree char *max = px_format_duration (s->max);
 
   /* TRANSLATORS: statistics of a duration: mean and percentiles */
-  g_print (_("%-13s mean %s  p50 %s  p95 %s  p99 %s  max %s\n"), label, mean, p50, p95, p99, max);
+  g_print (_("%-13s mean %s  p50 %s  p95 %s  p99 %s  max %s\n"), pad_label (label), mean, p50,
+           p95, p99, max);
 }
 
 static void
@@ -230,17 +255,20 @@ print_summary (PxRun      *run,
   px_summary_compute (run, &s);
   wall = px_format_duration (s.wall_us);
 
-  g_print (_("%-13s %s (%s)\n"), _("Profile"), spec->name && spec->name[0] ? spec->name : "-", path);
-  g_print (_("%-13s %s, %u workers, kind %s, spawn %s, chunk size %u\n"), _("Executor"),
+  g_print (_("%-13s %s (%s)\n"), pad_label (_("Profile")),
+           spec->name && spec->name[0] ? spec->name : "-", path);
+  g_print (_("%-13s %s, %u workers, kind %s, spawn %s, chunk size %u\n"), pad_label (_("Executor")),
            px_executor_kind_name (spec->executor), spec->workers,
            px_task_kind_name (spec->kind), spec->spawn == PX_SPAWN_POOL ? "pool" : "per-task",
            spec->chunk_size);
-  g_print (_("%-13s %.0f iterations/ms\n"), _("Calibration"), px_run_get_calibration (run));
-  g_print (_("%-13s %s\n"), _("Wall time"), wall);
-  g_print (_("%-13s %u done, %u failed, %u cancelled of %u (%u retried)\n"), _("Tasks"),
+  g_print (_("%-13s %.0f iterations/ms\n"), pad_label (_("Calibration")),
+           px_run_get_calibration (run));
+  g_print (_("%-13s %s\n"), pad_label (_("Wall time")), wall);
+  g_print (_("%-13s %u done, %u failed, %u cancelled of %u (%u retried)\n"), pad_label (_("Tasks")),
            s.done, s.failed, s.cancelled, s.total, s.retried);
-  g_print (_("%-13s %.1f tasks/s\n"), _("Throughput"), s.throughput);
-  g_print (_("%-13s %.3f s CPU over wall time: %.2f cores busy on average\n"), _("Parallelism"),
+  g_print (_("%-13s %.1f tasks/s\n"), pad_label (_("Throughput")), s.throughput);
+  g_print (_("%-13s %.3f s CPU over wall time: %.2f cores busy on average\n"),
+           pad_label (_("Parallelism")),
            s.cpu_s, s.parallelism);
   if (s.run_us.n > 0)
     {
@@ -251,10 +279,12 @@ print_summary (PxRun      *run,
     {
       g_autofree char *updates = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                   px_run_get_shared_value (run));
-      g_print (_("%-13s %s updates made to the shared state\n"), _("Shared state"), updates);
+      g_print (_("%-13s %s updates made to the shared state\n"), pad_label (_("Shared state")),
+               updates);
     }
   if (s.workers_lost > 0)
-    g_print (_("%-13s %u worker processes were lost and replaced\n"), _("Faults"), s.workers_lost);
+    g_print (_("%-13s %u worker processes were lost and replaced\n"), pad_label (_("Faults")),
+             s.workers_lost);
   for (guint i = 0; events[i]; i++)
     g_print ("  ! %s\n", events[i]);
 
@@ -313,7 +343,8 @@ load_with_overrides (const char  *path,
 
       if (!px_profile_set_value (profile, key, value, error))
         {
-          g_prefix_error (error, _("option --%s: "), key);
+          /* The message starts with the key: "option --tasks: '0' is …" */
+          g_prefix_error (error, _("option --"));
           return NULL;
         }
     }
