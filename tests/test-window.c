@@ -695,6 +695,81 @@ test_window_save (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+test_window_zoom (void)
+{
+  PxWindow *window;
+  GtkWidget *reset;
+  double start, end;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  reset = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PX_TYPE_WINDOW,
+                                                     "reset_zoom_button"));
+  g_assert_false (gtk_widget_get_visible (reset));
+
+  /* A range picked on one graph applies to all: they share the time axis. */
+  g_signal_emit_by_name (px_window_get_graph (window, PX_WINDOW_GRAPH_QUEUE), "range-selected",
+                         0.05, 0.15);
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      px_graph_get_range (px_window_get_graph (window, g), &start, &end);
+      g_assert_cmpfloat (start, ==, 0.05);
+      g_assert_cmpfloat (end, ==, 0.15);
+    }
+  g_assert_true (gtk_widget_get_visible (reset));
+
+  /* So does the cursor. */
+  g_signal_emit_by_name (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), "cursor-moved", 0.1);
+  for (guint g = 1; g < PX_WINDOW_N_GRAPHS; g++)
+    g_assert_cmpfloat (px_graph_get_cursor (px_window_get_graph (window, g)), ==, 0.1);
+  spin (0.1);
+  save_window_png (window, "window-zoomed.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-zoom", NULL));
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      px_graph_get_range (px_window_get_graph (window, g), &start, &end);
+      g_assert_true (isnan (start) && isnan (end));
+    }
+  g_assert_false (gtk_widget_get_visible (reset));
+
+  destroy_window (window);
+}
+
+static void
+test_window_unsaved (void)
+{
+  g_autofree char *first = profile_path ("semaphore.ini");
+  g_autofree char *second = profile_path ("barrier.ini");
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, first));
+  set_field (window, "workers", "3");
+  g_assert_true (px_window_get_modified (window));
+
+  /* Opening another profile asks first, and nothing changes meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-path", "s", second));
+  spin (0.1);
+  g_assert_cmpuint (count_dialogs (), ==, 1);
+  g_assert_cmpstr (px_window_get_path (window), ==, first);
+  close_dialogs ();
+
+  /* So does closing the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (0.1);
+  g_assert_cmpuint (count_dialogs (), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +796,8 @@ main (int   argc,
   g_test_add_func ("/window/bad-profile", test_window_bad_profile);
   g_test_add_func ("/window/compare", test_window_compare);
   g_test_add_func ("/window/save", test_window_save);
+  g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/unsaved", test_window_unsaved);
 
   status = g_test_run ();
   g_clear_object (&app);
