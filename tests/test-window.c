@@ -770,6 +770,53 @@ test_window_unsaved (void)
   destroy_window (window);
 }
 
+static void
+test_window_close_running (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-close-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sleepy.ini", NULL);
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+  gint64 deadline;
+
+  if (!require_display ())
+    return;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Sleepy\n[Workload]\n"
+                                      "executor=processes\nworkers=3\nkind=sleep\n"
+                                      "tasks=2000\ntask-ms=50\n", -1, NULL));
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  g_assert_false (px_window_get_modified (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (has_three_children, window, 10));
+  pids = child_pids ();
+
+  /* Closing a window that runs stops the run first; the window goes when
+   * its workers are gone. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_close (GTK_WINDOW (window));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (window);
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
+
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +845,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/unsaved", test_window_unsaved);
+  g_test_add_func ("/window/close-running", test_window_close_running);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -31,6 +31,7 @@ struct _PxProfileEditor
 
   GtkWidget  *box;
   GtkWidget  *problem_label;
+  GtkWidget  *description_label;
   PxProfile  *profile;
   GArray     *rows;
   GHashTable *errors;
@@ -128,6 +129,18 @@ field_applies_when (const PxField *field,
     }
 
   return NULL;
+}
+
+/* The description says what to try and what to watch for: it is shown
+ * in full, not only in its one-line entry. */
+static void
+update_description (PxProfileEditor *self)
+{
+  const char *description = px_profile_get_spec (self->profile)->description;
+  gboolean shown = description != NULL && description[0] != '\0';
+
+  gtk_label_set_text (GTK_LABEL (self->description_label), shown ? description : "");
+  gtk_widget_set_visible (self->description_label, shown);
 }
 
 static void
@@ -292,6 +305,8 @@ control_changed (PxProfileEditor *self,
 
   show_row_error (self, row, NULL);
   update_applicable (self);
+  if (g_str_equal (row->field->key, "description"))
+    update_description (self);
   update_valid (self, was_valid);
   g_signal_emit (self, signals[CHANGED], 0, row->field->key);
 }
@@ -556,6 +571,14 @@ px_profile_editor_init (PxProfileEditor *self)
   gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->problem_label);
 
+  self->description_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->description_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->description_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->description_label), TRUE);
+  gtk_widget_add_css_class (self->description_label, "px-description");
+  gtk_widget_set_visible (self->description_label, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->description_label);
+
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
       groups[s] = adw_preferences_group_new ();
@@ -627,6 +650,7 @@ px_profile_editor_set_profile (PxProfileEditor *self,
   self->filling--;
 
   update_applicable (self);
+  update_description (self);
   update_valid (self, was_valid);
 }
 

@@ -454,6 +454,7 @@ rebuild_summary (PxWindow *self)
   guint n_items = self->compared != NULL ? 2 : 1;
   GtkWidget *grid;
   guint row = 0;
+  guint half;
 
   summary_clear (self);
 
@@ -484,21 +485,30 @@ rebuild_summary (PxWindow *self)
       g_autofree char *spec = describe_spec (px_run_get_spec (px_run_item_get_run (items[c])));
       g_autofree char *heading = g_strdup_printf ("%s\n%s", title, spec);
 
-      gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 1),
-                       c + 1, row, 1, 1);
+      if (n_items == 1)
+        gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 0),
+                         0, row, 5, 1);
+      else
+        gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 1),
+                         c + 1, row, 1, 1);
     }
   if (n_items == 2)
     gtk_grid_attach (GTK_GRID (grid), summary_label (self, _("Change"), "px-summary-heading", 1),
                      3, row, 1, 1);
   row++;
 
-  for (guint r = 0; r < G_N_ELEMENTS (summary_rows); r++, row++)
+  /* One run: the figures in two halves side by side, so they fit the
+   * pane; two runs: a column each, then the ratio. */
+  half = n_items == 1 ? (G_N_ELEMENTS (summary_rows) + 1) / 2 : G_N_ELEMENTS (summary_rows);
+  for (guint r = 0; r < G_N_ELEMENTS (summary_rows); r++)
     {
       const SummaryRow *sr = &summary_rows[r];
       double values[2] = { 0, 0 };
+      guint grid_row = row + r % half;
+      guint column = r < half ? 0 : 3;
 
       gtk_grid_attach (GTK_GRID (grid), summary_label (self, _(sr->label), "dim-label", 0),
-                       0, row, 1, 1);
+                       column, grid_row, 1, 1);
       for (guint c = 0; c < n_items; c++)
         {
           g_autofree char *text = NULL;
@@ -506,7 +516,7 @@ rebuild_summary (PxWindow *self)
           values[c] = sr->value (px_run_item_get_summary (items[c]));
           text = sr->format (values[c]);
           gtk_grid_attach (GTK_GRID (grid), summary_label (self, text, "px-summary-value", 1),
-                           c + 1, row, 1, 1);
+                           column + c + 1, grid_row, 1, 1);
         }
 
       if (n_items == 2 && values[0] > 0 && values[1] > 0)
@@ -520,8 +530,17 @@ rebuild_summary (PxWindow *self)
           gtk_grid_attach (GTK_GRID (grid),
                            summary_label (self, text,
                                           better ? "px-better" : worse ? "px-worse" : NULL, 1),
-                           3, row, 1, 1);
+                           3, grid_row, 1, 1);
         }
+    }
+  row += half;
+  if (n_items == 1)
+    {
+      /* A gap between the two halves. */
+      GtkWidget *gap = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_size_request (gap, 24, -1);
+      gtk_grid_attach (GTK_GRID (grid), gap, 2, 1, 1, 1);
     }
 
   for (guint c = 0; c < n_items; c++)
@@ -590,8 +609,9 @@ create_run_row (gpointer item_ptr,
   g_object_set_data (G_OBJECT (row), "px-item", item);
   g_signal_connect_object (row, "activated", G_CALLBACK (run_row_activated_cb), self, 0);
 
-  gtk_widget_set_tooltip_text (viewing, _("Shown in the graphs"));
-  gtk_widget_set_visible (viewing, item == self->viewed);
+  gtk_widget_set_tooltip_text (viewing, item == self->viewed ? _("Shown in the graphs") : NULL);
+  /* Hidden, not removed, so every row's title starts at the same place. */
+  gtk_widget_set_opacity (viewing, item == self->viewed ? 1 : 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), viewing);
 
   g_object_set_data (G_OBJECT (check), "px-item", item);
