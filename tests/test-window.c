@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include "px-application.h"
 #include "px-window.h"
@@ -606,6 +607,17 @@ test_window_bad_profile (void)
   g_assert_null (px_window_get_path (window));
   g_assert_true (px_profile_editor_get_valid (px_window_get_editor (window)));
 
+  /* Neither a binary file nor a folder crashes it. */
+  close_dialogs ();
+  g_assert_false (px_window_open_file (window, g_getenv ("PX_FAULT_WORKER")));
+  g_assert_nonnull (strstr (px_window_get_last_error (window), "px-fault-worker"));
+  close_dialogs ();
+  g_assert_false (px_window_open_file (window, dir));
+  g_assert_nonnull (px_window_get_last_error (window));
+  close_dialogs ();
+  g_assert_false (px_window_open_file (window, "/nonexistent/profile.ini"));
+  g_assert_nonnull (strstr (px_window_get_last_error (window), "/nonexistent/profile.ini"));
+
   destroy_window (window);
   g_unlink (path);
   g_rmdir (dir);
@@ -817,6 +829,46 @@ test_window_close_running (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+test_window_crashed_worker (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-crash-XXXXXX", NULL);
+  g_autofree char *worker = g_build_filename (dir, "px-fault-crash-3", NULL);
+  g_autofree char *path = g_build_filename (dir, "crashy.ini", NULL);
+  g_autofree char *summary = NULL;
+  const PxSummary *s;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), worker), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Crashy\n[Workload]\n"
+                                      "executor=processes\nworkers=2\nkind=sleep\n"
+                                      "tasks=12\ntask-ms=5\nretries=0\n", -1, NULL));
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  px_window_set_worker_path (window, worker);
+  run_and_wait (window);
+
+  /* Each worker dies after 3 tasks: the run reports it, accounts for every
+   * task and goes on with replacements. */
+  s = px_run_item_get_summary (px_window_get_viewed_run (window));
+  g_assert_cmpuint (s->workers_lost, >, 0);
+  g_assert_cmpuint (s->failed, >, 0);
+  g_assert_cmpuint (s->done + s->failed + s->cancelled, ==, 12);
+  g_assert_nonnull (px_window_get_last_toast (window));
+  summary = px_window_dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "Events"));
+  g_assert_nonnull (strstr (summary, "failed on worker"));
+
+  destroy_window (window);
+  g_unlink (worker);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/unsaved", test_window_unsaved);
   g_test_add_func ("/window/close-running", test_window_close_running);
+  g_test_add_func ("/window/crashed-worker", test_window_crashed_worker);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -87,7 +87,9 @@ struct _PxWindow
   char                 *pending_path;
 
   char                 *last_error;
+  char                 *last_toast;
   char                 *status;
+  char                 *worker_path;
   gint64                table_refreshed_us;
   gint64                status_refreshed_us;
 };
@@ -176,6 +178,9 @@ toast (PxWindow   *self,
        const char *text)
 {
   AdwToast *t = adw_toast_new (text);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
 
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -870,6 +875,8 @@ start_repetition (PxWindow *self)
   g_autoptr(PxRunItem) item = NULL;
   g_autofree char *name = dup_display_name (self);
 
+  if (self->worker_path != NULL)
+    px_run_set_worker_path (run, self->worker_path);
   item = px_run_item_new (++self->run_counter, name, run, sampler);
   self->active = item;
   self->workers_lost_seen = 0;
@@ -1786,6 +1793,8 @@ px_window_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_path, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->worker_path, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->summary_cells, g_ptr_array_unref);
   px_repetitions_clear (&self->reps);
@@ -1992,6 +2001,23 @@ const char *
 px_window_get_last_error (PxWindow *self)
 {
   return self->last_error;
+}
+
+/* The text of the last notification shown. */
+const char *
+px_window_get_last_toast (PxWindow *self)
+{
+  return self->last_toast;
+}
+
+/* Runs use @path as their worker program instead of parallax-worker;
+ * for tests, which start misbehaving workers. */
+void
+px_window_set_worker_path (PxWindow   *self,
+                           const char *path)
+{
+  g_free (self->worker_path);
+  self->worker_path = g_strdup (path);
 }
 
 const char *
