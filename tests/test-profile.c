@@ -348,6 +348,45 @@ test_profile_bundled (void)
   g_assert_cmpuint (n, >=, 8);
 }
 
+static void
+test_profile_localized (void)
+{
+  static const char text[] =
+    "[Profile]\nversion=1\nname=Locks\nname[zh_CN]=锁\n"
+    "description=Watch the lock\ndescription[zh_CN]=观察锁\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_data (text, sizeof text - 1, "l.ini",
+                                                             &error);
+  const char *old_language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (old_language);
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *data = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (px_profile_get_spec (profile)->name, ==, "Locks");
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  name = px_profile_dup_localized (profile, "name");
+  description = px_profile_dup_localized (profile, "description");
+  g_assert_cmpstr (name, ==, "锁");
+  g_assert_cmpstr (description, ==, "观察锁");
+
+  /* Editing the text drops its translations, which no longer match. */
+  g_assert_true (px_profile_set_value (profile, "name", "Mutexes", NULL));
+  edited = px_profile_dup_localized (profile, "name");
+  g_assert_cmpstr (edited, ==, "Mutexes");
+  data = px_profile_to_data (profile, NULL);
+  g_assert_null (strstr (data, "name[zh_CN]"));
+  g_assert_nonnull (strstr (data, "description[zh_CN]"));
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +409,7 @@ main (int   argc,
   g_test_add_func ("/px/profile/set-value", test_profile_set_value);
   g_test_add_func ("/px/profile/missing-file", test_profile_missing_file);
   g_test_add_func ("/px/profile/bundled", test_profile_bundled);
+  g_test_add_func ("/px/profile/localized", test_profile_localized);
 
   return g_test_run ();
 }

@@ -487,6 +487,16 @@ test_window_invalid_value (void)
                      12.5);
   g_assert_true (px_window_get_modified (window));
 
+  /* Sizing a task in milliseconds clears its size in iterations, and the
+   * editor shows it. */
+  g_assert_true (px_profile_editor_set_text (editor, "task-iterations", "5000"));
+  g_assert_true (px_profile_editor_set_text (editor, "task-ms", "20"));
+  {
+    g_autofree char *iterations = px_profile_editor_dup_text (editor, "task-iterations");
+
+    g_assert_cmpstr (iterations, ==, "0");
+  }
+
   destroy_window (window);
 }
 

@@ -831,6 +831,12 @@ px_profile_set_value (PxProfile   *self,
 
   if (field->type == PX_FIELD_STRING)
     {
+      g_auto(GStrv) keys = g_key_file_get_keys (self->keyfile, field->group, NULL, NULL);
+
+      /* Translations of the old text no longer say the same thing. */
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        if (is_translated_key (keys[k], key))
+          g_key_file_remove_key (self->keyfile, field->group, keys[k], NULL);
       g_key_file_set_string (self->keyfile, field->group, key, value);
       return TRUE;
     }
@@ -914,6 +920,26 @@ px_profile_get_value (PxProfile  *self,
     return NULL;
 
   return format_field (&self->spec, field);
+}
+
+/* The profile's name or description (@key) in the user's language when
+ * the file has a translation (name[zh_CN]=…), else as set. */
+char *
+px_profile_dup_localized (PxProfile  *self,
+                          const char *key)
+{
+  const PxField *field;
+  char *text;
+
+  g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
+
+  field = px_profile_find_field (key);
+  g_return_val_if_fail (field != NULL && field->type == PX_FIELD_STRING, NULL);
+
+  text = g_key_file_get_locale_string (self->keyfile, field->group, key, NULL, NULL);
+  if (text == NULL)
+    text = px_profile_get_value (self, key);
+  return text;
 }
 
 /* Whether the profile's file sets @key, rather than leaving it at its

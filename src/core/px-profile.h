@@ -84,6 +84,8 @@ gboolean        px_profile_set_value        (PxProfile    *self,
                                              GError      **error);
 char           *px_profile_get_value        (PxProfile    *self,
                                              const char   *key);
+char           *px_profile_dup_localized    (PxProfile    *self,
+                                             const char   *key);
 gboolean        px_profile_has_value        (PxProfile    *self,
                                              const char   *key);
 gboolean        px_profile_check            (PxProfile    *self,

@@ -136,7 +136,7 @@ field_applies_when (const PxField *field,
 static void
 update_description (PxProfileEditor *self)
 {
-  const char *description = px_profile_get_spec (self->profile)->description;
+  g_autofree char *description = px_profile_dup_localized (self->profile, "description");
   gboolean shown = description != NULL && description[0] != '\0';
 
   gtk_label_set_text (GTK_LABEL (self->description_label), shown ? description : "");
@@ -271,6 +271,32 @@ same_value (const PxField *field,
   return g_str_equal (a, b);
 }
 
+static void set_control_text (Row        *row,
+                              const char *text);
+
+/* One key can change another (task-ms and task-iterations size a task
+ * in two ways; the last set wins): show what the profile now holds. */
+static void
+sync_other_rows (PxProfileEditor *self,
+                 Row             *changed)
+{
+  self->filling++;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      g_autofree char *value = NULL;
+      g_autofree char *shown = NULL;
+
+      if (row == changed || g_hash_table_contains (self->errors, row->field->key))
+        continue;
+      value = px_profile_get_value (self->profile, row->field->key);
+      shown = control_dup_text (row);
+      if (value != NULL && !same_value (row->field, shown, value))
+        set_control_text (row, value);
+    }
+  self->filling--;
+}
+
 static void
 control_changed (PxProfileEditor *self,
                  Row             *row)
@@ -304,6 +330,7 @@ control_changed (PxProfileEditor *self,
     }
 
   show_row_error (self, row, NULL);
+  sync_other_rows (self, row);
   update_applicable (self);
   if (g_str_equal (row->field->key, "description"))
     update_description (self);

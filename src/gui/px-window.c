@@ -109,26 +109,16 @@ get_graph (PxWindow      *self,
   return graphs[graph];
 }
 
-static const char *
-profile_name (PxWindow *self)
-{
-  const PxSpec *spec = px_profile_get_spec (self->profile);
-
-  if (spec->name != NULL && spec->name[0] != '\0')
-    return spec->name;
-  if (self->path != NULL)
-    return NULL;
-  return _("Untitled Profile");
-}
-
 static char *
 dup_display_name (PxWindow *self)
 {
-  const char *name = profile_name (self);
+  g_autofree char *name = px_profile_dup_localized (self->profile, "name");
 
-  if (name != NULL)
-    return g_strdup (name);
-  return g_path_get_basename (self->path);
+  if (name != NULL && name[0] != '\0')
+    return g_steal_pointer (&name);
+  if (self->path != NULL)
+    return g_path_get_basename (self->path);
+  return g_strdup (_("Untitled Profile"));
 }
 
 static void
@@ -1609,7 +1599,7 @@ build_examples_menu (PxWindow *self)
     {
       const char *path = g_ptr_array_index (files, i);
       g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
-      const char *name = profile ? px_profile_get_spec (profile)->name : NULL;
+      g_autofree char *name = profile ? px_profile_dup_localized (profile, "name") : NULL;
       g_autofree char *base = g_path_get_basename (path);
       g_autoptr(GMenuItem) item = g_menu_item_new (name && *name ? name : base, NULL);
 
