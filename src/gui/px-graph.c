@@ -25,9 +25,7 @@
  * (SVG, PDF) trade antialiasing quality for speed: the lines are a
  * texture by then, not individual curves. */
 #define FAST_SERIES      16
-#define FILL_SERIES      1
 #define MAX_LAYOUTS      256
-#define FILL_ALPHA       0.14
 
 typedef struct
 {
@@ -797,6 +795,11 @@ draw_time_axis (Frame *f)
       g_autofree char *widest = format_time (f->t1, time_steps[i], f->t1);
       double spacing = time_steps[i] * f->w / span;
 
+      /* Measured with zeros for digits: as wide, and the same text from
+       * one frame to the next, so its layout is made once. */
+      for (char *c = widest; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c))
+          *c = '0';
       measure_text (f, widest, &text_w, &text_h);
       if (spacing >= MAX (60, text_w + 24))
         {
@@ -923,17 +926,12 @@ collect_points (Frame        *f,
 #undef FLUSH_COLUMN
 }
 
-/* Builds the path of the runs in @points; with @fill, each run is closed
- * down to the zero line. */
+/* Builds the path of the runs in @points. */
 static void
 append_points (Frame        *f,
-               const GArray *points,
-               gboolean      fill)
+               const GArray *points)
 {
   cairo_t *cr = f->cr;
-  double bottom = f->y + f->h;
-  double run_x = 0;
-  double prev_x = 0;
   gboolean open = FALSE;
 
   cairo_new_path (cr);
@@ -942,45 +940,15 @@ append_points (Frame        *f,
       const Point *p = &g_array_index (points, Point, i);
 
       if (isnan (p->x))
+        open = FALSE;
+      else if (!open)
         {
-          if (open && fill)
-            {
-              cairo_line_to (cr, prev_x, bottom);
-              cairo_line_to (cr, run_x, bottom);
-              cairo_close_path (cr);
-            }
-          open = FALSE;
-          continue;
-        }
-      if (!open)
-        {
-          run_x = p->x;
-          if (fill)
-            {
-              cairo_move_to (cr, p->x, bottom);
-              cairo_line_to (cr, p->x, p->y);
-            }
-          else
-            cairo_move_to (cr, p->x, p->y);
+          cairo_move_to (cr, p->x, p->y);
           open = TRUE;
         }
       else
         cairo_line_to (cr, p->x, p->y);
-      prev_x = p->x;
     }
-  if (open && fill)
-    {
-      cairo_line_to (cr, prev_x, bottom);
-      cairo_line_to (cr, run_x, bottom);
-      cairo_close_path (cr);
-    }
-}
-
-/* Stacked fills add up: fainter when there are several. */
-static double
-fill_alpha (PxGraph *self)
-{
-  return self->series->len > 1 ? FILL_ALPHA / 2 : FILL_ALPHA;
 }
 
 /* Vector lines, for SVG and PDF: cairo's stroker is exact but costs
@@ -991,7 +959,6 @@ stroke_series (Frame *f)
   static const double dash[] = { 6, 4 };
   PxGraph *self = f->self;
   cairo_t *cr = f->cr;
-  gboolean fill = self->series->len <= FILL_SERIES;
 
   cairo_set_line_width (cr, f->line_width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1010,14 +977,7 @@ stroke_series (Frame *f)
       if (self->points->len == 0)
         continue;
 
-      if (fill && !series->dashed)
-        {
-          append_points (f, self->points, TRUE);
-          set_source (cr, &series->color, fill_alpha (self));
-          cairo_fill (cr);
-        }
-
-      append_points (f, self->points, FALSE);
+      append_points (f, self->points);
       set_source (cr, &series->color, 1);
       cairo_set_dash (cr, dash, series->dashed ? G_N_ELEMENTS (dash) : 0, 0);
       cairo_stroke (cr);
@@ -1079,53 +1039,12 @@ blend_span (Raster  *r,
   blend_pixel (p + last * r->stride, color, (guint32)(alpha * (bottom - last) * 256 + 0.5));
 }
 
-static guint32
-premultiply (const GdkRGBA *color,
-             double         alpha)
-{
-  double a = color->alpha * alpha;
-
-  return (guint32)(a * 255 + 0.5) << 24 |
-         (guint32)(color->red * a * 255 + 0.5) << 16 |
-         (guint32)(color->green * a * 255 + 0.5) << 8 |
-         (guint32)(color->blue * a * 255 + 0.5);
-}
-
-/* Fills rows @top to @bottom of one column with @pixel, premultiplied,
- * over clear pixels: the area under a graph's only line, drawn before
- * that line. Stores, not blends: the cheapest way to cover an area. */
-static void
-fill_span (Raster  *r,
-           int      column,
-           double   top,
-           double   bottom,
-           guint32  pixel)
-{
-  guint32 *p = r->pixels + column;
-  int first, last;
-
-  top = MAX (top, 0);
-  bottom = MIN (bottom, r->height);
-  if (!(bottom > top))
-    return;
-
-  first = (int)ceil (top);
-  last = (int)ceil (bottom);
-  r->top = MIN (r->top, first);
-  r->bottom = MAX (r->bottom, last);
-  for (int row = first; row < last; row++)
-    p[row * r->stride] = pixel;
-}
-
 /* The column a line is being drawn into, and how far it spans there. */
 typedef struct
 {
   Raster  *raster;
   guint32  color;
   double   alpha;
-  double   fill_alpha;
-  guint32  fill_pixel;
-  double   base;
   double   dash;
   int      column;
   double   top;
@@ -1139,8 +1058,6 @@ pen_flush (Pen *pen)
 
   if (pen->column < 0 || pen->column >= r->width)
     return;
-  if (pen->fill_alpha > 0)
-    fill_span (r, pen->column, pen->bottom, pen->base, pen->fill_pixel);
   /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
   if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)
     return;
@@ -1173,8 +1090,7 @@ static void
 rasterize_series (Frame        *f,
                   Raster       *r,
                   const Series *series,
-                  const GArray *points,
-                  gboolean      fill)
+                  const GArray *points)
 {
   double scale = f->raster_scale;
   double origin_x = f->x;
@@ -1189,9 +1105,6 @@ rasterize_series (Frame        *f,
              | (guint32)(series->color.green * 255 + 0.5) << 8
              | (guint32)(series->color.blue * 255 + 0.5),
     .alpha = series->color.alpha,
-    .fill_alpha = fill ? fill_alpha (f->self) * series->color.alpha : 0,
-    .fill_pixel = premultiply (&series->color, fill ? fill_alpha (f->self) : 0),
-    .base = (f->y + f->h - origin_y) * scale,
     .dash = series->dashed ? scale : 0,
     .column = -1,
   };
@@ -1244,7 +1157,6 @@ draw_series (Frame *f)
 {
   PxGraph *self = f->self;
   cairo_t *cr = f->cr;
-  gboolean fill = self->series->len <= FILL_SERIES;
   cairo_surface_t *surface;
   Raster r;
 
@@ -1295,7 +1207,7 @@ draw_series (Frame *f)
           const Series *series = &g_array_index (self->series, Series, i);
 
           collect_points (f, series, self->points);
-          rasterize_series (f, &r, series, self->points, fill && !series->dashed);
+          rasterize_series (f, &r, series, self->points);
         }
 
       *top = r.top;

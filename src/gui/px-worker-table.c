@@ -291,6 +291,25 @@ breakdown_tooltip (PxWorkerRow *row)
   return g_string_free (text, FALSE);
 }
 
+static gboolean
+breakdown_query_tooltip_cb (GtkWidget  *cell,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard,
+                            GtkTooltip *tooltip,
+                            gpointer    user_data)
+{
+  PxWorkerRow *row = g_object_get_data (G_OBJECT (cell), "px-row");
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return FALSE;
+
+  text = breakdown_tooltip (row);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 fill_cell (GtkWidget   *cell,
            PxWorkerRow *row)
@@ -299,10 +318,7 @@ fill_cell (GtkWidget   *cell,
 
   if (column == COL_BREAKDOWN)
     {
-      g_autofree char *tooltip = breakdown_tooltip (row);
-
       g_object_set_data (G_OBJECT (cell), "px-row", row);
-      gtk_widget_set_tooltip_text (cell, tooltip);
       gtk_widget_queue_draw (cell);
     }
   else if (column == COL_WORKER)
@@ -333,6 +349,10 @@ setup_cb (GtkSignalListItemFactory *factory,
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (cell), 16);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (cell), draw_breakdown, NULL, NULL);
       gtk_widget_set_hexpand (cell, TRUE);
+      /* Written when asked for: setting a tooltip's text makes GTK look
+       * for the pointer, a round trip to the display server. */
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (breakdown_query_tooltip_cb), NULL);
     }
   else if (column == COL_WORKER)
     {
