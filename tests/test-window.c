@@ -120,13 +120,16 @@ count_dialogs (void)
   return n;
 }
 
+/* Destroys @window and checks nothing kept it alive. */
 static void
 destroy_window (PxWindow *window)
 {
   close_dialogs ();
   g_assert_false (px_window_get_running (window));
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.05);
+  g_assert_finalize_object (window);
 }
 
 static void
@@ -879,6 +882,79 @@ test_window_crashed_worker (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+test_window_repetitions (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  const PxRepetitions *reps;
+  g_autofree char *summary = NULL;
+  PxRunItem *item;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  set_field (window, "tasks", "6");
+  set_field (window, "task-ms", "5");
+  set_field (window, "repetitions", "3");
+  set_field (window, "warmup", "1");
+  run_and_wait (window);
+
+  /* Four runs, one kept: the last measured, with the statistics of all
+   * three measured ones, numbered as one run. */
+  g_assert_cmpuint (px_window_get_n_runs (window), ==, 1);
+  item = px_window_get_viewed_run (window);
+  g_assert_cmpuint (px_run_item_get_number (item), ==, 1);
+  reps = px_run_item_get_repetitions (item);
+  g_assert_nonnull (reps);
+  g_assert_cmpuint (reps->n, ==, 3);
+  g_assert_cmpuint (reps->warmup, ==, 1);
+  g_assert_cmpfloat (reps->wall_stats.mean, >, 0);
+  summary = px_window_dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "3 measured runs after 1 warm-up runs"));
+
+  destroy_window (window);
+}
+
+static void
+test_window_destroy_running (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "3");
+  set_field (window, "tasks", "2000");
+  set_field (window, "repetitions", "3");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (has_three_children, window, 10));
+  pids = child_pids ();
+
+  /* Destroyed outright, not closed: the run stops, and its end finds
+   * nothing more to do, no further repetition. */
+  close_dialogs ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (2);
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
+
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+  g_array_unref (pids);
+  pids = child_pids ();
+  g_assert_cmpuint (pids->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -909,6 +985,8 @@ main (int   argc,
   g_test_add_func ("/window/unsaved", test_window_unsaved);
   g_test_add_func ("/window/close-running", test_window_close_running);
   g_test_add_func ("/window/crashed-worker", test_window_crashed_worker);
+  g_test_add_func ("/window/repetitions", test_window_repetitions);
+  g_test_add_func ("/window/destroy-running", test_window_destroy_running);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -41,7 +41,6 @@ static const struct
   { "win.save-as", { "<Shift><Control>s", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.run", { "<Control>r", "F5", NULL } },
-  { "win.stop", { "Escape", NULL } },
   { "win.reset-zoom", { "<Control>0", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
@@ -149,8 +148,9 @@ about_action (GSimpleAction *action,
   PxApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { "The Parallax authors", NULL };
-  g_autofree char *debug_info = g_strdup_printf ("Parallax %s\nGLib %u.%u.%u\nGTK %u.%u.%u\n"
-                                                 "libadwaita %u.%u.%u\nlibgtop %s\n",
+  g_autofree char *debug_info = g_strdup_printf ("Parallax %s\nGLib %u.%u.%u\n"
+                                                 "GTK %u.%u.%u\nlibadwaita %u.%u.%u\n"
+                                                 "libgtop %s\n",
                                                  PACKAGE_VERSION,
                                                  glib_major_version, glib_minor_version,
                                                  glib_micro_version,
@@ -201,7 +201,8 @@ px_application_activate (GApplication *app)
   PxApplication *self = PX_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window != NULL)
+  /* A hidden window is closing, once its run has stopped. */
+  if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
     {
       gtk_window_present (window);
       return;
@@ -295,14 +296,6 @@ px_application_new (GApplicationFlags flags)
                        "flags", flags | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/parallax/Parallax",
                        NULL);
-}
-
-GSettings *
-px_application_get_settings (PxApplication *self)
-{
-  g_return_val_if_fail (PX_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }
 
 /* Puts @path first in the recent files, keeping at most MAX_RECENT. */

@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PxApplication, px_application, PX, APPLICATION, AdwApplication)
 
 PxApplication *px_application_new              (GApplicationFlags  flags);
-GSettings     *px_application_get_settings     (PxApplication     *self);
 char          *px_application_dup_profiles_dir (void);
 char          *px_application_dup_default_profile (void);
 void           px_application_choose_renderer (void);

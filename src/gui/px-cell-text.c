@@ -170,11 +170,3 @@ px_cell_text_set_text (PxCellText *self,
                                   text ? text : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-const char *
-px_cell_text_get_text (PxCellText *self)
-{
-  g_return_val_if_fail (PX_IS_CELL_TEXT (self), NULL);
-
-  return self->text;
-}

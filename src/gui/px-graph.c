@@ -1646,8 +1646,9 @@ px_graph_dispose (GObject *object)
 {
   PxGraph *self = (PxGraph *)object;
 
-  g_clear_pointer (&self->series, g_array_unref);
-  g_clear_pointer (&self->points, g_array_unref);
+  /* The series point into histories their owner may be freeing. */
+  if (self->series != NULL)
+    g_array_set_size (self->series, 0);
 
   G_OBJECT_CLASS (px_graph_parent_class)->dispose (object);
 }
@@ -1659,6 +1660,8 @@ px_graph_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->unit);
+  g_clear_pointer (&self->series, g_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->raster[0], cairo_surface_destroy);
   g_clear_pointer (&self->raster[1], cairo_surface_destroy);

@@ -107,6 +107,7 @@ px_preferences_window_new (GSettings *settings)
   AdwPreferencesGroup *group;
   const char *scheme_names[] = { _("Follow System"), _("Light"), _("Dark"), NULL };
   g_autofree char *scheme = NULL;
+  g_autoptr(GtkStringList) scheme_model = gtk_string_list_new (scheme_names);
 
   self->settings = g_object_ref (settings);
 
@@ -114,8 +115,7 @@ px_preferences_window_new (GSettings *settings)
   adw_preferences_group_set_title (group, _("Appearance"));
   self->scheme_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scheme_row), _("Style"));
-  adw_combo_row_set_model (self->scheme_row,
-                           G_LIST_MODEL (gtk_string_list_new (scheme_names)));
+  adw_combo_row_set_model (self->scheme_row, G_LIST_MODEL (scheme_model));
   scheme = g_settings_get_string (settings, "color-scheme");
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     if (g_str_equal (scheme, schemes[i]))

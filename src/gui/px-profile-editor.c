@@ -37,6 +37,8 @@ struct _PxProfileEditor
   GHashTable *errors;
   char       *check_error;
   guint       filling;
+  double      pointer_x;
+  double      pointer_y;
 };
 
 G_DEFINE_FINAL_TYPE (PxProfileEditor, px_profile_editor, GTK_TYPE_WIDGET)
@@ -361,14 +363,25 @@ combo_changed_cb (AdwComboRow     *combo,
   control_changed (self, g_object_get_data (G_OBJECT (combo), "px-row"));
 }
 
+/* The shortest text that reads back as the value: 0.25 rather than
+ * 0.250000, and never rounded (1234567 stays 1234567). */
 static void
 format_spin (GtkSpinButton *spin,
              gboolean       decimal)
 {
+  static const char * const formats[] = { "%.6g", "%.9g", "%.12g", "%.17g" };
   char text[G_ASCII_DTOSTR_BUF_SIZE];
   double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
 
-  g_ascii_formatd (text, sizeof text, decimal ? "%.6g" : "%.0f", value);
+  if (!decimal || (fabs (value) >= 1e6 && value == floor (value)))
+    g_ascii_formatd (text, sizeof text, "%.0f", value);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_ascii_formatd (text, sizeof text, formats[i], value);
+        if (g_ascii_strtod (text, NULL) == value)
+          break;
+      }
   if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
 }
@@ -416,14 +429,15 @@ build_row (PxProfileEditor *self,
            Row             *row)
 {
   const PxField *field = row->field;
+  g_autoptr(GtkStringList) choices = NULL;
   GtkWidget *widget;
 
   switch (field->type)
     {
     case PX_FIELD_ENUM:
       widget = adw_combo_row_new ();
-      adw_combo_row_set_model (ADW_COMBO_ROW (widget),
-                               G_LIST_MODEL (gtk_string_list_new ((const char * const *)field->choices)));
+      choices = gtk_string_list_new ((const char * const *)field->choices);
+      adw_combo_row_set_model (ADW_COMBO_ROW (widget), G_LIST_MODEL (choices));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
       row->control = widget;
       g_signal_connect (widget, "notify::selected", G_CALLBACK (combo_changed_cb), self);
@@ -482,11 +496,53 @@ build_row (PxProfileEditor *self,
       break;
     }
 
+  /* Messages quote what the user typed: plain text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), field->key);
   gtk_widget_set_tooltip_text (widget, row->blurb);
   g_object_set_data (G_OBJECT (row->control), "px-row", row);
   row->row = widget;
   return widget;
+}
+
+static void
+pointer_moved_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  PxProfileEditor          *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+/* A spin button takes the wheel whenever the pointer passes over it, so
+ * scrolling down the editor would change values on the way. Over a spin
+ * button without the focus, the wheel scrolls the editor instead. */
+static gboolean
+scrolled_cb (GtkEventControllerScroll *controller,
+             double                    dx,
+             double                    dy,
+             PxProfileEditor          *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), self->pointer_x, self->pointer_y,
+                                       GTK_PICK_DEFAULT);
+  GtkWidget *spin = picked ? gtk_widget_get_ancestor (picked, GTK_TYPE_SPIN_BUTTON) : NULL;
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *focus;
+  GtkAdjustment *adjustment;
+
+  if (spin == NULL || scroller == NULL)
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (spin));
+  if (focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin)))
+    return FALSE;
+
+  /* As far as GtkScrolledWindow itself scrolls for one step. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_value (adjustment) +
+                            dy * pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0));
+  return TRUE;
 }
 
 static void
@@ -576,6 +632,8 @@ static void
 px_profile_editor_init (PxProfileEditor *self)
 {
   GtkWidget *groups[G_N_ELEMENTS (sections)];
+  GtkEventController *motion;
+  GtkEventController *scroll;
   const PxField *fields;
   guint n_fields;
 
@@ -583,6 +641,15 @@ px_profile_editor_init (PxProfileEditor *self)
   fields = px_profile_get_fields (&n_fields);
   self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_fields);
   g_array_set_clear_func (self->rows, row_clear);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved_cb), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_margin_start (self->box, 12);

@@ -74,12 +74,6 @@ px_run_item_get_number (PxRunItem *self)
   return self->number;
 }
 
-const char *
-px_run_item_get_profile_name (PxRunItem *self)
-{
-  return self->profile_name;
-}
-
 PxRun *
 px_run_item_get_run (PxRunItem *self)
 {
@@ -135,7 +129,7 @@ char *
 px_run_item_dup_description (PxRunItem *self)
 {
   const PxSpec *spec = px_run_get_spec (self->run);
-  const char *executor = spec->executor == PX_EXECUTOR_THREADS ? _("threads") : _("processes");
+  const char *executor = px_run_item_executor_label (spec->executor);
 
   if (!self->finished)
     return g_strdup_printf (ngettext ("%s · %u worker · running", "%s · %u workers · running",
@@ -151,4 +145,11 @@ px_run_item_dup_description (PxRunItem *self)
                             executor, spec->workers, wall, self->summary.throughput,
                             self->summary.done, self->summary.total);
   }
+}
+
+/* An executor as the window names it, translated. */
+const char *
+px_run_item_executor_label (PxExecutorKind kind)
+{
+  return kind == PX_EXECUTOR_THREADS ? _("threads") : _("processes");
 }

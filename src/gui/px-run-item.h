@@ -24,7 +24,6 @@ PxRunItem           *px_run_item_new             (guint                number,
                                                   PxRun               *run,
                                                   PxSampler           *sampler);
 guint                px_run_item_get_number      (PxRunItem           *self);
-const char          *px_run_item_get_profile_name (PxRunItem          *self);
 PxRun               *px_run_item_get_run         (PxRunItem           *self);
 PxSampler           *px_run_item_get_sampler     (PxRunItem           *self);
 gboolean             px_run_item_get_finished    (PxRunItem           *self);
@@ -34,5 +33,6 @@ const PxSummary     *px_run_item_get_summary     (PxRunItem           *self);
 const PxRepetitions *px_run_item_get_repetitions (PxRunItem           *self);
 char                *px_run_item_dup_title       (PxRunItem           *self);
 char                *px_run_item_dup_description (PxRunItem           *self);
+const char          *px_run_item_executor_label  (PxExecutorKind       kind);
 
 G_END_DECLS

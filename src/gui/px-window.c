@@ -16,6 +16,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "px-cell-text.h"
 #include "px-window.h"
@@ -31,7 +33,6 @@ struct _PxWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  AdwHeaderBar         *header_bar;
   GtkWidget            *run_button;
   GtkWidget            *stop_button;
   AdwSplitButton       *open_button;
@@ -79,8 +80,9 @@ struct _PxWindow
   gboolean              closing;
   gboolean              close_confirmed;
 
-  GtkWidget            *summary_grid;
   GPtrArray            *summary_cells;
+  GtkFileChooserNative *chooser;
+  gboolean              updating_rows;
 
   /* What to do once the user has answered about unsaved changes */
   PxContinueFunc        pending_func;
@@ -126,6 +128,7 @@ update_title (PxWindow *self)
 {
   g_autofree char *name = dup_display_name (self);
   g_autofree char *title = g_strdup_printf ("%s%s", self->modified ? "*" : "", name);
+  /* Translators: the window title: the profile's name, then the program's */
   g_autofree char *window_title = g_strdup_printf (_("%s — Parallax"), title);
   g_autofree char *subtitle = NULL;
 
@@ -167,7 +170,10 @@ static void
 toast (PxWindow   *self,
        const char *text)
 {
-  AdwToast *t = adw_toast_new (text);
+  /* Toast titles are markup in libadwaita 1.2; file names and messages
+   * may hold '&' or '<'. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *t = adw_toast_new (escaped);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
@@ -304,7 +310,6 @@ summary_clear (PxWindow *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
     gtk_box_remove (self->summary_box, child);
-  self->summary_grid = NULL;
   g_ptr_array_set_size (self->summary_cells, 0);
 }
 
@@ -402,10 +407,13 @@ static const SummaryRow summary_rows[] = {
 static char *
 describe_spec (const PxSpec *spec)
 {
+  /* Translators: a run's workload: executor (threads or processes), number
+   * of workers, number of tasks and their kind as named in profiles (cpu,
+   * sleep, lock…) */
   return g_strdup_printf (ngettext ("%s, %u worker, %u × %s tasks",
                                     "%s, %u workers, %u × %s tasks", spec->workers),
-                          px_executor_kind_name (spec->executor), spec->workers, spec->tasks,
-                          px_task_kind_name (spec->kind));
+                          px_run_item_executor_label (spec->executor), spec->workers,
+                          spec->tasks, px_task_kind_name (spec->kind));
 }
 
 static void
@@ -471,7 +479,6 @@ rebuild_summary (PxWindow *self)
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  self->summary_grid = grid;
   gtk_box_append (self->summary_box, grid);
 
   for (guint c = 0; c < n_items; c++)
@@ -571,6 +578,8 @@ compare_toggled_cb (GtkCheckButton *check,
 {
   PxRunItem *item = g_object_get_data (G_OBJECT (check), "px-item");
 
+  if (self->updating_rows)
+    return;
   if (gtk_check_button_get_active (check))
     px_window_view_run (self, self->viewed, item);
   else if (self->compared == item)
@@ -586,6 +595,27 @@ run_row_activated_cb (AdwActionRow *row,
   px_window_view_run (self, item, self->compared == item ? NULL : self->compared);
 }
 
+/* Shows in @row whether its run is viewed or compared, and how it ended. */
+static void
+update_run_row (PxWindow  *self,
+                GtkWidget *row)
+{
+  PxRunItem *item = g_object_get_data (G_OBJECT (row), "px-item");
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "px-check");
+  GtkWidget *viewing = g_object_get_data (G_OBJECT (row), "px-viewing");
+  g_autofree char *description = px_run_item_dup_description (item);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+  gtk_widget_set_tooltip_text (viewing, item == self->viewed ? _("Shown in the graphs") : NULL);
+  /* Transparent, not hidden, so every row's title starts at one place. */
+  gtk_widget_set_opacity (viewing, item == self->viewed ? 1 : 0);
+
+  self->updating_rows = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item == self->compared);
+  self->updating_rows = FALSE;
+  gtk_widget_set_sensitive (check, item != self->viewed && px_run_item_get_finished (item));
+}
+
 static GtkWidget *
 create_run_row (gpointer item_ptr,
                 gpointer user_data)
@@ -593,37 +623,37 @@ create_run_row (gpointer item_ptr,
   PxWindow *self = user_data;
   PxRunItem *item = item_ptr;
   g_autofree char *title = px_run_item_dup_title (item);
-  g_autofree char *description = px_run_item_dup_description (item);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new_with_label (_("Compare"));
   GtkWidget *viewing = gtk_image_new_from_icon_name ("object-select-symbolic");
 
+  /* Profile names are the user's text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "px-item", item);
+  g_object_set_data (G_OBJECT (row), "px-check", check);
+  g_object_set_data (G_OBJECT (row), "px-viewing", viewing);
   g_signal_connect_object (row, "activated", G_CALLBACK (run_row_activated_cb), self, 0);
-
-  gtk_widget_set_tooltip_text (viewing, item == self->viewed ? _("Shown in the graphs") : NULL);
-  /* Hidden, not removed, so every row's title starts at the same place. */
-  gtk_widget_set_opacity (viewing, item == self->viewed ? 1 : 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), viewing);
 
   g_object_set_data (G_OBJECT (check), "px-item", item);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item == self->compared);
-  gtk_widget_set_sensitive (check, item != self->viewed && px_run_item_get_finished (item));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   g_signal_connect_object (check, "toggled", G_CALLBACK (compare_toggled_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
 
+  update_run_row (self, row);
   return row;
 }
 
 static void
-refresh_runs_list (PxWindow *self)
+update_run_rows (PxWindow *self)
 {
-  gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->runs), create_run_row, self,
-                           NULL);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->runs_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "px-item") != NULL)
+      update_run_row (self, row);
 }
 
 /* Runs */
@@ -718,21 +748,22 @@ trim_history (PxWindow *self)
 {
   guint keep = g_settings_get_uint (self->settings, "runs-kept");
 
-  while (g_list_model_get_n_items (G_LIST_MODEL (self->runs)) > keep)
+  /* The oldest go first; the viewed and compared runs stay. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+       i > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->runs)) > keep;
+       i--)
     {
-      guint last = g_list_model_get_n_items (G_LIST_MODEL (self->runs)) - 1;
-      g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), last);
+      g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), i - 1);
 
-      if (item == self->viewed || item == self->compared)
-        break;
-      g_list_store_remove (self->runs, last);
+      if (item != self->viewed && item != self->compared && item != self->active)
+        g_list_store_remove (self->runs, i - 1);
     }
 }
 
 static void
 finish_runs (PxWindow *self)
 {
-  PxRunItem *item = self->active;
+  g_autoptr(PxRunItem) item = g_object_ref (self->active);
   const PxSummary *s;
   g_autofree char *wall = NULL;
   g_autofree char *text = NULL;
@@ -761,11 +792,11 @@ finish_runs (PxWindow *self)
       toast (self, message);
     }
 
-  self->active = NULL;
+  g_clear_object (&self->active);
   self->stopping = FALSE;
   px_spec_clear (&self->run_spec);
   trim_history (self);
-  refresh_runs_list (self);
+  update_run_rows (self);
   if (item == self->viewed)
     {
       px_worker_table_refresh (self->worker_table);
@@ -790,35 +821,47 @@ abandon_runs (PxWindow   *self,
         g_list_store_remove (self->runs, position);
       if (self->viewed == self->active)
         px_window_view_run (self, NULL, NULL);
-      self->active = NULL;
+      g_clear_object (&self->active);
     }
   px_repetitions_clear (&self->reps);
   px_spec_clear (&self->run_spec);
   self->stopping = FALSE;
   set_status (self, status);
-  refresh_runs_list (self);
+  update_run_rows (self);
   update_actions (self);
   px_window_show_error (self, _("The run could not be carried out"), message);
 }
 
+/* The run holds the window weakly: a destroyed window is finalized at
+ * once, which cancels its run; the run's end then finds nobody. */
 static void
 run_executed_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(PxWindow) self = user_data;
+  GWeakRef *window_ref = user_data;
+  g_autoptr(PxWindow) self = g_weak_ref_get (window_ref);
   PxRun *run = PX_RUN (object);
   g_autoptr(GError) error = NULL;
-  PxRunItem *item = self->active;
+  g_autoptr(PxRunItem) item = NULL;
   gboolean ok = px_run_execute_finish (run, result, &error);
+
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+  if (self == NULL)
+    return;
+
+  item = self->active ? g_object_ref (self->active) : NULL;
 
   if (item != NULL)
     px_sampler_stop (px_run_item_get_sampler (item));
 
+  /* The window was closed, or destroyed, while the run went on. */
   if (self->closing)
     {
-      self->active = NULL;
-      gtk_window_destroy (GTK_WINDOW (self));
+      g_clear_object (&self->active);
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
@@ -865,18 +908,29 @@ start_repetition (PxWindow *self)
   g_autoptr(PxRunItem) item = NULL;
   g_autofree char *name = dup_display_name (self);
 
+  /* A new run is shown; a next repetition only if its predecessor was. */
+  gboolean follow = self->active == NULL || self->viewed == self->active;
+
   if (self->worker_path != NULL)
     px_run_set_worker_path (run, self->worker_path);
-  item = px_run_item_new (++self->run_counter, name, run, sampler);
-  self->active = item;
+  item = px_run_item_new (self->run_counter, name, run, sampler);
+  g_set_object (&self->active, item);
   self->workers_lost_seen = 0;
   g_list_store_insert (self->runs, 0, item);
 
   g_signal_connect_object (sampler, "sample-added", G_CALLBACK (sample_added_cb), self,
                            G_CONNECT_SWAPPED);
-  px_window_view_run (self, item, self->compared);
+  if (follow)
+    px_window_view_run (self, item, self->compared);
+  else
+    update_run_rows (self);
 
-  px_run_execute_async (run, NULL, run_executed_cb, g_object_ref (self));
+  {
+    GWeakRef *window_ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (window_ref, self);
+    px_run_execute_async (run, NULL, run_executed_cb, window_ref);
+  }
   px_sampler_start (sampler);
   update_progress (self);
   update_actions (self);
@@ -922,6 +976,7 @@ px_window_run_action (GtkWidget  *widget,
   self->reps.p50_ms = g_new0 (double, self->run_spec.repetitions);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "workers");
+  self->run_counter++;
   start_repetition (self);
 }
 
@@ -1140,6 +1195,12 @@ create_chooser (PxWindow             *self,
                                                                accept, _("_Cancel"));
   g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
 
+  /* One dialog at a time, owned by the window so it goes with it. */
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_set_object (&self->chooser, chooser);
+  g_object_unref (chooser);
+
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
@@ -1184,7 +1245,8 @@ open_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-  g_object_unref (chooser);
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    g_clear_object (&self->chooser);
 
   if (path != NULL)
     confirm_discard (self, open_continue, path);
@@ -1231,7 +1293,8 @@ save_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-  g_object_unref (chooser);
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    g_clear_object (&self->chooser);
 
   if (path != NULL && px_window_save_file (self, path))
     run_pending (self);
@@ -1381,6 +1444,14 @@ export_image (PxWindow    *self,
                    _("%s: cannot write here: %s"), path, g_strerror (saved));
       return FALSE;
     }
+  /* mkstemp makes the file private; an image is as readable as any file
+   * the user creates. */
+  {
+    mode_t mask = umask (0);
+
+    umask (mask);
+    fchmod (fd, 0666 & ~mask);
+  }
   close (fd);
 
   if (svg)
@@ -1413,6 +1484,7 @@ export_image (PxWindow    *self,
       int saved = errno;
 
       g_unlink (tmp);
+      /* Translators: a file's path, then why it could not be written */
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path,
                    g_strerror (saved));
       return FALSE;
@@ -1471,22 +1543,26 @@ export_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(PxRunItem) item = g_object_steal_data (G_OBJECT (chooser), "px-item");
   GtkFileFilter *filter;
   const char *format = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_object_unref (chooser);
-      return;
+      path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      if (filter != NULL)
+        format = g_object_get_data (G_OBJECT (filter), "px-format");
     }
-
-  path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-  if (filter != NULL)
-    format = g_object_get_data (G_OBJECT (filter), "px-format");
-  g_object_unref (chooser);
-  if (path == NULL)
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    g_clear_object (&self->chooser);
+  if (path == NULL || item == NULL)
     return;
+
+  /* The run asked for, even if another was picked meanwhile: the images
+   * are of the graphs, so it is shown again. */
+  if (item != self->viewed)
+    px_window_view_run (self, item, self->compared);
 
   /* A name typed without an extension gets the chosen format's. */
   if (format_from_path (path) == NULL && format != NULL)
@@ -1542,11 +1618,14 @@ px_window_export_action (GtkWidget  *widget,
       g_object_unref (filter);
     }
 
-  slug = dup_display_name (self);
-  g_strdelimit (slug, " /\\:*?\"<>|", '-');
-  name = g_strdup_printf ("%s-run%u.json", g_ascii_strdown (slug, -1),
-                          px_run_item_get_number (self->viewed));
+  name = dup_display_name (self);
+  g_strdelimit (name, " /\\:*?\"<>|", '-');
+  slug = g_ascii_strdown (name, -1);
+  g_free (name);
+  name = g_strdup_printf ("%s-run%u.json", slug, px_run_item_get_number (self->viewed));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "px-item", g_object_ref (self->viewed),
+                          g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1573,6 +1652,16 @@ px_window_toggle_sidebar_action (GtkWidget  *widget,
 }
 
 /* Menus */
+
+/* A file or profile name as a menu label: its underscores are not
+ * mnemonics. */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
 
 static int
 compare_paths (gconstpointer a,
@@ -1601,7 +1690,8 @@ build_examples_menu (PxWindow *self)
       g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
       g_autofree char *name = profile ? px_profile_dup_localized (profile, "name") : NULL;
       g_autofree char *base = g_path_get_basename (path);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name && *name ? name : base, NULL);
+      g_autofree char *label = escape_mnemonics (name && *name ? name : base);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target_value (item, "win.open-path",
                                                g_variant_new_string (path));
@@ -1634,12 +1724,7 @@ recent_changed_cb (PxWindow *self)
       if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
         continue;
       base = g_path_get_basename (recent[i]);
-      /* Mnemonic underscores in file names must show as they are. */
-      {
-        g_auto(GStrv) parts = g_strsplit (base, "_", -1);
-
-        label = g_strjoinv ("__", parts);
-      }
+      label = escape_mnemonics (base);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "win.open-path",
                                                g_variant_new_string (recent[i]));
@@ -1759,8 +1844,13 @@ px_window_dispose (GObject *object)
 {
   PxWindow *self = PX_WINDOW (object);
 
+  /* A run still going ends on its own; its callback must only let go. */
+  self->closing = TRUE;
   if (self->active != NULL)
     px_run_cancel (px_run_item_get_run (self->active));
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PX_TYPE_WINDOW);
 
@@ -1768,9 +1858,9 @@ px_window_dispose (GObject *object)
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->profile);
   g_clear_object (&self->runs);
-  self->viewed = NULL;
-  self->compared = NULL;
-  self->active = NULL;
+  g_clear_object (&self->viewed);
+  g_clear_object (&self->compared);
+  g_clear_object (&self->active);
 
   G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
 }
@@ -1810,7 +1900,6 @@ px_window_class_init (PxWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parallax/Parallax/px-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PxWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, open_button);
@@ -1849,6 +1938,9 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    px_window_toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  /* A binding, not an accelerator: Escape closes an open menu or popover
+   * first, and stops the run only when nothing else wanted it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
 }
 
 static void
@@ -1866,6 +1958,7 @@ px_window_init (PxWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->runs = g_list_store_new (PX_TYPE_RUN_ITEM);
+  gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->runs), create_run_row, self, NULL);
   self->summary_cells = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1954,8 +2047,8 @@ px_window_view_run (PxWindow  *self,
 
   if (compare == item)
     compare = NULL;
-  self->viewed = item;
-  self->compared = compare;
+  g_set_object (&self->viewed, item);
+  g_set_object (&self->compared, compare);
 
   if (item != NULL)
     px_worker_table_set_run (self->worker_table, px_run_item_get_run (item),
@@ -1965,31 +2058,39 @@ px_window_view_run (PxWindow  *self,
 
   rebuild_graphs (self);
   rebuild_summary (self);
-  refresh_runs_list (self);
+  update_run_rows (self);
   update_actions (self);
 }
 
 const char *
 px_window_get_path (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->path;
 }
 
 gboolean
 px_window_get_modified (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+
   return self->modified;
 }
 
 gboolean
 px_window_get_running (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+
   return self->active != NULL;
 }
 
 const char *
 px_window_get_last_error (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->last_error;
 }
 
@@ -1997,6 +2098,8 @@ px_window_get_last_error (PxWindow *self)
 const char *
 px_window_get_last_toast (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->last_toast;
 }
 
@@ -2013,18 +2116,24 @@ px_window_set_worker_path (PxWindow   *self,
 const char *
 px_window_get_status (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->status;
 }
 
 PxProfileEditor *
 px_window_get_editor (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->editor;
 }
 
 PxWorkerTable *
 px_window_get_worker_table (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->worker_table;
 }
 
@@ -2040,12 +2149,16 @@ px_window_get_graph (PxWindow      *self,
 PxRunItem *
 px_window_get_viewed_run (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
   return self->viewed;
 }
 
 guint
 px_window_get_n_runs (PxWindow *self)
 {
+  g_return_val_if_fail (PX_IS_WINDOW (self), 0);
+
   return g_list_model_get_n_items (G_LIST_MODEL (self->runs));
 }
 
@@ -2059,7 +2172,7 @@ px_window_get_run (PxWindow *self,
   return item;
 }
 
-/* The summary as text, a line per row, cells separated by tabs. */
+/* The summary as text, a line per cell, in reading order; for tests. */
 char *
 px_window_dup_summary_text (PxWindow *self)
 {

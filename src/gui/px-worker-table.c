@@ -112,15 +112,9 @@ state_label (PxWorkerState state)
     }
 }
 
-const char *
-px_state_get_label (PxWorkerState state)
-{
-  return state_label (state);
-}
-
-void
-px_state_get_color (PxWorkerState  state,
-                    GdkRGBA       *color)
+static void
+state_color (PxWorkerState  state,
+             GdkRGBA       *color)
 {
   static const char * const colors[] = {
     [PX_WORKER_IDLE] = "#9a9996",
@@ -264,7 +258,7 @@ draw_breakdown (GtkDrawingArea *area,
 
       if (w <= 0)
         continue;
-      px_state_get_color (order[i], &color);
+      state_color (order[i], &color);
       if (order[i] == PX_WORKER_IDLE)
         color.alpha = 0.35;
       gdk_cairo_set_source_rgba (cr, &color);
@@ -597,6 +591,9 @@ px_worker_table_refresh (PxWorkerTable *self)
 
       update_row (self, row);
     }
+
+  /* Rows change in place: a table sorted by a column sorts again. */
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->view), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 guint

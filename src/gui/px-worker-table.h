@@ -26,8 +26,5 @@ guint      px_worker_table_get_n_rows (PxWorkerTable *self);
 char      *px_worker_table_dup_cell   (PxWorkerTable *self,
                                        guint          row,
                                        guint          column);
-void       px_state_get_color         (PxWorkerState  state,
-                                       GdkRGBA       *color);
-const char *px_state_get_label        (PxWorkerState  state);
 
 G_END_DECLS
