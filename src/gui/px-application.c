@@ -165,8 +165,9 @@ about_action (GSimpleAction *action,
                                    "application-name", _("Parallax"),
                                    "developer-name", _("The Parallax authors"),
                                    "version", PACKAGE_VERSION,
-                                   "comments", _("Watch threads and processes do parallel work: "
-                                                 "per-worker CPU, queue depth and throughput, live."),
+                                   "comments",
+                                   _("Watch threads and processes do parallel work: "
+                                     "per-worker CPU, queue depth and throughput, live."),
                                    "website", "https://github.com/parallax/parallax",
                                    "issue-url", "https://github.com/parallax/parallax/issues",
                                    "license-type", GTK_LICENSE_GPL_3_0,
