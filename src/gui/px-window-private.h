@@ -1,0 +1,102 @@
+/* px-window-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "px-cell-text.h"
+#include "px-window.h"
+
+G_BEGIN_DECLS
+
+typedef void (*PxContinueFunc) (PxWindow   *self,
+                                const char *path);
+
+struct _PxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *run_button;
+  GtkWidget            *stop_button;
+  AdwSplitButton       *open_button;
+  GtkMenuButton        *examples_button;
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *sidebar_paned;
+  GtkWidget            *editor_scroller;
+  PxProfileEditor      *editor;
+  GtkBox               *status_box;
+  PxCellText           *status_label;
+  GtkWidget            *reset_zoom_button;
+  GtkProgressBar       *progress_bar;
+  PxGraph              *cpu_graph;
+  PxGraph              *queue_graph;
+  PxGraph              *throughput_graph;
+  PxGraph              *cores_graph;
+  PxWorkerTable        *worker_table;
+  AdwViewStack         *view_stack;
+  GtkBox               *summary_box;
+  GtkListBox           *runs_list;
+
+  GSettings            *settings;
+  GMenu                *recent_menu;
+
+  /* The profile being edited */
+  PxProfile            *profile;
+  char                 *path;
+  gboolean              modified;
+
+  /* Runs: the history (newest first), the viewed and compared ones, and
+   * the one in progress with its repetitions. */
+  GListStore           *runs;
+  PxRunItem            *viewed;
+  PxRunItem            *compared;
+  PxRunItem            *active;
+  PxSpec                run_spec;
+  guint                 run_counter;
+  guint                 rep_index;
+  guint                 rep_total;
+  PxRepetitions         reps;
+  guint                 workers_lost_seen;
+  gboolean              stopping;
+  gboolean              closing;
+  gboolean              close_confirmed;
+
+  GPtrArray            *summary_cells;
+  GtkFileChooserNative *chooser;
+  gboolean              updating_rows;
+
+  /* What to do once the user has answered about unsaved changes */
+  PxContinueFunc        pending_func;
+  char                 *pending_path;
+
+  char                 *last_error;
+  char                 *last_toast;
+  char                 *status;
+  char                 *worker_path;
+  gint64                table_refreshed_us;
+  gint64                status_refreshed_us;
+};
+
+void  _px_window_actions_install   (GtkWidgetClass *widget_class);
+void  _px_window_actions_init      (PxWindow       *self);
+void  _px_window_confirm_close     (PxWindow       *self);
+void  _px_window_set_profile       (PxWindow       *self,
+                                    PxProfile      *profile,
+                                    const char     *path);
+char *_px_window_dup_display_name  (PxWindow       *self);
+void  _px_window_update_title      (PxWindow       *self);
+void  _px_window_set_status        (PxWindow       *self,
+                                    const char     *status);
+void  _px_window_toast             (PxWindow       *self,
+                                    const char     *text);
+void  _px_window_remember_folder   (PxWindow       *self,
+                                    const char     *path);
+void  _px_window_update_actions    (PxWindow       *self);
+void  _px_window_reset_zoom        (PxWindow       *self);
+
+G_END_DECLS
