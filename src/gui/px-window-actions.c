@@ -553,12 +553,14 @@ export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(PxRunItem) item = g_object_steal_data (G_OBJECT (chooser), "px-item");
+  g_autofree char *suggested = NULL;
   GtkFileFilter *filter;
   const char *format = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
+      suggested = g_strdup (g_object_get_data (G_OBJECT (chooser), "px-suggested"));
       filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
       if (filter != NULL)
         format = g_object_get_data (G_OBJECT (filter), "px-format");
@@ -573,16 +575,25 @@ export_response_cb (GtkNativeDialog *chooser,
   if (item != self->viewed)
     px_window_view_run (self, item, self->compared);
 
-  /* A name typed without an extension gets the chosen format's. */
-  if (format_from_path (path) == NULL && format != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-      if (g_str_equal (export_formats[i].name, format))
-        {
-          char *with_extension = g_strconcat (path, export_formats[i].extension, NULL);
+  /* The extension decides the format, but a name typed without one gets
+   * the chosen format's, and so does the suggested name when only the
+   * format was changed. */
+  if (format != NULL && g_strcmp0 (format_from_path (path), format) != 0)
+    {
+      g_autofree char *base = g_path_get_basename (path);
 
-          g_free (path);
-          path = with_extension;
-        }
+      if (g_strcmp0 (base, suggested) == 0)
+        path[strlen (path) - strlen (".json")] = '\0';
+      if (format_from_path (path) == NULL)
+        for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+          if (g_str_equal (export_formats[i].name, format))
+            {
+              char *with_extension = g_strconcat (path, export_formats[i].extension, NULL);
+
+              g_free (path);
+              path = with_extension;
+            }
+    }
 
   if (!px_window_export_to_file (self, path, format_from_path (path), &error))
     {
@@ -633,6 +644,7 @@ px_window_export_action (GtkWidget  *widget,
   g_free (name);
   name = g_strdup_printf ("%s-run%u.json", slug, px_run_item_get_number (self->viewed));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "px-suggested", g_strdup (name), g_free);
   g_object_set_data_full (G_OBJECT (chooser), "px-item", g_object_ref (self->viewed),
                           g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
