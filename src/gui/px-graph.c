@@ -81,6 +81,10 @@ struct _PxGraph
   int        raster_top[2];
   int        raster_bottom[2];
   guint      raster_index;
+  /* The header as last drawn, and what it showed. */
+  cairo_surface_t *header;
+  char      *header_key;
+  double     header_h;
   /* Laid-out labels by font and text, valid for one Pango context state. */
   GHashTable *layouts;
   guint      layouts_serial;
@@ -1407,6 +1411,75 @@ draw_cursor (Frame *f)
     draw_readings (f, x, nearest);
 }
 
+/* The header: title at the left, legend at the right; returns its
+ * height. */
+static double
+draw_header (Frame *f)
+{
+  PxGraph *self = f->self;
+  int title_w = 0, title_h = 0;
+  double left, header_h;
+
+  set_font (f, f->title_font, FONT_TITLE);
+  if (self->title != NULL && self->title[0] != '\0')
+    {
+      measure_text (f, self->title, &title_w, &title_h);
+      set_source (f->cr, &f->fg, 1);
+      show_text (f, PAD, PAD - 2);
+    }
+  set_font (f, f->small_font, FONT_SMALL);
+  left = PAD + (title_w > 0 ? title_w + 24 : 0);
+  header_h = MAX (title_h - 2, f->text_height + 2);
+  return header_h * (draw_legend (f, left, f->height >= 260 ? 2 : 1, header_h) > 1 ? 2 : 1);
+}
+
+/* On screen the header is drawn into a kept image, again only when what
+ * it shows changes: laying out and drawing a legend of many workers
+ * every frame costs more than their lines. */
+static double
+draw_header_kept (Frame *f)
+{
+  PxGraph *self = f->self;
+  g_autoptr(GString) key = g_string_new (NULL);
+  int max_h = MIN (f->height, 4 * (f->text_height + PAD));
+
+  g_string_printf (key, "%d %d %g %s %g %g %g %g %u", f->width, f->height >= 260,
+                   f->raster_scale, self->title ? self->title : "", f->fg.red, f->fg.green,
+                   f->fg.blue, f->fg.alpha, self->layouts_serial);
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+
+      g_string_append_printf (key, "\x1f%s %g %g %g %d", series->label ? series->label : "",
+                              series->color.red, series->color.green, series->color.blue,
+                              series->dashed);
+    }
+
+  if (self->header == NULL || g_strcmp0 (self->header_key, key->str) != 0)
+    {
+      cairo_t *screen = f->cr;
+
+      g_clear_pointer (&self->header, cairo_surface_destroy);
+      self->header = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                 (int)ceil (f->width * f->raster_scale),
+                                                 (int)ceil (max_h * f->raster_scale));
+      cairo_surface_set_device_scale (self->header, f->raster_scale, f->raster_scale);
+      f->cr = cairo_create (self->header);
+      self->header_h = draw_header (f);
+      cairo_destroy (f->cr);
+      f->cr = screen;
+      g_free (self->header_key);
+      self->header_key = g_string_free (g_steal_pointer (&key), FALSE);
+    }
+
+  cairo_save (f->cr);
+  cairo_set_source_surface (f->cr, self->header, 0, 0);
+  cairo_rectangle (f->cr, 0, 0, f->width, MIN (max_h, PAD + self->header_h + 2));
+  cairo_fill (f->cr);
+  cairo_restore (f->cr);
+  return self->header_h;
+}
+
 static void
 draw_graph (PxGraph *self,
             cairo_t *cr,
@@ -1419,10 +1492,9 @@ draw_graph (PxGraph *self,
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *base = pango_context_get_font_description (context);
   Frame f = { 0 };
-  double header_h, left;
+  double header_h;
   double luminance;
   int size;
-  int title_w = 0, title_h = 0;
   int text_w;
   gboolean empty = TRUE;
 
@@ -1465,19 +1537,9 @@ draw_graph (PxGraph *self,
   else
     pango_font_description_set_size (f.small_font, (int)(size * 0.85));
 
-  /* The header: title at the left, legend at the right. */
-  set_font (&f, f.title_font, FONT_TITLE);
-  if (self->title != NULL && self->title[0] != '\0')
-    {
-      measure_text (&f, self->title, &title_w, &title_h);
-      set_source (cr, &f.fg, 1);
-      show_text (&f, PAD, PAD - 2);
-    }
   set_font (&f, f.small_font, FONT_SMALL);
   measure_text (&f, "0123456789", &text_w, &f.text_height);
-  left = PAD + (title_w > 0 ? title_w + 24 : 0);
-  header_h = MAX (title_h - 2, f.text_height + 2);
-  header_h *= draw_legend (&f, left, height >= 260 ? 2 : 1, header_h) > 1 ? 2 : 1;
+  header_h = raster_scale > 0 ? draw_header_kept (&f) : draw_header (&f);
 
   /* The plot spans the width: graphs of one width given one time range
    * put each second at the same x, so their cursors line up. */
@@ -1663,6 +1725,8 @@ px_graph_finalize (GObject *object)
   g_clear_pointer (&self->series, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->header, cairo_surface_destroy);
+  g_clear_pointer (&self->header_key, g_free);
   g_clear_pointer (&self->raster[0], cairo_surface_destroy);
   g_clear_pointer (&self->raster[1], cairo_surface_destroy);
 
