@@ -365,6 +365,46 @@ test_history_wrap_around (void)
   g_assert_true (isnan (px_history_get (h, 4)));
 }
 
+/* The buffer grows as values come, past several reallocations, and every
+ * reading stays in order: by index, as runs, and once it wraps. */
+static void
+test_history_growth (void)
+{
+  g_autoptr(PxHistory) h = px_history_new (1000);
+  const double *first, *second;
+  guint n_first, n_second;
+
+  px_history_get_runs (h, &first, &n_first, &second, &n_second);
+  g_assert_cmpuint (n_first + n_second, ==, 0);
+
+  for (guint i = 0; i < 700; i++)
+    px_history_push (h, i);
+  g_assert_cmpuint (px_history_get_length (h), ==, 700);
+  for (guint i = 0; i < 700; i += 37)
+    g_assert_cmpfloat (px_history_get (h, i), ==, i);
+  px_history_get_runs (h, &first, &n_first, &second, &n_second);
+  g_assert_cmpuint (n_first, ==, 700);
+  g_assert_cmpuint (n_second, ==, 0);
+  g_assert_cmpfloat (first[699], ==, 699);
+
+  for (guint i = 700; i < 2500; i++)
+    px_history_push (h, i);
+  g_assert_cmpuint (px_history_get_length (h), ==, 1000);
+  g_assert_cmpfloat (px_history_get (h, 0), ==, 1500);
+  g_assert_cmpfloat (px_history_get (h, 999), ==, 2499);
+  g_assert_cmpfloat (px_history_get_last (h), ==, 2499);
+  px_history_get_runs (h, &first, &n_first, &second, &n_second);
+  g_assert_cmpuint (n_first + n_second, ==, 1000);
+  g_assert_cmpfloat (first[0], ==, 1500);
+  g_assert_cmpfloat (n_second > 0 ? second[n_second - 1] : first[n_first - 1], ==, 2499);
+  for (guint i = 0; i < 1000; i++)
+    {
+      double v = i < n_first ? first[i] : second[i - n_first];
+
+      g_assert_cmpfloat (v, ==, px_history_get (h, i));
+    }
+}
+
 static void
 test_history_bounded (void)
 {
@@ -429,6 +469,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/px/history/wrap-around", test_history_wrap_around);
+  g_test_add_func ("/px/history/growth", test_history_growth);
   g_test_add_func ("/px/sampler/history-bounded", test_history_bounded);
   g_test_add_func ("/px/sampler/cpu-maths", test_cpu_maths);
   g_test_add_func ("/px/sampler/system-cores", test_system_cores);

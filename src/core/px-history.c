@@ -10,13 +10,20 @@
 
 #include "px-history.h"
 
+/* The buffer grows as samples come, up to the capacity, so a short run
+ * (or a finished one kept for comparison) holds only what it sampled.
+ * It grows only when full and not yet wrapped, so the values stay in
+ * order and the ring needs no reshuffling. */
+#define FIRST_ALLOCATION 64
+
 struct _PxHistory
 {
   guint    capacity;
+  guint    allocated;
   guint    head;
   guint    length;
   guint64  pushed;
-  double   values[];
+  double  *values;
 };
 
 PxHistory *
@@ -26,7 +33,7 @@ px_history_new (guint capacity)
 
   g_return_val_if_fail (capacity > 0, NULL);
 
-  history = g_malloc0 (sizeof (PxHistory) + capacity * sizeof (double));
+  history = g_new0 (PxHistory, 1);
   history->capacity = capacity;
   return history;
 }
@@ -34,6 +41,9 @@ px_history_new (guint capacity)
 void
 px_history_free (PxHistory *history)
 {
+  if (history == NULL)
+    return;
+  g_free (history->values);
   g_free (history);
 }
 
@@ -41,9 +51,20 @@ void
 px_history_push (PxHistory *history,
                  double     value)
 {
+  if (history->length == history->allocated && history->allocated < history->capacity)
+    {
+      /* Full and never wrapped: the head is back at 0 and the values are
+       * in order, so the new room simply follows them. */
+      guint allocated = MIN (history->capacity, MAX (FIRST_ALLOCATION, history->allocated * 2));
+
+      history->values = g_renew (double, history->values, allocated);
+      history->head = history->allocated;
+      history->allocated = allocated;
+    }
+
   history->values[history->head] = value;
-  history->head = (history->head + 1) % history->capacity;
-  if (history->length < history->capacity)
+  history->head = (history->head + 1) % history->allocated;
+  if (history->length < history->allocated)
     history->length++;
   history->pushed++;
 }
@@ -69,8 +90,8 @@ px_history_get (PxHistory *history,
 
   if (index >= history->length)
     return NAN;
-  start = (history->head + history->capacity - history->length) % history->capacity;
-  return history->values[(start + index) % history->capacity];
+  start = (history->head + history->allocated - history->length) % history->allocated;
+  return history->values[(start + index) % history->allocated];
 }
 
 double
@@ -78,7 +99,7 @@ px_history_get_last (PxHistory *history)
 {
   if (history->length == 0)
     return NAN;
-  return history->values[(history->head + history->capacity - 1) % history->capacity];
+  return history->values[(history->head + history->allocated - 1) % history->allocated];
 }
 
 /* The values, oldest first, as at most two runs of the ring: @first
@@ -91,10 +112,17 @@ px_history_get_runs (PxHistory     *history,
                      const double **second,
                      guint         *n_second)
 {
-  guint start = (history->head + history->capacity - history->length) % history->capacity;
+  guint start;
 
+  if (history->length == 0)
+    {
+      *first = *second = history->values;
+      *n_first = *n_second = 0;
+      return;
+    }
+  start = (history->head + history->allocated - history->length) % history->allocated;
   *first = history->values + start;
-  *n_first = MIN (history->length, history->capacity - start);
+  *n_first = MIN (history->length, history->allocated - start);
   *second = history->values;
   *n_second = history->length - *n_first;
 }
