@@ -398,6 +398,21 @@ format_from_path (const char *path)
   return NULL;
 }
 
+#define IMAGE_CAPTION 36
+#define IMAGE_PAD     8
+
+static char *
+dup_image_caption (PxWindow *self)
+{
+  PxRunItem *item = px_window_get_viewed_run (self);
+  g_autofree char *title = px_run_item_dup_title (item);
+  g_autofree char *description = px_run_item_dup_description (item);
+
+  /* Translators: the caption of an exported image of the graphs: the
+   * run's title, then its executor, workers and outcome */
+  return g_strdup_printf (_("Parallax — %s — %s"), title, description);
+}
+
 /* Draws the graphs one above the other, as the window shows them. */
 static void
 draw_graphs (PxWindow *self,
@@ -406,6 +421,8 @@ draw_graphs (PxWindow *self,
              int       graph_height)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autofree char *caption = dup_image_caption (self);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), caption);
 
   if (dark)
     cairo_set_source_rgb (cr, 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0);
@@ -413,10 +430,21 @@ draw_graphs (PxWindow *self,
     cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
+  /* A caption says what the image shows: the run, its workload, how it
+   * ended. */
+  pango_layout_set_width (layout, (width - 2 * IMAGE_PAD) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (dark)
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  else
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_move_to (cr, IMAGE_PAD, (IMAGE_CAPTION - 18) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     {
       cairo_save (cr);
-      cairo_translate (cr, 0, g * graph_height);
+      cairo_translate (cr, 0, IMAGE_CAPTION + g * graph_height);
       cairo_rectangle (cr, 0, 0, width, graph_height);
       cairo_clip (cr);
       px_graph_draw (px_window_get_graph (self, g), cr, width, graph_height);
@@ -464,10 +492,11 @@ export_image (PxWindow    *self,
   close (fd);
 
   if (svg)
-    surface = cairo_svg_surface_create (tmp, width, graph_height * PX_WINDOW_N_GRAPHS);
+    surface = cairo_svg_surface_create (tmp, width,
+                                        IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width,
-                                          graph_height * PX_WINDOW_N_GRAPHS);
+                                          IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS);
   cr = cairo_create (surface);
   draw_graphs (self, cr, width, graph_height);
   cairo_destroy (cr);
