@@ -955,6 +955,62 @@ test_window_destroy_running (void)
   g_assert_cmpuint (pids->len, ==, 0);
 }
 
+static void
+test_window_preferences (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-prefs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plain.ini", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PxWindow *window;
+  GtkWindow *preferences;
+  PxRunItem *item;
+
+  if (!require_display ())
+    return;
+
+  /* A profile without interval-ms or history takes the preferences'. */
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Plain\n[Workload]\n"
+                                      "workers=2\nkind=sleep\ntasks=8\ntask-ms=10\n",
+                                      -1, NULL));
+  g_settings_set_uint (settings, "sampling-interval", 30);
+  g_settings_set_uint (settings, "history-length", 500);
+
+  window = new_window ();
+  g_assert_true (px_window_open_file (window, path));
+  run_and_wait (window);
+  item = px_window_get_viewed_run (window);
+  g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 30);
+  g_assert_cmpuint (px_run_get_spec (px_run_item_get_run (item))->history, ==, 500);
+
+  /* A profile that sets them keeps its own. */
+  set_field (window, "interval-ms", "70");
+  run_and_wait (window);
+  item = px_window_get_viewed_run (window);
+  g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 70);
+
+  /* The preferences window is bound to the settings. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (0.2);
+  preferences = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  gtk_window_destroy (preferences);
+
+  g_settings_reset (settings, "sampling-interval");
+  g_settings_reset (settings, "history-length");
+  destroy_window (window);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -987,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/window/crashed-worker", test_window_crashed_worker);
   g_test_add_func ("/window/repetitions", test_window_repetitions);
   g_test_add_func ("/window/destroy-running", test_window_destroy_running);
+  g_test_add_func ("/window/preferences", test_window_preferences);
 
   status = g_test_run ();
   g_clear_object (&app);
