@@ -45,6 +45,20 @@ main (int   argc,
   /* Workers are written to through pipes; a dead one must not kill us. */
   signal (SIGPIPE, SIG_IGN);
 
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema =
+      source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema == NULL)
+      {
+        g_printerr (_("parallax: the settings schema %s is not installed; install Parallax "
+                      "with 'meson install' (or point GSETTINGS_SCHEMA_DIR at the folder "
+                      "holding its compiled schema).\n"), APP_ID);
+        return PX_EXIT_FAILED;
+      }
+  }
+
   px_application_choose_renderer ();
   if (!gtk_init_check ())
     {
