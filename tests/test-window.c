@@ -750,8 +750,15 @@ test_window_zoom (void)
   g_signal_emit_by_name (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), "cursor-moved", 0.1);
   for (guint g = 1; g < PX_WINDOW_N_GRAPHS; g++)
     g_assert_cmpfloat (px_graph_get_cursor (px_window_get_graph (window, g)), ==, 0.1);
+  /* A series hidden from its legend stays counted, and comes back. */
+  px_graph_set_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), 1, TRUE);
+  g_assert_true (px_graph_get_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU),
+                                             1));
+  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                    ==, 2);
   spin (0.1);
   save_window_png (window, "window-zoomed.png");
+  px_graph_set_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), 1, FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-zoom", NULL));
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)

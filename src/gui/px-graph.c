@@ -34,6 +34,9 @@ typedef struct
   GdkRGBA    color;
   char      *label;
   gboolean   dashed;
+  gboolean   hidden;
+  /* Where its legend entry was last drawn, to click on; empty if not. */
+  graphene_rect_t legend;
 } Series;
 
 typedef struct
@@ -583,6 +586,8 @@ draw_legend (Frame  *f,
     return 0;
 
   max_rows = CLAMP (max_rows, 1, (int)G_N_ELEMENTS (row_width));
+  for (guint i = 0; i < self->series->len && f->raster_scale > 0; i++)
+    graphene_rect_init (&g_array_index (self->series, Series, i).legend, 0, 0, 0, 0);
   widths = g_new0 (double, self->series->len);
   rows = g_new (int, self->series->len);
   for (guint i = 0; i < self->series->len; i++)
@@ -649,14 +654,27 @@ draw_legend (Frame  *f,
 
     for (guint i = 0; i < self->series->len; i++)
       {
-        const Series *series = &g_array_index (self->series, Series, i);
+        Series *series = &g_array_index (self->series, Series, i);
         double y;
 
         if (rows[i] < 0)
           continue;
         y = PAD + rows[i] * row_height + (row_height - f->text_height) / 2;
+        if (series->hidden)
+          cairo_push_group (f->cr);
         draw_swatch (f, series, x[rows[i]], y + f->text_height / 2.0);
         draw_text (f, series->label, x[rows[i]] + LEGEND_SWATCH + 4, y, &f->fg, 0.8);
+        if (series->hidden)
+          {
+            /* A hidden series keeps a faint entry, to click it back. */
+            cairo_pop_group_to_source (f->cr);
+            cairo_paint_with_alpha (f->cr, 0.3);
+          }
+        /* Only the screen's legend is clicked; an export keeps its own. */
+        if (f->raster_scale > 0)
+          graphene_rect_init (&series->legend, x[rows[i]] - LEGEND_SPACING / 2.0,
+                              PAD + rows[i] * row_height, widths[i] + LEGEND_SPACING,
+                              row_height);
         x[rows[i]] += widths[i] + LEGEND_SPACING;
       }
     if (more != NULL)
@@ -678,6 +696,9 @@ find_visible_max (PxGraph *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       const Series *series = &g_array_index (self->series, Series, i);
+
+      if (series->hidden)
+        continue;
       guint n = series_length (series);
       guint first = find_time (series->time, n, t0);
       guint last = find_time (series->time, n, t1);
@@ -977,6 +998,9 @@ stroke_series (Frame *f)
     {
       const Series *series = &g_array_index (self->series, Series, i);
 
+      if (series->hidden)
+        continue;
+
       collect_points (f, series, self->points);
       if (self->points->len == 0)
         continue;
@@ -1210,6 +1234,9 @@ draw_series (Frame *f)
         {
           const Series *series = &g_array_index (self->series, Series, i);
 
+      if (series->hidden)
+        continue;
+
           collect_points (f, series, self->points);
           rasterize_series (f, &r, series, self->points);
         }
@@ -1259,7 +1286,8 @@ draw_readings (Frame  *f,
 {
   PxGraph *self = f->self;
   cairo_t *cr = f->cr;
-  guint n = self->series->len;
+  g_autofree guint *shown = g_new (guint, self->series->len);
+  guint n = 0;
   guint n_lines;
   guint room;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -1273,6 +1301,13 @@ draw_readings (Frame  *f,
   double swatch_w;
   int text_w, text_h;
 
+  /* The series hidden from the legend are left out here too. */
+  for (guint i = 0; i < self->series->len; i++)
+    if (!g_array_index (self->series, Series, i).hidden)
+      shown[n++] = i;
+  if (n == 0)
+    return;
+
   /* Lines that fit in the widget below the top of the plot, the heading
    * and the count of the rest included. */
   room = (guint)MAX (0, (f->height - PAD / 2 - f->y - 14) / line_h);
@@ -1282,19 +1317,20 @@ draw_readings (Frame  *f,
     n_lines = CLAMP ((int)MIN (room, TOOLTIP_LINES + 2) - 2, 1, TOOLTIP_LINES);
 
   /* The time of the samples read, rather than of the pointer. */
-  if (nearest[0] >= 0)
+  if (nearest[shown[0]] >= 0)
     {
-      const Series *series = &g_array_index (self->series, Series, 0);
+      const Series *series = &g_array_index (self->series, Series, shown[0]);
 
-      heading = format_time (px_history_get (series->time, nearest[0]), 0.01, f->t1);
+      heading = format_time (px_history_get (series->time, nearest[shown[0]]), 0.01, f->t1);
     }
   else
     heading = format_time (self->cursor, 0.01, f->t1);
 
   for (guint i = 0; i < n_lines; i++)
     {
-      const Series *series = &g_array_index (self->series, Series, i);
-      double v = nearest[i] >= 0 ? px_history_get (series->values, nearest[i]) : NAN;
+      const Series *series = &g_array_index (self->series, Series, shown[i]);
+      double v = nearest[shown[i]] >= 0 ? px_history_get (series->values, nearest[shown[i]])
+                                         : NAN;
       char *reading = format_reading (v, self->unit);
 
       g_ptr_array_add (names, g_strdup (has_label (series) ? series->label : ""));
@@ -1349,7 +1385,7 @@ draw_readings (Frame  *f,
   draw_text (f, heading, box_x, box_y, &f->fg, 0.55);
   for (guint i = 0; i < n_lines; i++)
     {
-      const Series *series = &g_array_index (self->series, Series, i);
+      const Series *series = &g_array_index (self->series, Series, shown[i]);
       double y = box_y + line_h * (i + 1);
 
       draw_swatch (f, series, box_x, y + f->text_height / 2.0);
@@ -1398,7 +1434,7 @@ draw_cursor (Frame *f)
           const Series *series = &g_array_index (self->series, Series, i);
           double v = nearest[i] >= 0 ? px_history_get (series->values, nearest[i]) : NAN;
 
-          if (isnan (v))
+          if (isnan (v) || series->hidden)
             continue;
           cairo_arc (cr, x, f->y + f->h - v * f->h / f->y_top, 3, 0, 2 * G_PI);
           set_source (cr, &series->color, 1);
@@ -1450,9 +1486,9 @@ draw_header_kept (Frame *f)
     {
       const Series *series = &g_array_index (self->series, Series, i);
 
-      g_string_append_printf (key, "\x1f%s %g %g %g %d", series->label ? series->label : "",
+      g_string_append_printf (key, "\x1f%s %g %g %g %d %d", series->label ? series->label : "",
                               series->color.red, series->color.green, series->color.blue,
-                              series->dashed);
+                              series->dashed, series->hidden);
     }
 
   if (self->header == NULL || g_strcmp0 (self->header_key, key->str) != 0)
@@ -1663,7 +1699,22 @@ pressed_cb (GtkGestureClick *gesture,
             PxGraph         *self)
 {
   if (n_press == 2)
-    g_signal_emit (self, signals [RANGE_SELECTED], 0, NAN, NAN);
+    {
+      g_signal_emit (self, signals [RANGE_SELECTED], 0, NAN, NAN);
+      return;
+    }
+
+  /* A click on a legend entry hides its series, or shows it again. */
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      Series *series = &g_array_index (self->series, Series, i);
+
+      if (graphene_rect_contains_point (&series->legend, &GRAPHENE_POINT_INIT (x, y)))
+        {
+          px_graph_set_series_hidden (self, i, !series->hidden);
+          return;
+        }
+    }
 }
 
 static void
@@ -2008,6 +2059,30 @@ px_graph_add_series (PxGraph       *self,
   series.dashed = !!dashed;
   g_array_append_val (self->series, series);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Hides series @index from the plot, the legend keeping a faint entry;
+ * the user does the same by clicking the entry. */
+void
+px_graph_set_series_hidden (PxGraph  *self,
+                            guint     index,
+                            gboolean  hidden)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+  g_return_if_fail (index < self->series->len);
+
+  g_array_index (self->series, Series, index).hidden = !!hidden;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+px_graph_get_series_hidden (PxGraph *self,
+                            guint    index)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), FALSE);
+  g_return_val_if_fail (index < self->series->len, FALSE);
+
+  return g_array_index (self->series, Series, index).hidden;
 }
 
 guint

@@ -33,6 +33,11 @@ void        px_graph_add_series     (PxGraph         *self,
                                      const GdkRGBA   *color,
                                      const char      *label,
                                      gboolean         dashed);
+void        px_graph_set_series_hidden (PxGraph      *self,
+                                        guint         index,
+                                        gboolean      hidden);
+gboolean    px_graph_get_series_hidden (PxGraph      *self,
+                                        guint         index);
 guint       px_graph_get_n_series   (PxGraph         *self);
 guint       px_graph_get_n_points   (PxGraph         *self);
 void        px_graph_set_range      (PxGraph         *self,
