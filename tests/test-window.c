@@ -311,6 +311,18 @@ save_window_png (PxWindow   *window,
 }
 
 static void
+clipboard_read_cb (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
 test_window_run (void)
 {
   PxWindow *window;
@@ -359,6 +371,21 @@ test_window_run (void)
 
   spin (0.2);
   save_window_png (window, "window-after-run.png");
+
+  /* Copy as Markdown puts the report's summary on the clipboard. */
+  {
+    g_autofree char *markdown = px_window_dup_summary_markdown (window, NULL);
+    g_autofree char *copied = NULL;
+
+    g_assert_nonnull (markdown);
+    g_assert_true (g_str_has_prefix (markdown, "# "));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                   clipboard_read_cb, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, markdown);
+  }
 
   destroy_window (window);
 }

@@ -40,6 +40,7 @@ static const struct
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Shift><Control>s", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.copy-summary", { "<Shift><Control>c", NULL } },
   { "win.run", { "<Control>r", "F5", NULL } },
   { "win.reset-zoom", { "<Control>0", NULL } },
   { "window.close", { "<Control>w", NULL } },

@@ -680,6 +680,56 @@ px_window_export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The viewed run's summary as the Markdown report writes it. */
+char *
+px_window_dup_summary_markdown (PxWindow  *self,
+                                GError   **error)
+{
+  PxRunItem *item;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+
+  item = px_window_get_viewed_run (self);
+  if (item == NULL || !px_run_item_get_finished (item))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no finished run to copy"));
+      return NULL;
+    }
+
+  dir = g_dir_make_tmp ("parallax-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "summary.md", NULL);
+  if (px_report_write (px_run_item_get_run (item), px_run_item_get_sampler (item),
+                       px_run_item_get_repetitions (item), PX_REPORT_MARKDOWN, path, error))
+    g_file_get_contents (path, &text, NULL, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return text;
+}
+
+static void
+px_window_copy_summary_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = px_window_dup_summary_markdown (self, &error);
+
+  if (text == NULL)
+    {
+      px_window_show_error (self, _("Could not copy the summary"), error->message);
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  _px_window_toast (self, _("Summary copied as Markdown"));
+}
+
 static void
 px_window_reset_zoom_action (GtkWidget  *widget,
                              const char *action_name,
@@ -837,6 +887,8 @@ _px_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, px_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, px_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, px_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
+                                   px_window_copy_summary_action);
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL,
                                    px_window_reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,

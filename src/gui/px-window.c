@@ -405,6 +405,17 @@ rebuild_summary (PxWindow *self)
   if (n_items == 2 && !px_run_item_get_finished (self->compared))
     n_items = 1;
 
+  {
+    GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy as Markdown"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-summary");
+    gtk_widget_set_halign (copy, GTK_ALIGN_END);
+    gtk_widget_set_tooltip_text (copy, _("Copy the summary, to paste into an issue or a "
+                                         "course page (Shift+Ctrl+C)"));
+    gtk_widget_add_css_class (copy, "flat");
+    gtk_box_append (self->summary_box, copy);
+  }
+
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
@@ -935,6 +946,7 @@ _px_window_update_actions (PxWindow *self)
                                  !running && px_profile_editor_get_valid (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running && !self->stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", exportable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", exportable);
   gtk_widget_set_visible (self->run_button, !running);
   gtk_widget_set_visible (self->stop_button, running);
 }

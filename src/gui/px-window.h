@@ -57,6 +57,8 @@ void             px_window_view_run          (PxWindow      *self,
                                               PxRunItem     *item,
                                               PxRunItem     *compare);
 char            *px_window_dup_summary_text  (PxWindow      *self);
+char            *px_window_dup_summary_markdown (PxWindow   *self,
+                                                 GError    **error);
 const char      *px_window_get_status        (PxWindow      *self);
 const char      *px_window_get_last_toast    (PxWindow      *self);
 void             px_window_set_worker_path   (PxWindow      *self,
