@@ -405,21 +405,22 @@ rebuild_summary (PxWindow *self)
   if (n_items == 2 && !px_run_item_get_finished (self->compared))
     n_items = 1;
 
-  {
-    GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy as Markdown"));
-
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-summary");
-    gtk_widget_set_halign (copy, GTK_ALIGN_END);
-    gtk_widget_set_tooltip_text (copy, _("Copy the summary, to paste into an issue or a "
-                                         "course page (Shift+Ctrl+C)"));
-    gtk_widget_add_css_class (copy, "flat");
-    gtk_box_append (self->summary_box, copy);
-  }
-
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_box_append (self->summary_box, grid);
+  gtk_widget_set_hexpand (grid, TRUE);
+  {
+    GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy as Markdown"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-summary");
+    gtk_widget_set_valign (copy, GTK_ALIGN_START);
+    gtk_widget_set_tooltip_text (copy, _("Copy the summary, to paste into an issue or a "
+                                         "course page (Shift+Ctrl+C)"));
+    gtk_box_append (GTK_BOX (top), grid);
+    gtk_box_append (GTK_BOX (top), copy);
+    gtk_box_append (self->summary_box, top);
+  }
 
   for (guint c = 0; c < n_items; c++)
     {
@@ -429,7 +430,7 @@ rebuild_summary (PxWindow *self)
 
       if (n_items == 1)
         gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 0),
-                         0, row, 5, 1);
+                         0, row, 4, 1);
       else
         gtk_grid_attach (GTK_GRID (grid), summary_label (self, heading, "px-summary-heading", 1),
                          c + 1, row, 1, 1);
