@@ -418,11 +418,84 @@ test_history_bounded (void)
   px_spec_clear (&spec);
   sampler = px_sampler_new (run);
   for (guint i = 0; i < 100; i++)
-    px_sampler_sample (sampler);
-  g_assert_cmpuint (px_history_get_length (px_sampler_get_time (sampler)), ==, 10);
-  g_assert_cmpuint (px_history_get_length (px_sampler_get_worker_series (sampler, 0,
-                                           PX_WORKER_SERIES_CPU)), ==, 10);
+    {
+      px_sampler_sample (sampler);
+      /* Bounded: full histories are halved, never grown. */
+      g_assert_cmpuint (px_history_get_length (px_sampler_get_time (sampler)), <=, 10);
+      g_assert_cmpuint (px_history_get_length (px_sampler_get_time (sampler)), ==,
+                        px_history_get_length (px_sampler_get_worker_series (sampler, 0,
+                                               PX_WORKER_SERIES_CPU)));
+    }
+  g_assert_cmpuint (px_history_get_length (px_sampler_get_time (sampler)), >=, 5);
+  g_assert_cmpuint (px_sampler_get_halvings (sampler), ==, 18);
+  g_assert_cmpuint (px_history_get_dropped (px_sampler_get_time (sampler)), ==, 0);
   g_assert_cmpuint (px_sampler_get_n_samples (sampler), ==, 100);
+}
+
+/* A run longer than the history is kept whole: its first samples are
+ * merged, not dropped, and the counts still end where the run ended. */
+static void
+test_history_whole_run (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  PxHistory *time;
+  PxHistory *done;
+  gboolean finished = FALSE;
+  PxSpec spec;
+  guint n;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 2, 40, 10);
+  spec.history = 10;
+  spec.interval_ms = 10;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  sampler = px_sampler_new (run);
+  px_run_execute_async (run, NULL, executed_cb, &finished);
+  px_sampler_start (sampler);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  px_sampler_stop (sampler);
+
+  time = px_sampler_get_time (sampler);
+  done = px_sampler_get_series (sampler, PX_SERIES_DONE);
+  n = px_history_get_length (time);
+  g_assert_cmpuint (px_sampler_get_n_samples (sampler), >, 15);
+  g_assert_cmpuint (px_sampler_get_halvings (sampler), >, 0);
+  g_assert_cmpuint (n, <=, 10);
+  g_assert_cmpuint (px_history_get_dropped (time), ==, 0);
+  /* The first kept sample is from the run's start, the last at its end. */
+  g_assert_cmpfloat (px_history_get (time, 0), <, 0.1);
+  g_assert_cmpfloat (px_history_get_last (done), ==, 40);
+  for (guint i = 1; i < n; i++)
+    {
+      g_assert_cmpfloat (px_history_get (time, i), >, px_history_get (time, i - 1));
+      g_assert_cmpfloat (px_history_get (done, i), >=, px_history_get (done, i - 1));
+    }
+}
+
+static void
+test_history_halve (void)
+{
+  g_autoptr(PxHistory) h = px_history_new (8);
+
+  px_history_push (h, 1);
+  px_history_push (h, 3);
+  px_history_push (h, NAN);
+  px_history_push (h, 5);
+  px_history_push (h, 7);
+  px_history_halve (h, FALSE);
+  g_assert_cmpuint (px_history_get_length (h), ==, 3);
+  g_assert_cmpfloat (px_history_get (h, 0), ==, 2);
+  g_assert_cmpfloat (px_history_get (h, 1), ==, 5);
+  g_assert_cmpfloat (px_history_get (h, 2), ==, 7);
+  px_history_push (h, 9);
+  g_assert_cmpfloat (px_history_get_last (h), ==, 9);
+  px_history_halve (h, TRUE);
+  g_assert_cmpuint (px_history_get_length (h), ==, 2);
+  g_assert_cmpfloat (px_history_get (h, 0), ==, 5);
+  g_assert_cmpfloat (px_history_get (h, 1), ==, 9);
+  g_assert_cmpuint (px_history_get_dropped (h), ==, 0);
 }
 
 static void
@@ -470,6 +543,8 @@ main (int   argc,
 
   g_test_add_func ("/px/history/wrap-around", test_history_wrap_around);
   g_test_add_func ("/px/history/growth", test_history_growth);
+  g_test_add_func ("/px/history/halve", test_history_halve);
+  g_test_add_func ("/px/sampler/whole-run", test_history_whole_run);
   g_test_add_func ("/px/sampler/history-bounded", test_history_bounded);
   g_test_add_func ("/px/sampler/cpu-maths", test_cpu_maths);
   g_test_add_func ("/px/sampler/system-cores", test_system_cores);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "px-history.h"
 
@@ -23,6 +24,7 @@ struct _PxHistory
   guint    head;
   guint    length;
   guint64  pushed;
+  guint64  dropped;
   double  *values;
 };
 
@@ -66,6 +68,8 @@ px_history_push (PxHistory *history,
   history->head = (history->head + 1) % history->allocated;
   if (history->length < history->allocated)
     history->length++;
+  else
+    history->dropped++;
   history->pushed++;
 }
 
@@ -125,4 +129,50 @@ px_history_get_runs (PxHistory     *history,
   *n_first = MIN (history->length, history->allocated - start);
   *second = history->values;
   *n_second = history->length - *n_first;
+}
+
+/* Values overwritten by newer ones since the history was made. */
+guint64
+px_history_get_dropped (PxHistory *history)
+{
+  return history->dropped;
+}
+
+/* Merges the values in pairs, oldest first, halving the length: each pair
+ * becomes its mean (NAN only if both are), or its later value with
+ * @keep_last. An odd last value stays as it is. Nothing is dropped: the
+ * history then covers the same span at half the resolution. */
+void
+px_history_halve (PxHistory *history,
+                  gboolean   keep_last)
+{
+  const double *first, *second;
+  guint n_first, n_second;
+  g_autofree double *linear = NULL;
+  guint n = history->length;
+  guint halved = (n + 1) / 2;
+
+  if (n < 2)
+    return;
+
+  px_history_get_runs (history, &first, &n_first, &second, &n_second);
+  linear = g_new (double, n);
+  memcpy (linear, first, n_first * sizeof (double));
+  memcpy (linear + n_first, second, n_second * sizeof (double));
+
+  for (guint k = 0; k < halved; k++)
+    {
+      double a = linear[2 * k];
+      double b = 2 * k + 1 < n ? linear[2 * k + 1] : NAN;
+
+      if (2 * k + 1 >= n || (!keep_last && isnan (b)))
+        history->values[k] = a;
+      else if (keep_last || isnan (a))
+        history->values[k] = b;
+      else
+        history->values[k] = (a + b) / 2;
+    }
+
+  history->length = halved;
+  history->head = halved % history->allocated;
 }

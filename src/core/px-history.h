@@ -23,6 +23,9 @@ guint64    px_history_get_pushed   (PxHistory *history);
 double     px_history_get          (PxHistory *history,
                                     guint      index);
 double     px_history_get_last     (PxHistory *history);
+guint64    px_history_get_dropped  (PxHistory *history);
+void       px_history_halve        (PxHistory *history,
+                                    gboolean   keep_last);
 void       px_history_get_runs     (PxHistory     *history,
                                     const double **first,
                                     guint         *n_first,

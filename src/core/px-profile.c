@@ -100,7 +100,7 @@ static const PxField fields[] = {
   { "Sampling", "interval-ms", PX_FIELD_UINT, OFF (interval_ms), 10, 10000, NULL, "100",
     N_("Sampling interval in milliseconds") },
   { "Sampling", "history", PX_FIELD_UINT, OFF (history), 10, 1000000, NULL, "6000",
-    N_("Samples kept per series (older ones are dropped)") },
+    N_("Samples kept per series (when full, older ones merge in pairs)") },
 };
 
 #undef OFF

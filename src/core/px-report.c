@@ -506,7 +506,8 @@ write_series_json (Out       *out,
   guint n = px_history_get_length (time);
 
   out_printf (out, ",\n\"series\": {\"interval-ms\": %u, \"dropped\": %" G_GUINT64_FORMAT
-              ", \"t-s\": ", px_sampler_get_interval (sampler), px_history_get_pushed (time) - n);
+              ", \"halvings\": %u, \"t-s\": ", px_sampler_get_interval (sampler),
+              px_history_get_dropped (time), px_sampler_get_halvings (sampler));
   write_history_json (out, time, n);
 
   for (guint s = 0; s < PX_N_SERIES; s++)

@@ -60,6 +60,7 @@ struct _PxSampler
   double      queue_sum;
   double      waiting_sum;
   guint64     queue_n;
+  guint       halvings;
 };
 
 enum {
@@ -121,6 +122,34 @@ throughput (PxSampler *self,
          ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC);
 }
 
+/* The histories are full: merge their samples in pairs, so they go on
+ * covering the whole run at half the resolution rather than drop its
+ * start. Rates, levels and CPU shares average; counts and states keep
+ * the later value. */
+static void
+halve_histories (PxSampler *self)
+{
+  static const gboolean series_keep_last[PX_N_SERIES] = {
+    [PX_SERIES_DONE] = TRUE,
+    [PX_SERIES_FAILED] = TRUE,
+  };
+  static const gboolean worker_keep_last[PX_N_WORKER_SERIES] = {
+    [PX_WORKER_SERIES_RSS] = TRUE,
+    [PX_WORKER_SERIES_TASKS] = TRUE,
+    [PX_WORKER_SERIES_STATE] = TRUE,
+  };
+
+  px_history_halve (self->time, TRUE);
+  for (guint i = 0; i < PX_N_SERIES; i++)
+    px_history_halve (self->series[i], series_keep_last[i]);
+  for (guint i = 0; i < self->n_workers; i++)
+    for (guint k = 0; k < PX_N_WORKER_SERIES; k++)
+      px_history_halve (self->worker_series[i * PX_N_WORKER_SERIES + k], worker_keep_last[k]);
+  for (guint i = 0; i < self->n_cores; i++)
+    px_history_halve (self->core_series[i], FALSE);
+  self->halvings++;
+}
+
 /**
  * px_sampler_sample:
  *
@@ -143,6 +172,8 @@ px_sampler_sample (PxSampler *self)
 
   px_run_get_counters (self->run, &c);
   self->snapshots_at = px_run_update_workers (self->run, self->snapshots, self->snapshots_at);
+  if (px_history_get_length (self->time) == self->capacity)
+    halve_histories (self);
   px_history_push (self->time, start ? (now - start) / (double)G_USEC_PER_SEC : 0);
   px_history_push (self->series[PX_SERIES_QUEUE], c.queued);
   px_history_push (self->series[PX_SERIES_WAITING], c.waiting);
@@ -339,6 +370,16 @@ px_sampler_stop (PxSampler *self)
     return;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   px_sampler_sample (self);
+}
+
+/* How many times the histories were merged in pairs to keep the whole
+ * run: the older samples are 2^n intervals apart at most. */
+guint
+px_sampler_get_halvings (PxSampler *self)
+{
+  g_return_val_if_fail (PX_IS_SAMPLER (self), 0);
+
+  return self->halvings;
 }
 
 guint

@@ -42,6 +42,7 @@ void        px_sampler_start               (PxSampler      *self);
 void        px_sampler_stop                (PxSampler      *self);
 void        px_sampler_sample              (PxSampler      *self);
 guint       px_sampler_get_interval        (PxSampler      *self);
+guint       px_sampler_get_halvings        (PxSampler      *self);
 guint64     px_sampler_get_n_samples       (PxSampler      *self);
 guint       px_sampler_get_n_workers       (PxSampler      *self);
 guint       px_sampler_get_n_cores         (PxSampler      *self);

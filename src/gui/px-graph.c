@@ -257,7 +257,7 @@ compute_view (PxGraph *self,
       last = MAX (last, px_history_get (series->time, n - 1));
       /* Once the ring has dropped its oldest samples, start at what is
        * left rather than at an empty zero. */
-      if (px_history_get_pushed (series->time) > px_history_get_length (series->time))
+      if (px_history_get_dropped (series->time) > 0)
         dropped = TRUE;
     }
 

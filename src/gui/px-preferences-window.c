@@ -133,7 +133,7 @@ px_preferences_window_new (GSettings *settings)
   add_spin_row (self, group, "sampling-interval", _("Sampling Interval"),
                 _("Milliseconds between two samples of the graphs"));
   add_spin_row (self, group, "history-length", _("History Length"),
-                _("Samples kept per series; older ones are dropped"));
+                _("Samples kept per series; when full, older ones merge in pairs"));
   adw_preferences_page_add (page, group);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
