@@ -458,7 +458,10 @@ export_image (PxWindow    *self,
               gboolean     svg,
               GError     **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  /* Beside the target, hidden, as the report writers do. */
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   int width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
   int graph_height = gtk_widget_get_height (GTK_WIDGET (self->cpu_graph));
   cairo_surface_t *surface;
