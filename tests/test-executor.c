@@ -605,7 +605,21 @@ test_cancellable_outlives_run (void)
   px_spec_clear (&spec);
   px_run_execute_async (run, cancellable, NULL, NULL);
   px_test_wait (run);
-  g_assert_finalize_object (run);
+
+  /* The task thread lets go of the run just after it has ended: wait for
+   * the last reference, ours, to be the one that finalizes it. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_object_add_weak_pointer (G_OBJECT (run), (gpointer *)&run);
+    g_object_unref (run);
+    while (run != NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
   /* The run is gone: cancelling must not touch it. */
   g_cancellable_cancel (cancellable);
 }
