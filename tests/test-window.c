@@ -358,6 +358,10 @@ test_window_run (void)
   g_assert_cmpuint (px_graph_get_n_points (px_window_get_graph (window,
                                                                 PX_WINDOW_GRAPH_THROUGHPUT)),
                     >, 2);
+  /* Each graph tells assistive technologies its latest values. */
+  g_assert_true (gtk_test_accessible_has_property (
+                   GTK_ACCESSIBLE (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 
   item = px_window_get_viewed_run (window);
   g_assert_nonnull (item);
@@ -1052,6 +1056,9 @@ main (int   argc,
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* GTK's test accessibility backend: no session bus, and what widgets
+   * tell assistive technologies can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   signal (SIGPIPE, SIG_IGN);
 

@@ -2061,6 +2061,38 @@ px_graph_add_series (PxGraph       *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Tells assistive technologies what the graph shows now: the latest
+ * value of each visible series, for a screen reader to read out. Called
+ * by the owner at a pace a listener can follow, not at every sample. */
+void
+px_graph_update_description (PxGraph *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint listed = 0;
+
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *series = &g_array_index (self->series, Series, i);
+      g_autofree char *reading = NULL;
+
+      if (series->hidden || px_history_get_length (series->values) == 0)
+        continue;
+      if (listed++ == TOOLTIP_LINES)
+        {
+          g_string_append (text, "; …");
+          break;
+        }
+      reading = format_reading (px_history_get_last (series->values), self->unit);
+      g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "",
+                              has_label (series) ? series->label : "", reading);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+}
+
 /* Hides series @index from the plot, the legend keeping a faint entry;
  * the user does the same by clicking the entry. */
 void

@@ -38,6 +38,7 @@ void        px_graph_set_series_hidden (PxGraph      *self,
                                         gboolean      hidden);
 gboolean    px_graph_get_series_hidden (PxGraph      *self,
                                         guint         index);
+void        px_graph_update_description (PxGraph     *self);
 guint       px_graph_get_n_series   (PxGraph         *self);
 guint       px_graph_get_n_points   (PxGraph         *self);
 void        px_graph_set_range      (PxGraph         *self,

@@ -671,6 +671,8 @@ sample_added_cb (PxWindow  *self,
       if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
         {
           px_worker_table_refresh (self->worker_table);
+          for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+            px_graph_update_description (get_graph (self, g));
           self->table_refreshed_us = now;
         }
     }
@@ -741,6 +743,8 @@ finish_runs (PxWindow *self)
   if (item == self->viewed)
     {
       px_worker_table_refresh (self->worker_table);
+      for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+        px_graph_update_description (get_graph (self, g));
       rebuild_summary (self);
       redraw_graphs (self);
       adw_view_stack_set_visible_child_name (self->view_stack, "summary");
