@@ -17,6 +17,7 @@
 
 #include "px-graph.h"
 #include "px-history.h"
+#include "px-test-helpers.h"
 
 #define GRAPH_WIDTH   900
 #define GRAPH_HEIGHT  180
@@ -58,13 +59,7 @@ static gboolean have_display;
 static gboolean
 require_display (void)
 {
-  if (have_display)
-    return TRUE;
-  if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
-    g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set: GUI tests must run");
-  else
-    g_test_skip ("no display: run under xvfb-run");
-  return FALSE;
+  return px_test_require_display (have_display);
 }
 
 static double

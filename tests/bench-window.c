@@ -25,6 +25,7 @@
 #include <sys/resource.h>
 
 #include "px-application.h"
+#include "px-test-helpers.h"
 #include "px-window.h"
 
 #define WORKERS   16
@@ -45,20 +46,6 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static void
-fill_spec (PxSpec *spec)
-{
-  g_autoptr(PxProfile) profile = px_profile_new ();
-
-  px_spec_copy (spec, px_profile_get_spec (profile));
-  spec->executor = PX_EXECUTOR_PROCESSES;
-  spec->workers = WORKERS;
-  spec->kind = PX_KIND_SLEEP;
-  spec->task_ms = TASK_MS;
-  spec->tasks = TASKS;
-  spec->interval_ms = 100;
 }
 
 static gboolean
@@ -101,7 +88,8 @@ measure_headless (double *wall_s)
   double cpu0, cpu1;
   gint64 t0;
 
-  fill_spec (&spec);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, WORKERS, TASKS, TASK_MS);
+  spec.interval_ms = 100;
   run = px_run_new (&spec);
   sampler = px_sampler_new (run);
   px_spec_clear (&spec);
@@ -196,14 +184,8 @@ bench_window_refresh (void)
   double window_pct[ROUNDS];
   guint frames;
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
-        g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set");
-      else
-        g_test_skip ("no display: run under xvfb-run (build-aux/dev bench does)");
-      return;
-    }
+  if (!px_test_require_display (gtk_init_check ()))
+    return;
 
   app = px_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));

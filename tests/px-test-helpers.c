@@ -32,6 +32,21 @@ px_test_spec (PxSpec         *spec,
   spec->memory_bytes = 65536;
 }
 
+/* For a test that needs a display: TRUE if @have_display; otherwise the
+ * test is skipped, or fails where PX_REQUIRE_DISPLAY says GUI tests must
+ * run (as build-aux/dev test and CI do). */
+gboolean
+px_test_require_display (gboolean have_display)
+{
+  if (have_display)
+    return TRUE;
+  if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
+    g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set: GUI tests must run");
+  else
+    g_test_skip ("no display: run the GUI tests under xvfb-run (build-aux/dev test does)");
+  return FALSE;
+}
+
 /* Waits until a run started with px_run_execute_async() has ended, then
  * lets its completion run on the main context. */
 void

@@ -19,5 +19,6 @@ void px_test_spec (PxSpec         *spec,
 void px_test_wait (PxRun          *run);
 void px_test_wait_for_done (PxRun *run,
                             guint  n);
+gboolean px_test_require_display (gboolean have_display);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "px-application.h"
+#include "px-test-helpers.h"
 #include "px-window.h"
 
 #define RUN_TIMEOUT_S 60
@@ -27,13 +28,7 @@ static gboolean have_display;
 static gboolean
 require_display (void)
 {
-  if (have_display)
-    return TRUE;
-  if (g_getenv ("PX_REQUIRE_DISPLAY") != NULL)
-    g_test_fail_printf ("no display, but PX_REQUIRE_DISPLAY is set: GUI tests must run");
-  else
-    g_test_skip ("no display: run the GUI tests under xvfb-run (build-aux/dev test does)");
-  return FALSE;
+  return px_test_require_display (have_display);
 }
 
 static char *
@@ -429,6 +424,35 @@ has_three_children (PxWindow *window)
   return pids->len >= 3;
 }
 
+/* Starts the window's profile, on three worker processes, and returns
+ * their pids once all three run. */
+static GArray *
+run_until_three_workers (PxWindow *window)
+{
+  GArray *pids;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (has_three_children, window, 10));
+  pids = child_pids ();
+  g_assert_cmpuint (pids->len, ==, 3);
+  return pids;
+}
+
+/* No process of @pids is left, not even a zombie, nor any other child. */
+static void
+assert_processes_gone (GArray *pids)
+{
+  g_autoptr(GArray) children = child_pids ();
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
+
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpuint (children->len, ==, 0);
+}
+
 static void
 test_window_stop (void)
 {
@@ -449,26 +473,15 @@ test_window_stop (void)
   set_field (window, "tasks", "2000");
   set_field (window, "task-ms", "50");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
-  g_assert_true (wait_until (has_three_children, window, 10));
+  pids = run_until_three_workers (window);
   spin (0.3);
-  pids = child_pids ();
-  g_assert_cmpuint (pids->len, ==, 3);
 
   stop_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (wait_until (not_running, window, 10));
   g_test_message ("stopped in %.0f ms", (g_get_monotonic_time () - stop_at) / 1000.0);
 
-  /* No worker process is left, not even a zombie. */
-  for (guint i = 0; i < pids->len; i++)
-    {
-      int pid = g_array_index (pids, int, i);
-      g_autofree char *proc = g_strdup_printf ("/proc/%d", pid);
-
-      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
-    }
-  g_array_unref (child_pids ());
+  assert_processes_gone (pids);
 
   summary = px_run_item_get_summary (px_window_get_viewed_run (window));
   g_assert_nonnull (summary);
@@ -853,9 +866,7 @@ test_window_close_running (void)
   g_assert_true (px_window_open_file (window, path));
   g_assert_false (px_window_get_modified (window));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
-  g_assert_true (wait_until (has_three_children, window, 10));
-  pids = child_pids ();
+  pids = run_until_three_workers (window);
 
   /* Closing a window that runs stops the run first; the window goes when
    * its workers are gone. */
@@ -868,13 +879,7 @@ test_window_close_running (void)
       g_usleep (1000);
     }
   g_assert_null (window);
-
-  for (guint i = 0; i < pids->len; i++)
-    {
-      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
-
-      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
-    }
+  assert_processes_gone (pids);
 
   g_unlink (path);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -972,25 +977,14 @@ test_window_destroy_running (void)
   set_field (window, "workers", "3");
   set_field (window, "tasks", "2000");
   set_field (window, "repetitions", "3");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
-  g_assert_true (wait_until (has_three_children, window, 10));
-  pids = child_pids ();
+  pids = run_until_three_workers (window);
 
   /* Destroyed outright, not closed: the run stops, and its end finds
    * nothing more to do, no further repetition. */
   close_dialogs ();
   gtk_window_destroy (GTK_WINDOW (window));
   spin (2);
-
-  for (guint i = 0; i < pids->len; i++)
-    {
-      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
-
-      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
-    }
-  g_array_unref (pids);
-  pids = child_pids ();
-  g_assert_cmpuint (pids->len, ==, 0);
+  assert_processes_gone (pids);
 }
 
 static void
@@ -1027,7 +1021,7 @@ test_window_preferences (void)
   item = px_window_get_viewed_run (window);
   g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 70);
 
-  /* The preferences window is bound to the settings. */
+  /* Preferences opens its window over this one. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   spin (0.2);
   preferences = NULL;
