@@ -119,6 +119,14 @@ close_continue (PxWindow   *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The user cancelled: what was to follow does not happen. */
+static void
+forget_pending (PxWindow *self)
+{
+  self->pending_func = NULL;
+  g_clear_pointer (&self->pending_path, g_free);
+}
+
 static void
 run_pending (PxWindow *self)
 {
@@ -147,10 +155,7 @@ discard_response_cb (AdwMessageDialog *dialog,
         run_pending (self);
     }
   else
-    {
-      self->pending_func = NULL;
-      g_clear_pointer (&self->pending_path, g_free);
-    }
+    forget_pending (self);
 }
 
 /* Calls @func at once, or once the user has saved or discarded the
@@ -237,10 +242,18 @@ add_profile_filters (GtkFileChooser *chooser)
   g_object_unref (filter);
 }
 
+/* The file accepted in @chooser, or NULL; the dialog is done with. */
 static char *
-chooser_dup_path (GtkFileChooserNative *chooser)
+chooser_finish (PxWindow        *self,
+                GtkNativeDialog *chooser,
+                int              response)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
+    g_clear_object (&self->chooser);
 
   return file ? g_file_get_path (file) : NULL;
 }
@@ -250,12 +263,7 @@ open_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   PxWindow        *self)
 {
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
-    g_clear_object (&self->chooser);
+  g_autofree char *path = chooser_finish (self, chooser, response);
 
   if (path != NULL)
     confirm_discard (self, open_continue, path);
@@ -298,20 +306,12 @@ save_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   PxWindow        *self)
 {
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
-    g_clear_object (&self->chooser);
+  g_autofree char *path = chooser_finish (self, chooser, response);
 
   if (path != NULL && px_window_save_file (self, path))
     run_pending (self);
   else
-    {
-      self->pending_func = NULL;
-      g_clear_pointer (&self->pending_path, g_free);
-    }
+    forget_pending (self);
 }
 
 static void
@@ -585,20 +585,11 @@ export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(PxRunItem) item = g_object_steal_data (G_OBJECT (chooser), "px-item");
-  g_autofree char *suggested = NULL;
-  GtkFileFilter *filter;
-  const char *format = NULL;
+  g_autofree char *suggested = g_strdup (g_object_get_data (G_OBJECT (chooser), "px-suggested"));
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  const char *format = filter ? g_object_get_data (G_OBJECT (filter), "px-format") : NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      path = chooser_dup_path (GTK_FILE_CHOOSER_NATIVE (chooser));
-      suggested = g_strdup (g_object_get_data (G_OBJECT (chooser), "px-suggested"));
-      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-      if (filter != NULL)
-        format = g_object_get_data (G_OBJECT (filter), "px-format");
-    }
-  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (chooser))
-    g_clear_object (&self->chooser);
+  path = chooser_finish (self, chooser, response);
   if (path == NULL || item == NULL)
     return;
 
