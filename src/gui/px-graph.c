@@ -27,6 +27,13 @@
 #define FAST_SERIES      16
 #define MAX_LAYOUTS      256
 
+enum {
+  FONT_SMALL,
+  FONT_TITLE,
+  FONT_BASE,
+  N_FONTS
+};
+
 typedef struct
 {
   PxHistory *time;
@@ -86,10 +93,16 @@ struct _PxGraph
   guint      raster_index;
   /* The header as last drawn, and what it showed. */
   cairo_surface_t *header;
-  char      *header_key;
   double     header_h;
+  /* What the kept header was drawn for; it is drawn again when any of
+   * these changes, or when the title or series do (header_stale). */
+  gboolean   header_stale;
+  int        header_width;
+  gboolean   header_tall;
+  double     header_scale;
+  GdkRGBA    header_fg;
   /* Laid-out labels by font and text, valid for one Pango context state. */
-  GHashTable *layouts;
+  GHashTable *layouts[N_FONTS];
   guint      layouts_serial;
 };
 
@@ -443,12 +456,6 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-enum {
-  FONT_SMALL,
-  FONT_TITLE,
-  FONT_BASE,
-};
-
 static void
 set_font (Frame                      *f,
           const PangoFontDescription *font,
@@ -459,23 +466,22 @@ set_font (Frame                      *f,
 }
 
 /* Laying text out costs more than drawing it, and most labels are the same
- * from frame to frame: layouts are kept, keyed by font and text. */
+ * from frame to frame: layouts are kept, a table a font, keyed by text. */
 static PangoLayout *
 lookup_layout (Frame      *f,
                const char *text)
 {
-  PxGraph *self = f->self;
-  g_autofree char *key = g_strdup_printf ("%d\x1f%s", f->font_id, text);
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+  GHashTable *layouts = f->self->layouts[f->font_id];
+  PangoLayout *layout = g_hash_table_lookup (layouts, text);
 
   if (layout == NULL)
     {
-      if (g_hash_table_size (self->layouts) >= MAX_LAYOUTS)
-        g_hash_table_remove_all (self->layouts);
+      if (g_hash_table_size (layouts) >= MAX_LAYOUTS)
+        g_hash_table_remove_all (layouts);
       layout = pango_layout_new (f->context);
       pango_layout_set_font_description (layout, f->font);
       pango_layout_set_text (layout, text, -1);
-      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+      g_hash_table_insert (layouts, g_strdup (text), layout);
     }
 
   return layout;
@@ -1476,22 +1482,12 @@ static double
 draw_header_kept (Frame *f)
 {
   PxGraph *self = f->self;
-  g_autoptr(GString) key = g_string_new (NULL);
   int max_h = MIN (f->height, 4 * (f->text_height + PAD));
+  gboolean tall = f->height >= 260;
 
-  g_string_printf (key, "%d %d %g %s %g %g %g %g %u", f->width, f->height >= 260,
-                   f->raster_scale, self->title ? self->title : "", f->fg.red, f->fg.green,
-                   f->fg.blue, f->fg.alpha, self->layouts_serial);
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      const Series *series = &g_array_index (self->series, Series, i);
-
-      g_string_append_printf (key, "\x1f%s %g %g %g %d %d", series->label ? series->label : "",
-                              series->color.red, series->color.green, series->color.blue,
-                              series->dashed, series->hidden);
-    }
-
-  if (self->header == NULL || g_strcmp0 (self->header_key, key->str) != 0)
+  if (self->header == NULL || self->header_stale || self->header_width != f->width ||
+      self->header_tall != tall || self->header_scale != f->raster_scale ||
+      !gdk_rgba_equal (&self->header_fg, &f->fg))
     {
       cairo_t *screen = f->cr;
 
@@ -1504,8 +1500,11 @@ draw_header_kept (Frame *f)
       self->header_h = draw_header (f);
       cairo_destroy (f->cr);
       f->cr = screen;
-      g_free (self->header_key);
-      self->header_key = g_string_free (g_steal_pointer (&key), FALSE);
+      self->header_stale = FALSE;
+      self->header_width = f->width;
+      self->header_tall = tall;
+      self->header_scale = f->raster_scale;
+      self->header_fg = f->fg;
     }
 
   cairo_save (f->cr);
@@ -1539,8 +1538,10 @@ draw_graph (PxGraph *self,
   f.context = context;
   if (pango_context_get_serial (context) != self->layouts_serial)
     {
-      g_hash_table_remove_all (self->layouts);
+      for (guint i = 0; i < N_FONTS; i++)
+        g_hash_table_remove_all (self->layouts[i]);
       self->layouts_serial = pango_context_get_serial (context);
+      self->header_stale = TRUE;
     }
   f.width = width;
   f.height = height;
@@ -1775,9 +1776,9 @@ px_graph_finalize (GObject *object)
   g_free (self->unit);
   g_clear_pointer (&self->series, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  for (guint i = 0; i < N_FONTS; i++)
+    g_clear_pointer (&self->layouts[i], g_hash_table_unref);
   g_clear_pointer (&self->header, cairo_surface_destroy);
-  g_clear_pointer (&self->header_key, g_free);
   g_clear_pointer (&self->raster[0], cairo_surface_destroy);
   g_clear_pointer (&self->raster[1], cairo_surface_destroy);
 
@@ -1918,7 +1919,8 @@ px_graph_init (PxGraph *self)
   self->series = g_array_new (FALSE, FALSE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < N_FONTS; i++)
+    self->layouts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->range_start = NAN;
   self->range_end = NAN;
   self->cursor = NAN;
@@ -1965,6 +1967,7 @@ px_graph_set_title (PxGraph    *self,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  self->header_stale = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
@@ -2030,6 +2033,7 @@ px_graph_clear_series (PxGraph *self)
   g_return_if_fail (PX_IS_GRAPH (self));
 
   g_array_set_size (self->series, 0);
+  self->header_stale = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2058,6 +2062,7 @@ px_graph_add_series (PxGraph       *self,
   series.label = g_strdup (label);
   series.dashed = !!dashed;
   g_array_append_val (self->series, series);
+  self->header_stale = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2104,6 +2109,7 @@ px_graph_set_series_hidden (PxGraph  *self,
   g_return_if_fail (index < self->series->len);
 
   g_array_index (self->series, Series, index).hidden = !!hidden;
+  self->header_stale = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
