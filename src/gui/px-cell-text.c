@@ -153,6 +153,14 @@ px_cell_text_new (guint width_chars,
   return GTK_WIDGET (self);
 }
 
+const char *
+px_cell_text_get_text (PxCellText *self)
+{
+  g_return_val_if_fail (PX_IS_CELL_TEXT (self), NULL);
+
+  return self->text;
+}
+
 void
 px_cell_text_set_text (PxCellText *self,
                        const char *text)

@@ -18,5 +18,6 @@ GtkWidget  *px_cell_text_new      (guint        width_chars,
                                    float        xalign);
 void        px_cell_text_set_text (PxCellText  *self,
                                    const char  *text);
+const char *px_cell_text_get_text (PxCellText  *self);
 
 G_END_DECLS

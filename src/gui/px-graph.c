@@ -2019,14 +2019,6 @@ px_graph_set_y_max (PxGraph *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_Y_MAX]);
 }
 
-double
-px_graph_get_y_max (PxGraph *self)
-{
-  g_return_val_if_fail (PX_IS_GRAPH (self), 0);
-
-  return self->y_max;
-}
-
 void
 px_graph_clear_series (PxGraph *self)
 {

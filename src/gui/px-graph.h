@@ -25,7 +25,6 @@ void        px_graph_set_unit       (PxGraph         *self,
 const char *px_graph_get_unit       (PxGraph         *self);
 void        px_graph_set_y_max      (PxGraph         *self,
                                      double           y_max);
-double      px_graph_get_y_max      (PxGraph         *self);
 void        px_graph_clear_series   (PxGraph         *self);
 void        px_graph_add_series     (PxGraph         *self,
                                      PxHistory       *time,

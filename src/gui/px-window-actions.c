@@ -23,8 +23,8 @@
 
 void
 _px_window_set_profile (PxWindow   *self,
-             PxProfile  *profile,
-             const char *path)
+                        PxProfile  *profile,
+                        const char *path)
 {
   g_set_object (&self->profile, profile);
   g_free (self->path);

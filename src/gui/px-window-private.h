@@ -76,7 +76,6 @@ struct _PxWindow
 
   char                 *last_error;
   char                 *last_toast;
-  char                 *status;
   char                 *worker_path;
   gint64                table_refreshed_us;
   gint64                status_refreshed_us;

@@ -74,10 +74,8 @@ _px_window_update_title (PxWindow *self)
 
 void
 _px_window_set_status (PxWindow   *self,
-            const char *status)
+                       const char *status)
 {
-  g_free (self->status);
-  self->status = g_strdup (status);
   px_cell_text_set_text (self->status_label, status);
 }
 
@@ -91,7 +89,7 @@ set_last_error (PxWindow   *self,
 
 void
 _px_window_toast (PxWindow   *self,
-       const char *text)
+                  const char *text)
 {
   /* Toast titles are markup in libadwaita 1.2; file names and messages
    * may hold '&' or '<'. */
@@ -107,7 +105,7 @@ _px_window_toast (PxWindow   *self,
 
 void
 _px_window_remember_folder (PxWindow   *self,
-                 const char *path)
+                            const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
@@ -1060,7 +1058,6 @@ px_window_finalize (GObject *object)
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->worker_path, g_free);
-  g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->summary_cells, g_ptr_array_unref);
   px_repetitions_clear (&self->reps);
   px_spec_clear (&self->run_spec);
@@ -1277,7 +1274,7 @@ px_window_get_status (PxWindow *self)
 {
   g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
 
-  return self->status;
+  return px_cell_text_get_text (self->status_label);
 }
 
 PxProfileEditor *
