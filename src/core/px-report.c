@@ -60,6 +60,18 @@ px_report_format_from_name (const char     *name,
   return FALSE;
 }
 
+/* The short name of @format, as --format takes it: json, csv, md, trace,
+ * html. */
+const char *
+px_report_format_get_name (PxReportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (format_names[i].format == format)
+      return format_names[i].name;
+
+  g_return_val_if_reached (NULL);
+}
+
 /* From the file name: .json, .csv, .md, .html, and .trace.json or
  * .trace for the Chrome trace. */
 gboolean

@@ -44,6 +44,7 @@ gboolean    px_report_format_from_name (const char      *name,
 gboolean    px_report_format_from_path (const char      *path,
                                         PxReportFormat  *format);
 const char *px_report_format_names     (void);
+const char *px_report_format_get_name  (PxReportFormat   format);
 gboolean    px_report_write            (PxRun           *run,
                                         PxSampler       *sampler,
                                         const PxRepetitions *reps,

@@ -386,15 +386,7 @@ format_from_path (const char *path)
   if (g_str_has_suffix (lower, ".svg"))
     return "svg";
   if (px_report_format_from_path (path, &report))
-    switch (report)
-      {
-      case PX_REPORT_JSON: return "json";
-      case PX_REPORT_CSV: return "csv";
-      case PX_REPORT_MARKDOWN: return "md";
-      case PX_REPORT_TRACE: return "trace";
-      case PX_REPORT_HTML: return "html";
-      default: break;
-      }
+    return px_report_format_get_name (report);
   return NULL;
 }
 
