@@ -577,6 +577,7 @@ px_worker_table_set_run (PxWorkerTable *self,
 void
 px_worker_table_refresh (PxWorkerTable *self)
 {
+  GtkSorter *sorter;
   guint n;
 
   g_return_if_fail (PX_IS_WORKER_TABLE (self));
@@ -592,8 +593,11 @@ px_worker_table_refresh (PxWorkerTable *self)
       update_row (self, row);
     }
 
-  /* Rows change in place: a table sorted by a column sorts again. */
-  gtk_sorter_changed (gtk_column_view_get_sorter (self->view), GTK_SORTER_CHANGE_DIFFERENT);
+  /* Rows change in place: a table sorted by a column sorts again (and
+   * one in worker order is left alone). */
+  sorter = gtk_column_view_get_sorter (self->view);
+  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 guint
