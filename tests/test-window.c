@@ -85,6 +85,16 @@ new_window (void)
   return window;
 }
 
+/* A new window showing the profile at @path. */
+static PxWindow *
+window_on (const char *path)
+{
+  PxWindow *window = new_window ();
+
+  g_assert_true (px_window_open_file (window, path));
+  return window;
+}
+
 static void
 close_dialogs (void)
 {
@@ -152,9 +162,8 @@ static PxWindow *
 short_run_window (const char *executor)
 {
   g_autofree char *path = profile_path ("threads-vs-processes.ini");
-  PxWindow *window = new_window ();
+  PxWindow *window = window_on (path);
 
-  g_assert_true (px_window_open_file (window, path));
   set_field (window, "executor", executor);
   set_field (window, "tasks", "16");
   set_field (window, "task-ms", "15");
@@ -465,8 +474,7 @@ test_window_stop (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   set_field (window, "executor", "processes");
   set_field (window, "workers", "3");
   set_field (window, "kind", "sleep");
@@ -504,8 +512,7 @@ test_window_invalid_value (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   editor = px_window_get_editor (window);
   run_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PX_TYPE_WINDOW,
                                                          "run_button"));
@@ -736,8 +743,7 @@ test_window_save (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, source));
+  window = window_on (source);
   set_field (window, "workers", "5");
   set_field (window, "name", "My semaphore");
   g_assert_true (px_window_get_modified (window));
@@ -825,8 +831,7 @@ test_window_unsaved (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, first));
+  window = window_on (first);
   set_field (window, "workers", "3");
   g_assert_true (px_window_get_modified (window));
 
@@ -862,8 +867,7 @@ test_window_close_running (void)
                                       "[Profile]\nversion=1\nname=Sleepy\n[Workload]\n"
                                       "executor=processes\nworkers=3\nkind=sleep\n"
                                       "tasks=2000\ntask-ms=50\n", -1, NULL));
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   g_assert_false (px_window_get_modified (window));
 
   pids = run_until_three_workers (window);
@@ -903,8 +907,7 @@ test_window_crashed_worker (void)
                                       "[Profile]\nversion=1\nname=Crashy\n[Workload]\n"
                                       "executor=processes\nworkers=2\nkind=sleep\n"
                                       "tasks=12\ntask-ms=5\nretries=0\n", -1, NULL));
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   px_window_set_worker_path (window, worker);
   run_and_wait (window);
 
@@ -937,8 +940,7 @@ test_window_repetitions (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   set_field (window, "tasks", "6");
   set_field (window, "task-ms", "5");
   set_field (window, "repetitions", "3");
@@ -971,8 +973,7 @@ test_window_destroy_running (void)
   if (!require_display ())
     return;
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   set_field (window, "executor", "processes");
   set_field (window, "workers", "3");
   set_field (window, "tasks", "2000");
@@ -1008,8 +1009,7 @@ test_window_preferences (void)
   g_settings_set_uint (settings, "sampling-interval", 30);
   g_settings_set_uint (settings, "history-length", 500);
 
-  window = new_window ();
-  g_assert_true (px_window_open_file (window, path));
+  window = window_on (path);
   run_and_wait (window);
   item = px_window_get_viewed_run (window);
   g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 30);
