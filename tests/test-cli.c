@@ -251,6 +251,36 @@ test_cli_report_unwritable (void)
   assert_contains (r.out, "3 done");
 }
 
+static void
+test_cli_report_targets (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_auto(Result) missing = { 0 };
+  g_auto(Result) out = { 0 };
+  g_auto(Result) no_format = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  /* A folder that does not exist is found before the run, not after. */
+  run_parallax (&missing, 0, "run", path, "--tasks=100000", "--task-ms=20",
+                "--report=/nonexistent-folder/r.json", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  assert_contains (missing.err, "/nonexistent-folder/r.json");
+  assert_contains (missing.err, "No such file or directory");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  /* Standard output takes the report alone; the summary moves to stderr. */
+  run_parallax (&out, 0, "run", path, "--tasks=3", "--task-ms=1", "-o", "-", "--format=json",
+                NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_true (g_str_has_prefix (out.out, "{"));
+  assert_contains (out.out, "\"schema\": \"parallax-report\"");
+  assert_contains (out.err, "3 done");
+
+  run_parallax (&no_format, 0, "run", path, "--tasks=3", "-o", "-", NULL);
+  g_assert_cmpint (no_format.status, ==, 2);
+  assert_contains (no_format.err, "--format");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/bad-input", test_cli_bad_input);
   g_test_add_func ("/px/cli/reports", test_cli_reports);
   g_test_add_func ("/px/cli/report-unwritable", test_cli_report_unwritable);
+  g_test_add_func ("/px/cli/report-targets", test_cli_report_targets);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "px-cli.h"
+#include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
 #include "px-run.h"
@@ -467,11 +468,13 @@ write_reports (RunState            *state,
           ok = FALSE;
           continue;
         }
-      if (format == PX_REPORT_CSV)
+      if (format == PX_REPORT_CSV && !px_output_path_is_in_place (target))
         {
           g_autofree char *series = px_report_series_csv_path (target);
           g_printerr (_("Report written: %s and %s\n"), target, series);
         }
+      else if (g_str_equal (target, "-"))
+        g_printerr (_("Report written to standard output\n"));
       else
         g_printerr (_("Report written: %s\n"), target);
     }
@@ -482,18 +485,6 @@ write_reports (RunState            *state,
 static gboolean
 check_report_targets (const RunOptions *options)
 {
-  for (guint i = 0; options->reports && options->reports[i]; i++)
-    {
-      PxReportFormat format;
-
-      if (options->format == NULL && !px_report_format_from_path (options->reports[i], &format))
-        {
-          g_printerr (_("--report %s: cannot tell the format from the file name; use an "
-                        "extension (.json, .csv, .md, .trace.json, .html) or --format=%s\n"),
-                      options->reports[i], px_report_format_names ());
-          return FALSE;
-        }
-    }
   if (options->format != NULL)
     {
       PxReportFormat format;
@@ -505,7 +496,39 @@ check_report_targets (const RunOptions *options)
           return FALSE;
         }
     }
+
+  for (guint i = 0; options->reports && options->reports[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PxReportFormat format;
+
+      if (options->format == NULL && g_str_equal (options->reports[i], "-"))
+        {
+          g_printerr (_("--report -: standard output has no extension to tell the format; "
+                        "add --format=%s\n"), px_report_format_names ());
+          return FALSE;
+        }
+      if (options->format == NULL && !px_report_format_from_path (options->reports[i], &format))
+        {
+          g_printerr (_("--report %s: cannot tell the format from the file name; use an "
+                        "extension (.json, .csv, .md, .trace.json, .html) or --format=%s\n"),
+                      options->reports[i], px_report_format_names ());
+          return FALSE;
+        }
+      /* Found now, not after a long run. */
+      if (!px_output_check_target (options->reports[i], &error))
+        {
+          g_printerr ("--report %s: %s\n", options->reports[i], error->message);
+          return FALSE;
+        }
+    }
   return TRUE;
+}
+
+static void
+print_to_stderr (const char *text)
+{
+  fputs (text, stderr);
 }
 
 static int
@@ -530,6 +553,10 @@ run_command (const char       *path,
     }
   if (!check_report_targets (options))
     return PX_EXIT_BAD_INPUT;
+  /* A report on standard output keeps it to itself: the rest goes to
+   * standard error. */
+  if (options->reports && g_strv_contains ((const char * const *)options->reports, "-"))
+    g_set_print_handler (print_to_stderr);
 
   spec = px_profile_get_spec (profile);
   loop = g_main_loop_new (NULL, FALSE);
@@ -666,8 +693,8 @@ px_cli_main (int    argc,
     { "live", 'l', 0, G_OPTION_ARG_NONE, &options.live,
       N_("Print the sampled figures, one line per sample"), NULL },
     { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.reports,
-      N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html); "
-         "may be repeated"), N_("FILE") },
+      N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html; "
+         "- is standard output); may be repeated"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },

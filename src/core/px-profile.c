@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-output.h"
 #include "px-profile.h"
 
 struct _PxProfile
@@ -759,10 +760,9 @@ px_profile_save_to_file (PxProfile   *self,
 
   data = px_profile_to_data (self, &length);
 
-  /* g_file_set_contents writes a temporary file and renames it over the
-   * target, so a failed save leaves the previous file intact. */
-  if (!g_file_set_contents_full (path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+  /* A temporary file renamed over the target: a failed save leaves the
+   * previous file intact, with its permissions. */
+  if (!px_output_set_contents (path, data, length, error))
     return FALSE;
 
   if (g_strcmp0 (self->path, path) != 0)

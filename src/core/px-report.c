@@ -4,9 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Timing reports of a finished run: JSON, CSV, Markdown, Chrome Trace
- * Event JSON and standalone HTML. Every file is written to a temporary
- * file beside the target and renamed over it, so a failed export leaves
- * the previous file intact.
+ * Event JSON and standalone HTML, written through PxOutput: a failed
+ * export leaves the previous file intact.
  */
 
 #include "config.h"
@@ -23,17 +22,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
-
-#define OUT_BUFFER (1 << 20)
 
 typedef struct
 {
   FILE       *file;
-  char       *path;
-  char       *tmp;
-  char       *buffer;
+  PxOutput   *output;
 } Out;
 
 static const struct { const char *name; PxReportFormat format; } format_names[] = {
@@ -106,35 +102,12 @@ out_open (Out         *out,
           const char  *path,
           GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  int fd;
-
   memset (out, 0, sizeof *out);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot write the report to %s: it is a folder"), path);
-      return FALSE;
-    }
-
-  out->path = g_strdup (path);
-  out->tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (out->tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write the report to %s: %s"), path, g_strerror (saved));
-      g_clear_pointer (&out->tmp, g_free);
-      g_clear_pointer (&out->path, g_free);
-      return FALSE;
-    }
-
-  out->file = fdopen (fd, "w");
-  out->buffer = g_malloc (OUT_BUFFER);
-  setvbuf (out->file, out->buffer, _IOFBF, OUT_BUFFER);
+  out->output = px_output_open (path, error);
+  if (out->output == NULL)
+    return FALSE;
+  out->file = px_output_get_stream (out->output);
   return TRUE;
 }
 
@@ -143,42 +116,8 @@ static gboolean
 out_close (Out      *out,
            GError  **error)
 {
-  gboolean ok = out->file != NULL;
-  int saved = 0;
-
-  if (out->file == NULL)
-    return FALSE;
-
-  if (fflush (out->file) != 0 || ferror (out->file) || fsync (fileno (out->file)) != 0)
-    {
-      saved = errno ? errno : EIO;
-      ok = FALSE;
-    }
-  if (fclose (out->file) != 0 && ok)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
   out->file = NULL;
-
-  if (ok && g_rename (out->tmp, out->path) != 0)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-
-  if (!ok)
-    {
-      g_unlink (out->tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write the report to %s: %s; the previous file is unchanged"),
-                   out->path, g_strerror (saved));
-    }
-
-  g_clear_pointer (&out->tmp, g_free);
-  g_clear_pointer (&out->path, g_free);
-  g_clear_pointer (&out->buffer, g_free);
-  return ok;
+  return px_output_commit (g_steal_pointer (&out->output), error);
 }
 
 static void
@@ -1208,10 +1147,12 @@ px_report_series_csv_path (const char *path)
  * @sampler: (nullable): its sampler, for the sampled series
  * @reps: (nullable): statistics of repetitions
  * @format: the format
- * @path: the file; CSV also writes the series beside it (NAME-series.csv)
+ * @path: the file, or "-" for standard output; CSV also writes the series
+ *   beside a file (NAME-series.csv)
  * @error: a message that names the file and what went wrong
  *
  * Writes a report atomically: on failure the previous file is intact.
+ * A FIFO or a character device is written in place.
  */
 gboolean
 px_report_write (PxRun               *run,
@@ -1256,7 +1197,9 @@ px_report_write (PxRun               *run,
   if (!out_close (&out, error))
     return FALSE;
 
-  if (format == PX_REPORT_CSV && sampler != NULL)
+  /* The series go beside a file; standard output, a FIFO or a device
+   * takes the task table alone. */
+  if (format == PX_REPORT_CSV && sampler != NULL && !px_output_path_is_in_place (path))
     {
       g_autofree char *series = px_report_series_csv_path (path);
 

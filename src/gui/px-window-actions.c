@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "px-output.h"
 #include "px-window-private.h"
 
 /* Profiles */
@@ -444,59 +445,52 @@ draw_graphs (PxWindow *self,
     }
 }
 
+static cairo_status_t
+write_to_stream_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                    : CAIRO_STATUS_WRITE_ERROR;
+}
+
 static gboolean
 export_image (PxWindow    *self,
               const char  *path,
               gboolean     svg,
               GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  /* Beside the target, hidden, as the report writers do. */
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  g_autoptr(PxOutput) output = NULL;
   int width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
   int graph_height = gtk_widget_get_height (GTK_WIDGET (self->cpu_graph));
+  int height;
   cairo_surface_t *surface;
   cairo_status_t status;
+  FILE *stream;
   cairo_t *cr;
-  int fd;
 
   if (width < 400 || graph_height < 120)
     {
       width = MAX (width, 1000);
       graph_height = MAX (graph_height, 220);
     }
+  height = IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS;
 
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot write here: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  /* mkstemp makes the file private; an image is as readable as any file
-   * the user creates. */
-  {
-    mode_t mask = umask (0);
-
-    umask (mask);
-    fchmod (fd, 0666 & ~mask);
-  }
-  close (fd);
+  /* Written as reports are: a temporary file renamed over the target. */
+  output = px_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+  stream = px_output_get_stream (output);
 
   if (svg)
-    surface = cairo_svg_surface_create (tmp, width,
-                                        IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS);
+    surface = cairo_svg_surface_create_for_stream (write_to_stream_cb, stream, width, height);
   else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width,
-                                          IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
   draw_graphs (self, cr, width, graph_height);
   cairo_destroy (cr);
   if (!svg)
-    status = cairo_surface_write_to_png (surface, tmp);
+    status = cairo_surface_write_to_png_stream (surface, write_to_stream_cb, stream);
   else
     {
       cairo_surface_finish (surface);
@@ -506,23 +500,12 @@ export_image (PxWindow    *self,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (tmp);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot write the image: %s"),
                    path, cairo_status_to_string (status));
       return FALSE;
     }
 
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      /* Translators: a file's path, then why it could not be written */
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return px_output_commit (g_steal_pointer (&output), error);
 }
 
 /* Writes the viewed run as @format (json, csv, md, trace, html, png or
