@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -323,6 +324,55 @@ test_profile_missing_file (void)
 }
 
 static void
+test_profile_not_regular (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-profile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.ini", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.ini", NULL);
+  g_autofree char *text = g_strnfill (PX_PROFILE_MAX_BYTES + 1, '#');
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* A FIFO without a writer: refused at once, never waited on. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (px_profile_new_from_file (fifo, &e1));
+  g_assert_nonnull (strstr (e1->message, fifo));
+  g_assert_nonnull (strstr (e1->message, "not a regular file"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  /* An endless device is not read until memory runs out. */
+  g_assert_null (px_profile_new_from_file ("/dev/zero", &e2));
+  g_assert_nonnull (strstr (e2->message, "/dev/zero"));
+
+  /* A file of a megabyte of comments is refused by its size. */
+  text[0] = '#';
+  g_assert_true (g_file_set_contents (big, text, -1, NULL));
+  g_assert_null (px_profile_new_from_file (big, &e3));
+  g_assert_nonnull (strstr (e3->message, big));
+  g_assert_nonnull (strstr (e3->message, "at most 1048576 bytes"));
+
+  g_unlink (fifo);
+  g_unlink (big);
+  g_rmdir (dir);
+}
+
+static void
+test_profile_blank_unterminated (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* All white space and no NUL after it: only @length bytes are read
+   * (AddressSanitizer catches a read past the allocation). */
+  char *blank = g_malloc (4);
+
+  memcpy (blank, " \n\t ", 4);
+  g_assert_null (px_profile_new_from_data (blank, 4, "blank.ini", &error));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_free (blank);
+}
+
+static void
 test_profile_bundled (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", NULL);
@@ -408,6 +458,8 @@ main (int   argc,
   g_test_add_func ("/px/profile/save-keeps-old-on-failure", test_profile_save_keeps_old_on_failure);
   g_test_add_func ("/px/profile/set-value", test_profile_set_value);
   g_test_add_func ("/px/profile/missing-file", test_profile_missing_file);
+  g_test_add_func ("/px/profile/not-regular", test_profile_not_regular);
+  g_test_add_func ("/px/profile/blank-unterminated", test_profile_blank_unterminated);
   g_test_add_func ("/px/profile/bundled", test_profile_bundled);
   g_test_add_func ("/px/profile/localized", test_profile_localized);
 

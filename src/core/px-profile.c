@@ -7,9 +7,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -522,6 +525,17 @@ scan_lines (const char *data,
   return lines;
 }
 
+/* @data need not end with a NUL: look at @length bytes only. */
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r' && data[i] != '\n')
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 load_keyfile (PxProfile   *self,
               const char  *data,
@@ -535,7 +549,7 @@ load_keyfile (PxProfile   *self,
   g_auto(GStrv) groups = NULL;
   const char *end = NULL;
 
-  if (length == 0 || strspn (data, " \t\r\n") == length)
+  if (is_blank (data, length))
     {
       add_problem (problems, 0, NULL, NULL,
                    _("the file is empty; a profile needs at least [Profile] with version=1"));
@@ -707,29 +721,99 @@ px_profile_new_from_data (const char  *data,
   return g_steal_pointer (&self);
 }
 
+/* Reads a profile's text: only a regular file, and only up to
+ * PX_PROFILE_MAX_BYTES, so a FIFO, a device or a huge file is refused
+ * with a message instead of blocking or filling memory. */
+static char *
+read_profile_file (const char  *path,
+                   gsize       *length,
+                   GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize got = 0;
+  int fd;
+
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s: cannot open the profile: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      gboolean dir = S_ISDIR (st.st_mode);
+
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, dir ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL,
+                   dir ? _("%s: is a folder, not a profile file")
+                       : _("%s: is not a regular file (a FIFO, a device or a socket); "
+                           "a profile is a .ini text file"),
+                   path);
+      return NULL;
+    }
+
+  if (st.st_size > PX_PROFILE_MAX_BYTES)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("%s: the file is %" G_GINT64_FORMAT " bytes; a profile is at most %u bytes"),
+                   path, (gint64)st.st_size, PX_PROFILE_MAX_BYTES);
+      return NULL;
+    }
+
+  /* One byte more than allowed, to notice a file that grew meanwhile. */
+  data = g_malloc (PX_PROFILE_MAX_BYTES + 2);
+  while (got <= PX_PROFILE_MAX_BYTES)
+    {
+      gssize r = read (fd, data + got, PX_PROFILE_MAX_BYTES + 1 - got);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("%s: cannot read the profile: %s"), path, g_strerror (saved));
+          return NULL;
+        }
+      if (r == 0)
+        break;
+      got += r;
+    }
+  close (fd);
+
+  if (got > PX_PROFILE_MAX_BYTES)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("%s: the file is larger than %u bytes; a profile is at most that"),
+                   path, PX_PROFILE_MAX_BYTES);
+      return NULL;
+    }
+
+  data[got] = '\0';
+  *length = got;
+  return g_realloc (g_steal_pointer (&data), got + 1);
+}
+
 PxProfile *
 px_profile_new_from_file (const char  *path,
                           GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   PxProfile *self;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("%s: is a folder, not a profile file"), path);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code, "%s", local_error->message);
-      return NULL;
-    }
+  data = read_profile_file (path, &length, error);
+  if (data == NULL)
+    return NULL;
 
   self = px_profile_new_from_data (data, length, path, error);
   if (self != NULL)

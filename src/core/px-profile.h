@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 #define PX_PROFILE_VERSION 1
+/* A profile is a few kilobytes of text; a larger file is refused. */
+#define PX_PROFILE_MAX_BYTES (1u << 20)
 
 #define PX_PROFILE_ERROR (px_profile_error_quark ())
 
