@@ -8,6 +8,12 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "px-profile.h"
 #include "px-test-helpers.h"
 
@@ -77,4 +83,111 @@ px_test_wait_for_done (PxRun *run,
         g_error ("only %u of %u tasks done after a minute", c.done, n);
       g_usleep (2000);
     }
+}
+
+/* A fault worker (tests/px-fault-worker.c) in @dir that commits @fault
+ * after @after tasks. */
+char *
+px_test_fault_worker (const char *dir,
+                      const char *fault,
+                      guint       after)
+{
+  g_autofree char *name = g_strdup_printf ("px-fault-%s-%u", fault, after);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_unlink (path);
+  g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), path), ==, 0);
+  return path;
+}
+
+/* Children of this process, zombies included. */
+guint
+px_test_count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+  int self = getpid ();
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      const char *close;
+      int ppid = 0;
+      char state;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      close = strrchr (text, ')');
+      if (close && sscanf (close + 2, "%c %d", &state, &ppid) == 2 && ppid == self)
+        n++;
+    }
+
+  return n;
+}
+
+guint
+px_test_count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+/* Every task ended exactly once and is counted where it should be; no
+ * worker process is left, and nothing in @tmpdir. */
+void
+px_test_assert_all_accounted (PxRun      *run,
+                              const char *tmpdir)
+{
+  PxRunCounters c;
+  guint n, done = 0, failed = 0, cancelled = 0;
+  const PxTaskRecord *records = px_run_get_records (run, &n);
+  guint64 worker_tasks = 0;
+
+  px_run_get_counters (run, &c);
+  for (guint i = 0; i < n; i++)
+    {
+      switch (records[i].status)
+        {
+        case PX_TASK_DONE:
+          done++;
+          g_assert_cmpint (records[i].start_us, >=, records[i].enqueue_us);
+          g_assert_cmpint (records[i].end_us, >=, records[i].start_us);
+          g_assert_cmpuint (records[i].worker, <, px_run_get_n_workers (run));
+          break;
+        case PX_TASK_FAILED:
+          failed++;
+          break;
+        case PX_TASK_CANCELLED:
+          cancelled++;
+          break;
+        default:
+          g_error ("task %u ended in state %d", i, records[i].status);
+        }
+    }
+
+  g_assert_cmpuint (done, ==, c.done);
+  g_assert_cmpuint (failed, ==, c.failed);
+  g_assert_cmpuint (cancelled, ==, c.cancelled);
+  g_assert_cmpuint (done + failed + cancelled, ==, c.total);
+  g_assert_cmpuint (c.in_flight, ==, 0);
+
+  for (guint i = 0; i < px_run_get_n_workers (run); i++)
+    {
+      PxWorkerSnapshot w;
+      px_run_get_worker (run, i, &w);
+      worker_tasks += w.tasks_done;
+    }
+  g_assert_cmpuint (worker_tasks, ==, c.done);
+  g_assert_cmpuint (px_test_count_children (), ==, 0);
+  if (tmpdir != NULL)
+    g_assert_cmpuint (px_test_count_files (tmpdir), ==, 0);
 }

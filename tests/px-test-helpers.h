@@ -20,5 +20,12 @@ void px_test_wait (PxRun          *run);
 void px_test_wait_for_done (PxRun *run,
                             guint  n);
 gboolean px_test_require_display (gboolean have_display);
+char    *px_test_fault_worker (const char *dir,
+                               const char *fault,
+                               guint       after);
+guint    px_test_count_children (void);
+guint    px_test_count_files (const char *path);
+void     px_test_assert_all_accounted (PxRun      *run,
+                                       const char *tmpdir);
 
 G_END_DECLS

@@ -26,100 +26,13 @@ static char *
 fault_worker (const char *fault,
               guint       after)
 {
-  g_autofree char *name = g_strdup_printf ("px-fault-%s-%u", fault, after);
-  char *path = g_build_filename (fault_dir, name, NULL);
-
-  g_unlink (path);
-  g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), path), ==, 0);
-  return path;
-}
-
-/* Children of this process, zombies included. */
-static guint
-count_children (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  guint n = 0;
-  int self = getpid ();
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *text = NULL;
-      const char *close;
-      int ppid = 0;
-      char state;
-
-      if (!g_ascii_isdigit (name[0]))
-        continue;
-      path = g_strdup_printf ("/proc/%s/stat", name);
-      if (!g_file_get_contents (path, &text, NULL, NULL))
-        continue;
-      close = strrchr (text, ')');
-      if (close && sscanf (close + 2, "%c %d", &state, &ppid) == 2 && ppid == self)
-        n++;
-    }
-
-  return n;
-}
-
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  while (dir && g_dir_read_name (dir))
-    n++;
-  return n;
+  return px_test_fault_worker (fault_dir, fault, after);
 }
 
 static void
 assert_all_accounted (PxRun *run)
 {
-  PxRunCounters c;
-  guint n, done = 0, failed = 0, cancelled = 0;
-  const PxTaskRecord *records = px_run_get_records (run, &n);
-  guint64 worker_tasks = 0;
-
-  px_run_get_counters (run, &c);
-  for (guint i = 0; i < n; i++)
-    {
-      switch (records[i].status)
-        {
-        case PX_TASK_DONE:
-          done++;
-          g_assert_cmpint (records[i].start_us, >=, records[i].enqueue_us);
-          g_assert_cmpint (records[i].end_us, >=, records[i].start_us);
-          g_assert_cmpuint (records[i].worker, <, px_run_get_n_workers (run));
-          break;
-        case PX_TASK_FAILED:
-          failed++;
-          break;
-        case PX_TASK_CANCELLED:
-          cancelled++;
-          break;
-        default:
-          g_error ("task %u ended in state %d", i, records[i].status);
-        }
-    }
-
-  g_assert_cmpuint (done, ==, c.done);
-  g_assert_cmpuint (failed, ==, c.failed);
-  g_assert_cmpuint (cancelled, ==, c.cancelled);
-  g_assert_cmpuint (done + failed + cancelled, ==, c.total);
-  g_assert_cmpuint (c.in_flight, ==, 0);
-
-  for (guint i = 0; i < px_run_get_n_workers (run); i++)
-    {
-      PxWorkerSnapshot w;
-      px_run_get_worker (run, i, &w);
-      worker_tasks += w.tasks_done;
-    }
-  g_assert_cmpuint (worker_tasks, ==, c.done);
-  g_assert_cmpuint (count_children (), ==, 0);
-  g_assert_cmpuint (count_files (test_tmpdir), ==, 0);
+  px_test_assert_all_accounted (run, test_tmpdir);
 }
 
 static PxRun *

@@ -16,6 +16,7 @@
 #include "px-protocol.h"
 #include "px-queue.h"
 #include "px-summary.h"
+#include "px-sync.h"
 
 static void
 default_spec (PxSpec *spec)
@@ -272,6 +273,36 @@ test_calibrate (void)
   g_assert_cmpfloat (rate, >, 1000);
 }
 
+/* A worker process killed in the middle of a write leaves its sequence
+ * odd: readers must not wait on it for ever, and recovery repairs it. */
+static void
+test_live_torn_write (void)
+{
+  g_autoptr(PxSync) sync = px_sync_new (1, FALSE, NULL);
+  PxWorkerLive *live = px_sync_get_live (sync, 0);
+  PxLiveReading reading;
+
+  px_live_start (live);
+  __atomic_store_n (&live->seq, 7, __ATOMIC_RELEASE);
+  px_live_read (live, g_get_monotonic_time (), &reading);
+  px_sync_recover_worker (sync, 0);
+  g_assert_cmpuint (__atomic_load_n (&live->seq, __ATOMIC_ACQUIRE) % 2, ==, 0);
+  px_live_enter (live, PX_WORKER_COMPUTING);
+  px_live_read (live, g_get_monotonic_time (), &reading);
+  g_assert_cmpint (reading.state, ==, PX_WORKER_COMPUTING);
+}
+
+/* The shared value may be updated by a worker process with any delta:
+ * it wraps, and is never a signed overflow. */
+static void
+test_shared_add_wraps (void)
+{
+  g_autoptr(PxSync) sync = px_sync_new (1, FALSE, NULL);
+
+  g_assert_cmpint (px_sync_shared_add (sync, 0, G_MAXINT64, NULL), ==, G_MAXINT64);
+  g_assert_cmpint (px_sync_shared_add (sync, 0, 1, NULL), ==, G_MININT64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +319,8 @@ main (int   argc,
   g_test_add_func ("/px/queue/bounded", test_queue_bounded);
   g_test_add_func ("/px/protocol/parse", test_protocol_parse);
   g_test_add_func ("/px/summary/stats", test_stats);
+  g_test_add_func ("/px/sync/live-torn-write", test_live_torn_write);
+  g_test_add_func ("/px/sync/shared-add-wraps", test_shared_add_wraps);
 
   return g_test_run ();
 }

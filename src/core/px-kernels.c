@@ -250,6 +250,15 @@ px_payload_check (const guint8 *buf,
   return memcmp (expect, buf, n) == 0;
 }
 
+/* The reason given to a task that ran past its task-timeout. */
+void
+px_format_task_timeout (char   *reason,
+                        gsize   size,
+                        double  timeout_s)
+{
+  g_snprintf (reason, size, _("ran longer than task-timeout=%g s"), timeout_s);
+}
+
 static gint64
 gil_acquire (PxKernelContext *ctx)
 {
@@ -264,6 +273,21 @@ static gboolean
 is_cancelled (PxKernelContext *ctx)
 {
   return ctx->sync != NULL && px_sync_is_cancelled (ctx->sync);
+}
+
+/* Checked between slices of work: the run was cancelled, or the task ran
+ * past its task-timeout. */
+static gboolean
+should_stop (PxKernelContext *ctx)
+{
+  if (is_cancelled (ctx))
+    return TRUE;
+  if (ctx->deadline_us > 0 && g_get_monotonic_time () >= ctx->deadline_us)
+    {
+      ctx->timed_out = TRUE;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Computes in slices; under a GIL, hands it over every switch interval
@@ -284,7 +308,7 @@ compute (PxKernelContext *ctx,
       state = px_cpu_compute (state, n);
       iterations -= n;
 
-      if (is_cancelled (ctx))
+      if (should_stop (ctx))
         break;
 
       if (ctx->gil != NULL && iterations > 0)
@@ -313,7 +337,7 @@ io_sleep (PxKernelContext *ctx,
   gint64 end = start + (gint64)usec;
 
   px_live_enter (ctx->live, PX_WORKER_IO_WAIT);
-  for (gint64 now = start; now < end && !is_cancelled (ctx); now = g_get_monotonic_time ())
+  for (gint64 now = start; now < end && !should_stop (ctx); now = g_get_monotonic_time ())
     g_usleep (MIN (end - now, SLEEP_SLICE_US));
 
   out->io_wait_us += g_get_monotonic_time () - start;
@@ -347,7 +371,7 @@ run_file_io (PxKernelContext *ctx,
       goto done;
     }
 
-  for (guint64 done = 0; done < bytes && !is_cancelled (ctx);)
+  for (guint64 done = 0; done < bytes && !should_stop (ctx);)
     {
       gsize n = MIN (block_size, bytes - done);
       gssize w = write (fd, block, n);
@@ -372,7 +396,7 @@ run_file_io (PxKernelContext *ctx,
   if (lseek (fd, 0, SEEK_SET) != 0)
     goto done;
 
-  for (guint64 done = 0; done < bytes && !is_cancelled (ctx);)
+  for (guint64 done = 0; done < bytes && !should_stop (ctx);)
     {
       gsize n = MIN (block_size, bytes - done);
       gssize r = read (fd, back, n);
@@ -476,9 +500,17 @@ px_kernel_run (PxKernelContext *ctx,
   guint64 state = px_task_seed (spec->seed, task_id);
   gboolean ok = TRUE;
 
+  gint64 start = g_get_monotonic_time ();
+
   memset (out, 0, sizeof *out);
+  ctx->timed_out = FALSE;
+  ctx->deadline_us = spec->task_timeout > 0 ? start + (gint64)(spec->task_timeout * G_USEC_PER_SEC)
+                                            : 0;
   if (ctx->live != NULL)
-    __atomic_add_fetch (&ctx->live->started, 1, __ATOMIC_RELAXED);
+    {
+      __atomic_add_fetch (&ctx->live->started, 1, __ATOMIC_RELAXED);
+      __atomic_store_n (&ctx->live->task_start_us, start, __ATOMIC_RELEASE);
+    }
 
   if (ctx->gil != NULL)
     out->lock_wait_us += gil_acquire (ctx);
@@ -558,7 +590,7 @@ px_kernel_run (PxKernelContext *ctx,
       /* A worker process makes a round trip to the parent (IPC); threads
        * contend on the lock that guards the shared state. */
       px_live_enter (ctx->live, ctx->update ? PX_WORKER_IPC : PX_WORKER_LOCK_WAIT);
-      for (guint i = 0; i < spec->updates && !is_cancelled (ctx); i++)
+      for (guint i = 0; i < spec->updates && !should_stop (ctx); i++)
         {
           if (ctx->update != NULL)
             ctx->update (ctx->update_data, 1, &out->lock_wait_us);
@@ -590,9 +622,18 @@ px_kernel_run (PxKernelContext *ctx,
     px_gil_release (ctx->gil);
 
   out->result ^= state;
+  if (ctx->live != NULL)
+    __atomic_store_n (&ctx->live->task_start_us, 0, __ATOMIC_RELEASE);
 
   if (is_cancelled (ctx))
     return PX_TASK_CANCELLED;
+  /* A wait on other workers (a lock, a barrier) is not cut short: a task
+   * that ended late fails as one that was stopped does. */
+  if (ctx->timed_out || (ctx->deadline_us > 0 && g_get_monotonic_time () > ctx->deadline_us))
+    {
+      px_format_task_timeout (out->reason, sizeof out->reason, spec->task_timeout);
+      return PX_TASK_FAILED;
+    }
   if (!ok)
     return PX_TASK_FAILED;
 

@@ -37,6 +37,8 @@ typedef struct
   PxUpdateFunc  update;
   gpointer      update_data;
   PxWorkerLive *live;
+  gint64        deadline_us;
+  gboolean      timed_out;
 } PxKernelContext;
 
 typedef struct
@@ -77,5 +79,8 @@ gboolean      px_payload_check        (const guint8    *buf,
                                        gsize            n,
                                        guint64          seed,
                                        guint32          task_id);
+void          px_format_task_timeout  (char            *reason,
+                                       gsize            size,
+                                       double           timeout_s);
 
 G_END_DECLS

@@ -32,8 +32,18 @@
 #define POLL_MS         100
 #define TARGET_QUEUE_US 2000.0
 #define MAX_DEPTH       512
-/* Output a worker does not read is bounded: past this it is stopped. */
+/* Payload bytes handed to one worker and not yet answered: chunks are
+ * sized by bytes as well as by count, so large payloads never queue more
+ * than this in the parent (a GByteArray's length is 32-bit, too). */
+#define MAX_INFLIGHT_BYTES (64u << 20)
+/* Output a worker does not read is bounded: past this it is stopped. It
+ * is well above what MAX_INFLIGHT_BYTES lets a healthy worker queue. */
 #define MAX_PENDING_OUT (256u << 20)
+/* Slack allowed on a worker's timestamps against the parent's clock. */
+#define CLOCK_SLACK_US  (5 * G_USEC_PER_SEC)
+/* A worker stops its own task at task-timeout; one that has not this much
+ * later is ended from outside. */
+#define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
 /* A worker slot that fails to start this many times in a row fails the run. */
 #define MAX_FAILED_STARTS 3
 /* How long a worker that closed its stdout may take to exit. */
@@ -67,6 +77,10 @@ typedef struct
   gboolean     write_failed;
   char        *fault;
   guint64      cpu_ns;
+  gint64       spawned_us;
+  gint64       last_input_us;
+  guint64      started_base;
+  guint        answered;
 } Proc;
 
 typedef struct
@@ -76,6 +90,7 @@ typedef struct
   guint        n_procs;
   int          wake_fd;
   char        *profile_text;
+  char       **environ;
   double       task_us_sum;
   guint64      task_count;
   gboolean     killed_all;
@@ -104,6 +119,58 @@ inflight_count (Proc *p)
   return p->inflight->len - p->inflight_head;
 }
 
+/* The worker's configuration: the profile and the run's own values, written
+ * by GKeyFile so that any text (a TMPDIR with backslashes or newlines)
+ * arrives as it was. */
+static char *
+build_config (ProcExec *pe,
+              Proc     *p)
+{
+  PxRunShared *shared = pe->shared;
+  g_autoptr(GKeyFile) config = g_key_file_new ();
+  char iters[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!g_key_file_load_from_data (config, pe->profile_text, -1, G_KEY_FILE_NONE, NULL))
+    g_assert_not_reached ();
+  g_key_file_set_value (config, "X-Run", "iters-per-ms",
+                        g_ascii_dtostr (iters, sizeof iters, shared->iters_per_ms));
+  g_key_file_set_uint64 (config, "X-Run", "worker", p->index);
+  g_key_file_set_integer (config, "X-Run", "sync-fd", SYNC_FD);
+  g_key_file_set_string (config, "X-Run", "tmpdir", shared->tmpdir ? shared->tmpdir : "");
+
+  return g_key_file_to_data (config, NULL, NULL);
+}
+
+/* What a worker inherits: what it needs to run and to speak the user's
+ * language, never LD_PRELOAD or the rest of the parent's environment. */
+static char **
+worker_environment (void)
+{
+  static const char * const kept[] = {
+    "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH",
+    "G_DEBUG", "G_MESSAGES_DEBUG", "MALLOC_CHECK_", "MALLOC_PERTURB_",
+    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL,
+  };
+  g_auto(GStrv) parent = g_get_environ ();
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **env;
+
+  for (guint i = 0; parent[i] != NULL; i++)
+    {
+      const char *eq = strchr (parent[i], '=');
+      g_autofree char *name = eq ? g_strndup (parent[i], eq - parent[i]) : NULL;
+
+      if (name == NULL)
+        continue;
+      if (g_strv_contains (kept, name) || g_str_has_prefix (name, "LC_"))
+        g_strv_builder_add (builder, parent[i]);
+    }
+
+  env = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return env;
+}
+
 static gboolean
 spawn_proc (ProcExec  *pe,
             Proc      *p,
@@ -119,6 +186,7 @@ spawn_proc (ProcExec  *pe,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_environ (launcher, pe->environ);
   g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)), SYNC_FD);
 
   p->proc = g_subprocess_launcher_spawn (launcher, error, shared->worker_path, NULL);
@@ -144,6 +212,10 @@ spawn_proc (ProcExec  *pe,
   p->alive = TRUE;
   p->hello = p->finish_sent = p->bye = p->write_failed = FALSE;
   p->cpu_ns = 0;
+  p->spawned_us = p->last_input_us = g_get_monotonic_time ();
+  p->answered = 0;
+  p->started_base = __atomic_load_n (&px_sync_get_live (shared->sync, p->index)->started,
+                                     __ATOMIC_RELAXED);
   g_clear_pointer (&p->fault, g_free);
 
   __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
@@ -162,9 +234,7 @@ spawn_proc (ProcExec  *pe,
       __atomic_store_n (&info->tick_fallback, TRUE, __ATOMIC_RELAXED);
     }
 
-  config = g_strdup_printf ("%s\n[X-Run]\niters-per-ms=%.17g\nworker=%u\nsync-fd=%d\ntmpdir=%s\n",
-                            pe->profile_text, shared->iters_per_ms, p->index, SYNC_FD,
-                            shared->tmpdir ? shared->tmpdir : "");
+  config = build_config (pe, p);
   frame = px_frame_begin (p->out, PX_MSG_CONFIG);
   px_put_bytes (p->out, config, strlen (config));
   px_frame_end (p->out, frame);
@@ -203,6 +273,15 @@ depth_target (ProcExec *pe)
   return MAX (target, spec->chunk_size);
 }
 
+/* Tasks whose payloads fit in MAX_INFLIGHT_BYTES (at least one). */
+static guint
+payload_task_limit (const PxSpec *spec)
+{
+  if (spec->payload_bytes == 0)
+    return G_MAXUINT;
+  return MAX (MAX_INFLIGHT_BYTES / spec->payload_bytes, 1);
+}
+
 static void
 feed (ProcExec *pe,
       Proc     *p,
@@ -210,10 +289,14 @@ feed (ProcExec *pe,
 {
   PxRunShared *shared = pe->shared;
   const PxSpec *spec = &shared->spec;
-  g_autofree guint32 *ids = g_new (guint32, spec->chunk_size);
+  guint byte_limit = payload_task_limit (spec);
+  g_autofree guint32 *ids = NULL;
 
   if (!p->alive || p->finish_sent || p->write_failed)
     return;
+
+  target = MIN (target, byte_limit);
+  ids = g_new (guint32, MIN (spec->chunk_size, byte_limit));
 
   while (inflight_count (p) < target)
     {
@@ -221,11 +304,15 @@ feed (ProcExec *pe,
       PxClaim claim;
       gsize frame, count_at;
       guint32 in_frame;
+      /* A chunk is cut where its payloads would pass the byte bound. */
+      guint room = MIN (spec->chunk_size, byte_limit - MIN (inflight_count (p), byte_limit));
 
+      if (room == 0)
+        break;
       if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
         claim = PX_CLAIM_DONE;
       else
-        claim = px_queue_claim (shared->queue, spec->chunk_size, ids, &n, FALSE);
+        claim = px_queue_claim (shared->queue, room, ids, &n, FALSE);
 
       if (claim == PX_CLAIM_EMPTY)
         break;
@@ -287,8 +374,10 @@ flush_out (Proc *p)
       if (w < 0 && errno == EAGAIN)
         {
           /* Drop what was written, so a full pipe does not make the
-           * buffer grow with the whole run's traffic. */
-          if (p->out_pos > 0)
+           * buffer grow with the whole run's traffic; only once it is
+           * half the buffer, so large payloads are not moved again for
+           * every 64 KiB the pipe takes. */
+          if (p->out_pos > 0 && p->out_pos >= p->out->len / 2)
             {
               g_byte_array_remove_range (p->out, 0, p->out_pos);
               p->out_pos = 0;
@@ -318,6 +407,17 @@ mark_fault (Proc       *p,
   g_subprocess_force_exit (p->proc);
 }
 
+/* CPU time a worker reports: no more than its cores could have spent
+ * since it started. */
+static gboolean
+cpu_time_plausible (Proc    *p,
+                    guint64  cpu_ns)
+{
+  gint64 alive_us = g_get_monotonic_time () - p->spawned_us + CLOCK_SLACK_US;
+
+  return cpu_ns / 1000 / g_get_num_processors () <= (guint64)MAX (alive_us, 0);
+}
+
 static gboolean
 handle_results (ProcExec *pe,
                 Proc     *p,
@@ -327,8 +427,12 @@ handle_results (ProcExec *pe,
   PxWorkerInfo *info = &shared->workers[p->index];
   guint64 cpu_ns = px_get_u64 (body);
   guint32 n = px_get_u32 (body);
+  gint64 now = g_get_monotonic_time ();
   guint ended = 0;
   gboolean ok = TRUE;
+
+  if (!cpu_time_plausible (p, cpu_ns))
+    return FALSE;
 
   for (guint i = 0; i < n && body->ok; i++)
     {
@@ -359,8 +463,13 @@ handle_results (ProcExec *pe,
         }
 
       expected = &g_array_index (p->inflight, Inflight, p->inflight_head);
+      /* A worker's numbers are input: times on this run's clock, waits
+       * within the task, before any arithmetic is done on them. */
       if (expected->id != id || expected->attempt != attempt ||
-          status == PX_TASK_PENDING || status > PX_TASK_CANCELLED || end < start ||
+          status == PX_TASK_PENDING || status > PX_TASK_CANCELLED ||
+          start < shared->t0 - CLOCK_SLACK_US || end < start || end > now + CLOCK_SLACK_US ||
+          out.lock_wait_us < 0 || out.lock_wait_us > end - start ||
+          out.io_wait_us < 0 || out.io_wait_us > end - start ||
           reason_len >= sizeof out.reason)
         {
           ok = FALSE;
@@ -382,6 +491,7 @@ handle_results (ProcExec *pe,
 
       pe->task_us_sum += (double)(end - start);
       pe->task_count++;
+      p->answered++;
 
       ended += _px_run_shared_complete (shared, p->index, id, attempt, status, start, end, &out,
                                         reason_text);
@@ -419,7 +529,6 @@ handle_frame (ProcExec  *pe,
         if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION || (int)pid != p->pid)
           return FALSE;
         p->hello = TRUE;
-        p->failed_starts = 0;
         return TRUE;
       }
 
@@ -445,6 +554,8 @@ handle_frame (ProcExec  *pe,
 
     case PX_MSG_BYE:
       p->cpu_ns = px_get_u64 (body);
+      if (!body->ok || !cpu_time_plausible (p, p->cpu_ns))
+        return FALSE;
       p->bye = TRUE;
       __atomic_store_n (&pe->shared->workers[p->index].cpu_ns_last, p->cpu_ns, __ATOMIC_RELAXED);
       return body->ok && p->finish_sent;
@@ -476,6 +587,7 @@ read_in (ProcExec *pe,
       if (r <= 0)
         return FALSE;
 
+      p->last_input_us = g_get_monotonic_time ();
       if (p->fault != NULL)
         continue;
 
@@ -509,6 +621,54 @@ read_in (ProcExec *pe,
     }
 
   return TRUE;
+}
+
+/* A worker that shows no sign of life, or that has not stopped a task
+ * past its task-timeout, is ended; reap() then accounts for its tasks and
+ * starts a replacement. Signs of life: its heartbeat (a thread of the
+ * worker stamps shared memory every 100 ms, so a stopped process goes
+ * quiet), and any byte it sends. */
+static void
+watch_proc (ProcExec *pe,
+            Proc     *p,
+            gint64    now)
+{
+  const PxSpec *spec = &pe->shared->spec;
+  PxWorkerLive *live = px_sync_get_live (pe->shared->sync, p->index);
+  gint64 quiet_us = (gint64)(spec->worker_timeout * G_USEC_PER_SEC);
+  g_autofree char *fault = NULL;
+
+  if (p->fault != NULL)
+    return;
+
+  if (quiet_us > 0)
+    {
+      gint64 beat = __atomic_load_n (&live->heartbeat_us, __ATOMIC_ACQUIRE);
+      gint64 last = MAX (MAX (p->spawned_us, beat), p->last_input_us);
+
+      if (now - last > quiet_us)
+        fault = p->hello
+                ? g_strdup_printf (_("showed no sign of life for worker-timeout=%g s "
+                                     "(stopped or hung) and was ended"), spec->worker_timeout)
+                : g_strdup_printf (_("did not start within worker-timeout=%g s and was ended"),
+                                   spec->worker_timeout);
+      else if (p->in->len > 0 && now - p->last_input_us > quiet_us)
+        fault = g_strdup_printf (_("stopped in the middle of a message for "
+                                   "worker-timeout=%g s and was ended"), spec->worker_timeout);
+    }
+
+  if (fault == NULL && spec->task_timeout > 0)
+    {
+      gint64 start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
+      gint64 limit = (gint64)(spec->task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
+
+      if (start > 0 && now - start > limit)
+        fault = g_strdup_printf (_("did not stop its task at task-timeout=%g s and was ended"),
+                                 spec->task_timeout);
+    }
+
+  if (fault != NULL)
+    mark_fault (p, fault);
 }
 
 static char *
@@ -563,21 +723,39 @@ reap (ProcExec *pe,
   PxRunShared *shared = pe->shared;
   PxWorkerInfo *info = &shared->workers[p->index];
   gboolean cancelled = _px_run_shared_cancelled (shared);
+  PxWorkerLive *live = px_sync_get_live (shared->sync, p->index);
   gboolean clean;
   g_autofree char *how = NULL;
-  guint lost, ended = 0;
+  guint lost, failing, ended = 0;
+  guint64 begun;
+  gint64 task_start;
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
   wait_for_exit (p, cancelled);
   p->alive = FALSE;
-  if (!p->hello)
-    p->failed_starts++;
 
   clean = p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
           g_subprocess_get_exit_status (p->proc) == 0;
   how = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
   lost = inflight_count (p);
+
+  /* A worker that ends badly before finishing a single task, again and
+   * again (it cannot start, hangs at once, crashes on its first task),
+   * ends the run rather than being replaced for ever. */
+  if (p->answered > 0)
+    p->failed_starts = 0;
+  else if (!clean)
+    p->failed_starts++;
+
+  /* The task under way (or next in line) fails with the worker; tasks
+   * queued behind it that it had not begun go back to the queue untried,
+   * unless it ended without finishing anything. What it counted in shared
+   * memory is only a hint, and is clamped. */
+  begun = __atomic_load_n (&live->started, __ATOMIC_RELAXED) - p->started_base;
+  begun = begun > p->answered ? begun - p->answered : 0;
+  failing = cancelled || p->answered == 0 ? lost : (guint)CLAMP (begun, MIN (lost, 1), lost);
+  task_start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
 
   __atomic_add_fetch (&info->cpu_ns_base, p->cpu_ns, __ATOMIC_RELAXED);
   __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
@@ -587,28 +765,53 @@ reap (ProcExec *pe,
 
   if (!clean && !cancelled)
     {
+      g_autofree char *event = NULL;
+
       g_atomic_int_inc (&shared->workers_lost);
-      if (lost > 0)
-        _px_run_shared_event (shared,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "worker %u (pid %d) %s while running %u task",
-                                           "worker %u (pid %d) %s while running %u tasks",
-                                           lost),
-                              p->index, p->pid, how, lost);
+      if (failing > 0)
+        event = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "worker %u (pid %d) %s while running %u task",
+                                              "worker %u (pid %d) %s while running %u tasks",
+                                              failing),
+                                 p->index, p->pid, how, failing);
       else
-        _px_run_shared_event (shared, _("worker %u (pid %d) %s"), p->index, p->pid, how);
+        event = g_strdup_printf (_("worker %u (pid %d) %s"), p->index, p->pid, how);
+      if (lost > failing)
+        {
+          /* Translators: follows "worker 1 (pid 123) was killed by signal 9
+           * while running 1 task" */
+          g_autofree char *back = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "; %u task it had not begun "
+                                                                "went back to the queue",
+                                                                "; %u tasks it had not begun "
+                                                                "went back to the queue",
+                                                                lost - failing),
+                                                   lost - failing);
+          char *both = g_strconcat (event, back, NULL);
+
+          g_free (event);
+          event = both;
+        }
+      _px_run_shared_event (shared, "%s", event);
     }
 
-  for (guint i = p->inflight_head; i < p->inflight->len; i++)
+  for (guint i = 0; i < lost; i++)
     {
-      Inflight *f = &g_array_index (p->inflight, Inflight, i);
-      g_autofree char *reason = g_strdup_printf (_("worker %u (pid %d) %s"),
-                                                 p->index, p->pid, how);
+      Inflight *f = &g_array_index (p->inflight, Inflight, p->inflight_head + i);
+      g_autofree char *reason = NULL;
       gint64 now = g_get_monotonic_time ();
+      gint64 start = i == 0 && task_start > 0 && task_start <= now ? task_start : now;
 
+      if (i >= failing)
+        {
+          /* Not begun: claimed again later as if never handed out. */
+          _px_run_shared_unclaim (shared, p->index, f->id);
+          continue;
+        }
+      reason = g_strdup_printf (_("worker %u (pid %d) %s"), p->index, p->pid, how);
       ended += _px_run_shared_complete (shared, p->index, f->id, f->attempt,
                                         cancelled ? PX_TASK_CANCELLED : PX_TASK_FAILED,
-                                        now, now, NULL, cancelled ? NULL : reason);
+                                        start, now, NULL, cancelled ? NULL : reason);
     }
   px_queue_finished (shared->queue, ended);
 
@@ -623,20 +826,17 @@ reap (ProcExec *pe,
         {
           if (pe->error == NULL)
             g_set_error (&pe->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("worker %u failed to start %u times in a row (it %s); giving up"),
+                         _("worker %u ended %u times in a row before finishing a task (it %s); "
+                           "giving up"),
                          p->index, p->failed_starts, how);
-          g_atomic_int_set (&shared->cancel_requested, 1);
-          px_sync_cancel (shared->sync);
-          px_queue_close (shared->queue);
+          _px_run_shared_fail (shared);
           return;
         }
       if (!clean)
         __atomic_add_fetch (&info->restarts, 1, __ATOMIC_RELAXED);
       if (!spawn_proc (pe, p, pe->error ? NULL : &pe->error))
         {
-          g_atomic_int_set (&shared->cancel_requested, 1);
-          px_sync_cancel (shared->sync);
-          px_queue_close (shared->queue);
+          _px_run_shared_fail (shared);
         }
     }
 }
@@ -658,6 +858,7 @@ process_executor_run (PxRunShared  *shared,
   pe.n_procs = shared->spec.workers;
   pe.procs = g_new0 (Proc, pe.n_procs);
   pe.profile_text = px_profile_to_data (profile, NULL);
+  pe.environ = worker_environment ();
   pe.wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
   fds = g_new (struct pollfd, 2 * pe.n_procs + 1);
   fd_owner = g_new (Proc *, 2 * pe.n_procs + 1);
@@ -666,6 +867,13 @@ process_executor_run (PxRunShared  *shared,
   shared->executor_data = &pe;
   g_mutex_unlock (&shared->lock);
   px_queue_set_wakeup (shared->queue, queue_wakeup_cb, &pe);
+
+  if (payload_task_limit (&shared->spec) < shared->spec.chunk_size)
+    _px_run_shared_event (shared,
+                          _("chunks hold at most %u tasks: %u tasks of %u payload bytes would "
+                            "send more than %u MiB to a worker at once"),
+                          payload_task_limit (&shared->spec), shared->spec.chunk_size,
+                          shared->spec.payload_bytes, MAX_INFLIGHT_BYTES >> 20);
 
   for (guint i = 0; i < pe.n_procs; i++)
     {
@@ -741,6 +949,15 @@ process_executor_run (PxRunShared  *shared,
             g_warning ("wake-up read failed: %s", g_strerror (errno));
         }
 
+      if (!cancelled)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          for (guint i = 0; i < pe.n_procs; i++)
+            if (pe.procs[i].alive)
+              watch_proc (&pe, &pe.procs[i], now);
+        }
+
       for (guint i = 1; i < n_fds; i++)
         {
           Proc *p = fd_owner[i];
@@ -771,6 +988,7 @@ process_executor_run (PxRunShared  *shared,
     }
   g_free (pe.procs);
   g_free (pe.profile_text);
+  g_strfreev (pe.environ);
   close (pe.wake_fd);
 
   if (ok && pe.error != NULL)

@@ -81,6 +81,11 @@ static const PxField fields[] = {
     N_("Reuse pooled workers or start one for each task") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
+  { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",
+    N_("Seconds a task may run before it fails (0: no limit)") },
+  { "Workload", "worker-timeout", PX_FIELD_DOUBLE, OFF (worker_timeout), 0, 3600, NULL, "10",
+    N_("Seconds a worker process may show no sign of life (stopped or hung) before it is "
+       "ended and replaced (0: wait for ever)") },
   { "Workload", "seed", PX_FIELD_UINT64, OFF (seed), 0, 1e18, NULL, "1",
     N_("Seed of task data and jitter") },
   { "Workload", "lock-fraction", PX_FIELD_DOUBLE, OFF (lock_fraction), 0, 1, NULL, "0.5",
@@ -382,6 +387,10 @@ check_spec (const PxSpec *spec,
       g_key_file_has_key (keyfile, "Workload", "task-ms", NULL))
     add_problem (problems, LINE_OF ("task-iterations"), "Workload", "task-iterations",
                  _("set either task-ms or task-iterations, not both"));
+  if (spec->worker_timeout > 0 && spec->worker_timeout < 1)
+    add_problem (problems, LINE_OF ("worker-timeout"), "Workload", "worker-timeout",
+                 _("a worker's heartbeat beats every 0.1 s: set worker-timeout to 0 (wait for "
+                   "ever) or to at least 1 second"));
   if (spec->spawn == PX_SPAWN_PER_TASK && spec->chunk_size != 1)
     add_problem (problems, LINE_OF ("chunk-size"), "Workload", "chunk-size",
                  _("spawn=per-task starts a worker for each task, so chunk-size must be 1"));

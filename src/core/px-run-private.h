@@ -61,6 +61,11 @@ typedef struct
   gint64         t0;
   gboolean       burst;
   gpointer       executor_data;
+  GObject       *owner;
+  /* Tests only: a thread worker sleeps this long, without looking at
+   * cancel or deadline, before the first attempt of this task. */
+  guint32        test_stall_task;
+  gulong         test_stall_us;
 } PxRunShared;
 
 typedef struct
@@ -76,6 +81,9 @@ extern const PxExecutor px_process_executor;
 void     _px_run_shared_claimed  (PxRunShared         *shared,
                                   guint                worker,
                                   guint                n);
+void     _px_run_shared_unclaim  (PxRunShared         *shared,
+                                  guint                worker,
+                                  guint32              task_id);
 gboolean _px_run_shared_complete (PxRunShared         *shared,
                                   guint                worker,
                                   guint32              task_id,
@@ -89,6 +97,10 @@ void     _px_run_shared_event    (PxRunShared         *shared,
                                   const char          *format,
                                   ...) G_GNUC_PRINTF (2, 3);
 gboolean _px_run_shared_cancelled (PxRunShared        *shared);
+void     _px_run_shared_fail     (PxRunShared         *shared);
+void     _px_run_set_test_stall  (PxRun               *run,
+                                  guint32              task_id,
+                                  gulong               usec);
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
 

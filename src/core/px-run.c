@@ -63,6 +63,27 @@ _px_run_shared_cancelled (PxRunShared *shared)
   return g_atomic_int_get (&shared->cancel_requested) != 0;
 }
 
+/* Stops the run from inside, as a cancel does: an executor that cannot
+ * go on calls it. */
+void
+_px_run_shared_fail (PxRunShared *shared)
+{
+  g_atomic_int_set (&shared->cancel_requested, 1);
+  px_sync_cancel (shared->sync);
+  px_queue_close (shared->queue);
+}
+
+void
+_px_run_set_test_stall (PxRun   *self,
+                        guint32  task_id,
+                        gulong   usec)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+
+  self->shared.test_stall_task = task_id;
+  self->shared.test_stall_us = usec;
+}
+
 guint
 _px_run_shared_next_attempt (PxRunShared *shared,
                              guint32      task_id)
@@ -99,6 +120,17 @@ _px_run_shared_claimed (PxRunShared *shared,
                         guint        n)
 {
   BUMP (&shared->workers[worker].claimed, n);
+}
+
+/* Hands back a task @worker claimed and never began: it returns to the
+ * queue without counting as an attempt. */
+void
+_px_run_shared_unclaim (PxRunShared *shared,
+                        guint        worker,
+                        guint32      task_id)
+{
+  BUMP (&shared->workers[worker].claimed, -1);
+  px_queue_retry (shared->queue, task_id);
 }
 
 /* Records how an attempt ended. Returns %TRUE if the task has ended for
@@ -243,6 +275,7 @@ px_run_new (const PxSpec *spec)
   g_return_val_if_fail (spec != NULL, NULL);
 
   px_spec_copy (&shared->spec, spec);
+  shared->owner = G_OBJECT (self);
   /* Records are many and touched once each: huge pages spare most of the
    * page faults of a million-task run. Fresh anonymous memory is zeroed. */
   self->records_size = MAX ((gsize)spec->tasks * sizeof (PxTaskRecord), 1);

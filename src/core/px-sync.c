@@ -22,6 +22,7 @@
 #include "px-types.h"
 
 #define POLL_NS (50 * 1000 * 1000)
+#define LIVE_READ_TRIES 10000
 
 struct _PxSync
 {
@@ -362,7 +363,9 @@ px_sync_shared_add (PxSync *self,
   lock_mutex (&self->shm->shared_lock);
   if (wait_us)
     *wait_us += g_get_monotonic_time () - start;
-  value = (self->shm->shared_value += delta);
+  /* @delta may come from a worker process: wrap, as the two's complement
+   * hardware does, rather than overflow a signed integer. */
+  value = self->shm->shared_value = (gint64)((guint64)self->shm->shared_value + (guint64)delta);
   pthread_mutex_unlock (&self->shm->shared_lock);
 
   return value;
@@ -399,6 +402,15 @@ void
 px_sync_recover_worker (PxSync *self,
                         guint   worker)
 {
+  PxWorkerLive *live = &self->shm->live[worker];
+
+  /* A worker killed in the middle of a write leaves the sequence odd,
+   * which readers would take for a write that never ends. */
+  if (__atomic_load_n (&live->seq, __ATOMIC_ACQUIRE) & 1)
+    __atomic_add_fetch (&live->seq, 1, __ATOMIC_RELEASE);
+  __atomic_store_n (&live->task_start_us, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&live->heartbeat_us, 0, __ATOMIC_RELAXED);
+
   px_sync_sem_release (self, worker);
   self->shm->lock_holder[worker] = 0;
   px_sync_barrier_leave (self, worker);
@@ -433,6 +445,7 @@ px_live_start (PxWorkerLive *live)
 {
   gint64 now = g_get_monotonic_time ();
 
+  __atomic_store_n (&live->task_start_us, 0, __ATOMIC_RELAXED);
   live_write_begin (live);
   if (live->started_us == 0)
     live->started_us = now;
@@ -467,14 +480,19 @@ px_live_read (PxWorkerLive  *live,
 {
   PxWorkerLive copy;
   guint32 seq;
+  guint tries = 0;
 
+  /* Bounded: a worker process stopped or killed in the middle of a write
+   * must not hold its reader (the window's main loop) for ever; after
+   * that many tries the last copy is taken as it is. */
   do
     {
       seq = __atomic_load_n (&live->seq, __ATOMIC_ACQUIRE);
       memcpy (&copy, live, sizeof copy);
       __atomic_thread_fence (__ATOMIC_ACQUIRE);
     }
-  while ((seq & 1) || seq != __atomic_load_n (&live->seq, __ATOMIC_RELAXED));
+  while (((seq & 1) || seq != __atomic_load_n (&live->seq, __ATOMIC_RELAXED)) &&
+         ++tries < LIVE_READ_TRIES);
 
   reading->state = copy.state < PX_WORKER_N_STATES ? copy.state : PX_WORKER_IDLE;
   reading->phase_start_us = copy.phase_start_us;

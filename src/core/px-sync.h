@@ -19,7 +19,9 @@ typedef struct _PxSync PxSync;
 
 /* What one worker is doing and where its time went, written by the worker
  * (thread or process) under a sequence lock and read by observers without
- * stopping it. Times are microseconds on CLOCK_MONOTONIC. */
+ * stopping it. Times are microseconds on CLOCK_MONOTONIC. The last two
+ * are single atomic words outside the lock: when the task under way began
+ * (0 between tasks), and the last beat of a worker process's heartbeat. */
 typedef struct __attribute__ ((aligned (64)))
 {
   guint32 seq;
@@ -28,6 +30,8 @@ typedef struct __attribute__ ((aligned (64)))
   gint64  started_us;
   gint64  time_us[PX_WORKER_N_STATES];
   guint64 started;
+  gint64  task_start_us;
+  gint64  heartbeat_us;
 } PxWorkerLive;
 
 typedef struct

@@ -2,6 +2,16 @@
  *
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs tasks on an exclusive GThreadPool of exactly `workers` threads,
+ * each a worker slot with a stable index. The run's thread watches them:
+ * a thread cannot be killed, so one that does not end its task within
+ * task-timeout (a system call that never returns, say) is left behind —
+ * its task fails, a new thread takes its slot, and the run goes on. On
+ * cancel, threads that do not stop within a second are left behind too,
+ * so cancelling always returns promptly. A thread left behind holds a
+ * reference on the run and its state until it returns, and then exits
+ * without touching anything of the run.
  */
 
 #include "config.h"
@@ -16,6 +26,50 @@
 #include "px-run-private.h"
 
 #define MAX_CHUNK 4096
+/* How often the run's thread looks at its workers. */
+#define WATCH_US (50 * 1000)
+/* Threads stop their own task at task-timeout; one that has not this much
+ * later is left behind. */
+#define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
+/* How long threads have to stop after a cancel before they are left. */
+#define CANCEL_GRACE_US (1 * G_USEC_PER_SEC)
+
+/* Threads left behind in one run before it gives up. */
+#define MAX_LEFT_BEHIND 64
+
+/* A slot's `running` word: the start time of the task under way, or: */
+#define SLOT_IDLE      0
+#define SLOT_ABANDONED 1
+
+typedef struct
+{
+  gint64   running;
+  guint32  task_id;
+  guint    attempt;
+  guint32 *ids;
+  guint    pos;
+  guint    n;
+  guint    ended;
+} Slot;
+
+typedef struct
+{
+  PxRunShared *shared;
+  GObject     *run;
+  GThreadPool *pool;
+  GMutex       lock;
+  GCond        cond;
+  guint        active;
+  guint        threads;
+  guint        left_behind;
+  Slot        *slots;
+} ThreadExec;
+
+typedef struct
+{
+  ThreadExec *te;
+  guint       index;
+} Job;
 
 typedef struct
 {
@@ -25,6 +79,26 @@ typedef struct
   PxTaskStatus     status;
   guint64          cpu_ns;
 } SpawnedTask;
+
+static void
+thread_exec_free (gpointer data)
+{
+  ThreadExec *te = data;
+
+  for (guint i = 0; i < te->shared->spec.workers; i++)
+    g_free (te->slots[i].ids);
+  g_free (te->slots);
+  g_mutex_clear (&te->lock);
+  g_cond_clear (&te->cond);
+  /* May be the run's last reference, held by a thread left behind. */
+  g_object_unref (te->run);
+}
+
+static void
+thread_exec_unref (ThreadExec *te)
+{
+  g_atomic_rc_box_release_full (te, thread_exec_free);
+}
 
 static guint64
 thread_cpu_ns (void)
@@ -61,20 +135,44 @@ run_payload (PxRunShared *shared,
     *ok = FALSE;
 }
 
+/* Tells the queue what this slot finished; both the slot's thread and
+ * the watcher (once it has left the thread behind) may call it. */
+static void
+flush_ended (ThreadExec *te,
+             Slot       *slot)
+{
+  px_queue_finished (te->shared->queue, __atomic_exchange_n (&slot->ended, 0, __ATOMIC_ACQ_REL));
+}
+
+static void
+job_done (ThreadExec *te,
+          gboolean    counted)
+{
+  g_mutex_lock (&te->lock);
+  if (counted)
+    te->active--;
+  g_cond_signal (&te->cond);
+  g_mutex_unlock (&te->lock);
+}
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
 {
-  PxRunShared *shared = user_data;
-  guint index = GPOINTER_TO_UINT (data) - 1;
+  Job *job = data;
+  ThreadExec *te = job->te;
+  PxRunShared *shared = te->shared;
+  guint index = job->index;
+  Slot *slot = &te->slots[index];
   PxWorkerInfo *info = &shared->workers[index];
   PxKernelContext ctx = { 0 };
   guint chunk = MIN (shared->spec.chunk_size, MAX_CHUNK);
-  g_autofree guint32 *ids = g_new (guint32, chunk);
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   gboolean barrier = shared->spec.kind == PX_KIND_BARRIER;
-  guint ended = 0;
+  gboolean abandoned = FALSE;
   clockid_t clock;
+
+  g_free (job);
 
   ctx.spec = &shared->spec;
   ctx.iters_per_ms = shared->iters_per_ms;
@@ -86,7 +184,7 @@ worker_func (gpointer data,
   px_live_start (ctx.live);
 
   info->pid = getpid ();
-  info->tid = gettid ();
+  __atomic_store_n (&info->tid, gettid (), __ATOMIC_RELAXED);
   /* GLib may hand us a thread that already ran: count from here. */
   info->cpu_ns_origin = thread_cpu_ns ();
   if (pthread_getcpuclockid (pthread_self (), &clock) == 0)
@@ -99,56 +197,68 @@ worker_func (gpointer data,
   if (barrier)
     px_sync_barrier_join (shared->sync, index);
 
-  for (;;)
+  while (!abandoned)
     {
       guint n = 0;
       PxClaim claim;
 
       px_live_enter (ctx.live, PX_WORKER_IDLE);
-      claim = px_queue_claim (shared->queue, chunk, ids, &n, FALSE);
+      claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, FALSE);
 
       if (claim == PX_CLAIM_EMPTY)
         {
           /* Before waiting, tell the queue what ended: it is how the last
            * worker to finish learns that nothing more will come. */
-          px_queue_finished (shared->queue, ended);
-          ended = 0;
+          flush_ended (te, slot);
           /* Waiting for work: do not hold the barrier shut meanwhile. */
           if (barrier)
             px_sync_barrier_leave (shared->sync, index);
-          claim = px_queue_claim (shared->queue, chunk, ids, &n, TRUE);
+          claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, TRUE);
         }
       if (claim == PX_CLAIM_DONE)
         break;
 
       _px_run_shared_claimed (shared, index, n);
+      slot->n = n;
 
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < n && !abandoned; i++)
         {
           PxTaskOutcome out;
           PxTaskStatus status;
           gboolean payload_ok = TRUE;
           const char *reason = NULL;
+          guint32 id = slot->ids[i];
+          guint attempt = _px_run_shared_next_attempt (shared, id);
           gint64 start = g_get_monotonic_time ();
-          guint attempt = _px_run_shared_next_attempt (shared, ids[i]);
 
           if (_px_run_shared_cancelled (shared))
             {
               memset (&out, 0, sizeof out);
-              ended += _px_run_shared_complete (shared, index, ids[i], attempt, PX_TASK_CANCELLED,
-                                                start, start, &out, NULL);
+              if (_px_run_shared_complete (shared, index, id, attempt, PX_TASK_CANCELLED,
+                                           start, start, &out, NULL))
+                __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
               continue;
             }
+
+          /* Published last: the watcher reads the rest once it sees it. */
+          slot->pos = i;
+          slot->task_id = id;
+          slot->attempt = attempt;
+          __atomic_store_n (&slot->running, MAX (start, SLOT_ABANDONED + 1), __ATOMIC_RELEASE);
+
+          if (G_UNLIKELY (shared->test_stall_us > 0 && id == shared->test_stall_task &&
+                          attempt == 0))
+            g_usleep (shared->test_stall_us);
 
           if (shared->spec.payload_bytes > 0)
             {
               px_live_enter (ctx.live, PX_WORKER_IPC);
-              run_payload (shared, payload, ids[i], &payload_ok);
+              run_payload (shared, payload, id, &payload_ok);
             }
 
           if (shared->spec.spawn == PX_SPAWN_PER_TASK)
             {
-              SpawnedTask st = { &ctx, ids[i], &out, PX_TASK_FAILED, 0 };
+              SpawnedTask st = { &ctx, id, &out, PX_TASK_FAILED, 0 };
               GThread *thread = g_thread_new ("px-task", spawned_task_thread, &st);
 
               g_thread_join (thread);
@@ -157,8 +267,21 @@ worker_func (gpointer data,
             }
           else
             {
-              status = px_kernel_run (&ctx, ids[i], &out);
+              status = px_kernel_run (&ctx, id, &out);
             }
+
+          /* The watcher may have given up on this task meanwhile: then the
+           * slot is no longer this thread's to write. */
+          {
+            gint64 expected = MAX (start, SLOT_ABANDONED + 1);
+
+            if (!__atomic_compare_exchange_n (&slot->running, &expected, SLOT_IDLE, FALSE,
+                                              __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+              {
+                abandoned = TRUE;
+                break;
+              }
+          }
 
           if (status == PX_TASK_FAILED)
             reason = out.reason;
@@ -168,44 +291,209 @@ worker_func (gpointer data,
               reason = "payload came back changed";
             }
 
-          ended += _px_run_shared_complete (shared, index, ids[i], attempt, status,
-                                            start, g_get_monotonic_time (), &out, reason);
+          if (_px_run_shared_complete (shared, index, id, attempt, status,
+                                       start, g_get_monotonic_time (), &out, reason))
+            __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
         }
     }
 
-  px_queue_finished (shared->queue, ended);
-  if (barrier)
-    px_sync_barrier_leave (shared->sync, index);
-  px_live_enter (ctx.live, PX_WORKER_IDLE);
-
-  __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
-                    __ATOMIC_RELAXED);
-  __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   px_kernel_context_clear (&ctx);
+
+  if (!abandoned)
+    {
+      flush_ended (te, slot);
+      if (barrier)
+        px_sync_barrier_leave (shared->sync, index);
+      px_live_enter (ctx.live, PX_WORKER_IDLE);
+
+      __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
+                        __ATOMIC_RELAXED);
+      __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+    }
+
+  job_done (te, !abandoned);
+  thread_exec_unref (te);
+}
+
+static void
+start_job (ThreadExec *te,
+           guint       index)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->te = g_atomic_rc_box_acquire (te);
+  job->index = index;
+  te->active++;
+  g_thread_pool_push (te->pool, job, NULL);
+}
+
+/* Gives up on the thread of @index, which holds the task under way: the
+ * task ends as @status, what the thread had claimed and not begun goes
+ * back to the queue, and the slot is free for a new thread. Returns
+ * FALSE if the thread ended its task in the meantime. */
+static gboolean
+leave_behind (ThreadExec   *te,
+              guint         index,
+              gint64        running,
+              PxTaskStatus  status,
+              const char   *reason)
+{
+  PxRunShared *shared = te->shared;
+  PxWorkerInfo *info = &shared->workers[index];
+  Slot *slot = &te->slots[index];
+  gint64 now = g_get_monotonic_time ();
+  guint64 cpu_ns;
+
+  if (!__atomic_compare_exchange_n (&slot->running, &running, SLOT_ABANDONED, FALSE,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    return FALSE;
+
+  /* What the thread spent until now stays counted for the slot. */
+  if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE) &&
+      px_clock_read_ns (info->cpu_clock, &cpu_ns) && cpu_ns >= info->cpu_ns_origin)
+    __atomic_add_fetch (&info->cpu_ns_base, cpu_ns - info->cpu_ns_origin, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+  __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
+
+  if (_px_run_shared_complete (shared, index, slot->task_id, slot->attempt, status, running, now,
+                               NULL, reason))
+    __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
+  for (guint i = slot->pos + 1; i < slot->n; i++)
+    _px_run_shared_unclaim (shared, index, slot->ids[i]);
+  flush_ended (te, slot);
+
+  px_sync_recover_worker (shared->sync, index);
+  __atomic_store_n (&slot->running, SLOT_IDLE, __ATOMIC_RELEASE);
+  te->active--;
+  te->left_behind++;
+  return TRUE;
+}
+
+/* Called with te->lock held. */
+static void
+watch_threads (ThreadExec *te,
+               gint64      now)
+{
+  PxRunShared *shared = te->shared;
+  gint64 limit = (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
+
+  for (guint i = 0; i < shared->spec.workers; i++)
+    {
+      gint64 running = __atomic_load_n (&te->slots[i].running, __ATOMIC_ACQUIRE);
+      g_autofree char *reason = NULL;
+      guint32 task_id = te->slots[i].task_id;
+
+      if (running <= SLOT_ABANDONED || now - running <= limit)
+        continue;
+
+      reason = g_strdup_printf (_("did not stop at task-timeout=%g s; its thread was "
+                                  "left to finish and a new one took its place"),
+                                shared->spec.task_timeout);
+      if (!leave_behind (te, i, running, PX_TASK_FAILED, reason))
+        continue;
+
+      _px_run_shared_event (shared, _("worker %u (tid %d) did not stop task %u at "
+                                      "task-timeout=%g s; the thread was left to finish and "
+                                      "replaced"),
+                            i, __atomic_load_n (&shared->workers[i].tid, __ATOMIC_RELAXED),
+                            task_id, shared->spec.task_timeout);
+      g_atomic_int_inc (&shared->workers_lost);
+      __atomic_add_fetch (&shared->workers[i].restarts, 1, __ATOMIC_RELAXED);
+
+      if (te->left_behind >= MAX_LEFT_BEHIND)
+        {
+          _px_run_shared_event (shared, _("%u threads were left behind; the run stops"),
+                                te->left_behind);
+          _px_run_shared_fail (shared);
+          continue;
+        }
+
+      /* A thread more, since the one left behind still counts. */
+      te->threads++;
+      g_thread_pool_set_max_threads (te->pool, te->threads, NULL);
+      start_job (te, i);
+    }
+}
+
+/* After a cancel, threads still inside a task a second later are left
+ * behind, their tasks cancelled. Called with te->lock held. */
+static void
+leave_stuck_threads (ThreadExec *te)
+{
+  PxRunShared *shared = te->shared;
+
+  for (guint i = 0; i < shared->spec.workers; i++)
+    {
+      gint64 running = __atomic_load_n (&te->slots[i].running, __ATOMIC_ACQUIRE);
+
+      if (running > SLOT_ABANDONED && leave_behind (te, i, running, PX_TASK_CANCELLED, NULL))
+        _px_run_shared_event (shared, _("worker %u did not stop when the run was cancelled; its "
+                                        "thread was left to finish"), i);
+    }
 }
 
 static gboolean
 thread_executor_run (PxRunShared  *shared,
                      GError      **error)
 {
-  GThreadPool *pool;
+  ThreadExec *te = g_atomic_rc_box_new0 (ThreadExec);
+  gint64 cancel_seen = 0;
+  gboolean left_behind;
+
+  te->shared = shared;
+  te->run = g_object_ref (shared->owner);
+  g_mutex_init (&te->lock);
+  g_cond_init (&te->cond);
+  te->slots = g_new0 (Slot, shared->spec.workers);
+  for (guint i = 0; i < shared->spec.workers; i++)
+    te->slots[i].ids = g_new (guint32, MIN (shared->spec.chunk_size, MAX_CHUNK));
 
   /* Exclusive: exactly `workers` threads, started now and kept. */
-  pool = g_thread_pool_new (worker_func, shared, shared->spec.workers, TRUE, error);
-  if (pool == NULL)
-    return FALSE;
+  te->threads = shared->spec.workers;
+  te->pool = g_thread_pool_new (worker_func, NULL, te->threads, TRUE, error);
+  if (te->pool == NULL)
+    {
+      thread_exec_unref (te);
+      return FALSE;
+    }
 
+  g_mutex_lock (&te->lock);
   for (guint i = 0; i < shared->spec.workers; i++)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+    start_job (te, i);
 
-  g_thread_pool_free (pool, FALSE, TRUE);
+  while (te->active > 0)
+    {
+      gint64 now;
+
+      g_cond_wait_until (&te->cond, &te->lock, g_get_monotonic_time () + WATCH_US);
+      now = g_get_monotonic_time ();
+
+      if (_px_run_shared_cancelled (shared))
+        {
+          if (cancel_seen == 0)
+            cancel_seen = now;
+          else if (now - cancel_seen > CANCEL_GRACE_US)
+            leave_stuck_threads (te);
+        }
+      else if (shared->spec.task_timeout > 0)
+        {
+          watch_threads (te, now);
+        }
+    }
+  left_behind = te->left_behind > 0;
+  g_mutex_unlock (&te->lock);
+
+  /* Threads left behind are not waited for: the pool goes when they do. */
+  g_thread_pool_free (te->pool, FALSE, !left_behind);
+  thread_exec_unref (te);
   return TRUE;
 }
 
 static void
 thread_executor_cancel (PxRunShared *shared)
 {
-  /* Workers see the flag between slices of work and in every wait. */
+  /* Workers see the flag between slices of work and in every wait; the
+   * run's thread watches for those that do not. */
 }
 
 const PxExecutor px_thread_executor = {

@@ -90,6 +90,8 @@ typedef struct
   guint           queue_capacity;
   PxSpawn         spawn;
   guint           retries;
+  double          task_timeout;
+  double          worker_timeout;
   guint64         seed;
   double          lock_fraction;
   guint           semaphore_limit;

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -61,6 +62,8 @@ typedef struct
   PxWorkerFault  fault;
   guint          fault_after;
   guint          tasks_seen;
+  GThread       *heartbeat;
+  gint           stop_heartbeat;
 } Worker;
 
 static guint64
@@ -156,6 +159,25 @@ handle_frame (Worker           *w,
     }
 }
 
+/* Handles the whole frames at the front of the input; FALSE if a frame
+ * is malformed. */
+static gboolean
+consume_frames (Worker *w)
+{
+  for (;;)
+    {
+      PxMsgType type;
+      PxReader body;
+      gssize used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
+
+      if (used == 0)
+        return TRUE;
+      if (used < 0 || !handle_frame (w, type, &body) || body.p != body.end)
+        return FALSE;
+      w->in_pos += used;
+    }
+}
+
 /* Reads what is available (blocking if @block) and handles whole frames. */
 static void
 read_input (Worker   *w,
@@ -189,18 +211,8 @@ read_input (Worker   *w,
     }
   g_byte_array_append (w->in, chunk, r);
 
-  for (;;)
-    {
-      PxMsgType type;
-      PxReader body;
-      gssize used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
-
-      if (used == 0)
-        break;
-      if (used < 0 || !handle_frame (w, type, &body))
-        die ("malformed frame from the parent");
-      w->in_pos += used;
-    }
+  if (!consume_frames (w))
+    die ("malformed frame from the parent");
 
   if (w->in_pos > (1u << 20))
     {
@@ -251,7 +263,10 @@ run_task (Worker            *w,
   w->tasks_seen++;
   if (w->fault == PX_WORKER_FAULT_CRASH && w->tasks_seen > w->fault_after)
     {
+      /* Killed inside the task, as a real crash would be. */
       flush_results (w);
+      if (w->ctx.live != NULL)
+        __atomic_add_fetch (&w->ctx.live->started, 1, __ATOMIC_RELAXED);
       kill (getpid (), SIGKILL);
     }
   if (w->fault == PX_WORKER_FAULT_CLOSE_OUTPUT && w->tasks_seen > w->fault_after)
@@ -270,8 +285,33 @@ run_task (Worker            *w,
       g_usleep (G_USEC_PER_SEC);
     }
 
+  if (w->fault == PX_WORKER_FAULT_HANG_TASK && w->tasks_seen > w->fault_after)
+    {
+      /* Stuck inside a task, heart still beating: only the parent's
+       * task-timeout can end it. */
+      flush_results (w);
+      if (w->ctx.live != NULL)
+        __atomic_store_n (&w->ctx.live->task_start_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
+      for (;;)
+        g_usleep (G_USEC_PER_SEC);
+    }
+  if (w->fault == PX_WORKER_FAULT_HALF_FRAME && w->tasks_seen > w->fault_after)
+    {
+      /* A header announcing a 64 MiB frame, then nothing. */
+      guint8 header[PX_FRAME_HEADER] = { 0 };
+      guint32 len = PX_FRAME_MAX;
+
+      flush_results (w);
+      memcpy (header, &len, sizeof len);
+      header[4] = PX_MSG_RESULTS;
+      px_write_all (w->out_fd, header, sizeof header);
+      for (;;)
+        g_usleep (G_USEC_PER_SEC);
+    }
+
   status = px_kernel_run (&w->ctx, t->id, &out);
-  payload = w->payloads->data + t->payload_offset;
+  /* No pointer arithmetic on an empty array's NULL data. */
+  payload = t->payload_len > 0 ? w->payloads->data + t->payload_offset : NULL;
   if (t->payload_len > 0)
     {
       px_live_enter (w->ctx.live, PX_WORKER_IPC);
@@ -298,15 +338,76 @@ run_task (Worker            *w,
   w->batch_count++;
 }
 
+/* Applies the configuration frame's text: the profile and the run's own
+ * values ([X-Run]), each checked. With @attach, maps the shared memory
+ * the configuration names. */
+static gboolean
+apply_config (Worker        *w,
+              const guint8  *data,
+              gsize          length,
+              gboolean       attach,
+              GError       **error)
+{
+  g_autoptr(GKeyFile) run = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  guint64 worker;
+  double iters_per_ms;
+  int sync_fd;
+
+  w->profile = px_profile_new_from_data ((const char *)data, length, "configuration", error);
+  if (w->profile == NULL)
+    return FALSE;
+  if (!g_key_file_load_from_data (run, (const char *)data, length, 0, error))
+    return FALSE;
+
+  iters_per_ms = g_key_file_get_double (run, "X-Run", "iters-per-ms", &local_error);
+  if (local_error != NULL || !isfinite (iters_per_ms) || iters_per_ms <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the configuration's iters-per-ms is not a number above 0");
+      return FALSE;
+    }
+  worker = g_key_file_get_uint64 (run, "X-Run", "worker", &local_error);
+  if (local_error != NULL || worker >= PX_MAX_WORKERS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "the configuration's worker index is not one from 0 to %d",
+                   PX_MAX_WORKERS - 1);
+      return FALSE;
+    }
+  sync_fd = g_key_file_get_integer (run, "X-Run", "sync-fd", &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the configuration's sync-fd is not a number");
+      return FALSE;
+    }
+
+  w->ctx.spec = px_profile_get_spec (w->profile);
+  w->ctx.iters_per_ms = iters_per_ms;
+  w->ctx.worker = (guint)worker;
+  w->ctx.tmpdir = g_key_file_get_string (run, "X-Run", "tmpdir", NULL);
+  if (attach && sync_fd > 2)
+    {
+      w->ctx.sync = px_sync_attach (sync_fd, error);
+      if (w->ctx.sync == NULL)
+        return FALSE;
+      w->ctx.live = px_sync_get_live (w->ctx.sync, w->ctx.worker);
+      px_live_start (w->ctx.live);
+    }
+  w->ctx.update = update_via_parent;
+  w->ctx.update_data = w;
+
+  return TRUE;
+}
+
 static gboolean
 read_config (Worker  *w,
              GError **error)
 {
-  g_autoptr(GKeyFile) run = g_key_file_new ();
   PxMsgType type;
   PxReader body;
   gssize used = 0;
-  int sync_fd;
 
   while (used == 0)
     {
@@ -330,43 +431,100 @@ read_config (Worker  *w,
         }
     }
 
-  w->profile = px_profile_new_from_data ((const char *)body.p, body.end - body.p,
-                                         "configuration", error);
-  if (w->profile == NULL)
+  if (!apply_config (w, body.p, body.end - body.p, TRUE, error))
     return FALSE;
-  if (!g_key_file_load_from_data (run, (const char *)body.p, body.end - body.p, 0, error))
-    return FALSE;
-
-  w->in_pos = used;
-
-  w->ctx.spec = px_profile_get_spec (w->profile);
-  w->ctx.iters_per_ms = g_key_file_get_double (run, "X-Run", "iters-per-ms", NULL);
-  w->ctx.worker = g_key_file_get_integer (run, "X-Run", "worker", NULL);
-  w->ctx.tmpdir = g_key_file_get_string (run, "X-Run", "tmpdir", NULL);
-  sync_fd = g_key_file_get_integer (run, "X-Run", "sync-fd", NULL);
-  if (sync_fd > 2)
-    {
-      w->ctx.sync = px_sync_attach (sync_fd, error);
-      if (w->ctx.sync == NULL)
-        return FALSE;
-      w->ctx.live = px_sync_get_live (w->ctx.sync, w->ctx.worker);
-      px_live_start (w->ctx.live);
-    }
-  w->ctx.update = update_via_parent;
-  w->ctx.update_data = w;
 
   /* Frames that followed the configuration in the same read. */
-  for (;;)
-    {
-      used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
-      if (used == 0)
-        break;
-      if (used < 0 || !handle_frame (w, type, &body))
-        die ("malformed frame from the parent");
-      w->in_pos += used;
-    }
+  w->in_pos = used;
+  if (!consume_frames (w))
+    die ("malformed frame from the parent");
 
   return TRUE;
+}
+
+static gpointer
+heartbeat_thread (gpointer data)
+{
+  Worker *w = data;
+
+  while (!g_atomic_int_get (&w->stop_heartbeat))
+    {
+      __atomic_store_n (&w->ctx.live->heartbeat_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
+      g_usleep (PX_WORKER_HEARTBEAT_US);
+    }
+  return NULL;
+}
+
+static void
+worker_clear (Worker *w)
+{
+  if (w->heartbeat != NULL)
+    {
+      g_atomic_int_set (&w->stop_heartbeat, 1);
+      g_thread_join (g_steal_pointer (&w->heartbeat));
+    }
+  px_kernel_context_clear (&w->ctx);
+  g_clear_pointer (&w->ctx.sync, px_sync_free);
+  g_clear_pointer ((char **)&w->ctx.tmpdir, g_free);
+  g_clear_object (&w->profile);
+  g_clear_pointer (&w->in, g_byte_array_unref);
+  g_clear_pointer (&w->out, g_byte_array_unref);
+  g_clear_pointer (&w->payloads, g_byte_array_unref);
+  g_clear_pointer (&w->result_batch, g_byte_array_unref);
+  g_clear_pointer (&w->tasks, g_array_unref);
+}
+
+static void
+worker_init (Worker *w)
+{
+  memset (w, 0, sizeof *w);
+  w->in_fd = w->out_fd = -1;
+  w->in = g_byte_array_new ();
+  w->out = g_byte_array_new ();
+  w->payloads = g_byte_array_new ();
+  w->result_batch = g_byte_array_new ();
+  w->tasks = g_array_new (FALSE, FALSE, sizeof (PendingTask));
+}
+
+/**
+ * _px_worker_parse_input:
+ *
+ * What a worker process does with bytes from its parent, without running
+ * a task or touching a file descriptor: the fuzz targets' entry. @data is
+ * a configuration frame followed by any frames. Returns whether the
+ * worker would accept it all.
+ */
+gboolean
+_px_worker_parse_input (const guint8 *data,
+                        gsize         size)
+{
+  Worker w;
+  PxMsgType type;
+  PxReader body;
+  gssize used;
+  gboolean ok = FALSE;
+
+  worker_init (&w);
+  g_byte_array_append (w.in, data, size);
+
+  used = px_frame_parse (w.in->data, w.in->len, &type, &body);
+  if (used > 0 && type == PX_MSG_CONFIG &&
+      apply_config (&w, body.p, body.end - body.p, FALSE, NULL))
+    {
+      w.in_pos = used;
+      ok = consume_frames (&w);
+      /* Payloads of the tasks received lie where the worker would read
+       * them. */
+      for (guint i = 0; ok && i < w.tasks->len; i++)
+        {
+          const PendingTask *t = &g_array_index (w.tasks, PendingTask, i);
+
+          ok = t->payload_offset + t->payload_len <= w.payloads->len;
+        }
+    }
+
+  worker_clear (&w);
+  return ok;
 }
 
 int
@@ -376,18 +534,14 @@ px_worker_main (int           in_fd,
                 guint         fault_after)
 {
   g_autoptr(GError) error = NULL;
-  Worker w = { 0 };
+  Worker w;
   gboolean barrier;
   gint64 now;
   gsize frame;
 
+  worker_init (&w);
   w.in_fd = in_fd;
   w.out_fd = out_fd;
-  w.in = g_byte_array_new ();
-  w.out = g_byte_array_new ();
-  w.payloads = g_byte_array_new ();
-  w.result_batch = g_byte_array_new ();
-  w.tasks = g_array_new (FALSE, FALSE, sizeof (PendingTask));
   w.fault = fault;
   w.fault_after = fault_after;
 
@@ -397,16 +551,31 @@ px_worker_main (int           in_fd,
    * handles it and stops its workers itself. */
   signal (SIGINT, SIG_IGN);
 
+  while (w.fault == PX_WORKER_FAULT_NO_HELLO)
+    g_usleep (G_USEC_PER_SEC);
+
   frame = px_frame_begin (w.out, PX_MSG_HELLO);
   px_put_u32 (w.out, PX_PROTOCOL_VERSION);
   px_put_u32 (w.out, (guint32)getpid ());
   px_frame_end (w.out, frame);
   flush_results (&w);
 
+  while (w.fault == PX_WORKER_FAULT_HANG_AFTER_HELLO)
+    g_usleep (G_USEC_PER_SEC);
+
   if (!read_config (&w, &error))
     {
       g_printerr ("parallax-worker: %s\n", error->message);
+      worker_clear (&w);
       return 2;
+    }
+
+  /* A sign of life the parent reads from shared memory: a worker that
+   * is stopped (SIGSTOP, a debugger) stops beating. */
+  if (w.ctx.live != NULL)
+    {
+      __atomic_store_n (&w.ctx.live->heartbeat_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
+      w.heartbeat = g_thread_new ("px-heartbeat", heartbeat_thread, &w);
     }
 
   px_kernel_context_prepare (&w.ctx);
@@ -462,15 +631,6 @@ px_worker_main (int           in_fd,
   px_frame_end (w.out, frame);
   flush_results (&w);
 
-  px_kernel_context_clear (&w.ctx);
-  g_clear_pointer (&w.ctx.sync, px_sync_free);
-  g_free ((char *)w.ctx.tmpdir);
-  g_clear_object (&w.profile);
-  g_byte_array_unref (w.in);
-  g_byte_array_unref (w.out);
-  g_byte_array_unref (w.payloads);
-  g_byte_array_unref (w.result_batch);
-  g_array_unref (w.tasks);
-
+  worker_clear (&w);
   return 0;
 }

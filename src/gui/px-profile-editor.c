@@ -64,7 +64,8 @@ static const struct
   const char *keys[10];
 } sections[] = {
   { N_("Profile"), { "name", "description" } },
-  { N_("Pool"), { "executor", "workers", "spawn", "chunk-size", "gil", "retries" } },
+  { N_("Pool"), { "executor", "workers", "spawn", "chunk-size", "gil", "retries",
+                  "task-timeout", "worker-timeout" } },
   { N_("Tasks"), { "tasks", "kind", "task-ms", "task-iterations", "jitter", "payload-bytes",
                    "seed" } },
   { N_("Arrival"), { "arrival", "rate", "queue-capacity" } },
@@ -123,6 +124,11 @@ field_applies_when (const PxField *field,
     {
       *applies = spec->executor == PX_EXECUTOR_THREADS;
       return _("Used when the executor is threads");
+    }
+  if (g_str_equal (field->key, "worker-timeout"))
+    {
+      *applies = spec->executor == PX_EXECUTOR_PROCESSES;
+      return _("Used when the executor is processes");
     }
   if (g_str_equal (field->key, "task-ms"))
     {

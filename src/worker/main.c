@@ -20,7 +20,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
   setlocale (LC_ALL, "");
+  /* Failure reasons are translated as the parent's messages are. */
+  if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
+    bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (isatty (STDIN_FILENO))
     {
