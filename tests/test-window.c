@@ -14,9 +14,12 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "px-application.h"
+#include "px-guard.h"
+#include "px-profile.h"
 #include "px-test-helpers.h"
 #include "px-window.h"
 
@@ -1043,6 +1046,173 @@ test_window_preferences (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+is_running (PxWindow *window)
+{
+  return px_window_get_running (window);
+}
+
+/* A run that would fill the temporary folder is asked about: Cancel
+ * starts nothing, Run Anyway starts it. */
+static void
+test_window_resource_guard (void)
+{
+  g_autofree char *path = profile_path ("file-io.ini");
+  const char *keys[][2] = {
+    { "executor", "threads" }, { "workers", "256" }, { "tasks", "256" },
+    { "file-bytes", "1073741824" },
+  };
+  g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
+  PxWindow *window;
+  AdwMessageDialog *dialog;
+
+  if (!require_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (px_profile_set_value (profile, keys[i][0], keys[i][1], NULL));
+  if (px_resources_check (px_profile_get_spec (profile), NULL))
+    {
+      g_test_skip ("the temporary folder has room for 256 GiB: nothing to guard against here");
+      return;
+    }
+
+  window = window_on (path);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    set_field (window, keys[i][0], keys[i][1]);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  spin (0.1);
+  g_assert_false (px_window_get_running (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "file-bytes=1073741824"));
+  /* What a click does: answer, then close. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (0.1);
+  g_assert_false (px_window_get_running (window));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  spin (0.1);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "run");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (is_running, window, 5));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_until (not_running, window, 10));
+
+  destroy_window (window);
+}
+
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+static guint64
+status_field (const char *name)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", name);
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, key);
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
+static gboolean
+has_done_tasks (PxWindow *window)
+{
+  PxRunItem *item = px_window_get_viewed_run (window);
+  PxRunCounters c;
+
+  if (item == NULL)
+    return FALSE;
+  px_run_get_counters (px_run_item_get_run (item), &c);
+  return c.done >= 3;
+}
+
+/* Twenty runs started and stopped in one window: file descriptors and
+ * threads come back to what they were, memory stays flat once the run
+ * history is full. */
+static void
+test_window_repeated_runs (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PxWindow *window;
+  guint fds = 0, threads = 0;
+  guint64 rss = 0;
+
+  if (!require_display ())
+    return;
+
+  g_settings_set_uint (settings, "runs-kept", 3);
+  window = window_on (path);
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "4");
+  set_field (window, "tasks", "100000");
+  set_field (window, "task-ms", "5");
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+      g_assert_true (wait_until (has_done_tasks, window, 10));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+      g_assert_true (wait_until (not_running, window, 10));
+      /* Let idle pool threads and finished sources go. */
+      spin (0.2);
+      g_assert_cmpuint (px_test_count_children (), ==, 0);
+
+      /* The history is full after three runs: measure from then on. */
+      if (i == 4)
+        {
+          fds = count_fds ();
+          threads = status_field ("Threads");
+          rss = status_field ("VmRSS");
+        }
+      if (i >= 4)
+        g_test_message ("run %u: %u fds, %" G_GUINT64_FORMAT " threads, %" G_GUINT64_FORMAT
+                        " kB resident", i + 1, count_fds (), status_field ("Threads"),
+                        status_field ("VmRSS"));
+    }
+
+  g_assert_cmpuint (count_fds (), ==, fds);
+  /* GLib keeps a few idle threads for later tasks. */
+  g_assert_cmpuint (status_field ("Threads"), <=, threads + 2);
+  g_assert_cmpuint (status_field ("VmRSS"), <, rss + 8 * 1024);
+
+  destroy_window (window);
+  g_settings_reset (settings, "runs-kept");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1076,6 +1246,8 @@ main (int   argc,
   g_test_add_func ("/window/unsaved", test_window_unsaved);
   g_test_add_func ("/window/close-running", test_window_close_running);
   g_test_add_func ("/window/crashed-worker", test_window_crashed_worker);
+  g_test_add_func ("/window/resource-guard", test_window_resource_guard);
+  g_test_add_func ("/window/repeated-runs", test_window_repeated_runs);
   g_test_add_func ("/window/repetitions", test_window_repetitions);
   g_test_add_func ("/window/destroy-running", test_window_destroy_running);
   g_test_add_func ("/window/preferences", test_window_preferences);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "px-cli.h"
+#include "px-guard.h"
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
@@ -44,6 +45,7 @@ typedef struct
 {
   gboolean   quiet;
   gboolean   live;
+  gboolean   force;
   char     **reports;
   char      *format;
 } RunOptions;
@@ -559,6 +561,12 @@ run_command (const char       *path,
     g_set_print_handler (print_to_stderr);
 
   spec = px_profile_get_spec (profile);
+  if (!options->force && !px_resources_check (spec, &error))
+    {
+      g_printerr (_("%s: %s\nLower the keys named, or add --force to run it anyway.\n"), path,
+                  error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
   loop = g_main_loop_new (NULL, FALSE);
   state.loop = loop;
   state.tty = isatty (STDERR_FILENO);
@@ -695,6 +703,9 @@ px_cli_main (int    argc,
     { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.reports,
       N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html; "
          "- is standard output); may be repeated"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
+      N_("Run even when the run looks likely to exhaust this machine's memory, disk or "
+         "processes"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },

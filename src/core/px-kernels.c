@@ -422,21 +422,31 @@ done:
   return ok;
 }
 
-static void
+/* Grows the buffers of the memory kind; FALSE when memory runs out (the
+ * task fails, the worker and the run go on). */
+static gboolean
 ensure_memory (PxKernelContext *ctx,
                gsize            bytes)
 {
   if (ctx->mem_size >= bytes)
-    return;
+    return TRUE;
 
-  g_free (ctx->mem_src);
-  g_free (ctx->mem_dst);
-  ctx->mem_src = g_malloc (bytes);
-  ctx->mem_dst = g_malloc (bytes);
+  g_clear_pointer (&ctx->mem_src, g_free);
+  g_clear_pointer (&ctx->mem_dst, g_free);
+  ctx->mem_size = 0;
+  ctx->mem_src = g_try_malloc (bytes);
+  ctx->mem_dst = g_try_malloc (bytes);
+  if (ctx->mem_src == NULL || ctx->mem_dst == NULL)
+    {
+      g_clear_pointer (&ctx->mem_src, g_free);
+      g_clear_pointer (&ctx->mem_dst, g_free);
+      return FALSE;
+    }
   ctx->mem_size = bytes;
   /* Touch every page now, not during the first copy. */
   memset (ctx->mem_src, 0x5a, bytes);
   memset (ctx->mem_dst, 0, bytes);
+  return TRUE;
 }
 
 /**
@@ -455,7 +465,8 @@ px_kernel_context_prepare (PxKernelContext *ctx)
       /* The largest uniform task; the rare exponential outlier (up to 20×)
        * grows the buffers when it comes rather than reserving 20× here. */
       double f = spec->jitter == PX_JITTER_UNIFORM ? 1.5 : 1.0;
-      ensure_memory (ctx, (gsize)(spec->memory_bytes * f) + 1);
+      if (!ensure_memory (ctx, (gsize)(spec->memory_bytes * f) + 1))
+        g_debug ("could not reserve the memory kind's buffers ahead");
     }
 }
 
@@ -465,7 +476,12 @@ run_memory (PxKernelContext *ctx,
             guint64          bytes,
             PxTaskOutcome   *out)
 {
-  ensure_memory (ctx, bytes);
+  if (!ensure_memory (ctx, bytes))
+    {
+      g_snprintf (out->reason, sizeof out->reason,
+                  _("could not allocate 2 buffers of %" G_GUINT64_FORMAT " bytes"), bytes);
+      return FALSE;
+    }
   px_live_enter (ctx->live, PX_WORKER_COMPUTING);
 
   /* Stamp the task into the source so every copy is checked. */

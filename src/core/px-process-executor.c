@@ -32,12 +32,8 @@
 #define POLL_MS         100
 #define TARGET_QUEUE_US 2000.0
 #define MAX_DEPTH       512
-/* Payload bytes handed to one worker and not yet answered: chunks are
- * sized by bytes as well as by count, so large payloads never queue more
- * than this in the parent (a GByteArray's length is 32-bit, too). */
-#define MAX_INFLIGHT_BYTES (64u << 20)
 /* Output a worker does not read is bounded: past this it is stopped. It
- * is well above what MAX_INFLIGHT_BYTES lets a healthy worker queue. */
+ * is well above what PX_MAX_INFLIGHT_BYTES lets a healthy worker queue. */
 #define MAX_PENDING_OUT (256u << 20)
 /* Slack allowed on a worker's timestamps against the parent's clock. */
 #define CLOCK_SLACK_US  (5 * G_USEC_PER_SEC)
@@ -273,13 +269,13 @@ depth_target (ProcExec *pe)
   return MAX (target, spec->chunk_size);
 }
 
-/* Tasks whose payloads fit in MAX_INFLIGHT_BYTES (at least one). */
+/* Tasks whose payloads fit in PX_MAX_INFLIGHT_BYTES (at least one). */
 static guint
 payload_task_limit (const PxSpec *spec)
 {
   if (spec->payload_bytes == 0)
     return G_MAXUINT;
-  return MAX (MAX_INFLIGHT_BYTES / spec->payload_bytes, 1);
+  return MAX (PX_MAX_INFLIGHT_BYTES / spec->payload_bytes, 1);
 }
 
 static void
@@ -873,7 +869,7 @@ process_executor_run (PxRunShared  *shared,
                           _("chunks hold at most %u tasks: %u tasks of %u payload bytes would "
                             "send more than %u MiB to a worker at once"),
                           payload_task_limit (&shared->spec), shared->spec.chunk_size,
-                          shared->spec.payload_bytes, MAX_INFLIGHT_BYTES >> 20);
+                          shared->spec.payload_bytes, PX_MAX_INFLIGHT_BYTES >> 20);
 
   for (guint i = 0; i < pe.n_procs; i++)
     {

@@ -15,6 +15,11 @@
 
 G_BEGIN_DECLS
 
+/* Payload bytes handed to one worker process and not yet answered:
+ * chunks are sized by bytes as well as by count, so large payloads never
+ * queue more than this in the parent (a GByteArray's length is 32-bit). */
+#define PX_MAX_INFLIGHT_BYTES (64u << 20)
+
 /* Per-worker counters: written by one thread only (the worker's own, or
  * the process executor's IO thread), read at any time by observers. Each
  * sits on cache lines of its own, so workers never contend on a count. */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "px-guard.h"
 #include "px-window-private.h"
 
 #define TABLE_REFRESH_US  (500 * 1000)
@@ -880,6 +881,32 @@ start_repetition (PxWindow *self)
 }
 
 static void
+begin_runs (PxWindow *self)
+{
+  self->rep_index = 0;
+  self->rep_total = self->run_spec.warmup + self->run_spec.repetitions;
+  self->stopping = FALSE;
+  memset (&self->reps, 0, sizeof self->reps);
+  self->reps.warmup = self->run_spec.warmup;
+  self->reps.wall_s = g_new0 (double, self->run_spec.repetitions);
+  self->reps.throughput = g_new0 (double, self->run_spec.repetitions);
+  self->reps.p50_ms = g_new0 (double, self->run_spec.repetitions);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "workers");
+  self->run_counter++;
+  start_repetition (self);
+}
+
+static void
+resources_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PxWindow         *self)
+{
+  if (g_str_equal (response, "run") && self->active == NULL)
+    begin_runs (self);
+}
+
+static void
 px_window_run_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -909,18 +936,27 @@ px_window_run_action (GtkWidget  *widget,
   if (!px_profile_has_value (self->profile, "history"))
     self->run_spec.history = g_settings_get_uint (self->settings, "history-length");
 
-  self->rep_index = 0;
-  self->rep_total = self->run_spec.warmup + self->run_spec.repetitions;
-  self->stopping = FALSE;
-  memset (&self->reps, 0, sizeof self->reps);
-  self->reps.warmup = self->run_spec.warmup;
-  self->reps.wall_s = g_new0 (double, self->run_spec.repetitions);
-  self->reps.throughput = g_new0 (double, self->run_spec.repetitions);
-  self->reps.p50_ms = g_new0 (double, self->run_spec.repetitions);
+  /* A run that would exhaust memory or disk is asked about first. */
+  if (!px_resources_check (&self->run_spec, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("This Run May Exhaust the Machine"),
+                                                  error->message);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, "workers");
-  self->run_counter++;
-  start_repetition (self);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "run", _("_Run Anyway"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (resources_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  begin_runs (self);
 }
 
 static void
