@@ -9,10 +9,13 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+
+#include "px-test-helpers.h"
 
 typedef struct
 {
@@ -281,6 +284,44 @@ test_cli_report_targets (void)
   assert_contains (no_format.err, "--format");
 }
 
+/* Ctrl-C at random moments, fifty times: every run ends, and no worker
+ * process, temporary file or folder is left. Orphaned workers would be
+ * reparented to this test (a subreaper), so none can hide. */
+static void
+test_cli_random_interrupts (void)
+{
+  g_autofree char *cpu = profile_path ("threads-vs-processes.ini");
+  g_autofree char *files = profile_path ("file-io.ini");
+  g_autofree char *tmpdir = g_dir_make_tmp ("px-cli-cancel-XXXXXX", NULL);
+  g_autofree char *old_tmpdir = g_strdup (g_getenv ("TMPDIR"));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+
+  g_assert_cmpint (prctl (PR_SET_CHILD_SUBREAPER, 1), ==, 0);
+  g_setenv ("TMPDIR", tmpdir, TRUE);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_auto(Result) r = { 0 };
+      guint after_ms = g_rand_int_range (rand, 1, 600);
+      const char *executor = i % 2 ? "--executor=processes" : "--executor=threads";
+
+      run_parallax (&r, after_ms, "run", i % 3 == 0 ? files : cpu, executor, "--tasks=100000",
+                    "--task-ms=5", "-q", NULL);
+      g_test_message ("run %u: Ctrl-C after %u ms, exit %d", i + 1, after_ms, r.status);
+      /* Cancelled (1), or killed by the signal before its handler was
+       * installed (-1); never a crash or a hang. */
+      g_assert_true (r.status == 1 || r.status == -1);
+      g_assert_cmpuint (px_test_count_children (), ==, 0);
+      g_assert_cmpuint (px_test_count_files (tmpdir), ==, 0);
+    }
+
+  if (old_tmpdir)
+    g_setenv ("TMPDIR", old_tmpdir, TRUE);
+  else
+    g_unsetenv ("TMPDIR");
+  g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/reports", test_cli_reports);
   g_test_add_func ("/px/cli/report-unwritable", test_cli_report_unwritable);
   g_test_add_func ("/px/cli/report-targets", test_cli_report_targets);
+  g_test_add_func ("/px/cli/random-interrupts", test_cli_random_interrupts);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 
