@@ -400,7 +400,8 @@ mark_fault (Proc       *p,
 {
   if (p->fault == NULL)
     p->fault = g_strdup (fault);
-  g_subprocess_force_exit (p->proc);
+  if (p->proc != NULL)
+    g_subprocess_force_exit (p->proc);
 }
 
 /* CPU time a worker reports: no more than its cores could have spent
@@ -565,6 +566,47 @@ handle_frame (ProcExec  *pe,
     }
 }
 
+/* Takes bytes the worker sent and handles every whole frame; a worker
+ * that sends anything malformed is stopped. */
+static void
+consume_input (ProcExec     *pe,
+               Proc         *p,
+               const guint8 *data,
+               gsize         length)
+{
+  p->last_input_us = g_get_monotonic_time ();
+  if (p->fault != NULL)
+    return;
+
+  g_byte_array_append (p->in, data, length);
+  for (;;)
+    {
+      PxMsgType type;
+      PxReader body;
+      gssize used = px_frame_parse (p->in->data + p->in_pos, p->in->len - p->in_pos,
+                                    &type, &body);
+
+      if (used == 0)
+        break;
+      if (used < 0 || !handle_frame (pe, p, type, &body) || body.p != body.end)
+        {
+          mark_fault (p, _("sent malformed data and was stopped"));
+          break;
+        }
+      p->in_pos += used;
+    }
+
+  /* Keep only the unparsed tail. */
+  if (p->in_pos > 0)
+    {
+      g_byte_array_remove_range (p->in, 0, p->in_pos);
+      p->in_pos = 0;
+    }
+
+  if (p->out->len - p->out_pos > MAX_PENDING_OUT)
+    mark_fault (p, _("stopped reading its input and was stopped"));
+}
+
 /* Reads what the worker sent; returns FALSE at end of file. */
 static gboolean
 read_in (ProcExec *pe,
@@ -582,38 +624,7 @@ read_in (ProcExec *pe,
         break;
       if (r <= 0)
         return FALSE;
-
-      p->last_input_us = g_get_monotonic_time ();
-      if (p->fault != NULL)
-        continue;
-
-      g_byte_array_append (p->in, chunk, r);
-      for (;;)
-        {
-          PxMsgType type;
-          PxReader body;
-          gssize used = px_frame_parse (p->in->data + p->in_pos, p->in->len - p->in_pos,
-                                        &type, &body);
-
-          if (used == 0)
-            break;
-          if (used < 0 || !handle_frame (pe, p, type, &body) || body.p != body.end)
-            {
-              mark_fault (p, _("sent malformed data and was stopped"));
-              break;
-            }
-          p->in_pos += used;
-        }
-
-      /* Keep only the unparsed tail. */
-      if (p->in_pos > 0)
-        {
-          g_byte_array_remove_range (p->in, 0, p->in_pos);
-          p->in_pos = 0;
-        }
-
-      if (p->out->len - p->out_pos > MAX_PENDING_OUT)
-        mark_fault (p, _("stopped reading its input and was stopped"));
+      consume_input (pe, p, chunk, r);
     }
 
   return TRUE;
@@ -1004,6 +1015,85 @@ process_executor_cancel (PxRunShared *shared)
   if (shared->executor_data != NULL)
     wake (shared->executor_data);
   g_mutex_unlock (&shared->lock);
+}
+
+/**
+ * _px_process_executor_parse_input:
+ * @data: what a worker process sends, after two bytes that shape the run
+ *   (payload bytes and task kind)
+ *
+ * What the parent does with a worker's bytes, with no process behind
+ * them: the fuzz targets' entry. The worker has pid 4242 and has been
+ * handed tasks 0 to 15. The bytes arrive in pieces of varying size.
+ * Returns whether the worker would still be trusted.
+ */
+gboolean
+_px_process_executor_parse_input (const guint8 *data,
+                                  gsize         size)
+{
+  static const guint payloads[] = { 0, 1, 16, 4096 };
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(PxRun) run = NULL;
+  PxRunShared *shared;
+  ProcExec pe = { 0 };
+  Proc p = { 0 };
+  PxSpec spec;
+  gboolean trusted;
+  gsize at = 2;
+
+  if (size < 2)
+    return FALSE;
+
+  px_spec_copy (&spec, px_profile_get_spec (profile));
+  spec.executor = PX_EXECUTOR_PROCESSES;
+  spec.workers = 1;
+  spec.tasks = 16;
+  spec.payload_bytes = payloads[data[0] % G_N_ELEMENTS (payloads)];
+  spec.kind = data[1] % (PX_KIND_MIXED + 1);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_set_calibration (run, 1000);
+
+  shared = _px_run_get_shared (run);
+  shared->sync = px_sync_new (1, FALSE, NULL);
+  /* The run began at the clock's origin, so that the fixed timestamps of
+   * a corpus fall within it on any machine. */
+  shared->t0 = 0;
+  px_queue_produce (shared->queue, shared->spec.tasks);
+
+  pe.shared = shared;
+  p.pid = 4242;
+  p.alive = TRUE;
+  p.in = g_byte_array_new ();
+  p.out = g_byte_array_new ();
+  p.inflight = g_array_new (FALSE, FALSE, sizeof (Inflight));
+  p.spawned_us = p.last_input_us = g_get_monotonic_time ();
+  {
+    guint32 ids[16];
+    guint n = 0;
+
+    px_queue_claim (shared->queue, G_N_ELEMENTS (ids), ids, &n, FALSE);
+    _px_run_shared_claimed (shared, 0, n);
+    for (guint i = 0; i < n; i++)
+      {
+        Inflight f = { ids[i], 0 };
+        g_array_append_val (p.inflight, f);
+      }
+  }
+
+  /* Pieces of 1, 2, 3 … bytes, then the rest: frames split anywhere. */
+  for (gsize piece = 1; at < size && p.fault == NULL; piece++)
+    {
+      gsize n = MIN (piece < 8 ? piece : size - at, size - at);
+
+      consume_input (&pe, &p, data + at, n);
+      at += n;
+    }
+
+  trusted = p.fault == NULL;
+  free_proc_buffers (&p);
+  g_free (p.fault);
+  return trusted;
 }
 
 const PxExecutor px_process_executor = {

@@ -255,8 +255,15 @@ parse_field (const PxField *field,
     {
       if (slot != NULL)
         {
+          gsize n = strlen (text);
+
+          /* A carriage return ending a value is what is left of a line
+           * ending: GKeyFile takes off one when it reads the file, so it
+           * would not survive a save and a load. */
+          while (n > 0 && text[n - 1] == '\r')
+            n--;
           g_free (*(char **)slot);
-          *(char **)slot = g_strdup (text);
+          *(char **)slot = g_strndup (text, n);
         }
       return NULL;
     }
@@ -461,7 +468,9 @@ scan_lines (const char *data,
             GPtrArray  *problems)
 {
   GHashTable *lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Owned copies: interning names from a file would keep them (and
+   * GLib's quark table) for the life of the process. */
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) split = NULL;
   g_autofree char *text = g_strndup (data, length);
   g_autofree char *group = NULL;
@@ -496,7 +505,7 @@ scan_lines (const char *data,
             add_problem (problems, line, group, NULL, _("the group appears twice"));
           else
             {
-              g_hash_table_add (groups, (gpointer)g_intern_string (group));
+              g_hash_table_add (groups, g_strdup (group));
               g_hash_table_insert (lines, g_strconcat (group, "\x1f", NULL), GUINT_TO_POINTER (line));
             }
           continue;

@@ -106,6 +106,9 @@ void     _px_run_shared_fail     (PxRunShared         *shared);
 void     _px_run_set_test_stall  (PxRun               *run,
                                   guint32              task_id,
                                   gulong               usec);
+PxRunShared *_px_run_get_shared  (PxRun               *run);
+gboolean _px_process_executor_parse_input (const guint8 *data,
+                                           gsize         size);
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
 

@@ -73,6 +73,14 @@ _px_run_shared_fail (PxRunShared *shared)
   px_queue_close (shared->queue);
 }
 
+PxRunShared *
+_px_run_get_shared (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  return &self->shared;
+}
+
 void
 _px_run_set_test_stall (PxRun   *self,
                         guint32  task_id,
