@@ -408,10 +408,9 @@ px_resources_judge (const PxResourceEstimate  *estimate,
       if (problems->len > 0)
         g_string_append_c (problems, '\n');
       g_string_append_printf (problems, _("The run would start %u worker processes (workers=%u); "
-                                          "this user may start %" G_GUINT64_FORMAT " more "
-                                          "(ulimit -u)."),
+                                          "this user may start %u more (ulimit -u)."),
                               estimate->processes, estimate->processes,
-                              machine->processes_allowed);
+                              (guint)MIN (machine->processes_allowed, G_MAXUINT));
     }
 
   if (problems->len > 0)

@@ -478,8 +478,10 @@ run_memory (PxKernelContext *ctx,
 {
   if (!ensure_memory (ctx, bytes))
     {
-      g_snprintf (out->reason, sizeof out->reason,
-                  _("could not allocate 2 buffers of %" G_GUINT64_FORMAT " bytes"), bytes);
+      g_autofree char *size = g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_snprintf (out->reason, sizeof out->reason, _("could not allocate 2 buffers of %s"),
+                  size);
       return FALSE;
     }
   px_live_enter (ctx->live, PX_WORKER_COMPUTING);

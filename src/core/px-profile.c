@@ -777,10 +777,12 @@ read_profile_file (const char  *path,
 
   if (st.st_size > PX_PROFILE_MAX_BYTES)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)st.st_size);
+
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("%s: the file is %" G_GINT64_FORMAT " bytes; a profile is at most %u bytes"),
-                   path, (gint64)st.st_size, PX_PROFILE_MAX_BYTES);
+                   _("%s: the file is %s bytes; a profile is at most %u bytes"),
+                   path, size, PX_PROFILE_MAX_BYTES);
       return NULL;
     }
 
