@@ -191,3 +191,18 @@ px_test_assert_all_accounted (PxRun      *run,
   if (tmpdir != NULL)
     g_assert_cmpuint (px_test_count_files (tmpdir), ==, 0);
 }
+
+/* Removes the files in @path, then @path. */
+void
+px_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}

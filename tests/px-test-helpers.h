@@ -25,6 +25,7 @@ char    *px_test_fault_worker (const char *dir,
                                guint       after);
 guint    px_test_count_children (void);
 guint    px_test_count_files (const char *path);
+void     px_test_remove_dir (const char *path);
 void     px_test_assert_all_accounted (PxRun      *run,
                                        const char *tmpdir);
 

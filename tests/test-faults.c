@@ -485,16 +485,6 @@ main (int   argc,
   status = g_test_run ();
 
   g_rmdir (test_tmpdir);
-  {
-    g_autoptr(GDir) dir = g_dir_open (fault_dir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)))
-      {
-        g_autofree char *path = g_build_filename (fault_dir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (fault_dir);
-  }
+  px_test_remove_dir (fault_dir);
   return status;
 }

@@ -22,6 +22,7 @@
 
 #include "px-output.h"
 #include "px-profile.h"
+#include "px-test-helpers.h"
 
 typedef struct
 {
@@ -36,30 +37,11 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (f->dir);
 }
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (g_dir_read_name (d))
-    n++;
-  return n;
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  px_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -101,7 +83,7 @@ test_output_keeps_mode (Fixture       *f,
   g_assert_cmpint (chmod (path, 0444), ==, 0);
   g_assert_true (px_output_set_contents (path, "newer", 5, &error));
   g_assert_cmpint (mode_of (path) & 07777, ==, 0444);
-  g_assert_cmpuint (count_entries (f->dir), ==, 1);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 1);
 }
 
 static void
@@ -137,7 +119,7 @@ test_output_follows_symlink (Fixture       *f,
   g_assert_true (S_ISLNK (mode_of (link)));
   g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "through");
-  g_assert_cmpuint (count_entries (f->dir), ==, 2);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 2);
 }
 
 static gpointer
@@ -169,7 +151,7 @@ test_output_fifo_in_place (Fixture       *f,
 
   g_assert_cmpstr (got, ==, "through the pipe");
   g_assert_true (S_ISFIFO (mode_of (fifo)));
-  g_assert_cmpuint (count_entries (f->dir), ==, 1);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 1);
 }
 
 static gboolean
@@ -207,7 +189,7 @@ test_output_device_in_place (Fixture       *f,
   g_assert_error (full_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_assert_nonnull (strstr (full_error->message, full_dev));
   g_assert_true (S_ISCHR (mode_of (full_dev)));
-  g_assert_cmpuint (count_entries (f->dir), ==, 2);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 2);
 }
 
 static void
@@ -232,7 +214,7 @@ test_output_stdout (Fixture       *f,
   g_assert_cmpint (read (fds[0], buf, sizeof buf - 1), ==, 9);
   close (fds[0]);
   g_assert_cmpstr (buf, ==, "to stdout");
-  g_assert_cmpuint (count_entries (f->dir), ==, 0);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 0);
 }
 
 static void
@@ -256,7 +238,7 @@ test_output_check_target (Fixture       *f,
   g_assert_nonnull (strstr (e2->message, "folder"));
 
   g_assert_false (px_output_check_target ("", &e3));
-  g_assert_cmpuint (count_entries (f->dir), ==, 0);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 0);
 }
 
 static void
@@ -275,7 +257,7 @@ test_output_abort (Fixture       *f,
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "kept");
-  g_assert_cmpuint (count_entries (f->dir), ==, 1);
+  g_assert_cmpuint (px_test_count_files (f->dir), ==, 1);
 }
 
 static void
