@@ -41,7 +41,10 @@
 #define SLOT_IDLE      0
 #define SLOT_ABANDONED 1
 
-typedef struct
+/* A worker slot, on cache lines of its own. `ended` counts the tasks its threads finished and
+ * `reported` those told to the queue; both are written by the slot's
+ * thread only, or by the watcher once it has left that thread behind. */
+typedef struct __attribute__ ((aligned (64)))
 {
   gint64   running;
   guint32  task_id;
@@ -50,6 +53,7 @@ typedef struct
   guint    pos;
   guint    n;
   guint    ended;
+  guint    reported;
 } Slot;
 
 typedef struct
@@ -87,7 +91,7 @@ thread_exec_free (gpointer data)
 
   for (guint i = 0; i < te->shared->spec.workers; i++)
     g_free (te->slots[i].ids);
-  g_free (te->slots);
+  g_aligned_free (te->slots);
   g_mutex_clear (&te->lock);
   g_cond_clear (&te->cond);
   /* May be the run's last reference, held by a thread left behind. */
@@ -135,13 +139,22 @@ run_payload (PxRunShared *shared,
     *ok = FALSE;
 }
 
-/* Tells the queue what this slot finished; both the slot's thread and
- * the watcher (once it has left the thread behind) may call it. */
+/* Tells the queue what this slot finished since it last did. */
 static void
 flush_ended (ThreadExec *te,
              Slot       *slot)
 {
-  px_queue_finished (te->shared->queue, __atomic_exchange_n (&slot->ended, 0, __ATOMIC_ACQ_REL));
+  guint ended = __atomic_load_n (&slot->ended, __ATOMIC_ACQUIRE);
+
+  px_queue_finished (te->shared->queue, ended - slot->reported);
+  slot->reported = ended;
+}
+
+/* One writer: a plain store, atomic only so the watcher reads it whole. */
+static void
+count_ended (Slot *slot)
+{
+  __atomic_store_n (&slot->ended, slot->ended + 1, __ATOMIC_RELEASE);
 }
 
 static void
@@ -236,7 +249,7 @@ worker_func (gpointer data,
               memset (&out, 0, sizeof out);
               if (_px_run_shared_complete (shared, index, id, attempt, PX_TASK_CANCELLED,
                                            start, start, &out, NULL))
-                __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
+                count_ended (slot);
               continue;
             }
 
@@ -293,7 +306,7 @@ worker_func (gpointer data,
 
           if (_px_run_shared_complete (shared, index, id, attempt, status,
                                        start, g_get_monotonic_time (), &out, reason))
-            __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
+            count_ended (slot);
         }
     }
 
@@ -357,7 +370,7 @@ leave_behind (ThreadExec   *te,
 
   if (_px_run_shared_complete (shared, index, slot->task_id, slot->attempt, status, running, now,
                                NULL, reason))
-    __atomic_add_fetch (&slot->ended, 1, __ATOMIC_RELEASE);
+    count_ended (slot);
   for (guint i = slot->pos + 1; i < slot->n; i++)
     _px_run_shared_unclaim (shared, index, slot->ids[i]);
   flush_ended (te, slot);
@@ -444,7 +457,8 @@ thread_executor_run (PxRunShared  *shared,
   te->run = g_object_ref (shared->owner);
   g_mutex_init (&te->lock);
   g_cond_init (&te->cond);
-  te->slots = g_new0 (Slot, shared->spec.workers);
+  /* A cache line each: the slots' threads write them for every task. */
+  te->slots = g_aligned_alloc0 (shared->spec.workers, sizeof (Slot), 64);
   for (guint i = 0; i < shared->spec.workers; i++)
     te->slots[i].ids = g_new (guint32, MIN (shared->spec.chunk_size, MAX_CHUNK));
 

@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,9 +63,11 @@ typedef struct
   PxWorkerFault  fault;
   guint          fault_after;
   guint          tasks_seen;
-  GThread       *heartbeat;
-  gint           stop_heartbeat;
+  gboolean       heartbeat;
 } Worker;
+
+/* Where the heartbeat is stamped: the signal handler's only state. */
+static PxWorkerLive *heartbeat_live;
 
 static guint64
 process_cpu_ns (void)
@@ -442,27 +445,56 @@ read_config (Worker  *w,
   return TRUE;
 }
 
-static gpointer
-heartbeat_thread (gpointer data)
+/* Async-signal-safe: a clock read and an atomic store. */
+static void
+heartbeat_cb (int signum)
 {
-  Worker *w = data;
+  int saved = errno;
+  struct timespec ts;
 
-  while (!g_atomic_int_get (&w->stop_heartbeat))
-    {
-      __atomic_store_n (&w->ctx.live->heartbeat_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
-      g_usleep (PX_WORKER_HEARTBEAT_US);
-    }
-  return NULL;
+  if (clock_gettime (CLOCK_MONOTONIC, &ts) == 0)
+    __atomic_store_n (&heartbeat_live->heartbeat_us,
+                      (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000, __ATOMIC_RELEASE);
+  errno = saved;
+}
+
+/* A sign of life the parent reads from shared memory: a worker that is
+ * stopped (SIGSTOP, a debugger) stops beating. It beats from a timer
+ * signal rather than a thread of its own: a second thread would put the
+ * whole process (malloc, stdio) on glibc's slower multi-threaded paths
+ * and halve how fast it runs short tasks. Interrupted system calls
+ * restart (SA_RESTART) or are retried where they cannot. */
+static void
+start_heartbeat (Worker *w)
+{
+  struct sigaction action = { 0 };
+  struct itimerval every = { { 0, PX_WORKER_HEARTBEAT_US }, { 0, PX_WORKER_HEARTBEAT_US } };
+
+  heartbeat_live = w->ctx.live;
+  heartbeat_cb (SIGALRM);
+  action.sa_handler = heartbeat_cb;
+  action.sa_flags = SA_RESTART;
+  sigemptyset (&action.sa_mask);
+  if (sigaction (SIGALRM, &action, NULL) == 0 && setitimer (ITIMER_REAL, &every, NULL) == 0)
+    w->heartbeat = TRUE;
+}
+
+static void
+stop_heartbeat (Worker *w)
+{
+  struct itimerval never = { { 0, 0 }, { 0, 0 } };
+
+  if (!w->heartbeat)
+    return;
+  setitimer (ITIMER_REAL, &never, NULL);
+  signal (SIGALRM, SIG_IGN);
+  w->heartbeat = FALSE;
 }
 
 static void
 worker_clear (Worker *w)
 {
-  if (w->heartbeat != NULL)
-    {
-      g_atomic_int_set (&w->stop_heartbeat, 1);
-      g_thread_join (g_steal_pointer (&w->heartbeat));
-    }
+  stop_heartbeat (w);
   px_kernel_context_clear (&w->ctx);
   g_clear_pointer (&w->ctx.sync, px_sync_free);
   g_clear_pointer ((char **)&w->ctx.tmpdir, g_free);
@@ -570,13 +602,8 @@ px_worker_main (int           in_fd,
       return 2;
     }
 
-  /* A sign of life the parent reads from shared memory: a worker that
-   * is stopped (SIGSTOP, a debugger) stops beating. */
   if (w.ctx.live != NULL)
-    {
-      __atomic_store_n (&w.ctx.live->heartbeat_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
-      w.heartbeat = g_thread_new ("px-heartbeat", heartbeat_thread, &w);
-    }
+    start_heartbeat (&w);
 
   px_kernel_context_prepare (&w.ctx);
   barrier = w.ctx.spec->kind == PX_KIND_BARRIER && w.ctx.sync != NULL;
