@@ -206,3 +206,27 @@ px_test_remove_dir (const char *path)
     }
   g_rmdir (path);
 }
+
+/* Makes a new folder in the temporary folder, without asking GLib for it
+ * (g_get_tmp_dir() reads TMPDIR once and keeps it). */
+char *
+px_test_make_dir (const char *prefix)
+{
+  const char *base = g_getenv ("TMPDIR");
+  char *dir = g_strdup_printf ("%s/%s-XXXXXX", base && *base ? base : "/tmp", prefix);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  return dir;
+}
+
+/* Makes a private folder and sets TMPDIR to it, for what this process and
+ * its children create. Call it before anything asks GLib for the
+ * temporary folder. */
+char *
+px_test_private_tmpdir (const char *prefix)
+{
+  char *dir = px_test_make_dir (prefix);
+
+  g_setenv ("TMPDIR", dir, TRUE);
+  return dir;
+}

@@ -26,6 +26,8 @@ char    *px_test_fault_worker (const char *dir,
 guint    px_test_count_children (void);
 guint    px_test_count_files (const char *path);
 void     px_test_remove_dir (const char *path);
+char    *px_test_make_dir (const char *prefix);
+char    *px_test_private_tmpdir (const char *prefix);
 void     px_test_assert_all_accounted (PxRun      *run,
                                        const char *tmpdir);
 

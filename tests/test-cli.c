@@ -320,6 +320,34 @@ test_cli_random_interrupts (void)
   else
     g_unsetenv ("TMPDIR");
   g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
+  prctl (PR_SET_CHILD_SUBREAPER, 0);
+}
+
+/* A TMPDIR with backslashes and a newline reaches the worker processes
+ * as it is (it once went into their configuration unescaped). */
+static void
+test_cli_tmpdir_escaped (void)
+{
+  g_autofree char *path = profile_path ("file-io.ini");
+  g_autofree char *base = px_test_make_dir ("px-cli-tmpdir");
+  g_autofree char *odd = g_build_filename (base, "a\\tb\\\\c\nd", NULL);
+  g_autofree char *old_tmpdir = g_strdup (g_getenv ("TMPDIR"));
+  g_auto(Result) r = { 0 };
+
+  g_assert_cmpint (g_mkdir (odd, 0700), ==, 0);
+  g_setenv ("TMPDIR", odd, TRUE);
+  run_parallax (&r, 0, "run", path, "--executor=processes", "--tasks=6", "--file-bytes=65536",
+                "-q", NULL);
+  if (old_tmpdir)
+    g_setenv ("TMPDIR", old_tmpdir, TRUE);
+  else
+    g_unsetenv ("TMPDIR");
+
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "6 done, 0 failed");
+  g_assert_cmpuint (px_test_count_files (odd), ==, 0);
+  g_assert_cmpint (g_rmdir (odd), ==, 0);
+  g_assert_cmpint (g_rmdir (base), ==, 0);
 }
 
 int
@@ -336,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/report-unwritable", test_cli_report_unwritable);
   g_test_add_func ("/px/cli/report-targets", test_cli_report_targets);
   g_test_add_func ("/px/cli/random-interrupts", test_cli_random_interrupts);
+  g_test_add_func ("/px/cli/tmpdir-escaped", test_cli_tmpdir_escaped);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 

@@ -285,10 +285,10 @@ test_kill_worker (void)
   px_test_wait (run);
   assert_all_accounted (run);
   px_run_get_counters (run, &c);
-  /* The killed task was retried; a replacement finished the run. */
+  /* A replacement finished the run: the tasks the worker had begun were
+   * retried, the rest went back untried. */
   g_assert_cmpuint (c.done, ==, 60);
   g_assert_cmpuint (c.workers_lost, ==, 1);
-  g_assert_cmpuint (c.retried, >=, 1);
   px_run_get_worker (run, 1, &w);
   g_assert_cmpuint (w.restarts, ==, 1);
   events = px_run_dup_events (run);
@@ -644,11 +644,8 @@ main (int   argc,
   int status;
 
   /* file-io folders go here, so the test can see that none is left. */
-  test_tmpdir = g_dir_make_tmp ("px-executor-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("TMPDIR", test_tmpdir, TRUE);
-  fault_dir = g_dir_make_tmp ("px-fault-XXXXXX", &error);
-  g_assert_no_error (error);
+  fault_dir = px_test_make_dir ("px-fault");
+  test_tmpdir = px_test_private_tmpdir ("px-executor-test");
 
   g_test_init (&argc, &argv, NULL);
 

@@ -285,7 +285,7 @@ test_live_torn_write (void)
   px_live_start (live);
   __atomic_store_n (&live->seq, 7, __ATOMIC_RELEASE);
   px_live_read (live, g_get_monotonic_time (), &reading);
-  px_sync_recover_worker (sync, 0);
+  g_assert_true (px_sync_recover_worker (sync, 0, G_USEC_PER_SEC));
   g_assert_cmpuint (__atomic_load_n (&live->seq, __ATOMIC_ACQUIRE) % 2, ==, 0);
   px_live_enter (live, PX_WORKER_COMPUTING);
   px_live_read (live, g_get_monotonic_time (), &reading);

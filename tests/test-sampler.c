@@ -271,9 +271,12 @@ work_window (PxRun  *run,
 
 /* Checks a worker's CPU readings over the samples taken wholly while the
  * work went against the kernel's own accounting (schedstat) over the same
- * windows: each within @sample_tolerance points, their mean within
- * @tolerance. Never against a nominal duty cycle, which a busy machine
- * cannot deliver. Returns the mean. */
+ * windows: their mean within @tolerance points (the accuracy target; as
+ * the windows follow each other, only the first and last readings' few
+ * microseconds apart count), each one within @sample_tolerance (a gross
+ * error check: the main thread may be preempted between the sampler's
+ * reading and the kernel's). Never against a nominal duty cycle, which a
+ * busy machine cannot deliver. Returns the mean. */
 static double
 assert_cpu (PxRun     *run,
             PxSampler *sampler,
@@ -331,7 +334,7 @@ test_duty_cycle (gconstpointer data)
   px_spec_clear (&spec);
   /* Busy about half the time; the share it gets of a busy machine can
    * only lower that. */
-  g_assert_cmpfloat (assert_cpu (run, sampler, 0, 2, 6), <=, 60);
+  g_assert_cmpfloat (assert_cpu (run, sampler, 0, 2, 15), <=, 60);
 }
 
 static void
@@ -349,7 +352,7 @@ test_busy_and_idle (gconstpointer data)
   px_spec_clear (&spec);
   r = px_run_get_records (run, NULL);
   idle_worker = r[0].worker == 0 ? 1 : 0;
-  assert_cpu (run, sampler, r[0].worker, 2, 6);
+  assert_cpu (run, sampler, r[0].worker, 2, 15);
 
   {
     PxHistory *t = px_sampler_get_time (sampler);

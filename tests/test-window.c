@@ -1073,9 +1073,10 @@ static void
 test_window_resource_guard (void)
 {
   g_autofree char *path = profile_path ("file-io.ini");
+  /* One task a second: Run Anyway starts one, which Stop ends. */
   const char *keys[][2] = {
     { "executor", "threads" }, { "workers", "256" }, { "tasks", "256" },
-    { "file-bytes", "1073741824" },
+    { "file-bytes", "1073741824" }, { "arrival", "rate" }, { "rate", "1" },
   };
   g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
   PxWindow *window;
@@ -1204,7 +1205,7 @@ test_window_repeated_runs (void)
                         status_field ("VmRSS"));
     }
 
-  g_assert_cmpuint (count_fds (), ==, fds);
+  g_assert_cmpuint (count_fds (), <=, fds);
   /* GLib keeps a few idle threads for later tasks. */
   g_assert_cmpuint (status_field ("Threads"), <=, threads + 2);
   g_assert_cmpuint (status_field ("VmRSS"), <, rss + 8 * 1024);

@@ -475,7 +475,7 @@ write_reports (RunState            *state,
           g_autofree char *series = px_report_series_csv_path (target);
           g_printerr (_("Report written: %s and %s\n"), target, series);
         }
-      else if (g_str_equal (target, "-"))
+      else if (px_output_path_is_stdout (target))
         g_printerr (_("Report written to standard output\n"));
       else
         g_printerr (_("Report written: %s\n"), target);
@@ -504,7 +504,7 @@ check_report_targets (const RunOptions *options)
       g_autoptr(GError) error = NULL;
       PxReportFormat format;
 
-      if (options->format == NULL && g_str_equal (options->reports[i], "-"))
+      if (options->format == NULL && px_output_path_is_stdout (options->reports[i]))
         {
           g_printerr (_("--report -: standard output has no extension to tell the format; "
                         "add --format=%s\n"), px_report_format_names ());
@@ -520,7 +520,8 @@ check_report_targets (const RunOptions *options)
       /* Found now, not after a long run. */
       if (!px_output_check_target (options->reports[i], &error))
         {
-          g_printerr ("--report %s: %s\n", options->reports[i], error->message);
+          /* The message names the file. */
+          g_printerr ("--report: %s\n", error->message);
           return FALSE;
         }
     }
@@ -557,8 +558,9 @@ run_command (const char       *path,
     return PX_EXIT_BAD_INPUT;
   /* A report on standard output keeps it to itself: the rest goes to
    * standard error. */
-  if (options->reports && g_strv_contains ((const char * const *)options->reports, "-"))
-    g_set_print_handler (print_to_stderr);
+  for (guint i = 0; options->reports && options->reports[i]; i++)
+    if (px_output_path_is_stdout (options->reports[i]))
+      g_set_print_handler (print_to_stderr);
 
   spec = px_profile_get_spec (profile);
   if (!options->force && !px_resources_check (spec, &error))

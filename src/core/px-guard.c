@@ -202,9 +202,24 @@ px_resources_estimate (const PxSpec       *spec,
 
   if (processes)
     {
+      g_autofree char *text = format_bytes ((guint64)WORKER_PROCESS_BYTES * spec->workers);
+
       workers_total += (guint64)WORKER_PROCESS_BYTES * spec->workers;
       per_worker += WORKER_PROCESS_BYTES;
       estimate->processes = spec->workers;
+      if (detail->len > 0)
+        g_string_append (detail, ", ");
+      g_string_append_printf (detail, _("%s for the worker processes themselves (workers=%u)"),
+                              text, spec->workers);
+    }
+  else
+    {
+      g_autofree char *text = format_bytes ((guint64)THREAD_STACK_BYTES * spec->workers);
+
+      if (detail->len > 0)
+        g_string_append (detail, ", ");
+      g_string_append_printf (detail, _("%s of address space for thread stacks (workers=%u)"),
+                              text, spec->workers);
     }
 
   estimate->memory_bytes = parent + workers_total;

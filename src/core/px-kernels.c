@@ -250,13 +250,34 @@ px_payload_check (const guint8 *buf,
   return memcmp (expect, buf, n) == 0;
 }
 
+/* Seconds as a profile writes them, whatever the locale: "0.5", not
+ * "0,5". */
+void
+px_format_seconds (char   *buffer,
+                   gsize   size,
+                   double  seconds)
+{
+  g_ascii_formatd (buffer, size, "%g", seconds);
+}
+
 /* The reason given to a task that ran past its task-timeout. */
 void
 px_format_task_timeout (char   *reason,
                         gsize   size,
                         double  timeout_s)
 {
-  g_snprintf (reason, size, _("ran longer than task-timeout=%g s"), timeout_s);
+  char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+  px_format_seconds (seconds, sizeof seconds, timeout_s);
+  g_snprintf (reason, size, _("ran longer than task-timeout=%s s"), seconds);
+}
+
+/* A thread executor may turn a context it gave up on to a record of its
+ * own while the task runs: read the pointer each time. */
+static inline PxWorkerLive *
+live_of (PxKernelContext *ctx)
+{
+  return __atomic_load_n (&ctx->live, __ATOMIC_ACQUIRE);
 }
 
 static gint64
@@ -264,7 +285,7 @@ gil_acquire (PxKernelContext *ctx)
 {
   gint64 waited;
 
-  px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
+  px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
   waited = px_gil_acquire (ctx->gil);
   return waited;
 }
@@ -300,7 +321,7 @@ compute (PxKernelContext *ctx,
 {
   gint64 held_since = g_get_monotonic_time ();
 
-  px_live_enter (ctx->live, PX_WORKER_COMPUTING);
+  px_live_enter (live_of (ctx), PX_WORKER_COMPUTING);
   while (iterations > 0)
     {
       guint64 n = MIN (iterations, SLICE_ITERATIONS);
@@ -319,7 +340,7 @@ compute (PxKernelContext *ctx,
             {
               px_gil_release (ctx->gil);
               out->lock_wait_us += gil_acquire (ctx);
-              px_live_enter (ctx->live, PX_WORKER_COMPUTING);
+              px_live_enter (live_of (ctx), PX_WORKER_COMPUTING);
               held_since = g_get_monotonic_time ();
             }
         }
@@ -336,7 +357,7 @@ io_sleep (PxKernelContext *ctx,
   gint64 start = g_get_monotonic_time ();
   gint64 end = start + (gint64)usec;
 
-  px_live_enter (ctx->live, PX_WORKER_IO_WAIT);
+  px_live_enter (live_of (ctx), PX_WORKER_IO_WAIT);
   for (gint64 now = start; now < end && !should_stop (ctx); now = g_get_monotonic_time ())
     g_usleep (MIN (end - now, SLEEP_SLICE_US));
 
@@ -350,6 +371,7 @@ run_file_io (PxKernelContext *ctx,
              PxTaskOutcome   *out)
 {
   g_autofree char *path = NULL;
+  const char *dir;
   g_autofree guint8 *block = NULL;
   g_autofree guint8 *back = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -357,14 +379,21 @@ run_file_io (PxKernelContext *ctx,
   gboolean ok = FALSE;
   int fd;
 
-  path = g_strdup_printf ("%s/w%u-t%u.dat", ctx->tmpdir ? ctx->tmpdir : g_get_tmp_dir (),
-                          ctx->worker, task_id);
-  px_live_enter (ctx->live, PX_WORKER_IO_WAIT);
+  px_live_enter (live_of (ctx), PX_WORKER_IO_WAIT);
   block = g_malloc (block_size);
   back = g_malloc (block_size);
   px_payload_fill (block, block_size, ctx->spec->seed, task_id);
 
-  fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  /* A file without a name where the file system allows: nothing can be
+   * left behind, whatever happens to the worker. Otherwise a name no
+   * other worker, replacement or attempt shares. */
+  dir = ctx->tmpdir ? ctx->tmpdir : g_get_tmp_dir ();
+  fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      path = g_strdup_printf ("%s/w%u-g%u-t%u.dat", dir, ctx->worker, ctx->generation, task_id);
+      fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    }
   if (fd < 0)
     {
       g_snprintf (out->reason, sizeof out->reason, "open: %s", g_strerror (errno));
@@ -417,7 +446,8 @@ run_file_io (PxKernelContext *ctx,
 done:
   if (fd >= 0)
     close (fd);
-  unlink (path);
+  if (path != NULL)
+    unlink (path);
   out->io_wait_us += g_get_monotonic_time () - start;
   return ok;
 }
@@ -484,7 +514,7 @@ run_memory (PxKernelContext *ctx,
                   size);
       return FALSE;
     }
-  px_live_enter (ctx->live, PX_WORKER_COMPUTING);
+  px_live_enter (live_of (ctx), PX_WORKER_COMPUTING);
 
   /* Stamp the task into the source so every copy is checked. */
   memcpy (ctx->mem_src, &task_id, MIN (bytes, sizeof task_id));
@@ -521,8 +551,8 @@ px_kernel_run (PxKernelContext *ctx,
   memset (out, 0, sizeof *out);
   ctx->timed_out = FALSE;
   ctx->deadline_us = 0;
-  if (ctx->live != NULL)
-    __atomic_add_fetch (&ctx->live->started, 1, __ATOMIC_RELAXED);
+  if (live_of (ctx) != NULL)
+    __atomic_add_fetch (&live_of (ctx)->started, 1, __ATOMIC_RELAXED);
   /* Only a task with a time limit reads the clock here: for tasks of a
    * microsecond, a clock read is a cost worth saving. */
   if (spec->task_timeout > 0)
@@ -530,8 +560,8 @@ px_kernel_run (PxKernelContext *ctx,
       gint64 start = g_get_monotonic_time ();
 
       ctx->deadline_us = start + (gint64)(spec->task_timeout * G_USEC_PER_SEC);
-      if (ctx->live != NULL)
-        __atomic_store_n (&ctx->live->task_start_us, start, __ATOMIC_RELEASE);
+      if (live_of (ctx) != NULL)
+        __atomic_store_n (&live_of (ctx)->task_start_us, start, __ATOMIC_RELEASE);
     }
 
   if (ctx->gil != NULL)
@@ -571,7 +601,7 @@ px_kernel_run (PxKernelContext *ctx,
         /* Never block on the lock while holding the GIL. */
         if (ctx->gil)
           px_gil_release (ctx->gil);
-        px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
+        px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
         out->lock_wait_us += px_sync_lock (ctx->sync, ctx->worker);
         if (ctx->gil)
           out->lock_wait_us += gil_acquire (ctx);
@@ -583,7 +613,7 @@ px_kernel_run (PxKernelContext *ctx,
     case PX_KIND_SEMAPHORE:
       if (ctx->gil)
         px_gil_release (ctx->gil);
-      px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
+      px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
       out->lock_wait_us += px_sync_sem_acquire (ctx->sync, ctx->worker);
       io_sleep (ctx, amount, out);
       px_sync_sem_release (ctx->sync, ctx->worker);
@@ -598,7 +628,7 @@ px_kernel_run (PxKernelContext *ctx,
         {
           if (ctx->gil)
             px_gil_release (ctx->gil);
-          px_live_enter (ctx->live, PX_WORKER_LOCK_WAIT);
+          px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
           out->lock_wait_us += px_sync_barrier_arrive (ctx->sync, ctx->worker);
           if (ctx->gil)
             out->lock_wait_us += gil_acquire (ctx);
@@ -611,7 +641,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_gil_release (ctx->gil);
       /* A worker process makes a round trip to the parent (IPC); threads
        * contend on the lock that guards the shared state. */
-      px_live_enter (ctx->live, ctx->update ? PX_WORKER_IPC : PX_WORKER_LOCK_WAIT);
+      px_live_enter (live_of (ctx), ctx->update ? PX_WORKER_IPC : PX_WORKER_LOCK_WAIT);
       for (guint i = 0; i < spec->updates && !should_stop (ctx); i++)
         {
           if (ctx->update != NULL)
@@ -644,8 +674,8 @@ px_kernel_run (PxKernelContext *ctx,
     px_gil_release (ctx->gil);
 
   out->result ^= state;
-  if (ctx->live != NULL && ctx->deadline_us > 0)
-    __atomic_store_n (&ctx->live->task_start_us, 0, __ATOMIC_RELEASE);
+  if (live_of (ctx) != NULL && ctx->deadline_us > 0)
+    __atomic_store_n (&live_of (ctx)->task_start_us, 0, __ATOMIC_RELEASE);
 
   if (is_cancelled (ctx))
     return PX_TASK_CANCELLED;

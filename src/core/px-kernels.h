@@ -39,6 +39,7 @@ typedef struct
   PxWorkerLive *live;
   gint64        deadline_us;
   gboolean      timed_out;
+  guint         generation;
 } PxKernelContext;
 
 typedef struct
@@ -79,6 +80,9 @@ gboolean      px_payload_check        (const guint8    *buf,
                                        gsize            n,
                                        guint64          seed,
                                        guint32          task_id);
+void          px_format_seconds       (char            *buffer,
+                                       gsize            size,
+                                       double           seconds);
 void          px_format_task_timeout  (char            *reason,
                                        gsize            size,
                                        double           timeout_s);

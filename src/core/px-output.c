@@ -11,9 +11,11 @@
  *   umask() toggling, which would race with other threads), renamed over
  *   the target, and the folder is flushed so the rename survives a crash;
  *   a symbolic link is followed, so the link stays a link;
- * - a FIFO or a character device (/dev/null, /dev/stdout) is written in
- *   place: replacing it with a regular file would break it;
- * - "-" is standard output.
+ * - a FIFO or a character device (/dev/null) is written in place:
+ *   replacing it with a regular file would break it;
+ * - "-", /dev/stdout, /dev/stderr and /dev/fd/N name a descriptor this
+ *   process already has: it is written through a duplicate, so the shell's
+ *   redirection (appending, or a file it truncated) holds.
  */
 
 #include "config.h"
@@ -73,6 +75,26 @@ writes_in_place (mode_t mode)
   return S_ISFIFO (mode) || S_ISCHR (mode);
 }
 
+/* The descriptor @path names ("-", /dev/stdout, /dev/fd/N, …), or -1.
+ * Following such a name would lead to whatever file the descriptor has
+ * open, which must not be replaced. */
+static int
+named_descriptor (const char *path)
+{
+  static const char * const prefixes[] = { "/dev/fd/", "/proc/self/fd/" };
+  guint64 n;
+
+  if (g_str_equal (path, "-") || g_str_equal (path, "/dev/stdout"))
+    return STDOUT_FILENO;
+  if (g_str_equal (path, "/dev/stderr"))
+    return STDERR_FILENO;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (path, prefixes[i]) &&
+        g_ascii_string_to_unsigned (path + strlen (prefixes[i]), 10, 0, G_MAXINT, &n, NULL))
+      return (int)n;
+  return -1;
+}
+
 /* @path with symbolic links followed: where the data really goes. */
 static char *
 resolve_target (const char *path)
@@ -105,6 +127,15 @@ resolve_target (const char *path)
   }
 }
 
+/* Whether @path is this process's standard output, by any of its names. */
+gboolean
+px_output_path_is_stdout (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return named_descriptor (path) == STDOUT_FILENO;
+}
+
 /**
  * px_output_path_is_in_place:
  *
@@ -119,7 +150,7 @@ px_output_path_is_in_place (const char *path)
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_str_equal (path, "-"))
+  if (named_descriptor (path) >= 0)
     return TRUE;
   target = resolve_target (path);
   return stat (target, &st) == 0 && writes_in_place (st.st_mode);
@@ -143,8 +174,18 @@ px_output_check_target (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_str_equal (path, "-"))
-    return TRUE;
+  if (named_descriptor (path) >= 0)
+    {
+      int flags = fcntl (named_descriptor (path), F_GETFL);
+
+      if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY)
+        {
+          set_errno_error (error, flags < 0 ? errno : EBADF,
+                           g_str_equal (path, "-") ? _("standard output") : path, NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (path[0] == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
@@ -237,12 +278,13 @@ px_output_open (const char  *path,
   self = g_new0 (PxOutput, 1);
   self->path = g_strdup (path);
 
-  if (g_str_equal (path, "-"))
+  if (named_descriptor (path) >= 0)
     {
-      fd = dup (STDOUT_FILENO);
+      fd = fcntl (named_descriptor (path), F_DUPFD_CLOEXEC, 3);
       if (fd < 0)
         {
-          set_errno_error (error, errno, _("standard output"), NULL);
+          set_errno_error (error, errno, g_str_equal (path, "-") ? _("standard output") : path,
+                           NULL);
           output_free (self);
           return NULL;
         }
@@ -285,8 +327,13 @@ px_output_open (const char  *path,
             {
               /* The replacement keeps the old file's owner and mode: a
                * private report stays private. */
+              /* Root keeps the owner too; anyone keeps the group when
+               * they belong to it. */
               if (geteuid () == 0 && fchown (fd, st.st_uid, st.st_gid) != 0)
                 g_debug ("could not keep the owner of %s: %s", path, g_strerror (errno));
+              else if (geteuid () != 0 && st.st_gid != getegid () &&
+                       fchown (fd, (uid_t)-1, st.st_gid) != 0)
+                g_debug ("could not keep the group of %s: %s", path, g_strerror (errno));
               if (fchmod (fd, st.st_mode & 07777) != 0)
                 {
                   set_errno_error (error, errno, path, NULL);
@@ -365,6 +412,7 @@ px_output_commit (PxOutput  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  errno = 0;
   if (fflush (self->file) != 0 || ferror (self->file))
     {
       saved = errno ? errno : EIO;
@@ -451,6 +499,7 @@ px_output_set_contents (const char  *path,
   if (output == NULL)
     return FALSE;
 
+  errno = 0;
   if (length > 0 && fwrite (data, 1, length, output->file) != length)
     {
       int saved = errno ? errno : EIO;

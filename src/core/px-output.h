@@ -26,6 +26,7 @@ gboolean    px_output_commit       (PxOutput     *output,
                                     GError      **error);
 void        px_output_abort        (PxOutput     *output);
 gboolean    px_output_path_is_in_place (const char *path);
+gboolean    px_output_path_is_stdout (const char *path);
 gboolean    px_output_check_target (const char   *path,
                                     GError      **error);
 gboolean    px_output_set_contents (const char   *path,

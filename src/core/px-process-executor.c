@@ -40,6 +40,12 @@
 /* A worker stops its own task at task-timeout; one that has not this much
  * later is ended from outside. */
 #define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
+/* How long reap() waits for a lock another worker may hold. */
+#define RECOVER_WAIT_US (100 * 1000)
+/* A gap this long between two looks at the workers means this process
+ * was itself stopped (Ctrl-Z) or starved: what went unseen is not held
+ * against the workers. */
+#define WATCH_GAP_US    (2 * G_USEC_PER_SEC)
 /* A worker slot that fails to start this many times in a row fails the run. */
 #define MAX_FAILED_STARTS 3
 /* How long a worker that closed its stdout may take to exit. */
@@ -77,6 +83,10 @@ typedef struct
   gint64       last_input_us;
   guint64      started_base;
   guint        answered;
+  gboolean     recover_pending;
+  gboolean     restart_pending;
+  gboolean     restart_clean;
+  char        *how;
 } Proc;
 
 typedef struct
@@ -89,6 +99,8 @@ typedef struct
   char       **environ;
   double       task_us_sum;
   guint64      task_count;
+  gint64       last_watch_us;
+  gint64       resumed_us;
   gboolean     killed_all;
   GError      *error;
 } ProcExec;
@@ -126,8 +138,9 @@ build_config (ProcExec *pe,
   g_autoptr(GKeyFile) config = g_key_file_new ();
   char iters[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* The text of a profile that loaded: it loads again. */
   if (!g_key_file_load_from_data (config, pe->profile_text, -1, G_KEY_FILE_NONE, NULL))
-    g_assert_not_reached ();
+    g_critical ("the run's profile did not load again:\n%s", pe->profile_text);
   g_key_file_set_value (config, "X-Run", "iters-per-ms",
                         g_ascii_dtostr (iters, sizeof iters, shared->iters_per_ms));
   g_key_file_set_uint64 (config, "X-Run", "worker", p->index);
@@ -145,7 +158,8 @@ worker_environment (void)
   static const char * const kept[] = {
     "LANG", "LANGUAGE", "TZ", "TMPDIR", "LD_LIBRARY_PATH",
     "G_DEBUG", "G_MESSAGES_DEBUG", "MALLOC_CHECK_", "MALLOC_PERTURB_",
-    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL,
+    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS",
+    "LLVM_PROFILE_FILE", "GCOV_PREFIX", "GCOV_PREFIX_STRIP", NULL,
   };
   g_auto(GStrv) parent = g_get_environ ();
   GStrvBuilder *builder = g_strv_builder_new ();
@@ -550,9 +564,14 @@ handle_frame (ProcExec  *pe,
       }
 
     case PX_MSG_BYE:
-      p->cpu_ns = px_get_u64 (body);
-      if (!body->ok || !cpu_time_plausible (p, p->cpu_ns))
-        return FALSE;
+      {
+        guint64 cpu_ns = px_get_u64 (body);
+
+        /* Checked before it counts: reap() adds it to the worker's total. */
+        if (!body->ok || !cpu_time_plausible (p, cpu_ns))
+          return FALSE;
+        p->cpu_ns = cpu_ns;
+      }
       p->bye = TRUE;
       __atomic_store_n (&pe->shared->workers[p->index].cpu_ns_last, p->cpu_ns, __ATOMIC_RELAXED);
       return body->ok && p->finish_sent;
@@ -632,8 +651,8 @@ read_in (ProcExec *pe,
 
 /* A worker that shows no sign of life, or that has not stopped a task
  * past its task-timeout, is ended; reap() then accounts for its tasks and
- * starts a replacement. Signs of life: its heartbeat (a thread of the
- * worker stamps shared memory every 100 ms, so a stopped process goes
+ * starts a replacement. Signs of life: its heartbeat (a timer signal in
+ * the worker stamps shared memory every 100 ms, so a stopped process goes
  * quiet), and any byte it sends. */
 static void
 watch_proc (ProcExec *pe,
@@ -650,18 +669,20 @@ watch_proc (ProcExec *pe,
 
   if (quiet_us > 0)
     {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 beat = __atomic_load_n (&live->heartbeat_us, __ATOMIC_ACQUIRE);
-      gint64 last = MAX (MAX (p->spawned_us, beat), p->last_input_us);
+      gint64 last = MAX (MAX (p->spawned_us, beat), MAX (p->last_input_us, pe->resumed_us));
 
+      px_format_seconds (seconds, sizeof seconds, spec->worker_timeout);
       if (now - last > quiet_us)
         fault = p->hello
-                ? g_strdup_printf (_("showed no sign of life for worker-timeout=%g s "
-                                     "(stopped or hung) and was ended"), spec->worker_timeout)
-                : g_strdup_printf (_("did not start within worker-timeout=%g s and was ended"),
-                                   spec->worker_timeout);
-      else if (p->in->len > 0 && now - p->last_input_us > quiet_us)
+                ? g_strdup_printf (_("showed no sign of life for worker-timeout=%s s "
+                                     "(stopped or hung) and was ended"), seconds)
+                : g_strdup_printf (_("did not start within worker-timeout=%s s and was ended"),
+                                   seconds);
+      else if (p->in->len > 0 && now - MAX (p->last_input_us, pe->resumed_us) > quiet_us)
         fault = g_strdup_printf (_("stopped in the middle of a message for "
-                                   "worker-timeout=%g s and was ended"), spec->worker_timeout);
+                                   "worker-timeout=%s s and was ended"), seconds);
     }
 
   if (fault == NULL && spec->task_timeout > 0)
@@ -669,9 +690,14 @@ watch_proc (ProcExec *pe,
       gint64 start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
       gint64 limit = (gint64)(spec->task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
 
-      if (start > 0 && now - start > limit)
-        fault = g_strdup_printf (_("did not stop its task at task-timeout=%g s and was ended"),
-                                 spec->task_timeout);
+      if (start > 0 && now - MAX (start, pe->resumed_us) > limit)
+        {
+          char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+          px_format_seconds (seconds, sizeof seconds, spec->task_timeout);
+          fault = g_strdup_printf (_("did not stop its task at task-timeout=%s s and was ended"),
+                                   seconds);
+        }
     }
 
   if (fault != NULL)
@@ -721,6 +747,44 @@ wait_for_exit (Proc     *p,
   g_subprocess_wait (p->proc, NULL, NULL);
 }
 
+/* Starts the replacement of a worker that ended, once what it held in
+ * shared memory is given back. */
+static void
+restart_proc (ProcExec *pe,
+              Proc     *p)
+{
+  PxRunShared *shared = pe->shared;
+  PxWorkerInfo *info = &shared->workers[p->index];
+
+  if (_px_run_shared_cancelled (shared))
+    {
+      p->restart_pending = FALSE;
+      return;
+    }
+  if (p->recover_pending)
+    {
+      if (!px_sync_recover_worker (shared->sync, p->index, RECOVER_WAIT_US))
+        return;
+      p->recover_pending = FALSE;
+    }
+  p->restart_pending = FALSE;
+
+  if (p->failed_starts >= MAX_FAILED_STARTS)
+    {
+      if (pe->error == NULL)
+        g_set_error (&pe->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("worker %u ended %u times in a row before beginning a task (it %s); "
+                       "giving up"),
+                     p->index, p->failed_starts, p->how);
+      _px_run_shared_fail (shared);
+      return;
+    }
+  if (!p->restart_clean)
+    __atomic_add_fetch (&info->restarts, 1, __ATOMIC_RELAXED);
+  if (!spawn_proc (pe, p, pe->error ? NULL : &pe->error))
+    _px_run_shared_fail (shared);
+}
+
 /* The worker's stdout closed: reap it, account for what it held, and
  * start a replacement while work remains. */
 static void
@@ -747,28 +811,31 @@ reap (ProcExec *pe,
   how = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
   lost = inflight_count (p);
 
-  /* A worker that ends badly before finishing a single task, again and
-   * again (it cannot start, hangs at once, crashes on its first task),
-   * ends the run rather than being replaced for ever. */
-  if (p->answered > 0)
+  /* The tasks it had begun (the one under way, and any it finished but
+   * had not reported) fail with the worker; those it had not begun go
+   * back to the queue untried. What it counted in shared memory is only a
+   * hint, and is clamped. */
+  begun = __atomic_load_n (&live->started, __ATOMIC_RELAXED) - p->started_base;
+  begun = begun > p->answered ? begun - p->answered : 0;
+  failing = cancelled ? lost : (guint)MIN (begun, lost);
+  task_start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
+
+  /* A worker that ends badly before beginning a single task, again and
+   * again (it cannot start, hangs at once), ends the run rather than being
+   * replaced for ever. One that began a task failed that task: retries
+   * bound how often that happens. */
+  if (p->answered > 0 || begun > 0)
     p->failed_starts = 0;
   else if (!clean)
     p->failed_starts++;
 
-  /* The task under way (or next in line) fails with the worker; tasks
-   * queued behind it that it had not begun go back to the queue untried,
-   * unless it ended without finishing anything. What it counted in shared
-   * memory is only a hint, and is clamped. */
-  begun = __atomic_load_n (&live->started, __ATOMIC_RELAXED) - p->started_base;
-  begun = begun > p->answered ? begun - p->answered : 0;
-  failing = cancelled || p->answered == 0 ? lost : (guint)CLAMP (begun, MIN (lost, 1), lost);
-  task_start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
-
   __atomic_add_fetch (&info->cpu_ns_base, p->cpu_ns, __ATOMIC_RELAXED);
   __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
 
-  /* Give back the semaphore slot or barrier place it may have held. */
-  px_sync_recover_worker (shared->sync, p->index);
+  /* Give back the semaphore slot or barrier place it may have held; if
+   * another worker holds their lock (stopped inside it), later, and before
+   * a replacement takes the slot. */
+  p->recover_pending = !px_sync_recover_worker (shared->sync, p->index, RECOVER_WAIT_US);
 
   if (!clean && !cancelled)
     {
@@ -829,22 +896,11 @@ reap (ProcExec *pe,
 
   if (!clean || shared->spec.spawn == PX_SPAWN_PER_TASK)
     {
-      if (p->failed_starts >= MAX_FAILED_STARTS)
-        {
-          if (pe->error == NULL)
-            g_set_error (&pe->error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("worker %u ended %u times in a row before finishing a task (it %s); "
-                           "giving up"),
-                         p->index, p->failed_starts, how);
-          _px_run_shared_fail (shared);
-          return;
-        }
-      if (!clean)
-        __atomic_add_fetch (&info->restarts, 1, __ATOMIC_RELAXED);
-      if (!spawn_proc (pe, p, pe->error ? NULL : &pe->error))
-        {
-          _px_run_shared_fail (shared);
-        }
+      p->restart_pending = TRUE;
+      p->restart_clean = clean;
+      g_free (p->how);
+      p->how = g_steal_pointer (&how);
+      restart_proc (pe, p);
     }
 }
 
@@ -925,6 +981,16 @@ process_executor_run (PxRunShared  *shared,
         {
           Proc *p = &pe.procs[i];
 
+          /* A replacement that waits for its slot to be given back. */
+          if (!p->alive && p->restart_pending)
+            {
+              restart_proc (&pe, p);
+              if (!p->alive)
+                {
+                  alive += p->restart_pending;
+                  continue;
+                }
+            }
           if (!p->alive)
             continue;
           alive++;
@@ -956,15 +1022,6 @@ process_executor_run (PxRunShared  *shared,
             g_warning ("wake-up read failed: %s", g_strerror (errno));
         }
 
-      if (!cancelled)
-        {
-          gint64 now = g_get_monotonic_time ();
-
-          for (guint i = 0; i < pe.n_procs; i++)
-            if (pe.procs[i].alive)
-              watch_proc (&pe, &pe.procs[i], now);
-        }
-
       for (guint i = 1; i < n_fds; i++)
         {
           Proc *p = fd_owner[i];
@@ -981,6 +1038,20 @@ process_executor_run (PxRunShared  *shared,
               flush_out (p);
             }
         }
+
+      /* Looked at after reading what arrived, so that a worker is judged
+       * on all it sent. */
+      if (!cancelled)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (pe.last_watch_us > 0 && now - pe.last_watch_us > WATCH_GAP_US)
+            pe.resumed_us = now;
+          pe.last_watch_us = now;
+          for (guint i = 0; i < pe.n_procs; i++)
+            if (pe.procs[i].alive)
+              watch_proc (&pe, &pe.procs[i], now);
+        }
     }
 
   px_queue_set_wakeup (shared->queue, NULL, NULL);
@@ -992,6 +1063,7 @@ process_executor_run (PxRunShared  *shared,
     {
       free_proc_buffers (&pe.procs[i]);
       g_free (pe.procs[i].fault);
+      g_free (pe.procs[i].how);
     }
   g_free (pe.procs);
   g_free (pe.profile_text);

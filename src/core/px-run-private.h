@@ -67,10 +67,12 @@ typedef struct
   gboolean       burst;
   gpointer       executor_data;
   GObject       *owner;
-  /* Tests only: a thread worker sleeps this long, without looking at
-   * cancel or deadline, before the first attempt of this task. */
+  /* Tests only: a thread worker stops, without looking at cancel or
+   * deadline, before the first attempt of this task, until released or
+   * for at most this long. */
   guint32        test_stall_task;
   gulong         test_stall_us;
+  gint           test_stall_released;
 } PxRunShared;
 
 typedef struct
@@ -106,6 +108,7 @@ void     _px_run_shared_fail     (PxRunShared         *shared);
 void     _px_run_set_test_stall  (PxRun               *run,
                                   guint32              task_id,
                                   gulong               usec);
+void     _px_run_release_test_stall (PxRun            *run);
 PxRunShared *_px_run_get_shared  (PxRun               *run);
 gboolean _px_process_executor_parse_input (const guint8 *data,
                                            gsize         size);

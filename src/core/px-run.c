@@ -92,6 +92,14 @@ _px_run_set_test_stall (PxRun   *self,
   self->shared.test_stall_us = usec;
 }
 
+void
+_px_run_release_test_stall (PxRun *self)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+
+  g_atomic_int_set (&self->shared.test_stall_released, 1);
+}
+
 guint
 _px_run_shared_next_attempt (PxRunShared *shared,
                              guint32      task_id)

@@ -10,6 +10,7 @@
 #include <linux/futex.h>
 #include <string.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -22,7 +23,7 @@
 #include "px-types.h"
 
 #define POLL_NS (50 * 1000 * 1000)
-#define LIVE_READ_TRIES 10000
+#define LIVE_READ_WAIT_US 2000
 
 struct _PxSync
 {
@@ -246,20 +247,27 @@ px_sync_sem_acquire (PxSync *self,
   return g_get_monotonic_time () - start;
 }
 
+/* Called with sem_lock held; returns whether a permit was given back. */
+static gboolean
+sem_release_locked (PxSync *self,
+                    guint   worker)
+{
+  if (!self->shm->sem_holder[worker])
+    return FALSE;
+  self->shm->sem_holder[worker] = 0;
+  self->shm->sem_count++;
+  __atomic_add_fetch (&self->shm->sem_generation, 1, __ATOMIC_SEQ_CST);
+  return TRUE;
+}
+
 void
 px_sync_sem_release (PxSync *self,
                      guint   worker)
 {
-  gboolean released = FALSE;
+  gboolean released;
 
   lock_mutex (&self->shm->sem_lock);
-  if (self->shm->sem_holder[worker])
-    {
-      self->shm->sem_holder[worker] = 0;
-      self->shm->sem_count++;
-      __atomic_add_fetch (&self->shm->sem_generation, 1, __ATOMIC_SEQ_CST);
-      released = TRUE;
-    }
+  released = sem_release_locked (self, worker);
   pthread_mutex_unlock (&self->shm->sem_lock);
 
   if (released)
@@ -292,11 +300,11 @@ px_sync_barrier_join (PxSync *self,
 /* A worker that waits for work, or has gone, no longer holds the others
  * back: otherwise a barrier with more parties than busy workers would
  * never open. */
-void
-px_sync_barrier_leave (PxSync *self,
-                       guint   worker)
+/* Called with barrier_lock held. */
+static void
+barrier_leave_locked (PxSync *self,
+                      guint   worker)
 {
-  lock_mutex (&self->shm->barrier_lock);
   if (self->shm->barrier_member[worker])
     {
       self->shm->barrier_member[worker] = 0;
@@ -311,6 +319,14 @@ px_sync_barrier_leave (PxSync *self,
           self->shm->barrier_count >= self->shm->barrier_parties)
         release_barrier_locked (self);
     }
+}
+
+void
+px_sync_barrier_leave (PxSync *self,
+                       guint   worker)
+{
+  lock_mutex (&self->shm->barrier_lock);
+  barrier_leave_locked (self, worker);
   pthread_mutex_unlock (&self->shm->barrier_lock);
 }
 
@@ -396,13 +412,67 @@ px_sync_is_cancelled (PxSync *self)
   return __atomic_load_n (&self->shm->cancelled, __ATOMIC_RELAXED) != 0;
 }
 
-/* After a worker process died: give back what it held. The lock itself
- * is repaired by its next locker (robust mutex). */
-void
+/* Takes a lock a worker process may hold, waiting at most @timeout_us: a
+ * worker stopped inside its critical section must not stop its parent,
+ * which is the one to end it. */
+static gboolean
+lock_mutex_within (pthread_mutex_t *mutex,
+                   gint64           timeout_us)
+{
+  struct timespec deadline;
+  int r;
+
+  clock_gettime (CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += timeout_us / G_USEC_PER_SEC;
+  deadline.tv_nsec += (timeout_us % G_USEC_PER_SEC) * 1000;
+  if (deadline.tv_nsec >= 1000000000)
+    {
+      deadline.tv_sec++;
+      deadline.tv_nsec -= 1000000000;
+    }
+
+  r = pthread_mutex_timedlock (mutex, &deadline);
+  if (r == EOWNERDEAD)
+    {
+      pthread_mutex_consistent (mutex);
+      return TRUE;
+    }
+  return r == 0;
+}
+
+/**
+ * px_sync_recover_worker:
+ * @timeout_us: how long to wait for each lock another worker may hold
+ *
+ * After a worker process died: gives back the semaphore permit and the
+ * barrier place it held, and repairs its live record. The lock itself is
+ * repaired by its next locker (robust mutex). Returns %FALSE, having
+ * changed nothing, when a lock stayed held (by a stopped worker, say):
+ * call it again later, before another worker takes this slot.
+ */
+gboolean
 px_sync_recover_worker (PxSync *self,
-                        guint   worker)
+                        guint   worker,
+                        gint64  timeout_us)
 {
   PxWorkerLive *live = &self->shm->live[worker];
+  gboolean released;
+
+  if (!lock_mutex_within (&self->shm->sem_lock, timeout_us))
+    return FALSE;
+  if (!lock_mutex_within (&self->shm->barrier_lock, timeout_us))
+    {
+      pthread_mutex_unlock (&self->shm->sem_lock);
+      return FALSE;
+    }
+  released = sem_release_locked (self, worker);
+  barrier_leave_locked (self, worker);
+  pthread_mutex_unlock (&self->shm->barrier_lock);
+  pthread_mutex_unlock (&self->shm->sem_lock);
+  if (released)
+    futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
+
+  self->shm->lock_holder[worker] = 0;
 
   /* A worker killed in the middle of a write leaves the sequence odd,
    * which readers would take for a write that never ends. */
@@ -410,11 +480,8 @@ px_sync_recover_worker (PxSync *self,
     __atomic_add_fetch (&live->seq, 1, __ATOMIC_RELEASE);
   __atomic_store_n (&live->task_start_us, 0, __ATOMIC_RELAXED);
   __atomic_store_n (&live->heartbeat_us, 0, __ATOMIC_RELAXED);
-
-  px_sync_sem_release (self, worker);
-  self->shm->lock_holder[worker] = 0;
-  px_sync_barrier_leave (self, worker);
-  px_live_enter (&self->shm->live[worker], PX_WORKER_IDLE);
+  px_live_enter (live, PX_WORKER_IDLE);
+  return TRUE;
 }
 
 PxWorkerLive *
@@ -481,18 +548,30 @@ px_live_read (PxWorkerLive  *live,
   PxWorkerLive copy;
   guint32 seq;
   guint tries = 0;
+  gint64 give_up = 0;
 
   /* Bounded: a worker process stopped or killed in the middle of a write
-   * must not hold its reader (the window's main loop) for ever; after
-   * that many tries the last copy is taken as it is. */
-  do
+   * must not hold its reader (the window's main loop) for ever. A writer
+   * merely preempted gets the processor back (yield) and finishes; after
+   * LIVE_READ_WAIT_US the last copy is taken as it is. */
+  for (;;)
     {
       seq = __atomic_load_n (&live->seq, __ATOMIC_ACQUIRE);
       memcpy (&copy, live, sizeof copy);
       __atomic_thread_fence (__ATOMIC_ACQUIRE);
+      if (!(seq & 1) && seq == __atomic_load_n (&live->seq, __ATOMIC_RELAXED))
+        break;
+      if (++tries % 64 == 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (give_up == 0)
+            give_up = now + LIVE_READ_WAIT_US;
+          else if (now > give_up)
+            break;
+          sched_yield ();
+        }
     }
-  while (((seq & 1) || seq != __atomic_load_n (&live->seq, __ATOMIC_RELAXED)) &&
-         ++tries < LIVE_READ_TRIES);
 
   reading->state = copy.state < PX_WORKER_N_STATES ? copy.state : PX_WORKER_IDLE;
   reading->phase_start_us = copy.phase_start_us;

@@ -74,8 +74,9 @@ gint64    px_sync_get_shared     (PxSync       *sync);
 guint64   px_sync_get_barrier_generation (PxSync *sync);
 void      px_sync_cancel         (PxSync       *sync);
 gboolean  px_sync_is_cancelled   (PxSync       *sync);
-void      px_sync_recover_worker (PxSync       *sync,
-                                  guint         worker);
+gboolean  px_sync_recover_worker (PxSync       *sync,
+                                  guint         worker,
+                                  gint64        timeout_us);
 
 PxWorkerLive *px_sync_get_live   (PxSync       *sync,
                                   guint         worker);

@@ -33,6 +33,9 @@
 #define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
 /* How long threads have to stop after a cancel before they are left. */
 #define CANCEL_GRACE_US (1 * G_USEC_PER_SEC)
+/* A gap this long between two looks means the watcher itself was stopped
+ * (Ctrl-Z) or starved. */
+#define WATCH_GAP_US    (2 * G_USEC_PER_SEC)
 
 /* Threads left behind in one run before it gives up. */
 #define MAX_LEFT_BEHIND 64
@@ -41,19 +44,29 @@
 #define SLOT_IDLE      0
 #define SLOT_ABANDONED 1
 
+/* A job's kernel context, on the heap so that the watcher can turn the
+ * writes of a thread it left behind to a live record of their own: the
+ * slot's record is its replacement's. */
+typedef struct _JobContext
+{
+  PxWorkerLive    scratch;
+  PxKernelContext ctx;
+} JobContext;
+
 /* A worker slot, on cache lines of its own. `ended` counts the tasks its threads finished and
  * `reported` those told to the queue; both are written by the slot's
  * thread only, or by the watcher once it has left that thread behind. */
 typedef struct __attribute__ ((aligned (64)))
 {
-  gint64   running;
-  guint32  task_id;
-  guint    attempt;
-  guint32 *ids;
-  guint    pos;
-  guint    n;
-  guint    ended;
-  guint    reported;
+  gint64           running;
+  guint32          task_id;
+  guint            attempt;
+  guint32         *ids;
+  guint            pos;
+  guint            n;
+  guint            ended;
+  guint            reported;
+  struct _JobContext *job;
 } Slot;
 
 typedef struct
@@ -66,6 +79,9 @@ typedef struct
   guint        active;
   guint        threads;
   guint        left_behind;
+  guint        generations;
+  gint64       resumed_us;
+  GError      *error;
   Slot        *slots;
 } ThreadExec;
 
@@ -73,7 +89,10 @@ typedef struct
 {
   ThreadExec *te;
   guint       index;
+  guint       generation;
 } Job;
+
+
 
 typedef struct
 {
@@ -94,6 +113,7 @@ thread_exec_free (gpointer data)
   g_aligned_free (te->slots);
   g_mutex_clear (&te->lock);
   g_cond_clear (&te->cond);
+  g_clear_error (&te->error);
   /* May be the run's last reference, held by a thread left behind. */
   g_object_unref (te->run);
 }
@@ -178,23 +198,26 @@ worker_func (gpointer data,
   guint index = job->index;
   Slot *slot = &te->slots[index];
   PxWorkerInfo *info = &shared->workers[index];
-  PxKernelContext ctx = { 0 };
+  JobContext *jc = g_aligned_alloc0 (1, sizeof (JobContext), 64);
+  PxKernelContext *ctx = &jc->ctx;
   guint chunk = MIN (shared->spec.chunk_size, MAX_CHUNK);
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   gboolean barrier = shared->spec.kind == PX_KIND_BARRIER;
   gboolean abandoned = FALSE;
   clockid_t clock;
 
+  slot->job = jc;
   g_free (job);
 
-  ctx.spec = &shared->spec;
-  ctx.iters_per_ms = shared->iters_per_ms;
-  ctx.sync = shared->sync;
-  ctx.gil = shared->gil;
-  ctx.worker = index;
-  ctx.tmpdir = shared->tmpdir;
-  ctx.live = px_sync_get_live (shared->sync, index);
-  px_live_start (ctx.live);
+  ctx->spec = &shared->spec;
+  ctx->iters_per_ms = shared->iters_per_ms;
+  ctx->sync = shared->sync;
+  ctx->gil = shared->gil;
+  ctx->worker = index;
+  ctx->tmpdir = shared->tmpdir;
+  ctx->generation = job->generation;
+  ctx->live = px_sync_get_live (shared->sync, index);
+  px_live_start (ctx->live);
 
   info->pid = getpid ();
   __atomic_store_n (&info->tid, gettid (), __ATOMIC_RELAXED);
@@ -206,7 +229,7 @@ worker_func (gpointer data,
       __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
     }
 
-  px_kernel_context_prepare (&ctx);
+  px_kernel_context_prepare (ctx);
   if (barrier)
     px_sync_barrier_join (shared->sync, index);
 
@@ -215,7 +238,7 @@ worker_func (gpointer data,
       guint n = 0;
       PxClaim claim;
 
-      px_live_enter (ctx.live, PX_WORKER_IDLE);
+      px_live_enter (ctx->live, PX_WORKER_IDLE);
       claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, FALSE);
 
       if (claim == PX_CLAIM_EMPTY)
@@ -243,6 +266,7 @@ worker_func (gpointer data,
           guint32 id = slot->ids[i];
           guint attempt = _px_run_shared_next_attempt (shared, id);
           gint64 start = g_get_monotonic_time ();
+          guint64 spawned_cpu_ns = 0;
 
           if (_px_run_shared_cancelled (shared))
             {
@@ -261,26 +285,32 @@ worker_func (gpointer data,
 
           if (G_UNLIKELY (shared->test_stall_us > 0 && id == shared->test_stall_task &&
                           attempt == 0))
-            g_usleep (shared->test_stall_us);
+            {
+              gint64 until = g_get_monotonic_time () + shared->test_stall_us;
+
+              while (!g_atomic_int_get (&shared->test_stall_released) &&
+                     g_get_monotonic_time () < until)
+                g_usleep (1000);
+            }
 
           if (shared->spec.payload_bytes > 0)
             {
-              px_live_enter (ctx.live, PX_WORKER_IPC);
+              px_live_enter (ctx->live, PX_WORKER_IPC);
               run_payload (shared, payload, id, &payload_ok);
             }
 
           if (shared->spec.spawn == PX_SPAWN_PER_TASK)
             {
-              SpawnedTask st = { &ctx, id, &out, PX_TASK_FAILED, 0 };
+              SpawnedTask st = { ctx, id, &out, PX_TASK_FAILED, 0 };
               GThread *thread = g_thread_new ("px-task", spawned_task_thread, &st);
 
               g_thread_join (thread);
               status = st.status;
-              __atomic_add_fetch (&info->cpu_ns_base, st.cpu_ns, __ATOMIC_RELAXED);
+              spawned_cpu_ns = st.cpu_ns;
             }
           else
             {
-              status = px_kernel_run (&ctx, id, &out);
+              status = px_kernel_run (ctx, id, &out);
             }
 
           /* The watcher may have given up on this task meanwhile: then the
@@ -296,6 +326,11 @@ worker_func (gpointer data,
               }
           }
 
+          /* The task's own thread ran it: its CPU time counts here, once
+           * the slot is known to be this thread's still. */
+          if (shared->spec.spawn == PX_SPAWN_PER_TASK)
+            __atomic_add_fetch (&info->cpu_ns_base, spawned_cpu_ns, __ATOMIC_RELAXED);
+
           if (status == PX_TASK_FAILED)
             reason = out.reason;
           else if (status == PX_TASK_DONE && !payload_ok)
@@ -310,14 +345,15 @@ worker_func (gpointer data,
         }
     }
 
-  px_kernel_context_clear (&ctx);
+  px_kernel_context_clear (ctx);
+  g_aligned_free (jc);
 
   if (!abandoned)
     {
       flush_ended (te, slot);
       if (barrier)
         px_sync_barrier_leave (shared->sync, index);
-      px_live_enter (ctx.live, PX_WORKER_IDLE);
+      px_live_enter (px_sync_get_live (shared->sync, index), PX_WORKER_IDLE);
 
       __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
                         __ATOMIC_RELAXED);
@@ -336,6 +372,7 @@ start_job (ThreadExec *te,
 
   job->te = g_atomic_rc_box_acquire (te);
   job->index = index;
+  job->generation = te->generations++;
   te->active++;
   g_thread_pool_push (te->pool, job, NULL);
 }
@@ -349,7 +386,8 @@ leave_behind (ThreadExec   *te,
               guint         index,
               gint64        running,
               PxTaskStatus  status,
-              const char   *reason)
+              const char   *reason,
+              guint32      *task_id)
 {
   PxRunShared *shared = te->shared;
   PxWorkerInfo *info = &shared->workers[index];
@@ -360,6 +398,12 @@ leave_behind (ThreadExec   *te,
   if (!__atomic_compare_exchange_n (&slot->running, &running, SLOT_ABANDONED, FALSE,
                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
     return FALSE;
+
+  /* From here the thread writes nothing of the slot's: its live record
+   * goes to a scratch one. What it holds (a semaphore permit, a place at
+   * the barrier) it gives back itself when its task returns. */
+  __atomic_store_n (&slot->job->ctx.live, &slot->job->scratch, __ATOMIC_RELEASE);
+  *task_id = slot->task_id;
 
   /* What the thread spent until now stays counted for the slot. */
   if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE) &&
@@ -375,7 +419,6 @@ leave_behind (ThreadExec   *te,
     _px_run_shared_unclaim (shared, index, slot->ids[i]);
   flush_ended (te, slot);
 
-  px_sync_recover_worker (shared->sync, index);
   __atomic_store_n (&slot->running, SLOT_IDLE, __ATOMIC_RELEASE);
   te->active--;
   te->left_behind++;
@@ -389,36 +432,42 @@ watch_threads (ThreadExec *te,
 {
   PxRunShared *shared = te->shared;
   gint64 limit = (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
+  char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (guint i = 0; i < shared->spec.workers; i++)
+  px_format_seconds (seconds, sizeof seconds, shared->spec.task_timeout);
+
+  for (guint i = 0; i < shared->spec.workers && te->error == NULL; i++)
     {
       gint64 running = __atomic_load_n (&te->slots[i].running, __ATOMIC_ACQUIRE);
       g_autofree char *reason = NULL;
-      guint32 task_id = te->slots[i].task_id;
+      guint32 task_id;
 
-      if (running <= SLOT_ABANDONED || now - running <= limit)
+      /* A watcher that was itself stopped or starved judges from when it
+       * came back, as the threads do. */
+      if (running <= SLOT_ABANDONED || now - MAX (running, te->resumed_us) <= limit)
         continue;
 
-      reason = g_strdup_printf (_("did not stop at task-timeout=%g s; its thread was "
-                                  "left to finish and a new one took its place"),
-                                shared->spec.task_timeout);
-      if (!leave_behind (te, i, running, PX_TASK_FAILED, reason))
+      reason = g_strdup_printf (_("did not stop at task-timeout=%s s; its thread was "
+                                  "left to finish and a new one took its place"), seconds);
+      if (!leave_behind (te, i, running, PX_TASK_FAILED, reason, &task_id))
         continue;
 
       _px_run_shared_event (shared, _("worker %u (tid %d) did not stop task %u at "
-                                      "task-timeout=%g s; the thread was left to finish and "
+                                      "task-timeout=%s s; the thread was left to finish and "
                                       "replaced"),
                             i, __atomic_load_n (&shared->workers[i].tid, __ATOMIC_RELAXED),
-                            task_id, shared->spec.task_timeout);
+                            task_id, seconds);
       g_atomic_int_inc (&shared->workers_lost);
       __atomic_add_fetch (&shared->workers[i].restarts, 1, __ATOMIC_RELAXED);
 
       if (te->left_behind >= MAX_LEFT_BEHIND)
         {
-          _px_run_shared_event (shared, _("%u threads were left behind; the run stops"),
-                                te->left_behind);
+          g_set_error (&te->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("%u threads did not stop at task-timeout=%s s and were left behind; "
+                         "the run stops"),
+                       te->left_behind, seconds);
           _px_run_shared_fail (shared);
-          continue;
+          break;
         }
 
       /* A thread more, since the one left behind still counts. */
@@ -439,7 +488,10 @@ leave_stuck_threads (ThreadExec *te)
     {
       gint64 running = __atomic_load_n (&te->slots[i].running, __ATOMIC_ACQUIRE);
 
-      if (running > SLOT_ABANDONED && leave_behind (te, i, running, PX_TASK_CANCELLED, NULL))
+      guint32 task_id;
+
+      if (running > SLOT_ABANDONED &&
+          leave_behind (te, i, running, PX_TASK_CANCELLED, NULL, &task_id))
         _px_run_shared_event (shared, _("worker %u did not stop when the run was cancelled; its "
                                         "thread was left to finish"), i);
     }
@@ -450,8 +502,8 @@ thread_executor_run (PxRunShared  *shared,
                      GError      **error)
 {
   ThreadExec *te = g_atomic_rc_box_new0 (ThreadExec);
-  gint64 cancel_seen = 0;
-  gboolean left_behind;
+  gint64 cancel_seen = 0, last_watch = 0;
+  gboolean left_behind, ok;
 
   te->shared = shared;
   te->run = g_object_ref (shared->owner);
@@ -462,11 +514,15 @@ thread_executor_run (PxRunShared  *shared,
   for (guint i = 0; i < shared->spec.workers; i++)
     te->slots[i].ids = g_new (guint32, MIN (shared->spec.chunk_size, MAX_CHUNK));
 
-  /* Exclusive: exactly `workers` threads, started now and kept. */
+  /* Exclusive: exactly `workers` threads, started now and kept. An
+   * exclusive pool is returned even when a thread could not start. */
   te->threads = shared->spec.workers;
-  te->pool = g_thread_pool_new (worker_func, NULL, te->threads, TRUE, error);
-  if (te->pool == NULL)
+  te->pool = g_thread_pool_new (worker_func, NULL, te->threads, TRUE, &te->error);
+  if (te->error != NULL)
     {
+      if (te->pool != NULL)
+        g_thread_pool_free (te->pool, TRUE, TRUE);
+      g_propagate_error (error, g_steal_pointer (&te->error));
       thread_exec_unref (te);
       return FALSE;
     }
@@ -481,6 +537,9 @@ thread_executor_run (PxRunShared  *shared,
 
       g_cond_wait_until (&te->cond, &te->lock, g_get_monotonic_time () + WATCH_US);
       now = g_get_monotonic_time ();
+      if (last_watch > 0 && now - last_watch > WATCH_GAP_US)
+        te->resumed_us = now;
+      last_watch = now;
 
       if (_px_run_shared_cancelled (shared))
         {
@@ -497,10 +556,14 @@ thread_executor_run (PxRunShared  *shared,
   left_behind = te->left_behind > 0;
   g_mutex_unlock (&te->lock);
 
-  /* Threads left behind are not waited for: the pool goes when they do. */
-  g_thread_pool_free (te->pool, FALSE, !left_behind);
+  /* Threads left behind are not waited for: the idle ones end now, the
+   * pool goes when the last left behind does (if ever). */
+  g_thread_pool_free (te->pool, left_behind, !left_behind);
+  ok = te->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&te->error));
   thread_exec_unref (te);
-  return TRUE;
+  return ok;
 }
 
 static void

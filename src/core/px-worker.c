@@ -294,7 +294,11 @@ run_task (Worker            *w,
        * task-timeout can end it. */
       flush_results (w);
       if (w->ctx.live != NULL)
-        __atomic_store_n (&w->ctx.live->task_start_us, g_get_monotonic_time (), __ATOMIC_RELEASE);
+        {
+          __atomic_add_fetch (&w->ctx.live->started, 1, __ATOMIC_RELAXED);
+          __atomic_store_n (&w->ctx.live->task_start_us, g_get_monotonic_time (),
+                            __ATOMIC_RELEASE);
+        }
       for (;;)
         g_usleep (G_USEC_PER_SEC);
     }
@@ -402,6 +406,28 @@ apply_config (Worker        *w,
   w->ctx.update_data = w;
 
   return TRUE;
+}
+
+/* Drops the tasks already run, and their payloads, once they are half of
+ * what is held: the parent may refill faster than the worker drains, and
+ * what was run must not pile up for the whole run. */
+static void
+compact_tasks (Worker *w)
+{
+  guint left = w->tasks->len - w->task_pos;
+  gsize first;
+
+  if (w->task_pos < 64 || w->task_pos * 2 < w->tasks->len)
+    return;
+
+  first = left > 0 ? g_array_index (w->tasks, PendingTask, w->task_pos).payload_offset
+                   : w->payloads->len;
+  g_array_remove_range (w->tasks, 0, w->task_pos);
+  w->task_pos = 0;
+  if (first > 0)
+    g_byte_array_remove_range (w->payloads, 0, first);
+  for (guint i = 0; i < left; i++)
+    g_array_index (w->tasks, PendingTask, i).payload_offset -= first;
 }
 
 static gboolean
@@ -626,6 +652,7 @@ px_worker_main (int           in_fd,
             }
           if (w.result_batch->len >= FLUSH_BYTES || now - w.last_flush >= FLUSH_US)
             flush_results (&w);
+          compact_tasks (&w);
         }
 
       g_array_set_size (w.tasks, 0);
