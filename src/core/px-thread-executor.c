@@ -196,6 +196,7 @@ worker_func (gpointer data,
   ThreadExec *te = job->te;
   PxRunShared *shared = te->shared;
   guint index = job->index;
+  guint generation = job->generation;
   Slot *slot = &te->slots[index];
   PxWorkerInfo *info = &shared->workers[index];
   JobContext *jc = g_aligned_alloc0 (1, sizeof (JobContext), 64);
@@ -215,7 +216,7 @@ worker_func (gpointer data,
   ctx->gil = shared->gil;
   ctx->worker = index;
   ctx->tmpdir = shared->tmpdir;
-  ctx->generation = job->generation;
+  ctx->generation = generation;
   ctx->live = px_sync_get_live (shared->sync, index);
   px_live_start (ctx->live);
 
