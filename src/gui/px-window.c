@@ -930,6 +930,8 @@ px_window_run_action (GtkWidget  *widget,
       return;
     }
 
+  /* A run asked about and not started left its copy here. */
+  px_spec_clear (&self->run_spec);
   px_spec_copy (&self->run_spec, px_profile_get_spec (self->profile));
   if (!px_profile_has_value (self->profile, "interval-ms"))
     self->run_spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
