@@ -3,9 +3,9 @@
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs a fuzz target over files, as an ordinary test: every file of the
- * folders named on the command line (the committed corpus, and every
- * input that ever crashed, leaked or tripped a check) is one test case.
+ * Runs a fuzz target over files, as an ordinary test: each folder named on
+ * the command line (the committed corpus, and every input that ever
+ * crashed, leaked or tripped a check) is one test case.
  * Built with gcc this is how each target runs on every test run; built
  * with clang and -Dfuzzing=true the same target links with libFuzzer.
  */
@@ -19,14 +19,14 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
 static void
-replay_file (gconstpointer data)
+replay_file (const char *path)
 {
-  const char *path = data;
   g_autofree char *contents = NULL;
   g_autofree guint8 *exact = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
 
+  g_test_message ("%s", path);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_no_error (error);
   /* Exactly the file's bytes, without the NUL GLib adds: a read past the
@@ -42,45 +42,50 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
 
+/* One test case a folder: every file in it, in order of name. The file
+ * being replayed is logged first, so a failure names it. */
+static void
+replay_folder (gconstpointer data)
+{
+  const char *folder = data;
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)))
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_assert_cmpuint (names->len, >, 0);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+
+      replay_file (path);
+    }
+  g_test_message ("%u inputs replayed", names->len);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  guint cases = 0;
-
   g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    g_error ("name the folders of inputs to replay");
 
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(GDir) dir = g_dir_open (argv[i], 0, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *kind = g_path_get_basename (argv[i]);
       g_autofree char *parent = g_path_get_dirname (argv[i]);
       g_autofree char *group = g_path_get_basename (parent);
-      const char *name;
+      g_autofree char *test = g_strdup_printf ("/fuzz/%s/%s", kind, group);
 
-      if (dir == NULL)
-        continue;
-      while ((name = g_dir_read_name (dir)))
-        if (name[0] != '.')
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, compare_names);
-
-      for (guint j = 0; j < names->len; j++)
-        {
-          char *path = g_build_filename (argv[i], g_ptr_array_index (names, j), NULL);
-          g_autofree char *test = g_strdup_printf ("/fuzz/%s/%s/%s", kind, group,
-                                                   (const char *)g_ptr_array_index (names, j));
-
-          g_ptr_array_add (paths, path);
-          g_test_add_data_func (test, path, replay_file);
-          cases++;
-        }
+      g_test_add_data_func (test, argv[i], replay_folder);
     }
-
-  if (cases == 0)
-    g_error ("no input files found in the folders given");
 
   return g_test_run ();
 }
