@@ -48,15 +48,11 @@ sum_of_largest (const PxSpec *spec,
   k = MIN (k, spec->tasks);
   if (spec->jitter != PX_JITTER_EXPONENTIAL)
     {
-      /* Without exponential jitter the largest task is known. */
-      guint64 largest = 0;
+      /* Without exponential jitter the largest task is known: the size,
+       * or under 1.5 times it (uniform jitter). */
+      guint64 size = spec->kind == PX_KIND_MEMORY ? spec->memory_bytes : spec->file_bytes;
 
-      for (guint32 id = 0; id < MIN (spec->tasks, 4096u); id++)
-        largest = MAX (largest, px_task_amount (spec, 0, id));
-      if (spec->jitter == PX_JITTER_UNIFORM)
-        largest = MAX (largest, (guint64)(1.5 * (spec->kind == PX_KIND_MEMORY ? spec->memory_bytes
-                                                                             : spec->file_bytes)));
-      return largest * k;
+      return (spec->jitter == PX_JITTER_UNIFORM ? size + size / 2 : size) * k;
     }
 
   /* A min-heap of the k largest seen. */

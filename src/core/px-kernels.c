@@ -252,12 +252,12 @@ px_payload_check (const guint8 *buf,
 
 /* Seconds as a profile writes them, whatever the locale: "0.5", not
  * "0,5". */
-void
+const char *
 px_format_seconds (char   *buffer,
                    gsize   size,
                    double  seconds)
 {
-  g_ascii_formatd (buffer, size, "%g", seconds);
+  return g_ascii_formatd (buffer, size, "%g", seconds);
 }
 
 /* The reason given to a task that ran past its task-timeout. */
@@ -268,8 +268,8 @@ px_format_task_timeout (char   *reason,
 {
   char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
-  px_format_seconds (seconds, sizeof seconds, timeout_s);
-  g_snprintf (reason, size, _("ran longer than task-timeout=%s s"), seconds);
+  g_snprintf (reason, size, _("ran longer than task-timeout=%s s"),
+              px_format_seconds (seconds, sizeof seconds, timeout_s));
 }
 
 /* A thread executor may turn a context it gave up on to a record of its

@@ -80,7 +80,7 @@ gboolean      px_payload_check        (const guint8    *buf,
                                        gsize            n,
                                        guint64          seed,
                                        guint32          task_id);
-void          px_format_seconds       (char            *buffer,
+const char   *px_format_seconds       (char            *buffer,
                                        gsize            size,
                                        double           seconds);
 void          px_format_task_timeout  (char            *reason,

@@ -24,6 +24,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
+#include "px-process-private.h"
 #include "px-profile.h"
 #include "px-protocol.h"
 #include "px-run-private.h"
@@ -32,11 +33,6 @@
 #define POLL_MS         100
 #define TARGET_QUEUE_US 2000.0
 #define MAX_DEPTH       512
-/* Output a worker does not read is bounded: past this it is stopped. It
- * is well above what PX_MAX_INFLIGHT_BYTES lets a healthy worker queue. */
-#define MAX_PENDING_OUT (256u << 20)
-/* Slack allowed on a worker's timestamps against the parent's clock. */
-#define CLOCK_SLACK_US  (5 * G_USEC_PER_SEC)
 /* A worker stops its own task at task-timeout; one that has not this much
  * later is ended from outside. */
 #define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
@@ -50,60 +46,6 @@
 #define MAX_FAILED_STARTS 3
 /* How long a worker that closed its stdout may take to exit. */
 #define EXIT_GRACE_US   (1 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  guint32 id;
-  guint32 attempt;
-} Inflight;
-
-typedef struct
-{
-  guint        index;
-  GSubprocess *proc;
-  int          pid;
-  int          to_fd;
-  int          from_fd;
-  GByteArray  *out;
-  gsize        out_pos;
-  GByteArray  *in;
-  gsize        in_pos;
-  GArray      *inflight;
-  guint        inflight_head;
-  guint        assigned;
-  gboolean     alive;
-  gboolean     hello;
-  gboolean     finish_sent;
-  gboolean     bye;
-  guint        failed_starts;
-  gboolean     write_failed;
-  char        *fault;
-  guint64      cpu_ns;
-  gint64       spawned_us;
-  gint64       last_input_us;
-  guint64      started_base;
-  guint        answered;
-  gboolean     recover_pending;
-  gboolean     restart_pending;
-  gboolean     restart_clean;
-  char        *how;
-} Proc;
-
-typedef struct
-{
-  PxRunShared *shared;
-  Proc        *procs;
-  guint        n_procs;
-  int          wake_fd;
-  char        *profile_text;
-  char       **environ;
-  double       task_us_sum;
-  guint64      task_count;
-  gint64       last_watch_us;
-  gint64       resumed_us;
-  gboolean     killed_all;
-  GError      *error;
-} ProcExec;
 
 static void
 wake (ProcExec *pe)
@@ -119,12 +61,6 @@ queue_wakeup_cb (gpointer queue,
                  gpointer user_data)
 {
   wake (user_data);
-}
-
-static guint
-inflight_count (Proc *p)
-{
-  return p->inflight->len - p->inflight_head;
 }
 
 /* The worker's configuration: the profile and the run's own values, written
@@ -308,14 +244,14 @@ feed (ProcExec *pe,
   target = MIN (target, byte_limit);
   ids = g_new (guint32, MIN (spec->chunk_size, byte_limit));
 
-  while (inflight_count (p) < target)
+  while (_px_proc_inflight_count (p) < target)
     {
       guint n = 0;
       PxClaim claim;
       gsize frame, count_at;
       guint32 in_frame;
       /* A chunk is cut where its payloads would pass the byte bound. */
-      guint room = MIN (spec->chunk_size, byte_limit - MIN (inflight_count (p), byte_limit));
+      guint room = MIN (spec->chunk_size, byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
 
       if (room == 0)
         break;
@@ -328,7 +264,7 @@ feed (ProcExec *pe,
         break;
       if (claim == PX_CLAIM_DONE)
         {
-          if (inflight_count (p) == 0)
+          if (_px_proc_inflight_count (p) == 0)
             send_finish (p);
           break;
         }
@@ -408,224 +344,6 @@ flush_out (Proc *p)
   p->out_pos = 0;
 }
 
-static void
-mark_fault (Proc       *p,
-            const char *fault)
-{
-  if (p->fault == NULL)
-    p->fault = g_strdup (fault);
-  if (p->proc != NULL)
-    g_subprocess_force_exit (p->proc);
-}
-
-/* CPU time a worker reports: no more than its cores could have spent
- * since it started. */
-static gboolean
-cpu_time_plausible (Proc    *p,
-                    guint64  cpu_ns)
-{
-  gint64 alive_us = g_get_monotonic_time () - p->spawned_us + CLOCK_SLACK_US;
-
-  return cpu_ns / 1000 / g_get_num_processors () <= (guint64)MAX (alive_us, 0);
-}
-
-static gboolean
-handle_results (ProcExec *pe,
-                Proc     *p,
-                PxReader *body)
-{
-  PxRunShared *shared = pe->shared;
-  PxWorkerInfo *info = &shared->workers[p->index];
-  guint64 cpu_ns = px_get_u64 (body);
-  guint32 n = px_get_u32 (body);
-  gint64 now = g_get_monotonic_time ();
-  guint ended = 0;
-  gboolean ok = TRUE;
-
-  if (!cpu_time_plausible (p, cpu_ns))
-    return FALSE;
-
-  for (guint i = 0; i < n && body->ok; i++)
-    {
-      PxTaskOutcome out = { 0 };
-      guint32 id = px_get_u32 (body);
-      guint32 attempt = px_get_u32 (body);
-      guint32 status = px_get_u32 (body);
-      guint32 reason_len = px_get_u32 (body);
-      gint64 start = (gint64)px_get_u64 (body);
-      gint64 end = (gint64)px_get_u64 (body);
-      guint32 payload_len;
-      const guint8 *reason;
-      const guint8 *payload;
-      Inflight *expected;
-      g_autofree char *reason_text = NULL;
-
-      out.lock_wait_us = (gint64)px_get_u64 (body);
-      out.io_wait_us = (gint64)px_get_u64 (body);
-      out.result = px_get_u64 (body);
-      payload_len = px_get_u32 (body);
-      reason = px_get_bytes (body, MIN (reason_len, sizeof out.reason - 1));
-      payload = px_get_bytes (body, payload_len);
-
-      if (!body->ok || inflight_count (p) == 0)
-        {
-          ok = FALSE;
-          break;
-        }
-
-      expected = &g_array_index (p->inflight, Inflight, p->inflight_head);
-      /* A worker's numbers are input: times on this run's clock, waits
-       * within the task, before any arithmetic is done on them. */
-      if (expected->id != id || expected->attempt != attempt ||
-          status == PX_TASK_PENDING || status > PX_TASK_CANCELLED ||
-          start < shared->t0 - CLOCK_SLACK_US || end < start || end > now + CLOCK_SLACK_US ||
-          out.lock_wait_us < 0 || out.lock_wait_us > end - start ||
-          out.io_wait_us < 0 || out.io_wait_us > end - start ||
-          reason_len >= sizeof out.reason)
-        {
-          ok = FALSE;
-          break;
-        }
-      p->inflight_head++;
-
-      if (reason_len > 0)
-        reason_text = g_strndup ((const char *)reason, reason_len);
-
-      if (status == PX_TASK_DONE &&
-          (payload_len != shared->spec.payload_bytes ||
-           !px_payload_check (payload, payload_len, shared->spec.seed, id)))
-        {
-          status = PX_TASK_FAILED;
-          g_free (reason_text);
-          reason_text = g_strdup ("payload came back changed");
-        }
-
-      pe->task_us_sum += (double)(end - start);
-      pe->task_count++;
-      p->answered++;
-
-      ended += _px_run_shared_complete (shared, p->index, id, attempt, status, start, end, &out,
-                                        reason_text);
-    }
-
-  px_queue_finished (shared->queue, ended);
-  if (!ok)
-    return FALSE;
-
-  if (p->inflight_head == p->inflight->len)
-    {
-      g_array_set_size (p->inflight, 0);
-      p->inflight_head = 0;
-    }
-
-  p->cpu_ns = cpu_ns;
-  __atomic_store_n (&info->cpu_ns_last, cpu_ns, __ATOMIC_RELAXED);
-
-  return body->ok;
-}
-
-static gboolean
-handle_frame (ProcExec  *pe,
-              Proc      *p,
-              PxMsgType  type,
-              PxReader  *body)
-{
-  switch (type)
-    {
-    case PX_MSG_HELLO:
-      {
-        guint32 version = px_get_u32 (body);
-        guint32 pid = px_get_u32 (body);
-
-        if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION || (int)pid != p->pid)
-          return FALSE;
-        p->hello = TRUE;
-        return TRUE;
-      }
-
-    case PX_MSG_RESULTS:
-      return p->hello && handle_results (pe, p, body);
-
-    case PX_MSG_UPDATE:
-      {
-        gint64 delta = (gint64)px_get_u64 (body);
-        gint64 value;
-        gsize frame;
-
-        /* Only a task under way updates, and only one at a time. */
-        if (!body->ok || pe->shared->spec.kind != PX_KIND_SHARED_UPDATE ||
-            inflight_count (p) == 0)
-          return FALSE;
-        value = px_sync_shared_add (pe->shared->sync, p->index, delta, NULL);
-        frame = px_frame_begin (p->out, PX_MSG_UPDATE_REPLY);
-        px_put_u64 (p->out, (guint64)value);
-        px_frame_end (p->out, frame);
-        return TRUE;
-      }
-
-    case PX_MSG_BYE:
-      {
-        guint64 cpu_ns = px_get_u64 (body);
-
-        /* Checked before it counts: reap() adds it to the worker's total. */
-        if (!body->ok || !cpu_time_plausible (p, cpu_ns))
-          return FALSE;
-        p->cpu_ns = cpu_ns;
-      }
-      p->bye = TRUE;
-      __atomic_store_n (&pe->shared->workers[p->index].cpu_ns_last, p->cpu_ns, __ATOMIC_RELAXED);
-      return body->ok && p->finish_sent;
-
-    case PX_MSG_CONFIG:
-    case PX_MSG_TASKS:
-    case PX_MSG_UPDATE_REPLY:
-    case PX_MSG_FINISH:
-    default:
-      return FALSE;
-    }
-}
-
-/* Takes bytes the worker sent and handles every whole frame; a worker
- * that sends anything malformed is stopped. */
-static void
-consume_input (ProcExec     *pe,
-               Proc         *p,
-               const guint8 *data,
-               gsize         length)
-{
-  p->last_input_us = g_get_monotonic_time ();
-  if (p->fault != NULL)
-    return;
-
-  g_byte_array_append (p->in, data, length);
-  for (;;)
-    {
-      PxMsgType type;
-      PxReader body;
-      gssize used = px_frame_parse (p->in->data + p->in_pos, p->in->len - p->in_pos,
-                                    &type, &body);
-
-      if (used == 0)
-        break;
-      if (used < 0 || !handle_frame (pe, p, type, &body) || body.p != body.end)
-        {
-          mark_fault (p, _("sent malformed data and was stopped"));
-          break;
-        }
-      p->in_pos += used;
-    }
-
-  /* Keep only the unparsed tail. */
-  if (p->in_pos > 0)
-    {
-      g_byte_array_remove_range (p->in, 0, p->in_pos);
-      p->in_pos = 0;
-    }
-
-  if (p->out->len - p->out_pos > MAX_PENDING_OUT)
-    mark_fault (p, _("stopped reading its input and was stopped"));
-}
-
 /* Reads what the worker sent; returns FALSE at end of file. */
 static gboolean
 read_in (ProcExec *pe,
@@ -643,7 +361,7 @@ read_in (ProcExec *pe,
         break;
       if (r <= 0)
         return FALSE;
-      consume_input (pe, p, chunk, r);
+      _px_proc_consume_input (pe, p, chunk, r);
     }
 
   return TRUE;
@@ -669,39 +387,39 @@ watch_proc (ProcExec *pe,
 
   if (quiet_us > 0)
     {
-      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 beat = __atomic_load_n (&live->heartbeat_us, __ATOMIC_ACQUIRE);
       gint64 last = MAX (MAX (p->spawned_us, beat), MAX (p->last_input_us, pe->resumed_us));
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
-      px_format_seconds (seconds, sizeof seconds, spec->worker_timeout);
       if (now - last > quiet_us)
         fault = p->hello
                 ? g_strdup_printf (_("showed no sign of life for worker-timeout=%s s "
-                                     "(stopped or hung) and was ended"), seconds)
+                                     "(stopped or hung) and was ended"),
+                                   px_format_seconds (seconds, sizeof seconds,
+                                                      spec->worker_timeout))
                 : g_strdup_printf (_("did not start within worker-timeout=%s s and was ended"),
-                                   seconds);
+                                   px_format_seconds (seconds, sizeof seconds,
+                                                      spec->worker_timeout));
       else if (p->in->len > 0 && now - MAX (p->last_input_us, pe->resumed_us) > quiet_us)
         fault = g_strdup_printf (_("stopped in the middle of a message for "
-                                   "worker-timeout=%s s and was ended"), seconds);
+                                   "worker-timeout=%s s and was ended"),
+                                 px_format_seconds (seconds, sizeof seconds,
+                                                    spec->worker_timeout));
     }
 
   if (fault == NULL && spec->task_timeout > 0)
     {
       gint64 start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
       gint64 limit = (gint64)(spec->task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (start > 0 && now - MAX (start, pe->resumed_us) > limit)
-        {
-          char seconds[G_ASCII_DTOSTR_BUF_SIZE];
-
-          px_format_seconds (seconds, sizeof seconds, spec->task_timeout);
-          fault = g_strdup_printf (_("did not stop its task at task-timeout=%s s and was ended"),
-                                   seconds);
-        }
+        fault = g_strdup_printf (_("did not stop its task at task-timeout=%s s and was ended"),
+                                 px_format_seconds (seconds, sizeof seconds, spec->task_timeout));
     }
 
   if (fault != NULL)
-    mark_fault (p, fault);
+    _px_proc_mark_fault (p, fault);
 }
 
 static char *
@@ -715,15 +433,6 @@ describe_exit (GSubprocess *proc)
   if (g_subprocess_get_if_exited (proc))
     return g_strdup_printf (_("exited with status %d"), g_subprocess_get_exit_status (proc));
   return g_strdup (_("ended"));
-}
-
-static void
-free_proc_buffers (Proc *p)
-{
-  g_clear_pointer (&p->out, g_byte_array_unref);
-  g_clear_pointer (&p->in, g_byte_array_unref);
-  g_clear_pointer (&p->inflight, g_array_unref);
-  g_clear_object (&p->proc);
 }
 
 /* A worker that closed its output normally exits at once; one that keeps
@@ -809,7 +518,7 @@ reap (ProcExec *pe,
   clean = p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
           g_subprocess_get_exit_status (p->proc) == 0;
   how = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
-  lost = inflight_count (p);
+  lost = _px_proc_inflight_count (p);
 
   /* The tasks it had begun (the one under way, and any it finished but
    * had not reported) fail with the worker; those it had not begun go
@@ -889,7 +598,7 @@ reap (ProcExec *pe,
     }
   px_queue_finished (shared->queue, ended);
 
-  free_proc_buffers (p);
+  _px_proc_free_buffers (p);
 
   if (cancelled || px_queue_get_finished (shared->queue) >= shared->spec.tasks)
     return;
@@ -918,6 +627,7 @@ process_executor_run (PxRunShared  *shared,
   signal (SIGPIPE, SIG_IGN);
 
   pe.shared = shared;
+  pe.n_cpus = g_get_num_processors ();
   pe.n_procs = shared->spec.workers;
   pe.procs = g_new0 (Proc, pe.n_procs);
   pe.profile_text = px_profile_to_data (profile, NULL);
@@ -974,7 +684,7 @@ process_executor_run (PxRunShared  *shared,
       target = depth_target (&pe);
       if (!cancelled)
         for (guint i = 0; i < pe.n_procs; i++)
-          if (pe.procs[i].alive && inflight_count (&pe.procs[i]) == 0)
+          if (pe.procs[i].alive && _px_proc_inflight_count (&pe.procs[i]) == 0)
             feed (&pe, &pe.procs[i], MIN (target, shared->spec.chunk_size));
 
       for (guint i = 0; i < pe.n_procs; i++)
@@ -1061,7 +771,7 @@ process_executor_run (PxRunShared  *shared,
 
   for (guint i = 0; i < pe.n_procs; i++)
     {
-      free_proc_buffers (&pe.procs[i]);
+      _px_proc_free_buffers (&pe.procs[i]);
       g_free (pe.procs[i].fault);
       g_free (pe.procs[i].how);
     }
@@ -1087,85 +797,6 @@ process_executor_cancel (PxRunShared *shared)
   if (shared->executor_data != NULL)
     wake (shared->executor_data);
   g_mutex_unlock (&shared->lock);
-}
-
-/**
- * _px_process_executor_parse_input:
- * @data: what a worker process sends, after two bytes that shape the run
- *   (payload bytes and task kind)
- *
- * What the parent does with a worker's bytes, with no process behind
- * them: the fuzz targets' entry. The worker has pid 4242 and has been
- * handed tasks 0 to 15. The bytes arrive in pieces of varying size.
- * Returns whether the worker would still be trusted.
- */
-gboolean
-_px_process_executor_parse_input (const guint8 *data,
-                                  gsize         size)
-{
-  static const guint payloads[] = { 0, 1, 16, 4096 };
-  g_autoptr(PxProfile) profile = px_profile_new ();
-  g_autoptr(PxRun) run = NULL;
-  PxRunShared *shared;
-  ProcExec pe = { 0 };
-  Proc p = { 0 };
-  PxSpec spec;
-  gboolean trusted;
-  gsize at = 2;
-
-  if (size < 2)
-    return FALSE;
-
-  px_spec_copy (&spec, px_profile_get_spec (profile));
-  spec.executor = PX_EXECUTOR_PROCESSES;
-  spec.workers = 1;
-  spec.tasks = 16;
-  spec.payload_bytes = payloads[data[0] % G_N_ELEMENTS (payloads)];
-  spec.kind = data[1] % (PX_KIND_MIXED + 1);
-  run = px_run_new (&spec);
-  px_spec_clear (&spec);
-  px_run_set_calibration (run, 1000);
-
-  shared = _px_run_get_shared (run);
-  shared->sync = px_sync_new (1, FALSE, NULL);
-  /* The run began at the clock's origin, so that the fixed timestamps of
-   * a corpus fall within it on any machine. */
-  shared->t0 = 0;
-  px_queue_produce (shared->queue, shared->spec.tasks);
-
-  pe.shared = shared;
-  p.pid = 4242;
-  p.alive = TRUE;
-  p.in = g_byte_array_new ();
-  p.out = g_byte_array_new ();
-  p.inflight = g_array_new (FALSE, FALSE, sizeof (Inflight));
-  p.spawned_us = p.last_input_us = g_get_monotonic_time ();
-  {
-    guint32 ids[16];
-    guint n = 0;
-
-    px_queue_claim (shared->queue, G_N_ELEMENTS (ids), ids, &n, FALSE);
-    _px_run_shared_claimed (shared, 0, n);
-    for (guint i = 0; i < n; i++)
-      {
-        Inflight f = { ids[i], 0 };
-        g_array_append_val (p.inflight, f);
-      }
-  }
-
-  /* Pieces of 1, 2, 3 … bytes, then the rest: frames split anywhere. */
-  for (gsize piece = 1; at < size && p.fault == NULL; piece++)
-    {
-      gsize n = MIN (piece < 8 ? piece : size - at, size - at);
-
-      consume_input (&pe, &p, data + at, n);
-      at += n;
-    }
-
-  trusted = p.fault == NULL;
-  free_proc_buffers (&p);
-  g_free (p.fault);
-  return trusted;
 }
 
 const PxExecutor px_process_executor = {

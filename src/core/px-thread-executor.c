@@ -435,8 +435,6 @@ watch_threads (ThreadExec *te,
   gint64 limit = (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
   char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
-  px_format_seconds (seconds, sizeof seconds, shared->spec.task_timeout);
-
   for (guint i = 0; i < shared->spec.workers && te->error == NULL; i++)
     {
       gint64 running = __atomic_load_n (&te->slots[i].running, __ATOMIC_ACQUIRE);
@@ -448,6 +446,7 @@ watch_threads (ThreadExec *te,
       if (running <= SLOT_ABANDONED || now - MAX (running, te->resumed_us) <= limit)
         continue;
 
+      px_format_seconds (seconds, sizeof seconds, shared->spec.task_timeout);
       reason = g_strdup_printf (_("did not stop at task-timeout=%s s; its thread was "
                                   "left to finish and a new one took its place"), seconds);
       if (!leave_behind (te, i, running, PX_TASK_FAILED, reason, &task_id))
