@@ -506,8 +506,8 @@ check_report_targets (const RunOptions *options)
 
       if (options->format == NULL && px_output_path_is_stdout (options->reports[i]))
         {
-          g_printerr (_("--report -: standard output has no extension to tell the format; "
-                        "add --format=%s\n"), px_report_format_names ());
+          g_printerr (_("--report %s: standard output has no extension to tell the format; "
+                        "add --format=%s\n"), options->reports[i], px_report_format_names ());
           return FALSE;
         }
       if (options->format == NULL && !px_report_format_from_path (options->reports[i], &format))

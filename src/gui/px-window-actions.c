@@ -14,8 +14,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "px-output.h"
 #include "px-window-private.h"
