@@ -24,22 +24,11 @@
 #include "px-report.h"
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-session.h"
 #include "px-summary.h"
 
 #define PROGRESS_MS 200
 #define PLAIN_PROGRESS_US (1 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  PxRun      *run;
-  PxSampler  *sampler;
-  GMainLoop  *loop;
-  GError     *error;
-  gboolean    tty;
-  gint64      last_plain;
-  gboolean    interrupted;
-  guint       progress_width;
-} RunState;
 
 typedef struct
 {
@@ -49,6 +38,19 @@ typedef struct
   char     **reports;
   char      *format;
 } RunOptions;
+
+typedef struct
+{
+  PxSession        *session;
+  const RunOptions *options;
+  GMainLoop        *loop;
+  GError           *error;
+  gboolean          tty;
+  gint64            last_plain;
+  gboolean          interrupted;
+  guint             progress_id;
+  guint             progress_width;
+} RunState;
 
 static GPtrArray *overrides;
 
@@ -140,7 +142,7 @@ print_progress (RunState *state,
   double elapsed_s, rate, eta_s;
   g_autofree char *line = NULL;
 
-  px_run_get_counters (state->run, &c);
+  px_run_get_counters (px_session_get_run (state->session), &c);
   finished = c.done + c.failed + c.cancelled;
   elapsed_s = c.elapsed_us / (double)G_USEC_PER_SEC;
   rate = elapsed_s > 0 ? finished / elapsed_s : 0;
@@ -193,20 +195,8 @@ interrupt_cb (gpointer data)
   if (!state->interrupted)
     g_printerr (_("\nCancelling…\n"));
   state->interrupted = TRUE;
-  if (state->run != NULL)
-    px_run_cancel (state->run);
+  px_session_stop (state->session);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-executed_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  RunState *state = data;
-
-  px_run_execute_finish (PX_RUN (object), result, &state->error);
-  g_main_loop_quit (state->loop);
 }
 
 #define LABEL_COLUMNS 13
@@ -392,44 +382,46 @@ sample_added_cb (PxSampler *sampler,
   g_print ("%s\n", line->str);
 }
 
-/* Runs one repetition; FALSE if it could not be carried out. */
-static gboolean
-execute_once (RunState         *state,
-              const PxSpec     *spec,
-              const RunOptions *options,
-              GMainLoop        *loop,
-              GError          **error)
+static void
+run_started_cb (PxSession *session,
+                PxRun     *run,
+                PxSampler *sampler,
+                RunState  *state)
 {
-  guint progress_id;
+  g_autofree char *stage = px_session_dup_stage (session);
 
-  g_clear_object (&state->sampler);
-  g_clear_object (&state->run);
-  state->run = px_run_new (spec);
-  state->sampler = px_sampler_new (state->run);
+  if (stage != NULL && !state->options->quiet)
+    g_printerr ("%s\n", stage);
+
   state->progress_width = 0;
   state->last_plain = 0;
+  if (state->options->live)
+    g_signal_connect (sampler, "sample-added", G_CALLBACK (sample_added_cb), state);
+  else if (!state->options->quiet)
+    state->progress_id = g_timeout_add (PROGRESS_MS, progress_cb, state);
+}
 
-  if (options->live)
-    g_signal_connect (state->sampler, "sample-added", G_CALLBACK (sample_added_cb), state);
-
-  px_run_execute_async (state->run, NULL, executed_cb, state);
-  px_sampler_start (state->sampler);
-  progress_id = (options->quiet || options->live) ? 0
-                : g_timeout_add (PROGRESS_MS, progress_cb, state);
-  g_main_loop_run (loop);
-  g_clear_handle_id (&progress_id, g_source_remove);
-  px_sampler_stop (state->sampler);
-
-  if (state->error != NULL)
-    {
-      g_propagate_error (error, state->error);
-      state->error = NULL;
-      return FALSE;
-    }
-
-  if (!options->quiet && !options->live)
+static void
+run_ended_cb (PxSession *session,
+              PxRun     *run,
+              PxSampler *sampler,
+              gboolean   measured,
+              RunState  *state)
+{
+  g_clear_handle_id (&state->progress_id, g_source_remove);
+  if (!state->options->quiet && !state->options->live)
     print_progress (state, TRUE);
-  return TRUE;
+}
+
+static void
+session_ran_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  RunState *state = data;
+
+  px_session_run_finish (PX_SESSION (object), result, &state->error);
+  g_main_loop_quit (state->loop);
 }
 
 static void
@@ -447,9 +439,8 @@ print_repetitions (const PxRepetitions *reps)
 }
 
 static gboolean
-write_reports (RunState            *state,
-               const PxRepetitions *reps,
-               const RunOptions    *options)
+write_reports (PxSession        *session,
+               const RunOptions *options)
 {
   gboolean ok = TRUE;
 
@@ -464,7 +455,8 @@ write_reports (RunState            *state,
       else
         px_report_format_from_path (target, &format);
 
-      if (!px_report_write (state->run, state->sampler, reps, format, target, &error))
+      if (!px_report_write (px_session_get_run (session), px_session_get_sampler (session),
+                            px_session_get_repetitions (session), format, target, &error))
         {
           g_printerr ("%s\n", error->message);
           ok = FALSE;
@@ -541,12 +533,11 @@ run_command (const char       *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(PxProfile) profile = load_with_overrides (path, &error);
   g_autoptr(GMainLoop) loop = NULL;
-  PxRepetitions reps = { 0 };
+  g_autoptr(PxSession) session = NULL;
+  const PxRepetitions *reps;
   RunState state = { 0 };
   const PxSpec *spec;
-  PxRunCounters c;
-  guint sigint_id, sigterm_id, total_runs;
-  gboolean all_done = TRUE;
+  guint sigint_id, sigterm_id;
   int status;
 
   if (profile == NULL)
@@ -569,66 +560,39 @@ run_command (const char       *path,
                   error->message);
       return PX_EXIT_BAD_INPUT;
     }
+
   loop = g_main_loop_new (NULL, FALSE);
+  session = px_session_new (spec);
+  state.session = session;
+  state.options = options;
   state.loop = loop;
   state.tty = isatty (STDERR_FILENO);
-  total_runs = spec->warmup + spec->repetitions;
-  reps.warmup = spec->warmup;
-  reps.wall_s = g_new0 (double, spec->repetitions);
-  reps.throughput = g_new0 (double, spec->repetitions);
-  reps.p50_ms = g_new0 (double, spec->repetitions);
+  g_signal_connect (session, "run-started", G_CALLBACK (run_started_cb), &state);
+  g_signal_connect (session, "run-ended", G_CALLBACK (run_ended_cb), &state);
 
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &state);
   sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &state);
-
-  for (guint i = 0; i < total_runs && !state.interrupted; i++)
-    {
-      PxSummary s;
-
-      if (total_runs > 1 && !options->quiet)
-        g_printerr (i < spec->warmup ? _("Warm-up run %u of %u\n") : _("Run %u of %u\n"),
-                    i < spec->warmup ? i + 1 : i - spec->warmup + 1,
-                    i < spec->warmup ? spec->warmup : spec->repetitions);
-
-      if (!execute_once (&state, spec, options, loop, &error))
-        {
-          g_printerr (_("%s: the run could not be carried out: %s\n"), path, error->message);
-          g_clear_object (&state.sampler);
-          g_clear_object (&state.run);
-          px_repetitions_clear (&reps);
-          g_source_remove (sigint_id);
-          g_source_remove (sigterm_id);
-          return PX_EXIT_FAILED;
-        }
-
-      px_run_get_counters (state.run, &c);
-      if (c.done != c.total)
-        all_done = FALSE;
-      if (i < spec->warmup || state.interrupted)
-        continue;
-
-      px_summary_compute (state.run, &s);
-      reps.wall_s[reps.n] = s.wall_us / 1e6;
-      reps.throughput[reps.n] = s.throughput;
-      reps.p50_ms[reps.n] = s.run_us.p50 / 1000.0;
-      reps.n++;
-    }
-
+  px_session_run_async (session, NULL, session_ran_cb, &state);
+  g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_clear_handle_id (&state.progress_id, g_source_remove);
 
-  px_repetitions_finish (&reps);
-  print_summary (state.run, path);
-  if (reps.n > 1)
-    print_repetitions (&reps);
+  if (state.error != NULL)
+    {
+      g_printerr (_("%s: the run could not be carried out: %s\n"), path, state.error->message);
+      g_clear_error (&state.error);
+      return PX_EXIT_FAILED;
+    }
 
-  status = all_done ? PX_EXIT_OK : PX_EXIT_FAILED;
-  if (!write_reports (&state, &reps, options))
+  reps = px_session_get_repetitions (session);
+  print_summary (px_session_get_run (session), path);
+  if (reps->n > 1)
+    print_repetitions (reps);
+
+  status = px_session_get_all_done (session) ? PX_EXIT_OK : PX_EXIT_FAILED;
+  if (!write_reports (session, options))
     status = PX_EXIT_FAILED;
-
-  px_repetitions_clear (&reps);
-  g_clear_object (&state.sampler);
-  g_clear_object (&state.run);
   return status;
 }
 

@@ -10,6 +10,7 @@
 
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-session.h"
 #include "px-summary.h"
 
 G_BEGIN_DECLS
@@ -25,20 +26,6 @@ typedef enum
   PX_REPORT_HTML,
 } PxReportFormat;
 
-/* Statistics of the measured repetitions of one profile. */
-typedef struct
-{
-  guint    n;
-  guint    warmup;
-  double  *wall_s;
-  double  *throughput;
-  double  *p50_ms;
-  PxStats  wall_stats;
-  PxStats  throughput_stats;
-  PxStats  p50_stats;
-  gboolean *outlier;
-} PxRepetitions;
-
 gboolean    px_report_format_from_name (const char      *name,
                                         PxReportFormat  *format);
 gboolean    px_report_format_from_path (const char      *path,
@@ -52,7 +39,5 @@ gboolean    px_report_write            (PxRun           *run,
                                         const char      *path,
                                         GError         **error);
 char       *px_report_series_csv_path  (const char      *path);
-void        px_repetitions_finish      (PxRepetitions   *reps);
-void        px_repetitions_clear       (PxRepetitions   *reps);
 
 G_END_DECLS

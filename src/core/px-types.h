@@ -115,4 +115,6 @@ const char *px_task_status_name   (PxTaskStatus  status);
 const char *px_worker_state_name  (PxWorkerState state);
 gboolean    px_kind_is_compute    (PxTaskKind    kind);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PxSpec, px_spec_clear)
+
 G_END_DECLS

@@ -93,14 +93,14 @@ px_run_item_get_finished (PxRunItem *self)
 }
 
 /* Computes the summary once the run has ended; @reps (may be NULL) holds
- * the measured repetitions and is moved into the item. */
+ * the measured repetitions and is copied. */
 void
 px_run_item_finish (PxRunItem           *self,
                     const PxRepetitions *reps)
 {
   px_summary_compute (self->run, &self->summary);
   if (reps != NULL)
-    self->reps = *reps;
+    px_repetitions_copy (&self->reps, reps);
   self->finished = TRUE;
 }
 

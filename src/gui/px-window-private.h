@@ -51,18 +51,14 @@ struct _PxWindow
   gboolean              modified;
 
   /* Runs: the history (newest first), the viewed and compared ones, and
-   * the one in progress with its repetitions. */
+   * the session in progress with its current run. */
   GListStore           *runs;
   PxRunItem            *viewed;
   PxRunItem            *compared;
+  PxSession            *session;
   PxRunItem            *active;
-  PxSpec                run_spec;
   guint                 run_counter;
-  guint                 rep_index;
-  guint                 rep_total;
-  PxRepetitions         reps;
   guint                 workers_lost_seen;
-  gboolean              stopping;
   gboolean              closing;
   gboolean              close_confirmed;
 

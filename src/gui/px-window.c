@@ -23,8 +23,6 @@
 
 G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void start_repetition (PxWindow *self);
-
 static PxGraph *
 get_graph (PxWindow      *self,
            PxWindowGraph  graph)
@@ -605,24 +603,20 @@ update_progress (PxWindow *self)
   PxRun *run;
   g_autofree char *elapsed = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *stage = NULL;
   g_autofree char *rep = NULL;
 
-  if (self->active == NULL)
+  if (self->session == NULL || px_session_get_run (self->session) == NULL)
     return;
 
-  run = px_run_item_get_run (self->active);
+  run = px_session_get_run (self->session);
   px_run_get_counters (run, &c);
   elapsed = px_format_duration (c.elapsed_us);
+  stage = px_session_dup_stage (self->session);
+  /* Translators: the stage of a run with repetitions, before its progress */
+  rep = stage != NULL ? g_strdup_printf (_("%s · "), stage) : NULL;
 
-  if (self->rep_total > 1)
-    rep = g_strdup_printf (self->rep_index < self->run_spec.warmup
-                           ? _("Warm-up %u of %u · ") : _("Run %u of %u · "),
-                           self->rep_index < self->run_spec.warmup
-                           ? self->rep_index + 1 : self->rep_index - self->run_spec.warmup + 1,
-                           self->rep_index < self->run_spec.warmup
-                           ? self->run_spec.warmup : self->run_spec.repetitions);
-
-  if (self->stopping)
+  if (px_session_get_stopping (self->session))
     text = g_strdup (_("Stopping…"));
   else if (c.done + c.failed > 0 && c.done + c.failed < c.total)
     {
@@ -706,17 +700,16 @@ static void
 finish_runs (PxWindow *self)
 {
   g_autoptr(PxRunItem) item = g_object_ref (self->active);
+  g_autoptr(PxSession) session = g_steal_pointer (&self->session);
   const PxSummary *s;
   g_autofree char *wall = NULL;
   g_autofree char *text = NULL;
 
-  px_repetitions_finish (&self->reps);
-  px_run_item_finish (item, &self->reps);
-  memset (&self->reps, 0, sizeof self->reps);
+  px_run_item_finish (item, px_session_get_repetitions (session));
   s = px_run_item_get_summary (item);
   wall = px_format_duration (s->wall_us);
 
-  if (self->stopping)
+  if (px_session_get_stopping (session))
     text = g_strdup_printf (_("Stopped after %s: %u of %u tasks done, %u cancelled"),
                             wall, s->done, s->total, s->cancelled);
   else
@@ -735,8 +728,6 @@ finish_runs (PxWindow *self)
     }
 
   g_clear_object (&self->active);
-  self->stopping = FALSE;
-  px_spec_clear (&self->run_spec);
   trim_history (self);
   update_run_rows (self);
   if (item == self->viewed)
@@ -767,96 +758,35 @@ abandon_runs (PxWindow   *self,
         px_window_view_run (self, NULL, NULL);
       g_clear_object (&self->active);
     }
-  px_repetitions_clear (&self->reps);
-  px_spec_clear (&self->run_spec);
-  self->stopping = FALSE;
+  g_clear_object (&self->session);
   _px_window_set_status (self, status);
   update_run_rows (self);
   _px_window_update_actions (self);
   px_window_show_error (self, _("The run could not be carried out"), message);
 }
 
-/* The run holds the window weakly: a destroyed window is finalized at
- * once, which cancels its run; the run's end then finds nobody. */
+/* Each run of the session gets a place in the history; a repetition
+ * replaces its predecessor there: only the last measured run keeps its
+ * graphs, the others live on in the statistics. */
 static void
-run_executed_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+run_started_cb (PxWindow  *self,
+                PxRun     *run,
+                PxSampler *sampler,
+                PxSession *session)
 {
-  GWeakRef *window_ref = user_data;
-  g_autoptr(PxWindow) self = g_weak_ref_get (window_ref);
-  PxRun *run = PX_RUN (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PxRunItem) item = NULL;
-  gboolean ok = px_run_execute_finish (run, result, &error);
-
-  g_weak_ref_clear (window_ref);
-  g_free (window_ref);
-  if (self == NULL)
-    return;
-
-  item = self->active ? g_object_ref (self->active) : NULL;
-
-  if (item != NULL)
-    px_sampler_stop (px_run_item_get_sampler (item));
-
-  /* The window was closed, or destroyed, while the run went on. */
-  if (self->closing)
-    {
-      g_clear_object (&self->active);
-      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-        gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (!ok)
-    {
-      abandon_runs (self, error->message);
-      return;
-    }
-
-  if (!self->stopping && self->rep_index >= self->run_spec.warmup)
-    {
-      PxSummary s;
-
-      px_summary_compute (run, &s);
-      self->reps.wall_s[self->reps.n] = s.wall_us / 1e6;
-      self->reps.throughput[self->reps.n] = s.throughput;
-      self->reps.p50_ms[self->reps.n] = s.run_us.p50 / 1000.0;
-      self->reps.n++;
-    }
-
-  self->rep_index++;
-  if (self->stopping || self->rep_index >= self->rep_total)
-    {
-      finish_runs (self);
-      return;
-    }
-
-  /* The next repetition replaces this one in the history: only the last
-   * measured run keeps its graphs, the others live on in the statistics. */
-  {
-    guint position;
-
-    if (g_list_store_find (self->runs, item, &position))
-      g_list_store_remove (self->runs, position);
-  }
-  start_repetition (self);
-}
-
-static void
-start_repetition (PxWindow *self)
-{
-  g_autoptr(PxRun) run = px_run_new (&self->run_spec);
-  g_autoptr(PxSampler) sampler = px_sampler_new (run);
   g_autoptr(PxRunItem) item = NULL;
   g_autofree char *name = _px_window_dup_display_name (self);
-
   /* A new run is shown; a next repetition only if its predecessor was. */
   gboolean follow = self->active == NULL || self->viewed == self->active;
 
-  if (self->worker_path != NULL)
-    px_run_set_worker_path (run, self->worker_path);
+  if (self->active != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->runs, self->active, &position))
+        g_list_store_remove (self->runs, position);
+    }
+
   item = px_run_item_new (self->run_counter, name, run, sampler);
   g_set_object (&self->active, item);
   self->workers_lost_seen = 0;
@@ -868,33 +798,54 @@ start_repetition (PxWindow *self)
     px_window_view_run (self, item, self->compared);
   else
     update_run_rows (self);
-
-  {
-    GWeakRef *window_ref = g_new0 (GWeakRef, 1);
-
-    g_weak_ref_init (window_ref, self);
-    px_run_execute_async (run, NULL, run_executed_cb, window_ref);
-  }
-  px_sampler_start (sampler);
   update_progress (self);
   _px_window_update_actions (self);
+}
+
+/* The session holds the window weakly: a destroyed window is finalized
+ * at once, which stops its session; the session's end then finds nobody. */
+static void
+session_ran_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GWeakRef *window_ref = user_data;
+  g_autoptr(PxWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = px_session_run_finish (PX_SESSION (object), result, &error);
+
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+  if (self == NULL)
+    return;
+
+  /* The window was closed, or destroyed, while the run went on. */
+  if (self->closing)
+    {
+      g_clear_object (&self->active);
+      g_clear_object (&self->session);
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (!ok)
+    abandon_runs (self, error->message);
+  else
+    finish_runs (self);
 }
 
 static void
 begin_runs (PxWindow *self)
 {
-  self->rep_index = 0;
-  self->rep_total = self->run_spec.warmup + self->run_spec.repetitions;
-  self->stopping = FALSE;
-  memset (&self->reps, 0, sizeof self->reps);
-  self->reps.warmup = self->run_spec.warmup;
-  self->reps.wall_s = g_new0 (double, self->run_spec.repetitions);
-  self->reps.throughput = g_new0 (double, self->run_spec.repetitions);
-  self->reps.p50_ms = g_new0 (double, self->run_spec.repetitions);
+  GWeakRef *window_ref = g_new0 (GWeakRef, 1);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "workers");
   self->run_counter++;
-  start_repetition (self);
+  g_signal_connect_object (self->session, "run-started", G_CALLBACK (run_started_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_weak_ref_init (window_ref, self);
+  px_session_run_async (self->session, NULL, session_ran_cb, window_ref);
 }
 
 static void
@@ -902,8 +853,11 @@ resources_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        PxWindow         *self)
 {
-  if (g_str_equal (response, "run") && self->active == NULL)
+  if (g_str_equal (response, "run") && self->active == NULL && self->session != NULL &&
+      !px_session_get_running (self->session))
     begin_runs (self);
+  else if (self->active == NULL)
+    g_clear_object (&self->session);
 }
 
 static void
@@ -913,6 +867,7 @@ px_window_run_action (GtkWidget  *widget,
 {
   PxWindow *self = PX_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  g_auto(PxSpec) spec = { 0 };
 
   if (self->active != NULL)
     return;
@@ -930,16 +885,19 @@ px_window_run_action (GtkWidget  *widget,
       return;
     }
 
-  /* A run asked about and not started left its copy here. */
-  px_spec_clear (&self->run_spec);
-  px_spec_copy (&self->run_spec, px_profile_get_spec (self->profile));
+  px_spec_copy (&spec, px_profile_get_spec (self->profile));
   if (!px_profile_has_value (self->profile, "interval-ms"))
-    self->run_spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
+    spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
   if (!px_profile_has_value (self->profile, "history"))
-    self->run_spec.history = g_settings_get_uint (self->settings, "history-length");
+    spec.history = g_settings_get_uint (self->settings, "history-length");
+  /* A run asked about and not started left its session here. */
+  g_clear_object (&self->session);
+  self->session = px_session_new (&spec);
+  if (self->worker_path != NULL)
+    px_session_set_worker_path (self->session, self->worker_path);
 
   /* A run that would exhaust memory or disk is asked about first. */
-  if (!px_resources_check (&self->run_spec, &error))
+  if (!px_resources_check (&spec, &error))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                                   _("This Run May Exhaust the Machine"),
@@ -968,11 +926,11 @@ px_window_stop_action (GtkWidget  *widget,
 {
   PxWindow *self = PX_WINDOW (widget);
 
-  if (self->active == NULL || self->stopping)
+  if (self->session == NULL || !px_session_get_running (self->session) ||
+      px_session_get_stopping (self->session))
     return;
 
-  self->stopping = TRUE;
-  px_run_cancel (px_run_item_get_run (self->active));
+  px_session_stop (self->session);
   update_progress (self);
   _px_window_update_actions (self);
 }
@@ -980,12 +938,13 @@ px_window_stop_action (GtkWidget  *widget,
 void
 _px_window_update_actions (PxWindow *self)
 {
-  gboolean running = self->active != NULL;
+  gboolean running = self->session != NULL && px_session_get_running (self->session);
   gboolean exportable = self->viewed != NULL && px_run_item_get_finished (self->viewed);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run",
                                  !running && px_profile_editor_get_valid (self->editor));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running && !self->stopping);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop",
+                                 running && !px_session_get_stopping (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", exportable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", exportable);
   gtk_widget_set_visible (self->run_button, !running);
@@ -1051,8 +1010,7 @@ px_window_close_request (GtkWindow *window)
   if (self->active != NULL)
     {
       self->closing = TRUE;
-      self->stopping = TRUE;
-      px_run_cancel (px_run_item_get_run (self->active));
+      px_session_stop (self->session);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return TRUE;
     }
@@ -1067,8 +1025,8 @@ px_window_dispose (GObject *object)
 
   /* A run still going ends on its own; its callback must only let go. */
   self->closing = TRUE;
-  if (self->active != NULL)
-    px_run_cancel (px_run_item_get_run (self->active));
+  if (self->session != NULL)
+    px_session_stop (self->session);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1082,6 +1040,7 @@ px_window_dispose (GObject *object)
   g_clear_object (&self->viewed);
   g_clear_object (&self->compared);
   g_clear_object (&self->active);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
 }
@@ -1097,8 +1056,6 @@ px_window_finalize (GObject *object)
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->worker_path, g_free);
   g_clear_pointer (&self->summary_cells, g_ptr_array_unref);
-  px_repetitions_clear (&self->reps);
-  px_spec_clear (&self->run_spec);
 
   G_OBJECT_CLASS (px_window_parent_class)->finalize (object);
 }
