@@ -22,7 +22,7 @@
 #include "px-guard.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
-#include "px-window.h"
+#include "px-window-private.h"
 
 #define RUN_TIMEOUT_S 60
 
@@ -42,6 +42,81 @@ profile_path (const char *name)
                                                 NULL);
 
   return g_canonicalize_filename (path, NULL);
+}
+
+
+/* The window's state as a person sees it: widgets and dialogs. */
+static gboolean
+is_running (PxWindow *window)
+{
+  return window->session != NULL && px_session_get_running (window->session);
+}
+
+static PxGraph *
+get_graph (PxWindow      *window,
+           PxWindowGraph  graph)
+{
+  return _px_window_get_graph (window, graph);
+}
+
+static guint
+count_runs (PxWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (window->runs));
+}
+
+/* The run at @index of the history, newest first; owned by the window. */
+static PxRunItem *
+get_run (PxWindow *window,
+         guint     index)
+{
+  g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (window->runs), index);
+
+  return item;
+}
+
+static const char *
+get_status (PxWindow *window)
+{
+  return px_cell_text_get_text (window->status_label);
+}
+
+/* The body of the newest error dialog shown, or NULL. */
+static const char *
+last_error (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window));
+    }
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* The summary pane's text, a line per label. */
+static char *
+dup_summary_text (PxWindow *window)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (window->summary_box), text);
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -76,7 +151,7 @@ spin (double seconds)
 static gboolean
 not_running (PxWindow *window)
 {
-  return !px_window_get_running (window);
+  return !is_running (window);
 }
 
 static PxWindow *
@@ -134,7 +209,7 @@ static void
 destroy_window (PxWindow *window)
 {
   close_dialogs ();
-  g_assert_false (px_window_get_running (window));
+  g_assert_false (is_running (window));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.05);
@@ -146,7 +221,7 @@ set_field (PxWindow   *window,
            const char *key,
            const char *text)
 {
-  PxProfileEditor *editor = px_window_get_editor (window);
+  PxProfileEditor *editor = window->editor;
 
   g_assert_true (px_profile_editor_set_text (editor, key, text));
   g_assert_null (px_profile_editor_get_error (editor, key));
@@ -157,9 +232,9 @@ static void
 run_and_wait (PxWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
-  g_assert_true (px_window_get_running (window));
+  g_assert_true (is_running (window));
   g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
-  g_assert_null (px_window_get_last_error (window));
+  g_assert_null (last_error ());
 }
 
 static PxWindow *
@@ -189,24 +264,24 @@ test_window_template (void)
   window = new_window ();
   px_profile_get_fields (&n_fields);
   /* Every field but the format version has a row. */
-  g_assert_cmpuint (px_profile_editor_get_n_rows (px_window_get_editor (window)), ==,
+  g_assert_cmpuint (px_profile_editor_get_n_rows (window->editor), ==,
                     n_fields - 1);
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     {
-      PxGraph *graph = px_window_get_graph (window, g);
+      PxGraph *graph = get_graph (window, g);
 
       g_assert_true (PX_IS_GRAPH (graph));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (graph)));
       g_assert_cmpstr (px_graph_get_title (graph), !=, NULL);
     }
-  g_assert_cmpuint (px_worker_table_get_n_rows (px_window_get_worker_table (window)), ==, 0);
-  g_assert_null (px_window_get_path (window));
+  g_assert_cmpuint (px_worker_table_get_n_rows (window->worker_table), ==, 0);
+  g_assert_null (window->path);
 
   g_assert_true (px_window_open_file (window, path));
-  g_assert_cmpstr (px_window_get_path (window), ==, path);
+  g_assert_cmpstr (window->path, ==, path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "Threads vs processes — Parallax");
-  g_assert_false (px_window_get_modified (window));
+  g_assert_false (window->modified);
 
   destroy_window (window);
 }
@@ -266,9 +341,9 @@ test_window_examples (void)
       g_assert_nonnull (profile);
 
       g_assert_true (px_window_open_file (window, path));
-      g_assert_false (px_window_get_modified (window));
-      g_assert_true (px_profile_editor_get_valid (px_window_get_editor (window)));
-      assert_editor_shows (px_window_get_editor (window), profile, path);
+      g_assert_false (window->modified);
+      g_assert_true (px_profile_editor_get_valid (window->editor));
+      assert_editor_shows (window->editor, profile, path);
       n++;
     }
   g_assert_cmpuint (n, >=, 13);
@@ -344,10 +419,10 @@ test_window_run (void)
     return;
 
   window = short_run_window ("threads");
-  g_assert_true (px_window_get_modified (window));
+  g_assert_true (window->modified);
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "*"));
 
-  table = px_window_get_worker_table (window);
+  table = window->worker_table;
   g_assert_cmpuint (px_worker_table_get_n_rows (table), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -359,27 +434,27 @@ test_window_run (void)
     }
   g_assert_cmpuint (total_tasks, ==, 16);
 
-  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                     ==, 2);
-  g_assert_cmpuint (px_graph_get_n_points (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+  g_assert_cmpuint (px_graph_get_n_points (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                     >, 4);
-  g_assert_cmpuint (px_graph_get_n_points (px_window_get_graph (window,
+  g_assert_cmpuint (px_graph_get_n_points (get_graph (window,
                                                                 PX_WINDOW_GRAPH_THROUGHPUT)),
                     >, 2);
   /* Each graph tells assistive technologies its latest values. */
   g_assert_true (gtk_test_accessible_has_property (
-                   GTK_ACCESSIBLE (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+                   GTK_ACCESSIBLE (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 
-  item = px_window_get_viewed_run (window);
+  item = window->viewed;
   g_assert_nonnull (item);
   g_assert_true (px_run_item_get_finished (item));
   g_assert_cmpuint (px_run_item_get_summary (item)->done, ==, 16);
-  summary = px_window_dup_summary_text (window);
+  summary = dup_summary_text (window);
   g_assert_nonnull (strstr (summary, "Wall time"));
   g_assert_nonnull (strstr (summary, "Tasks done\n16\n"));
-  g_assert_true (g_str_has_prefix (px_window_get_status (window), "Finished in"));
-  g_assert_cmpuint (px_window_get_n_runs (window), ==, 1);
+  g_assert_true (g_str_has_prefix (get_status (window), "Finished in"));
+  g_assert_cmpuint (count_runs (window), ==, 1);
 
   spin (0.2);
   save_window_png (window, "window-after-run.png");
@@ -495,11 +570,11 @@ test_window_stop (void)
 
   assert_processes_gone (pids);
 
-  summary = px_run_item_get_summary (px_window_get_viewed_run (window));
+  summary = px_run_item_get_summary (window->viewed);
   g_assert_nonnull (summary);
   g_assert_cmpuint (summary->cancelled, >, 0);
   g_assert_cmpuint (summary->done + summary->failed + summary->cancelled, ==, 2000);
-  g_assert_true (g_str_has_prefix (px_window_get_status (window), "Stopped after"));
+  g_assert_true (g_str_has_prefix (get_status (window), "Stopped after"));
 
   destroy_window (window);
 }
@@ -517,7 +592,7 @@ test_window_invalid_value (void)
     return;
 
   window = window_on (path);
-  editor = px_window_get_editor (window);
+  editor = window->editor;
   run_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PX_TYPE_WINDOW,
                                                          "run_button"));
   g_assert_true (gtk_widget_get_sensitive (run_button));
@@ -543,7 +618,7 @@ test_window_invalid_value (void)
   g_assert_cmpuint (px_profile_get_spec (px_profile_editor_get_profile (editor))->workers, ==, 4);
   g_assert_cmpfloat (px_profile_get_spec (px_profile_editor_get_profile (editor))->task_ms, ==,
                      12.5);
-  g_assert_true (px_window_get_modified (window));
+  g_assert_true (window->modified);
 
   /* Sizing a task in milliseconds clears its size in iterations, and the
    * editor shows it. */
@@ -666,25 +741,25 @@ test_window_bad_profile (void)
   window = PX_WINDOW (after->data);
   g_list_free (before);
 
-  error = px_window_get_last_error (window);
+  error = last_error ();
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "bad.ini:5: [Workload] workers"));
   g_assert_nonnull (strstr (error, "did you mean 'workers'"));
   g_assert_cmpuint (count_dialogs (), ==, 1);
   /* The window stays usable, with its untouched profile. */
-  g_assert_null (px_window_get_path (window));
-  g_assert_true (px_profile_editor_get_valid (px_window_get_editor (window)));
+  g_assert_null (window->path);
+  g_assert_true (px_profile_editor_get_valid (window->editor));
 
   /* Neither a binary file nor a folder crashes it. */
   close_dialogs ();
   g_assert_false (px_window_open_file (window, g_getenv ("PX_FAULT_WORKER")));
-  g_assert_nonnull (strstr (px_window_get_last_error (window), "px-fault-worker"));
+  g_assert_nonnull (strstr (last_error (), "px-fault-worker"));
   close_dialogs ();
   g_assert_false (px_window_open_file (window, dir));
-  g_assert_nonnull (px_window_get_last_error (window));
+  g_assert_nonnull (last_error ());
   close_dialogs ();
   g_assert_false (px_window_open_file (window, "/nonexistent/profile.ini"));
-  g_assert_nonnull (strstr (px_window_get_last_error (window), "/nonexistent/profile.ini"));
+  g_assert_nonnull (strstr (last_error (), "/nonexistent/profile.ini"));
 
   destroy_window (window);
   g_unlink (path);
@@ -704,21 +779,21 @@ test_window_compare (void)
   window = short_run_window ("threads");
   set_field (window, "executor", "processes");
   run_and_wait (window);
-  g_assert_cmpuint (px_window_get_n_runs (window), ==, 2);
+  g_assert_cmpuint (count_runs (window), ==, 2);
 
-  processes = px_window_get_run (window, 0);
-  threads = px_window_get_run (window, 1);
+  processes = get_run (window, 0);
+  threads = get_run (window, 1);
   g_assert_cmpint (px_run_get_spec (px_run_item_get_run (processes))->executor, ==,
                    PX_EXECUTOR_PROCESSES);
-  g_assert_true (px_window_get_viewed_run (window) == processes);
+  g_assert_true (window->viewed == processes);
 
   /* Overlay the thread run on the process run. */
   px_window_view_run (window, processes, threads);
-  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                     ==, 4);
-  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_QUEUE)),
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_QUEUE)),
                     ==, 6);
-  summary = px_window_dup_summary_text (window);
+  summary = dup_summary_text (window);
   g_assert_nonnull (strstr (summary, "Change"));
   g_assert_nonnull (strstr (summary, "processes, 2 workers"));
   g_assert_nonnull (strstr (summary, "threads, 2 workers"));
@@ -727,10 +802,10 @@ test_window_compare (void)
 
   /* View the earlier run again, alone. */
   px_window_view_run (window, threads, NULL);
-  g_assert_true (px_window_get_viewed_run (window) == threads);
-  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+  g_assert_true (window->viewed == threads);
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                     ==, 2);
-  g_assert_cmpuint (px_worker_table_get_n_rows (px_window_get_worker_table (window)), ==, 2);
+  g_assert_cmpuint (px_worker_table_get_n_rows (window->worker_table), ==, 2);
 
   destroy_window (window);
 }
@@ -750,10 +825,10 @@ test_window_save (void)
   window = window_on (source);
   set_field (window, "workers", "5");
   set_field (window, "name", "My semaphore");
-  g_assert_true (px_window_get_modified (window));
+  g_assert_true (window->modified);
   g_assert_true (px_window_save_file (window, path));
-  g_assert_false (px_window_get_modified (window));
-  g_assert_cmpstr (px_window_get_path (window), ==, path);
+  g_assert_false (window->modified);
+  g_assert_cmpstr (window->path, ==, path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "My semaphore — Parallax");
 
   saved = px_profile_new_from_file (path, NULL);
@@ -765,9 +840,9 @@ test_window_save (void)
    * profile marked as saved where it was. */
   set_field (window, "workers", "6");
   g_assert_false (px_window_save_file (window, "/nonexistent-dir/x.ini"));
-  g_assert_nonnull (strstr (px_window_get_last_error (window), "/nonexistent-dir/x.ini"));
-  g_assert_true (px_window_get_modified (window));
-  g_assert_cmpstr (px_window_get_path (window), ==, path);
+  g_assert_nonnull (strstr (last_error (), "/nonexistent-dir/x.ini"));
+  g_assert_true (window->modified);
+  g_assert_cmpstr (window->path, ==, path);
 
   destroy_window (window);
   g_unlink (path);
@@ -790,34 +865,34 @@ test_window_zoom (void)
   g_assert_false (gtk_widget_get_visible (reset));
 
   /* A range picked on one graph applies to all: they share the time axis. */
-  g_signal_emit_by_name (px_window_get_graph (window, PX_WINDOW_GRAPH_QUEUE), "range-selected",
+  g_signal_emit_by_name (get_graph (window, PX_WINDOW_GRAPH_QUEUE), "range-selected",
                          0.05, 0.15);
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     {
-      px_graph_get_range (px_window_get_graph (window, g), &start, &end);
+      px_graph_get_range (get_graph (window, g), &start, &end);
       g_assert_cmpfloat (start, ==, 0.05);
       g_assert_cmpfloat (end, ==, 0.15);
     }
   g_assert_true (gtk_widget_get_visible (reset));
 
   /* So does the cursor. */
-  g_signal_emit_by_name (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), "cursor-moved", 0.1);
+  g_signal_emit_by_name (get_graph (window, PX_WINDOW_GRAPH_CPU), "cursor-moved", 0.1);
   for (guint g = 1; g < PX_WINDOW_N_GRAPHS; g++)
-    g_assert_cmpfloat (px_graph_get_cursor (px_window_get_graph (window, g)), ==, 0.1);
+    g_assert_cmpfloat (px_graph_get_cursor (get_graph (window, g)), ==, 0.1);
   /* A series hidden from its legend stays counted, and comes back. */
-  px_graph_set_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), 1, TRUE);
-  g_assert_true (px_graph_get_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU),
+  px_graph_set_series_hidden (get_graph (window, PX_WINDOW_GRAPH_CPU), 1, TRUE);
+  g_assert_true (px_graph_get_series_hidden (get_graph (window, PX_WINDOW_GRAPH_CPU),
                                              1));
-  g_assert_cmpuint (px_graph_get_n_series (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU)),
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_CPU)),
                     ==, 2);
   spin (0.1);
   save_window_png (window, "window-zoomed.png");
-  px_graph_set_series_hidden (px_window_get_graph (window, PX_WINDOW_GRAPH_CPU), 1, FALSE);
+  px_graph_set_series_hidden (get_graph (window, PX_WINDOW_GRAPH_CPU), 1, FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-zoom", NULL));
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     {
-      px_graph_get_range (px_window_get_graph (window, g), &start, &end);
+      px_graph_get_range (get_graph (window, g), &start, &end);
       g_assert_true (isnan (start) && isnan (end));
     }
   g_assert_false (gtk_widget_get_visible (reset));
@@ -837,13 +912,13 @@ test_window_unsaved (void)
 
   window = window_on (first);
   set_field (window, "workers", "3");
-  g_assert_true (px_window_get_modified (window));
+  g_assert_true (window->modified);
 
   /* Opening another profile asks first, and nothing changes meanwhile. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-path", "s", second));
   spin (0.1);
   g_assert_cmpuint (count_dialogs (), ==, 1);
-  g_assert_cmpstr (px_window_get_path (window), ==, first);
+  g_assert_cmpstr (window->path, ==, first);
   close_dialogs ();
 
   /* So does closing the window. */
@@ -872,7 +947,7 @@ test_window_close_running (void)
                                       "executor=processes\nworkers=3\nkind=sleep\n"
                                       "tasks=2000\ntask-ms=50\n", -1, NULL));
   window = window_on (path);
-  g_assert_false (px_window_get_modified (window));
+  g_assert_false (window->modified);
 
   pids = run_until_three_workers (window);
 
@@ -912,17 +987,17 @@ test_window_crashed_worker (void)
                                       "executor=processes\nworkers=2\nkind=sleep\n"
                                       "tasks=12\ntask-ms=5\nretries=0\n", -1, NULL));
   window = window_on (path);
-  px_window_set_worker_path (window, worker);
+  _px_window_set_worker_path (window, worker);
   run_and_wait (window);
 
   /* Each worker dies after 3 tasks: the run reports it, accounts for every
    * task and goes on with replacements. */
-  s = px_run_item_get_summary (px_window_get_viewed_run (window));
+  s = px_run_item_get_summary (window->viewed);
   g_assert_cmpuint (s->workers_lost, >, 0);
   g_assert_cmpuint (s->failed, >, 0);
   g_assert_cmpuint (s->done + s->failed + s->cancelled, ==, 12);
-  g_assert_nonnull (px_window_get_last_toast (window));
-  summary = px_window_dup_summary_text (window);
+  g_assert_nonnull (window->last_toast);
+  summary = dup_summary_text (window);
   g_assert_nonnull (strstr (summary, "Events"));
   g_assert_nonnull (strstr (summary, "failed on worker"));
 
@@ -953,15 +1028,15 @@ test_window_repetitions (void)
 
   /* Four runs, one kept: the last measured, with the statistics of all
    * three measured ones, numbered as one run. */
-  g_assert_cmpuint (px_window_get_n_runs (window), ==, 1);
-  item = px_window_get_viewed_run (window);
+  g_assert_cmpuint (count_runs (window), ==, 1);
+  item = window->viewed;
   g_assert_cmpuint (px_run_item_get_number (item), ==, 1);
   reps = px_run_item_get_repetitions (item);
   g_assert_nonnull (reps);
   g_assert_cmpuint (reps->n, ==, 3);
   g_assert_cmpuint (reps->warmup, ==, 1);
   g_assert_cmpfloat (reps->wall_stats.mean, >, 0);
-  summary = px_window_dup_summary_text (window);
+  summary = dup_summary_text (window);
   g_assert_nonnull (strstr (summary, "3 measured runs after 1 warm-up runs"));
 
   destroy_window (window);
@@ -1015,14 +1090,14 @@ test_window_preferences (void)
 
   window = window_on (path);
   run_and_wait (window);
-  item = px_window_get_viewed_run (window);
+  item = window->viewed;
   g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 30);
   g_assert_cmpuint (px_run_get_spec (px_run_item_get_run (item))->history, ==, 500);
 
   /* A profile that sets them keeps its own. */
   set_field (window, "interval-ms", "70");
   run_and_wait (window);
-  item = px_window_get_viewed_run (window);
+  item = window->viewed;
   g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 70);
 
   /* Preferences opens its window over this one. */
@@ -1062,12 +1137,6 @@ find_dialog (void)
   return NULL;
 }
 
-static gboolean
-is_running (PxWindow *window)
-{
-  return px_window_get_running (window);
-}
-
 /* A run that would fill the temporary folder is asked about: Cancel
  * starts nothing, Run Anyway starts it. */
 static void
@@ -1100,7 +1169,7 @@ test_window_resource_guard (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   spin (0.1);
-  g_assert_false (px_window_get_running (window));
+  g_assert_false (is_running (window));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
@@ -1109,7 +1178,7 @@ test_window_resource_guard (void)
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   spin (0.1);
-  g_assert_false (px_window_get_running (window));
+  g_assert_false (is_running (window));
   g_assert_cmpuint (count_dialogs (), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
@@ -1152,7 +1221,7 @@ status_field (const char *name)
 static gboolean
 has_done_tasks (PxWindow *window)
 {
-  PxRunItem *item = px_window_get_viewed_run (window);
+  PxRunItem *item = window->viewed;
   PxRunCounters c;
 
   if (item == NULL)

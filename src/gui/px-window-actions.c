@@ -395,7 +395,7 @@ format_from_path (const char *path)
 static char *
 dup_image_caption (PxWindow *self)
 {
-  PxRunItem *item = px_window_get_viewed_run (self);
+  PxRunItem *item = self->viewed;
   g_autofree char *title = px_run_item_dup_title (item);
   g_autofree char *description = px_run_item_dup_description (item);
 
@@ -438,7 +438,7 @@ draw_graphs (PxWindow *self,
       cairo_translate (cr, 0, IMAGE_CAPTION + g * graph_height);
       cairo_rectangle (cr, 0, 0, width, graph_height);
       cairo_clip (cr);
-      px_graph_draw (px_window_get_graph (self, g), cr, width, graph_height);
+      px_graph_draw (_px_window_get_graph (self, g), cr, width, graph_height);
       cairo_restore (cr);
     }
 }
@@ -659,7 +659,7 @@ px_window_dup_summary_markdown (PxWindow  *self,
 
   g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
 
-  item = px_window_get_viewed_run (self);
+  item = self->viewed;
   if (item == NULL || !px_run_item_get_finished (item))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no finished run to copy"));

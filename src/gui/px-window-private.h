@@ -7,9 +7,19 @@
 #pragma once
 
 #include "px-cell-text.h"
+#include "px-session.h"
 #include "px-window.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  PX_WINDOW_GRAPH_CPU,
+  PX_WINDOW_GRAPH_QUEUE,
+  PX_WINDOW_GRAPH_THROUGHPUT,
+  PX_WINDOW_GRAPH_CORES,
+  PX_WINDOW_N_GRAPHS,
+} PxWindowGraph;
 
 typedef void (*PxContinueFunc) (PxWindow   *self,
                                 const char *path);
@@ -62,7 +72,6 @@ struct _PxWindow
   gboolean              closing;
   gboolean              close_confirmed;
 
-  GPtrArray            *summary_cells;
   GtkFileChooserNative *chooser;
   gboolean              updating_rows;
 
@@ -70,7 +79,6 @@ struct _PxWindow
   PxContinueFunc        pending_func;
   char                 *pending_path;
 
-  char                 *last_error;
   char                 *last_toast;
   char                 *worker_path;
   gint64                table_refreshed_us;
@@ -93,5 +101,9 @@ void  _px_window_remember_folder   (PxWindow       *self,
                                     const char     *path);
 void  _px_window_update_actions    (PxWindow       *self);
 void  _px_window_reset_zoom        (PxWindow       *self);
+PxGraph *_px_window_get_graph      (PxWindow       *self,
+                                    PxWindowGraph   graph);
+void  _px_window_set_worker_path   (PxWindow       *self,
+                                    const char     *path);
 
 G_END_DECLS

@@ -78,14 +78,6 @@ _px_window_set_status (PxWindow   *self,
   px_cell_text_set_text (self->status_label, status);
 }
 
-static void
-set_last_error (PxWindow   *self,
-                const char *message)
-{
-  g_free (self->last_error);
-  self->last_error = g_strdup (message);
-}
-
 void
 _px_window_toast (PxWindow   *self,
                   const char *text)
@@ -236,7 +228,6 @@ summary_clear (PxWindow *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
     gtk_box_remove (self->summary_box, child);
-  g_ptr_array_set_size (self->summary_cells, 0);
 }
 
 static GtkWidget *
@@ -252,7 +243,6 @@ summary_label (PxWindow   *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
-  g_ptr_array_add (self->summary_cells, label);
   return label;
 }
 
@@ -1052,10 +1042,8 @@ px_window_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_path, g_free);
-  g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->worker_path, g_free);
-  g_clear_pointer (&self->summary_cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (px_window_parent_class)->finalize (object);
 }
@@ -1122,7 +1110,6 @@ px_window_init (PxWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->runs = g_list_store_new (PX_TYPE_RUN_ITEM);
   gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->runs), create_run_row, self, NULL);
-  self->summary_cells = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1180,7 +1167,6 @@ px_window_show_error (PxWindow   *self,
 
   g_return_if_fail (PX_IS_WINDOW (self));
 
-  set_last_error (self, message);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
@@ -1213,128 +1199,21 @@ px_window_view_run (PxWindow  *self,
   _px_window_update_actions (self);
 }
 
-const char *
-px_window_get_path (PxWindow *self)
+PxGraph *
+_px_window_get_graph (PxWindow      *self,
+                      PxWindowGraph  graph)
 {
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
+  g_assert (graph < PX_WINDOW_N_GRAPHS);
 
-  return self->path;
-}
-
-gboolean
-px_window_get_modified (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
-
-  return self->modified;
-}
-
-gboolean
-px_window_get_running (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
-
-  return self->active != NULL;
-}
-
-const char *
-px_window_get_last_error (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return self->last_error;
-}
-
-/* The text of the last notification shown. */
-const char *
-px_window_get_last_toast (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return self->last_toast;
+  return get_graph (self, graph);
 }
 
 /* Runs use @path as their worker program instead of parallax-worker;
  * for tests, which start misbehaving workers. */
 void
-px_window_set_worker_path (PxWindow   *self,
-                           const char *path)
+_px_window_set_worker_path (PxWindow   *self,
+                            const char *path)
 {
   g_free (self->worker_path);
   self->worker_path = g_strdup (path);
-}
-
-const char *
-px_window_get_status (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return px_cell_text_get_text (self->status_label);
-}
-
-PxProfileEditor *
-px_window_get_editor (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return self->editor;
-}
-
-PxWorkerTable *
-px_window_get_worker_table (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return self->worker_table;
-}
-
-PxGraph *
-px_window_get_graph (PxWindow      *self,
-                     PxWindowGraph  graph)
-{
-  g_return_val_if_fail (graph < PX_WINDOW_N_GRAPHS, NULL);
-
-  return get_graph (self, graph);
-}
-
-PxRunItem *
-px_window_get_viewed_run (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
-
-  return self->viewed;
-}
-
-guint
-px_window_get_n_runs (PxWindow *self)
-{
-  g_return_val_if_fail (PX_IS_WINDOW (self), 0);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->runs));
-}
-
-/* The run at @index of the history, newest first; owned by the window. */
-PxRunItem *
-px_window_get_run (PxWindow *self,
-                   guint     index)
-{
-  g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (self->runs), index);
-
-  return item;
-}
-
-/* The summary as text, a line per cell, in reading order; for tests. */
-char *
-px_window_dup_summary_text (PxWindow *self)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < self->summary_cells->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (self->summary_cells, i);
-
-      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
-    }
-
-  return g_string_free (text, FALSE);
 }
