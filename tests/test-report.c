@@ -293,6 +293,30 @@ test_trace (Fixture       *f,
     }
 }
 
+/* Every figure of the summary table, with its value for the run, written
+ * as a Markdown or HTML row. */
+static void
+assert_every_figure (Fixture    *f,
+                     const char *text,
+                     gboolean    html)
+{
+  guint n_figures;
+  const PxFigure *figures = px_summary_get_figures (&n_figures);
+  PxSummary s;
+
+  px_summary_compute (f->run, &s);
+  for (guint i = 0; i < n_figures; i++)
+    {
+      g_autofree char *value = px_figure_format (&figures[i], figures[i].value (&s));
+      g_autofree char *row = html
+                             ? g_strdup_printf ("<td>%s</td><td>%s</td>", figures[i].label, value)
+                             : g_strdup_printf ("| %s | %s |", figures[i].label, value);
+
+      if (strstr (text, row) == NULL)
+        g_error ("no row '%s' in:\n%s", row, text);
+    }
+}
+
 static void
 test_markdown (Fixture       *f,
                gconstpointer  data)
@@ -306,6 +330,7 @@ test_markdown (Fixture       *f,
   g_assert_nonnull (strstr (text, "| Task time |"));
   g_assert_nonnull (strstr (text, "## Workers"));
   g_assert_nonnull (strstr (text, "Little's law"));
+  assert_every_figure (f, text, FALSE);
 }
 
 static void
@@ -325,6 +350,7 @@ test_html (Fixture       *f,
   g_assert_null (strstr (text, "http://www.w3.org/2000/svg\" src"));
   g_assert_null (strstr (text, "<script"));
   g_assert_nonnull (strstr (text, "Report &lt;test&gt; &amp; &quot;quotes&quot;"));
+  assert_every_figure (f, text, TRUE);
 
   /* Well-formed: every element closed, every entity escaped. */
   body = strstr (text, "<html");

@@ -199,7 +199,7 @@ interrupt_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-#define LABEL_COLUMNS 13
+#define LABEL_COLUMNS 17
 
 /* @text padded with spaces to @columns columns of a terminal: CJK
  * characters take two, so printf's byte-counted "%-13s" would misalign
@@ -222,31 +222,16 @@ pad_label (const char *text)
 }
 
 static void
-print_stats_line (const char    *label,
-                  const PxStats *s)
-{
-  g_autofree char *mean = px_format_duration (s->mean);
-  g_autofree char *p50 = px_format_duration (s->p50);
-  g_autofree char *p95 = px_format_duration (s->p95);
-  g_autofree char *p99 = px_format_duration (s->p99);
-  g_autofree char *max = px_format_duration (s->max);
-
-  /* TRANSLATORS: statistics of a duration: mean and percentiles */
-  g_print (_("%-13s mean %s  p50 %s  p95 %s  p99 %s  max %s\n"), pad_label (label), mean, p50,
-           p95, p99, max);
-}
-
-static void
 print_summary (PxRun      *run,
                const char *path)
 {
   const PxSpec *spec = px_run_get_spec (run);
   g_auto(GStrv) events = px_run_dup_events (run);
-  g_autofree char *wall = NULL;
+  const PxFigure *figures;
+  guint n_figures;
   PxSummary s;
 
   px_summary_compute (run, &s);
-  wall = px_format_duration (s.wall_us);
 
   g_print (_("%-13s %s (%s)\n"), pad_label (_("Profile")),
            spec->name && spec->name[0] ? spec->name : "-", path);
@@ -256,17 +241,12 @@ print_summary (PxRun      *run,
            spec->chunk_size);
   g_print (_("%-13s %.0f iterations/ms\n"), pad_label (_("Calibration")),
            px_run_get_calibration (run));
-  g_print (_("%-13s %s\n"), pad_label (_("Wall time")), wall);
-  g_print (_("%-13s %u done, %u failed, %u cancelled of %u (%u retried)\n"), pad_label (_("Tasks")),
-           s.done, s.failed, s.cancelled, s.total, s.retried);
-  g_print (_("%-13s %.1f tasks/s\n"), pad_label (_("Throughput")), s.throughput);
-  g_print (_("%-13s %.3f s CPU over wall time: %.2f cores busy on average\n"),
-           pad_label (_("Parallelism")),
-           s.cpu_s, s.parallelism);
-  if (s.run_us.n > 0)
+  figures = px_summary_get_figures (&n_figures);
+  for (guint i = 0; i < n_figures; i++)
     {
-      print_stats_line (_("Task time"), &s.run_us);
-      print_stats_line (_("Queue wait"), &s.wait_us);
+      g_autofree char *value = px_figure_format (&figures[i], figures[i].value (&s));
+
+      g_print ("%s %s\n", pad_label (_(figures[i].label)), value);
     }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
     {
@@ -275,9 +255,6 @@ print_summary (PxRun      *run,
       g_print (_("%-13s %s updates made to the shared state\n"), pad_label (_("Shared state")),
                updates);
     }
-  if (s.workers_lost > 0)
-    g_print (_("%-13s %u worker processes were lost and replaced\n"), pad_label (_("Faults")),
-             s.workers_lost);
   for (guint i = 0; events[i]; i++)
     g_print ("  ! %s\n", events[i]);
 

@@ -714,7 +714,8 @@ write_markdown (Out                 *out,
 {
   const PxSpec *spec = px_run_get_spec (run);
   g_auto(GStrv) events = px_run_dup_events (run);
-  g_autofree char *wall = px_format_duration (s->wall_us);
+  const PxFigure *figures;
+  guint n_figures;
   const PxStats *st[2] = { &s->run_us, &s->wait_us };
   const char *names[2] = { _("Task time"), _("Queue wait") };
 
@@ -732,12 +733,13 @@ write_markdown (Out                 *out,
               _("iterations/ms"));
 
   out_printf (out, "## %s\n\n| %s | %s |\n|---|---|\n", _("Summary"), _("Measure"), _("Value"));
-  out_printf (out, "| %s | %s |\n", _("Wall time"), wall);
-  out_printf (out, "| %s | %u / %u / %u (%s %u) |\n", _("Done / failed / cancelled"),
-              s->done, s->failed, s->cancelled, _("retried"), s->retried);
-  out_printf (out, "| %s | %.1f %s |\n", _("Throughput"), s->throughput, _("tasks/s"));
-  out_printf (out, "| %s | %.2f |\n", _("Average parallelism (CPU time / wall time)"),
-              s->parallelism);
+  figures = px_summary_get_figures (&n_figures);
+  for (guint i = 0; i < n_figures; i++)
+    {
+      g_autofree char *value = px_figure_format (&figures[i], figures[i].value (s));
+
+      out_printf (out, "| %s | %s |\n", _(figures[i].label), value);
+    }
   if (sampler && isfinite (px_sampler_get_mean_waiting (sampler)))
     out_printf (out, "| %s | %.2f / %.2f |\n",
                 _("Little's law: mean tasks waiting (sampled) / throughput × mean queue wait"),
@@ -1050,12 +1052,8 @@ write_html (Out                 *out,
   g_autofree char *name = g_markup_escape_text (spec->name && spec->name[0] ? spec->name
                                                 : _("Parallax run"), -1);
   g_autofree char *desc = g_markup_escape_text (spec->description ? spec->description : "", -1);
-  g_autofree char *wall = px_format_duration (s->wall_us);
-  g_autofree char *p50 = px_format_duration (s->run_us.p50);
-  g_autofree char *p95 = px_format_duration (s->run_us.p95);
-  g_autofree char *p99 = px_format_duration (s->run_us.p99);
-  g_autofree char *w50 = px_format_duration (s->wait_us.p50);
-  g_autofree char *w95 = px_format_duration (s->wait_us.p95);
+  const PxFigure *figures;
+  guint n_figures;
 
   out_printf (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                    "<title>%s</title>\n<style>\n"
@@ -1075,16 +1073,15 @@ write_html (Out                 *out,
   out_printf (out, "<tr><td>%s</td><td>%s, %u %s, %s, %u %s</td></tr>\n", _("Workload"),
               px_executor_kind_name (spec->executor), spec->workers, _("workers"),
               px_task_kind_name (spec->kind), spec->tasks, _("tasks"));
-  out_printf (out, "<tr><td>%s</td><td>%s</td></tr>\n", _("Wall time"), wall);
-  out_printf (out, "<tr><td>%s</td><td>%u / %u / %u</td></tr>\n", _("Done / failed / cancelled"),
-              s->done, s->failed, s->cancelled);
-  out_printf (out, "<tr><td>%s</td><td>%.1f %s</td></tr>\n", _("Throughput"), s->throughput,
-              _("tasks/s"));
-  out_printf (out, "<tr><td>%s</td><td>%.2f</td></tr>\n",
-              _("Average parallelism (CPU time / wall time)"), s->parallelism);
-  out_printf (out, "<tr><td>%s</td><td>p50 %s, p95 %s, p99 %s</td></tr>\n", _("Task time"),
-              p50, p95, p99);
-  out_printf (out, "<tr><td>%s</td><td>p50 %s, p95 %s</td></tr>\n", _("Queue wait"), w50, w95);
+  figures = px_summary_get_figures (&n_figures);
+  for (guint i = 0; i < n_figures; i++)
+    {
+      g_autofree char *value = px_figure_format (&figures[i], figures[i].value (s));
+      g_autofree char *label = g_markup_escape_text (_(figures[i].label), -1);
+      g_autofree char *help = g_markup_escape_text (_(figures[i].help), -1);
+
+      out_printf (out, "<tr title=\"%s\"><td>%s</td><td>%s</td></tr>\n", help, label, value);
+    }
   if (reps != NULL && reps->n > 1)
     out_printf (out, "<tr><td>%s</td><td>%.3f ± %.3f s (%u)</td></tr>\n", _("Repetitions"),
                 reps->wall_stats.mean, reps->wall_stats.stddev, reps->n);

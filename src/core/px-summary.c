@@ -116,6 +116,94 @@ px_summary_compute (PxRun     *run,
                          ? summary->cpu_s / ((double)counters.elapsed_us / G_USEC_PER_SEC) : 0;
 }
 
+static double f_wall (const PxSummary *s) { return s->wall_us; }
+static double f_done (const PxSummary *s) { return s->done; }
+static double f_failed (const PxSummary *s) { return s->failed; }
+static double f_cancelled (const PxSummary *s) { return s->cancelled; }
+static double f_retried (const PxSummary *s) { return s->retried; }
+static double f_lost (const PxSummary *s) { return s->workers_lost; }
+static double f_throughput (const PxSummary *s) { return s->throughput; }
+static double f_parallelism (const PxSummary *s) { return s->parallelism; }
+static double f_cpu (const PxSummary *s) { return s->cpu_s; }
+static double f_run_mean (const PxSummary *s) { return s->run_us.mean; }
+static double f_run_p50 (const PxSummary *s) { return s->run_us.p50; }
+static double f_run_p95 (const PxSummary *s) { return s->run_us.p95; }
+static double f_run_p99 (const PxSummary *s) { return s->run_us.p99; }
+static double f_run_max (const PxSummary *s) { return s->run_us.max; }
+static double f_wait_mean (const PxSummary *s) { return s->wait_us.mean; }
+static double f_wait_p95 (const PxSummary *s) { return s->wait_us.p95; }
+
+static const PxFigure figures[] = {
+  { "wall-time", N_("Wall time"),
+    N_("From the first task queued to the last one ended"),
+    PX_FIGURE_DURATION, FALSE, f_wall },
+  { "tasks-done", N_("Tasks done"), N_("Tasks that ended with a correct result"),
+    PX_FIGURE_COUNT, TRUE, f_done },
+  { "tasks-failed", N_("Tasks failed"),
+    N_("Tasks that raised an error, timed out or lost their worker, after any retries"),
+    PX_FIGURE_COUNT, FALSE, f_failed },
+  { "tasks-cancelled", N_("Tasks cancelled"), N_("Tasks not run because the run was stopped"),
+    PX_FIGURE_COUNT, FALSE, f_cancelled },
+  { "tasks-retried", N_("Tasks retried"), N_("Attempts run again after a failure"),
+    PX_FIGURE_COUNT, FALSE, f_retried },
+  { "workers-lost", N_("Workers lost"),
+    N_("Worker processes that died or hung and were replaced"),
+    PX_FIGURE_COUNT, FALSE, f_lost },
+  { "throughput", N_("Throughput"), N_("Tasks done per second of wall time"),
+    PX_FIGURE_RATE, TRUE, f_throughput },
+  { "parallelism", N_("Parallelism"),
+    N_("CPU time over wall time: how many cores were busy on average"),
+    PX_FIGURE_CORES, TRUE, f_parallelism },
+  { "cpu-time", N_("CPU time"), N_("CPU time of all workers together"),
+    PX_FIGURE_CPU_SECONDS, FALSE, f_cpu },
+  { "task-time-mean", N_("Task time, mean"), N_("From a task's start to its end, on average"),
+    PX_FIGURE_DURATION, FALSE, f_run_mean },
+  { "task-time-p50", N_("Task time, p50"), N_("Half the tasks took at most this long"),
+    PX_FIGURE_DURATION, FALSE, f_run_p50 },
+  { "task-time-p95", N_("Task time, p95"), N_("95 of 100 tasks took at most this long"),
+    PX_FIGURE_DURATION, FALSE, f_run_p95 },
+  { "task-time-p99", N_("Task time, p99"), N_("99 of 100 tasks took at most this long"),
+    PX_FIGURE_DURATION, FALSE, f_run_p99 },
+  { "task-time-max", N_("Task time, max"), N_("The longest task"),
+    PX_FIGURE_DURATION, FALSE, f_run_max },
+  { "queue-wait-mean", N_("Queue wait, mean"),
+    N_("From a task's arrival to its start, on average: time spent waiting for a worker"),
+    PX_FIGURE_DURATION, FALSE, f_wait_mean },
+  { "queue-wait-p95", N_("Queue wait, p95"), N_("95 of 100 tasks waited at most this long"),
+    PX_FIGURE_DURATION, FALSE, f_wait_p95 },
+};
+
+/* The figures of a summary, in the order they are shown; labels and help
+ * are untranslated (N_): pass them through _(). */
+const PxFigure *
+px_summary_get_figures (guint *n_figures)
+{
+  *n_figures = G_N_ELEMENTS (figures);
+  return figures;
+}
+
+/* @value as the figure's unit is written, translated. */
+char *
+px_figure_format (const PxFigure *figure,
+                  double          value)
+{
+  switch (figure->unit)
+    {
+    case PX_FIGURE_DURATION:
+      return px_format_duration (value);
+    case PX_FIGURE_COUNT:
+      return g_strdup_printf ("%.0f", value);
+    case PX_FIGURE_RATE:
+      return g_strdup_printf (_("%.1f tasks/s"), value);
+    case PX_FIGURE_CORES:
+      return g_strdup_printf (_("%.2f cores"), value);
+    case PX_FIGURE_CPU_SECONDS:
+      return g_strdup_printf (_("%.2f s"), value);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 char *
 px_format_duration (double usec)
 {

@@ -38,11 +38,36 @@ typedef struct
   double   parallelism;
 } PxSummary;
 
-void  px_stats_compute   (double    *values,
-                          guint      n,
-                          PxStats   *stats);
-void  px_summary_compute (PxRun     *run,
-                          PxSummary *summary);
-char *px_format_duration (double     usec);
+/* How a figure of the summary is read and written. */
+typedef enum
+{
+  PX_FIGURE_DURATION,     /* microseconds */
+  PX_FIGURE_COUNT,
+  PX_FIGURE_RATE,         /* tasks per second */
+  PX_FIGURE_CORES,        /* cores busy on average */
+  PX_FIGURE_CPU_SECONDS,
+} PxFigureUnit;
+
+/* One figure of a run's summary: every front end and every report lists
+ * px_summary_get_figures(), so adding a figure is adding a row there. */
+typedef struct
+{
+  const char    *key;
+  const char    *label;
+  const char    *help;
+  PxFigureUnit   unit;
+  gboolean       higher_is_better;
+  double       (*value) (const PxSummary *summary);
+} PxFigure;
+
+void            px_stats_compute       (double          *values,
+                                        guint            n,
+                                        PxStats         *stats);
+void            px_summary_compute     (PxRun           *run,
+                                        PxSummary       *summary);
+const PxFigure *px_summary_get_figures (guint           *n_figures);
+char           *px_figure_format       (const PxFigure  *figure,
+                                        double           value);
+char           *px_format_duration     (double           usec);
 
 G_END_DECLS

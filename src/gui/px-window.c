@@ -246,80 +246,6 @@ summary_label (PxWindow   *self,
   return label;
 }
 
-typedef struct
-{
-  const char *label;
-  double      (*value) (const PxSummary *s);
-  char       *(*format) (double value);
-  gboolean    higher_is_better;
-} SummaryRow;
-
-static char *
-format_seconds (double us)
-{
-  return px_format_duration (us);
-}
-
-static char *
-format_count (double n)
-{
-  return g_strdup_printf ("%.0f", n);
-}
-
-static char *
-format_rate (double r)
-{
-  return g_strdup_printf (_("%.1f tasks/s"), r);
-}
-
-static char *
-format_parallelism (double p)
-{
-  return g_strdup_printf (_("%.2f cores"), p);
-}
-
-static char *
-format_cpu (double s)
-{
-  return g_strdup_printf (_("%.2f s"), s);
-}
-
-static double s_wall (const PxSummary *s) { return s->wall_us; }
-static double s_done (const PxSummary *s) { return s->done; }
-static double s_failed (const PxSummary *s) { return s->failed; }
-static double s_cancelled (const PxSummary *s) { return s->cancelled; }
-static double s_retried (const PxSummary *s) { return s->retried; }
-static double s_lost (const PxSummary *s) { return s->workers_lost; }
-static double s_throughput (const PxSummary *s) { return s->throughput; }
-static double s_parallelism (const PxSummary *s) { return s->parallelism; }
-static double s_cpu (const PxSummary *s) { return s->cpu_s; }
-static double s_run_mean (const PxSummary *s) { return s->run_us.mean; }
-static double s_run_p50 (const PxSummary *s) { return s->run_us.p50; }
-static double s_run_p95 (const PxSummary *s) { return s->run_us.p95; }
-static double s_run_p99 (const PxSummary *s) { return s->run_us.p99; }
-static double s_run_max (const PxSummary *s) { return s->run_us.max; }
-static double s_wait_mean (const PxSummary *s) { return s->wait_us.mean; }
-static double s_wait_p95 (const PxSummary *s) { return s->wait_us.p95; }
-
-static const SummaryRow summary_rows[] = {
-  { N_("Wall time"), s_wall, format_seconds, FALSE },
-  { N_("Tasks done"), s_done, format_count, TRUE },
-  { N_("Tasks failed"), s_failed, format_count, FALSE },
-  { N_("Tasks cancelled"), s_cancelled, format_count, FALSE },
-  { N_("Tasks retried"), s_retried, format_count, FALSE },
-  { N_("Workers lost"), s_lost, format_count, FALSE },
-  { N_("Throughput"), s_throughput, format_rate, TRUE },
-  { N_("Parallelism"), s_parallelism, format_parallelism, TRUE },
-  { N_("CPU time"), s_cpu, format_cpu, FALSE },
-  { N_("Task time, mean"), s_run_mean, format_seconds, FALSE },
-  { N_("Task time, p50"), s_run_p50, format_seconds, FALSE },
-  { N_("Task time, p95"), s_run_p95, format_seconds, FALSE },
-  { N_("Task time, p99"), s_run_p99, format_seconds, FALSE },
-  { N_("Task time, max"), s_run_max, format_seconds, FALSE },
-  { N_("Queue wait, mean"), s_wait_mean, format_seconds, FALSE },
-  { N_("Queue wait, p95"), s_wait_p95, format_seconds, FALSE },
-};
-
 static char *
 describe_spec (const PxSpec *spec)
 {
@@ -371,7 +297,9 @@ rebuild_summary (PxWindow *self)
 {
   PxRunItem *items[2] = { self->viewed, self->compared };
   guint n_items = self->compared != NULL ? 2 : 1;
+  const PxFigure *figures;
   GtkWidget *grid;
+  guint n_figures;
   guint row = 0;
   guint half;
 
@@ -429,22 +357,24 @@ rebuild_summary (PxWindow *self)
 
   /* One run: the figures in two halves side by side, so they fit the
    * pane; two runs: a column each, then the ratio. */
-  half = n_items == 1 ? (G_N_ELEMENTS (summary_rows) + 1) / 2 : G_N_ELEMENTS (summary_rows);
-  for (guint r = 0; r < G_N_ELEMENTS (summary_rows); r++)
+  figures = px_summary_get_figures (&n_figures);
+  half = n_items == 1 ? (n_figures + 1) / 2 : n_figures;
+  for (guint r = 0; r < n_figures; r++)
     {
-      const SummaryRow *sr = &summary_rows[r];
+      const PxFigure *figure = &figures[r];
       double values[2] = { 0, 0 };
       guint grid_row = row + r % half;
       guint column = r < half ? 0 : 3;
+      GtkWidget *label = summary_label (self, _(figure->label), "dim-label", 0);
 
-      gtk_grid_attach (GTK_GRID (grid), summary_label (self, _(sr->label), "dim-label", 0),
-                       column, grid_row, 1, 1);
+      gtk_widget_set_tooltip_text (label, _(figure->help));
+      gtk_grid_attach (GTK_GRID (grid), label, column, grid_row, 1, 1);
       for (guint c = 0; c < n_items; c++)
         {
           g_autofree char *text = NULL;
 
-          values[c] = sr->value (px_run_item_get_summary (items[c]));
-          text = sr->format (values[c]);
+          values[c] = figure->value (px_run_item_get_summary (items[c]));
+          text = px_figure_format (figure, values[c]);
           gtk_grid_attach (GTK_GRID (grid), summary_label (self, text, "px-summary-value", 1),
                            column + c + 1, grid_row, 1, 1);
         }
@@ -454,8 +384,8 @@ rebuild_summary (PxWindow *self)
           /* How the viewed run compares with the other one. */
           double ratio = values[0] / values[1];
           g_autofree char *text = g_strdup_printf ("%.2f×", ratio);
-          gboolean better = sr->higher_is_better ? ratio > 1.02 : ratio < 0.98;
-          gboolean worse = sr->higher_is_better ? ratio < 0.98 : ratio > 1.02;
+          gboolean better = figure->higher_is_better ? ratio > 1.02 : ratio < 0.98;
+          gboolean worse = figure->higher_is_better ? ratio < 0.98 : ratio > 1.02;
 
           gtk_grid_attach (GTK_GRID (grid),
                            summary_label (self, text,
