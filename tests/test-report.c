@@ -351,6 +351,9 @@ test_html (Fixture       *f,
   g_assert_null (strstr (text, "<script"));
   g_assert_nonnull (strstr (text, "Report &lt;test&gt; &amp; &quot;quotes&quot;"));
   assert_every_figure (f, text, TRUE);
+  /* The window's colours: worker 0 blue 3, in flight orange 3. */
+  g_assert_nonnull (strstr (text, "stroke=\"#3584e4\""));
+  g_assert_nonnull (strstr (text, "stroke=\"#ff7800\""));
 
   /* Well-formed: every element closed, every entity escaped. */
   body = strstr (text, "<html");

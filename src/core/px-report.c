@@ -25,6 +25,7 @@
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
+#include "px-scale.h"
 
 typedef struct
 {
@@ -919,44 +920,27 @@ write_trace (Out       *out,
   out_str (out, "\n]}\n");
 }
 
-/* A round step (1, 2 or 5 × 10^k) that cuts @range into about @parts. */
-static double
-nice_step (double range,
-           guint  parts)
-{
-  double raw = range / parts;
-  double magnitude = pow (10, floor (log10 (raw)));
-  double r = raw / magnitude;
-
-  if (r <= 1)
-    return magnitude;
-  if (r <= 2)
-    return 2 * magnitude;
-  if (r <= 5)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-/* An inline SVG line chart of @n_lines series over the sampled time. */
+/* An inline SVG line chart of @n_lines series over the sampled time, on
+ * the scales and in the colours of the window's graphs. */
 static void
-write_svg_chart (Out         *out,
-                 const char  *title,
-                 const char  *unit,
-                 PxHistory   *time,
-                 PxHistory  **lines,
-                 guint        n_lines,
-                 double       fixed_max)
+write_svg_chart (Out           *out,
+                 const char    *title,
+                 const char    *unit,
+                 PxHistory     *time,
+                 PxHistory    **lines,
+                 const PxColor *colors,
+                 const char   **names,
+                 guint          n_lines,
+                 double         fixed_max)
 {
-  static const char * const colours[] = {
-    "#3584e4", "#e66100", "#2ec27e", "#c01c28", "#9141ac", "#986a44", "#f5c211", "#26a269",
-  };
   const double W = 720, H = 200, L = 56, R = 12, T = 28, B = 30;
   guint n = px_history_get_length (time);
   double tmax = n ? px_history_get (time, n - 1) : 1;
   double vmax = fixed_max;
   g_autofree char *title_esc = g_markup_escape_text (title, -1);
-
-  double vstep, tstep;
+  double vstep, tstep, divisor;
+  const char *prefix;
+  int n_grid, decimals;
 
   if (vmax <= 0)
     {
@@ -967,42 +951,44 @@ write_svg_chart (Out         *out,
             if (isfinite (v))
               vmax = MAX (vmax, v);
           }
-      if (vmax <= 0)
-        vmax = 1;
+      vmax = MAX (1, px_scale_nice_ceil (vmax * 1.02));
     }
   if (tmax <= 0)
     tmax = 1;
-  vstep = nice_step (vmax, 4);
-  vmax = ceil (vmax / vstep - 1e-9) * vstep;
-  tstep = nice_step (tmax, 5);
+  vstep = px_scale_value_step (vmax, 4, &n_grid);
+  tstep = px_scale_time_step (tmax, W - L - R, 60);
+  px_scale_choose_prefix (vmax, &divisor, &prefix);
+  decimals = px_scale_count_decimals (vstep / divisor, 3);
 
   out_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
                    "role=\"img\" aria-label=\"%s\">\n", W, H, title_esc);
   out_printf (out, "<text x=\"%.0f\" y=\"18\" class=\"title\">%s (%s)</text>\n", L, title_esc, unit);
-  for (double v = 0; v <= vmax + vstep / 2; v += vstep)
+  for (int k = 0; k < n_grid; k++)
     {
+      double v = k * vstep;
       double y = T + (H - T - B) * (1 - v / vmax);
-      char label[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *label = px_format_value (v, divisor, prefix, decimals, NULL);
 
-      g_ascii_formatd (label, sizeof label, "%.4g", v);
       out_printf (out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                        "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
                   L, W - R, y, y, L - 6, y + 4, label);
     }
-  for (double tv = 0; tv <= tmax + 1e-9; tv += tstep)
+  for (double k = 0; k * tstep <= tmax + 1e-9; k++)
     {
+      double tv = k * tstep;
       double x = L + (W - L - R) * tv / tmax;
-      char label[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *label = px_format_time (tv, tstep, tmax);
 
-      g_ascii_formatd (label, sizeof label, "%.4g", tv);
-      out_printf (out, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"%s\">%s s</text>\n",
+      out_printf (out, "<text x=\"%.1f\" y=\"%.0f\" class=\"axis\" text-anchor=\"%s\">%s</text>\n",
                   x, H - 10, x > W - R - 20 ? "end" : "middle", label);
     }
 
   for (guint l = 0; l < n_lines; l++)
     {
       gboolean open = FALSE;
+      char hex[8];
 
+      px_color_to_hex (&colors[l], hex);
       for (guint i = 0; i < n; i++)
         {
           double v = px_history_get (lines[l], i);
@@ -1021,7 +1007,7 @@ write_svg_chart (Out         *out,
           g_ascii_formatd (ys, sizeof ys, "%.1f", y);
           if (!open)
             out_printf (out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"",
-                        colours[l % G_N_ELEMENTS (colours)]);
+                        hex);
           out_printf (out, "%s%s,%s", open ? " " : "", xs, ys);
           open = TRUE;
         }
@@ -1034,8 +1020,13 @@ write_svg_chart (Out         *out,
     {
       out_str (out, "<figcaption>");
       for (guint l = 0; l < n_lines; l++)
-        out_printf (out, "<span style=\"color:%s\">&#9632;</span> %s %u &#160; ",
-                    colours[l % G_N_ELEMENTS (colours)], _("worker"), l);
+        {
+          g_autofree char *name = g_markup_escape_text (names[l], -1);
+          char hex[8];
+
+          px_color_to_hex (&colors[l], hex);
+          out_printf (out, "<span style=\"color:%s\">&#9632;</span> %s &#160; ", hex, name);
+        }
       out_str (out, "</figcaption>");
     }
   out_str (out, "</figure>\n");
@@ -1106,25 +1097,39 @@ write_html (Out                 *out,
   if (sampler != NULL)
     {
       guint workers = px_sampler_get_n_workers (sampler);
-      g_autofree PxHistory **cpu = g_new (PxHistory *, workers);
-      PxHistory *queue = px_sampler_get_series (sampler, PX_SERIES_QUEUE);
+      g_autofree PxHistory **cpu = g_new (PxHistory *, MAX (workers, 1));
+      g_autofree PxColor *colors = g_new (PxColor, MAX (workers, 3));
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      PxHistory *time = px_sampler_get_time (sampler);
+      PxHistory *queue[3] = {
+        px_sampler_get_series (sampler, PX_SERIES_WAITING),
+        px_sampler_get_series (sampler, PX_SERIES_QUEUE),
+        px_sampler_get_series (sampler, PX_SERIES_IN_FLIGHT),
+      };
+      const char *queue_names[3] = { _("Waiting"), _("In queue"), _("In flight") };
       PxHistory *thr = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
       double cpu_max = 100;
 
       for (guint i = 0; i < workers; i++)
-        cpu[i] = px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_CPU);
-      for (guint i = 0; i < workers; i++)
-        for (guint k = 0; k < px_history_get_length (cpu[i]); k++)
-          if (isfinite (px_history_get (cpu[i], k)))
-            cpu_max = MAX (cpu_max, px_history_get (cpu[i], k));
+        {
+          cpu[i] = px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_CPU);
+          px_palette_get_worker (i, &colors[i]);
+          g_ptr_array_add (names, g_strdup_printf (_("Worker %u"), i));
+          for (guint k = 0; k < px_history_get_length (cpu[i]); k++)
+            if (isfinite (px_history_get (cpu[i], k)))
+              cpu_max = MAX (cpu_max, px_history_get (cpu[i], k));
+        }
 
       /* 100 % is one core; a sample a hair above it keeps the 100 scale. */
-      write_svg_chart (out, _("CPU per worker"), "%", px_sampler_get_time (sampler), cpu,
-                       workers, cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
-      write_svg_chart (out, _("Queue depth"), _("tasks"), px_sampler_get_time (sampler),
-                       &queue, 1, 0);
-      write_svg_chart (out, _("Throughput"), _("tasks/s"), px_sampler_get_time (sampler),
-                       &thr, 1, 0);
+      write_svg_chart (out, _("CPU per worker"), "%", time, cpu, colors,
+                       (const char **)names->pdata, workers,
+                       cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
+      px_palette_get_role (PX_COLOR_WAITING, &colors[0]);
+      px_palette_get_role (PX_COLOR_QUEUED, &colors[1]);
+      px_palette_get_role (PX_COLOR_IN_FLIGHT, &colors[2]);
+      write_svg_chart (out, _("Queue depth"), _("tasks"), time, queue, colors, queue_names, 3, 0);
+      px_palette_get_role (PX_COLOR_THROUGHPUT, &colors[0]);
+      write_svg_chart (out, _("Throughput"), _("tasks/s"), time, &thr, colors, NULL, 1, 0);
     }
 
   out_printf (out, "<p><small>Parallax %s</small></p>\n</body>\n</html>\n", PACKAGE_VERSION);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "px-graph.h"
+#include "px-scale.h"
 
 /* Geometry, in pixels. */
 #define PAD              8.0
@@ -124,28 +125,6 @@ G_DEFINE_FINAL_TYPE (PxGraph, px_graph, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-/* GNOME palette: hues ordered so neighbours contrast. */
-static const char * const palette[] = {
-  "#3584e4", /* blue 3 */
-  "#ff7800", /* orange 3 */
-  "#2ec27e", /* green 4 */
-  "#e01b24", /* red 3 */
-  "#9141ac", /* purple 3 */
-  "#e5a50a", /* yellow 5 */
-  "#2190a4", /* teal */
-  "#d56199", /* pink */
-  "#986a44", /* brown 3 */
-  "#6f8396", /* slate */
-  "#1a5fb4", /* blue 5 */
-  "#c061cb", /* purple 2 */
-};
-
-/* Tick spacings of the time axis, in seconds. */
-static const double time_steps[] = {
-  0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30,
-  60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
-};
 
 /* Everything one frame needs, worked out once by draw_graph (). */
 typedef struct
@@ -283,137 +262,6 @@ compute_view (PxGraph *self,
 
   *t0 = dropped ? first : MIN (0, first);
   *t1 = MAX (last, *t0 + 1);
-}
-
-/* The smallest of 1, 2, 2.5, 5 × 10^n that is >= @v. */
-static double
-nice_ceil (double v)
-{
-  double magnitude;
-  double f;
-
-  if (!(v > 0) || !isfinite (v))
-    return 1;
-  magnitude = pow (10, floor (log10 (v)));
-  f = v / magnitude;
-  if (f <= 1 + 1e-9)
-    return magnitude;
-  if (f <= 2 + 1e-9)
-    return 2 * magnitude;
-  if (f <= 2.5 + 1e-9)
-    return 2.5 * magnitude;
-  if (f <= 5 + 1e-9)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-/* Fewest decimals, up to @max, that show @v exactly. */
-static int
-count_decimals (double v,
-                int    max)
-{
-  for (int d = 0; d < max; d++)
-    {
-      double scaled = v * pow (10, d);
-
-      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (1, fabs (scaled)))
-        return d;
-    }
-  return max;
-}
-
-/* "50 %", "1.2 k tasks/s": @v scaled by @divisor with its SI prefix. */
-static char *
-format_value (double      v,
-              double      divisor,
-              const char *prefix,
-              int         max_decimals,
-              const char *unit)
-{
-  double scaled = v / divisor;
-  int decimals = count_decimals (scaled, max_decimals);
-  gboolean has_unit = unit != NULL && unit[0] != '\0';
-
-  if (prefix[0] != '\0' && has_unit)
-    return g_strdup_printf ("%.*f %s %s", decimals, scaled, prefix, unit);
-  if (prefix[0] != '\0')
-    return g_strdup_printf ("%.*f %s", decimals, scaled, prefix);
-  if (has_unit)
-    return g_strdup_printf ("%.*f %s", decimals, scaled, unit);
-  return g_strdup_printf ("%.*f", decimals, scaled);
-}
-
-static void
-choose_prefix (double       magnitude,
-               double      *divisor,
-               const char **prefix)
-{
-  magnitude = fabs (magnitude);
-  if (magnitude >= 1e9)
-    *divisor = 1e9, *prefix = "G";
-  else if (magnitude >= 1e6)
-    *divisor = 1e6, *prefix = "M";
-  else if (magnitude >= 1e3)
-    *divisor = 1e3, *prefix = "k";
-  else
-    *divisor = 1, *prefix = "";
-}
-
-/* A value as the hover box shows it: three significant digits. */
-static char *
-format_reading (double      v,
-                const char *unit)
-{
-  double divisor;
-  const char *prefix;
-  double scaled;
-
-  if (isnan (v))
-    return g_strdup ("—");
-  choose_prefix (v, &divisor, &prefix);
-  scaled = fabs (v / divisor);
-  return format_value (v, divisor, prefix, scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2, unit);
-}
-
-/* "1.5 s" below a minute, "1:30" or "1:02:05" above; @step bounds the
- * decimals: "0.5 s", "1 s", "1.5 s". */
-static char *
-format_time (double t,
-             double step,
-             double axis_end)
-{
-  int decimals = count_decimals (t, step >= 1 ? 0 : step >= 0.1 ? 1 : 2);
-  gint64 scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
-  gint64 units;
-  gint64 minute;
-  gint64 hours, minutes, seconds, fraction;
-
-  if (axis_end < 60)
-    /* Translators: a time in seconds on the graphs' time axis. */
-    return g_strdup_printf (_("%.*f s"), decimals, t);
-
-  /* Integer arithmetic, so 119.999 s reads 2:00 and never 1:60. */
-  units = llround (MAX (t, 0) * scale);
-  minute = 60 * scale;
-  hours = units / (60 * minute);
-  minutes = units / minute % 60;
-  seconds = units % minute / scale;
-  fraction = units % scale;
-
-  if (axis_end >= 3600)
-    {
-      if (decimals > 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT
-                                ".%0*" G_GINT64_FORMAT,
-                                hours, minutes, seconds, decimals, fraction);
-      return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT,
-                              hours, minutes, seconds);
-    }
-  minutes += 60 * hours;
-  if (decimals > 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
-                            minutes, seconds, decimals, fraction);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, minutes, seconds);
 }
 
 static double
@@ -731,21 +579,8 @@ y_step (const Frame *f,
         int         *n_lines)
 {
   int max_intervals = CLAMP ((int)(f->h / (2.0 * f->text_height)), 2, 5);
-  double step = nice_ceil (f->y_top / max_intervals);
 
-  for (double candidate = step; candidate <= f->y_top; candidate = nice_ceil (candidate * 1.001))
-    {
-      double intervals = f->y_top / candidate;
-
-      if (fabs (intervals - round (intervals)) < 1e-6)
-        {
-          step = candidate;
-          break;
-        }
-    }
-
-  *n_lines = (int)floor (f->y_top / step + 1e-6) + 1;
-  return step;
+  return px_scale_value_step (f->y_top, max_intervals, n_lines);
 }
 
 static double
@@ -793,12 +628,12 @@ draw_y_labels (Frame *f)
   double divisor;
   const char *prefix;
 
-  choose_prefix (f->y_top, &divisor, &prefix);
-  max_decimals = count_decimals (step / divisor, 3);
+  px_scale_choose_prefix (f->y_top, &divisor, &prefix);
+  max_decimals = px_scale_count_decimals (step / divisor, 3);
 
   for (int i = 1; i < n; i++)
     {
-      g_autofree char *text = format_value (i * step, divisor, prefix, max_decimals, f->self->unit);
+      g_autofree char *text = px_format_value (i * step, divisor, prefix, max_decimals, f->self->unit);
       double y = y_for_value (f, i * step);
       int text_w, text_h;
 
@@ -816,14 +651,16 @@ draw_time_axis (Frame *f)
 {
   cairo_t *cr = f->cr;
   double span = f->t1 - f->t0;
-  double step = time_steps[G_N_ELEMENTS (time_steps) - 1];
+  guint n_steps;
+  const double *time_steps = px_scale_get_time_steps (&n_steps);
+  double step = time_steps[n_steps - 1];
   double last_right = -INFINITY;
   double label_y = f->y + f->h + AXIS_GAP;
   int text_w, text_h;
 
-  for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
+  for (guint i = 0; i < n_steps; i++)
     {
-      g_autofree char *widest = format_time (f->t1, time_steps[i], f->t1);
+      g_autofree char *widest = px_format_time (f->t1, time_steps[i], f->t1);
       double spacing = time_steps[i] * f->w / span;
 
       /* Measured with zeros for digits: as wide, and the same text from
@@ -845,7 +682,7 @@ draw_time_axis (Frame *f)
       /* + 0 turns -0 into 0, which prints without a sign. */
       double t = k * step + 0.0;
       double x = round (x_for_time (f, t)) + 0.5;
-      g_autofree char *text = format_time (t, step, f->t1);
+      g_autofree char *text = px_format_time (t, step, f->t1);
       double label_x;
 
       if (x > f->x + 1 && x < f->x + f->w - 1)
@@ -1327,17 +1164,17 @@ draw_readings (Frame  *f,
     {
       const Series *series = &g_array_index (self->series, Series, shown[0]);
 
-      heading = format_time (px_history_get (series->time, nearest[shown[0]]), 0.01, f->t1);
+      heading = px_format_time (px_history_get (series->time, nearest[shown[0]]), 0.01, f->t1);
     }
   else
-    heading = format_time (self->cursor, 0.01, f->t1);
+    heading = px_format_time (self->cursor, 0.01, f->t1);
 
   for (guint i = 0; i < n_lines; i++)
     {
       const Series *series = &g_array_index (self->series, Series, shown[i]);
       double v = nearest[shown[i]] >= 0 ? px_history_get (series->values, nearest[shown[i]])
                                          : NAN;
-      char *reading = format_reading (v, self->unit);
+      char *reading = px_format_reading (v, self->unit);
 
       g_ptr_array_add (names, g_strdup (has_label (series) ? series->label : ""));
       g_ptr_array_add (readings, reading);
@@ -1560,7 +1397,7 @@ draw_graph (PxGraph *self,
   lookup_color (style, "popover_bg_color", "theme_base_color",
                 f.dark ? "#383838" : "#ffffff", &f.popover);
   lookup_color (style, "accent_bg_color", "theme_selected_bg_color",
-                palette[0], &f.accent);
+                "#3584e4", &f.accent);
 
   f.title_font = pango_font_description_copy (base);
   pango_font_description_set_weight (f.title_font, PANGO_WEIGHT_BOLD);
@@ -1592,7 +1429,7 @@ draw_graph (PxGraph *self,
   if (self->y_max > 0)
     f.y_top = self->y_max;
   else
-    f.y_top = MAX (1, nice_ceil (find_visible_max (self, f.t0, f.t1) * 1.02));
+    f.y_top = MAX (1, px_scale_nice_ceil (find_visible_max (self, f.t0, f.t1) * 1.02));
 
   draw_y_grid (&f);
   draw_time_axis (&f);
@@ -2081,7 +1918,7 @@ px_graph_update_description (PxGraph *self)
           g_string_append (text, "; …");
           break;
         }
-      reading = format_reading (px_history_get_last (series->values), self->unit);
+      reading = px_format_reading (px_history_get_last (series->values), self->unit);
       g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "",
                               has_label (series) ? series->label : "", reading);
     }
@@ -2241,25 +2078,23 @@ void
 px_graph_get_color (guint    index,
                     GdkRGBA *color)
 {
-  float h, s, v;
-  float r, g, b;
+  PxColor c;
 
   g_return_if_fail (color != NULL);
 
-  if (index < G_N_ELEMENTS (palette))
-    {
-      gdk_rgba_parse (color, palette[index]);
-      return;
-    }
+  px_palette_get_worker (index, &c);
+  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
+}
 
-  /* Hues a golden angle apart never repeat; saturation and value stay
-   * in a band that reads on light and dark backgrounds alike. */
-  h = fmod (0.13 + index * 0.618033988749895, 1.0);
-  s = index % 3 == 0 ? 0.55 : index % 3 == 1 ? 0.7 : 0.85;
-  v = index % 2 == 0 ? 0.85 : 0.7;
-  gtk_hsv_to_rgb (h, s, v, &r, &g, &b);
-  color->red = r;
-  color->green = g;
-  color->blue = b;
-  color->alpha = 1;
+/* The colour of what a series means, as reports draw it too. */
+void
+px_graph_get_role_color (PxColorRole  role,
+                         GdkRGBA     *color)
+{
+  PxColor c;
+
+  g_return_if_fail (color != NULL);
+
+  px_palette_get_role (role, &c);
+  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "px-history.h"
+#include "px-scale.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,8 @@ void        px_graph_draw           (PxGraph         *self,
                                      int              width,
                                      int              height);
 void        px_graph_get_color      (guint            index,
+                                     GdkRGBA         *color);
+void        px_graph_get_role_color (PxColorRole      role,
                                      GdkRGBA         *color);
 
 G_END_DECLS

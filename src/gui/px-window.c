@@ -119,11 +119,11 @@ add_run_series (PxWindow  *self,
   {
     PxSeries    series;
     const char *label;
-    const char *color;
+    PxColorRole color;
   } queue_series[] = {
-    { PX_SERIES_WAITING, N_("Waiting"), "#3584e4" },
-    { PX_SERIES_QUEUE, N_("In queue"), "#33d17a" },
-    { PX_SERIES_IN_FLIGHT, N_("In flight"), "#ff7800" },
+    { PX_SERIES_WAITING, N_("Waiting"), PX_COLOR_WAITING },
+    { PX_SERIES_QUEUE, N_("In queue"), PX_COLOR_QUEUED },
+    { PX_SERIES_IN_FLIGHT, N_("In flight"), PX_COLOR_IN_FLIGHT },
   };
   GdkRGBA color;
 
@@ -141,7 +141,7 @@ add_run_series (PxWindow  *self,
     {
       g_autofree char *label = g_strdup_printf ("%s%s", prefix, _(queue_series[i].label));
 
-      gdk_rgba_parse (&color, queue_series[i].color);
+      px_graph_get_role_color (queue_series[i].color, &color);
       px_graph_add_series (self->queue_graph, time,
                            px_sampler_get_series (sampler, queue_series[i].series),
                            &color, label, dashed);
@@ -150,7 +150,7 @@ add_run_series (PxWindow  *self,
   {
     g_autofree char *label = g_strdup_printf ("%s%s", prefix, _("Throughput"));
 
-    gdk_rgba_parse (&color, "#9141ac");
+    px_graph_get_role_color (PX_COLOR_THROUGHPUT, &color);
     px_graph_add_series (self->throughput_graph, time,
                          px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT),
                          &color, label, dashed);

@@ -116,15 +116,15 @@ static void
 state_color (PxWorkerState  state,
              GdkRGBA       *color)
 {
-  static const char * const colors[] = {
-    [PX_WORKER_IDLE] = "#9a9996",
-    [PX_WORKER_COMPUTING] = "#3584e4",
-    [PX_WORKER_LOCK_WAIT] = "#e01b24",
-    [PX_WORKER_IO_WAIT] = "#f6d32d",
-    [PX_WORKER_IPC] = "#9141ac",
+  static const PxColorRole roles[] = {
+    [PX_WORKER_IDLE] = PX_COLOR_IDLE,
+    [PX_WORKER_COMPUTING] = PX_COLOR_COMPUTE,
+    [PX_WORKER_LOCK_WAIT] = PX_COLOR_LOCK_WAIT,
+    [PX_WORKER_IO_WAIT] = PX_COLOR_IO_WAIT,
+    [PX_WORKER_IPC] = PX_COLOR_IPC,
   };
 
-  gdk_rgba_parse (color, colors[MIN (state, PX_WORKER_IPC)]);
+  px_graph_get_role_color (roles[MIN (state, PX_WORKER_IPC)], color);
 }
 
 /* Sets a cell's text; TRUE if it changed. */
