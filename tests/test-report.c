@@ -423,6 +423,41 @@ test_full_disk_keeps_old_file (Fixture       *f,
   g_assert_cmpuint (files, ==, 1);
 }
 
+/* Every format written to memory is byte for byte the file; a stream
+ * that refuses the data gives its error back. */
+static void
+test_stream (Fixture       *f,
+             gconstpointer  data)
+{
+  const PxReportFormat formats[] = {
+    PX_REPORT_JSON, PX_REPORT_CSV, PX_REPORT_MARKDOWN, PX_REPORT_TRACE, PX_REPORT_HTML,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("stream-%u", i);
+      g_autofree char *path = write_report (f, formats[i], name);
+      g_autofree char *text = NULL;
+      gsize length;
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      g_assert_true (px_report_write_to_stream (f->run, f->sampler, NULL, formats[i], stream,
+                                                &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
+                        ==, length);
+      g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), length,
+                       text, length);
+
+      g_assert_true (g_output_stream_close (stream, NULL, NULL));
+      g_assert_false (px_report_write_to_stream (f->run, f->sampler, NULL, formats[i], stream,
+                                                 &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+    }
+}
+
 static void
 test_format_names (void)
 {
@@ -462,6 +497,7 @@ main (int   argc,
         { "html", test_html },
         { "bad-targets", test_bad_targets },
         { "full-disk-keeps-old-file", test_full_disk_keeps_old_file },
+        { "stream", test_stream },
       };
 
       for (guint c = 0; c < G_N_ELEMENTS (cases); c++)

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -37,11 +38,11 @@
 
 struct _PxOutput
 {
-  FILE        *file;
+  GOutputStream *stream;   /* buffered, over @fd */
+  int          fd;
   char        *path;     /* as the user named it, for messages */
   char        *target;   /* what is replaced: @path with links followed */
   char        *tmp;      /* NULL when written in place */
-  char        *buffer;
   gboolean     have_old;
   struct stat  old;
 };
@@ -249,7 +250,6 @@ output_free (PxOutput *self)
   g_free (self->path);
   g_free (self->target);
   g_free (self->tmp);
-  g_free (self->buffer);
   g_free (self);
 }
 
@@ -346,28 +346,58 @@ px_output_open (const char  *path,
         }
     }
 
-  self->file = fdopen (fd, "w");
-  if (self->file == NULL)
-    {
-      set_errno_error (error, errno, path, NULL);
-      close (fd);
-      if (self->tmp)
-        g_unlink (self->tmp);
-      output_free (self);
-      return NULL;
-    }
-  self->buffer = g_malloc (STREAM_BUFFER);
-  setvbuf (self->file, self->buffer, _IOFBF, STREAM_BUFFER);
+  self->fd = fd;
+  {
+    g_autoptr(GOutputStream) raw = g_unix_output_stream_new (fd, FALSE);
+
+    self->stream = g_buffered_output_stream_new_sized (raw, STREAM_BUFFER);
+  }
 
   return self;
 }
 
-FILE *
+/* Where to write; owned by @self. Errors while writing may be left to
+ * px_output_commit(), which reports the first one with the file's name. */
+GOutputStream *
 px_output_get_stream (PxOutput *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->file;
+  return self->stream;
+}
+
+/* Ends the stream and closes the file; FALSE with @detail on failure. */
+static gboolean
+finish_stream (PxOutput  *self,
+               gboolean   sync,
+               char     **detail,
+               int       *code)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok = TRUE;
+
+  if (!g_output_stream_close (self->stream, NULL, &local))
+    {
+      *detail = g_strdup (local->message);
+      *code = local->domain == G_IO_ERROR ? local->code : G_IO_ERROR_FAILED;
+      ok = FALSE;
+    }
+  g_clear_object (&self->stream);
+  /* A FIFO, a device or a pipe cannot be flushed to a disk. */
+  if (ok && sync && fsync (self->fd) != 0)
+    {
+      *detail = g_strdup (g_strerror (errno));
+      *code = g_io_error_from_errno (errno);
+      ok = FALSE;
+    }
+  if (close (self->fd) != 0 && ok)
+    {
+      *detail = g_strdup (g_strerror (errno));
+      *code = g_io_error_from_errno (errno);
+      ok = FALSE;
+    }
+  self->fd = -1;
+  return ok;
 }
 
 /* Whether the output goes straight to its target (standard output, a FIFO
@@ -407,33 +437,18 @@ gboolean
 px_output_commit (PxOutput  *self,
                   GError   **error)
 {
-  gboolean ok = TRUE;
-  int saved = 0;
+  g_autofree char *detail = NULL;
+  int code = G_IO_ERROR_FAILED;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  errno = 0;
-  if (fflush (self->file) != 0 || ferror (self->file))
-    {
-      saved = errno ? errno : EIO;
-      ok = FALSE;
-    }
-  /* A FIFO, a device or a pipe cannot be flushed to a disk. */
-  if (ok && self->tmp != NULL && fsync (fileno (self->file)) != 0)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-  if (fclose (self->file) != 0 && ok)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-  self->file = NULL;
+  ok = finish_stream (self, self->tmp != NULL, &detail, &code);
 
   if (ok && self->tmp != NULL && g_rename (self->tmp, self->target) != 0)
     {
-      saved = errno;
+      detail = g_strdup (g_strerror (errno));
+      code = g_io_error_from_errno (errno);
       ok = FALSE;
     }
 
@@ -442,21 +457,16 @@ px_output_commit (PxOutput  *self,
 
   if (!ok)
     {
-      if (self->tmp != NULL)
-        {
-          g_autofree char *detail = NULL;
+      const char *name = g_str_equal (self->path, "-") ? _("standard output") : self->path;
 
-          g_unlink (self->tmp);
-          /* Translators: why a file could not be written */
-          detail = g_strdup_printf (_("%s; the previous file is unchanged"), g_strerror (saved));
-          set_errno_error (error, saved, self->path, self->have_old ? detail : NULL);
-        }
+      if (self->tmp != NULL)
+        g_unlink (self->tmp);
+      if (self->tmp != NULL && self->have_old)
+        /* Translators: a file's path, then why it could not be written */
+        g_set_error (error, G_IO_ERROR, code,
+                     _("Cannot write %s: %s; the previous file is unchanged"), name, detail);
       else
-        {
-          set_errno_error (error, saved,
-                           g_str_equal (self->path, "-") ? _("standard output") : self->path,
-                           NULL);
-        }
+        g_set_error (error, G_IO_ERROR, code, _("Cannot write %s: %s"), name, detail);
     }
 
   output_free (self);
@@ -476,8 +486,11 @@ px_output_abort (PxOutput *self)
   if (self == NULL)
     return;
 
-  if (self->file != NULL)
-    fclose (self->file);
+  if (self->stream != NULL)
+    {
+      g_clear_object (&self->stream);
+      close (self->fd);
+    }
   if (self->tmp != NULL)
     g_unlink (self->tmp);
   output_free (self);
@@ -499,15 +512,7 @@ px_output_set_contents (const char  *path,
   if (output == NULL)
     return FALSE;
 
-  errno = 0;
-  if (length > 0 && fwrite (data, 1, length, output->file) != length)
-    {
-      int saved = errno ? errno : EIO;
-
-      px_output_abort (output);
-      set_errno_error (error, saved, path, NULL);
-      return FALSE;
-    }
-
+  /* A write error shows at commit, which names the file. */
+  g_output_stream_write_all (output->stream, data, length, NULL, NULL, NULL);
   return px_output_commit (output, error);
 }

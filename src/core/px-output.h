@@ -6,9 +6,7 @@
 
 #pragma once
 
-#include <stdio.h>
-
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,7 +18,7 @@ typedef struct _PxOutput PxOutput;
 
 PxOutput   *px_output_open         (const char   *path,
                                     GError      **error);
-FILE       *px_output_get_stream   (PxOutput     *output);
+GOutputStream *px_output_get_stream (PxOutput   *output);
 gboolean    px_output_is_in_place  (PxOutput     *output);
 gboolean    px_output_commit       (PxOutput     *output,
                                     GError      **error);

@@ -27,10 +27,16 @@
 #include "px-report.h"
 #include "px-scale.h"
 
+#define OUT_BUFFER (64 * 1024)
+
+/* What a writer writes to: a buffer emptied into a stream. After the
+ * first error nothing more is written, and the error is kept. */
 typedef struct
 {
-  FILE       *file;
-  PxOutput   *output;
+  GOutputStream *stream;
+  GError        *error;
+  gsize          len;
+  char           buffer[OUT_BUFFER];
 } Out;
 
 static const struct { const char *name; PxReportFormat format; } format_names[] = {
@@ -98,34 +104,38 @@ px_report_format_names (void)
   return "json, csv, md, trace, html";
 }
 
-static gboolean
-out_open (Out         *out,
-          const char  *path,
-          GError     **error)
+static void
+out_flush (Out *out)
 {
-  memset (out, 0, sizeof *out);
-
-  out->output = px_output_open (path, error);
-  if (out->output == NULL)
-    return FALSE;
-  out->file = px_output_get_stream (out->output);
-  return TRUE;
+  if (out->error == NULL && out->len > 0)
+    g_output_stream_write_all (out->stream, out->buffer, out->len, NULL, NULL, &out->error);
+  out->len = 0;
 }
 
-/* Finishes the file: on success it replaces @path; else nothing changes. */
-static gboolean
-out_close (Out      *out,
-           GError  **error)
+static void
+out_write (Out        *out,
+           const char *data,
+           gsize       len)
 {
-  out->file = NULL;
-  return px_output_commit (g_steal_pointer (&out->output), error);
+  if (out->len + len > sizeof out->buffer)
+    {
+      out_flush (out);
+      if (len > sizeof out->buffer)
+        {
+          if (out->error == NULL)
+            g_output_stream_write_all (out->stream, data, len, NULL, NULL, &out->error);
+          return;
+        }
+    }
+  memcpy (out->buffer + out->len, data, len);
+  out->len += len;
 }
 
 static void
 out_str (Out        *out,
          const char *s)
 {
-  fputs (s, out->file);
+  out_write (out, s, strlen (s));
 }
 
 static void
@@ -139,10 +149,26 @@ out_printf (Out        *out,
             ...)
 {
   va_list args;
+  char small[512];
+  int n;
 
   va_start (args, format);
-  vfprintf (out->file, format, args);
+  n = g_vsnprintf (small, sizeof small, format, args);
   va_end (args);
+  if (n < (int)sizeof small)
+    {
+      out_write (out, small, n);
+      return;
+    }
+
+  {
+    g_autofree char *big = NULL;
+
+    va_start (args, format);
+    n = g_vasprintf (&big, format, args);
+    va_end (args);
+    out_write (out, big, n);
+  }
 }
 
 /* Integers are most of a large report: format them without printf. */
@@ -162,7 +188,7 @@ out_int (Out    *out,
   while (u > 0);
   if (v < 0)
     *--p = '-';
-  fwrite (p, 1, buf + sizeof buf - p, out->file);
+  out_write (out, p, buf + sizeof buf - p);
 }
 
 /* Doubles in C locale; NAN becomes @nan_text. */
@@ -1143,6 +1169,108 @@ px_report_series_csv_path (const char *path)
   return g_strdup_printf ("%s-series.csv", path);
 }
 
+/* Writes @format, or the series CSV when @series, to @stream. */
+static gboolean
+write_stream (PxRun               *run,
+              PxSampler           *sampler,
+              const PxRepetitions *reps,
+              PxReportFormat       format,
+              gboolean             series,
+              GOutputStream       *stream,
+              GError             **error)
+{
+  g_autofree Out *out = g_new0 (Out, 1);
+  PxSummary summary;
+
+  out->stream = stream;
+  px_summary_compute (run, &summary);
+
+  if (series)
+    write_csv_series (out, sampler);
+  else
+    switch (format)
+      {
+      case PX_REPORT_JSON:
+        write_json (out, run, sampler, reps, &summary);
+        break;
+      case PX_REPORT_CSV:
+        write_csv_tasks (out, run);
+        break;
+      case PX_REPORT_MARKDOWN:
+        write_markdown (out, run, sampler, reps, &summary);
+        break;
+      case PX_REPORT_TRACE:
+        write_trace (out, run, sampler);
+        break;
+      case PX_REPORT_HTML:
+        write_html (out, run, sampler, reps, &summary);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+
+  out_flush (out);
+  if (out->error != NULL)
+    {
+      g_propagate_error (error, out->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * px_report_write_to_stream:
+ * @run: a finished run
+ * @sampler: (nullable): its sampler, for the sampled series
+ * @reps: (nullable): statistics of repetitions
+ * @format: the format; CSV writes the task table
+ * @stream: where to write: a file, a pipe, memory
+ * @error: why the stream would not take it
+ *
+ * Writes a report to @stream, which is left open.
+ */
+gboolean
+px_report_write_to_stream (PxRun               *run,
+                           PxSampler           *sampler,
+                           const PxRepetitions *reps,
+                           PxReportFormat       format,
+                           GOutputStream       *stream,
+                           GError             **error)
+{
+  g_return_val_if_fail (PX_IS_RUN (run), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  return write_stream (run, sampler, reps, format, FALSE, stream, error);
+}
+
+/* Writes one file through px_output: atomically, the error naming it. */
+static gboolean
+write_file (PxRun               *run,
+            PxSampler           *sampler,
+            const PxRepetitions *reps,
+            PxReportFormat       format,
+            gboolean             series,
+            const char          *path,
+            GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  PxOutput *output = px_output_open (path, error);
+
+  if (output == NULL)
+    return FALSE;
+  if (!write_stream (run, sampler, reps, format, series, px_output_get_stream (output), &local))
+    {
+      px_output_abort (output);
+      /* Translators: a file's path, then why it could not be written */
+      g_set_error (error, G_IO_ERROR,
+                   local->domain == G_IO_ERROR ? local->code : G_IO_ERROR_FAILED,
+                   _("Cannot write %s: %s"), g_str_equal (path, "-") ? _("standard output") : path,
+                   local->message);
+      return FALSE;
+    }
+  return px_output_commit (output, error);
+}
+
 /**
  * px_report_write:
  * @run: a finished run
@@ -1164,39 +1292,10 @@ px_report_write (PxRun               *run,
                  const char          *path,
                  GError             **error)
 {
-  PxSummary summary;
-  Out out;
-
   g_return_val_if_fail (PX_IS_RUN (run), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  px_summary_compute (run, &summary);
-
-  if (!out_open (&out, path, error))
-    return FALSE;
-
-  switch (format)
-    {
-    case PX_REPORT_JSON:
-      write_json (&out, run, sampler, reps, &summary);
-      break;
-    case PX_REPORT_CSV:
-      write_csv_tasks (&out, run);
-      break;
-    case PX_REPORT_MARKDOWN:
-      write_markdown (&out, run, sampler, reps, &summary);
-      break;
-    case PX_REPORT_TRACE:
-      write_trace (&out, run, sampler);
-      break;
-    case PX_REPORT_HTML:
-      write_html (&out, run, sampler, reps, &summary);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!out_close (&out, error))
+  if (!write_file (run, sampler, reps, format, FALSE, path, error))
     return FALSE;
 
   /* The series go beside a file; standard output, a FIFO or a device
@@ -1205,11 +1304,7 @@ px_report_write (PxRun               *run,
     {
       g_autofree char *series = px_report_series_csv_path (path);
 
-      if (!out_open (&out, series, error))
-        return FALSE;
-      write_csv_series (&out, sampler);
-      if (!out_close (&out, error))
-        return FALSE;
+      return write_file (run, sampler, reps, format, TRUE, series, error);
     }
 
   return TRUE;

@@ -38,6 +38,12 @@ gboolean    px_report_write            (PxRun           *run,
                                         PxReportFormat   format,
                                         const char      *path,
                                         GError         **error);
+gboolean    px_report_write_to_stream  (PxRun           *run,
+                                        PxSampler       *sampler,
+                                        const PxRepetitions *reps,
+                                        PxReportFormat   format,
+                                        GOutputStream   *stream,
+                                        GError         **error);
 char       *px_report_series_csv_path  (const char      *path);
 
 G_END_DECLS

@@ -448,8 +448,8 @@ write_to_stream_cb (void                *closure,
                     const unsigned char *data,
                     unsigned int         length)
 {
-  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
-                                                    : CAIRO_STATUS_WRITE_ERROR;
+  return g_output_stream_write_all (closure, data, length, NULL, NULL, NULL)
+         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
@@ -464,7 +464,7 @@ export_image (PxWindow    *self,
   int height;
   cairo_surface_t *surface;
   cairo_status_t status;
-  FILE *stream;
+  GOutputStream *stream;
   cairo_t *cr;
 
   if (width < 400 || graph_height < 120)
@@ -652,10 +652,9 @@ char *
 px_window_dup_summary_markdown (PxWindow  *self,
                                 GError   **error)
 {
+  g_autoptr(GOutputStream) stream = NULL;
   PxRunItem *item;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  char *text = NULL;
+  char *text;
 
   g_return_val_if_fail (PX_IS_WINDOW (self), NULL);
 
@@ -666,15 +665,14 @@ px_window_dup_summary_markdown (PxWindow  *self,
       return NULL;
     }
 
-  dir = g_dir_make_tmp ("parallax-XXXXXX", error);
-  if (dir == NULL)
+  stream = g_memory_output_stream_new_resizable ();
+  if (!px_report_write_to_stream (px_run_item_get_run (item), px_run_item_get_sampler (item),
+                                  px_run_item_get_repetitions (item), PX_REPORT_MARKDOWN,
+                                  stream, error) ||
+      !g_output_stream_write_all (stream, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
     return NULL;
-  path = g_build_filename (dir, "summary.md", NULL);
-  if (px_report_write (px_run_item_get_run (item), px_run_item_get_sampler (item),
-                       px_run_item_get_repetitions (item), PX_REPORT_MARKDOWN, path, error))
-    g_file_get_contents (path, &text, NULL, error);
-  g_unlink (path);
-  g_rmdir (dir);
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
   return text;
 }
 
