@@ -164,6 +164,21 @@ test_cli_validate (void)
   run_parallax (&ok, 0, "validate", good, NULL);
   g_assert_cmpint (ok.status, ==, 0);
   assert_contains (ok.out, "valid");
+  g_assert_true (ok.err == NULL || ok.err[0] == '\0');
+
+  /* A key the workload does not use: a warning naming its line, exit 0. */
+  {
+    g_autofree char *unused = g_build_filename (tmp, "unused.ini", NULL);
+    g_auto(Result) warned = { 0 };
+
+    g_file_set_contents (unused, "[Profile]\nversion=1\n[Workload]\nkind=cpu\n"
+                         "memory-bytes=4096\n", -1, NULL);
+    run_parallax (&warned, 0, "validate", unused, NULL);
+    g_assert_cmpint (warned.status, ==, 0);
+    assert_contains (warned.err, "unused.ini:5: [Workload] memory-bytes: set, but this workload "
+                                 "does not use it (Used when kind is memory)");
+    g_unlink (unused);
+  }
 
   g_file_set_contents (bad, "[Profile]\nversion=1\n[Workload]\nworkers=0\nkind=gpu\n", -1, NULL);
   run_parallax (&fail, 0, "validate", good, bad, NULL);

@@ -393,9 +393,47 @@ test_profile_bundled (void)
       g_assert_no_error (error);
       g_assert_cmpstr (px_profile_get_spec (profile)->name, !=, "");
       g_assert_cmpuint (strlen (px_profile_get_spec (profile)->description), >, 20);
+      {
+        /* An example sets only what its workload uses. */
+        g_auto(GStrv) warnings = px_profile_dup_warnings (profile);
+
+        g_assert_cmpstrv (warnings, ((const char *[]) { NULL }));
+      }
       n++;
     }
   g_assert_cmpuint (n, >=, 8);
+}
+
+/* Keys its workload does not use are warned about with their line, and
+ * say when they are used; the field table decides, for the editor too. */
+static void
+test_profile_unused_keys (void)
+{
+  static const char text[] =
+    "[Profile]\nversion=1\n[Workload]\nkind=cpu\nlock-fraction=0.3\nworker-timeout=5\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_data (text, sizeof text - 1, "w.ini",
+                                                            &error);
+  g_auto(GStrv) warnings = NULL;
+  g_auto(GStrv) none = NULL;
+
+  g_assert_no_error (error);
+  warnings = px_profile_dup_warnings (profile);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  g_assert_cmpstr (warnings[0], ==, "w.ini:6: [Workload] worker-timeout: set, but this workload "
+                                    "does not use it (Used when the executor is processes)");
+  g_assert_cmpstr (warnings[1], ==, "w.ini:5: [Workload] lock-fraction: set, but this workload "
+                                    "does not use it (Used when kind is lock)");
+
+  g_assert_false (px_field_applies (px_profile_find_field ("lock-fraction"),
+                                    px_profile_get_spec (profile)));
+  g_assert_true (px_field_applies (px_profile_find_field ("workers"),
+                                   px_profile_get_spec (profile)));
+
+  g_assert_true (px_profile_set_value (profile, "kind", "lock", NULL));
+  g_assert_true (px_profile_set_value (profile, "executor", "processes", NULL));
+  none = px_profile_dup_warnings (profile);
+  g_assert_cmpstrv (none, ((const char *[]) { NULL }));
 }
 
 static void
@@ -462,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/px/profile/blank-unterminated", test_profile_blank_unterminated);
   g_test_add_func ("/px/profile/bundled", test_profile_bundled);
   g_test_add_func ("/px/profile/localized", test_profile_localized);
+  g_test_add_func ("/px/profile/unused-keys", test_profile_unused_keys);
 
   return g_test_run ();
 }

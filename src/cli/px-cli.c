@@ -530,6 +530,13 @@ run_command (const char       *path,
     if (px_output_path_is_stdout (options->reports[i]))
       g_set_print_handler (print_to_stderr);
 
+  {
+    g_auto(GStrv) warnings = px_profile_dup_warnings (profile);
+
+    for (guint w = 0; warnings[w]; w++)
+      g_printerr (_("warning: %s\n"), warnings[w]);
+  }
+
   spec = px_profile_get_spec (profile);
   if (!options->force && !px_resources_check (spec, &error))
     {
@@ -597,6 +604,10 @@ validate_command (int    argc,
         }
       else
         {
+          g_auto(GStrv) warnings = px_profile_dup_warnings (profile);
+
+          for (guint w = 0; warnings[w]; w++)
+            g_printerr (_("warning: %s\n"), warnings[w]);
           g_print (_("%s: valid\n"), argv[i]);
         }
     }

@@ -23,9 +23,11 @@ struct _PxProfile
 {
   GObject   parent_instance;
 
-  GKeyFile *keyfile;
-  char     *path;
-  PxSpec    spec;
+  GKeyFile   *keyfile;
+  char       *path;
+  char       *source_name;
+  GHashTable *lines;      /* "Group\x1fkey" → line, as loaded */
+  PxSpec      spec;
 };
 
 G_DEFINE_FINAL_TYPE (PxProfile, px_profile, G_TYPE_OBJECT)
@@ -44,6 +46,21 @@ static const char * const spawn_choices[] = { "pool", "per-task", NULL };
 #define OFF(member) G_STRUCT_OFFSET (PxSpec, member)
 #define NO_SLOT G_MAXSIZE
 
+static gboolean kind_is_lock (const PxSpec *s) { return s->kind == PX_KIND_LOCK; }
+static gboolean kind_is_semaphore (const PxSpec *s) { return s->kind == PX_KIND_SEMAPHORE; }
+static gboolean kind_is_barrier (const PxSpec *s) { return s->kind == PX_KIND_BARRIER; }
+static gboolean kind_is_shared_update (const PxSpec *s) { return s->kind == PX_KIND_SHARED_UPDATE; }
+static gboolean kind_is_file_io (const PxSpec *s) { return s->kind == PX_KIND_FILE_IO; }
+static gboolean kind_is_memory (const PxSpec *s) { return s->kind == PX_KIND_MEMORY; }
+static gboolean kind_is_mixed (const PxSpec *s) { return s->kind == PX_KIND_MIXED; }
+static gboolean arrival_is_rate (const PxSpec *s) { return s->arrival == PX_ARRIVAL_RATE; }
+static gboolean executor_is_threads (const PxSpec *s) { return s->executor == PX_EXECUTOR_THREADS; }
+static gboolean executor_is_processes (const PxSpec *s)
+{
+  return s->executor == PX_EXECUTOR_PROCESSES;
+}
+static gboolean iterations_unset (const PxSpec *s) { return s->task_iterations == 0; }
+
 static const PxField fields[] = {
   { "Profile", "version", PX_FIELD_UINT, NO_SLOT, 1, G_MAXUINT32, NULL, "1",
     N_("Profile format version") },
@@ -60,7 +77,8 @@ static const PxField fields[] = {
   { "Workload", "kind", PX_FIELD_ENUM, OFF (kind), 0, 0, kind_choices, "cpu",
     N_("What each task does") },
   { "Workload", "task-ms", PX_FIELD_DOUBLE, OFF (task_ms), 0, 60000, NULL, "10",
-    N_("Size of one task in milliseconds (calibrated on this machine)") },
+    N_("Size of one task in milliseconds (calibrated on this machine)"),
+    iterations_unset, N_("Used when task-iterations is 0") },
   { "Workload", "task-iterations", PX_FIELD_UINT64, OFF (task_iterations), 0, 1e15, NULL, "0",
     N_("Size of one task in raw iterations (0: use task-ms)") },
   { "Workload", "jitter", PX_FIELD_ENUM, OFF (jitter), 0, 0, jitter_choices, "none",
@@ -70,11 +88,13 @@ static const PxField fields[] = {
   { "Workload", "payload-bytes", PX_FIELD_UINT, OFF (payload_bytes), 0, 16 << 20, NULL, "0",
     N_("Data carried to the worker and back with each task") },
   { "Workload", "gil", PX_FIELD_BOOLEAN, OFF (gil), 0, 0, NULL, "false",
-    N_("Thread workers hold one global lock while computing") },
+    N_("Thread workers hold one global lock while computing"),
+    executor_is_threads, N_("Used when the executor is threads") },
   { "Workload", "arrival", PX_FIELD_ENUM, OFF (arrival), 0, 0, arrival_choices, "burst",
     N_("Tasks arrive all at once or at a steady rate") },
   { "Workload", "rate", PX_FIELD_DOUBLE, OFF (rate), 0, 1e7, NULL, "0",
-    N_("Arrival rate in tasks per second (arrival=rate)") },
+    N_("Arrival rate in tasks per second (arrival=rate)"),
+    arrival_is_rate, N_("Used when arrival is rate") },
   { "Workload", "queue-capacity", PX_FIELD_UINT, OFF (queue_capacity), 0, PX_MAX_TASKS, NULL, "0",
     N_("Bound of the task queue (0: unbounded)") },
   { "Workload", "spawn", PX_FIELD_ENUM, OFF (spawn), 0, 0, spawn_choices, "pool",
@@ -85,23 +105,31 @@ static const PxField fields[] = {
     N_("Seconds a task may run before it fails (0: no limit)") },
   { "Workload", "worker-timeout", PX_FIELD_DOUBLE, OFF (worker_timeout), 0, 3600, NULL, "10",
     N_("Seconds a worker process may show no sign of life (stopped or hung) before it is "
-       "ended and replaced (0: wait for ever)") },
+       "ended and replaced (0: wait for ever)"),
+    executor_is_processes, N_("Used when the executor is processes") },
   { "Workload", "seed", PX_FIELD_UINT64, OFF (seed), 0, 1e18, NULL, "1",
     N_("Seed of task data and jitter") },
   { "Workload", "lock-fraction", PX_FIELD_DOUBLE, OFF (lock_fraction), 0, 1, NULL, "0.5",
-    N_("Fraction of each lock task spent holding the shared lock") },
+    N_("Fraction of each lock task spent holding the shared lock"),
+    kind_is_lock, N_("Used when kind is lock") },
   { "Workload", "semaphore-limit", PX_FIELD_UINT, OFF (semaphore_limit), 1, PX_MAX_WORKERS, NULL,
-    "1", N_("Workers allowed in the semaphore section at once") },
+    "1", N_("Workers allowed in the semaphore section at once"),
+    kind_is_semaphore, N_("Used when kind is semaphore") },
   { "Workload", "barrier-every", PX_FIELD_UINT, OFF (barrier_every), 1, 1000000, NULL, "1",
-    N_("Tasks each worker runs between barrier meetings") },
+    N_("Tasks each worker runs between barrier meetings"),
+    kind_is_barrier, N_("Used when kind is barrier") },
   { "Workload", "updates", PX_FIELD_UINT, OFF (updates), 1, 1000000, NULL, "10",
-    N_("Shared-state updates made by each task") },
+    N_("Shared-state updates made by each task"),
+    kind_is_shared_update, N_("Used when kind is shared-update") },
   { "Workload", "file-bytes", PX_FIELD_UINT, OFF (file_bytes), 1, 1 << 30, NULL, "1048576",
-    N_("Size of the file each file-io task writes and reads") },
+    N_("Size of the file each file-io task writes and reads"),
+    kind_is_file_io, N_("Used when kind is file-io") },
   { "Workload", "memory-bytes", PX_FIELD_UINT, OFF (memory_bytes), 1, 1 << 30, NULL, "16777216",
-    N_("Size of the buffer each memory task copies") },
+    N_("Size of the buffer each memory task copies"),
+    kind_is_memory, N_("Used when kind is memory") },
   { "Workload", "cpu-fraction", PX_FIELD_DOUBLE, OFF (cpu_fraction), 0, 1, NULL, "0.5",
-    N_("Fraction of each mixed task spent computing; the rest waits on IO") },
+    N_("Fraction of each mixed task spent computing; the rest waits on IO"),
+    kind_is_mixed, N_("Used when kind is mixed") },
   { "Workload", "repetitions", PX_FIELD_UINT, OFF (repetitions), 1, 100, NULL, "1",
     N_("Measured runs of the workload, reported as mean ± stddev") },
   { "Workload", "warmup", PX_FIELD_UINT, OFF (warmup), 0, 10, NULL, "0",
@@ -593,6 +621,10 @@ load_keyfile (PxProfile   *self,
   lines = scan_lines (data, length, problems);
   if (problems->len > 0)
     goto out;
+  g_clear_pointer (&self->lines, g_hash_table_unref);
+  self->lines = g_hash_table_ref (lines);
+  g_free (self->source_name);
+  self->source_name = g_strdup (source_name);
 
   if (!g_key_file_load_from_data (self->keyfile, data, length,
                                   G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS,
@@ -693,6 +725,8 @@ px_profile_finalize (GObject *object)
 
   g_clear_pointer (&self->keyfile, g_key_file_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->lines, g_hash_table_unref);
   px_spec_clear (&self->spec);
 
   G_OBJECT_CLASS (px_profile_parent_class)->finalize (object);
@@ -1066,6 +1100,62 @@ px_profile_has_value (PxProfile  *self,
 
   field = px_profile_find_field (key);
   return field != NULL && g_key_file_has_key (self->keyfile, field->group, field->key, NULL);
+}
+
+/**
+ * px_profile_dup_warnings:
+ *
+ * Keys set in the profile that its workload does not use, for example
+ * lock-fraction when kind is cpu: each as "FILE:LINE: [Group] key: …",
+ * saying when the key is used. Not errors: the profile runs as it is.
+ *
+ * Returns: (transfer full): the warnings, an empty list if none
+ */
+char **
+px_profile_dup_warnings (PxProfile *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const PxField *field = &fields[i];
+      g_autofree char *id = NULL;
+      g_autofree char *where = NULL;
+      g_autofree char *warning = NULL;
+      guint line;
+
+      if (px_field_applies (field, &self->spec) ||
+          !g_key_file_has_key (self->keyfile, field->group, field->key, NULL))
+        continue;
+
+      id = g_strconcat (field->group, "\x1f", field->key, NULL);
+      line = self->lines ? GPOINTER_TO_UINT (g_hash_table_lookup (self->lines, id)) : 0;
+      if (self->source_name != NULL && line > 0)
+        where = g_strdup_printf ("%s:%u: ", self->source_name, line);
+      else if (self->source_name != NULL)
+        where = g_strdup_printf ("%s: ", self->source_name);
+      /* Translators: a warning about a profile: where, the group, the
+       * key, then when the key is used, e.g. "Used when kind is lock" */
+      warning = g_strdup_printf (_("%s[%s] %s: set, but this workload does not use it (%s)"),
+                                 where ? where : "", field->group, field->key,
+                                 _(field->applies_when));
+      g_strv_builder_add (builder, warning);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Whether @field matters for the workload @spec: keys of other kinds,
+ * executors or arrivals stay valid but change nothing. */
+gboolean
+px_field_applies (const PxField *field,
+                  const PxSpec  *spec)
+{
+  g_return_val_if_fail (field != NULL, TRUE);
+
+  return field->applies == NULL || field->applies (spec);
 }
 
 /**

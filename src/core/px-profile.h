@@ -45,6 +45,10 @@ typedef struct
   const char * const *choices;
   const char         *default_value;
   const char         *blurb;
+  /* NULL: the key always matters; else whether it does for @spec, and
+   * when it does, in words (untranslated, N_). */
+  gboolean          (*applies) (const PxSpec *spec);
+  const char         *applies_when;
 } PxField;
 
 /* A problem found while loading or editing: 0 for an unknown line. */
@@ -64,6 +68,8 @@ GQuark          px_profile_error_quark      (void);
 const PxField  *px_profile_get_fields       (guint        *n_fields);
 const PxField  *px_profile_find_field       (const char   *key);
 char           *px_field_describe_accepted  (const PxField *field);
+gboolean        px_field_applies            (const PxField *field,
+                                             const PxSpec  *spec);
 
 PxProfile      *px_profile_new              (void);
 PxProfile      *px_profile_new_from_spec    (const PxSpec *spec);
@@ -92,5 +98,6 @@ gboolean        px_profile_has_value        (PxProfile    *self,
                                              const char   *key);
 gboolean        px_profile_check            (PxProfile    *self,
                                              GError      **error);
+char          **px_profile_dup_warnings     (PxProfile    *self);
 
 G_END_DECLS

@@ -85,58 +85,16 @@ find_section (const char *key)
   return G_N_ELEMENTS (sections) - 1;
 }
 
-/* Whether a field matters for the current workload; the others stay
- * editable but dimmed, with a tooltip saying when they apply. */
+/* Whether a field matters for the current workload, as the core's field
+ * table says; the others stay editable but dimmed, with a tooltip saying
+ * when they apply. */
 static const char *
 field_applies_when (const PxField *field,
                     const PxSpec  *spec,
                     gboolean      *applies)
 {
-  static const struct
-  {
-    const char *key;
-    PxTaskKind  kind;
-    const char *when;
-  } kind_fields[] = {
-    { "lock-fraction", PX_KIND_LOCK, N_("Used when kind is lock") },
-    { "semaphore-limit", PX_KIND_SEMAPHORE, N_("Used when kind is semaphore") },
-    { "barrier-every", PX_KIND_BARRIER, N_("Used when kind is barrier") },
-    { "updates", PX_KIND_SHARED_UPDATE, N_("Used when kind is shared-update") },
-    { "file-bytes", PX_KIND_FILE_IO, N_("Used when kind is file-io") },
-    { "memory-bytes", PX_KIND_MEMORY, N_("Used when kind is memory") },
-    { "cpu-fraction", PX_KIND_MIXED, N_("Used when kind is mixed") },
-  };
-
-  *applies = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (kind_fields); i++)
-    if (g_str_equal (field->key, kind_fields[i].key))
-      {
-        *applies = spec->kind == kind_fields[i].kind;
-        return _(kind_fields[i].when);
-      }
-
-  if (g_str_equal (field->key, "rate"))
-    {
-      *applies = spec->arrival == PX_ARRIVAL_RATE;
-      return _("Used when arrival is rate");
-    }
-  if (g_str_equal (field->key, "gil"))
-    {
-      *applies = spec->executor == PX_EXECUTOR_THREADS;
-      return _("Used when the executor is threads");
-    }
-  if (g_str_equal (field->key, "worker-timeout"))
-    {
-      *applies = spec->executor == PX_EXECUTOR_PROCESSES;
-      return _("Used when the executor is processes");
-    }
-  if (g_str_equal (field->key, "task-ms"))
-    {
-      *applies = spec->task_iterations == 0;
-      return _("Used when task-iterations is 0");
-    }
-
-  return NULL;
+  *applies = px_field_applies (field, spec);
+  return field->applies_when != NULL ? _(field->applies_when) : NULL;
 }
 
 /* The description says what to try and what to watch for: it is shown
