@@ -74,9 +74,9 @@ struct _PxGraph
   double     y_max;
   GArray    *series;
 
-  double     range_start;
-  double     range_end;
-  double     cursor;
+  /* The range, cursor and selection, shared with the window's other
+   * graphs; a graph alone has one of its own. */
+  PxTimeView *view;
 
   /* Pointer state, in widget coordinates. */
   gboolean   hovering;
@@ -231,10 +231,9 @@ compute_view (PxGraph *self,
   double last = -INFINITY;
   gboolean dropped = FALSE;
 
-  if (!isnan (self->range_start) && !isnan (self->range_end))
+  if (px_time_view_get_zoomed (self->view))
     {
-      *t0 = self->range_start;
-      *t1 = self->range_end;
+      px_time_view_get_range (self->view, t0, t1);
       return;
     }
 
@@ -1167,7 +1166,7 @@ draw_readings (Frame  *f,
       heading = px_format_time (px_history_get (series->time, nearest[shown[0]]), 0.01, f->t1);
     }
   else
-    heading = px_format_time (self->cursor, 0.01, f->t1);
+    heading = px_format_time (px_time_view_get_cursor (self->view), 0.01, f->t1);
 
   for (guint i = 0; i < n_lines; i++)
     {
@@ -1249,10 +1248,10 @@ draw_cursor (Frame *f)
   double x;
   g_autofree int *nearest = NULL;
 
-  if (isnan (self->cursor) || self->cursor < f->t0 || self->cursor > f->t1)
+  if (isnan (px_time_view_get_cursor (self->view)) || px_time_view_get_cursor (self->view) < f->t0 || px_time_view_get_cursor (self->view) > f->t1)
     return;
 
-  x = round (x_for_time (f, self->cursor)) + 0.5;
+  x = round (x_for_time (f, px_time_view_get_cursor (self->view))) + 0.5;
   set_source (cr, &f->fg, 0.5);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, f->y);
@@ -1264,7 +1263,7 @@ draw_cursor (Frame *f)
 
   nearest = g_new (int, self->series->len);
   for (guint i = 0; i < self->series->len; i++)
-    nearest[i] = find_nearest (&g_array_index (self->series, Series, i), self->cursor);
+    nearest[i] = find_nearest (&g_array_index (self->series, Series, i), px_time_view_get_cursor (self->view));
 
   /* Dots where the line meets the series, while they stay few. */
   if (self->series->len <= TOOLTIP_LINES)
@@ -1461,7 +1460,31 @@ range_selected_cb (PxGraph *self,
                    double   start,
                    double   end)
 {
-  px_graph_set_range (self, start, end);
+  px_time_view_set_range (self->view, start, end);
+}
+
+static void
+cursor_moved_cb (PxGraph *self,
+                 double   time)
+{
+  px_time_view_set_cursor (self->view, time);
+}
+
+static void
+view_changed_cb (PxGraph *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+connect_view (PxGraph *self)
+{
+  g_signal_connect_object (self->view, "range-changed", G_CALLBACK (view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::cursor", G_CALLBACK (view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1476,9 +1499,8 @@ pointer_moved_cb (GtkEventControllerMotion *controller,
   self->hovering = TRUE;
   if (x < PAD || x > width - PAD)
     t = NAN;
-  if (same_time (t, self->cursor))
+  if (same_time (t, px_time_view_get_cursor (self->view)))
     return;
-  px_graph_set_cursor (self, t);
   g_signal_emit (self, signals [CURSOR_MOVED], 0, t);
 }
 
@@ -1487,7 +1509,6 @@ pointer_left_cb (GtkEventControllerMotion *controller,
                  PxGraph                  *self)
 {
   self->hovering = FALSE;
-  px_graph_set_cursor (self, NAN);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals [CURSOR_MOVED], 0, NAN);
 }
@@ -1600,6 +1621,9 @@ px_graph_dispose (GObject *object)
   /* The series point into histories their owner may be freeing. */
   if (self->series != NULL)
     g_array_set_size (self->series, 0);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_object (&self->view);
 
   G_OBJECT_CLASS (px_graph_parent_class)->dispose (object);
 }
@@ -1712,16 +1736,18 @@ px_graph_class_init (PxGraphClass *klass)
    * @self: the graph
    * @time: the time under the pointer, in seconds; NAN when it leaves
    *
-   * The user moved the pointer over the plot. Not emitted by
-   * px_graph_set_cursor (), so graphs can follow one another.
+   * The user moved the pointer over the plot. The default handler puts
+   * the time view's cursor there, for every graph that shares the view.
+   * Not emitted by px_graph_set_cursor ().
    */
   signals [CURSOR_MOVED] =
-    g_signal_new ("cursor-moved",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL,
-                  g_cclosure_marshal_VOID__DOUBLE,
-                  G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+    g_signal_new_class_handler ("cursor-moved",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (cursor_moved_cb),
+                                NULL, NULL,
+                                g_cclosure_marshal_VOID__DOUBLE,
+                                G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 
   /**
    * PxGraph::range-selected:
@@ -1730,9 +1756,9 @@ px_graph_class_init (PxGraphClass *klass)
    * @end: last second of the selection, NAN to show everything
    *
    * The user dragged across the plot, or double-clicked it (NAN, NAN).
-   * The default handler applies the range to this graph; handlers
-   * connected normally run before it and may apply it to other graphs,
-   * or stop the emission to keep this one unchanged.
+   * The default handler applies the range to the time view, so to every
+   * graph that shares it; handlers connected normally run before it and
+   * may stop the emission to keep the view unchanged.
    */
   signals [RANGE_SELECTED] =
     g_signal_new_class_handler ("range-selected",
@@ -1758,9 +1784,8 @@ px_graph_init (PxGraph *self)
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
   for (guint i = 0; i < N_FONTS; i++)
     self->layouts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->range_start = NAN;
-  self->range_end = NAN;
-  self->cursor = NAN;
+  self->view = px_time_view_new ();
+  connect_view (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved_cb), self);
@@ -1973,7 +1998,8 @@ px_graph_get_n_points (PxGraph *self)
   return n;
 }
 
-/* Shows @start to @end, in seconds; NAN for both shows all the data. */
+/* Shows @start to @end, in seconds; NAN for both shows all the data.
+ * Every graph sharing this one's time view follows. */
 void
 px_graph_set_range (PxGraph *self,
                     double   start,
@@ -1981,20 +2007,7 @@ px_graph_set_range (PxGraph *self,
 {
   g_return_if_fail (PX_IS_GRAPH (self));
 
-  if (isnan (start) || isnan (end))
-    start = end = NAN;
-  else if (!(end > start))
-    {
-      g_critical ("%s: empty range %g to %g", G_STRFUNC, start, end);
-      return;
-    }
-
-  if (same_time (self->range_start, start) && same_time (self->range_end, end))
-    return;
-
-  self->range_start = start;
-  self->range_end = end;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_time_view_set_range (self->view, start, end);
 }
 
 /* The range set, or NAN and NAN when the graph shows all its data. */
@@ -2005,10 +2018,7 @@ px_graph_get_range (PxGraph *self,
 {
   g_return_if_fail (PX_IS_GRAPH (self));
 
-  if (start != NULL)
-    *start = self->range_start;
-  if (end != NULL)
-    *end = self->range_end;
+  px_time_view_get_range (self->view, start, end);
 }
 
 /* Puts the cursor line at @time, in seconds; NAN hides it. */
@@ -2018,11 +2028,7 @@ px_graph_set_cursor (PxGraph *self,
 {
   g_return_if_fail (PX_IS_GRAPH (self));
 
-  if (same_time (self->cursor, time))
-    return;
-
-  self->cursor = time;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_time_view_set_cursor (self->view, time);
 }
 
 double
@@ -2030,7 +2036,32 @@ px_graph_get_cursor (PxGraph *self)
 {
   g_return_val_if_fail (PX_IS_GRAPH (self), NAN);
 
-  return self->cursor;
+  return px_time_view_get_cursor (self->view);
+}
+
+/* Makes the graph show what @view shows: graphs that share a view zoom
+ * and point together. */
+void
+px_graph_set_time_view (PxGraph    *self,
+                        PxTimeView *view)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+  g_return_if_fail (PX_IS_TIME_VIEW (view));
+
+  if (self->view == view)
+    return;
+  g_signal_handlers_disconnect_by_data (self->view, self);
+  g_set_object (&self->view, view);
+  connect_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PxTimeView *
+px_graph_get_time_view (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), NULL);
+
+  return self->view;
 }
 
 /* Pixel surfaces get the lines as pixels, at their resolution; vector

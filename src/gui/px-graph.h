@@ -10,6 +10,7 @@
 
 #include "px-history.h"
 #include "px-scale.h"
+#include "px-time-view.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,9 @@ void        px_graph_get_range      (PxGraph         *self,
 void        px_graph_set_cursor     (PxGraph         *self,
                                      double           time);
 double      px_graph_get_cursor     (PxGraph         *self);
+void        px_graph_set_time_view  (PxGraph         *self,
+                                     PxTimeView      *view);
+PxTimeView *px_graph_get_time_view  (PxGraph         *self);
 void        px_graph_draw           (PxGraph         *self,
                                      cairo_t         *cr,
                                      int              width,

@@ -54,6 +54,7 @@ struct _PxWindow
 
   GSettings            *settings;
   GMenu                *recent_menu;
+  PxTimeView           *time_view;
 
   /* The profile being edited */
   PxProfile            *profile;

@@ -170,11 +170,8 @@ static void
 rebuild_graphs (PxWindow *self)
 {
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    {
-      px_graph_clear_series (get_graph (self, g));
-      px_graph_set_range (get_graph (self, g), NAN, NAN);
-    }
-  gtk_widget_set_visible (self->reset_zoom_button, FALSE);
+    px_graph_clear_series (get_graph (self, g));
+  px_time_view_set_range (self->time_view, NAN, NAN);
 
   if (self->viewed != NULL)
     add_run_series (self, self->viewed, FALSE);
@@ -192,31 +189,10 @@ redraw_graphs (PxWindow *self)
     gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
 }
 
-static void
-cursor_moved_cb (PxGraph  *graph,
-                 double    time,
-                 PxWindow *self)
-{
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    if (get_graph (self, g) != graph)
-      px_graph_set_cursor (get_graph (self, g), time);
-}
-
-static void
-range_selected_cb (PxGraph  *graph,
-                   double    start,
-                   double    end,
-                   PxWindow *self)
-{
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    px_graph_set_range (get_graph (self, g), start, end);
-  gtk_widget_set_visible (self->reset_zoom_button, !isnan (start) && !isnan (end));
-}
-
 void
 _px_window_reset_zoom (PxWindow *self)
 {
-  range_selected_cb (NULL, NAN, NAN, self);
+  px_time_view_set_range (self->time_view, NAN, NAN);
 }
 
 /* Summary */
@@ -961,6 +937,7 @@ px_window_dispose (GObject *object)
   g_clear_object (&self->compared);
   g_clear_object (&self->active);
   g_clear_object (&self->session);
+  g_clear_object (&self->time_view);
 
   G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
 }
@@ -1061,13 +1038,12 @@ px_window_init (PxWindow *self)
   px_graph_set_title (self->cores_graph, _("System CPU per core"));
   px_graph_set_unit (self->cores_graph, "%");
   px_graph_set_y_max (self->cores_graph, 100);
+  /* One time view for all graphs: they zoom and point together. */
+  self->time_view = px_time_view_new ();
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    {
-      g_signal_connect_object (get_graph (self, g), "cursor-moved",
-                               G_CALLBACK (cursor_moved_cb), self, 0);
-      g_signal_connect_object (get_graph (self, g), "range-selected",
-                               G_CALLBACK (range_selected_cb), self, 0);
-    }
+    px_graph_set_time_view (get_graph (self, g), self->time_view);
+  g_object_bind_property (self->time_view, "zoomed", self->reset_zoom_button, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   _px_window_actions_init (self);
 
