@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "px-graph.h"
+#include "px-raster.h"
 #include "px-scale.h"
 
 /* Geometry, in pixels. */
@@ -47,24 +48,6 @@ typedef struct
   graphene_rect_t legend;
 } Series;
 
-typedef struct
-{
-  double x;
-  double y;
-} Point;
-
-/* The pixels of a cairo image surface, @stride in pixels. */
-typedef struct
-{
-  guint32 *pixels;
-  int      stride;
-  int      width;
-  int      height;
-  /* The rows drawn into, to clear and composite no more than those. */
-  int      top;
-  int      bottom;
-} Raster;
-
 struct _PxGraph
 {
   GtkWidget  parent_instance;
@@ -78,7 +61,7 @@ struct _PxGraph
    * graphs; a graph alone has one of its own. */
   PxTimeView *view;
 
-  /* Pointer state, in widget coordinates. */
+  /* PxPointer state, in widget coordinates. */
   gboolean   hovering;
   gboolean   selecting;
   double     select_from;
@@ -88,10 +71,7 @@ struct _PxGraph
   GArray    *points;
   /* Two line rasters, used in turn: the previous frame's render node may
    * still refer to one of them. */
-  cairo_surface_t *raster[2];
-  int        raster_top[2];
-  int        raster_bottom[2];
-  guint      raster_index;
+  PxRasterSurfaces raster;
   /* The header as last drawn, and what it showed. */
   cairo_surface_t *header;
   double     header_h;
@@ -726,7 +706,7 @@ collect_points (Frame        *f,
   double column = NAN;
   double col_x0 = 0, col_x1 = 0, col_first = 0, col_last = 0, col_min = 0, col_max = 0;
   guint col_count = 0;
-  const Point gap = { NAN, NAN };
+  const PxPoint gap = { NAN, NAN };
   const double *t_run[2], *v_run[2];
   guint n_t_run, n_v_run, n_dummy;
 
@@ -737,10 +717,10 @@ collect_points (Frame        *f,
 #define FLUSH_COLUMN()                                                              \
   G_STMT_START {                                                                    \
     if (col_count == 1)                                                             \
-      g_array_append_val (points, ((Point) { col_x0, col_first }));                 \
+      g_array_append_val (points, ((PxPoint) { col_x0, col_first }));                 \
     else if (col_count > 1)                                                         \
       {                                                                             \
-        Point p[4] = {                                                              \
+        PxPoint p[4] = {                                                              \
           { col_x0, col_first }, { col_x0, col_min },                               \
           { col_x1, col_max }, { col_x1, col_last },                                \
         };                                                                          \
@@ -804,7 +784,7 @@ append_points (Frame        *f,
   cairo_new_path (cr);
   for (guint i = 0; i < points->len; i++)
     {
-      const Point *p = &g_array_index (points, Point, i);
+      const PxPoint *p = &g_array_index (points, PxPoint, i);
 
       if (isnan (p->x))
         open = FALSE;
@@ -854,181 +834,13 @@ stroke_series (Frame *f)
     }
 }
 
-/* Blends an opaque @color over @pixel with @alpha out of 256, in cairo's
- * premultiplied ARGB32. */
-static inline void
-blend_pixel (guint32 *pixel,
-             guint32  color,
-             guint32  alpha)
-{
-  guint32 d = *pixel;
-  guint32 inverse = 256 - alpha;
-  guint32 rb = (((color & 0xff00ff) * alpha + (d & 0xff00ff) * inverse) >> 8) & 0xff00ff;
-  guint32 ag = (((color >> 8) & 0xff00ff) * alpha + ((d >> 8) & 0xff00ff) * inverse) & 0xff00ff00;
-
-  *pixel = rb | ag;
-}
-
-/* Covers rows @top to @bottom (fractional) of one column, antialiased at
- * both ends. */
-static void
-blend_span (Raster  *r,
-            int      column,
-            double   top,
-            double   bottom,
-            guint32  color,
-            double   alpha)
-{
-  guint32 *p = r->pixels + column;
-  guint32 full = (guint32)(alpha * 256 + 0.5);
-  int first, last;
-
-  top = MAX (top, 0);
-  bottom = MIN (bottom, r->height);
-  if (!(bottom > top))
-    return;
-
-  first = (int)top;
-  last = (int)ceil (bottom) - 1;
-  r->top = MIN (r->top, first);
-  r->bottom = MAX (r->bottom, last + 1);
-  if (first == last)
-    {
-      blend_pixel (p + first * r->stride, color, (guint32)(alpha * (bottom - top) * 256 + 0.5));
-      return;
-    }
-
-  blend_pixel (p + first * r->stride, color, (guint32)(alpha * (first + 1 - top) * 256 + 0.5));
-  for (int row = first + 1; row < last; row++)
-    {
-      if (full == 256)
-        p[row * r->stride] = color;
-      else
-        blend_pixel (p + row * r->stride, color, full);
-    }
-  blend_pixel (p + last * r->stride, color, (guint32)(alpha * (bottom - last) * 256 + 0.5));
-}
-
-/* The column a line is being drawn into, and how far it spans there. */
-typedef struct
-{
-  Raster  *raster;
-  guint32  color;
-  double   alpha;
-  double   dash;
-  int      column;
-  double   top;
-  double   bottom;
-} Pen;
-
-static void
-pen_flush (Pen *pen)
-{
-  Raster *r = pen->raster;
-
-  if (pen->column < 0 || pen->column >= r->width)
-    return;
-  /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
-  if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)
-    return;
-  blend_span (r, pen->column, pen->top, pen->bottom, pen->color, pen->alpha);
-}
-
-static void
-pen_add (Pen    *pen,
-         int     column,
-         double  top,
-         double  bottom)
-{
-  if (column != pen->column)
-    {
-      pen_flush (pen);
-      pen->column = column;
-      pen->top = top;
-      pen->bottom = bottom;
-      return;
-    }
-  pen->top = MIN (pen->top, top);
-  pen->bottom = MAX (pen->bottom, bottom);
-}
-
-/* Draws the runs of @points: in each pixel column the line covers the
- * rows its segments cross there, thickened by half the line width, so
- * each pixel is blended once per series. A tenth of the cost of stroking
- * with cairo, and the same look at these widths. */
-static void
-rasterize_series (Frame        *f,
-                  Raster       *r,
-                  const Series *series,
-                  const GArray *points)
-{
-  double scale = f->raster_scale;
-  double origin_x = f->x;
-  double origin_y = f->y - LINE_WIDTH;
-  double half = f->line_width * scale / 2;
-  double x0 = 0, y0 = 0;
-  gboolean open = FALSE;
-  Pen pen = {
-    .raster = r,
-    .color = 0xff000000u
-             | (guint32)(series->color.red * 255 + 0.5) << 16
-             | (guint32)(series->color.green * 255 + 0.5) << 8
-             | (guint32)(series->color.blue * 255 + 0.5),
-    .alpha = series->color.alpha,
-    .dash = series->dashed ? scale : 0,
-    .column = -1,
-  };
-
-  for (guint i = 0; i < points->len; i++)
-    {
-      const Point *p = &g_array_index (points, Point, i);
-      double x1, y1, slope;
-      int first, last;
-
-      if (isnan (p->x))
-        {
-          pen_flush (&pen);
-          pen.column = -1;
-          open = FALSE;
-          continue;
-        }
-
-      x1 = (p->x - origin_x) * scale;
-      y1 = (p->y - origin_y) * scale;
-      if (!open)
-        {
-          pen_add (&pen, (int)floor (x1), y1 - half, y1 + half);
-          x0 = x1;
-          y0 = y1;
-          open = TRUE;
-          continue;
-        }
-
-      slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0;
-      first = MAX ((int)floor (x0), -1);
-      last = MIN ((int)floor (x1), r->width);
-      for (int column = first; column <= last; column++)
-        {
-          double left = MAX (x0, column);
-          double right = MIN (x1, column + 1);
-          double y_left = x1 > x0 ? y0 + (left - x0) * slope : y0;
-          double y_right = x1 > x0 ? y0 + (right - x0) * slope : y1;
-
-          pen_add (&pen, column, MIN (y_left, y_right) - half, MAX (y_left, y_right) + half);
-        }
-      x0 = x1;
-      y0 = y1;
-    }
-  pen_flush (&pen);
-}
-
 static void
 draw_series (Frame *f)
 {
   PxGraph *self = f->self;
   cairo_t *cr = f->cr;
   cairo_surface_t *surface;
-  Raster r;
+  PxRaster r;
 
   cairo_save (cr);
   /* The line's half-width may pass the top and bottom of the plot. */
@@ -1042,51 +854,29 @@ draw_series (Frame *f)
       return;
     }
 
-  r.width = (int)ceil (f->w * f->raster_scale);
-  r.height = (int)ceil ((f->h + 2 * LINE_WIDTH) * f->raster_scale);
-  /* The raster is kept from frame to frame: allocating and faulting in a
-   * fresh one costs more than drawing the lines. */
-  self->raster_index = !self->raster_index;
-  if (self->raster[self->raster_index] == NULL ||
-      cairo_image_surface_get_width (self->raster[self->raster_index]) != r.width ||
-      cairo_image_surface_get_height (self->raster[self->raster_index]) != r.height)
+  if (px_raster_begin (&self->raster, &r, (int)ceil (f->w * f->raster_scale),
+                       (int)ceil ((f->h + 2 * LINE_WIDTH) * f->raster_scale)))
     {
-      g_clear_pointer (&self->raster[self->raster_index], cairo_surface_destroy);
-      self->raster[self->raster_index] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                                    r.width, r.height);
-      self->raster_top[self->raster_index] = self->raster_bottom[self->raster_index] = 0;
-    }
-  surface = cairo_surface_reference (self->raster[self->raster_index]);
-  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-    {
-      int *top = &self->raster_top[self->raster_index];
-      int *bottom = &self->raster_bottom[self->raster_index];
-
-      cairo_surface_flush (surface);
-      r.pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
-      r.stride = cairo_image_surface_get_stride (surface) / 4;
-      /* A new surface is clear; a used one is cleared where it was drawn. */
-      if (*bottom > *top)
-        memset (r.pixels + (gsize)*top * r.stride, 0,
-                (gsize)r.stride * 4 * (MIN (*bottom, r.height) - *top));
-      r.top = r.height;
-      r.bottom = 0;
+      double half = f->line_width * f->raster_scale / 2;
 
       for (guint i = 0; i < self->series->len; i++)
         {
           const Series *series = &g_array_index (self->series, Series, i);
+          guint32 color = px_raster_color (series->color.red, series->color.green,
+                                           series->color.blue);
 
-      if (series->hidden)
-        continue;
-
+          if (series->hidden)
+            continue;
           collect_points (f, series, self->points);
-          rasterize_series (f, &r, series, self->points);
+          px_raster_draw_polyline (&r, (const PxPoint *)(gpointer)self->points->data,
+                                   self->points->len, f->x, f->y - LINE_WIDTH,
+                                   f->raster_scale, half, color, series->color.alpha,
+                                   series->dashed);
         }
-
-      *top = r.top;
-      *bottom = r.bottom;
-      cairo_surface_mark_dirty (surface);
-      cairo_surface_set_device_scale (surface, f->raster_scale, f->raster_scale);
+    }
+  surface = px_raster_end (&self->raster, &r, f->raster_scale);
+  if (surface != NULL)
+    {
       cairo_set_source_surface (cr, surface, f->x, f->y - LINE_WIDTH);
       if (r.bottom > r.top)
         {
@@ -1094,8 +884,8 @@ draw_series (Frame *f)
                            (r.bottom - r.top) / f->raster_scale);
           cairo_fill (cr);
         }
+      cairo_surface_destroy (surface);
     }
-  cairo_surface_destroy (surface);
   cairo_restore (cr);
 }
 
@@ -1640,8 +1430,7 @@ px_graph_finalize (GObject *object)
   for (guint i = 0; i < N_FONTS; i++)
     g_clear_pointer (&self->layouts[i], g_hash_table_unref);
   g_clear_pointer (&self->header, cairo_surface_destroy);
-  g_clear_pointer (&self->raster[0], cairo_surface_destroy);
-  g_clear_pointer (&self->raster[1], cairo_surface_destroy);
+  px_raster_surfaces_clear (&self->raster);
 
   G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
 }
@@ -1781,7 +1570,7 @@ px_graph_init (PxGraph *self)
 
   self->series = g_array_new (FALSE, FALSE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
-  self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->points = g_array_new (FALSE, FALSE, sizeof (PxPoint));
   for (guint i = 0; i < N_FONTS; i++)
     self->layouts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->view = px_time_view_new ();

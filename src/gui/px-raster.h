@@ -1,0 +1,72 @@
+/* px-raster.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double x;
+  double y;
+} PxPoint;
+
+/* The pixels of a cairo image surface being drawn, @stride in pixels. */
+typedef struct
+{
+  guint32 *pixels;
+  int      stride;
+  int      width;
+  int      height;
+  /* The rows drawn into, to clear and composite no more than those. */
+  int      top;
+  int      bottom;
+} PxRaster;
+
+/* Two image surfaces used in turn: the previous frame's render node may
+ * still refer to one. Kept from frame to frame, since allocating and
+ * faulting in a fresh one costs more than drawing the lines. */
+typedef struct
+{
+  cairo_surface_t *surface[2];
+  int              top[2];
+  int              bottom[2];
+  guint            index;
+} PxRasterSurfaces;
+
+gboolean          px_raster_begin          (PxRasterSurfaces *surfaces,
+                                            PxRaster         *raster,
+                                            int               width,
+                                            int               height);
+cairo_surface_t  *px_raster_end            (PxRasterSurfaces *surfaces,
+                                            PxRaster         *raster,
+                                            double            scale);
+void              px_raster_surfaces_clear (PxRasterSurfaces *surfaces);
+guint32           px_raster_color          (double            red,
+                                            double            green,
+                                            double            blue);
+void              px_raster_draw_polyline  (PxRaster         *raster,
+                                            const PxPoint    *points,
+                                            guint             n_points,
+                                            double            origin_x,
+                                            double            origin_y,
+                                            double            scale,
+                                            double            half_width,
+                                            guint32           color,
+                                            double            alpha,
+                                            gboolean          dashed);
+void              px_raster_fill_rect      (PxRaster         *raster,
+                                            double            x0,
+                                            double            y0,
+                                            double            x1,
+                                            double            y1,
+                                            guint32           color,
+                                            double            alpha);
+
+G_END_DECLS
