@@ -420,10 +420,10 @@ test_profile_unused_keys (void)
   g_assert_no_error (error);
   warnings = px_profile_dup_warnings (profile);
   g_assert_cmpuint (g_strv_length (warnings), ==, 2);
-  g_assert_cmpstr (warnings[0], ==, "w.ini:6: [Workload] worker-timeout: set, but this workload "
-                                    "does not use it (Used when the executor is processes)");
-  g_assert_cmpstr (warnings[1], ==, "w.ini:5: [Workload] lock-fraction: set, but this workload "
+  g_assert_cmpstr (warnings[0], ==, "w.ini:5: [Workload] lock-fraction: set, but this workload "
                                     "does not use it (Used when kind is lock)");
+  g_assert_cmpstr (warnings[1], ==, "w.ini:6: [Workload] worker-timeout: set, but this workload "
+                                    "does not use it (Used when the executor is processes)");
 
   g_assert_false (px_field_applies (px_profile_find_field ("lock-fraction"),
                                     px_profile_get_spec (profile)));

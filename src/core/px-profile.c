@@ -1107,14 +1107,31 @@ px_profile_has_value (PxProfile  *self,
  *
  * Keys set in the profile that its workload does not use, for example
  * lock-fraction when kind is cpu: each as "FILE:LINE: [Group] key: …",
- * saying when the key is used. Not errors: the profile runs as it is.
+ * saying when the key is used, in the order of the file. Not errors:
+ * the profile runs as it is.
  *
  * Returns: (transfer full): the warnings, an empty list if none
  */
+typedef struct
+{
+  guint  line;
+  char  *text;
+} Warning;
+
+static int
+compare_warnings (gconstpointer a,
+                  gconstpointer b)
+{
+  const Warning *x = a, *y = b;
+
+  return (x->line > y->line) - (x->line < y->line);
+}
+
 char **
 px_profile_dup_warnings (PxProfile *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Warning));
+  char **warnings;
 
   g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
 
@@ -1123,7 +1140,7 @@ px_profile_dup_warnings (PxProfile *self)
       const PxField *field = &fields[i];
       g_autofree char *id = NULL;
       g_autofree char *where = NULL;
-      g_autofree char *warning = NULL;
+      Warning warning;
       guint line;
 
       if (px_field_applies (field, &self->spec) ||
@@ -1138,13 +1155,20 @@ px_profile_dup_warnings (PxProfile *self)
         where = g_strdup_printf ("%s: ", self->source_name);
       /* Translators: a warning about a profile: where, the group, the
        * key, then when the key is used, e.g. "Used when kind is lock" */
-      warning = g_strdup_printf (_("%s[%s] %s: set, but this workload does not use it (%s)"),
-                                 where ? where : "", field->group, field->key,
-                                 _(field->applies_when));
-      g_strv_builder_add (builder, warning);
+      warning.line = line;
+      warning.text = g_strdup_printf (_("%s[%s] %s: set, but this workload does not use it "
+                                        "(%s)"),
+                                      where ? where : "", field->group, field->key,
+                                      _(field->applies_when));
+      g_array_append_val (found, warning);
     }
 
-  return g_strv_builder_end (builder);
+  /* In the order of the file, as a reader goes through it. */
+  g_array_sort (found, compare_warnings);
+  warnings = g_new0 (char *, found->len + 1);
+  for (guint i = 0; i < found->len; i++)
+    warnings[i] = g_array_index (found, Warning, i).text;
+  return warnings;
 }
 
 /* Whether @field matters for the workload @spec: keys of other kinds,
