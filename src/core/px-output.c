@@ -386,14 +386,18 @@ finish_stream (PxOutput  *self,
   /* A FIFO, a device or a pipe cannot be flushed to a disk. */
   if (ok && sync && fsync (self->fd) != 0)
     {
-      *detail = g_strdup (g_strerror (errno));
-      *code = g_io_error_from_errno (errno);
+      int saved = errno;
+
+      *detail = g_strdup (g_strerror (saved));
+      *code = g_io_error_from_errno (saved);
       ok = FALSE;
     }
   if (close (self->fd) != 0 && ok)
     {
-      *detail = g_strdup (g_strerror (errno));
-      *code = g_io_error_from_errno (errno);
+      int saved = errno;
+
+      *detail = g_strdup (g_strerror (saved));
+      *code = g_io_error_from_errno (saved);
       ok = FALSE;
     }
   self->fd = -1;
@@ -424,6 +428,27 @@ sync_folder (const char *path)
   close (fd);
 }
 
+/* The error of a write that failed: it names the file, and says the
+ * previous one is unchanged when there was one. Removes the temporary
+ * file. */
+static void
+set_write_error (PxOutput    *self,
+                 int          code,
+                 const char  *detail,
+                 GError     **error)
+{
+  const char *name = g_str_equal (self->path, "-") ? _("standard output") : self->path;
+
+  if (self->tmp != NULL)
+    g_unlink (self->tmp);
+  if (self->tmp != NULL && self->have_old)
+    /* Translators: a file's path, then why it could not be written */
+    g_set_error (error, G_IO_ERROR, code,
+                 _("Cannot write %s: %s; the previous file is unchanged"), name, detail);
+  else
+    g_set_error (error, G_IO_ERROR, code, _("Cannot write %s: %s"), name, detail);
+}
+
 /**
  * px_output_commit:
  * @self: (transfer full): the output
@@ -447,8 +472,10 @@ px_output_commit (PxOutput  *self,
 
   if (ok && self->tmp != NULL && g_rename (self->tmp, self->target) != 0)
     {
-      detail = g_strdup (g_strerror (errno));
-      code = g_io_error_from_errno (errno);
+      int saved = errno;
+
+      detail = g_strdup (g_strerror (saved));
+      code = g_io_error_from_errno (saved);
       ok = FALSE;
     }
 
@@ -456,18 +483,7 @@ px_output_commit (PxOutput  *self,
     sync_folder (self->target);
 
   if (!ok)
-    {
-      const char *name = g_str_equal (self->path, "-") ? _("standard output") : self->path;
-
-      if (self->tmp != NULL)
-        g_unlink (self->tmp);
-      if (self->tmp != NULL && self->have_old)
-        /* Translators: a file's path, then why it could not be written */
-        g_set_error (error, G_IO_ERROR, code,
-                     _("Cannot write %s: %s; the previous file is unchanged"), name, detail);
-      else
-        g_set_error (error, G_IO_ERROR, code, _("Cannot write %s: %s"), name, detail);
-    }
+    set_write_error (self, code, detail, error);
 
   output_free (self);
   return ok;
@@ -497,6 +513,29 @@ px_output_abort (PxOutput *self)
 }
 
 /**
+ * px_output_fail:
+ * @self: (transfer full): the output
+ * @cause: why writing to the stream failed
+ * @error: @cause's message, naming the file as px_output_commit() would
+ *
+ * Gives up after a write error: the first error is the one to tell, as
+ * a later flush may fail differently, or not at all. The target is as it
+ * was (unless it is written in place). Frees @self.
+ */
+void
+px_output_fail (PxOutput     *self,
+                const GError *cause,
+                GError      **error)
+{
+  g_return_if_fail (self != NULL && cause != NULL);
+
+  set_write_error (self, cause->domain == G_IO_ERROR ? cause->code : G_IO_ERROR_FAILED,
+                   cause->message, error);
+  g_clear_pointer (&self->tmp, g_free);
+  px_output_abort (self);
+}
+
+/**
  * px_output_set_contents:
  *
  * Writes @data to @path as px_output_open() and px_output_commit() do.
@@ -508,11 +547,14 @@ px_output_set_contents (const char  *path,
                         GError     **error)
 {
   PxOutput *output = px_output_open (path, error);
+  g_autoptr(GError) local = NULL;
 
   if (output == NULL)
     return FALSE;
-
-  /* A write error shows at commit, which names the file. */
-  g_output_stream_write_all (output->stream, data, length, NULL, NULL, NULL);
+  if (!g_output_stream_write_all (output->stream, data, length, NULL, NULL, &local))
+    {
+      px_output_fail (output, local, error);
+      return FALSE;
+    }
   return px_output_commit (output, error);
 }

@@ -23,6 +23,9 @@ gboolean    px_output_is_in_place  (PxOutput     *output);
 gboolean    px_output_commit       (PxOutput     *output,
                                     GError      **error);
 void        px_output_abort        (PxOutput     *output);
+void        px_output_fail         (PxOutput     *output,
+                                    const GError *cause,
+                                    GError      **error);
 gboolean    px_output_path_is_in_place (const char *path);
 gboolean    px_output_path_is_stdout (const char *path);
 gboolean    px_output_check_target (const char   *path,

@@ -1260,12 +1260,7 @@ write_file (PxRun               *run,
     return FALSE;
   if (!write_stream (run, sampler, reps, format, series, px_output_get_stream (output), &local))
     {
-      px_output_abort (output);
-      /* Translators: a file's path, then why it could not be written */
-      g_set_error (error, G_IO_ERROR,
-                   local->domain == G_IO_ERROR ? local->code : G_IO_ERROR_FAILED,
-                   _("Cannot write %s: %s"), g_str_equal (path, "-") ? _("standard output") : path,
-                   local->message);
+      px_output_fail (output, local, error);
       return FALSE;
     }
   return px_output_commit (output, error);

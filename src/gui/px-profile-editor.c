@@ -85,18 +85,6 @@ find_section (const char *key)
   return G_N_ELEMENTS (sections) - 1;
 }
 
-/* Whether a field matters for the current workload, as the core's field
- * table says; the others stay editable but dimmed, with a tooltip saying
- * when they apply. */
-static const char *
-field_applies_when (const PxField *field,
-                    const PxSpec  *spec,
-                    gboolean      *applies)
-{
-  *applies = px_field_applies (field, spec);
-  return field->applies_when != NULL ? _(field->applies_when) : NULL;
-}
-
 /* The description says what to try and what to watch for: it is shown
  * in full, not only in its one-line entry. */
 static void
@@ -109,6 +97,9 @@ update_description (PxProfileEditor *self)
   gtk_widget_set_visible (self->description_label, shown);
 }
 
+/* Fields that do not matter for the current workload, as the core's
+ * field table says, stay editable but dimmed, with a tooltip saying when
+ * they apply. */
 static void
 update_applicable (PxProfileEditor *self)
 {
@@ -117,16 +108,15 @@ update_applicable (PxProfileEditor *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
-      gboolean applies;
-      const char *when = field_applies_when (row->field, spec, &applies);
+      gboolean applies = px_field_applies (row->field, spec);
 
-      if (when == NULL)
+      if (row->field->applies_when == NULL)
         continue;
       if (applies)
         gtk_widget_remove_css_class (row->row, "px-inapplicable");
       else
         gtk_widget_add_css_class (row->row, "px-inapplicable");
-      gtk_widget_set_tooltip_text (row->row, applies ? row->blurb : when);
+      gtk_widget_set_tooltip_text (row->row, applies ? row->blurb : _(row->field->applies_when));
     }
 }
 
