@@ -1,0 +1,169 @@
+/* px-report-csv.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The CSV reports: a row per task (a joblog), and a row per sample in
+ * FILE-series.csv; the task columns are shared with the JSON report.
+ */
+
+#include "config.h"
+
+#include "px-report-private.h"
+
+/* The columns of a task record, shared by the JSON objects and the CSV
+ * rows so the two never drift apart. */
+typedef enum
+{
+  COL_ID,
+  COL_WORKER,
+  COL_ATTEMPT,
+  COL_STATUS,
+  COL_ENQUEUE,
+  COL_START,
+  COL_END,
+  COL_QUEUE_WAIT,
+  COL_RUN,
+  COL_LOCK_WAIT,
+  COL_IO_WAIT,
+  N_COLUMNS,
+} Column;
+
+static const struct
+{
+  const char *json_prefix;
+  const char *csv_name;
+} columns[N_COLUMNS] = {
+  { "{\"id\":", "task" },
+  { ",\"worker\":", "worker" },
+  { ",\"attempt\":", "attempt" },
+  { ",\"status\":", "status" },
+  { ",\"enqueue-us\":", "enqueue_us" },
+  { ",\"start-us\":", "start_us" },
+  { ",\"end-us\":", "end_us" },
+  { ",\"queue-wait-us\":", "queue_wait_us" },
+  { ",\"run-us\":", "run_us" },
+  { ",\"lock-wait-us\":", "lock_wait_us" },
+  { ",\"io-wait-us\":", "io_wait_us" },
+};
+
+static gint64
+column_value (const PxTaskRecord *r,
+              guint               id,
+              Column              column)
+{
+  switch (column)
+    {
+    case COL_ID:         return id;
+    case COL_WORKER:     return r->worker;
+    case COL_ATTEMPT:    return r->attempt;
+    case COL_ENQUEUE:    return r->enqueue_us;
+    case COL_START:      return r->start_us;
+    case COL_END:        return r->end_us;
+    case COL_QUEUE_WAIT: return r->start_us ? MAX (r->start_us - r->enqueue_us, 0) : 0;
+    case COL_RUN:        return r->end_us - r->start_us;
+    case COL_LOCK_WAIT:  return r->lock_wait_us;
+    case COL_IO_WAIT:    return r->io_wait_us;
+    case COL_STATUS:
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Writes the columns of one record: as JSON members, or CSV fields. */
+void
+_px_report_write_record (Out                *out,
+                         const PxTaskRecord *r,
+                         guint               id,
+                         gboolean            json)
+{
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      if (json)
+        out_str (out, columns[c].json_prefix);
+      else if (c > 0)
+        out_str (out, ",");
+
+      if (c == COL_STATUS)
+        {
+          if (json)
+            out_str (out, "\"");
+          out_str (out, px_task_status_name (r->status));
+          if (json)
+            out_str (out, "\"");
+        }
+      else
+        {
+          out_int (out, column_value (r, id, c));
+        }
+    }
+}
+
+void
+_px_report_write_csv_tasks (Out   *out,
+                            PxRun *run)
+{
+  guint n;
+  const PxTaskRecord *r = px_run_get_records (run, &n);
+
+  for (Column c = 0; c < N_COLUMNS; c++)
+    out_printf (out, "%s,", columns[c].csv_name);
+  out_str (out, "reason\n");
+  for (guint i = 0; i < n; i++)
+    {
+      _px_report_write_record (out, &r[i], i, FALSE);
+      out_str (out, ",");
+      if (r[i].status == PX_TASK_FAILED)
+        {
+          g_autofree char *reason = px_run_dup_failure_reason (run, i);
+          g_auto(GStrv) parts = g_strsplit (reason ? reason : "", "\"", -1);
+          g_autofree char *quoted = g_strjoinv ("\"\"", parts);
+
+          out_printf (out, "\"%s\"", quoted);
+        }
+      out_str (out, "\n");
+    }
+}
+
+void
+_px_report_write_csv_series (Out       *out,
+                             PxSampler *sampler)
+{
+  PxHistory *time = px_sampler_get_time (sampler);
+  guint n = px_history_get_length (time);
+  guint workers = px_sampler_get_n_workers (sampler);
+  guint cores = px_sampler_get_n_cores (sampler);
+
+  out_str (out, "t_s");
+  for (guint s = 0; s < PX_N_SERIES; s++)
+    out_printf (out, ",%s", px_series_name (s));
+  for (guint w = 0; w < workers; w++)
+    for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
+      out_printf (out, ",worker%u_%s", w, px_worker_series_name (s));
+  for (guint c = 0; c < cores; c++)
+    out_printf (out, ",core%u_cpu_percent", c);
+  out_str (out, "\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      out_double (out, px_history_get (time, i), "");
+      for (guint s = 0; s < PX_N_SERIES; s++)
+        {
+          out_str (out, ",");
+          out_double (out, px_history_get (px_sampler_get_series (sampler, s), i), "");
+        }
+      for (guint w = 0; w < workers; w++)
+        for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
+          {
+            out_str (out, ",");
+            out_double (out, px_history_get (px_sampler_get_worker_series (sampler, w, s), i), "");
+          }
+      for (guint c = 0; c < cores; c++)
+        {
+          out_str (out, ",");
+          out_double (out, px_history_get (px_sampler_get_core_series (sampler, c), i), "");
+        }
+      out_str (out, "\n");
+    }
+}
