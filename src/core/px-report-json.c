@@ -13,7 +13,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "px-profile.h"

@@ -102,6 +102,10 @@ void  _px_window_remember_folder   (PxWindow       *self,
                                     const char     *path);
 void  _px_window_update_actions    (PxWindow       *self);
 void  _px_window_reset_zoom        (PxWindow       *self);
+void  _px_window_rebuild_summary   (PxWindow       *self);
+void  _px_window_update_run_rows   (PxWindow       *self);
+GtkWidget *_px_window_create_run_row (gpointer     item,
+                                      gpointer     user_data);
 PxGraph *_px_window_get_graph      (PxWindow       *self,
                                     PxWindowGraph   graph);
 void  _px_window_set_worker_path   (PxWindow       *self,
