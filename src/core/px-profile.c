@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "px-output.h"
-#include "px-profile.h"
+#include "px-profile-private.h"
 
 struct _PxProfile
 {
@@ -33,114 +33,6 @@ struct _PxProfile
 G_DEFINE_FINAL_TYPE (PxProfile, px_profile, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (px-profile-error-quark, px_profile_error)
-
-static const char * const executor_choices[] = { "threads", "processes", NULL };
-static const char * const kind_choices[] = {
-  "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-  NULL
-};
-static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
-static const char * const arrival_choices[] = { "burst", "rate", NULL };
-static const char * const spawn_choices[] = { "pool", "per-task", NULL };
-
-#define OFF(member) G_STRUCT_OFFSET (PxSpec, member)
-#define NO_SLOT G_MAXSIZE
-
-static gboolean kind_is_lock (const PxSpec *s) { return s->kind == PX_KIND_LOCK; }
-static gboolean kind_is_semaphore (const PxSpec *s) { return s->kind == PX_KIND_SEMAPHORE; }
-static gboolean kind_is_barrier (const PxSpec *s) { return s->kind == PX_KIND_BARRIER; }
-static gboolean kind_is_shared_update (const PxSpec *s) { return s->kind == PX_KIND_SHARED_UPDATE; }
-static gboolean kind_is_file_io (const PxSpec *s) { return s->kind == PX_KIND_FILE_IO; }
-static gboolean kind_is_memory (const PxSpec *s) { return s->kind == PX_KIND_MEMORY; }
-static gboolean kind_is_mixed (const PxSpec *s) { return s->kind == PX_KIND_MIXED; }
-static gboolean arrival_is_rate (const PxSpec *s) { return s->arrival == PX_ARRIVAL_RATE; }
-static gboolean executor_is_threads (const PxSpec *s) { return s->executor == PX_EXECUTOR_THREADS; }
-static gboolean executor_is_processes (const PxSpec *s)
-{
-  return s->executor == PX_EXECUTOR_PROCESSES;
-}
-static gboolean iterations_unset (const PxSpec *s) { return s->task_iterations == 0; }
-
-static const PxField fields[] = {
-  { "Profile", "version", PX_FIELD_UINT, NO_SLOT, 1, G_MAXUINT32, NULL, "1",
-    N_("Profile format version") },
-  { "Profile", "name", PX_FIELD_STRING, OFF (name), 0, 0, NULL, "",
-    N_("Name shown for the profile") },
-  { "Profile", "description", PX_FIELD_STRING, OFF (description), 0, 0, NULL, "",
-    N_("What the profile shows and what to watch for") },
-  { "Workload", "executor", PX_FIELD_ENUM, OFF (executor), 0, 0, executor_choices, "threads",
-    N_("Run tasks on a thread pool or on worker processes") },
-  { "Workload", "workers", PX_FIELD_UINT, OFF (workers), 1, PX_MAX_WORKERS, NULL, "2",
-    N_("Number of workers") },
-  { "Workload", "tasks", PX_FIELD_UINT, OFF (tasks), 1, PX_MAX_TASKS, NULL, "100",
-    N_("Number of tasks") },
-  { "Workload", "kind", PX_FIELD_ENUM, OFF (kind), 0, 0, kind_choices, "cpu",
-    N_("What each task does") },
-  { "Workload", "task-ms", PX_FIELD_DOUBLE, OFF (task_ms), 0, 60000, NULL, "10",
-    N_("Size of one task in milliseconds (calibrated on this machine)"),
-    iterations_unset, N_("Used when task-iterations is 0") },
-  { "Workload", "task-iterations", PX_FIELD_UINT64, OFF (task_iterations), 0, 1e15, NULL, "0",
-    N_("Size of one task in raw iterations (0: use task-ms)") },
-  { "Workload", "jitter", PX_FIELD_ENUM, OFF (jitter), 0, 0, jitter_choices, "none",
-    N_("Spread of task sizes") },
-  { "Workload", "chunk-size", PX_FIELD_UINT, OFF (chunk_size), 1, 100000, NULL, "1",
-    N_("Tasks handed to a worker at a time") },
-  { "Workload", "payload-bytes", PX_FIELD_UINT, OFF (payload_bytes), 0, 16 << 20, NULL, "0",
-    N_("Data carried to the worker and back with each task") },
-  { "Workload", "gil", PX_FIELD_BOOLEAN, OFF (gil), 0, 0, NULL, "false",
-    N_("Thread workers hold one global lock while computing"),
-    executor_is_threads, N_("Used when the executor is threads") },
-  { "Workload", "arrival", PX_FIELD_ENUM, OFF (arrival), 0, 0, arrival_choices, "burst",
-    N_("Tasks arrive all at once or at a steady rate") },
-  { "Workload", "rate", PX_FIELD_DOUBLE, OFF (rate), 0, 1e7, NULL, "0",
-    N_("Arrival rate in tasks per second (arrival=rate)"),
-    arrival_is_rate, N_("Used when arrival is rate") },
-  { "Workload", "queue-capacity", PX_FIELD_UINT, OFF (queue_capacity), 0, PX_MAX_TASKS, NULL, "0",
-    N_("Bound of the task queue (0: unbounded)") },
-  { "Workload", "spawn", PX_FIELD_ENUM, OFF (spawn), 0, 0, spawn_choices, "pool",
-    N_("Reuse pooled workers or start one for each task") },
-  { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
-    N_("Times a failed task is tried again") },
-  { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",
-    N_("Seconds a task may run before it fails (0: no limit)") },
-  { "Workload", "worker-timeout", PX_FIELD_DOUBLE, OFF (worker_timeout), 0, 3600, NULL, "10",
-    N_("Seconds a worker process may show no sign of life (stopped or hung) before it is "
-       "ended and replaced (0: wait for ever)"),
-    executor_is_processes, N_("Used when the executor is processes") },
-  { "Workload", "seed", PX_FIELD_UINT64, OFF (seed), 0, 1e18, NULL, "1",
-    N_("Seed of task data and jitter") },
-  { "Workload", "lock-fraction", PX_FIELD_DOUBLE, OFF (lock_fraction), 0, 1, NULL, "0.5",
-    N_("Fraction of each lock task spent holding the shared lock"),
-    kind_is_lock, N_("Used when kind is lock") },
-  { "Workload", "semaphore-limit", PX_FIELD_UINT, OFF (semaphore_limit), 1, PX_MAX_WORKERS, NULL,
-    "1", N_("Workers allowed in the semaphore section at once"),
-    kind_is_semaphore, N_("Used when kind is semaphore") },
-  { "Workload", "barrier-every", PX_FIELD_UINT, OFF (barrier_every), 1, 1000000, NULL, "1",
-    N_("Tasks each worker runs between barrier meetings"),
-    kind_is_barrier, N_("Used when kind is barrier") },
-  { "Workload", "updates", PX_FIELD_UINT, OFF (updates), 1, 1000000, NULL, "10",
-    N_("Shared-state updates made by each task"),
-    kind_is_shared_update, N_("Used when kind is shared-update") },
-  { "Workload", "file-bytes", PX_FIELD_UINT, OFF (file_bytes), 1, 1 << 30, NULL, "1048576",
-    N_("Size of the file each file-io task writes and reads"),
-    kind_is_file_io, N_("Used when kind is file-io") },
-  { "Workload", "memory-bytes", PX_FIELD_UINT, OFF (memory_bytes), 1, 1 << 30, NULL, "16777216",
-    N_("Size of the buffer each memory task copies"),
-    kind_is_memory, N_("Used when kind is memory") },
-  { "Workload", "cpu-fraction", PX_FIELD_DOUBLE, OFF (cpu_fraction), 0, 1, NULL, "0.5",
-    N_("Fraction of each mixed task spent computing; the rest waits on IO"),
-    kind_is_mixed, N_("Used when kind is mixed") },
-  { "Workload", "repetitions", PX_FIELD_UINT, OFF (repetitions), 1, 100, NULL, "1",
-    N_("Measured runs of the workload, reported as mean ± stddev") },
-  { "Workload", "warmup", PX_FIELD_UINT, OFF (warmup), 0, 10, NULL, "0",
-    N_("Runs made and discarded before the measured ones") },
-  { "Sampling", "interval-ms", PX_FIELD_UINT, OFF (interval_ms), 10, 10000, NULL, "100",
-    N_("Sampling interval in milliseconds") },
-  { "Sampling", "history", PX_FIELD_UINT, OFF (history), 10, 1000000, NULL, "6000",
-    N_("Samples kept per series (when full, older ones merge in pairs)") },
-};
-
-#undef OFF
 
 static const char * const known_groups[] = { "Profile", "Workload", "Sampling", NULL };
 
@@ -210,198 +102,6 @@ problems_to_error (GPtrArray  *problems,
   return g_error_new_literal (PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID, text->str);
 }
 
-const PxField *
-px_profile_get_fields (guint *n_fields)
-{
-  if (n_fields)
-    *n_fields = G_N_ELEMENTS (fields);
-  return fields;
-}
-
-const PxField *
-px_profile_find_field (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].key, key))
-      return &fields[i];
-  return NULL;
-}
-
-char *
-px_field_describe_accepted (const PxField *field)
-{
-  switch (field->type)
-    {
-    case PX_FIELD_STRING:
-      return g_strdup (_("any text"));
-    case PX_FIELD_UINT:
-    case PX_FIELD_UINT64:
-      return g_strdup_printf (_("a whole number from %.0f to %.0f"), field->min, field->max);
-    case PX_FIELD_DOUBLE:
-      return g_strdup_printf (_("a number from %g to %g"), field->min, field->max);
-    case PX_FIELD_BOOLEAN:
-      return g_strdup (_("true or false"));
-    case PX_FIELD_ENUM:
-      {
-        g_autofree char *list = g_strjoinv (", ", (char **)field->choices);
-        return g_strdup_printf (_("one of: %s"), list);
-      }
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Values may carry a trailing "# comment" after white space, as in the
- * bundled examples; text values keep every character. */
-static char *
-strip_inline_comment (const char *raw)
-{
-  char *copy = g_strdup (raw);
-
-  for (char *p = copy; *p; p++)
-    {
-      if (*p == '#' && (p == copy || p[-1] == ' ' || p[-1] == '\t'))
-        {
-          *p = '\0';
-          break;
-        }
-    }
-
-  return g_strstrip (copy);
-}
-
-/* Parses @text for @field into @spec; on failure returns a message. */
-static char *
-parse_field (const PxField *field,
-             const char    *text,
-             PxSpec        *spec)
-{
-  g_autofree char *value = NULL;
-  gpointer slot = (spec && field->offset != NO_SLOT) ? G_STRUCT_MEMBER_P (spec, field->offset) : NULL;
-
-  if (field->type == PX_FIELD_STRING)
-    {
-      if (slot != NULL)
-        {
-          gsize n = strlen (text);
-
-          /* A carriage return ending a value is what is left of a line
-           * ending: GKeyFile takes off one when it reads the file, so it
-           * would not survive a save and a load. */
-          while (n > 0 && text[n - 1] == '\r')
-            n--;
-          g_free (*(char **)slot);
-          *(char **)slot = g_strndup (text, n);
-        }
-      return NULL;
-    }
-
-  value = strip_inline_comment (text);
-
-  if (value[0] == '\0')
-    {
-      g_autofree char *accepted = px_field_describe_accepted (field);
-      return g_strdup_printf (_("the value is empty; accepted: %s"), accepted);
-    }
-
-  switch (field->type)
-    {
-    case PX_FIELD_UINT:
-    case PX_FIELD_UINT64:
-      {
-        guint64 n = 0;
-        g_autoptr(GError) local_error = NULL;
-
-        if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &n, &local_error) ||
-            (double)n < field->min || (double)n > field->max)
-          {
-            g_autofree char *accepted = px_field_describe_accepted (field);
-            return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
-          }
-
-        if (slot != NULL)
-          {
-            if (field->type == PX_FIELD_UINT)
-              *(guint *)slot = (guint)n;
-            else
-              *(guint64 *)slot = n;
-          }
-        else if (field->offset == NO_SLOT && n > PX_PROFILE_VERSION)
-          {
-            return g_strdup_printf (_("version %s was written by a newer Parallax; "
-                                      "this version reads profiles of version %d"),
-                                    value, PX_PROFILE_VERSION);
-          }
-        return NULL;
-      }
-
-    case PX_FIELD_DOUBLE:
-      {
-        char *end = NULL;
-        double d;
-
-        errno = 0;
-        d = g_ascii_strtod (value, &end);
-        if (errno != 0 || end == value || *end != '\0' || !isfinite (d) ||
-            d < field->min || d > field->max)
-          {
-            g_autofree char *accepted = px_field_describe_accepted (field);
-            return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
-          }
-        if (slot != NULL)
-          *(double *)slot = d;
-        return NULL;
-      }
-
-    case PX_FIELD_BOOLEAN:
-      {
-        gboolean b;
-
-        if (g_str_equal (value, "true"))
-          b = TRUE;
-        else if (g_str_equal (value, "false"))
-          b = FALSE;
-        else
-          {
-            g_autofree char *accepted = px_field_describe_accepted (field);
-            return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
-          }
-        if (slot != NULL)
-          *(gboolean *)slot = b;
-        return NULL;
-      }
-
-    case PX_FIELD_ENUM:
-      for (guint i = 0; field->choices[i]; i++)
-        {
-          if (g_str_equal (value, field->choices[i]))
-            {
-              if (slot != NULL)
-                *(int *)slot = (int)i;
-              return NULL;
-            }
-        }
-      {
-        g_autofree char *accepted = px_field_describe_accepted (field);
-        return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
-      }
-
-    case PX_FIELD_STRING:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-apply_defaults (PxSpec *spec)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *msg = parse_field (&fields[i], fields[i].default_value, spec);
-      g_assert (msg == NULL);
-    }
-}
-
 /* Checks that need more than one key. */
 static void
 check_spec (const PxSpec *spec,
@@ -431,51 +131,6 @@ check_spec (const PxSpec *spec,
                  _("spawn=per-task starts a worker for each task, so chunk-size must be 1"));
 
 #undef LINE_OF
-}
-
-/* Edit distance, to suggest the key a typo meant. */
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
-static const PxField *
-closest_field (const char *key)
-{
-  const PxField *best = NULL;
-  guint best_distance = 3;
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      guint d = edit_distance (key, fields[i].key);
-
-      if (d < best_distance)
-        {
-          best = &fields[i];
-          best_distance = d;
-        }
-    }
-  return best;
 }
 
 static gboolean
@@ -669,11 +324,13 @@ load_keyfile (PxProfile   *self,
           if (field == NULL || !g_str_equal (field->group, groups[g]))
             {
               g_autoptr(GString) known = g_string_new (NULL);
+              guint n_fields;
+              const PxField *fields = px_profile_get_fields (&n_fields);
 
-              for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+              for (guint i = 0; i < n_fields; i++)
                 if (g_str_equal (fields[i].group, groups[g]))
                   g_string_append_printf (known, "%s%s", known->len ? ", " : "", fields[i].key);
-              const PxField *near = field ? NULL : closest_field (keys[k]);
+              const PxField *near = field ? NULL : _px_field_closest (keys[k]);
 
               if (field != NULL)
                 add_problem (problems, line, groups[g], keys[k],
@@ -694,7 +351,7 @@ load_keyfile (PxProfile   *self,
           else
             raw = g_key_file_get_value (self->keyfile, groups[g], keys[k], NULL);
 
-          msg = parse_field (field, raw ? raw : "", &self->spec);
+          msg = _px_field_parse (field, raw ? raw : "", &self->spec);
           if (msg != NULL)
             add_problem (problems, line, groups[g], keys[k], "%s", msg);
         }
@@ -744,7 +401,7 @@ static void
 px_profile_init (PxProfile *self)
 {
   self->keyfile = g_key_file_new ();
-  apply_defaults (&self->spec);
+  _px_spec_apply_defaults (&self->spec);
 }
 
 PxProfile *
@@ -961,14 +618,14 @@ px_profile_set_value (PxProfile   *self,
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
 
   field = px_profile_find_field (key);
-  if (field == NULL || field->offset == NO_SLOT)
+  if (field == NULL || field->offset == PX_FIELD_NO_SLOT)
     {
       g_set_error (error, PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID,
                    _("'%s' is not a profile key that can be set"), key);
       return FALSE;
     }
 
-  msg = parse_field (field, value, &self->spec);
+  msg = _px_field_parse (field, value, &self->spec);
   if (msg != NULL)
     {
       g_set_error (error, PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID, "%s: %s", key, msg);
@@ -1021,38 +678,6 @@ px_profile_set_value (PxProfile   *self,
   return TRUE;
 }
 
-static char *
-format_field (const PxSpec  *spec,
-              const PxField *field)
-{
-  gconstpointer slot;
-
-  if (field->offset == NO_SLOT)
-    return g_strdup_printf ("%d", PX_PROFILE_VERSION);
-
-  slot = G_STRUCT_MEMBER_P (spec, field->offset);
-  switch (field->type)
-    {
-    case PX_FIELD_STRING:
-      return g_strdup (*(char * const *)slot ? *(char * const *)slot : "");
-    case PX_FIELD_UINT:
-      return g_strdup_printf ("%u", *(const guint *)slot);
-    case PX_FIELD_UINT64:
-      return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *)slot);
-    case PX_FIELD_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, *(const double *)slot));
-      }
-    case PX_FIELD_BOOLEAN:
-      return g_strdup (*(const gboolean *)slot ? "true" : "false");
-    case PX_FIELD_ENUM:
-      return g_strdup (field->choices[*(const int *)slot]);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 char *
 px_profile_get_value (PxProfile  *self,
                       const char *key)
@@ -1065,7 +690,7 @@ px_profile_get_value (PxProfile  *self,
   if (field == NULL)
     return NULL;
 
-  return format_field (&self->spec, field);
+  return _px_field_format (&self->spec, field);
 }
 
 /* The profile's name or description (@key) in the user's language when
@@ -1131,11 +756,13 @@ char **
 px_profile_dup_warnings (PxProfile *self)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Warning));
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
   char **warnings;
 
   g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
       const PxField *field = &fields[i];
       g_autofree char *id = NULL;
@@ -1171,17 +798,6 @@ px_profile_dup_warnings (PxProfile *self)
   return warnings;
 }
 
-/* Whether @field matters for the workload @spec: keys of other kinds,
- * executors or arrivals stay valid but change nothing. */
-gboolean
-px_field_applies (const PxField *field,
-                  const PxSpec  *spec)
-{
-  g_return_val_if_fail (field != NULL, TRUE);
-
-  return field->applies == NULL || field->applies (spec);
-}
-
 /**
  * px_profile_new_from_spec:
  * @spec: a workload
@@ -1193,12 +809,14 @@ PxProfile *
 px_profile_new_from_spec (const PxSpec *spec)
 {
   PxProfile *self = px_profile_new ();
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *value = NULL;
 
-      if (fields[i].offset == NO_SLOT)
+      if (fields[i].offset == PX_FIELD_NO_SLOT)
         continue;
       /* Only one way of sizing a task is written. */
       if (g_str_equal (fields[i].key, "task-iterations") && spec->task_iterations == 0)
@@ -1208,7 +826,7 @@ px_profile_new_from_spec (const PxSpec *spec)
       if (g_str_equal (fields[i].key, "rate") && spec->arrival != PX_ARRIVAL_RATE)
         continue;
 
-      value = format_field (spec, &fields[i]);
+      value = _px_field_format (spec, &fields[i]);
       if (fields[i].type == PX_FIELD_STRING)
         g_key_file_set_string (self->keyfile, fields[i].group, fields[i].key, value);
       else
