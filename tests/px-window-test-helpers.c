@@ -1,0 +1,385 @@
+/* px-window-test-helpers.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window tests share: the application, opening windows on
+ * profiles, waiting on the main loop, reading what the window shows
+ * (dialogs, the summary, the status line), and child processes.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "px-test-helpers.h"
+#include "px-window-test-helpers.h"
+
+PxApplication *app;
+static gboolean have_display;
+
+/* Sets up GTK and the application for a window test program. */
+void
+px_window_test_init (int    *argc,
+                     char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* GTK's test accessibility backend: no session bus, and what widgets
+   * tell assistive technologies can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_test_init (argc, argv, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      app = px_application_new (G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+}
+
+int
+px_window_test_run (void)
+{
+  int status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
+
+gboolean
+require_display (void)
+{
+  return px_test_require_display (have_display);
+}
+
+char *
+profile_path (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", name,
+                                                NULL);
+
+  return g_canonicalize_filename (path, NULL);
+}
+
+/* The window's state as a person sees it: widgets and dialogs. */
+gboolean
+is_running (PxWindow *window)
+{
+  return window->session != NULL && px_session_get_running (window->session);
+}
+
+PxGraph *
+get_graph (PxWindow      *window,
+           PxWindowGraph  graph)
+{
+  return _px_window_get_graph (window, graph);
+}
+
+guint
+count_runs (PxWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (window->runs));
+}
+
+/* The run at @index of the history, newest first; owned by the window. */
+PxRunItem *
+get_run (PxWindow *window,
+         guint     index)
+{
+  g_autoptr(PxRunItem) item = g_list_model_get_item (G_LIST_MODEL (window->runs), index);
+
+  return item;
+}
+
+const char *
+get_status (PxWindow *window)
+{
+  return px_cell_text_get_text (window->status_label);
+}
+
+/* The newest message dialog shown, or NULL. */
+AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The body of the newest error dialog shown, or NULL. */
+const char *
+last_error (void)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL ? adw_message_dialog_get_body (dialog) : NULL;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* The summary pane's text, a line per label. */
+char *
+dup_summary_text (PxWindow *window)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (window->summary_box), text);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+wait_until (gboolean (*done) (PxWindow *),
+            PxWindow  *window,
+            double     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+spin (double seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gboolean
+not_running (PxWindow *window)
+{
+  return !is_running (window);
+}
+
+PxWindow *
+new_window (void)
+{
+  PxWindow *window = px_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (0.1);
+  return window;
+}
+
+/* A new window showing the profile at @path. */
+PxWindow *
+window_on (const char *path)
+{
+  PxWindow *window = new_window ();
+
+  g_assert_true (px_window_open_file (window, path));
+  return window;
+}
+
+void
+close_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+}
+
+guint
+count_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+/* Destroys @window and checks nothing kept it alive. */
+void
+destroy_window (PxWindow *window)
+{
+  close_dialogs ();
+  g_assert_false (is_running (window));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (0.05);
+  g_assert_finalize_object (window);
+}
+
+void
+set_field (PxWindow   *window,
+           const char *key,
+           const char *text)
+{
+  PxProfileEditor *editor = window->editor;
+
+  g_assert_true (px_profile_editor_set_text (editor, key, text));
+  g_assert_null (px_profile_editor_get_error (editor, key));
+}
+
+/* Runs the window's profile through the Run action and waits for it. */
+void
+run_and_wait (PxWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (is_running (window));
+  g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
+  g_assert_null (last_error ());
+}
+
+PxWindow *
+short_run_window (const char *executor)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  PxWindow *window = window_on (path);
+
+  set_field (window, "executor", executor);
+  set_field (window, "tasks", "16");
+  set_field (window, "task-ms", "15");
+  set_field (window, "interval-ms", "20");
+  run_and_wait (window);
+  return window;
+}
+
+static guint
+count_distinct_pixels (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize)width * height);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, (guchar *)pixels, width * 4);
+  for (int i = 0; i < width * height; i += 7)
+    g_hash_table_add (colors, GUINT_TO_POINTER (pixels[i]));
+  return g_hash_table_size (colors);
+}
+
+void
+save_window_png (PxWindow   *window,
+                 const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  g_assert_cmpint (width, >, 300);
+  g_assert_cmpint (height, >, 200);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("window snapshot: %s", path);
+
+  /* A blank or single-colour image would mean nothing was drawn. */
+  g_assert_cmpuint (count_distinct_pixels (texture), >, 50);
+}
+
+GArray *
+child_pids (void)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/children", tid);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      parts = g_strsplit (g_strstrip (text), " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (parts[i][0] != '\0')
+          {
+            int pid = atoi (parts[i]);
+
+            g_array_append_val (pids, pid);
+          }
+    }
+  return pids;
+}
+
+static gboolean
+has_three_children (PxWindow *window)
+{
+  g_autoptr(GArray) pids = child_pids ();
+
+  return pids->len >= 3;
+}
+
+/* Starts the window's profile, on three worker processes, and returns
+ * their pids once all three run. */
+GArray *
+run_until_three_workers (PxWindow *window)
+{
+  GArray *pids;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (has_three_children, window, 10));
+  pids = child_pids ();
+  g_assert_cmpuint (pids->len, ==, 3);
+  return pids;
+}
+
+/* No process of @pids is left, not even a zombie, nor any other child. */
+void
+assert_processes_gone (GArray *pids)
+{
+  g_autoptr(GArray) children = child_pids ();
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d", g_array_index (pids, int, i));
+
+      g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpuint (children->len, ==, 0);
+}

@@ -1,0 +1,434 @@
+/* test-window-runs.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's runs over their life: stopping, closing or destroying a
+ * window mid-run, a crashed worker, repetitions, the resource guard,
+ * many runs in one window, and the preferences that shape runs.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <malloc.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "px-application.h"
+#include "px-guard.h"
+#include "px-profile.h"
+#include "px-test-helpers.h"
+#include "px-window-test-helpers.h"
+
+static void
+test_window_stop (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+  const PxSummary *summary;
+  gint64 stop_at;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "3");
+  set_field (window, "kind", "sleep");
+  set_field (window, "tasks", "2000");
+  set_field (window, "task-ms", "50");
+
+  pids = run_until_three_workers (window);
+  spin (0.3);
+
+  stop_at = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_until (not_running, window, 10));
+  g_test_message ("stopped in %.0f ms", (g_get_monotonic_time () - stop_at) / 1000.0);
+
+  assert_processes_gone (pids);
+
+  summary = px_run_item_get_summary (window->viewed);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->cancelled, >, 0);
+  g_assert_cmpuint (summary->done + summary->failed + summary->cancelled, ==, 2000);
+  g_assert_true (g_str_has_prefix (get_status (window), "Stopped after"));
+
+  destroy_window (window);
+}
+
+static void
+test_window_close_running (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-close-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sleepy.ini", NULL);
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+  gint64 deadline;
+
+  if (!require_display ())
+    return;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Sleepy\n[Workload]\n"
+                                      "executor=processes\nworkers=3\nkind=sleep\n"
+                                      "tasks=2000\ntask-ms=50\n", -1, NULL));
+  window = window_on (path);
+  g_assert_false (window->modified);
+
+  pids = run_until_three_workers (window);
+
+  /* Closing a window that runs stops the run first; the window goes when
+   * its workers are gone. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_close (GTK_WINDOW (window));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (window);
+  assert_processes_gone (pids);
+
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_window_crashed_worker (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-crash-XXXXXX", NULL);
+  g_autofree char *worker = g_build_filename (dir, "px-fault-crash-3", NULL);
+  g_autofree char *path = g_build_filename (dir, "crashy.ini", NULL);
+  g_autofree char *summary = NULL;
+  const PxSummary *s;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  g_assert_cmpint (symlink (g_getenv ("PX_FAULT_WORKER"), worker), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Crashy\n[Workload]\n"
+                                      "executor=processes\nworkers=2\nkind=sleep\n"
+                                      "tasks=12\ntask-ms=5\nretries=0\n", -1, NULL));
+  window = window_on (path);
+  _px_window_set_worker_path (window, worker);
+  run_and_wait (window);
+
+  /* Each worker dies after 3 tasks: the run reports it, accounts for every
+   * task and goes on with replacements. */
+  s = px_run_item_get_summary (window->viewed);
+  g_assert_cmpuint (s->workers_lost, >, 0);
+  g_assert_cmpuint (s->failed, >, 0);
+  g_assert_cmpuint (s->done + s->failed + s->cancelled, ==, 12);
+  g_assert_nonnull (window->last_toast);
+  summary = dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "Events"));
+  g_assert_nonnull (strstr (summary, "failed on worker"));
+
+  destroy_window (window);
+  g_unlink (worker);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_window_repetitions (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  const PxRepetitions *reps;
+  g_autofree char *summary = NULL;
+  PxRunItem *item;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "tasks", "6");
+  set_field (window, "task-ms", "5");
+  set_field (window, "repetitions", "3");
+  set_field (window, "warmup", "1");
+  run_and_wait (window);
+
+  /* Four runs, one kept: the last measured, with the statistics of all
+   * three measured ones, numbered as one run. */
+  g_assert_cmpuint (count_runs (window), ==, 1);
+  item = window->viewed;
+  g_assert_cmpuint (px_run_item_get_number (item), ==, 1);
+  reps = px_run_item_get_repetitions (item);
+  g_assert_nonnull (reps);
+  g_assert_cmpuint (reps->n, ==, 3);
+  g_assert_cmpuint (reps->warmup, ==, 1);
+  g_assert_cmpfloat (reps->wall_stats.mean, >, 0);
+  summary = dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "3 measured runs after 1 warm-up runs"));
+
+  destroy_window (window);
+}
+
+static void
+test_window_destroy_running (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GArray) pids = NULL;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "3");
+  set_field (window, "tasks", "2000");
+  set_field (window, "repetitions", "3");
+  pids = run_until_three_workers (window);
+
+  /* Destroyed outright, not closed: the run stops, and its end finds
+   * nothing more to do, no further repetition. */
+  close_dialogs ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (2);
+  assert_processes_gone (pids);
+}
+
+static void
+test_window_preferences (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-prefs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plain.ini", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PxWindow *window;
+  GtkWindow *preferences;
+  PxRunItem *item;
+
+  if (!require_display ())
+    return;
+
+  /* A profile without interval-ms or history takes the preferences'. */
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Plain\n[Workload]\n"
+                                      "workers=2\nkind=sleep\ntasks=8\ntask-ms=10\n",
+                                      -1, NULL));
+  g_settings_set_uint (settings, "sampling-interval", 30);
+  g_settings_set_uint (settings, "history-length", 500);
+
+  window = window_on (path);
+  run_and_wait (window);
+  item = window->viewed;
+  g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 30);
+  g_assert_cmpuint (px_run_get_spec (px_run_item_get_run (item))->history, ==, 500);
+
+  /* A profile that sets them keeps its own. */
+  set_field (window, "interval-ms", "70");
+  run_and_wait (window);
+  item = window->viewed;
+  g_assert_cmpuint (px_sampler_get_interval (px_run_item_get_sampler (item)), ==, 70);
+
+  /* Preferences opens its window over this one. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (0.2);
+  preferences = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  gtk_window_destroy (preferences);
+
+  g_settings_reset (settings, "sampling-interval");
+  g_settings_reset (settings, "history-length");
+  destroy_window (window);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A run that would fill the temporary folder is asked about: Cancel
+ * starts nothing, Run Anyway starts it. */
+static void
+test_window_resource_guard (void)
+{
+  g_autofree char *path = profile_path ("file-io.ini");
+  /* One task a second: Run Anyway starts one, which Stop ends. */
+  const char *keys[][2] = {
+    { "executor", "threads" }, { "workers", "256" }, { "tasks", "256" },
+    { "file-bytes", "1073741824" }, { "arrival", "rate" }, { "rate", "1" },
+  };
+  g_autoptr(PxProfile) profile = px_profile_new_from_file (path, NULL);
+  PxWindow *window;
+  AdwMessageDialog *dialog;
+
+  if (!require_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (px_profile_set_value (profile, keys[i][0], keys[i][1], NULL));
+  if (px_resources_check (px_profile_get_spec (profile), NULL))
+    {
+      g_test_skip ("the temporary folder has room for 256 GiB: nothing to guard against here");
+      return;
+    }
+
+  window = window_on (path);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    set_field (window, keys[i][0], keys[i][1]);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  spin (0.1);
+  g_assert_false (is_running (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "file-bytes=1073741824"));
+  /* What a click does: answer, then close. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (0.1);
+  g_assert_false (is_running (window));
+  g_assert_cmpuint (count_dialogs (), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  spin (0.1);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "run");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (is_running, window, 5));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_until (not_running, window, 10));
+
+  destroy_window (window);
+}
+
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+static guint64
+status_field (const char *name)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", name);
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, key);
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
+static gboolean
+has_done_tasks (PxWindow *window)
+{
+  PxRunItem *item = window->viewed;
+  PxRunCounters c;
+
+  if (item == NULL)
+    return FALSE;
+  px_run_get_counters (px_run_item_get_run (item), &c);
+  return c.done >= 3;
+}
+
+/* Memory in use on the heap, all arenas and mapped blocks: what a leak
+ * grows. Resident memory also holds what malloc keeps for later in each
+ * thread's arena, which moves in steps of megabytes with no leak. */
+static guint64
+heap_in_use (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
+}
+
+/* Twenty runs started and stopped in one window: file descriptors and
+ * threads come back to what they were, the heap stays flat once the run
+ * history is full. */
+static void
+test_window_repeated_runs (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PxWindow *window;
+  guint fds = 0, threads = 0;
+  guint64 heap = 0;
+
+  if (!require_display ())
+    return;
+
+  g_settings_set_uint (settings, "runs-kept", 3);
+  window = window_on (path);
+  set_field (window, "executor", "processes");
+  set_field (window, "workers", "4");
+  set_field (window, "tasks", "100000");
+  set_field (window, "task-ms", "5");
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+      g_assert_true (wait_until (has_done_tasks, window, 10));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+      g_assert_true (wait_until (not_running, window, 10));
+      /* Let idle pool threads and finished sources go. */
+      spin (0.2);
+      g_assert_cmpuint (px_test_count_children (), ==, 0);
+
+      /* The history is full after three runs: measure from then on. */
+      if (i == 4)
+        {
+          fds = count_fds ();
+          threads = status_field ("Threads");
+          heap = heap_in_use ();
+        }
+      if (i >= 4)
+        g_test_message ("run %u: %u fds, %" G_GUINT64_FORMAT " threads, %.0f kB of heap in use, "
+                        "%" G_GUINT64_FORMAT " kB resident", i + 1, count_fds (),
+                        status_field ("Threads"), heap_in_use () / 1024.0,
+                        status_field ("VmRSS"));
+    }
+
+  g_assert_cmpuint (count_fds (), <=, fds);
+  /* GLib keeps a few idle threads for later tasks. */
+  g_assert_cmpuint (status_field ("Threads"), <=, threads + 2);
+  /* 15 runs: under 64 kB a run. */
+  g_assert_cmpuint (heap_in_use (), <, heap + 1024 * 1024);
+
+  destroy_window (window);
+  g_settings_reset (settings, "runs-kept");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  px_window_test_init (&argc, &argv);
+
+  g_test_add_func ("/window/stop", test_window_stop);
+  g_test_add_func ("/window/close-running", test_window_close_running);
+  g_test_add_func ("/window/crashed-worker", test_window_crashed_worker);
+  g_test_add_func ("/window/resource-guard", test_window_resource_guard);
+  g_test_add_func ("/window/repeated-runs", test_window_repeated_runs);
+  g_test_add_func ("/window/repetitions", test_window_repetitions);
+  g_test_add_func ("/window/destroy-running", test_window_destroy_running);
+  g_test_add_func ("/window/preferences", test_window_preferences);
+
+  return px_window_test_run ();
+}
