@@ -103,6 +103,14 @@ void  _px_window_remember_folder   (PxWindow       *self,
 void  _px_window_update_actions    (PxWindow       *self);
 void  _px_window_reset_zoom        (PxWindow       *self);
 void  _px_window_rebuild_summary   (PxWindow       *self);
+void  _px_window_export_install    (GtkWidgetClass *widget_class);
+GtkFileChooserNative *_px_window_create_chooser (PxWindow             *self,
+                                                 const char           *title,
+                                                 GtkFileChooserAction  action,
+                                                 const char           *accept);
+char *_px_window_chooser_finish    (PxWindow        *self,
+                                    GtkNativeDialog *chooser,
+                                    int              response);
 void  _px_window_update_run_rows   (PxWindow       *self);
 GtkWidget *_px_window_create_run_row (gpointer     item,
                                       gpointer     user_data);
