@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window's file actions: new, open (dialog, examples, recent files,
- * drag and drop), save, and export of reports and graph images; and the
- * view actions that need no run.
+ * drag and drop) and save, with the question about unsaved changes; and
+ * the view actions that need no run. Export is px-window-export.c.
  */
 
 #include "config.h"
