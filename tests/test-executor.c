@@ -109,6 +109,7 @@ test_chunks_and_payload (gconstpointer data)
   g_autoptr(PxRun) run = NULL;
   PxRunCounters c;
   PxSpec spec;
+  guint n;
 
   px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 1000, 0.5);
   spec.chunk_size = 7;
@@ -119,6 +120,22 @@ test_chunks_and_payload (gconstpointer data)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 1000);
   g_assert_cmpuint (c.failed, ==, 0);
+
+  /* Handling each payload is timed apart from computing, and within the
+   * task's own time. */
+  {
+    const PxTaskRecord *r = px_run_get_records (run, &n);
+    gint64 ipc = 0;
+
+    g_assert_cmpuint (n, ==, 1000);
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpint (r[i].ipc_us, <=, r[i].end_us - r[i].start_us);
+        g_assert_cmpuint (r[i].gil_wait_us, ==, 0);
+        ipc += r[i].ipc_us;
+      }
+    g_assert_cmpint (ipc, >, 0);
+  }
 }
 
 static void
@@ -257,6 +274,22 @@ test_gil_serialises (void)
   /* Under the GIL two threads use about one core. */
   g_assert_cmpfloat (cpu_s / (c.elapsed_us / 1e6), <, 1.3);
   g_assert_cmpint (w0.lock_wait_us + w1.lock_wait_us, >, 50000);
+
+  /* The records keep waiting for the GIL apart from lock wait: a CPU
+   * task takes no lock of its own. */
+  {
+    guint n;
+    const PxTaskRecord *r = px_run_get_records (run, &n);
+    gint64 gil = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpuint (r[i].lock_wait_us, ==, 0);
+        g_assert_cmpint (r[i].gil_wait_us, <=, r[i].end_us - r[i].start_us);
+        gil += r[i].gil_wait_us;
+      }
+    g_assert_cmpint (gil, ==, w0.lock_wait_us + w1.lock_wait_us);
+  }
 }
 
 static void

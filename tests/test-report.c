@@ -129,7 +129,7 @@ test_json (Fixture       *f,
   };
   static const char * const task[] = {
     "id", "worker", "attempt", "status", "enqueue-us", "start-us", "end-us", "queue-wait-us",
-    "run-us", "lock-wait-us", "io-wait-us", NULL
+    "run-us", "lock-wait-us", "io-wait-us", "gil-wait-us", "ipc-us", NULL
   };
   static const char * const series[] = {
     "interval-ms", "dropped", "t-s", "queue-depth", "waiting", "in-flight", "done", "failed",
@@ -193,13 +193,14 @@ test_csv (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "task,worker,attempt,status,enqueue_us,start_us,end_us,"
-                                 "queue_wait_us,run_us,lock_wait_us,io_wait_us,reason");
+                                 "queue_wait_us,run_us,lock_wait_us,io_wait_us,gil_wait_us,ipc_us,"
+                                 "reason");
   /* A header, 90 rows and the empty string after the last newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 92);
   for (guint i = 1; i <= 90; i++)
     {
       g_auto(GStrv) cols = g_strsplit (lines[i], ",", -1);
-      g_assert_cmpuint (g_strv_length (cols), ==, 12);
+      g_assert_cmpuint (g_strv_length (cols), ==, 14);
       g_assert_cmpint (g_ascii_strtoll (cols[0], NULL, 10), ==, i - 1);
       g_assert_cmpstr (cols[3], ==, "done");
       g_assert_cmpint (g_ascii_strtoll (cols[8], NULL, 10), ==,

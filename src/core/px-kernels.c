@@ -339,7 +339,7 @@ compute (PxKernelContext *ctx,
           if (now - held_since >= GIL_SWITCH_US && px_gil_has_waiters (ctx->gil))
             {
               px_gil_release (ctx->gil);
-              out->lock_wait_us += gil_acquire (ctx);
+              out->gil_wait_us += gil_acquire (ctx);
               px_live_enter (live_of (ctx), PX_WORKER_COMPUTING);
               held_since = g_get_monotonic_time ();
             }
@@ -565,7 +565,7 @@ px_kernel_run (PxKernelContext *ctx,
     }
 
   if (ctx->gil != NULL)
-    out->lock_wait_us += gil_acquire (ctx);
+    out->gil_wait_us += gil_acquire (ctx);
 
   switch (spec->kind)
     {
@@ -578,7 +578,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_gil_release (ctx->gil);
       io_sleep (ctx, amount, out);
       if (ctx->gil)
-        out->lock_wait_us += gil_acquire (ctx);
+        out->gil_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_FILE_IO:
@@ -586,7 +586,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_gil_release (ctx->gil);
       ok = run_file_io (ctx, task_id, amount, out);
       if (ctx->gil)
-        out->lock_wait_us += gil_acquire (ctx);
+        out->gil_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_MEMORY:
@@ -604,7 +604,7 @@ px_kernel_run (PxKernelContext *ctx,
         px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
         out->lock_wait_us += px_sync_lock (ctx->sync, ctx->worker);
         if (ctx->gil)
-          out->lock_wait_us += gil_acquire (ctx);
+          out->gil_wait_us += gil_acquire (ctx);
         state = compute (ctx, state, inside, out);
         px_sync_unlock (ctx->sync, ctx->worker);
       }
@@ -618,7 +618,7 @@ px_kernel_run (PxKernelContext *ctx,
       io_sleep (ctx, amount, out);
       px_sync_sem_release (ctx->sync, ctx->worker);
       if (ctx->gil)
-        out->lock_wait_us += gil_acquire (ctx);
+        out->gil_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_BARRIER:
@@ -631,7 +631,7 @@ px_kernel_run (PxKernelContext *ctx,
           px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
           out->lock_wait_us += px_sync_barrier_arrive (ctx->sync, ctx->worker);
           if (ctx->gil)
-            out->lock_wait_us += gil_acquire (ctx);
+            out->gil_wait_us += gil_acquire (ctx);
         }
       break;
 
@@ -645,12 +645,12 @@ px_kernel_run (PxKernelContext *ctx,
       for (guint i = 0; i < spec->updates && !should_stop (ctx); i++)
         {
           if (ctx->update != NULL)
-            ctx->update (ctx->update_data, 1, &out->lock_wait_us);
+            ctx->update (ctx->update_data, 1, &out->ipc_us);
           else
             px_sync_shared_add (ctx->sync, ctx->worker, 1, &out->lock_wait_us);
         }
       if (ctx->gil)
-        out->lock_wait_us += gil_acquire (ctx);
+        out->gil_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_MIXED:
@@ -662,7 +662,7 @@ px_kernel_run (PxKernelContext *ctx,
           px_gil_release (ctx->gil);
         io_sleep (ctx, mixed_wait_us (spec, ctx->iters_per_ms, amount, busy), out);
         if (ctx->gil)
-          out->lock_wait_us += gil_acquire (ctx);
+          out->gil_wait_us += gil_acquire (ctx);
       }
       break;
 

@@ -47,6 +47,10 @@ typedef struct
   guint64  result;
   gint64   lock_wait_us;
   gint64   io_wait_us;
+  /* Waiting for the simulated GIL, and moving the payload or talking to
+   * the parent: each kept apart from lock wait and compute. */
+  gint64   gil_wait_us;
+  gint64   ipc_us;
   char     reason[96];
 } PxTaskOutcome;
 

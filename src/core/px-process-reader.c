@@ -73,6 +73,8 @@ handle_results (ProcExec *pe,
 
       out.lock_wait_us = (gint64)px_get_u64 (body);
       out.io_wait_us = (gint64)px_get_u64 (body);
+      out.gil_wait_us = (gint64)px_get_u64 (body);
+      out.ipc_us = (gint64)px_get_u64 (body);
       out.result = px_get_u64 (body);
       payload_len = px_get_u32 (body);
       reason = px_get_bytes (body, MIN (reason_len, sizeof out.reason - 1));
@@ -92,6 +94,8 @@ handle_results (ProcExec *pe,
           start < shared->t0 - CLOCK_SLACK_US || end < start || end > now + CLOCK_SLACK_US ||
           out.lock_wait_us < 0 || out.lock_wait_us > end - start ||
           out.io_wait_us < 0 || out.io_wait_us > end - start ||
+          out.gil_wait_us < 0 || out.gil_wait_us > end - start ||
+          out.ipc_us < 0 || out.ipc_us > end - start ||
           reason_len >= sizeof out.reason)
         {
           ok = FALSE;

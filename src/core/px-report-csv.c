@@ -26,6 +26,8 @@ typedef enum
   COL_RUN,
   COL_LOCK_WAIT,
   COL_IO_WAIT,
+  COL_GIL_WAIT,
+  COL_IPC,
   N_COLUMNS,
 } Column;
 
@@ -45,6 +47,8 @@ static const struct
   { ",\"run-us\":", "run_us" },
   { ",\"lock-wait-us\":", "lock_wait_us" },
   { ",\"io-wait-us\":", "io_wait_us" },
+  { ",\"gil-wait-us\":", "gil_wait_us" },
+  { ",\"ipc-us\":", "ipc_us" },
 };
 
 static gint64
@@ -64,6 +68,8 @@ column_value (const PxTaskRecord *r,
     case COL_RUN:        return r->end_us - r->start_us;
     case COL_LOCK_WAIT:  return r->lock_wait_us;
     case COL_IO_WAIT:    return r->io_wait_us;
+    case COL_GIL_WAIT:   return r->gil_wait_us;
+    case COL_IPC:        return r->ipc_us;
     case COL_STATUS:
     case N_COLUMNS:
     default:

@@ -83,6 +83,10 @@ _px_report_write_trace (Out       *out,
       out_int (out, r[i].lock_wait_us);
       out_str (out, ",\"io_wait_us\":");
       out_int (out, r[i].io_wait_us);
+      out_str (out, ",\"gil_wait_us\":");
+      out_int (out, r[i].gil_wait_us);
+      out_str (out, ",\"ipc_us\":");
+      out_int (out, r[i].ipc_us);
       out_str (out, "}}");
     }
 

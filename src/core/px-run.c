@@ -182,11 +182,15 @@ _px_run_shared_complete (PxRunShared         *shared,
   rec->end_us = end_us;
   rec->lock_wait_us = outcome ? (guint32)MIN (outcome->lock_wait_us, G_MAXUINT32) : 0;
   rec->io_wait_us = outcome ? (guint32)MIN (outcome->io_wait_us, G_MAXUINT32) : 0;
+  rec->gil_wait_us = outcome ? (guint32)MIN (outcome->gil_wait_us, G_MAXUINT32) : 0;
+  rec->ipc_us = outcome ? (guint32)MIN (outcome->ipc_us, G_MAXUINT32) : 0;
 
   BUMP (&info->busy_us, end_us - start_us);
   if (outcome)
     {
-      BUMP (&info->lock_wait_us, outcome->lock_wait_us);
+      /* A worker's lock wait counts the GIL too, as its live state does;
+       * the task records keep the two apart. */
+      BUMP (&info->lock_wait_us, outcome->lock_wait_us + outcome->gil_wait_us);
       BUMP (&info->io_wait_us, outcome->io_wait_us);
     }
 

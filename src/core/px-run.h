@@ -21,6 +21,9 @@ typedef struct
   gint64   end_us;
   guint32  lock_wait_us;
   guint32  io_wait_us;
+  guint32  gil_wait_us;
+  /* Payload handling and round trips to the parent. */
+  guint32  ipc_us;
   guint16  worker;
   guint8   attempt;
   guint8   status;

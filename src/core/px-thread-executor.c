@@ -268,6 +268,7 @@ worker_func (gpointer data,
           guint attempt = _px_run_shared_next_attempt (shared, id);
           gint64 start = g_get_monotonic_time ();
           guint64 spawned_cpu_ns = 0;
+          gint64 payload_us = 0;
 
           if (_px_run_shared_cancelled (shared))
             {
@@ -296,8 +297,11 @@ worker_func (gpointer data,
 
           if (shared->spec.payload_bytes > 0)
             {
+              gint64 payload_start = g_get_monotonic_time ();
+
               px_live_enter (ctx->live, PX_WORKER_IPC);
               run_payload (shared, payload, id, &payload_ok);
+              payload_us = g_get_monotonic_time () - payload_start;
             }
 
           if (shared->spec.spawn == PX_SPAWN_PER_TASK)
@@ -313,6 +317,9 @@ worker_func (gpointer data,
             {
               status = px_kernel_run (ctx, id, &out);
             }
+          /* The kernel starts its outcome afresh: the payload's time joins
+           * it after. */
+          out.ipc_us += payload_us;
 
           /* The watcher may have given up on this task meanwhile: then the
            * slot is no longer this thread's to write. */

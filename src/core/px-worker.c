@@ -321,10 +321,15 @@ run_task (Worker            *w,
   payload = t->payload_len > 0 ? w->payloads->data + t->payload_offset : NULL;
   if (t->payload_len > 0)
     {
+      gint64 ipc_start = g_get_monotonic_time ();
+
       px_live_enter (w->ctx.live, PX_WORKER_IPC);
       px_payload_transform (payload, t->payload_len);
+      end = g_get_monotonic_time ();
+      out.ipc_us += end - ipc_start;
     }
-  end = g_get_monotonic_time ();
+  else
+    end = g_get_monotonic_time ();
 
   if (w->fault == PX_WORKER_FAULT_WRONG_RESULT && w->tasks_seen > w->fault_after)
     out.result ^= 1;
@@ -338,6 +343,8 @@ run_task (Worker            *w,
   px_put_u64 (w->result_batch, end);
   px_put_u64 (w->result_batch, out.lock_wait_us);
   px_put_u64 (w->result_batch, out.io_wait_us);
+  px_put_u64 (w->result_batch, out.gil_wait_us);
+  px_put_u64 (w->result_batch, out.ipc_us);
   px_put_u64 (w->result_batch, out.result);
   px_put_u32 (w->result_batch, t->payload_len);
   px_put_bytes (w->result_batch, out.reason, reason_len);

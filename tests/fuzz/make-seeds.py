@@ -42,8 +42,9 @@ HELLO, RESULTS, UPDATE, BYE = 10, 11, 12, 13
 
 
 def result(task, start, end, payload=b"", status=1, reason=b""):
-    return struct.pack("<IIIIqqqqQI", task, 0, status, len(reason), start, end,
-                       0, 0, 0, len(payload)) + reason + payload
+    # lock, IO and GIL wait, IPC time, the result, the payload's length
+    return struct.pack("<IIIIqqqqqqQI", task, 0, status, len(reason), start, end,
+                       0, 0, 0, 0, 0, len(payload)) + reason + payload
 
 
 hello = frame(HELLO, struct.pack("<II", 1, 4242))
