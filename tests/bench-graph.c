@@ -118,14 +118,14 @@ data_clear (Data *data)
   for (guint g = 0; g < N_GRAPHS; g++)
     if (data->graphs[g] != NULL)
       px_graph_clear_series (PX_GRAPH (data->graphs[g]));
-  g_clear_pointer (&data->time, px_history_free);
+  g_clear_pointer (&data->time, px_history_unref);
   for (guint w = 0; w < N_WORKERS; w++)
-    g_clear_pointer (&data->workers[w], px_history_free);
+    g_clear_pointer (&data->workers[w], px_history_unref);
   for (guint q = 0; q < 2; q++)
-    g_clear_pointer (&data->queue[q], px_history_free);
-  g_clear_pointer (&data->throughput, px_history_free);
+    g_clear_pointer (&data->queue[q], px_history_unref);
+  g_clear_pointer (&data->throughput, px_history_unref);
   for (guint c = 0; c < N_CORES; c++)
-    g_clear_pointer (&data->cores[c], px_history_free);
+    g_clear_pointer (&data->cores[c], px_history_unref);
 }
 
 static void

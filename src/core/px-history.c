@@ -19,6 +19,8 @@
 
 struct _PxHistory
 {
+  /* Shared by what samples it and what draws it. */
+  grefcount ref_count;
   guint    capacity;
   guint    allocated;
   guint    head;
@@ -36,14 +38,24 @@ px_history_new (guint capacity)
   g_return_val_if_fail (capacity > 0, NULL);
 
   history = g_new0 (PxHistory, 1);
+  g_ref_count_init (&history->ref_count);
   history->capacity = capacity;
   return history;
 }
 
-void
-px_history_free (PxHistory *history)
+PxHistory *
+px_history_ref (PxHistory *history)
 {
-  if (history == NULL)
+  g_return_val_if_fail (history != NULL, NULL);
+
+  g_ref_count_inc (&history->ref_count);
+  return history;
+}
+
+void
+px_history_unref (PxHistory *history)
+{
+  if (history == NULL || !g_ref_count_dec (&history->ref_count))
     return;
   g_free (history->values);
   g_free (history);

@@ -11,11 +11,13 @@
 G_BEGIN_DECLS
 
 /* A fixed-capacity ring of doubles: memory stays bounded however long a
- * run is; the oldest values are dropped. NAN marks a missing value. */
+ * run is; the oldest values are dropped. NAN marks a missing value.
+ * Reference-counted: a graph keeps the series it draws alive. */
 typedef struct _PxHistory PxHistory;
 
 PxHistory *px_history_new          (guint      capacity);
-void       px_history_free         (PxHistory *history);
+PxHistory *px_history_ref          (PxHistory *history);
+void       px_history_unref        (PxHistory *history);
 void       px_history_push         (PxHistory *history,
                                     double     value);
 guint      px_history_get_length   (PxHistory *history);
@@ -32,6 +34,6 @@ void       px_history_get_runs     (PxHistory     *history,
                                     const double **second,
                                     guint         *n_second);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHistory, px_history_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHistory, px_history_unref)
 
 G_END_DECLS

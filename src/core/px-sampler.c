@@ -255,13 +255,13 @@ px_sampler_finalize (GObject *object)
 {
   PxSampler *self = (PxSampler *)object;
 
-  px_history_free (self->time);
+  px_history_unref (self->time);
   for (guint i = 0; i < PX_N_SERIES; i++)
-    px_history_free (self->series[i]);
+    px_history_unref (self->series[i]);
   for (guint i = 0; i < self->n_workers * PX_N_WORKER_SERIES; i++)
-    px_history_free (self->worker_series[i]);
+    px_history_unref (self->worker_series[i]);
   for (guint i = 0; i < self->n_cores; i++)
-    px_history_free (self->core_series[i]);
+    px_history_unref (self->core_series[i]);
   g_free (self->worker_series);
   g_free (self->core_series);
   g_free (self->prev_cpu_ns);
