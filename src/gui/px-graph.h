@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "px-chart-layer.h"
 #include "px-history.h"
 #include "px-scale.h"
 #include "px-time-view.h"
@@ -19,6 +20,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PxGraph, px_graph, PX, GRAPH, GtkWidget)
 
 GtkWidget  *px_graph_new            (void);
+GtkWidget  *px_graph_new_empty      (void);
+void        px_graph_add_layer      (PxGraph         *self,
+                                     PxChartLayer    *layer);
+PxChartLayer *px_graph_find_layer   (PxGraph         *self,
+                                     GType            type);
 void        px_graph_set_title      (PxGraph         *self,
                                      const char      *title);
 const char *px_graph_get_title      (PxGraph         *self);

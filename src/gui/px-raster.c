@@ -231,6 +231,80 @@ px_raster_fill_rect (PxRaster *r,
     }
 }
 
+/**
+ * px_raster_fill_stack:
+ * @column: the pixel column
+ * @bottom: the row the stack stands on (fractional)
+ * @heights: the rows each colour covers, from the bottom up
+ * @colors: opaque colours, from px_raster_color ()
+ *
+ * Stacks @n bands of colour in one pixel column, each pixel blended once
+ * with the mix of the bands that cover it: the bars of a timeline
+ * merged into a pixel's width, at a few rows a band.
+ */
+void
+px_raster_fill_stack (PxRaster      *r,
+                      int            column,
+                      double         bottom,
+                      const double  *heights,
+                      const guint32 *colors,
+                      guint          n)
+{
+  guint32 *p = r->pixels + column;
+  double total = 0;
+  double seg_bottom, seg_top;
+  int first, last;
+  guint seg = 0;
+
+  if (column < 0 || column >= r->width || n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    total += heights[i];
+  first = MAX ((int)floor (bottom - total), 0);
+  last = MIN ((int)ceil (bottom) - 1, r->height - 1);
+  if (last < first)
+    return;
+  r->top = MIN (r->top, first);
+  r->bottom = MAX (r->bottom, last + 1);
+
+  seg_bottom = bottom;
+  seg_top = bottom - heights[0];
+  for (int row = last; row >= first; row--)
+    {
+      guint32 rb = 0, ag = 0, cover = 0;
+      guint32 d;
+
+      while (seg < n)
+        {
+          double overlap = MIN (seg_bottom, row + 1.0) - MAX (seg_top, (double)row);
+
+          if (overlap > 0)
+            {
+              guint32 w = MIN ((guint32)(overlap * 256 + 0.5), 256 - cover);
+
+              rb += (colors[seg] & 0xff00ff) * w;
+              ag += ((colors[seg] >> 8) & 0xff00ff) * w;
+              cover += w;
+            }
+          /* A band that ends in this row gives way to the next. */
+          if (seg_top < row)
+            break;
+          seg++;
+          if (seg < n)
+            {
+              seg_bottom = seg_top;
+              seg_top -= heights[seg];
+            }
+        }
+      if (cover == 0)
+        continue;
+      d = p[row * r->stride];
+      rb = ((rb + (d & 0xff00ff) * (256 - cover)) >> 8) & 0xff00ff;
+      ag = (ag + ((d >> 8) & 0xff00ff) * (256 - cover)) & 0xff00ff00;
+      p[row * r->stride] = rb | ag;
+    }
+}
+
 /* Starts drawing into the next surface of @surfaces, @width × @height
  * pixels, clear; FALSE if it cannot be made. */
 gboolean

@@ -61,6 +61,12 @@ void              px_raster_draw_polyline  (PxRaster         *raster,
                                             guint32           color,
                                             double            alpha,
                                             gboolean          dashed);
+void              px_raster_fill_stack     (PxRaster         *raster,
+                                            int               column,
+                                            double            bottom,
+                                            const double     *heights,
+                                            const guint32    *colors,
+                                            guint             n);
 void              px_raster_fill_rect      (PxRaster         *raster,
                                             double            x0,
                                             double            y0,

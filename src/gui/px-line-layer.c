@@ -1,0 +1,625 @@
+/* px-line-layer.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sampled series drawn as lines. Each series holds a reference to its
+ * time and value histories, and the layer to its series, so what is
+ * drawn lives as long as it is drawn. On screen the lines are pixels
+ * (px-raster.c); SVG and PDF get cairo's strokes.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "px-chart-layers.h"
+#include "px-raster.h"
+#include "px-scale.h"
+
+/* Above this many series the lines are thinner, and cairo's strokes
+ * (SVG, PDF) trade antialiasing quality for speed: the lines are a
+ * texture by then, not individual curves. */
+#define FAST_SERIES 16
+
+struct _PxChartSeries
+{
+  PxHistory *time;
+  PxHistory *values;
+  GdkRGBA    color;
+  char      *label;
+  gboolean   dashed;
+  gboolean   hidden;
+};
+
+struct _PxLineLayer
+{
+  PxChartLayer parent_instance;
+
+  GPtrArray *series;
+  /* Reused between frames so drawing allocates nothing per point. */
+  GArray    *points;
+  /* Two line rasters, used in turn: the previous frame's render node may
+   * still refer to one of them. */
+  PxRasterSurfaces raster;
+};
+
+G_DEFINE_FINAL_TYPE (PxLineLayer, px_line_layer, PX_TYPE_CHART_LAYER)
+
+/* A series of @values sampled at @time, both kept alive by the series. */
+PxChartSeries *
+px_chart_series_new (PxHistory     *time,
+               PxHistory     *values,
+               const GdkRGBA *color,
+               const char    *label,
+               gboolean       dashed)
+{
+  PxChartSeries *series;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (values != NULL, NULL);
+  g_return_val_if_fail (color != NULL, NULL);
+
+  series = g_rc_box_new0 (PxChartSeries);
+  series->time = px_history_ref (time);
+  series->values = px_history_ref (values);
+  series->color = *color;
+  series->label = g_strdup (label);
+  series->dashed = !!dashed;
+  return series;
+}
+
+PxChartSeries *
+px_chart_series_ref (PxChartSeries *series)
+{
+  return g_rc_box_acquire (series);
+}
+
+static void
+series_clear (gpointer data)
+{
+  PxChartSeries *series = data;
+
+  px_history_unref (series->time);
+  px_history_unref (series->values);
+  g_free (series->label);
+}
+
+void
+px_chart_series_unref (PxChartSeries *series)
+{
+  g_rc_box_release_full (series, series_clear);
+}
+
+static guint
+series_length (const PxChartSeries *series)
+{
+  return MIN (px_history_get_length (series->time), px_history_get_length (series->values));
+}
+
+static gboolean
+has_label (const PxChartSeries *series)
+{
+  return series->label != NULL && series->label[0] != '\0';
+}
+
+static PxChartSeries *
+get_series (PxLineLayer *self,
+            guint        index)
+{
+  return g_ptr_array_index (self->series, index);
+}
+
+/* First index in [0, n) whose time is >= @t; times increase. */
+static guint
+find_time (PxHistory *time,
+           guint      n,
+           double     t)
+{
+  guint lo = 0;
+  guint hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (px_history_get (time, mid) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the sample nearest to @t, or -1 for an empty series. */
+static int
+find_nearest (const PxChartSeries *series,
+              double          t)
+{
+  guint n = series_length (series);
+  guint i;
+
+  if (n == 0)
+    return -1;
+  i = find_time (series->time, n, t);
+  if (i == n)
+    return n - 1;
+  if (i > 0 && t - px_history_get (series->time, i - 1) < px_history_get (series->time, i) - t)
+    return i - 1;
+  return i;
+}
+
+static gboolean
+px_line_layer_get_extent (PxChartLayer *layer,
+                          double       *first,
+                          double       *last,
+                          gboolean     *clipped)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+  gboolean any = FALSE;
+
+  *first = INFINITY;
+  *last = -INFINITY;
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      guint n = series_length (series);
+
+      if (n == 0)
+        continue;
+      any = TRUE;
+      *first = MIN (*first, px_history_get (series->time, 0));
+      *last = MAX (*last, px_history_get (series->time, n - 1));
+      /* Once the ring has dropped its oldest samples, the view starts at
+       * what is left rather than at an empty zero. */
+      if (px_history_get_dropped (series->time) > 0)
+        *clipped = TRUE;
+    }
+  return any && isfinite (*first) && isfinite (*last);
+}
+
+static double
+px_line_layer_get_value_max (PxChartLayer *layer,
+                             double        t0,
+                             double        t1)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+  double max = -INFINITY;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      guint n, first, last;
+
+      if (series->hidden)
+        continue;
+      n = series_length (series);
+      first = find_time (series->time, n, t0);
+      last = find_time (series->time, n, t1);
+      /* One point either side, as drawn. */
+      first = first > 0 ? first - 1 : 0;
+      last = MIN (last + 1, n);
+      for (guint j = first; j < last; j++)
+        {
+          double v = px_history_get (series->values, j);
+
+          if (v > max)
+            max = v;
+        }
+    }
+  return max;
+}
+
+/* The visible samples of @series as plot points, NAN x between runs. With
+ * more samples than pixel columns, each column keeps its first, lowest,
+ * highest and last value, which looks the same for a fraction of the
+ * path. */
+static void
+collect_points (const PxChartFrame *f,
+                const PxChartSeries     *series,
+                GArray             *points)
+{
+  guint n = series_length (series);
+  guint first = find_time (series->time, n, f->t0);
+  guint last = find_time (series->time, n, f->t1);
+  double x_scale = f->w / (f->t1 - f->t0);
+  double y_scale = f->h / f->y_top;
+  double bottom = f->y + f->h;
+  gboolean open = FALSE;
+  double column = NAN;
+  double col_x0 = 0, col_x1 = 0, col_first = 0, col_last = 0, col_min = 0, col_max = 0;
+  guint col_count = 0;
+  const PxPoint gap = { NAN, NAN };
+  const double *t_run[2], *v_run[2];
+  guint n_t_run, n_v_run, n_dummy;
+
+  g_array_set_size (points, 0);
+  first = first > 0 ? first - 1 : 0;
+  last = MIN (last + 1, n);
+
+#define FLUSH_COLUMN()                                                              \
+  G_STMT_START {                                                                    \
+    if (col_count == 1)                                                             \
+      g_array_append_val (points, ((PxPoint) { col_x0, col_first }));               \
+    else if (col_count > 1)                                                         \
+      {                                                                             \
+        PxPoint p[4] = {                                                            \
+          { col_x0, col_first }, { col_x0, col_min },                               \
+          { col_x1, col_max }, { col_x1, col_last },                                \
+        };                                                                          \
+        g_array_append_vals (points, p, 4);                                         \
+      }                                                                             \
+    col_count = 0;                                                                  \
+  } G_STMT_END
+
+  px_history_get_runs (series->time, &t_run[0], &n_t_run, &t_run[1], &n_dummy);
+  px_history_get_runs (series->values, &v_run[0], &n_v_run, &v_run[1], &n_dummy);
+
+  for (guint i = first; i < last; i++)
+    {
+      double t = i < n_t_run ? t_run[0][i] : t_run[1][i - n_t_run];
+      double v = i < n_v_run ? v_run[0][i] : v_run[1][i - n_v_run];
+      double x, y;
+
+      if (isnan (t) || isnan (v))
+        {
+          FLUSH_COLUMN ();
+          if (open)
+            g_array_append_val (points, gap);
+          open = FALSE;
+          column = NAN;
+          continue;
+        }
+
+      x = f->x + (t - f->t0) * x_scale;
+      y = bottom - v * y_scale;
+      open = TRUE;
+
+      if (floor (x) == column)
+        {
+          col_x1 = x;
+          col_last = y;
+          col_min = MAX (col_min, y);
+          col_max = MIN (col_max, y);
+          col_count++;
+          continue;
+        }
+
+      FLUSH_COLUMN ();
+      column = floor (x);
+      col_x0 = col_x1 = x;
+      col_first = col_last = col_min = col_max = y;
+      col_count = 1;
+    }
+  FLUSH_COLUMN ();
+
+#undef FLUSH_COLUMN
+}
+
+/* Builds the path of the runs in @points. */
+static void
+append_points (cairo_t      *cr,
+               const GArray *points)
+{
+  gboolean open = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const PxPoint *p = &g_array_index (points, PxPoint, i);
+
+      if (isnan (p->x))
+        open = FALSE;
+      else if (!open)
+        {
+          cairo_move_to (cr, p->x, p->y);
+          open = TRUE;
+        }
+      else
+        cairo_line_to (cr, p->x, p->y);
+    }
+}
+
+static double
+line_width (PxLineLayer *self)
+{
+  /* Many lines read better thin. */
+  return self->series->len > FAST_SERIES ? 1.0 : PX_CHART_LINE_WIDTH;
+}
+
+static void
+stroke_series (PxLineLayer  *self,
+               PxChartFrame *f)
+{
+  static const double dash[] = { 6, 4 };
+  cairo_t *cr = f->cr;
+
+  cairo_set_line_width (cr, line_width (self));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (self->series->len > FAST_SERIES)
+    {
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+    }
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+
+      if (series->hidden)
+        continue;
+      collect_points (f, series, self->points);
+      if (self->points->len == 0)
+        continue;
+      append_points (cr, self->points);
+      px_chart_set_source (cr, &series->color, 1);
+      cairo_set_dash (cr, dash, series->dashed ? G_N_ELEMENTS (dash) : 0, 0);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+px_line_layer_draw (PxChartLayer *layer,
+                    PxChartFrame *f)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+  cairo_t *cr = f->cr;
+  cairo_surface_t *surface;
+  PxRaster r;
+  const double pad = PX_CHART_LINE_WIDTH;
+
+  cairo_save (cr);
+  /* The line's half-width may pass the top and bottom of the plot. */
+  cairo_rectangle (cr, f->x, f->y - pad, f->w, f->h + 2 * pad);
+  cairo_clip (cr);
+
+  if (f->raster_scale <= 0)
+    {
+      stroke_series (self, f);
+      cairo_restore (cr);
+      return;
+    }
+
+  if (px_raster_begin (&self->raster, &r, (int)ceil (f->w * f->raster_scale),
+                       (int)ceil ((f->h + 2 * pad) * f->raster_scale)))
+    {
+      double half = line_width (self) * f->raster_scale / 2;
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          const PxChartSeries *series = get_series (self, i);
+          guint32 color = px_raster_color (series->color.red, series->color.green,
+                                           series->color.blue);
+
+          if (series->hidden)
+            continue;
+          collect_points (f, series, self->points);
+          px_raster_draw_polyline (&r, (const PxPoint *)(gpointer)self->points->data,
+                                   self->points->len, f->x, f->y - pad, f->raster_scale, half,
+                                   color, series->color.alpha, series->dashed);
+        }
+    }
+  surface = px_raster_end (&self->raster, &r, f->raster_scale);
+  if (surface != NULL)
+    {
+      cairo_set_source_surface (cr, surface, f->x, f->y - pad);
+      if (r.bottom > r.top)
+        {
+          cairo_rectangle (cr, f->x, f->y - pad + r.top / f->raster_scale, f->w,
+                           (r.bottom - r.top) / f->raster_scale);
+          cairo_fill (cr);
+        }
+      cairo_surface_destroy (surface);
+    }
+  cairo_restore (cr);
+}
+
+static guint
+px_line_layer_get_n_keys (PxChartLayer *layer)
+{
+  return PX_LINE_LAYER (layer)->series->len;
+}
+
+static void
+px_line_layer_get_key (PxChartLayer *layer,
+                       guint         index,
+                       PxChartKey   *key)
+{
+  const PxChartSeries *series = get_series (PX_LINE_LAYER (layer), index);
+
+  key->label = has_label (series) ? series->label : NULL;
+  key->color = series->color;
+  key->dashed = series->dashed;
+  key->hidden = series->hidden;
+}
+
+static void
+px_line_layer_set_key_hidden (PxChartLayer *layer,
+                              guint         index,
+                              gboolean      hidden)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+
+  g_return_if_fail (index < self->series->len);
+
+  get_series (self, index)->hidden = !!hidden;
+  px_chart_layer_keys_changed (layer);
+  px_chart_layer_changed (layer);
+}
+
+/* A dot where the cursor meets each line, while they stay few, and the
+ * value of each shown series. */
+static void
+px_line_layer_read_cursor (PxChartLayer *layer,
+                           PxChartFrame *f,
+                           double        cursor_x,
+                           PxReadings   *readings)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+  double cursor = px_time_view_get_cursor (f->view);
+  cairo_t *cr = f->cr;
+  gboolean dots = self->series->len <= PX_CHART_READING_LINES;
+
+  if (dots)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
+      cairo_clip (cr);
+    }
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      int nearest;
+      double v;
+      PxChartKey key = { 0 };
+
+      /* The series hidden from the legend are left out here too. */
+      if (series->hidden)
+        continue;
+      if (!dots && !px_readings_has_room (readings))
+        {
+          readings->n_more++;
+          continue;
+        }
+
+      nearest = find_nearest (series, cursor);
+      v = nearest >= 0 ? px_history_get (series->values, nearest) : NAN;
+      if (dots && !isnan (v))
+        {
+          cairo_arc (cr, cursor_x, f->y + f->h - v * f->h / f->y_top, 3, 0, 2 * G_PI);
+          px_chart_set_source (cr, &series->color, 1);
+          cairo_fill (cr);
+        }
+      /* The time of the samples read, rather than of the pointer. */
+      if (readings->heading == NULL && nearest >= 0)
+        readings->heading = px_format_time (px_history_get (series->time, nearest), 0.01, f->t1);
+
+      if (!px_readings_has_room (readings))
+        {
+          readings->n_more++;
+          continue;
+        }
+      px_line_layer_get_key (layer, i, &key);
+      px_readings_add (readings, &key, g_strdup (key.label ? key.label : ""),
+                       px_format_reading (v, f->unit));
+    }
+
+  if (dots)
+    cairo_restore (cr);
+}
+
+/* The latest value of each shown series, for a screen reader. */
+static void
+px_line_layer_describe (PxChartLayer *layer,
+                        const char   *unit,
+                        GString      *text)
+{
+  PxLineLayer *self = PX_LINE_LAYER (layer);
+  guint listed = 0;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      g_autofree char *reading = NULL;
+
+      if (series->hidden || px_history_get_length (series->values) == 0)
+        continue;
+      if (listed++ == PX_CHART_READING_LINES)
+        {
+          g_string_append (text, "; …");
+          break;
+        }
+      reading = px_format_reading (px_history_get_last (series->values), unit);
+      g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "",
+                              has_label (series) ? series->label : "", reading);
+    }
+}
+
+static void
+px_line_layer_finalize (GObject *object)
+{
+  PxLineLayer *self = (PxLineLayer *)object;
+
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+  px_raster_surfaces_clear (&self->raster);
+
+  G_OBJECT_CLASS (px_line_layer_parent_class)->finalize (object);
+}
+
+static void
+px_line_layer_class_init (PxLineLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PxChartLayerClass *layer_class = PX_CHART_LAYER_CLASS (klass);
+
+  object_class->finalize = px_line_layer_finalize;
+
+  layer_class->get_extent = px_line_layer_get_extent;
+  layer_class->get_value_max = px_line_layer_get_value_max;
+  layer_class->draw = px_line_layer_draw;
+  layer_class->get_n_keys = px_line_layer_get_n_keys;
+  layer_class->get_key = px_line_layer_get_key;
+  layer_class->set_key_hidden = px_line_layer_set_key_hidden;
+  layer_class->read_cursor = px_line_layer_read_cursor;
+  layer_class->describe = px_line_layer_describe;
+}
+
+static void
+px_line_layer_init (PxLineLayer *self)
+{
+  self->series = g_ptr_array_new_with_free_func ((GDestroyNotify)px_chart_series_unref);
+  self->points = g_array_new (FALSE, FALSE, sizeof (PxPoint));
+}
+
+PxChartLayer *
+px_line_layer_new (void)
+{
+  return g_object_new (PX_TYPE_LINE_LAYER, NULL);
+}
+
+/* Adds @series, keeping a reference. */
+void
+px_line_layer_add_series (PxLineLayer *self,
+                          PxChartSeries    *series)
+{
+  g_return_if_fail (PX_IS_LINE_LAYER (self));
+  g_return_if_fail (series != NULL);
+
+  g_ptr_array_add (self->series, px_chart_series_ref (series));
+  px_chart_layer_keys_changed (PX_CHART_LAYER (self));
+  px_chart_layer_changed (PX_CHART_LAYER (self));
+}
+
+void
+px_line_layer_clear (PxLineLayer *self)
+{
+  g_return_if_fail (PX_IS_LINE_LAYER (self));
+
+  g_ptr_array_set_size (self->series, 0);
+  px_chart_layer_keys_changed (PX_CHART_LAYER (self));
+  px_chart_layer_changed (PX_CHART_LAYER (self));
+}
+
+guint
+px_line_layer_get_n_series (PxLineLayer *self)
+{
+  g_return_val_if_fail (PX_IS_LINE_LAYER (self), 0);
+
+  return self->series->len;
+}
+
+/* All points of all series, shown or not. */
+guint
+px_line_layer_get_n_points (PxLineLayer *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PX_IS_LINE_LAYER (self), 0);
+
+  for (guint i = 0; i < self->series->len; i++)
+    n += series_length (get_series (self, i));
+  return n;
+}

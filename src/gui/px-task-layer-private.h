@@ -1,0 +1,88 @@
+/* px-task-layer-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the task layer's object (px-task-layer.c) and its painting
+ * (px-task-paint.c) share.
+ */
+
+#pragma once
+
+#include "px-chart-layers.h"
+#include "px-raster.h"
+
+G_BEGIN_DECLS
+
+/* Tasks a block sums up. */
+#define PX_TASK_BLOCK 32
+
+typedef enum
+{
+  CAT_COMPUTE,
+  CAT_LOCK_WAIT,
+  CAT_GIL_WAIT,
+  CAT_IPC,
+  CAT_IO_WAIT,
+  N_CATS
+} Category;
+
+typedef struct
+{
+  gint64  start_us;
+  gint64  end_us;
+  float   time_us[N_CATS];
+  guint   n_failed;
+} Block;
+
+typedef struct
+{
+  /* Task ids, by start. */
+  GArray *tasks;
+  /* A Block for each BLOCK tasks. */
+  GArray *blocks;
+} Lane;
+
+struct _PxTaskLayer
+{
+  PxChartLayer parent_instance;
+
+  /* What the tasks come from: a run, or records given as they are. */
+  PxRun         *run;
+  GBytes        *bytes;
+  guint          n_workers;
+  gint64         origin_us;
+  Lane          *lanes;
+  guint          n_lanes;
+  /* A bit per task: already in its lane, or never to be. */
+  guint8        *seen;
+  guint          n_seen;
+  /* Every task below this one is seen. */
+  guint          low;
+  gint64         first_us;
+  gint64         last_us;
+  gint64         selected;
+  gboolean       hidden[N_CATS];
+  guint32        raster_colors[N_CATS + 1];
+  GdkRGBA        colors[N_CATS + 1];
+
+  PxRasterSurfaces raster;
+};
+
+gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);
+const PxTaskRecord *_px_task_layer_get_records  (PxTaskLayer        *self,
+                                                 guint              *n);
+double              _px_task_layer_seconds      (PxTaskLayer        *self,
+                                                 gint64              us);
+void                _px_task_split              (const PxTaskRecord *r,
+                                                 double              time_us[N_CATS]);
+double              _px_task_layer_lane_height  (PxTaskLayer        *self,
+                                                 const PxChartFrame *f);
+void                _px_task_layer_draw_under   (PxChartLayer       *layer,
+                                                 PxChartFrame       *f);
+void                _px_task_layer_draw         (PxChartLayer       *layer,
+                                                 PxChartFrame       *f);
+void                _px_task_layer_draw_over    (PxChartLayer       *layer,
+                                                 PxChartFrame       *f);
+
+G_END_DECLS

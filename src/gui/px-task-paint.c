@@ -1,0 +1,382 @@
+/* px-task-paint.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Painting the task timeline. Within a lane, a task's bar is as tall as
+ * the lane and split from the bottom in the shares of its time each
+ * category took (not in the order they happened, which is not
+ * recorded). Tasks narrower than a device pixel add their shares to that
+ * pixel's column, whose stack is as tall as the worker was busy there;
+ * a block of tasks narrower than a pixel adds its sums without its
+ * tasks being visited.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "px-task-layer-private.h"
+
+/* Below this lane height the lanes touch. */
+#define LANE_GAP_MIN 6.0
+/* A block of tasks narrower than this many device pixels is spread
+ * evenly over them without its tasks being visited: at that width its
+ * tasks are pixels or less each, and what shows is how busy the worker
+ * was and on what. */
+#define BLOCK_MERGE_PX 4.0
+/* A task narrower than this is merged into the columns it covers. */
+#define TASK_MERGE_PX 2.0
+
+/* Drawing: into a raster on screen and in PNGs, with cairo in SVG. */
+typedef struct
+{
+  PxTaskLayer  *self;
+  PxChartFrame *f;
+  PxRaster      raster;
+  gboolean      pixels;
+  /* Device pixels per unit (1 for vectors), and the time a device pixel
+   * spans. */
+  double        scale;
+  double        us_per_px;
+  double        origin_px;
+  double        lane_top;
+  double        lane_h;
+  /* The column being merged. */
+  gint64        column;
+  double        acc[N_CATS];
+  guint         acc_failed;
+} Paint;
+
+static void
+fill (Paint  *p,
+      double  x0,
+      double  y0,
+      double  x1,
+      double  y1,
+      guint   color)
+{
+  if (x1 <= x0 || y1 <= y0)
+    return;
+  if (p->pixels)
+    px_raster_fill_rect (&p->raster, x0, y0, x1, y1, p->self->raster_colors[color], 1);
+  else
+    {
+      const GdkRGBA *c = &p->self->colors[color];
+
+      cairo_set_source_rgb (p->f->cr, c->red, c->green, c->blue);
+      cairo_rectangle (p->f->cr, p->f->x + x0, p->f->y + y0, x1 - x0, y1 - y0);
+      cairo_fill (p->f->cr);
+    }
+}
+
+/* A stack of the categories' shares of @time_us from the lane's bottom,
+ * @busy of its height tall, from @x0 to @x1 (plot pixels). */
+static void
+fill_stack (Paint        *p,
+            double        x0,
+            double        x1,
+            const double *time_us,
+            double        busy,
+            gboolean      failed)
+{
+  double total = 0;
+  double y = p->lane_top + p->lane_h;
+
+  for (guint k = 0; k < N_CATS; k++)
+    if (!p->self->hidden[k])
+      total += time_us[k];
+  if (total <= 0)
+    return;
+
+  /* A pixel's column: each of its pixels is written once. */
+  if (p->pixels && x1 == x0 + 1 && x0 == floor (x0))
+    {
+      double heights[N_CATS];
+      guint32 colors[N_CATS];
+      guint n = 0;
+
+      for (guint k = 0; k < N_CATS; k++)
+        if (!p->self->hidden[k] && time_us[k] > 0)
+          {
+            heights[n] = p->lane_h * busy * time_us[k] / total;
+            colors[n++] = p->self->raster_colors[k];
+          }
+      px_raster_fill_stack (&p->raster, (int)x0, y, heights, colors, n);
+      if (failed)
+        fill (p, x0, p->lane_top, x1, p->lane_top + MAX (p->lane_h / 4, 1), N_CATS);
+      return;
+    }
+
+  for (guint k = 0; k < N_CATS; k++)
+    {
+      double h;
+
+      if (p->self->hidden[k] || time_us[k] <= 0)
+        continue;
+      h = p->lane_h * busy * time_us[k] / total;
+      fill (p, x0, y - h, x1, y, k);
+      y -= h;
+    }
+  /* A failed task gets a band of the failed colour along its top. */
+  if (failed)
+    fill (p, x0, p->lane_top, x1, p->lane_top + MAX (p->lane_h / 4, 1), N_CATS);
+}
+
+static void
+flush_column (Paint *p)
+{
+  double total = 0;
+
+  if (p->column == G_MININT64)
+    return;
+  for (guint k = 0; k < N_CATS; k++)
+    total += p->acc[k];
+  if (total > 0)
+    fill_stack (p, p->column, p->column + 1, p->acc,
+                MIN (total / p->us_per_px, 1), p->acc_failed > 0);
+  memset (p->acc, 0, sizeof p->acc);
+  p->acc_failed = 0;
+  p->column = G_MININT64;
+}
+
+/* Adds @time_us, spread evenly from @a to @b (device pixels), to the
+ * columns it covers. */
+static void
+merge (Paint        *p,
+       double        a,
+       double        b,
+       const double *time_us,
+       guint         n_failed)
+{
+  gint64 first = (gint64)floor (a);
+  gint64 last = MAX ((gint64)ceil (b) - 1, first);
+
+  for (gint64 c = first; c <= last; c++)
+    {
+      double share = b > a ? (MIN (b, c + 1) - MAX (a, c)) / (b - a) : 1;
+
+      if (c != p->column)
+        {
+          flush_column (p);
+          p->column = c;
+        }
+      for (guint k = 0; k < N_CATS; k++)
+        p->acc[k] += time_us[k] * share;
+      p->acc_failed += n_failed;
+      n_failed = 0;
+    }
+}
+
+static double
+px_of (Paint  *p,
+       gint64  us)
+{
+  return (us - p->self->origin_us) / p->us_per_px - p->origin_px;
+}
+
+static void
+paint_task (Paint              *p,
+            const PxTaskRecord *r)
+{
+  double a = px_of (p, r->start_us);
+  double b = px_of (p, r->end_us);
+  double width = p->f->w * p->scale;
+  double split[N_CATS];
+
+  if (b < 0 || a > width)
+    return;
+  _px_task_split (r, split);
+  if (b - a < TASK_MERGE_PX)
+    {
+      merge (p, a, b, split, r->status == PX_TASK_FAILED);
+      return;
+    }
+  flush_column (p);
+  a = MAX (a, 0);
+  b = MIN (b, width);
+  fill_stack (p, a, b, split, 1, r->status == PX_TASK_FAILED);
+}
+
+static void
+paint_lane (Paint              *p,
+            const Lane         *lane,
+            const PxTaskRecord *records)
+{
+  const Block *blocks = (const Block *)(gpointer)lane->blocks->data;
+  double width = p->f->w * p->scale;
+  gint64 t0_us = p->self->origin_us + (gint64)floor (p->f->t0 * G_USEC_PER_SEC);
+  guint lo = 0, hi = lane->blocks->len;
+
+  /* The first block that ends in view. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (blocks[mid].end_us < t0_us)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  p->column = G_MININT64;
+  memset (p->acc, 0, sizeof p->acc);
+  p->acc_failed = 0;
+  for (guint b = lo; b < lane->blocks->len; b++)
+    {
+      const Block *block = &blocks[b];
+      double a = px_of (p, block->start_us);
+      double z = px_of (p, block->end_us);
+
+      if (a > width)
+        break;
+      if (z - a < BLOCK_MERGE_PX && a >= 0 && z <= width)
+        {
+          double time_us[N_CATS];
+
+          for (guint k = 0; k < N_CATS; k++)
+            time_us[k] = block->time_us[k];
+          merge (p, a, z, time_us, block->n_failed);
+          continue;
+        }
+      for (guint i = b * PX_TASK_BLOCK; i < MIN ((b + 1) * PX_TASK_BLOCK, lane->tasks->len); i++)
+        paint_task (p, &records[g_array_index (lane->tasks, guint32, i)]);
+    }
+  flush_column (p);
+}
+
+double
+_px_task_layer_lane_height (PxTaskLayer        *self,
+             const PxChartFrame *f)
+{
+  return f->h / MAX (self->n_lanes, 1);
+}
+
+static void
+draw_lane_labels (PxTaskLayer  *self,
+                  PxChartFrame *f)
+{
+  double lane_h = _px_task_layer_lane_height (self, f);
+  guint every = 1;
+  int text_w, text_h;
+
+  px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
+  while (lane_h * every < f->text_height + 2 && every < self->n_lanes)
+    every *= 2;
+  for (guint i = 0; i < self->n_lanes; i += every)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+      double y = f->y + (i + 0.5) * lane_h;
+
+      px_chart_frame_measure (f, text, &text_w, &text_h);
+      px_chart_rounded_rectangle (f->cr, f->x, y - text_h / 2.0 - 1, text_w + 8, text_h + 2, 3);
+      px_chart_set_source (f->cr, &f->background, 0.85);
+      cairo_fill (f->cr);
+      px_chart_set_source (f->cr, &f->fg, 0.6);
+      px_chart_frame_show (f, f->x + 4, y - text_h / 2.0);
+    }
+}
+
+void
+_px_task_layer_draw_under (PxChartLayer *layer,
+                          PxChartFrame *f)
+{
+  PxTaskLayer *self = PX_TASK_LAYER (layer);
+  double lane_h = _px_task_layer_lane_height (self, f);
+
+  /* A faint line between lanes, while they are tall enough to part. */
+  if (lane_h < LANE_GAP_MIN)
+    return;
+  cairo_set_line_width (f->cr, 1);
+  for (guint i = 1; i < self->n_lanes; i++)
+    {
+      double y = round (f->y + i * lane_h) + 0.5;
+
+      cairo_move_to (f->cr, f->x, y);
+      cairo_line_to (f->cr, f->x + f->w, y);
+    }
+  px_chart_set_source (f->cr, &f->fg, 0.08);
+  cairo_stroke (f->cr);
+}
+
+void
+_px_task_layer_draw (PxChartLayer *layer,
+                    PxChartFrame *f)
+{
+  PxTaskLayer *self = PX_TASK_LAYER (layer);
+  const PxTaskRecord *records;
+  double lane_h = _px_task_layer_lane_height (self, f);
+  double gap = lane_h >= LANE_GAP_MIN ? 1 : 0;
+  cairo_surface_t *surface = NULL;
+  Paint p = { 0 };
+
+  if (!_px_task_layer_has_tasks (self) || self->n_lanes == 0)
+    return;
+  records = _px_task_layer_get_records (self, NULL);
+
+  p.self = self;
+  p.f = f;
+  p.pixels = f->raster_scale > 0;
+  p.scale = p.pixels ? f->raster_scale : 1;
+  p.us_per_px = (f->t1 - f->t0) * G_USEC_PER_SEC / (f->w * p.scale);
+  p.origin_px = f->t0 * G_USEC_PER_SEC / p.us_per_px;
+
+  cairo_save (f->cr);
+  cairo_rectangle (f->cr, f->x, f->y, f->w, f->h);
+  cairo_clip (f->cr);
+  if (p.pixels && !px_raster_begin (&self->raster, &p.raster, (int)ceil (f->w * p.scale),
+                                    (int)ceil (f->h * p.scale)))
+    {
+      cairo_restore (f->cr);
+      return;
+    }
+  /* Everything is in device pixels from the plot's top left (units, for
+   * cairo's vectors). */
+  for (guint i = 0; i < self->n_lanes; i++)
+    {
+      p.lane_top = (i * lane_h + gap) * p.scale;
+      p.lane_h = (lane_h - gap) * p.scale;
+      paint_lane (&p, &self->lanes[i], records);
+    }
+
+  if (p.pixels)
+    surface = px_raster_end (&self->raster, &p.raster, p.scale);
+  if (surface != NULL)
+    {
+      cairo_set_source_surface (f->cr, surface, f->x, f->y);
+      cairo_paint (f->cr);
+      cairo_surface_destroy (surface);
+    }
+  cairo_restore (f->cr);
+
+  draw_lane_labels (self, f);
+}
+
+
+/* The selected task, outlined. */
+void
+_px_task_layer_draw_over (PxChartLayer *layer,
+                          PxChartFrame *f)
+{
+  PxTaskLayer *self = PX_TASK_LAYER (layer);
+  const PxTaskRecord *r;
+  double lane_h, x0, x1, y;
+
+  if (self->selected < 0 || !_px_task_layer_has_tasks (self))
+    return;
+  r = &_px_task_layer_get_records (self, NULL)[self->selected];
+  if (r->worker >= self->n_lanes)
+    return;
+  lane_h = _px_task_layer_lane_height (self, f);
+  x0 = MAX (px_chart_frame_x_for_time (f, _px_task_layer_seconds (self, r->start_us)), f->x - 2);
+  x1 = MIN (px_chart_frame_x_for_time (f, _px_task_layer_seconds (self, r->end_us)),
+            f->x + f->w + 2);
+  if (x1 < f->x || x0 > f->x + f->w)
+    return;
+  y = f->y + r->worker * lane_h;
+  cairo_rectangle (f->cr, round (x0) - 0.5, round (y) + 0.5, MAX (round (x1 - x0), 1) + 1,
+                   MAX (round (lane_h) - 1, 1));
+  px_chart_set_source (f->cr, &f->fg, 0.9);
+  cairo_set_line_width (f->cr, 2);
+  cairo_stroke (f->cr);
+}
