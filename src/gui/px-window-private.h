@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   PX_WINDOW_GRAPH_CPU,
+  PX_WINDOW_GRAPH_TASKS,
   PX_WINDOW_GRAPH_QUEUE,
   PX_WINDOW_GRAPH_THROUGHPUT,
   PX_WINDOW_GRAPH_CORES,
@@ -44,6 +45,7 @@ struct _PxWindow
   GtkWidget            *reset_zoom_button;
   GtkProgressBar       *progress_bar;
   PxGraph              *cpu_graph;
+  PxGraph              *task_graph;
   PxGraph              *queue_graph;
   PxGraph              *throughput_graph;
   PxGraph              *cores_graph;

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "px-chart-layers.h"
 #include "px-guard.h"
 #include "px-window-private.h"
 
@@ -27,8 +28,8 @@ static PxGraph *
 get_graph (PxWindow      *self,
            PxWindowGraph  graph)
 {
-  PxGraph *graphs[] = { self->cpu_graph, self->queue_graph, self->throughput_graph,
-                        self->cores_graph };
+  PxGraph *graphs[] = { self->cpu_graph, self->task_graph, self->queue_graph,
+                        self->throughput_graph, self->cores_graph };
 
   return graphs[graph];
 }
@@ -166,13 +167,25 @@ add_run_series (PxWindow  *self,
     }
 }
 
+static PxTaskLayer *
+get_task_layer (PxWindow *self)
+{
+  return PX_TASK_LAYER (px_graph_find_layer (self->task_graph, PX_TYPE_TASK_LAYER));
+}
+
 static void
 rebuild_graphs (PxWindow *self)
 {
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    px_graph_clear_series (get_graph (self, g));
+    if (g != PX_WINDOW_GRAPH_TASKS)
+      px_graph_clear_series (get_graph (self, g));
   px_time_view_set_range (self->time_view, NAN, NAN);
+  px_time_view_set_selection (self->time_view, NAN, NAN);
 
+  /* The timeline shows the viewed run's tasks; a compared run's would
+   * need lanes of their own. */
+  px_task_layer_set_run (get_task_layer (self),
+                         self->viewed != NULL ? px_run_item_get_run (self->viewed) : NULL);
   if (self->viewed != NULL)
     add_run_series (self, self->viewed, FALSE);
   if (self->compared != NULL)
@@ -259,6 +272,7 @@ sample_added_cb (PxWindow  *self,
 
   if (self->viewed != NULL && px_run_item_get_sampler (self->viewed) == sampler)
     {
+      px_task_layer_update (get_task_layer (self));
       redraw_graphs (self);
       /* Figures that change ten times a second cannot be read: the
        * table and the status line change at a pace the eye follows. */
@@ -337,6 +351,7 @@ finish_runs (PxWindow *self)
       for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
         px_graph_update_description (get_graph (self, g));
       _px_window_rebuild_summary (self);
+      px_task_layer_update (get_task_layer (self));
       redraw_graphs (self);
       adw_view_stack_set_visible_child_name (self->view_stack, "summary");
     }
@@ -691,6 +706,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, reset_zoom_button);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, cpu_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, task_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, queue_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, throughput_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, cores_graph);
@@ -741,6 +757,13 @@ px_window_init (PxWindow *self)
   px_graph_set_unit (self->queue_graph, _("tasks"));
   px_graph_set_title (self->throughput_graph, _("Throughput"));
   px_graph_set_unit (self->throughput_graph, _("tasks/s"));
+  /* Translators: title of the timeline, a lane of tasks per worker. */
+  px_graph_set_title (self->task_graph, _("Tasks per worker"));
+  px_graph_add_layer (self->task_graph, px_time_axis_new ());
+  px_graph_add_layer (self->task_graph, px_task_layer_new ());
+  px_graph_add_layer (self->task_graph, px_legend_new ());
+  px_graph_add_layer (self->task_graph, px_selection_layer_new ());
+  px_graph_add_layer (self->task_graph, px_cursor_layer_new ());
   px_graph_set_title (self->cores_graph, _("System CPU per core"));
   px_graph_set_unit (self->cores_graph, "%");
   px_graph_set_y_max (self->cores_graph, 100);
