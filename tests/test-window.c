@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "px-application.h"
+#include "px-chart-layers.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
 #include "px-window-test-helpers.h"
@@ -170,6 +171,14 @@ test_window_run (void)
   g_assert_cmpuint (px_graph_get_n_points (get_graph (window,
                                                                 PX_WINDOW_GRAPH_THROUGHPUT)),
                     >, 2);
+  /* The timeline holds every task of the run, in the run's lanes. */
+  {
+    PxGraph *timeline = get_graph (window, PX_WINDOW_GRAPH_TASKS);
+    PxTaskLayer *lanes = PX_TASK_LAYER (px_graph_find_layer (timeline, PX_TYPE_TASK_LAYER));
+
+    g_assert_true (px_task_layer_get_run (lanes) == px_run_item_get_run (window->viewed));
+    g_assert_cmpuint (px_task_layer_get_n_tasks (lanes), ==, 16);
+  }
   /* Each graph tells assistive technologies its latest values. */
   g_assert_true (gtk_test_accessible_has_property (
                    GTK_ACCESSIBLE (get_graph (window, PX_WINDOW_GRAPH_CPU)),

@@ -70,6 +70,14 @@ fill (Paint  *p,
     }
 }
 
+/* The mark of a failed task: a band along the top of its bar, thin
+ * enough to leave the bar readable. */
+static double
+failed_band (Paint *p)
+{
+  return CLAMP (p->lane_h / 6, 1, 3 * p->scale);
+}
+
 /* A stack of the categories' shares of @time_us from the lane's bottom,
  * @busy of its height tall, from @x0 to @x1 (plot pixels). */
 static void
@@ -104,7 +112,7 @@ fill_stack (Paint        *p,
           }
       px_raster_fill_stack (&p->raster, (int)x0, y, heights, colors, n);
       if (failed)
-        fill (p, x0, p->lane_top, x1, p->lane_top + MAX (p->lane_h / 4, 1), N_CATS);
+        fill (p, x0, p->lane_top, x1, p->lane_top + failed_band (p), N_CATS);
       return;
     }
 
@@ -120,7 +128,7 @@ fill_stack (Paint        *p,
     }
   /* A failed task gets a band of the failed colour along its top. */
   if (failed)
-    fill (p, x0, p->lane_top, x1, p->lane_top + MAX (p->lane_h / 4, 1), N_CATS);
+    fill (p, x0, p->lane_top, x1, p->lane_top + failed_band (p), N_CATS);
 }
 
 static void
