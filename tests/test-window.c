@@ -175,9 +175,23 @@ test_window_run (void)
   {
     PxGraph *timeline = get_graph (window, PX_WINDOW_GRAPH_TASKS);
     PxTaskLayer *lanes = PX_TASK_LAYER (px_graph_find_layer (timeline, PX_TYPE_TASK_LAYER));
+    double start, end;
 
     g_assert_true (px_task_layer_get_run (lanes) == px_run_item_get_run (window->viewed));
     g_assert_cmpuint (px_task_layer_get_n_tasks (lanes), ==, 16);
+
+    /* Every graph spans the same seconds, the timeline's included, so a
+     * time is at the same x in each. */
+    px_time_view_get_extent (px_graph_get_time_view (timeline), &start, &end);
+    g_assert_cmpfloat (start, ==, 0);
+    for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+      {
+        double t0, t1;
+
+        g_assert_true (px_graph_get_extent (get_graph (window, g), &t0, &t1));
+        g_assert_cmpfloat (t0, >=, start);
+        g_assert_cmpfloat (t1, <=, end);
+      }
   }
   /* Each graph tells assistive technologies its latest values. */
   g_assert_true (gtk_test_accessible_has_property (

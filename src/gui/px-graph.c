@@ -80,22 +80,18 @@ same_time (double a,
   return (isnan (a) && isnan (b)) || a == b;
 }
 
-/* The time window shown: the zoom range, else all the layers' data, at
- * least one second wide so the start of a run does not look stretched. */
-static void
-compute_view (PxGraph *self,
-              double  *t0,
-              double  *t1)
+/* What its layers have data for: from zero, or from their first time
+ * once older data was dropped, to their last; FALSE without data. */
+gboolean
+px_graph_get_extent (PxGraph *self,
+                     double  *t0,
+                     double  *t1)
 {
   double first = INFINITY;
   double last = -INFINITY;
   gboolean clipped = FALSE;
 
-  if (px_time_view_get_zoomed (self->view))
-    {
-      px_time_view_get_range (self->view, t0, t1);
-      return;
-    }
+  g_return_val_if_fail (PX_IS_GRAPH (self), FALSE);
 
   for (guint i = 0; i < self->layers->len; i++)
     {
@@ -110,14 +106,33 @@ compute_view (PxGraph *self,
     }
 
   if (!isfinite (first) || !isfinite (last))
+    return FALSE;
+  *t0 = clipped ? first : MIN (0, first);
+  *t1 = last;
+  return TRUE;
+}
+
+/* The time window shown: the zoom range, else the view's extent, else
+ * all the layers' data, at least one second wide so the start of a run
+ * does not look stretched. */
+static void
+compute_view (PxGraph *self,
+              double  *t0,
+              double  *t1)
+{
+  if (px_time_view_get_zoomed (self->view))
+    {
+      px_time_view_get_range (self->view, t0, t1);
+      return;
+    }
+  px_time_view_get_extent (self->view, t0, t1);
+  if (isnan (*t0) && !px_graph_get_extent (self, t0, t1))
     {
       *t0 = 0;
       *t1 = 1;
       return;
     }
-
-  *t0 = clipped ? first : MIN (0, first);
-  *t1 = MAX (last, *t0 + 1);
+  *t1 = MAX (*t1, *t0 + 1);
 }
 
 static double

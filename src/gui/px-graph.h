@@ -25,6 +25,9 @@ void        px_graph_add_layer      (PxGraph         *self,
                                      PxChartLayer    *layer);
 PxChartLayer *px_graph_find_layer   (PxGraph         *self,
                                      GType            type);
+gboolean    px_graph_get_extent     (PxGraph         *self,
+                                     double          *t0,
+                                     double          *t1);
 void        px_graph_set_title      (PxGraph         *self,
                                      const char      *title);
 const char *px_graph_get_title      (PxGraph         *self);

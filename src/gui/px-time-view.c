@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What every graph of a window shows of time: the visible range (all of
- * the run when not zoomed), the cursor under the pointer and a selected
- * span. The graphs observe one shared view, so zooming or pointing at one
+ * the run when not zoomed, its extent set by the owner so that every
+ * graph spans the same seconds), the cursor under the pointer and a
+ * selected span. The graphs observe one shared view, so zooming or pointing at one
  * moves them all; nobody hands the state from graph to graph.
  */
 
@@ -21,6 +22,8 @@ struct _PxTimeView
 
   double  start;
   double  end;
+  double  extent_start;
+  double  extent_end;
   double  cursor;
   double  selection_start;
   double  selection_end;
@@ -125,6 +128,7 @@ static void
 px_time_view_init (PxTimeView *self)
 {
   self->start = self->end = NAN;
+  self->extent_start = self->extent_end = NAN;
   self->cursor = NAN;
   self->selection_start = self->selection_end = NAN;
 }
@@ -183,6 +187,39 @@ px_time_view_get_zoomed (PxTimeView *self)
   g_return_val_if_fail (PX_IS_TIME_VIEW (self), FALSE);
 
   return !isnan (self->start);
+}
+
+/* The whole of what the graphs show when not zoomed, from @start to @end
+ * seconds; NAN and NAN: each graph shows all of its own data. */
+void
+px_time_view_set_extent (PxTimeView *self,
+                         double      start,
+                         double      end)
+{
+  g_return_if_fail (PX_IS_TIME_VIEW (self));
+
+  if (isnan (start) || isnan (end) || !(end > start))
+    start = end = NAN;
+  if (same_time (self->extent_start, start) && same_time (self->extent_end, end))
+    return;
+  self->extent_start = start;
+  self->extent_end = end;
+  if (!px_time_view_get_zoomed (self))
+    g_signal_emit (self, signals [RANGE_CHANGED], 0);
+}
+
+/* The extent set, or NAN and NAN. */
+void
+px_time_view_get_extent (PxTimeView *self,
+                         double     *start,
+                         double     *end)
+{
+  g_return_if_fail (PX_IS_TIME_VIEW (self));
+
+  if (start != NULL)
+    *start = self->extent_start;
+  if (end != NULL)
+    *end = self->extent_end;
 }
 
 /* Puts the cursor at @time, in seconds; NAN hides it. */

@@ -22,6 +22,12 @@ void        px_time_view_get_range     (PxTimeView *self,
                                         double     *start,
                                         double     *end);
 gboolean    px_time_view_get_zoomed    (PxTimeView *self);
+void        px_time_view_set_extent    (PxTimeView *self,
+                                        double      start,
+                                        double      end);
+void        px_time_view_get_extent    (PxTimeView *self,
+                                        double     *start,
+                                        double     *end);
 void        px_time_view_set_cursor    (PxTimeView *self,
                                         double      time);
 double      px_time_view_get_cursor    (PxTimeView *self);

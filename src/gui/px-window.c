@@ -167,6 +167,36 @@ add_run_series (PxWindow  *self,
     }
 }
 
+/* Every graph spans the seconds all of them have data for, so a time
+ * is at the same x in each, and the cursor lines up. */
+static void
+update_extent (PxWindow *self)
+{
+  double start = INFINITY, end = -INFINITY;
+
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    {
+      double t0, t1;
+
+      if (!px_graph_get_extent (get_graph (self, g), &t0, &t1))
+        continue;
+      start = MIN (start, t0);
+      end = MAX (end, t1);
+    }
+  if (isfinite (start))
+    px_time_view_set_extent (self->time_view, start, MAX (end, start + 1));
+  else
+    px_time_view_set_extent (self->time_view, NAN, NAN);
+}
+
+static void
+redraw_graphs (PxWindow *self)
+{
+  update_extent (self);
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+}
+
 static PxTaskLayer *
 get_task_layer (PxWindow *self)
 {
@@ -190,16 +220,7 @@ rebuild_graphs (PxWindow *self)
     add_run_series (self, self->viewed, FALSE);
   if (self->compared != NULL)
     add_run_series (self, self->compared, TRUE);
-
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
-}
-
-static void
-redraw_graphs (PxWindow *self)
-{
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+  redraw_graphs (self);
 }
 
 void
