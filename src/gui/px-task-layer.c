@@ -359,7 +359,7 @@ px_task_layer_read_cursor (PxChartLayer *layer,
 
   r = &_px_task_layer_get_records (self, NULL)[id];
   /* Translators: heading of the readings over a task in the timeline. */
-  readings->heading = g_strdup_printf (_("Task %" G_GINT64_FORMAT " on worker %d"), id, lane);
+  readings->heading = g_strdup_printf (_("Task %u on worker %d"), (guint)id, lane);
   add_line (readings, _("Attempt"), g_strdup_printf ("%u", r->attempt + 1));
   add_line (readings, _("Queue wait"), format_us (MAX (r->start_us - r->enqueue_us, 0)));
   add_line (readings, _("Run time"), format_us (r->end_us - r->start_us));
