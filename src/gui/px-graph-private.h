@@ -1,0 +1,59 @@
+/* px-graph-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the chart widget (px-graph.c: its layers, input and API) and its
+ * drawing of a frame (px-graph-draw.c) share.
+ */
+
+#pragma once
+
+#include "px-chart-layers.h"
+#include "px-graph.h"
+
+G_BEGIN_DECLS
+
+struct _PxGraph
+{
+  GtkWidget  parent_instance;
+
+  char         *title;
+  char         *unit;
+  double        y_max;
+  /* PxChartLayer, in drawing order. */
+  GPtrArray    *layers;
+  /* The line layer the series functions act on, if any. */
+  PxLineLayer  *lines;
+  /* Built without the line chart's layers. */
+  gboolean      empty;
+
+  /* The range, cursor and selection, shared with other charts; a chart
+   * alone has one of its own. */
+  PxTimeView   *view;
+
+  /* The pointer, in widget coordinates. */
+  gboolean      hovering;
+  double        pointer_x;
+  double        pointer_y;
+  gboolean      selecting;
+  double        select_from;
+  double        select_to;
+
+  /* The plot as last drawn on screen, for the pointer. */
+  PxChartFrame  last;
+  PxTextCache   texts;
+};
+
+void _px_graph_compute_view       (PxGraph  *self,
+                                   double   *t0,
+                                   double   *t1);
+void _px_graph_invalidate_legends (PxGraph  *self);
+void _px_graph_draw_frame         (PxGraph  *self,
+                                   cairo_t  *cr,
+                                   int       width,
+                                   int       height,
+                                   double    raster_scale,
+                                   gboolean  on_screen);
+
+G_END_DECLS
