@@ -118,6 +118,11 @@ GtkWidget *_px_window_create_run_row (gpointer     item,
                                       gpointer     user_data);
 PxGraph *_px_window_get_graph      (PxWindow       *self,
                                     PxWindowGraph   graph);
+void  _px_window_graphs_init       (PxWindow       *self);
+void  _px_window_rebuild_graphs    (PxWindow       *self);
+void  _px_window_redraw_graphs     (PxWindow       *self);
+void  _px_window_graphs_sampled    (PxWindow       *self);
+void  _px_window_describe_graphs   (PxWindow       *self);
 void  _px_window_set_worker_path   (PxWindow       *self,
                                     const char     *path);
 

@@ -4,18 +4,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window: the profile editor on the left; on the right the live
- * graphs sharing one time axis, then the worker table, the run summary and
- * the history of runs. A run is a PxRun driven asynchronously with a
- * PxSampler on the main context; every sample redraws the graphs once and
- * refreshes the table.
+ * graphs and the task timeline sharing one time axis
+ * (px-window-graphs.c), then the worker table, the run summary and the
+ * history of runs. A press of Run is a PxSession; each of its runs is a
+ * PxRun sampled by a PxSampler on the main context; every sample redraws
+ * the graphs once and refreshes the table.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
-#include "px-chart-layers.h"
 #include "px-guard.h"
 #include "px-window-private.h"
 
@@ -23,16 +22,6 @@
 #define STATUS_REFRESH_US (250 * 1000)
 
 G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static PxGraph *
-get_graph (PxWindow      *self,
-           PxWindowGraph  graph)
-{
-  PxGraph *graphs[] = { self->cpu_graph, self->task_graph, self->queue_graph,
-                        self->throughput_graph, self->cores_graph };
-
-  return graphs[graph];
-}
 
 char *
 _px_window_dup_display_name (PxWindow *self)
@@ -104,131 +93,6 @@ _px_window_remember_folder (PxWindow   *self,
   g_settings_set_string (self->settings, "last-folder", dir);
 }
 
-/* Graphs */
-
-static void
-add_run_series (PxWindow  *self,
-                PxRunItem *item,
-                gboolean   dashed)
-{
-  PxSampler *sampler = px_run_item_get_sampler (item);
-  PxHistory *time = px_sampler_get_time (sampler);
-  g_autofree char *prefix = dashed ? g_strdup_printf (_("Run %u: "),
-                                                      px_run_item_get_number (item))
-                                   : g_strdup ("");
-  static const struct
-  {
-    PxSeries    series;
-    const char *label;
-    PxColorRole color;
-  } queue_series[] = {
-    { PX_SERIES_WAITING, N_("Waiting"), PX_COLOR_WAITING },
-    { PX_SERIES_QUEUE, N_("In queue"), PX_COLOR_QUEUED },
-    { PX_SERIES_IN_FLIGHT, N_("In flight"), PX_COLOR_IN_FLIGHT },
-  };
-  GdkRGBA color;
-
-  for (guint i = 0; i < px_sampler_get_n_workers (sampler); i++)
-    {
-      g_autofree char *label = g_strdup_printf (_("%sWorker %u"), prefix, i);
-
-      px_graph_get_color (i, &color);
-      px_graph_add_series (self->cpu_graph, time,
-                           px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_CPU),
-                           &color, label, dashed);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (queue_series); i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%s%s", prefix, _(queue_series[i].label));
-
-      px_graph_get_role_color (queue_series[i].color, &color);
-      px_graph_add_series (self->queue_graph, time,
-                           px_sampler_get_series (sampler, queue_series[i].series),
-                           &color, label, dashed);
-    }
-
-  {
-    g_autofree char *label = g_strdup_printf ("%s%s", prefix, _("Throughput"));
-
-    px_graph_get_role_color (PX_COLOR_THROUGHPUT, &color);
-    px_graph_add_series (self->throughput_graph, time,
-                         px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT),
-                         &color, label, dashed);
-  }
-
-  for (guint i = 0; i < px_sampler_get_n_cores (sampler); i++)
-    {
-      g_autofree char *label = g_strdup_printf (_("%sCore %u"), prefix, i);
-
-      px_graph_get_color (i, &color);
-      px_graph_add_series (self->cores_graph, time, px_sampler_get_core_series (sampler, i),
-                           &color, label, dashed);
-    }
-}
-
-/* Every graph spans the seconds all of them have data for, so a time
- * is at the same x in each, and the cursor lines up. */
-static void
-update_extent (PxWindow *self)
-{
-  double start = INFINITY, end = -INFINITY;
-
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    {
-      double t0, t1;
-
-      if (!px_graph_get_extent (get_graph (self, g), &t0, &t1))
-        continue;
-      start = MIN (start, t0);
-      end = MAX (end, t1);
-    }
-  if (isfinite (start))
-    px_time_view_set_extent (self->time_view, start, MAX (end, start + 1));
-  else
-    px_time_view_set_extent (self->time_view, NAN, NAN);
-}
-
-static void
-redraw_graphs (PxWindow *self)
-{
-  update_extent (self);
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
-}
-
-static PxTaskLayer *
-get_task_layer (PxWindow *self)
-{
-  return PX_TASK_LAYER (px_graph_find_layer (self->task_graph, PX_TYPE_TASK_LAYER));
-}
-
-static void
-rebuild_graphs (PxWindow *self)
-{
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    if (g != PX_WINDOW_GRAPH_TASKS)
-      px_graph_clear_series (get_graph (self, g));
-  px_time_view_set_range (self->time_view, NAN, NAN);
-  px_time_view_set_selection (self->time_view, NAN, NAN);
-
-  /* The timeline shows the viewed run's tasks; a compared run's would
-   * need lanes of their own. */
-  px_task_layer_set_run (get_task_layer (self),
-                         self->viewed != NULL ? px_run_item_get_run (self->viewed) : NULL);
-  if (self->viewed != NULL)
-    add_run_series (self, self->viewed, FALSE);
-  if (self->compared != NULL)
-    add_run_series (self, self->compared, TRUE);
-  redraw_graphs (self);
-}
-
-void
-_px_window_reset_zoom (PxWindow *self)
-{
-  px_time_view_set_range (self->time_view, NAN, NAN);
-}
-
 /* Runs */
 
 static void
@@ -293,20 +157,18 @@ sample_added_cb (PxWindow  *self,
 
   if (self->viewed != NULL && px_run_item_get_sampler (self->viewed) == sampler)
     {
-      px_task_layer_update (get_task_layer (self));
-      redraw_graphs (self);
+      _px_window_graphs_sampled (self);
       /* Figures that change ten times a second cannot be read: the
        * table and the status line change at a pace the eye follows. */
       if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
         {
           px_worker_table_refresh (self->worker_table);
-          for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-            px_graph_update_description (get_graph (self, g));
+          _px_window_describe_graphs (self);
           self->table_refreshed_us = now;
         }
     }
   else if (self->compared != NULL && px_run_item_get_sampler (self->compared) == sampler)
-    redraw_graphs (self);
+    _px_window_redraw_graphs (self);
 
   if (now - self->status_refreshed_us >= STATUS_REFRESH_US)
     {
@@ -369,11 +231,9 @@ finish_runs (PxWindow *self)
   if (item == self->viewed)
     {
       px_worker_table_refresh (self->worker_table);
-      for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-        px_graph_update_description (get_graph (self, g));
+      _px_window_graphs_sampled (self);
+      _px_window_describe_graphs (self);
       _px_window_rebuild_summary (self);
-      px_task_layer_update (get_task_layer (self));
-      redraw_graphs (self);
       adw_view_stack_set_visible_child_name (self->view_stack, "summary");
     }
   _px_window_update_actions (self);
@@ -771,29 +631,7 @@ px_window_init (PxWindow *self)
   g_object_bind_property (self->sidebar_button, "active", self->editor_scroller, "visible",
                           G_BINDING_SYNC_CREATE);
 
-  px_graph_set_title (self->cpu_graph, _("CPU per worker"));
-  px_graph_set_unit (self->cpu_graph, "%");
-  px_graph_set_y_max (self->cpu_graph, 100);
-  px_graph_set_title (self->queue_graph, _("Queue depth"));
-  px_graph_set_unit (self->queue_graph, _("tasks"));
-  px_graph_set_title (self->throughput_graph, _("Throughput"));
-  px_graph_set_unit (self->throughput_graph, _("tasks/s"));
-  /* Translators: title of the timeline, a lane of tasks per worker. */
-  px_graph_set_title (self->task_graph, _("Tasks per worker"));
-  px_graph_add_layer (self->task_graph, px_time_axis_new ());
-  px_graph_add_layer (self->task_graph, px_task_layer_new ());
-  px_graph_add_layer (self->task_graph, px_legend_new ());
-  px_graph_add_layer (self->task_graph, px_selection_layer_new ());
-  px_graph_add_layer (self->task_graph, px_cursor_layer_new ());
-  px_graph_set_title (self->cores_graph, _("System CPU per core"));
-  px_graph_set_unit (self->cores_graph, "%");
-  px_graph_set_y_max (self->cores_graph, 100);
-  /* One time view for all graphs: they zoom and point together. */
-  self->time_view = px_time_view_new ();
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    px_graph_set_time_view (get_graph (self, g), self->time_view);
-  g_object_bind_property (self->time_view, "zoomed", self->reset_zoom_button, "visible",
-                          G_BINDING_SYNC_CREATE);
+  _px_window_graphs_init (self);
 
   _px_window_actions_init (self);
 
@@ -849,19 +687,10 @@ px_window_view_run (PxWindow  *self,
   else
     px_worker_table_set_run (self->worker_table, NULL, NULL);
 
-  rebuild_graphs (self);
+  _px_window_rebuild_graphs (self);
   _px_window_rebuild_summary (self);
   _px_window_update_run_rows (self);
   _px_window_update_actions (self);
-}
-
-PxGraph *
-_px_window_get_graph (PxWindow      *self,
-                      PxWindowGraph  graph)
-{
-  g_assert (graph < PX_WINDOW_N_GRAPHS);
-
-  return get_graph (self, graph);
 }
 
 /* Runs use @path as their worker program instead of parallax-worker;
