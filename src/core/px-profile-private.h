@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+struct _PxProfile
+{
+  GObject   parent_instance;
+
+  GKeyFile   *keyfile;
+  char       *path;
+  char       *source_name;
+  GHashTable *lines;      /* "Group\x1fkey" → line, as loaded */
+  PxSpec      spec;
+};
+
 /* The offset of a key that has no place in PxSpec (version). */
 #define PX_FIELD_NO_SLOT G_MAXSIZE
 
@@ -20,5 +31,24 @@ char           *_px_field_format         (const PxSpec  *spec,
                                           const PxField *field);
 const PxField  *_px_field_closest        (const char    *key);
 void            _px_spec_apply_defaults  (PxSpec        *spec);
+
+/* px-profile-load.c */
+void            _px_problem_free         (gpointer       data);
+GError         *_px_problems_to_error    (GPtrArray     *problems,
+                                          const char    *source_name);
+void            _px_profile_check_spec   (const PxSpec  *spec,
+                                          GKeyFile      *keyfile,
+                                          GPtrArray     *problems,
+                                          GHashTable    *lines);
+gboolean        _px_key_is_translated    (const char    *key,
+                                          const char    *base);
+gboolean        _px_profile_load_keyfile (PxProfile     *self,
+                                          const char    *data,
+                                          gsize          length,
+                                          const char    *source_name,
+                                          GError       **error);
+char           *_px_profile_read_file    (const char    *path,
+                                          gsize         *length,
+                                          GError       **error);
 
 G_END_DECLS
