@@ -20,10 +20,20 @@
 #include <unistd.h>
 
 #include "px-application.h"
+#include "px-chart-layers.h"
 #include "px-guard.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
 #include "px-window-test-helpers.h"
+
+static gboolean
+timeline_has_tasks (PxWindow *window)
+{
+  PxGraph *timeline = get_graph (window, PX_WINDOW_GRAPH_TASKS);
+
+  return px_task_layer_get_n_tasks (PX_TASK_LAYER (px_graph_find_layer (timeline,
+                                                                         PX_TYPE_TASK_LAYER))) > 0;
+}
 
 static void
 test_window_stop (void)
@@ -46,6 +56,21 @@ test_window_stop (void)
 
   pids = run_until_three_workers (window);
   spin (0.3);
+
+  /* While the run goes on, the graphs span a little past its data, to a
+   * step of the axis, so the axis does not move at every sample; the
+   * timeline shows the tasks that ended. */
+  {
+    PxGraph *cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+    double t0, t1, start, end;
+
+    g_assert_true (px_graph_get_extent (cpu, &t0, &t1));
+    px_time_view_get_extent (px_graph_get_time_view (cpu), &start, &end);
+    g_assert_cmpfloat (start, <=, t0);
+    g_assert_cmpfloat (end, >=, t1);
+    g_assert_cmpfloat (end, <=, MAX (t1, start + 1) * 1.2 + 1e-9);
+    g_assert_true (wait_until (timeline_has_tasks, window, 10));
+  }
 
   stop_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));

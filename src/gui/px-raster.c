@@ -203,8 +203,8 @@ px_raster_draw_polyline (PxRaster      *r,
 }
 
 /* Covers the raster pixels from (@x0, @y0) to (@x1, @y1), antialiased
- * at the top and bottom, and in proportion where it covers part of a
- * column: bars far narrower than a pixel add up to the pixel's share. */
+ * at the edges, and in proportion where it covers part of a column:
+ * bars far narrower than a pixel add up to the pixel's share. */
 void
 px_raster_fill_rect (PxRaster *r,
                      double    x0,
@@ -214,12 +214,46 @@ px_raster_fill_rect (PxRaster *r,
                      guint32   color,
                      double    alpha)
 {
-  int first, last;
+  int first, last, top, bottom;
 
   x0 = MAX (x0, 0);
   x1 = MIN (x1, r->width);
+  y0 = MAX (y0, 0);
+  y1 = MIN (y1, r->height);
   if (!(x1 > x0) || !(y1 > y0))
     return;
+
+  /* The columns and rows it covers whole: filled a row at a time, which
+   * is what a wide bar is mostly made of. */
+  first = (int)ceil (x0);
+  last = (int)floor (x1);
+  top = (int)ceil (y0);
+  bottom = (int)floor (y1);
+  if (alpha >= 1 && last - first >= 2 && bottom > top)
+    {
+      if (x0 < first)
+        blend_span (r, first - 1, y0, y1, color, first - x0);
+      if (x1 > last)
+        blend_span (r, last, y0, y1, color, x1 - last);
+      if (y0 < top)
+        for (int column = first; column < last; column++)
+          blend_pixel (r->pixels + (gsize)(top - 1) * r->stride + column, color,
+                       (guint32)((top - y0) * 256 + 0.5));
+      if (y1 > bottom)
+        for (int column = first; column < last; column++)
+          blend_pixel (r->pixels + (gsize)bottom * r->stride + column, color,
+                       (guint32)((y1 - bottom) * 256 + 0.5));
+      for (int row = top; row < bottom; row++)
+        {
+          guint32 *p = r->pixels + (gsize)row * r->stride;
+
+          for (int column = first; column < last; column++)
+            p[column] = color;
+        }
+      r->top = MIN (r->top, (int)y0);
+      r->bottom = MAX (r->bottom, (int)ceil (y1));
+      return;
+    }
 
   first = (int)floor (x0);
   last = (int)ceil (x1) - 1;

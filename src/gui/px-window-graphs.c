@@ -16,6 +16,8 @@
 #include "px-chart-layers.h"
 #include "px-window-private.h"
 
+#define TIMELINE_REFRESH_US (250 * 1000)
+
 static PxGraph *
 get_graph (PxWindow      *self,
            PxWindowGraph  graph)
@@ -89,7 +91,10 @@ add_run_series (PxWindow  *self,
 }
 
 /* Every graph spans the seconds all of them have data for, so a time
- * is at the same x in each, and the cursor lines up. */
+ * is at the same x in each, and the cursor lines up. While the viewed
+ * run goes on, the end is rounded up to a step of about a tenth of the
+ * run: the time axis moves a step at a time rather than at each sample,
+ * and the timeline draws again when tasks end, not when the axis does. */
 static void
 update_extent (PxWindow *self)
 {
@@ -104,18 +109,30 @@ update_extent (PxWindow *self)
       start = MIN (start, t0);
       end = MAX (end, t1);
     }
-  if (isfinite (start))
-    px_time_view_set_extent (self->time_view, start, MAX (end, start + 1));
-  else
-    px_time_view_set_extent (self->time_view, NAN, NAN);
+  if (!isfinite (start))
+    {
+      px_time_view_set_extent (self->time_view, NAN, NAN);
+      return;
+    }
+  end = MAX (end, start + 1);
+  if (self->viewed != NULL && self->viewed == self->active)
+    {
+      double step = px_scale_nice_ceil ((end - start) / 10);
+
+      end = start + ceil ((end - start) / step - 1e-9) * step;
+    }
+  px_time_view_set_extent (self->time_view, start, end);
 }
 
+/* New samples: the sampled graphs draw again; the timeline does when
+ * its tasks or the time view change. */
 void
 _px_window_redraw_graphs (PxWindow *self)
 {
   update_extent (self);
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+    if (g != PX_WINDOW_GRAPH_TASKS)
+      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
 }
 
 static PxTaskLayer *
@@ -150,12 +167,21 @@ _px_window_reset_zoom (PxWindow *self)
   px_time_view_set_range (self->time_view, NAN, NAN);
 }
 
-/* A sample of the viewed run: the timeline takes the tasks that ended,
- * and every graph draws again. */
+/* A sample of the viewed run: every sampled graph draws again, and the
+ * timeline takes the tasks that ended, at a pace the eye follows (it
+ * draws every pixel of its lanes, and tasks appear only as they end);
+ * at the end of the run, @all takes the last of them. */
 void
-_px_window_graphs_sampled (PxWindow *self)
+_px_window_graphs_sampled (PxWindow *self,
+                           gboolean  all)
 {
-  px_task_layer_update (get_task_layer (self));
+  gint64 now = g_get_monotonic_time ();
+
+  if (all || now - self->timeline_updated_us >= TIMELINE_REFRESH_US)
+    {
+      px_task_layer_update (get_task_layer (self));
+      self->timeline_updated_us = now;
+    }
   _px_window_redraw_graphs (self);
 }
 

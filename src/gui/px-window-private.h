@@ -85,6 +85,7 @@ struct _PxWindow
   char                 *last_toast;
   char                 *worker_path;
   gint64                table_refreshed_us;
+  gint64                timeline_updated_us;
   gint64                status_refreshed_us;
 };
 
@@ -121,7 +122,8 @@ PxGraph *_px_window_get_graph      (PxWindow       *self,
 void  _px_window_graphs_init       (PxWindow       *self);
 void  _px_window_rebuild_graphs    (PxWindow       *self);
 void  _px_window_redraw_graphs     (PxWindow       *self);
-void  _px_window_graphs_sampled    (PxWindow       *self);
+void  _px_window_graphs_sampled    (PxWindow       *self,
+                                    gboolean        all);
 void  _px_window_describe_graphs   (PxWindow       *self);
 void  _px_window_set_worker_path   (PxWindow       *self,
                                     const char     *path);

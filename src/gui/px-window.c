@@ -157,7 +157,7 @@ sample_added_cb (PxWindow  *self,
 
   if (self->viewed != NULL && px_run_item_get_sampler (self->viewed) == sampler)
     {
-      _px_window_graphs_sampled (self);
+      _px_window_graphs_sampled (self, FALSE);
       /* Figures that change ten times a second cannot be read: the
        * table and the status line change at a pace the eye follows. */
       if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
@@ -231,7 +231,7 @@ finish_runs (PxWindow *self)
   if (item == self->viewed)
     {
       px_worker_table_refresh (self->worker_table);
-      _px_window_graphs_sampled (self);
+      _px_window_graphs_sampled (self, TRUE);
       _px_window_describe_graphs (self);
       _px_window_rebuild_summary (self);
       adw_view_stack_set_visible_child_name (self->view_stack, "summary");
