@@ -14,54 +14,89 @@
 #include "px-report-private.h"
 #include "px-scale.h"
 
-/* An inline SVG line chart of @n_lines series over the sampled time, on
- * the scales and in the colours of the window's graphs. */
+/* A line chart: its series, and the top of its value axis. */
+typedef struct
+{
+  const char     *title;
+  const char     *unit;
+  PxHistory      *time;
+  PxHistory     **lines;
+  const PxColor  *colors;
+  const char    **names;
+  guint           n_lines;
+  double          top;
+} Chart;
+
+/* The grid of a chart's value axis, labelled with the unit's SI prefix. */
+typedef struct
+{
+  double      step;
+  double      divisor;
+  const char *prefix;
+  int         n_grid;
+  int         decimals;
+} ValueAxis;
+
+/* The top of @chart's value axis: @fixed_max, or a round number above
+ * its largest value. */
 static void
-write_svg_chart (Out           *out,
-                 const char    *title,
-                 const char    *unit,
-                 PxHistory     *time,
-                 PxHistory    **lines,
-                 const PxColor *colors,
-                 const char   **names,
-                 guint          n_lines,
-                 double         fixed_max)
+fit_chart_top (Chart  *chart,
+               double  fixed_max)
+{
+  guint n = px_history_get_length (chart->time);
+
+  chart->top = fixed_max;
+  if (chart->top > 0)
+    return;
+  for (guint l = 0; l < chart->n_lines; l++)
+    for (guint i = 0; i < n; i++)
+      {
+        double v = px_history_get (chart->lines[l], i);
+
+        if (isfinite (v))
+          chart->top = MAX (chart->top, v);
+      }
+  chart->top = MAX (1, px_scale_nice_ceil (chart->top * 1.02));
+}
+
+static void
+get_value_axis (const Chart *chart,
+                ValueAxis   *axis)
+{
+  axis->step = px_scale_value_step (chart->top, 4, &axis->n_grid);
+  px_scale_choose_prefix (chart->top, &axis->divisor, &axis->prefix);
+  axis->decimals = px_scale_count_decimals (axis->step / axis->divisor, 3);
+}
+
+/* An inline SVG line chart of the chart's series over the sampled time,
+ * on the scales and in the colours of the window's graphs. */
+static void
+write_svg_chart (Out         *out,
+                 const Chart *chart)
 {
   const double W = 720, H = 200, L = 56, R = 12, T = 28, B = 30;
-  guint n = px_history_get_length (time);
-  double tmax = n ? px_history_get (time, n - 1) : 1;
-  double vmax = fixed_max;
-  g_autofree char *title_esc = g_markup_escape_text (title, -1);
-  double vstep, tstep, divisor;
-  const char *prefix;
-  int n_grid, decimals;
+  guint n = px_history_get_length (chart->time);
+  double tmax = n ? px_history_get (chart->time, n - 1) : 1;
+  double vmax = chart->top;
+  g_autofree char *title_esc = g_markup_escape_text (chart->title, -1);
+  ValueAxis axis;
+  double tstep;
 
-  if (vmax <= 0)
-    {
-      for (guint l = 0; l < n_lines; l++)
-        for (guint i = 0; i < n; i++)
-          {
-            double v = px_history_get (lines[l], i);
-            if (isfinite (v))
-              vmax = MAX (vmax, v);
-          }
-      vmax = MAX (1, px_scale_nice_ceil (vmax * 1.02));
-    }
   if (tmax <= 0)
     tmax = 1;
-  vstep = px_scale_value_step (vmax, 4, &n_grid);
+  get_value_axis (chart, &axis);
   tstep = px_scale_time_step (tmax, W - L - R, 60);
-  px_scale_choose_prefix (vmax, &divisor, &prefix);
-  decimals = px_scale_count_decimals (vstep / divisor, 3);
 
-  out_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"%s\">\n", W, H, title_esc);
-  out_printf (out, "<text x=\"%.0f\" y=\"18\" class=\"title\">%s (%s)</text>\n", L, title_esc, unit);
-  for (int k = 0; k < n_grid; k++)
+  out_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                   "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">\n", W, H, title_esc);
+  out_printf (out, "<text x=\"%.0f\" y=\"18\" class=\"title\">%s (%s)</text>\n", L, title_esc,
+              chart->unit);
+  for (int k = 0; k < axis.n_grid; k++)
     {
-      double v = k * vstep;
+      double v = k * axis.step;
       double y = T + (H - T - B) * (1 - v / vmax);
-      g_autofree char *label = px_format_value (v, divisor, prefix, decimals, NULL);
+      g_autofree char *label = px_format_value (v, axis.divisor, axis.prefix, axis.decimals,
+                                                NULL);
 
       out_printf (out, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
                        "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
@@ -77,16 +112,16 @@ write_svg_chart (Out           *out,
                   x, H - 10, x > W - R - 20 ? "end" : "middle", label);
     }
 
-  for (guint l = 0; l < n_lines; l++)
+  for (guint l = 0; l < chart->n_lines; l++)
     {
       gboolean open = FALSE;
       char hex[8];
 
-      px_color_to_hex (&colors[l], hex);
+      px_color_to_hex (&chart->colors[l], hex);
       for (guint i = 0; i < n; i++)
         {
-          double v = px_history_get (lines[l], i);
-          double x = L + (W - L - R) * px_history_get (time, i) / tmax;
+          double v = px_history_get (chart->lines[l], i);
+          double x = L + (W - L - R) * px_history_get (chart->time, i) / tmax;
           double y = T + (H - T - B) * (1 - MIN (v, vmax) / vmax);
           char xs[G_ASCII_DTOSTR_BUF_SIZE], ys[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -110,15 +145,15 @@ write_svg_chart (Out           *out,
     }
   out_str (out, "</svg>\n");
 
-  if (n_lines > 1)
+  if (chart->n_lines > 1)
     {
       out_str (out, "<figcaption>");
-      for (guint l = 0; l < n_lines; l++)
+      for (guint l = 0; l < chart->n_lines; l++)
         {
-          g_autofree char *name = g_markup_escape_text (names[l], -1);
+          g_autofree char *name = g_markup_escape_text (chart->names[l], -1);
           char hex[8];
 
-          px_color_to_hex (&colors[l], hex);
+          px_color_to_hex (&chart->colors[l], hex);
           out_printf (out, "<span style=\"color:%s\">&#9632;</span> %s &#160; ", hex, name);
         }
       out_str (out, "</figcaption>");
@@ -137,6 +172,16 @@ _px_report_write_html (Out                 *out,
   g_autofree char *name = g_markup_escape_text (spec->name && spec->name[0] ? spec->name
                                                 : _("Parallax run"), -1);
   g_autofree char *desc = g_markup_escape_text (spec->description ? spec->description : "", -1);
+  guint workers = sampler ? px_sampler_get_n_workers (sampler) : 0;
+  g_autofree PxHistory **cpu = g_new (PxHistory *, MAX (workers, 1));
+  g_autofree PxColor *cpu_colors = g_new (PxColor, MAX (workers, 1));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  PxHistory *queue[3];
+  PxColor queue_colors[3], thr_color;
+  const char *queue_names[3] = { _("Waiting"), _("In queue"), _("In flight") };
+  PxHistory *thr;
+  Chart charts[3];
+  guint n_charts = 0;
   const PxFigure *figures;
   guint n_figures;
 
@@ -177,54 +222,52 @@ _px_report_write_html (Out                 *out,
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
-      g_autofree char *cpu = NULL;
+      g_autofree char *cpu_time = NULL;
 
       px_run_get_worker (run, i, &w);
-      cpu = px_format_duration (w.cpu_ns / 1000.0);
+      cpu_time = px_format_duration (w.cpu_ns / 1000.0);
       out_printf (out, "<tr><td>%u</td><td>%d</td><td>%" G_GUINT64_FORMAT "</td><td>%s</td>"
                        "<td>%.0f %%</td></tr>\n",
-                  i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done, cpu,
-                  s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0);
+                  i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done,
+                  cpu_time, s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0);
     }
   out_str (out, "</table>\n");
 
   if (sampler != NULL)
     {
-      guint workers = px_sampler_get_n_workers (sampler);
-      g_autofree PxHistory **cpu = g_new (PxHistory *, MAX (workers, 1));
-      g_autofree PxColor *colors = g_new (PxColor, MAX (workers, 3));
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       PxHistory *time = px_sampler_get_time (sampler);
-      PxHistory *queue[3] = {
-        px_sampler_get_series (sampler, PX_SERIES_WAITING),
-        px_sampler_get_series (sampler, PX_SERIES_QUEUE),
-        px_sampler_get_series (sampler, PX_SERIES_IN_FLIGHT),
-      };
-      const char *queue_names[3] = { _("Waiting"), _("In queue"), _("In flight") };
-      PxHistory *thr = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
       double cpu_max = 100;
 
       for (guint i = 0; i < workers; i++)
         {
           cpu[i] = px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_CPU);
-          px_palette_get_worker (i, &colors[i]);
+          px_palette_get_worker (i, &cpu_colors[i]);
           g_ptr_array_add (names, g_strdup_printf (_("Worker %u"), i));
           for (guint k = 0; k < px_history_get_length (cpu[i]); k++)
             if (isfinite (px_history_get (cpu[i], k)))
               cpu_max = MAX (cpu_max, px_history_get (cpu[i], k));
         }
+      queue[0] = px_sampler_get_series (sampler, PX_SERIES_WAITING);
+      queue[1] = px_sampler_get_series (sampler, PX_SERIES_QUEUE);
+      queue[2] = px_sampler_get_series (sampler, PX_SERIES_IN_FLIGHT);
+      px_palette_get_role (PX_COLOR_WAITING, &queue_colors[0]);
+      px_palette_get_role (PX_COLOR_QUEUED, &queue_colors[1]);
+      px_palette_get_role (PX_COLOR_IN_FLIGHT, &queue_colors[2]);
+      thr = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
+      px_palette_get_role (PX_COLOR_THROUGHPUT, &thr_color);
 
+      charts[n_charts++] = (Chart) { _("CPU per worker"), "%", time, cpu, cpu_colors,
+                                     (const char **)names->pdata, workers, 0 };
+      charts[n_charts++] = (Chart) { _("Queue depth"), _("tasks"), time, queue, queue_colors,
+                                     queue_names, 3, 0 };
+      charts[n_charts++] = (Chart) { _("Throughput"), _("tasks/s"), time, &thr, &thr_color,
+                                     NULL, 1, 0 };
       /* 100 % is one core; a sample a hair above it keeps the 100 scale. */
-      write_svg_chart (out, _("CPU per worker"), "%", time, cpu, colors,
-                       (const char **)names->pdata, workers,
-                       cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
-      px_palette_get_role (PX_COLOR_WAITING, &colors[0]);
-      px_palette_get_role (PX_COLOR_QUEUED, &colors[1]);
-      px_palette_get_role (PX_COLOR_IN_FLIGHT, &colors[2]);
-      write_svg_chart (out, _("Queue depth"), _("tasks"), time, queue, colors, queue_names, 3, 0);
-      px_palette_get_role (PX_COLOR_THROUGHPUT, &colors[0]);
-      write_svg_chart (out, _("Throughput"), _("tasks/s"), time, &thr, colors, NULL, 1, 0);
+      fit_chart_top (&charts[0], cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
+      fit_chart_top (&charts[1], 0);
+      fit_chart_top (&charts[2], 0);
+      for (guint c = 0; c < n_charts; c++)
+        write_svg_chart (out, &charts[c]);
     }
-
   out_printf (out, "<p><small>Parallax %s</small></p>\n</body>\n</html>\n", PACKAGE_VERSION);
 }
