@@ -4,13 +4,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The HTML report: one standalone file with the summary tables and
- * inline SVG charts drawn on the window's scales and in its colours.
+ * inline SVG charts drawn on the window's scales and in its colours. The
+ * run's records and series follow as JSON for the inline script
+ * (px-report-html.js), which draws the timeline and makes every chart
+ * interactive: readings under the pointer, and one time range, zoomed by
+ * dragging, shared by all of them. Without scripts the page still shows
+ * the tables and the static charts.
  */
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
+#include "px-report-html-js.h"
 #include "px-report-private.h"
 #include "px-scale.h"
 
@@ -36,6 +44,49 @@ typedef struct
   int         n_grid;
   int         decimals;
 } ValueAxis;
+
+/* A JSON string that is safe inside an HTML <script> element and an XML
+ * parser alike: '<', '>' and '&' are escaped, so "</script>" cannot
+ * appear, and invalid UTF-8 is replaced. */
+void
+_px_report_write_json_string (Out        *out,
+                              const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s ? s : "", -1);
+
+  out_str (out, "\"");
+  for (const char *p = valid; *p; p++)
+    {
+      guchar ch = *p;
+
+      if (ch == '"' || ch == '\\')
+        {
+          char esc[3] = { '\\', ch, 0 };
+          out_str (out, esc);
+        }
+      else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
+        out_printf (out, "\\u%04x", ch);
+      else if (ch == 0xe2 && (guchar)p[1] == 0x80 && ((guchar)p[2] & 0xfe) == 0xa8)
+        {
+          /* U+2028 and U+2029 end a line in older JavaScript. */
+          out_printf (out, "\\u%04x", 0x2028 + ((guchar)p[2] & 1));
+          p += 2;
+        }
+      else
+        out_write (out, p, 1);
+    }
+  out_str (out, "\"");
+}
+
+static void
+write_json_member (Out        *out,
+                   const char *key,
+                   const char *value)
+{
+  out_printf (out, "\"%s\":", key);
+  _px_report_write_json_string (out, value);
+  out_str (out, ",");
+}
 
 /* The top of @chart's value axis: @fixed_max, or a round number above
  * its largest value. */
@@ -87,7 +138,7 @@ write_svg_chart (Out         *out,
   get_value_axis (chart, &axis);
   tstep = px_scale_time_step (tmax, W - L - R, 60);
 
-  out_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" "
+  out_printf (out, "<figure class=\"static\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                    "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s\">\n", W, H, title_esc);
   out_printf (out, "<text x=\"%.0f\" y=\"18\" class=\"title\">%s (%s)</text>\n", L, title_esc,
               chart->unit);
@@ -161,6 +212,166 @@ write_svg_chart (Out         *out,
   out_str (out, "</figure>\n");
 }
 
+/* The same chart for the script: the value grid with its labels, the
+ * sample times in seconds and each series (null where a sample is
+ * missing). */
+static void
+write_chart_json (Out         *out,
+                  const Chart *chart)
+{
+  guint n = px_history_get_length (chart->time);
+  ValueAxis axis;
+
+  get_value_axis (chart, &axis);
+  out_str (out, "{");
+  write_json_member (out, "title", chart->title);
+  write_json_member (out, "unit", chart->unit);
+  out_str (out, "\"top\":");
+  out_double (out, chart->top, "1");
+  out_str (out, ",\"ticks\":[");
+  for (int k = 0; k < axis.n_grid; k++)
+    {
+      g_autofree char *label = px_format_value (k * axis.step, axis.divisor, axis.prefix,
+                                                axis.decimals, NULL);
+
+      out_str (out, k ? ",[" : "[");
+      out_double (out, k * axis.step, "0");
+      out_str (out, ",");
+      _px_report_write_json_string (out, label);
+      out_str (out, "]");
+    }
+  out_str (out, "],\"t\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i)
+        out_str (out, ",");
+      out_double (out, px_history_get (chart->time, i), "null");
+    }
+  out_str (out, "],\"series\":[");
+  for (guint l = 0; l < chart->n_lines; l++)
+    {
+      char hex[8];
+
+      px_color_to_hex (&chart->colors[l], hex);
+      out_str (out, l ? ",{" : "{");
+      write_json_member (out, "name", chart->names ? chart->names[l] : chart->title);
+      write_json_member (out, "color", hex);
+      out_str (out, "\"v\":[");
+      for (guint i = 0; i < n; i++)
+        {
+          if (i)
+            out_str (out, ",");
+          out_double (out, px_history_get (chart->lines[l], i), "null");
+        }
+      out_str (out, "]}");
+    }
+  out_str (out, "]}");
+}
+
+/* The words the script shows, translated here: labels, and the printf
+ * formats of times and durations that the window uses too. */
+static void
+write_text_json (Out *out)
+{
+  out_str (out, "\"text\":{");
+  write_json_member (out, "task", _("Task %u"));
+  write_json_member (out, "worker", _("Worker %u"));
+  write_json_member (out, "attempt", _("Attempt %u"));
+  write_json_member (out, "done", _("done"));
+  write_json_member (out, "failed", _("failed"));
+  write_json_member (out, "cancelled", _("cancelled"));
+  write_json_member (out, "queueWait", _("Queue wait"));
+  write_json_member (out, "taskTime", _("Task time"));
+  write_json_member (out, "merged", _("Tasks merged"));
+  write_json_member (out, "failedTasks", _("Tasks failed"));
+  write_json_member (out, "idle", _("Idle"));
+  write_json_member (out, "timeline", _("Timeline"));
+  /* Translators: a span of time on the report's charts, "0.5 s – 1.5 s". */
+  write_json_member (out, "range", _("%s – %s"));
+  /* Translators: a time in seconds on the graphs' time axis. */
+  write_json_member (out, "seconds", _("%.*f s"));
+  write_json_member (out, "s1", _("%.1f s"));
+  write_json_member (out, "s2", _("%.2f s"));
+  write_json_member (out, "ms", _("%.2f ms"));
+  write_json_member (out, "us", _("%.0f µs"));
+  out_str (out, "\"decimal\":");
+  _px_report_write_json_string (out, localeconv ()->decimal_point);
+  out_str (out, "}");
+}
+
+/* The data for the script: words, the time axis' steps, the charts and
+ * the timeline; times in seconds from the run's start. */
+static void
+write_page_data (Out                  *out,
+                 const Chart          *charts,
+                 guint                 n_charts,
+                 const PxHtmlTimeline *timeline)
+{
+  guint n_steps;
+  const double *steps = px_scale_get_time_steps (&n_steps);
+
+  out_str (out, "<script type=\"application/json\" id=\"px-data\">{");
+  write_text_json (out);
+  out_str (out, ",\"end\":");
+  out_double (out, _px_html_timeline_get_span (timeline), "1");
+  out_str (out, ",\"timeSteps\":[");
+  for (guint i = 0; i < n_steps; i++)
+    {
+      if (i)
+        out_str (out, ",");
+      out_double (out, steps[i], "0");
+    }
+  out_str (out, "],\"charts\":[");
+  for (guint c = 0; c < n_charts; c++)
+    {
+      if (c)
+        out_str (out, ",");
+      write_chart_json (out, &charts[c]);
+    }
+  out_str (out, "],");
+  _px_html_timeline_write_json (out, timeline);
+  out_str (out, "}</script>\n");
+}
+
+static void
+write_style (Out *out)
+{
+  out_str (out,
+           "<style>\n"
+           ":root{--fg:#222;--muted:#555;--grid:#ddd;--bg:#fff;--lane:#f6f5f4;--band:#3584e433}\n"
+           "body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;"
+           "color:var(--fg);background:var(--bg)}\n"
+           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
+           "padding:.3em .6em;text-align:right}th{background:#f4f4f4}\n"
+           "td:first-child,th:first-child{text-align:left}\n"
+           ".grid{stroke:#ddd;stroke-width:1}.axis{font-size:11px;fill:#555}"
+           ".title{font-size:13px;font-weight:bold;fill:#222}\n"
+           "figure{margin:1em 0}figcaption{font-size:12px}\n"
+           ".js-only{display:none}.js .js-only{display:block}.js .static,.js .nojs{display:none}\n"
+           ".toolbar{position:sticky;top:0;z-index:2;background:var(--bg);font-size:13px;"
+           "padding:.5em 0;border-bottom:1px solid var(--grid)}.js .toolbar{display:flex}\n"
+           ".toolbar{gap:1em;align-items:center}.hint,.note{color:var(--muted);font-size:12px}\n"
+           ".panel{position:relative;margin:1em 0 .3em;user-select:none;touch-action:pan-y}\n"
+           ".panel canvas{display:block;width:100%;cursor:crosshair}\n"
+           ".cursor,.band,.tip{position:absolute;top:0;display:none;pointer-events:none}\n"
+           ".cursor{width:1px;background:var(--fg);opacity:.5}\n"
+           ".band{background:var(--band);border:1px solid #3584e4}\n"
+           ".tip{z-index:3;background:var(--bg);color:var(--fg);border:1px solid var(--grid);"
+           "border-radius:4px;padding:.3em .5em;font-size:12px;white-space:nowrap;"
+           "box-shadow:0 2px 6px #0003}\n"
+           ".tip table{margin:.2em 0 0}.tip td{border:0;padding:0 .6em 0 0;text-align:left}\n"
+           ".tip td+td{text-align:right;padding:0}.tip b{display:block}\n"
+           ".legend{font-size:12px;margin:0 0 1.5em}.swatch{display:inline-block;width:.9em;"
+           "height:.9em;margin:0 .3em 0 .8em;vertical-align:-.1em;border:1px solid var(--grid)}\n"
+           ".swatch.failed{background:repeating-linear-gradient(45deg,currentColor 0 2px,"
+           "transparent 2px 4px)}\n"
+           "@media (prefers-color-scheme: dark){:root{--fg:#ddd;--muted:#aaa;--grid:#444;"
+           "--bg:#1e1e1e;--lane:#262626;--failed:#c0bfbc}\n"
+           "th{background:#333}td,th{border-color:#555}.title{fill:#ddd}.axis{fill:#aaa}"
+           ".grid{stroke:#444}.swatch.failed{color:var(--failed) !important}}\n"
+           "</style>\n");
+}
+
 void
 _px_report_write_html (Out                 *out,
                        PxRun               *run,
@@ -182,22 +393,22 @@ _px_report_write_html (Out                 *out,
   PxHistory *thr;
   Chart charts[3];
   guint n_charts = 0;
+  g_autoptr(PxHtmlTimeline) timeline = _px_html_timeline_new (run);
+  /* The zoom all charts share, and how to use it. */
+  g_autofree char *toolbar = g_markup_printf_escaped (
+    "<div class=\"toolbar js-only\"><button type=\"button\" id=\"px-reset\" "
+    "disabled=\"disabled\">%s</button> <span id=\"px-range\"></span> "
+    "<span class=\"hint\">%s</span></div>\n",
+    _("Reset zoom"),
+    _("Drag across a chart or the timeline to zoom in; double-click to zoom out."));
   const PxFigure *figures;
   guint n_figures;
 
   out_printf (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-                   "<title>%s</title>\n<style>\n"
-                   "body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;"
-                   "color:#222;background:#fff}\n"
-                   "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
-                   "padding:.3em .6em;text-align:right}th{background:#f4f4f4}\n"
-                   "td:first-child,th:first-child{text-align:left}\n"
-                   ".grid{stroke:#ddd;stroke-width:1}.axis{font-size:11px;fill:#555}"
-                   ".title{font-size:13px;font-weight:bold;fill:#222}\n"
-                   "figure{margin:1em 0}figcaption{font-size:12px}\n"
-                   "@media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#ddd}"
-                   "th{background:#333}.title{fill:#ddd}.axis{fill:#aaa}.grid{stroke:#444}}\n"
-                   "</style>\n</head>\n<body>\n<h1>%s</h1>\n<p>%s</p>\n", name, name, desc);
+                   "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
+                   "<title>%s</title>\n", name);
+  write_style (out);
+  out_printf (out, "</head>\n<body>\n<h1>%s</h1>\n<p>%s</p>\n", name, desc);
 
   out_printf (out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n", _("Measure"), _("Value"));
   out_printf (out, "<tr><td>%s</td><td>%s, %u %s, %s, %u %s</td></tr>\n", _("Workload"),
@@ -232,6 +443,9 @@ _px_report_write_html (Out                 *out,
                   cpu_time, s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0);
     }
   out_str (out, "</table>\n");
+
+  out_str (out, toolbar);
+  _px_html_timeline_write_section (out, timeline);
 
   if (sampler != NULL)
     {
@@ -269,5 +483,12 @@ _px_report_write_html (Out                 *out,
       for (guint c = 0; c < n_charts; c++)
         write_svg_chart (out, &charts[c]);
     }
-  out_printf (out, "<p><small>Parallax %s</small></p>\n</body>\n</html>\n", PACKAGE_VERSION);
+  out_str (out, "<div id=\"px-charts\" class=\"js-only\"></div>\n");
+  out_printf (out, "<p><small>Parallax %s</small></p>\n", PACKAGE_VERSION);
+
+  write_page_data (out, charts, n_charts, timeline);
+  /* The CDATA section keeps the page well-formed XML as well as HTML. */
+  out_str (out, "<script>/*<![CDATA[*/\n");
+  out_str (out, px_report_html_js);
+  out_str (out, "/*]]>*/</script>\n</body>\n</html>\n");
 }

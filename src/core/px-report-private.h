@@ -124,4 +124,19 @@ void _px_report_write_html        (Out                 *out,
                                    const PxRepetitions *reps,
                                    const PxSummary     *summary);
 
+/* The HTML report's timeline, in px-report-html-timeline.c. */
+typedef struct _PxHtmlTimeline PxHtmlTimeline;
+
+void            _px_report_write_json_string    (Out                  *out,
+                                                 const char           *s);
+PxHtmlTimeline *_px_html_timeline_new           (PxRun                *run);
+void            _px_html_timeline_free          (PxHtmlTimeline       *tl);
+double          _px_html_timeline_get_span      (const PxHtmlTimeline *tl);
+void            _px_html_timeline_write_section (Out                  *out,
+                                                 const PxHtmlTimeline *tl);
+void            _px_html_timeline_write_json    (Out                  *out,
+                                                 const PxHtmlTimeline *tl);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHtmlTimeline, _px_html_timeline_free)
+
 G_END_DECLS
