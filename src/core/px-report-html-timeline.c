@@ -39,6 +39,8 @@ static const Category categories[] = {
   { N_("Computing"), PX_COLOR_COMPUTE, -1 },
   { N_("Lock wait"), PX_COLOR_LOCK_WAIT, G_STRUCT_OFFSET (PxTaskRecord, lock_wait_us) },
   { N_("IO wait"), PX_COLOR_IO_WAIT, G_STRUCT_OFFSET (PxTaskRecord, io_wait_us) },
+  { N_("GIL wait"), PX_COLOR_GIL_WAIT, G_STRUCT_OFFSET (PxTaskRecord, gil_wait_us) },
+  { N_("IPC"), PX_COLOR_IPC, G_STRUCT_OFFSET (PxTaskRecord, ipc_us) },
 };
 
 #define N_CATEGORIES G_N_ELEMENTS (categories)
