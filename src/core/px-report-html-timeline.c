@@ -88,11 +88,15 @@ split_task_time (const PxTaskRecord *r,
     }
   if (waits > run)
     {
-      gint64 scaled = 0;
+      double scale = (double)run / waits;
+      gint64 left = run;
 
       for (guint c = 1; c < N_CATEGORIES; c++)
-        scaled += t[c] = t[c] * run / waits;
-      waits = scaled;
+        {
+          t[c] = MIN ((gint64)(t[c] * scale), left);
+          left -= t[c];
+        }
+      waits = run - left;
     }
   t[0] = run - waits;
 }
