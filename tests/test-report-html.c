@@ -243,8 +243,8 @@ test_page (Fixture       *f,
   g_autoptr(GMarkupParseContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   static const GMarkupParser markup = { 0 };
-  /* Computing, lock wait, IO wait, GIL wait and IPC, as in the window. */
-  static const char * const colors[] = { "#3584e4", "#e01b24", "#f6d32d", "#ff7800", "#9141ac" };
+  /* Compute, lock wait, GIL wait, payload/IPC and IO wait, as in the window. */
+  static const char * const colors[] = { "#3584e4", "#e01b24", "#ff7800", "#9141ac", "#f6d32d" };
   JsonObject *root = parse_page_data (f->text, parser);
   JsonObject *timeline = json_object_get_object_member (root, "timeline");
   JsonArray *categories = json_object_get_array_member (timeline, "categories");
@@ -274,7 +274,8 @@ test_page (Fixture       *f,
 
   /* The data: words, the charts and every task. */
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "text"),
-                                                  "task"), ==, _("Task %u"));
+                                                  "task"), ==,
+                   _("Task %" G_GINT64_FORMAT " on worker %d"));
   g_assert_cmpuint (json_array_get_length (charts), ==, 3);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (charts, 0), "series")), ==, workers);
@@ -282,7 +283,7 @@ test_page (Fixture       *f,
   g_assert_cmpuint (json_object_get_int_member (timeline, "ran"), ==, count_ran (f->run));
   g_assert_cmpuint (json_array_get_length (categories), ==, G_N_ELEMENTS (colors));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (categories, 0),
-                                                  "name"), ==, _("Computing"));
+                                                  "name"), ==, _("Compute"));
   for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (categories, c),
                                                     "color"), ==, colors[c]);
@@ -670,7 +671,8 @@ assert_self_test (Fixture    *f,
   assert_ranges (button, n_panels, 0, end);
 }
 
-/* Readings of one task name it, its worker and where its time went. */
+/* Readings of one task, as the window's: its id and worker, attempt,
+ * queue wait, run time and where its time went. */
 static void
 assert_task_reading (Fixture    *f,
                      const char *id_text,
@@ -679,20 +681,25 @@ assert_task_reading (Fixture    *f,
   guint n;
   const PxTaskRecord *r = px_run_get_records (f->run, &n);
   guint64 id = g_ascii_strtoull (id_text, NULL, 10);
-  g_autofree char *task = NULL;
-  g_autofree char *worker = NULL;
+  const char *categories[] = {
+    _("Compute"), _("Lock wait"), _("GIL wait"), _("Payload/IPC"), _("IO wait"),
+  };
+  g_autofree char *heading = NULL;
+  guint n_categories = 0;
 
   g_assert_nonnull (reading);
   g_assert_cmpuint (id, <, n);
   g_assert_true (task_ran (&r[id]));
-  task = g_strdup_printf (_("Task %u"), (guint)id);
-  worker = g_strdup_printf (_("Worker %u"), r[id].worker);
+  heading = g_strdup_printf (_("Task %" G_GINT64_FORMAT " on worker %d"), (gint64)id,
+                             (int)r[id].worker);
   g_test_message ("reading: %s", reading);
-  g_assert_true (g_str_has_prefix (reading, task));
-  g_assert_nonnull (strstr (reading, worker));
+  g_assert_true (g_str_has_prefix (reading, heading));
+  g_assert_nonnull (strstr (reading, _("Attempt")));
   g_assert_nonnull (strstr (reading, _("Queue wait")));
-  g_assert_nonnull (strstr (reading, _("Task time")));
-  g_assert_nonnull (strstr (reading, _("Computing")));
+  g_assert_nonnull (strstr (reading, _("Run time")));
+  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+    n_categories += strstr (reading, categories[c]) != NULL;
+  g_assert_cmpuint (n_categories, >, 0);
 }
 
 static void
@@ -808,7 +815,7 @@ test_browser_failed (Fixture       *f,
   g_assert_cmpint (r[id].status, ==, PX_TASK_FAILED);
   reason = px_run_dup_failure_reason (f->run, id);
   g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reading, _("failed")));
+  g_assert_nonnull (strstr (reading, _("Failed")));
   g_assert_nonnull (strstr (reading, reason));
   browser_clear (&b);
 }

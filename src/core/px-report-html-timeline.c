@@ -35,12 +35,15 @@ typedef struct
   gssize       offset;
 } Category;
 
+/* In the window's order and words (px-task-layer.c). */
 static const Category categories[] = {
-  { N_("Computing"), PX_COLOR_COMPUTE, -1 },
+  { N_("Compute"), PX_COLOR_COMPUTE, -1 },
   { N_("Lock wait"), PX_COLOR_LOCK_WAIT, G_STRUCT_OFFSET (PxTaskRecord, lock_wait_us) },
-  { N_("IO wait"), PX_COLOR_IO_WAIT, G_STRUCT_OFFSET (PxTaskRecord, io_wait_us) },
   { N_("GIL wait"), PX_COLOR_GIL_WAIT, G_STRUCT_OFFSET (PxTaskRecord, gil_wait_us) },
-  { N_("IPC"), PX_COLOR_IPC, G_STRUCT_OFFSET (PxTaskRecord, ipc_us) },
+  /* Translators: time spent handling a task's payload and talking to
+   * the parent process. */
+  { N_("Payload/IPC"), PX_COLOR_IPC, G_STRUCT_OFFSET (PxTaskRecord, ipc_us) },
+  { N_("IO wait"), PX_COLOR_IO_WAIT, G_STRUCT_OFFSET (PxTaskRecord, io_wait_us) },
 };
 
 #define N_CATEGORIES G_N_ELEMENTS (categories)

@@ -274,18 +274,19 @@ static void
 write_text_json (Out *out)
 {
   out_str (out, "\"text\":{");
-  write_json_member (out, "task", _("Task %u"));
+  /* Translators: heading of the readings over a task in the timeline. */
+  write_json_member (out, "task", _("Task %" G_GINT64_FORMAT " on worker %d"));
+  /* Translators: the timeline's reading where a worker ran nothing. */
+  write_json_member (out, "workerIdle", _("Worker %d: idle"));
   write_json_member (out, "worker", _("Worker %u"));
-  write_json_member (out, "attempt", _("Attempt %u"));
-  write_json_member (out, "done", _("done"));
-  write_json_member (out, "failed", _("failed"));
-  write_json_member (out, "cancelled", _("cancelled"));
+  write_json_member (out, "attempt", _("Attempt"));
   write_json_member (out, "queueWait", _("Queue wait"));
-  write_json_member (out, "taskTime", _("Task time"));
+  write_json_member (out, "runTime", _("Run time"));
+  write_json_member (out, "failed", _("Failed"));
   write_json_member (out, "merged", _("Tasks merged"));
   write_json_member (out, "failedTasks", _("Tasks failed"));
   write_json_member (out, "idle", _("Idle"));
-  write_json_member (out, "timeline", _("Timeline"));
+  write_json_member (out, "timeline", _("Tasks per worker"));
   /* Translators: a span of time on the report's charts, "0.5 s – 1.5 s". */
   write_json_member (out, "range", _("%s – %s"));
   /* Translators: a time in seconds on the graphs' time axis. */
@@ -363,8 +364,7 @@ write_style (Out *out)
            ".tip td+td{text-align:right;padding:0}.tip b{display:block}\n"
            ".legend{font-size:12px;margin:0 0 1.5em}.swatch{display:inline-block;width:.9em;"
            "height:.9em;margin:0 .3em 0 .8em;vertical-align:-.1em;border:1px solid var(--grid)}\n"
-           ".swatch.failed{background:repeating-linear-gradient(45deg,currentColor 0 2px,"
-           "transparent 2px 4px)}\n"
+           ".swatch.failed{border-top:3px solid currentColor}\n"
            "@media (prefers-color-scheme: dark){:root{--fg:#ddd;--muted:#aaa;--grid:#444;"
            "--bg:#1e1e1e;--lane:#262626;--failed:#c0bfbc}\n"
            "th{background:#333}td,th{border-color:#555}.title{fill:#ddd}.axis{fill:#aaa}"

@@ -43,10 +43,11 @@
   document.documentElement.classList.add ('js');
 
   /* Formatting: the translated printf formats, in the locale's decimal
-   * separator. Understands %u %d %s %.Nf %.*f and %N$ positions. */
+   * separator. Understands %u %d %i %s %.Nf %.*f, length modifiers such
+   * as the l of %li, and %N$ positions. */
   function format (template, ...args) {
     let next = 0;
-    return template.replace (/%(?:(\d+)\$)?(?:\.(\d+|\*))?([udsf%])/g,
+    return template.replace (/%(?:(\d+)\$)?(?:\.(\d+|\*))?(?:hh|h|ll|l|j|z|t)?([udisf%])/g,
                              (m, pos, digits, conv) => {
       if (conv === '%')
         return '%';
@@ -304,29 +305,17 @@
     return cssColor ('--failed') || tl.failedColor;
   }
 
-  let hatch = null;
-
-  /* Diagonal stripes in the failed colour, laid over a failed task. */
-  function failedPattern (ctx) {
-    const ink = failedInk ();
-    if (hatch === null || hatch.ink !== ink) {
-      const tile = document.createElement ('canvas');
-      tile.width = tile.height = 6;
-      const t = tile.getContext ('2d');
-      t.strokeStyle = ink;
-      t.lineWidth = 1.5;
-      t.beginPath ();
-      t.moveTo (-1, 7);
-      t.lineTo (7, -1);
-      t.stroke ();
-      hatch = { ink, pattern: ctx.createPattern (tile, 'repeat') };
-    }
-    return hatch.pattern;
+  /* The mark of a failed task, as in the window: a band along the top of
+   * its bar, thin enough to leave the bar readable. */
+  function markFailed (ctx, x, width, top) {
+    ctx.fillStyle = failedInk ();
+    ctx.fillRect (x, top, width, Math.max (1, Math.min (3, laneHeight / 6)));
   }
 
   /* Time per category in a lane's pixel columns, for what is too narrow
    * to draw on its own; drawn as one column each, as high as the share
-   * of the column's time that was busy. */
+   * of the column's time that was busy. Every bar is such a stack of its
+   * categories' shares, from the bottom, as in the window. */
   let columns = new Float64Array (0);
   let columnFailed = new Float64Array (0);
 
@@ -344,7 +333,7 @@
   }
 
   /* One lane per worker; a task is a bar from its start to its end, split
-   * by where its time went, and hatched if it failed. */
+   * by where its time went, with a band along its top if it failed. */
   function drawTimeline (ctx, w, h) {
     const plotW = Math.max (1, Math.floor (w - L - R));
     const usPerPx = (view.end - view.start) * 1e6 / plotW;
@@ -409,20 +398,9 @@
           /* Leave a hairline between tasks that follow each other. */
           const width = x1 - x0 >= 5 ? x1 - x0 - 1 : x1 - x0;
           const run = tasks.end[i] - tasks.start[i];
-          let x = x0;
-          for (let c = 0; c < nCat; c++) {
-            const part = width * tasks.time[i * nCat + c] / run;
-            ctx.fillStyle = tl.categories[c].color;
-            ctx.fillRect (x, top, part, height);
-            x += part;
-          }
-          if (failed) {
-            ctx.fillStyle = failedPattern (ctx);
-            ctx.fillRect (x0, top, width, height);
-            ctx.strokeStyle = failedInk ();
-            ctx.lineWidth = 1;
-            ctx.strokeRect (x0 + 0.5, top + 0.5, width - 1, height - 1);
-          }
+          drawStack (ctx, x0, width, bottom, height, tasks.time, i * nCat, run, run);
+          if (failed)
+            markFailed (ctx, x0, width, top);
           bars++;
         }
       } else {
@@ -441,10 +419,8 @@
             busy += lane.time[k * nCat + c];
           if (busy > 0)
             drawStack (ctx, x0, x1 - x0, bottom, height, lane.time, k * nCat, busy, binUs);
-          if (lane.failed[k] > 0) {
-            ctx.fillStyle = failedInk ();
-            ctx.fillRect (x0, top, x1 - x0, 2);
-          }
+          if (lane.failed[k] > 0)
+            markFailed (ctx, x0, x1 - x0, top);
           bars++;
         }
       }
@@ -457,10 +433,8 @@
           busy += columns[col * nCat + c];
         if (busy > 0)
           drawStack (ctx, L + col, 1, bottom, height, columns, col * nCat, busy, usPerPx);
-        if (columnFailed[col] > 0) {
-          ctx.fillStyle = failedInk ();
-          ctx.fillRect (L + col, top, 1, 2);
-        }
+        if (columnFailed[col] > 0)
+          markFailed (ctx, L + col, 1, top);
         if (busy > 0 || columnFailed[col] > 0)
           bars++;
       }
@@ -474,19 +448,17 @@
     box.dataset.tasks = Math.round (shown);
   }
 
-  function breakdownRows (time, offset, total) {
+  function breakdownRows (time, offset) {
     const rows = [];
-    for (let c = 0; c < nCat; c++) {
-      const t = time[offset + c];
-      if (t > 0 || c === 0)
-        rows.push ([tl.categories[c].color, tl.categories[c].name,
-                    duration (t) + (total > 0 ? ' (' + Math.round (100 * t / total) + ' %)' : '')]);
-    }
+    for (let c = 0; c < nCat; c++)
+      if (time[offset + c] > 0)
+        rows.push ([tl.categories[c].color, tl.categories[c].name, duration (time[offset + c])]);
     return rows;
   }
 
-  /* What is under the pointer on the timeline: the task (or bin) whose
-   * span holds it, or the nearest one within 3 pixels. */
+  /* What is under the pointer on the timeline, read as the window reads
+   * it: the task (or bin) whose span holds it, or the nearest one within
+   * 3 pixels; else that the worker idled. */
   function readTimeline (x, y, w) {
     const l = Math.floor ((y - TOP) / laneHeight);
     if (l < 0 || l >= tl.lanes || x < L || x > w - R)
@@ -495,6 +467,7 @@
     const us = tOf (x, w) * 1e6;
     const slack = 3 * (view.end - view.start) * 1e6 / (w - L - R);
     const distance = (s, e) => (us < s ? s - us : us > e ? us - e : 0);
+    const idle = { t: us / 1e6, title: format (text.workerIdle, l), rows: [] };
 
     if (tasks.n) {
       const order = lane.tasks;
@@ -508,19 +481,18 @@
         }
       }
       if (best < 0)
-        return null;
-      const status = [text.done, text.done, text.failed, text.cancelled][tasks.flags[best] & 3];
-      const run = tasks.end[best] - tasks.start[best];
+        return idle;
+      const rows = [[null, text.attempt, String ((tasks.flags[best] >> 2) + 1)],
+                    [null, text.queueWait, duration (tasks.start[best] - tasks.enqueue[best])],
+                    [null, text.runTime, duration (tasks.end[best] - tasks.start[best])]]
+        .concat (breakdownRows (tasks.time, best * nCat));
+      if ((tasks.flags[best] & 3) === 2)
+        rows.push ([failedInk (), text.failed, tasks.reason.get (tasks.id[best]) || '']);
       return {
         t: (tasks.start[best] + tasks.end[best]) / 2e6,
         task: tasks.id[best],
-        title: format (text.task, tasks.id[best]),
-        subtitle: format (text.worker, l) + ' · ' +
-                  format (text.attempt, (tasks.flags[best] >> 2) + 1) + ' · ' + status,
-        note: tasks.reason.get (tasks.id[best]),
-        rows: [[null, text.queueWait, duration (tasks.start[best] - tasks.enqueue[best])],
-               [null, text.taskTime, duration (run)]].concat (breakdownRows (tasks.time,
-                                                                              best * nCat, run)),
+        title: format (text.task, tasks.id[best], l),
+        rows,
       };
     }
 
@@ -535,7 +507,7 @@
       }
     }
     if (best < 0)
-      return null;
+      return idle;
     const s = lane.bin[best] * binUs / 1e6;
     let busy = 0;
     for (let c = 0; c < nCat; c++)
@@ -548,7 +520,7 @@
       title: format (text.range, axisTime (s, binUs / 1e6, full.end),
                      axisTime (s + binUs / 1e6, binUs / 1e6, full.end)),
       subtitle: format (text.worker, l),
-      rows: rows.concat (breakdownRows (lane.time, best * nCat, binUs),
+      rows: rows.concat (breakdownRows (lane.time, best * nCat),
                          [[null, text.idle, duration (Math.max (0, binUs - busy))]]),
     };
   }
@@ -578,11 +550,6 @@
       row.insertCell ().textContent = value;
     }
     tip.append (table);
-    if (reading.note) {
-      const note = document.createElement ('i');
-      note.textContent = reading.note;
-      tip.append (note);
-    }
   }
 
   function show (element, left, top, width, height) {
