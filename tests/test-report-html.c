@@ -274,8 +274,7 @@ test_page (Fixture       *f,
 
   /* The data: words, the charts and every task. */
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "text"),
-                                                  "task"), ==,
-                   _("Task %" G_GINT64_FORMAT " on worker %d"));
+                                                  "task"), ==, _("Task %u on worker %d"));
   g_assert_cmpuint (json_array_get_length (charts), ==, 3);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (charts, 0), "series")), ==, workers);
@@ -690,8 +689,7 @@ assert_task_reading (Fixture    *f,
   g_assert_nonnull (reading);
   g_assert_cmpuint (id, <, n);
   g_assert_true (task_ran (&r[id]));
-  heading = g_strdup_printf (_("Task %" G_GINT64_FORMAT " on worker %d"), (gint64)id,
-                             (int)r[id].worker);
+  heading = g_strdup_printf (_("Task %u on worker %d"), (guint)id, (int)r[id].worker);
   g_test_message ("reading: %s", reading);
   g_assert_true (g_str_has_prefix (reading, heading));
   g_assert_nonnull (strstr (reading, _("Attempt")));

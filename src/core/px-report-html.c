@@ -275,7 +275,7 @@ write_text_json (Out *out)
 {
   out_str (out, "\"text\":{");
   /* Translators: heading of the readings over a task in the timeline. */
-  write_json_member (out, "task", _("Task %" G_GINT64_FORMAT " on worker %d"));
+  write_json_member (out, "task", _("Task %u on worker %d"));
   /* Translators: the timeline's reading where a worker ran nothing. */
   write_json_member (out, "workerIdle", _("Worker %d: idle"));
   write_json_member (out, "worker", _("Worker %u"));
