@@ -309,6 +309,32 @@ assert_file_starts_with (const char *path,
     g_error ("%s does not start with '%s'", path, prefix);
 }
 
+/* Whether @image has a @size × @size square of @rgb: a bar, not a line. */
+static gboolean
+has_block_of (cairo_surface_t *image,
+              guint32          rgb,
+              int              size)
+{
+  const guint8 *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+
+  for (int y = 0; y + size <= height; y++)
+    for (int x = 0; x + size <= width; x++)
+      {
+        gboolean all = TRUE;
+
+        for (int dy = 0; dy < size && all; dy++)
+          for (int dx = 0; dx < size && all; dx++)
+            all = (*(const guint32 *)(gconstpointer)(data + (y + dy) * stride + 4 * (x + dx)) &
+                   0xffffff) == rgb;
+        if (all)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 test_window_export (void)
 {
@@ -353,6 +379,15 @@ test_window_export (void)
   assert_file_starts_with (html, "<!DOCTYPE html>");
   assert_file_starts_with (png, "\x89PNG");
   assert_file_starts_with (svg, "<?xml");
+  /* The image has the timeline too: its CPU-bound tasks are bars of
+   * the compute colour, larger than any line or legend key. */
+  {
+    cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+
+    g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_true (has_block_of (image, 0x3584e4, 12));
+    cairo_surface_destroy (image);
+  }
 
   /* A format named explicitly wins over the extension. */
   g_assert_true (px_window_export_to_file (window, typed, "md", &error));
