@@ -192,7 +192,7 @@ px_test_assert_all_accounted (PxRun      *run,
     g_assert_cmpuint (px_test_count_files (tmpdir), ==, 0);
 }
 
-/* Removes the files in @path, then @path. */
+/* Removes what @path holds, then @path. */
 void
 px_test_remove_dir (const char *path)
 {
@@ -202,7 +202,12 @@ px_test_remove_dir (const char *path)
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
+
+      /* Folders within it too, without following links. */
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        px_test_remove_dir (child);
+      else
+        g_unlink (child);
     }
   g_rmdir (path);
 }

@@ -22,6 +22,7 @@
 #include "px-report.h"
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-test-browser.h"
 #include "px-test-helpers.h"
 
 /* Above this many tasks the page merges them (TIMELINE_MAX_TASKS). */
@@ -47,14 +48,6 @@ typedef struct
   char       *text;
   char       *fault_dir;
 } Fixture;
-
-/* Where Chromium keeps everything it writes: HOME, the XDG folders, its
- * profile and temporary files. */
-typedef struct
-{
-  char *program;
-  char *home;
-} Browser;
 
 static void
 executed_cb (GObject      *object,
@@ -383,192 +376,6 @@ test_page_failed (Fixture       *f,
   assert_tasks_embedded (f->run, timeline);
 }
 
-/* Recursively, without following links. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-/* Processes whose environment has HOME=@home: the browser and every
- * process it started, daemons included. */
-static guint
-count_processes_with_home (const char *home)
-{
-  g_autofree char *entry = g_strdup_printf ("HOME=%s", home);
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *env = NULL;
-      gsize len;
-
-      if (!g_ascii_isdigit (name[0]))
-        continue;
-      path = g_strdup_printf ("/proc/%s/environ", name);
-      if (!g_file_get_contents (path, &env, &len, NULL))
-        continue;
-      for (gsize at = 0; at < len; at += strlen (env + at) + 1)
-        if (g_str_equal (env + at, entry))
-          {
-            n++;
-            break;
-          }
-    }
-  return n;
-}
-
-static gboolean
-browser_init (Browser *b)
-{
-  b->program = g_find_program_in_path ("chromium");
-  if (b->program == NULL)
-    b->program = g_find_program_in_path ("chromium-browser");
-  if (b->program == NULL)
-    {
-      g_test_skip ("neither chromium nor chromium-browser is in PATH: install chromium "
-                   "(build-aux/dev test does) to check the report's script");
-      return FALSE;
-    }
-  b->home = px_test_make_dir ("px-chromium");
-  return TRUE;
-}
-
-/* Waits for every process of the browser to end, then removes all it
- * wrote. */
-static void
-browser_clear (Browser *b)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  if (b->home != NULL)
-    {
-      while (count_processes_with_home (b->home) > 0 && g_get_monotonic_time () < deadline)
-        g_usleep (20000);
-      g_assert_cmpuint (count_processes_with_home (b->home), ==, 0);
-      remove_tree (b->home);
-    }
-  g_clear_pointer (&b->home, g_free);
-  g_clear_pointer (&b->program, g_free);
-}
-
-static char *browser_run (Browser    *b,
-                          const char *page,
-                          const char *fragment,
-                          ...) G_GNUC_NULL_TERMINATED;
-
-/* Runs headless Chromium on @page with @fragment and the options that
- * follow, up to NULL; returns what it printed. */
-static char *
-browser_run (Browser    *b,
-             const char *page,
-             const char *fragment,
-             ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *config = g_build_filename (b->home, "config", NULL);
-  g_autofree char *cache = g_build_filename (b->home, "cache", NULL);
-  g_autofree char *data = g_build_filename (b->home, "data", NULL);
-  g_autofree char *uri = g_filename_to_uri (page, NULL, &error);
-  const char *option;
-  va_list args;
-  char *out = NULL;
-  char *err = NULL;
-
-  g_assert_no_error (error);
-  g_ptr_array_add (argv, g_strdup (b->program));
-  g_ptr_array_add (argv, g_strdup ("--headless"));
-  g_ptr_array_add (argv, g_strdup ("--no-sandbox"));
-  g_ptr_array_add (argv, g_strdup ("--disable-gpu"));
-  g_ptr_array_add (argv, g_strdup ("--no-first-run"));
-  g_ptr_array_add (argv, g_strdup ("--disable-extensions"));
-  g_ptr_array_add (argv, g_strdup ("--hide-scrollbars"));
-  g_ptr_array_add (argv, g_strdup ("--virtual-time-budget=5000"));
-  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s/profile", b->home));
-  va_start (args, fragment);
-  while ((option = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (option));
-  va_end (args);
-  g_ptr_array_add (argv, g_strconcat (uri, fragment, NULL));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "HOME", b->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "TMPDIR", b->home, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (proc, NULL, NULL);
-  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
-    g_error ("%s failed on %s:\n%s", b->program, page, err);
-  g_free (err);
-  return out;
-}
-
-/* The start tag of the @nth element that begins with @prefix in the
- * dumped DOM, up to its '>'. */
-static char *
-dup_start_tag (const char *dom,
-               const char *prefix,
-               guint       nth)
-{
-  const char *p = strstr (dom, prefix);
-
-  for (; p && nth > 0; nth--)
-    p = strstr (p + 1, prefix);
-  if (p == NULL)
-    g_error ("no element %u starting with '%s' in:\n%s", nth, prefix, dom);
-  return g_strndup (p, strchr (p, '>') - p);
-}
-
-/* An attribute of a start tag, its entities decoded; NULL if absent. */
-static char *
-dup_attribute (const char *tag,
-               const char *name)
-{
-  g_autofree char *key = g_strdup_printf (" %s=\"", name);
-  const char *start = strstr (tag, key);
-  const char *end;
-  GString *value;
-
-  if (start == NULL)
-    return NULL;
-  start += strlen (key);
-  end = strchr (start, '"');
-  value = g_string_new_len (start, end - start);
-  g_string_replace (value, "&quot;", "\"", 0);
-  g_string_replace (value, "&lt;", "<", 0);
-  g_string_replace (value, "&gt;", ">", 0);
-  g_string_replace (value, "&nbsp;", "\u00a0", 0);
-  g_string_replace (value, "&amp;", "&", 0);
-  return g_string_free (value, FALSE);
-}
-
 static void
 parse_range (const char *text,
              double     *start,
@@ -611,23 +418,23 @@ static void
 assert_self_test (Fixture    *f,
                   const char *dom)
 {
-  g_autofree char *body = dup_start_tag (dom, "<body", 0);
-  g_autofree char *timeline = dup_start_tag (dom, "<div class=\"panel\"", 0);
-  g_autofree char *chart = dup_start_tag (dom, "<div class=\"panel\"", 1);
-  g_autofree char *ready = dup_attribute (body, "data-script");
-  g_autofree char *state = dup_attribute (body, "data-selftest");
-  g_autofree char *lanes = dup_attribute (timeline, "data-lanes");
-  g_autofree char *tasks = dup_attribute (timeline, "data-tasks");
-  g_autofree char *bars = dup_attribute (timeline, "data-bars");
-  g_autofree char *full = dup_attribute (timeline, "data-range");
-  g_autofree char *chart_text = dup_attribute (chart, "data-hover-text");
-  g_autofree char *cursors = dup_attribute (chart, "data-cursors");
-  g_autofree char *zoom = dup_attribute (body, "data-selftest-zoom");
-  g_autofree char *ranges = dup_attribute (body, "data-selftest-ranges");
-  g_autofree char *reset = dup_attribute (body, "data-selftest-reset");
-  g_autofree char *dblclick = dup_attribute (body, "data-selftest-dblclick");
-  g_autofree char *timeline_zoom = dup_attribute (body, "data-selftest-timeline-zoom");
-  g_autofree char *button = dup_attribute (body, "data-selftest-button");
+  g_autofree char *body = px_test_dup_start_tag (dom, "<body", 0);
+  g_autofree char *timeline = px_test_dup_start_tag (dom, "<div class=\"panel\"", 0);
+  g_autofree char *chart = px_test_dup_start_tag (dom, "<div class=\"panel\"", 1);
+  g_autofree char *ready = px_test_dup_attribute (body, "data-script");
+  g_autofree char *state = px_test_dup_attribute (body, "data-selftest");
+  g_autofree char *lanes = px_test_dup_attribute (timeline, "data-lanes");
+  g_autofree char *tasks = px_test_dup_attribute (timeline, "data-tasks");
+  g_autofree char *bars = px_test_dup_attribute (timeline, "data-bars");
+  g_autofree char *full = px_test_dup_attribute (timeline, "data-range");
+  g_autofree char *chart_text = px_test_dup_attribute (chart, "data-hover-text");
+  g_autofree char *cursors = px_test_dup_attribute (chart, "data-cursors");
+  g_autofree char *zoom = px_test_dup_attribute (body, "data-selftest-zoom");
+  g_autofree char *ranges = px_test_dup_attribute (body, "data-selftest-ranges");
+  g_autofree char *reset = px_test_dup_attribute (body, "data-selftest-reset");
+  g_autofree char *dblclick = px_test_dup_attribute (body, "data-selftest-dblclick");
+  g_autofree char *timeline_zoom = px_test_dup_attribute (body, "data-selftest-timeline-zoom");
+  g_autofree char *button = px_test_dup_attribute (body, "data-selftest-button");
   guint n_panels = count_occurrences (dom, "<div class=\"panel\"");
   gint64 run_us = px_run_get_end_time (f->run) - px_run_get_start_time (f->run);
   double start, end, a, b, tolerance;
@@ -704,7 +511,7 @@ static void
 test_browser (Fixture       *f,
               gconstpointer  data)
 {
-  Browser b = { 0 };
+  PxTestBrowser b = { 0 };
   g_autofree char *dom = NULL;
   g_autofree char *timeline = NULL;
   g_autofree char *task = NULL;
@@ -714,21 +521,21 @@ test_browser (Fixture       *f,
   g_autofree char *out = NULL;
   GStatBuf st;
 
-  if (!browser_init (&b))
+  if (!px_test_browser_init (&b))
     return;
-  dom = browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
+  dom = px_test_browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
   assert_self_test (f, dom);
-  timeline = dup_start_tag (dom, "<div class=\"panel\"", 0);
-  task = dup_attribute (timeline, "data-hover-task");
-  reading = dup_attribute (timeline, "data-hover-text");
+  timeline = px_test_dup_start_tag (dom, "<div class=\"panel\"", 0);
+  task = px_test_dup_attribute (timeline, "data-hover-task");
+  reading = px_test_dup_attribute (timeline, "data-hover-text");
   assert_task_reading (f, task, reading);
 
   /* A picture for a person to look at. */
   g_unlink (png);
-  out = browser_run (&b, f->page, "", "--window-size=1000,1600", shot, NULL);
+  out = px_test_browser_run (&b, f->page, "", "--window-size=1000,1600", shot, NULL);
   g_assert_cmpint (g_stat (png, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 10000);
-  browser_clear (&b);
+  px_test_browser_clear (&b);
 }
 
 /* Scripts off (here a copy of the page whose content policy allows none,
@@ -738,7 +545,7 @@ static void
 test_browser_no_script (Fixture       *f,
                         gconstpointer  data)
 {
-  Browser b = { 0 };
+  PxTestBrowser b = { 0 };
   g_autofree char *copy = g_build_filename (f->dir, "no-script.html", NULL);
   g_autoptr(GString) text = g_string_new (f->text);
   g_autoptr(GError) error = NULL;
@@ -746,7 +553,7 @@ test_browser_no_script (Fixture       *f,
   g_autofree char *html = NULL;
   g_autofree char *body = NULL;
 
-  if (!browser_init (&b))
+  if (!px_test_browser_init (&b))
     return;
   g_assert_cmpuint (g_string_replace (text, "<head>", "<head><meta http-equiv="
                                       "\"Content-Security-Policy\" content=\"script-src 'none'\"/>",
@@ -754,36 +561,36 @@ test_browser_no_script (Fixture       *f,
   g_assert_true (g_file_set_contents (copy, text->str, text->len, &error));
   g_assert_no_error (error);
 
-  dom = browser_run (&b, copy, "#selftest", "--dump-dom", NULL);
-  html = dup_start_tag (dom, "<html", 0);
-  body = dup_start_tag (dom, "<body", 0);
+  dom = px_test_browser_run (&b, copy, "#selftest", "--dump-dom", NULL);
+  html = px_test_dup_start_tag (dom, "<html", 0);
+  body = px_test_dup_start_tag (dom, "<body", 0);
   g_assert_null (strstr (html, "class="));
   g_assert_null (strstr (body, "data-script"));
   g_assert_cmpuint (count_occurrences (dom, "<figure class=\"static\"><svg"), ==, 3);
   g_assert_cmpuint (count_occurrences (dom, "<polyline"), >, 0);
   g_assert_nonnull (strstr (dom, "<p class=\"nojs\">"));
   g_assert_null (strstr (dom, "<canvas"));
-  browser_clear (&b);
+  px_test_browser_clear (&b);
 }
 
 static void
 test_browser_merged (Fixture       *f,
                      gconstpointer  data)
 {
-  Browser b = { 0 };
+  PxTestBrowser b = { 0 };
   g_autofree char *dom = NULL;
   g_autofree char *timeline = NULL;
   g_autofree char *reading = NULL;
 
-  if (!browser_init (&b))
+  if (!px_test_browser_init (&b))
     return;
-  dom = browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
+  dom = px_test_browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
   assert_self_test (f, dom);
-  timeline = dup_start_tag (dom, "<div class=\"panel\"", 0);
-  reading = dup_attribute (timeline, "data-hover-text");
+  timeline = px_test_dup_start_tag (dom, "<div class=\"panel\"", 0);
+  reading = px_test_dup_attribute (timeline, "data-hover-text");
   g_assert_nonnull (reading);
   g_assert_nonnull (strstr (reading, _("Tasks merged")));
-  browser_clear (&b);
+  px_test_browser_clear (&b);
 }
 
 /* A failed task's readings say so, and why. */
@@ -791,7 +598,7 @@ static void
 test_browser_failed (Fixture       *f,
                      gconstpointer  data)
 {
-  Browser b = { 0 };
+  PxTestBrowser b = { 0 };
   guint n;
   const PxTaskRecord *r = px_run_get_records (f->run, &n);
   g_autofree char *dom = NULL;
@@ -801,13 +608,13 @@ test_browser_failed (Fixture       *f,
   g_autofree char *reason = NULL;
   guint64 id;
 
-  if (!browser_init (&b))
+  if (!px_test_browser_init (&b))
     return;
-  dom = browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
+  dom = px_test_browser_run (&b, f->page, "#selftest", "--dump-dom", NULL);
   assert_self_test (f, dom);
-  timeline = dup_start_tag (dom, "<div class=\"panel\"", 0);
-  task = dup_attribute (timeline, "data-hover-failed-task");
-  reading = dup_attribute (timeline, "data-hover-failed-text");
+  timeline = px_test_dup_start_tag (dom, "<div class=\"panel\"", 0);
+  task = px_test_dup_attribute (timeline, "data-hover-failed-task");
+  reading = px_test_dup_attribute (timeline, "data-hover-failed-text");
   assert_task_reading (f, task, reading);
   id = g_ascii_strtoull (task, NULL, 10);
   g_assert_cmpint (r[id].status, ==, PX_TASK_FAILED);
@@ -815,7 +622,7 @@ test_browser_failed (Fixture       *f,
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reading, _("Failed")));
   g_assert_nonnull (strstr (reading, reason));
-  browser_clear (&b);
+  px_test_browser_clear (&b);
 }
 
 int
