@@ -16,7 +16,7 @@
 #include "px-chart-layers.h"
 #include "px-window-private.h"
 
-#define TIMELINE_REFRESH_US (250 * 1000)
+#define TIMELINE_REFRESH_US (500 * 1000)
 
 static PxGraph *
 get_graph (PxWindow      *self,
