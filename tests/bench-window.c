@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What watching costs: the CPU the whole parent process uses while the
- * window shows a 16-worker run refreshing at 10 Hz for 10 s, against the
- * same run sampled at 10 Hz with no window, measured in the same process.
+ * window shows a 16-worker run refreshing at 10 Hz for 10 s, against
+ * baselines measured in the same process: a bare window redrawn at
+ * 10 Hz, and the same run sampled at 10 Hz with no window.
  * The workers are processes that sleep, so their own CPU is not counted:
  * what remains is the sampler, the pool's bookkeeping and the window.
  * Both are measured over 10 s of steady running, after the workers have
