@@ -15,6 +15,7 @@
 
 #include "px-report-private.h"
 #include "px-scale.h"
+#include "px-task-time.h"
 
 /* Above this many tasks the timeline embeds bins per worker instead of
  * one entry per task, so that the file stays a few megabytes. */
@@ -25,28 +26,7 @@
  * be one more shows none. */
 #define TIMELINE_MAX_REASONS 1000
 
-/* Where a task's time went. The first category is what the waits leave
- * of its run time; each other one is a guint32 field of the record, so a
- * new kind of wait is one more row. */
-typedef struct
-{
-  const char  *name;
-  PxColorRole  role;
-  gssize       offset;
-} Category;
-
-/* In the window's order and words (px-task-layer.c). */
-static const Category categories[] = {
-  { N_("Compute"), PX_COLOR_COMPUTE, -1 },
-  { N_("Lock wait"), PX_COLOR_LOCK_WAIT, G_STRUCT_OFFSET (PxTaskRecord, lock_wait_us) },
-  { N_("GIL wait"), PX_COLOR_GIL_WAIT, G_STRUCT_OFFSET (PxTaskRecord, gil_wait_us) },
-  /* Translators: time spent handling a task's payload and talking to
-   * the parent process. */
-  { N_("Payload/IPC"), PX_COLOR_IPC, G_STRUCT_OFFSET (PxTaskRecord, ipc_us) },
-  { N_("IO wait"), PX_COLOR_IO_WAIT, G_STRUCT_OFFSET (PxTaskRecord, io_wait_us) },
-};
-
-#define N_CATEGORIES G_N_ELEMENTS (categories)
+#define N_CATEGORIES PX_TASK_N_PARTS
 
 /* What the timeline embeds: every task that ran, or, for a large run,
  * the tasks summed into bins of @bin_us per worker. */
@@ -74,34 +54,22 @@ task_ran (const PxTaskRecord *r)
   return r->start_us > 0 && r->end_us >= r->start_us;
 }
 
-/* Splits @r's run time into the categories; waits that add up to more
- * than the run (clocks read at slightly different moments) are scaled
- * down to fit it. */
+/* Splits @r's run time into the categories (px_task_record_split ()), in
+ * whole µs that add up to the run time. */
 static void
 split_task_time (const PxTaskRecord *r,
                  gint64              t[N_CATEGORIES])
 {
-  gint64 run = r->end_us - r->start_us;
+  double parts[N_CATEGORIES];
   gint64 waits = 0;
 
+  px_task_record_split (r, parts);
   for (guint c = 1; c < N_CATEGORIES; c++)
     {
-      t[c] = G_STRUCT_MEMBER (guint32, r, categories[c].offset);
+      t[c] = (gint64)parts[c];
       waits += t[c];
     }
-  if (waits > run)
-    {
-      double scale = (double)run / waits;
-      gint64 left = run;
-
-      for (guint c = 1; c < N_CATEGORIES; c++)
-        {
-          t[c] = MIN ((gint64)(t[c] * scale), left);
-          left -= t[c];
-        }
-      waits = run - left;
-    }
-  t[0] = run - waits;
+  t[0] = (r->end_us - r->start_us) - waits;
 }
 
 /* Sums the tasks into bins per worker: each bin counts the tasks begun
@@ -330,10 +298,10 @@ _px_html_timeline_write_json (Out                  *out,
               tl->n_ran);
   for (guint c = 0; c < N_CATEGORIES; c++)
     {
-      px_palette_get_role (categories[c].role, &color);
+      px_palette_get_role (px_task_part_get_info (c)->role, &color);
       px_color_to_hex (&color, hex);
       out_printf (out, "%s{\"color\":\"%s\",\"name\":", c ? "," : "", hex);
-      _px_report_write_json_string (out, _(categories[c].name));
+      _px_report_write_json_string (out, _(px_task_part_get_info (c)->label));
       out_str (out, "}");
     }
   px_palette_get_role (PX_COLOR_FAILED, &color);
@@ -389,10 +357,10 @@ _px_html_timeline_write_section (Out                  *out,
     {
       g_autofree char *item = NULL;
 
-      px_palette_get_role (categories[c].role, &color);
+      px_palette_get_role (px_task_part_get_info (c)->role, &color);
       px_color_to_hex (&color, hex);
       item = g_markup_printf_escaped ("<span class=\"swatch\" style=\"background:%s\"></span>%s ",
-                                      hex, _(categories[c].name));
+                                      hex, _(px_task_part_get_info (c)->label));
       out_str (out, item);
     }
   px_palette_get_role (PX_COLOR_FAILED, &color);

@@ -11,21 +11,15 @@
 
 #include "px-chart-layers.h"
 #include "px-raster.h"
+#include "px-task-time.h"
 
 G_BEGIN_DECLS
 
 /* Tasks a block sums up. */
 #define PX_TASK_BLOCK 32
 
-typedef enum
-{
-  CAT_COMPUTE,
-  CAT_LOCK_WAIT,
-  CAT_GIL_WAIT,
-  CAT_IPC,
-  CAT_IO_WAIT,
-  N_CATS
-} Category;
+/* The parts of a task's time (px-task-time.h), stacked in this order. */
+#define N_CATS PX_TASK_N_PARTS
 
 typedef struct
 {
@@ -74,8 +68,6 @@ const PxTaskRecord *_px_task_layer_get_records  (PxTaskLayer        *self,
                                                  guint              *n);
 double              _px_task_layer_seconds      (PxTaskLayer        *self,
                                                  gint64              us);
-void                _px_task_split              (const PxTaskRecord *r,
-                                                 double              time_us[N_CATS]);
 double              _px_task_layer_lane_height  (PxTaskLayer        *self,
                                                  const PxChartFrame *f);
 void                _px_task_layer_draw_under   (PxChartLayer       *layer,

@@ -23,47 +23,7 @@
 #include "px-summary.h"
 #include "px-task-layer-private.h"
 
-
-
-static const struct
-{
-  PxColorRole  role;
-  const char  *label;
-} categories[N_CATS] = {
-  { PX_COLOR_COMPUTE, N_("Compute") },
-  { PX_COLOR_LOCK_WAIT, N_("Lock wait") },
-  { PX_COLOR_GIL_WAIT, N_("GIL wait") },
-  /* Translators: time spent handling a task's payload and talking to
-   * the parent process. */
-  { PX_COLOR_IPC, N_("Payload/IPC") },
-  { PX_COLOR_IO_WAIT, N_("IO wait") },
-};
-
 G_DEFINE_FINAL_TYPE (PxTaskLayer, px_task_layer, PX_TYPE_CHART_LAYER)
-
-/* Where @r's run time went, by category; compute is what is left. */
-void
-_px_task_split (const PxTaskRecord *r,
-            double              time_us[N_CATS])
-{
-  double run = MAX (r->end_us - r->start_us, 0);
-  double waits;
-
-  time_us[CAT_LOCK_WAIT] = r->lock_wait_us;
-  time_us[CAT_GIL_WAIT] = r->gil_wait_us;
-  time_us[CAT_IPC] = r->ipc_us;
-  time_us[CAT_IO_WAIT] = r->io_wait_us;
-  waits = time_us[CAT_LOCK_WAIT] + time_us[CAT_GIL_WAIT] + time_us[CAT_IPC] +
-          time_us[CAT_IO_WAIT];
-  if (waits > run && waits > 0)
-    {
-      /* Clocks read apart may disagree by a microsecond or two. */
-      for (guint k = CAT_LOCK_WAIT; k < N_CATS; k++)
-        time_us[k] *= run / waits;
-      waits = run;
-    }
-  time_us[CAT_COMPUTE] = run - waits;
-}
 
 gboolean
 _px_task_layer_has_tasks (PxTaskLayer *self)
@@ -73,7 +33,7 @@ _px_task_layer_has_tasks (PxTaskLayer *self)
 
 const PxTaskRecord *
 _px_task_layer_get_records (PxTaskLayer *self,
-             guint       *n)
+                            guint       *n)
 {
   gsize size = 0;
   const PxTaskRecord *records;
@@ -127,7 +87,7 @@ rebuild_blocks (Lane               *lane,
           const PxTaskRecord *r = &records[g_array_index (lane->tasks, guint32, i)];
           double split[N_CATS];
 
-          _px_task_split (r, split);
+          px_task_record_split (r, split);
           block.start_us = MIN (block.start_us, r->start_us);
           block.end_us = MAX (block.end_us, r->end_us);
           for (guint k = 0; k < N_CATS; k++)
@@ -234,7 +194,7 @@ px_task_layer_update (PxTaskLayer *self)
 
 double
 _px_task_layer_seconds (PxTaskLayer *self,
-         gint64       us)
+                        gint64       us)
 {
   return (us - self->origin_us) / (double)G_USEC_PER_SEC;
 }
@@ -363,7 +323,7 @@ px_task_layer_read_cursor (PxChartLayer *layer,
   add_line (readings, _("Attempt"), g_strdup_printf ("%u", r->attempt + 1));
   add_line (readings, _("Queue wait"), format_us (MAX (r->start_us - r->enqueue_us, 0)));
   add_line (readings, _("Run time"), format_us (r->end_us - r->start_us));
-  _px_task_split (r, split);
+  px_task_record_split (r, split);
   for (guint k = 0; k < N_CATS; k++)
     {
       PxChartKey key = { 0 };
@@ -440,7 +400,7 @@ px_task_layer_get_key (PxChartLayer *layer,
   key->block = TRUE;
   if (index < N_CATS)
     {
-      key->label = _(categories[index].label);
+      key->label = _(px_task_part_get_info (index)->label);
       key->hidden = self->hidden[index];
     }
   else
@@ -525,7 +485,7 @@ px_task_layer_init (PxTaskLayer *self)
     {
       PxColor c;
 
-      px_palette_get_role (k < N_CATS ? categories[k].role : PX_COLOR_FAILED, &c);
+      px_palette_get_role (k < N_CATS ? px_task_part_get_info (k)->role : PX_COLOR_FAILED, &c);
       self->colors[k] = (GdkRGBA) { c.red, c.green, c.blue, 1 };
       self->raster_colors[k] = px_raster_color (c.red, c.green, c.blue);
     }

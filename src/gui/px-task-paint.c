@@ -194,7 +194,7 @@ paint_task (Paint              *p,
 
   if (b < 0 || a > width)
     return;
-  _px_task_split (r, split);
+  px_task_record_split (r, split);
   if (b - a < TASK_MERGE_PX)
     {
       merge (p, a, b, split, r->status == PX_TASK_FAILED);
@@ -255,7 +255,7 @@ paint_lane (Paint              *p,
 
 double
 _px_task_layer_lane_height (PxTaskLayer        *self,
-             const PxChartFrame *f)
+                            const PxChartFrame *f)
 {
   return f->h / MAX (self->n_lanes, 1);
 }
@@ -287,7 +287,7 @@ draw_lane_labels (PxTaskLayer  *self,
 
 void
 _px_task_layer_draw_under (PxChartLayer *layer,
-                          PxChartFrame *f)
+                           PxChartFrame *f)
 {
   PxTaskLayer *self = PX_TASK_LAYER (layer);
   double lane_h = _px_task_layer_lane_height (self, f);
@@ -309,7 +309,7 @@ _px_task_layer_draw_under (PxChartLayer *layer,
 
 void
 _px_task_layer_draw (PxChartLayer *layer,
-                    PxChartFrame *f)
+                     PxChartFrame *f)
 {
   PxTaskLayer *self = PX_TASK_LAYER (layer);
   const PxTaskRecord *records;
@@ -359,7 +359,6 @@ _px_task_layer_draw (PxChartLayer *layer,
 
   draw_lane_labels (self, f);
 }
-
 
 /* The selected task, outlined. */
 void

@@ -1,0 +1,59 @@
+/* px-task-time.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where a task's run time went, as the window's timeline and the HTML
+ * report's draw and read it: one table of the parts, their words and
+ * colours; adding a kind of wait is a row here and a field of the task
+ * record.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "px-task-time.h"
+
+static const PxTaskPartInfo parts[PX_TASK_N_PARTS] = {
+  [PX_TASK_COMPUTE] = { N_("Compute"), PX_COLOR_COMPUTE },
+  [PX_TASK_LOCK_WAIT] = { N_("Lock wait"), PX_COLOR_LOCK_WAIT },
+  [PX_TASK_GIL_WAIT] = { N_("GIL wait"), PX_COLOR_GIL_WAIT },
+  /* Translators: time spent handling a task's payload and talking to
+   * the parent process. */
+  [PX_TASK_IPC] = { N_("Payload/IPC"), PX_COLOR_IPC },
+  [PX_TASK_IO_WAIT] = { N_("IO wait"), PX_COLOR_IO_WAIT },
+};
+
+const PxTaskPartInfo *
+px_task_part_get_info (PxTaskPart part)
+{
+  g_return_val_if_fail (part < PX_TASK_N_PARTS, NULL);
+
+  return &parts[part];
+}
+
+/* Splits @record's run time into its parts, in µs: each wait as
+ * recorded, compute what they leave. Waits that add up to more than the
+ * run (clocks read a moment apart) are scaled down to fit it. */
+void
+px_task_record_split (const PxTaskRecord *record,
+                      double              time_us[PX_TASK_N_PARTS])
+{
+  double run = MAX (record->end_us - record->start_us, 0);
+  double waits;
+
+  time_us[PX_TASK_LOCK_WAIT] = record->lock_wait_us;
+  time_us[PX_TASK_GIL_WAIT] = record->gil_wait_us;
+  time_us[PX_TASK_IPC] = record->ipc_us;
+  time_us[PX_TASK_IO_WAIT] = record->io_wait_us;
+  waits = time_us[PX_TASK_LOCK_WAIT] + time_us[PX_TASK_GIL_WAIT] + time_us[PX_TASK_IPC] +
+          time_us[PX_TASK_IO_WAIT];
+  if (waits > run)
+    {
+      for (guint k = PX_TASK_LOCK_WAIT; k < PX_TASK_N_PARTS; k++)
+        time_us[k] *= run / waits;
+      waits = run;
+    }
+  time_us[PX_TASK_COMPUTE] = run - waits;
+}
