@@ -1,0 +1,70 @@
+/* px-job.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* One run of a user's command. */
+typedef struct
+{
+  /* The program and its arguments, run without a shell. */
+  char       **argv;
+  /* Where it runs; NULL: here. */
+  const char  *workdir;
+  /* NAME=value pairs added to this process's environment. */
+  char       **env;
+  /* Bytes of each of standard output and error kept; the rest is
+   * counted, not kept. */
+  gsize        output_limit;
+  /* Seconds before the job is ended (0: no limit), and between TERM and
+   * KILL when it is ended. */
+  double       timeout_s;
+  double       kill_grace_s;
+} PxJobSpec;
+
+typedef struct
+{
+  int         pid;
+  /* Its exit status, or -1 when a signal ended it. */
+  int         exit_status;
+  int         signal;
+  gboolean    timed_out;
+  gboolean    cancelled;
+  gint64      start_us;
+  gint64      end_us;
+  /* What the kernel accounts to the job: itself and the children it
+   * waited for, not the rest of this process's children. */
+  gint64      user_us;
+  gint64      system_us;
+  gint64      max_rss_bytes;
+  guint64     out_bytes;
+  guint64     err_bytes;
+  GByteArray *out;
+  GByteArray *err;
+} PxJobResult;
+
+gboolean  px_job_run               (const PxJobSpec  *spec,
+                                    GCancellable     *cancellable,
+                                    PxJobResult      *result,
+                                    GError          **error);
+void      px_job_result_clear      (PxJobResult      *result);
+char     *px_job_describe_end      (const PxJobResult *result);
+
+char    **px_job_expand            (const char       *command,
+                                    gboolean          shell,
+                                    const char       *input,
+                                    guint             job,
+                                    guint             slot,
+                                    GError          **error);
+gboolean  px_job_check_command     (const char       *command,
+                                    gboolean          shell,
+                                    const char       *workdir,
+                                    GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,408 @@
+/* test-job.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A user's command as a job, with programs Debian always has: argv
+ * filled as GNU parallel fills it, inputs never interpreted without a
+ * shell, exit codes and signals, the kernel's CPU time and peak RSS of
+ * the one job, output kept up to a limit and counted, a timeout or a
+ * cancel ending the job's whole process group, and the errors a user
+ * gets before anything runs.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "px-job.h"
+#include "px-test-helpers.h"
+
+static void
+assert_argv (char       **argv,
+             const char  *first,
+             ...)
+{
+  va_list args;
+  const char *expected = first;
+  guint i = 0;
+
+  va_start (args, first);
+  for (; expected != NULL; expected = va_arg (args, const char *), i++)
+    g_assert_cmpstr (argv[i], ==, expected);
+  va_end (args);
+  g_assert_null (argv[i]);
+}
+
+static void
+test_expand (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) a = px_job_expand ("gzip -k {}", FALSE, "my file.txt", 7, 2, &error);
+  g_auto(GStrv) b = px_job_expand ("echo {#} {%} {.} {/} {//} {/.} x{}y", FALSE,
+                                   "dir/sub/a.tar.gz", 7, 2, &error);
+  g_auto(GStrv) c = px_job_expand ("sha256sum", FALSE, "in put", 1, 1, &error);
+  g_auto(GStrv) d = px_job_expand ("echo '{}' \"{}\"", FALSE, "x", 1, 1, &error);
+  g_auto(GStrv) e = px_job_expand ("true", FALSE, NULL, 1, 1, &error);
+  g_auto(GStrv) f = px_job_expand ("echo {} | wc -c", TRUE, "it's $(x)", 1, 1, &error);
+  g_auto(GStrv) g = px_job_expand ("echo {unknown}", FALSE, "v", 1, 1, &error);
+  g_auto(GStrv) bad = NULL;
+
+  g_assert_no_error (error);
+  /* The input is one argument, whatever it holds. */
+  assert_argv (a, "gzip", "-k", "my file.txt", NULL);
+  assert_argv (b, "echo", "7", "2", "dir/sub/a.tar", "a.tar.gz", "dir/sub", "a.tar",
+               "xdir/sub/a.tar.gzy", NULL);
+  /* Without a placeholder, the input is the last argument. */
+  assert_argv (c, "sha256sum", "in put", NULL);
+  /* Quoted braces are still filled: the quotes are the shell's words. */
+  assert_argv (d, "echo", "x", "x", NULL);
+  assert_argv (e, "true", NULL);
+  /* With a shell, the input is quoted for it. */
+  assert_argv (f, "/bin/sh", "-c", "echo 'it'\\''s $(x)' | wc -c", NULL);
+  /* An unknown name in braces is text, and the input goes last. */
+  assert_argv (g, "echo", "{unknown}", "v", NULL);
+
+  bad = px_job_expand ("echo 'unclosed", FALSE, "x", 1, 1, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+}
+
+static void
+run_ok (PxJobSpec   *spec,
+        PxJobResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (spec->output_limit == 0)
+    spec->output_limit = 65536;
+  g_assert_true (px_job_run (spec, NULL, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (result->end_us, >=, result->start_us);
+}
+
+static void
+test_exit_and_signal (void)
+{
+  char *ok[] = { "true", NULL };
+  char *three[] = { "sh", "-c", "exit 3", NULL };
+  char *killed[] = { "sh", "-c", "kill -KILL $$", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+  g_autofree char *end = NULL;
+
+  spec.argv = ok;
+  run_ok (&spec, &r);
+  g_assert_cmpint (r.exit_status, ==, 0);
+  g_assert_cmpint (r.signal, ==, 0);
+  g_assert_cmpint (r.pid, >, 0);
+  px_job_result_clear (&r);
+
+  spec.argv = three;
+  run_ok (&spec, &r);
+  g_assert_cmpint (r.exit_status, ==, 3);
+  end = px_job_describe_end (&r);
+  g_assert_cmpstr (end, ==, "exit 3");
+  px_job_result_clear (&r);
+
+  spec.argv = killed;
+  run_ok (&spec, &r);
+  g_assert_cmpint (r.exit_status, ==, -1);
+  g_assert_cmpint (r.signal, ==, SIGKILL);
+  g_clear_pointer (&end, g_free);
+  end = px_job_describe_end (&r);
+  g_assert_true (g_str_has_prefix (end, "killed by signal 9"));
+  px_job_result_clear (&r);
+}
+
+/* The kernel's figures for this one job: a busy loop's CPU time is most
+ * of its wall time, and a shell holding 24 MB of text peaks above it,
+ * while `true` stays small. */
+static void
+test_rusage (void)
+{
+  char *busy[] = { "sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done", NULL };
+  char *big[] = { "sh", "-c", "x=$(head -c 24000000 /dev/zero | tr '\\0' a); echo ${#x}", NULL };
+  char *small[] = { "true", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+  gint64 cpu;
+
+  spec.argv = busy;
+  run_ok (&spec, &r);
+  cpu = r.user_us + r.system_us;
+  g_test_message ("busy loop: %.3f s CPU in %.3f s", cpu / 1e6, (r.end_us - r.start_us) / 1e6);
+  g_assert_cmpint (cpu, >, 0);
+  /* Never more than it had: one thread, the whole of its wall time. */
+  g_assert_cmpint (cpu, <=, r.end_us - r.start_us + 20000);
+  px_job_result_clear (&r);
+
+  spec.argv = big;
+  run_ok (&spec, &r);
+  g_assert_cmpstr ((const char *)r.out->data, ==, "24000000\n");
+  g_assert_cmpint (r.max_rss_bytes, >, 24000000);
+  px_job_result_clear (&r);
+
+  spec.argv = small;
+  run_ok (&spec, &r);
+  g_assert_cmpint (r.max_rss_bytes, >, 0);
+  g_assert_cmpint (r.max_rss_bytes, <, 24000000);
+  px_job_result_clear (&r);
+}
+
+static void
+test_output (void)
+{
+  char *both[] = { "sh", "-c", "echo hello; echo oops >&2", NULL };
+  char *flood[] = { "head", "-c", "300000", "/dev/zero", NULL };
+  char *where[] = { "sh", "-c", "pwd; printf %s \"$PX_TEST_VALUE\"", NULL };
+  char *extra[] = { "PX_TEST_VALUE=a b=c", NULL };
+  g_autofree char *dir = px_test_make_dir ("px-job");
+  g_autofree char *real = realpath (dir, NULL);
+  g_autofree char *expected = g_strdup_printf ("%s\na b=c", real);
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+
+  spec.argv = both;
+  run_ok (&spec, &r);
+  g_byte_array_append (r.out, (const guint8 *)"", 1);
+  g_byte_array_append (r.err, (const guint8 *)"", 1);
+  g_assert_cmpstr ((const char *)r.out->data, ==, "hello\n");
+  g_assert_cmpstr ((const char *)r.err->data, ==, "oops\n");
+  g_assert_cmpuint (r.out_bytes, ==, 6);
+  g_assert_cmpuint (r.err_bytes, ==, 5);
+  px_job_result_clear (&r);
+
+  /* Past the limit, output is counted and not kept. */
+  spec.argv = flood;
+  spec.output_limit = 1000;
+  run_ok (&spec, &r);
+  g_assert_cmpuint (r.out->len, ==, 1000);
+  g_assert_cmpuint (r.out_bytes, ==, 300000);
+  px_job_result_clear (&r);
+
+  spec.argv = where;
+  spec.workdir = dir;
+  spec.env = extra;
+  run_ok (&spec, &r);
+  g_byte_array_append (r.out, (const guint8 *)"", 1);
+  g_assert_cmpstr ((const char *)r.out->data, ==, expected);
+  px_job_result_clear (&r);
+  px_test_remove_dir (dir);
+}
+
+/* An input that a shell would run is an argument, never run. */
+static void
+test_inputs_not_interpreted (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-job");
+  g_autofree char *input = g_strdup_printf ("; touch %s/a $(touch %s/b) `touch %s/c`", dir, dir,
+                                            dir);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = px_job_expand ("printf %s {}", FALSE, input, 1, 1, &error);
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+
+  g_assert_no_error (error);
+  spec.argv = argv;
+  run_ok (&spec, &r);
+  g_byte_array_append (r.out, (const guint8 *)"", 1);
+  g_assert_cmpstr ((const char *)r.out->data, ==, input);
+  px_job_result_clear (&r);
+  g_strfreev (argv);
+
+  /* With a shell, the input is quoted: still only printed. */
+  argv = px_job_expand ("printf %s {}", TRUE, input, 1, 1, &error);
+  g_assert_no_error (error);
+  spec.argv = argv;
+  run_ok (&spec, &r);
+  g_byte_array_append (r.out, (const guint8 *)"", 1);
+  g_assert_cmpstr ((const char *)r.out->data, ==, input);
+  px_job_result_clear (&r);
+
+  g_assert_cmpuint (px_test_count_files (dir), ==, 0);
+  px_test_remove_dir (dir);
+}
+
+/* Processes of group @pgid that are still running (not zombies, which
+ * whoever adopted them reaps in their own time). */
+static guint
+count_running_in_group (pid_t pgid)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *after;
+      char state;
+      int ppid, pgrp;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      if (sscanf (after + 1, " %c %d %d", &state, &ppid, &pgrp) == 3 && pgrp == pgid &&
+          state != 'Z' && state != 'X')
+        n++;
+    }
+  return n;
+}
+
+/* The group ends within a moment of the job: its members were
+ * signalled, and die on their own time. */
+static gboolean
+group_gone (pid_t pgid)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (count_running_in_group (pgid) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  return count_running_in_group (pgid) == 0;
+}
+
+/* A timeout ends the job and every process of its group, a child it
+ * started in the background too. */
+static void
+test_timeout_ends_tree (void)
+{
+  char *tree[] = { "sh", "-c", "sleep 30 & sleep 30; wait", NULL };
+  char *stubborn[] = { "sh", "-c", "trap '' TERM; sleep 30", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+
+  spec.argv = tree;
+  spec.timeout_s = 0.3;
+  spec.kill_grace_s = 2;
+  run_ok (&spec, &r);
+  g_assert_true (r.timed_out);
+  g_assert_cmpint (r.signal, ==, SIGTERM);
+  g_assert_cmpint (r.end_us - r.start_us, <, 5 * G_USEC_PER_SEC);
+  g_assert_true (group_gone (r.pid));
+  px_job_result_clear (&r);
+
+  /* TERM ignored: KILL after the grace. */
+  spec.argv = stubborn;
+  spec.timeout_s = 0.2;
+  spec.kill_grace_s = 0.3;
+  run_ok (&spec, &r);
+  g_assert_true (r.timed_out);
+  g_assert_cmpint (r.signal, ==, SIGKILL);
+  g_assert_cmpint (r.end_us - r.start_us, >=, 500000);
+  g_assert_true (group_gone (r.pid));
+  px_job_result_clear (&r);
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (200000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* A cancel, from another thread while the job runs, ends its whole
+ * group, as a timeout does. */
+static void
+test_cancel (void)
+{
+  char *tree[] = { "sh", "-c", "sleep 30 & sleep 30; wait", NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+  GThread *thread;
+
+  spec.argv = tree;
+  spec.kill_grace_s = 1;
+  spec.output_limit = 100;
+  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  g_assert_true (px_job_run (&spec, cancellable, &r, &error));
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_true (r.cancelled);
+  g_assert_false (r.timed_out);
+  g_assert_cmpint (r.signal, ==, SIGTERM);
+  g_assert_cmpint (r.end_us - r.start_us, <, 5 * G_USEC_PER_SEC);
+  g_assert_true (group_gone (r.pid));
+  px_job_result_clear (&r);
+}
+
+static void
+test_start_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = px_test_make_dir ("px-job");
+  g_autofree char *plain = g_build_filename (dir, "plain.sh", NULL);
+  char *missing[] = { "px-no-such-program-here", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+
+  g_assert_false (px_job_check_command ("px-no-such-program-here {}", FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "px-no-such-program-here"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (plain, "echo hi\n", -1, NULL));
+  g_assert_cmpint (g_chmod (plain, 0644), ==, 0);
+  g_assert_false (px_job_check_command (plain, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  g_assert_false (px_job_check_command (dir, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  g_assert_false (px_job_check_command ("./missing.sh", FALSE, "/", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (px_job_check_command ("true", FALSE, "/no/such/folder", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_clear_error (&error);
+
+  g_assert_false (px_job_check_command ("  ", FALSE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (px_job_check_command ("sha256sum {}", FALSE, NULL, &error));
+  g_assert_true (px_job_check_command ("exit 3", TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A program that cannot start is an error, not a job that failed. */
+  spec.argv = missing;
+  spec.output_limit = 100;
+  g_assert_false (px_job_run (&spec, NULL, &r, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "px-no-such-program-here"));
+  px_job_result_clear (&r);
+  px_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  signal (SIGPIPE, SIG_IGN);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/job/expand", test_expand);
+  g_test_add_func ("/px/job/exit-and-signal", test_exit_and_signal);
+  g_test_add_func ("/px/job/rusage", test_rusage);
+  g_test_add_func ("/px/job/output", test_output);
+  g_test_add_func ("/px/job/inputs-not-interpreted", test_inputs_not_interpreted);
+  g_test_add_func ("/px/job/timeout-ends-tree", test_timeout_ends_tree);
+  g_test_add_func ("/px/job/cancel", test_cancel);
+  g_test_add_func ("/px/job/start-errors", test_start_errors);
+
+  return g_test_run ();
+}
