@@ -74,6 +74,54 @@ test_expand (void)
 }
 
 static void
+test_inputs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) range = px_job_inputs_parse ("1..200", 1000, &error);
+  g_auto(GStrv) down = px_job_inputs_parse ("3..-1", 1000, &error);
+  g_auto(GStrv) list = px_job_inputs_parse ("a.txt, b c.txt,,d", 1000, &error);
+  g_auto(GStrv) bad = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  static const char text[] = "first\n\nthird line\r\nlast";
+  static const char latin1[] = "ok\ncaf\xe9\n";
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (range), ==, 200);
+  g_assert_cmpstr (range[0], ==, "1");
+  g_assert_cmpstr (range[199], ==, "200");
+  assert_argv (down, "3", "2", "1", "0", "-1", NULL);
+  /* Items are trimmed; empty ones between commas are skipped. */
+  assert_argv (list, "a.txt", "b c.txt", "d", NULL);
+
+  bad = px_job_inputs_parse ("1..5000", 1000, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "1000"));
+  g_clear_error (&error);
+  bad = px_job_inputs_parse (" , ", 1000, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "1..200"));
+  g_clear_error (&error);
+
+  /* A file: a line an input, an empty line an empty input. */
+  stream = g_memory_input_stream_new_from_data (text, sizeof text - 1, NULL);
+  lines = px_job_inputs_read (stream, "inputs.txt", 1000, &error);
+  g_assert_no_error (error);
+  assert_argv (lines, "first", "", "third line", "last", NULL);
+  g_clear_object (&stream);
+
+  stream = g_memory_input_stream_new_from_data (latin1, sizeof latin1 - 1, NULL);
+  g_assert_null (px_job_inputs_read (stream, "inputs.txt", 1000, &error));
+  g_assert_cmpstr (error->message, ==, "inputs.txt:2: not UTF-8 text");
+  g_clear_error (&error);
+  g_clear_object (&stream);
+
+  stream = g_memory_input_stream_new_from_data (text, sizeof text - 1, NULL);
+  g_assert_null (px_job_inputs_read (stream, "standard input", 2, &error));
+  g_assert_nonnull (strstr (error->message, "standard input"));
+}
+
+static void
 run_ok (PxJobSpec   *spec,
         PxJobResult *result)
 {
@@ -396,6 +444,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/px/job/expand", test_expand);
+  g_test_add_func ("/px/job/inputs", test_inputs);
   g_test_add_func ("/px/job/exit-and-signal", test_exit_and_signal);
   g_test_add_func ("/px/job/rusage", test_rusage);
   g_test_add_func ("/px/job/output", test_output);

@@ -516,3 +516,142 @@ px_job_describe_end (const PxJobResult *result)
                             g_strsignal (result->signal));
   return g_strdup_printf (_("exit %d"), result->exit_status);
 }
+
+/* A range "FIRST..LAST" of integers, either way round; FALSE if @text is
+ * not one. */
+static gboolean
+parse_range (const char *text,
+             gint64     *first,
+             gint64     *last)
+{
+  const char *dots = strstr (text, "..");
+  g_autofree char *head = NULL;
+
+  if (dots == NULL || dots == text)
+    return FALSE;
+  head = g_strndup (text, dots - text);
+  return g_ascii_string_to_signed (g_strstrip (head), 10, G_MININT64, G_MAXINT64, first, NULL) &&
+         g_ascii_string_to_signed (dots + 2, 10, G_MININT64, G_MAXINT64, last, NULL);
+}
+
+/**
+ * px_job_inputs_parse:
+ * @text: inputs as a profile or the command line gives them: a range of
+ *   integers such as "1..200", or items separated by commas
+ * @max: the most inputs accepted
+ *
+ * Returns: the inputs, or %NULL with @error naming what is accepted
+ */
+char **
+px_job_inputs_parse (const char  *text,
+                     guint        max,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  gint64 first, last;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (parse_range (text, &first, &last))
+    {
+      gint64 step = first <= last ? 1 : -1;
+      guint64 count = (guint64)((last - first) * step) + 1;
+
+      if (count > max)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("inputs %s: %" G_GUINT64_FORMAT " inputs, more than the %u accepted"),
+                       text, count, max);
+          return NULL;
+        }
+      for (gint64 i = first;; i += step)
+        {
+          g_ptr_array_add (inputs, g_strdup_printf ("%" G_GINT64_FORMAT, i));
+          if (i == last)
+            break;
+        }
+    }
+  else
+    {
+      g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          char *item = g_strstrip (items[i]);
+
+          if (item[0] == '\0')
+            continue;
+          if (inputs->len >= max)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("inputs: more than the %u accepted"), max);
+              return NULL;
+            }
+          g_ptr_array_add (inputs, g_strdup (item));
+        }
+    }
+
+  if (inputs->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("inputs “%s”: no inputs; accepted: a range such as 1..200, or items "
+                     "separated by commas"), text);
+      return NULL;
+    }
+  g_ptr_array_add (inputs, NULL);
+  return (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
+}
+
+/**
+ * px_job_inputs_read:
+ * @stream: one input a line, as GNU parallel reads an inputs file
+ * @name: what @stream is, for errors (a file name, or "standard input")
+ * @max: the most inputs accepted
+ *
+ * Each line is one input, its end of line removed; an empty line is an
+ * empty input. A line that is not UTF-8 is an error naming its line.
+ *
+ * Returns: the inputs, or %NULL with @error set
+ */
+char **
+px_job_inputs_read (GInputStream  *stream,
+                    const char    *name,
+                    guint          max,
+                    GError       **error)
+{
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (stream);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  guint line = 0;
+  char *text;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  while ((text = g_data_input_stream_read_line (data, NULL, NULL, &local)) != NULL)
+    {
+      line++;
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_free (text);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("%s:%u: not UTF-8 text"), name, line);
+          return NULL;
+        }
+      if (inputs->len >= max)
+        {
+          g_free (text);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s: more than the %u inputs accepted"), name, max);
+          return NULL;
+        }
+      g_ptr_array_add (inputs, text);
+    }
+  if (local != NULL)
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", name, local->message);
+      return NULL;
+    }
+  g_ptr_array_add (inputs, NULL);
+  return (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
+}

@@ -67,4 +67,12 @@ gboolean  px_job_check_command     (const char       *command,
                                     const char       *workdir,
                                     GError          **error);
 
+char    **px_job_inputs_parse      (const char       *text,
+                                    guint             max,
+                                    GError          **error);
+char    **px_job_inputs_read       (GInputStream     *stream,
+                                    const char       *name,
+                                    guint             max,
+                                    GError          **error);
+
 G_END_DECLS
