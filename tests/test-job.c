@@ -13,14 +13,17 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "px-job.h"
+#include "px-proc-tree.h"
 #include "px-test-helpers.h"
 
 static void
@@ -350,6 +353,163 @@ test_timeout_ends_tree (void)
   px_job_result_clear (&r);
 }
 
+typedef struct
+{
+  PxJobSpec   spec;
+  PxJobResult result;
+  int         pid;
+} Running;
+
+static void
+started_cb (int      pid,
+            gpointer user_data)
+{
+  Running *running = user_data;
+
+  g_atomic_int_set (&running->pid, pid);
+}
+
+static gpointer
+run_job_thread (gpointer data)
+{
+  Running *running = data;
+
+  g_assert_true (px_job_run (&running->spec, NULL, &running->result, NULL));
+  return NULL;
+}
+
+/* Nanoseconds on a CPU of every thread of @tree's processes, from
+ * schedstat: the kernel's other account of the same time. */
+static guint64
+schedstat_ns (const int *pids,
+              guint      n)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *dir = g_strdup_printf ("/proc/%d/task", pids[i]);
+      g_autoptr(GDir) tasks = g_dir_open (dir, 0, NULL);
+      const char *tid;
+
+      while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/schedstat", dir, tid);
+          g_autofree char *text = NULL;
+
+          if (g_file_get_contents (path, &text, NULL, NULL))
+            total += g_ascii_strtoull (text, NULL, 10);
+        }
+    }
+  return total;
+}
+
+/* The pids of the job and its two busy children. */
+static guint
+tree_pids (int  root,
+           int *pids)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", root, root);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n = 0;
+
+  pids[n++] = root;
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    {
+      words = g_strsplit (g_strstrip (text), " ", -1);
+      for (guint i = 0; words[i] != NULL && n < 8; i++)
+        if (words[i][0] != '\0')
+          pids[n++] = atoi (words[i]);
+    }
+  return n;
+}
+
+/* A shell with two busy children: its tree reads their CPU time, which
+ * agrees with the kernel's schedstat account over the same window (on
+ * an idle machine, about 200 % of a core). */
+static void
+test_tree_cpu (void)
+{
+  char *busy[] = { "sh", "-c", "sh -c 'while :; do :; done' & sh -c 'while :; do :; done' & wait",
+                   NULL };
+  Running running = { { 0 } };
+  GThread *thread;
+  PxProcTree a, b;
+  int pids[8];
+  guint n = 0;
+  guint64 sched_a, sched_b;
+  gint64 t_a, t_b;
+  double tree_pct, sched_pct;
+
+  running.spec.argv = busy;
+  running.spec.timeout_s = 3;
+  running.spec.kill_grace_s = 1;
+  running.spec.output_limit = 100;
+  running.spec.started = started_cb;
+  running.spec.user_data = &running;
+  thread = g_thread_new ("job", run_job_thread, &running);
+
+  /* Its children started and busy. */
+  for (int i = 0; i < 200 && n < 3; i++)
+    {
+      g_usleep (10000);
+      if (g_atomic_int_get (&running.pid) > 0)
+        n = tree_pids (g_atomic_int_get (&running.pid), pids);
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_usleep (200000);
+
+  t_a = g_get_monotonic_time ();
+  g_assert_true (px_proc_tree_read (pids[0], &a));
+  sched_a = schedstat_ns (pids, n);
+  g_usleep (800000);
+  t_b = g_get_monotonic_time ();
+  g_assert_true (px_proc_tree_read (pids[0], &b));
+  sched_b = schedstat_ns (pids, n);
+
+  g_assert_cmpuint (a.n_processes, ==, 3);
+  g_assert_cmpuint (b.rss_bytes, >, 0);
+  tree_pct = 100.0 * (b.cpu_ns - a.cpu_ns) / ((t_b - t_a) * 1000.0);
+  sched_pct = 100.0 * (sched_b - sched_a) / ((t_b - t_a) * 1000.0);
+  g_test_message ("two busy children: the tree reads %.0f %% of a core, schedstat %.0f %%",
+                  tree_pct, sched_pct);
+  /* Clock ticks of 10 ms against nanoseconds, over 0.8 s. */
+  g_assert_cmpfloat (fabs (tree_pct - sched_pct), <=, 15);
+  /* Busy enough to tell, however loaded the machine. */
+  g_assert_cmpfloat (sched_pct, >, 10);
+
+  g_thread_join (thread);
+  g_assert_true (running.result.timed_out);
+  g_assert_true (group_gone (running.result.pid));
+  px_job_result_clear (&running.result);
+  g_assert_false (px_proc_tree_read (pids[0], &a));
+}
+
+/* The job's own account (wait4) counts the children it waited for: a
+ * shell whose child computes reads that child's CPU time. (Children
+ * left running when a timeout ends the shell are not waited for, and
+ * not in it: the tree's readings while it ran are.) */
+static void
+test_rusage_counts_waited_children (void)
+{
+  char *waits[] = { "sh", "-c",
+                    "sh -c 'i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done' & wait", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+  gint64 cpu;
+
+  spec.argv = waits;
+  run_ok (&spec, &r);
+  cpu = r.user_us + r.system_us;
+  g_test_message ("a waited-for child: %.3f s CPU in %.3f s", cpu / 1e6,
+                  (r.end_us - r.start_us) / 1e6);
+  /* The shell alone takes a millisecond or two. */
+  g_assert_cmpint (cpu, >, 50000);
+  g_assert_cmpint (cpu, <=, r.end_us - r.start_us + 20000);
+  px_job_result_clear (&r);
+}
+
 static gpointer
 cancel_later (gpointer data)
 {
@@ -451,6 +611,8 @@ main (int   argc,
   g_test_add_func ("/px/job/inputs-not-interpreted", test_inputs_not_interpreted);
   g_test_add_func ("/px/job/timeout-ends-tree", test_timeout_ends_tree);
   g_test_add_func ("/px/job/cancel", test_cancel);
+  g_test_add_func ("/px/job/tree-cpu", test_tree_cpu);
+  g_test_add_func ("/px/job/rusage-counts-waited-children", test_rusage_counts_waited_children);
   g_test_add_func ("/px/job/start-errors", test_start_errors);
 
   return g_test_run ();

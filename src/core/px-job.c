@@ -416,6 +416,8 @@ px_job_run (const PxJobSpec  *spec,
       return FALSE;
     }
   result->pid = pid;
+  if (spec->started != NULL)
+    spec->started (pid, spec->user_data);
   close_fd (&out_pipe[1]);
   close_fd (&err_pipe[1]);
   g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL);
@@ -559,9 +561,10 @@ px_job_inputs_parse (const char  *text,
 
       if (count > max)
         {
+          g_autofree char *counted = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("inputs %s: %" G_GUINT64_FORMAT " inputs, more than the %u accepted"),
-                       text, count, max);
+                       _("inputs %s: %s inputs, more than the %u accepted"), text, counted, max);
           return NULL;
         }
       for (gint64 i = first;; i += step)

@@ -26,6 +26,11 @@ typedef struct
    * KILL when it is ended. */
   double       timeout_s;
   double       kill_grace_s;
+  /* Called in the running thread once the job has started, with its
+   * pid: what watches the job's process tree reads from there. */
+  void       (*started)      (int       pid,
+                              gpointer  user_data);
+  gpointer     user_data;
 } PxJobSpec;
 
 typedef struct
