@@ -18,12 +18,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "px-job.h"
 #include "px-proc-tree.h"
+#include "px-run.h"
 #include "px-test-helpers.h"
 
 static void
@@ -545,6 +547,164 @@ test_cancel (void)
   px_job_result_clear (&r);
 }
 
+/* A kind=command run of @workers slots: a job an input. */
+static PxRun *
+command_run_new (const char *command,
+                 const char *inputs,
+                 guint       workers,
+                 guint       tasks)
+{
+  PxSpec spec;
+  PxRun *run;
+
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_COMMAND, workers, tasks, 0);
+  spec.command = g_strdup (command);
+  spec.inputs = g_strdup (inputs);
+  spec.kill_grace = 1;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  return run;
+}
+
+/* Every job ends exactly once, its exit status recorded, failed jobs
+ * with why; what the jobs cost is the workers' CPU time. */
+static void
+test_command_run (void)
+{
+  g_autoptr(PxRun) run = command_run_new ("sh -c 'i=0; while [ $i -lt 20000 ]; do "
+                                          "i=$((i+1)); done; exit $(( {} % 4 == 0 ))'",
+                                          "1..12", 3, 1);
+  g_autoptr(GError) error = NULL;
+  const PxJobRecord *jobs;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  guint n;
+  gint64 jobs_cpu_us = 0;
+  guint64 workers_cpu_ns = 0;
+
+  /* Jobs are processes: the slots are threads, whatever was asked. */
+  g_assert_cmpint (px_run_get_spec (run)->executor, ==, PX_EXECUTOR_THREADS);
+  g_assert_cmpuint (px_run_get_spec (run)->tasks, ==, 12);
+  g_assert_cmpstr (px_run_get_input (run, 11), ==, "12");
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 9);
+  g_assert_cmpuint (c.failed, ==, 3);
+  jobs = px_run_get_job_records (run, &n);
+  records = px_run_get_records (run, NULL);
+  g_assert_cmpuint (n, ==, 12);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (jobs[i].exit_status, ==, (i + 1) % 4 == 0 ? 1 : 0);
+      g_assert_cmpint (jobs[i].signal, ==, 0);
+      g_assert_cmpint (jobs[i].pid, >, 0);
+      g_assert_cmpint (records[i].status, ==, (i + 1) % 4 == 0 ? PX_TASK_FAILED : PX_TASK_DONE);
+      jobs_cpu_us += jobs[i].user_us + jobs[i].system_us;
+      if ((i + 1) % 4 == 0)
+        {
+          g_autofree char *reason = px_run_dup_failure_reason (run, i);
+
+          g_assert_cmpstr (reason, ==, "exit 1");
+        }
+    }
+  for (guint w = 0; w < 3; w++)
+    {
+      PxWorkerSnapshot snapshot;
+
+      px_run_get_worker (run, w, &snapshot);
+      workers_cpu_ns += snapshot.cpu_ns;
+    }
+  g_assert_cmpint (jobs_cpu_us, >, 0);
+  g_assert_cmpuint (workers_cpu_ns, >=, (guint64)jobs_cpu_us * 1000);
+}
+
+/* Cancelling ends every job's group; a job past its timeout fails, and
+ * says so. */
+static void
+test_command_cancel_and_timeout (void)
+{
+  g_autoptr(PxRun) run = command_run_new ("sh -c 'sleep 30 & sleep 30; wait'", NULL, 2, 4);
+  g_autoptr(PxRun) slow = NULL;
+  g_autoptr(GError) error = NULL;
+  const PxJobRecord *jobs;
+  PxRunCounters c;
+  gint64 t;
+  guint n;
+
+  px_run_execute_async (run, NULL, NULL, NULL);
+  g_usleep (300000);
+  t = g_get_monotonic_time ();
+  px_run_cancel (run);
+  px_test_wait (run);
+  g_assert_cmpint (g_get_monotonic_time () - t, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_CANCELLED);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.cancelled, ==, 4);
+  jobs = px_run_get_job_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    if (jobs[i].pid > 0)
+      g_assert_true (group_gone (jobs[i].pid));
+
+  {
+    PxSpec spec;
+
+    px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
+    spec.command = g_strdup ("sleep 5");
+    spec.task_timeout = 0.3;
+    spec.kill_grace = 1;
+    slow = px_run_new (&spec);
+    px_spec_clear (&spec);
+  }
+  g_assert_true (px_run_execute (slow, &error));
+  px_run_get_counters (slow, &c);
+  g_assert_cmpuint (c.failed, ==, 1);
+  {
+    g_autofree char *reason = px_run_dup_failure_reason (slow, 0);
+
+    g_assert_cmpstr (reason, ==, "timed out");
+  }
+}
+
+/* A command that cannot run is one error before any job, and the
+ * command line exits 2. */
+static void
+test_command_errors (void)
+{
+  g_autoptr(PxRun) run = command_run_new ("px-no-such-program {}", "1,2", 2, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = px_test_make_dir ("px-job");
+  g_autofree char *profile = g_build_filename (dir, "jobs.ini", NULL);
+  g_autofree char *err = NULL;
+  const char *binary = g_getenv ("PARALLAX_TEST_BINARY");
+  int status;
+
+  g_assert_false (px_run_execute (run, &error));
+  g_assert_nonnull (strstr (error->message, "px-no-such-program"));
+  g_assert_null (px_run_get_job_records (run, NULL)[0].pid ? "ran" : NULL);
+
+  if (binary == NULL)
+    {
+      g_test_skip ("PARALLAX_TEST_BINARY is not set: run through meson test");
+      px_test_remove_dir (dir);
+      return;
+    }
+  g_assert_true (g_file_set_contents (profile, "[Profile]\nversion=1\n[Workload]\n"
+                                      "kind=command\ncommand=px-no-such-program {}\n"
+                                      "inputs=a,b\n", -1, NULL));
+  {
+    const char *argv[] = { binary, "run", profile, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, &err, &status, &error));
+  }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "px-no-such-program: not found in PATH"));
+  px_test_remove_dir (dir);
+}
+
 static void
 test_start_errors (void)
 {
@@ -614,6 +774,9 @@ main (int   argc,
   g_test_add_func ("/px/job/tree-cpu", test_tree_cpu);
   g_test_add_func ("/px/job/rusage-counts-waited-children", test_rusage_counts_waited_children);
   g_test_add_func ("/px/job/start-errors", test_start_errors);
+  g_test_add_func ("/px/job/command-run", test_command_run);
+  g_test_add_func ("/px/job/command-cancel-and-timeout", test_command_cancel_and_timeout);
+  g_test_add_func ("/px/job/command-errors", test_command_errors);
 
   return g_test_run ();
 }

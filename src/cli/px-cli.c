@@ -19,6 +19,7 @@
 
 #include "px-cli.h"
 #include "px-guard.h"
+#include "px-job.h"
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
@@ -239,8 +240,10 @@ print_summary (PxRun      *run,
            px_executor_kind_name (spec->executor), spec->workers,
            px_task_kind_name (spec->kind), spec->spawn == PX_SPAWN_POOL ? "pool" : "per-task",
            spec->chunk_size);
-  g_print (_("%-13s %.0f iterations/ms\n"), pad_label (_("Calibration")),
-           px_run_get_calibration (run));
+  /* Jobs are timed, not sized by calibrated iterations. */
+  if (spec->kind != PX_KIND_COMMAND)
+    g_print (_("%-13s %.0f iterations/ms\n"), pad_label (_("Calibration")),
+             px_run_get_calibration (run));
   figures = px_summary_get_figures (&n_figures);
   for (guint i = 0; i < n_figures; i++)
     {
@@ -538,6 +541,16 @@ run_command (const char       *path,
   }
 
   spec = px_profile_get_spec (profile);
+  /* A command that cannot run is said once, before any job. */
+  if (spec->kind == PX_KIND_COMMAND &&
+      !px_job_check_command (spec->command, spec->shell,
+                             spec->workdir != NULL && spec->workdir[0] != '\0' ? spec->workdir
+                                                                                : NULL,
+                             &error))
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
   if (!options->force && !px_resources_check (spec, &error))
     {
       g_printerr (_("%s: %s\nLower the keys named, or add --force to run it anyway.\n"), path,

@@ -455,7 +455,8 @@ px_job_run (const PxJobSpec  *spec,
         }
 
       now = g_get_monotonic_time ();
-      if (kill_at == 0 && (now >= deadline || g_cancellable_is_cancelled (cancellable)))
+      if (kill_at == 0 && (now >= deadline || g_cancellable_is_cancelled (cancellable) ||
+                           (spec->stop != NULL && spec->stop (spec->user_data))))
         {
           result->timed_out = now >= deadline;
           result->cancelled = !result->timed_out;

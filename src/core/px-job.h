@@ -30,6 +30,8 @@ typedef struct
    * pid: what watches the job's process tree reads from there. */
   void       (*started)      (int       pid,
                               gpointer  user_data);
+  /* Asked while the job runs: TRUE ends it as a cancel does. */
+  gboolean   (*stop)         (gpointer  user_data);
   gpointer     user_data;
 } PxJobSpec;
 

@@ -564,6 +564,20 @@ px_kernel_run (PxKernelContext *ctx,
         __atomic_store_n (&live_of (ctx)->task_start_us, start, __ATOMIC_RELEASE);
     }
 
+  /* A user's command is a job of its own; its timeout is the job's. */
+  if (spec->kind == PX_KIND_COMMAND)
+    {
+      PxTaskStatus status = PX_TASK_FAILED;
+
+      if (ctx->run_job != NULL)
+        status = ctx->run_job (ctx->job_data, ctx->worker, task_id, out);
+      else
+        g_strlcpy (out->reason, "commands run on threads only", sizeof out->reason);
+      if (live_of (ctx) != NULL && ctx->deadline_us > 0)
+        __atomic_store_n (&live_of (ctx)->task_start_us, 0, __ATOMIC_RELEASE);
+      return status;
+    }
+
   if (ctx->gil != NULL)
     out->gil_wait_us += gil_acquire (ctx);
 

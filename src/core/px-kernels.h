@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _PxTaskOutcome PxTaskOutcome;
+
 /* Asks the owner of the shared state to add @delta; returns the new
  * value. Worker processes send it to the parent and wait for the answer. */
 typedef gint64 (*PxUpdateFunc) (gpointer user_data,
@@ -40,9 +42,15 @@ typedef struct
   gint64        deadline_us;
   gboolean      timed_out;
   guint         generation;
+  /* kind=command: runs task @task_id's job for @worker. */
+  PxTaskStatus (*run_job) (gpointer       job_data,
+                           guint          worker,
+                           guint32        task_id,
+                           PxTaskOutcome *out);
+  gpointer      job_data;
 } PxKernelContext;
 
-typedef struct
+struct _PxTaskOutcome
 {
   guint64  result;
   gint64   lock_wait_us;
@@ -52,7 +60,7 @@ typedef struct
   gint64   gil_wait_us;
   gint64   ipc_us;
   char     reason[96];
-} PxTaskOutcome;
+};
 
 void          px_kernel_context_prepare (PxKernelContext *ctx);
 void          px_kernel_context_clear (PxKernelContext *ctx);

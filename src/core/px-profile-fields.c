@@ -23,7 +23,7 @@
 static const char * const executor_choices[] = { "threads", "processes", NULL };
 static const char * const kind_choices[] = {
   "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-  NULL
+  "command", NULL
 };
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
@@ -44,7 +44,16 @@ static gboolean executor_is_processes (const PxSpec *s)
 {
   return s->executor == PX_EXECUTOR_PROCESSES;
 }
-static gboolean iterations_unset (const PxSpec *s) { return s->task_iterations == 0; }
+static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_COMMAND; }
+static gboolean kind_is_built_in (const PxSpec *s) { return s->kind != PX_KIND_COMMAND; }
+static gboolean threads_built_in (const PxSpec *s)
+{
+  return executor_is_threads (s) && kind_is_built_in (s);
+}
+static gboolean iterations_unset (const PxSpec *s)
+{
+  return s->task_iterations == 0 && kind_is_built_in (s);
+}
 
 static const PxField fields[] = {
   { "Profile", "version", PX_FIELD_UINT, PX_FIELD_NO_SLOT, 1, G_MAXUINT32, NULL, "1",
@@ -54,7 +63,8 @@ static const PxField fields[] = {
   { "Profile", "description", PX_FIELD_STRING, OFF (description), 0, 0, NULL, "",
     N_("What the profile shows and what to watch for") },
   { "Workload", "executor", PX_FIELD_ENUM, OFF (executor), 0, 0, executor_choices, "threads",
-    N_("Run tasks on a thread pool or on worker processes") },
+    N_("Run tasks on a thread pool or on worker processes"),
+    kind_is_built_in, N_("Used when kind is not command (jobs are processes of their own)") },
   { "Workload", "workers", PX_FIELD_UINT, OFF (workers), 1, PX_MAX_WORKERS, NULL, "2",
     N_("Number of workers") },
   { "Workload", "tasks", PX_FIELD_UINT, OFF (tasks), 1, PX_MAX_TASKS, NULL, "100",
@@ -63,18 +73,21 @@ static const PxField fields[] = {
     N_("What each task does") },
   { "Workload", "task-ms", PX_FIELD_DOUBLE, OFF (task_ms), 0, 60000, NULL, "10",
     N_("Size of one task in milliseconds (calibrated on this machine)"),
-    iterations_unset, N_("Used when task-iterations is 0") },
+    iterations_unset, N_("Used when task-iterations is 0 and kind is not command") },
   { "Workload", "task-iterations", PX_FIELD_UINT64, OFF (task_iterations), 0, 1e15, NULL, "0",
-    N_("Size of one task in raw iterations (0: use task-ms)") },
+    N_("Size of one task in raw iterations (0: use task-ms)"),
+    kind_is_built_in, N_("Used when kind is not command") },
   { "Workload", "jitter", PX_FIELD_ENUM, OFF (jitter), 0, 0, jitter_choices, "none",
-    N_("Spread of task sizes") },
+    N_("Spread of task sizes"),
+    kind_is_built_in, N_("Used when kind is not command") },
   { "Workload", "chunk-size", PX_FIELD_UINT, OFF (chunk_size), 1, 100000, NULL, "1",
     N_("Tasks handed to a worker at a time") },
   { "Workload", "payload-bytes", PX_FIELD_UINT, OFF (payload_bytes), 0, 16 << 20, NULL, "0",
-    N_("Data carried to the worker and back with each task") },
+    N_("Data carried to the worker and back with each task"),
+    kind_is_built_in, N_("Used when kind is not command") },
   { "Workload", "gil", PX_FIELD_BOOLEAN, OFF (gil), 0, 0, NULL, "false",
     N_("Thread workers hold one global lock while computing"),
-    executor_is_threads, N_("Used when the executor is threads") },
+    threads_built_in, N_("Used when the executor is threads and kind is not command") },
   { "Workload", "arrival", PX_FIELD_ENUM, OFF (arrival), 0, 0, arrival_choices, "burst",
     N_("Tasks arrive all at once or at a steady rate") },
   { "Workload", "rate", PX_FIELD_DOUBLE, OFF (rate), 0, 1e7, NULL, "0",
@@ -83,7 +96,8 @@ static const PxField fields[] = {
   { "Workload", "queue-capacity", PX_FIELD_UINT, OFF (queue_capacity), 0, PX_MAX_TASKS, NULL, "0",
     N_("Bound of the task queue (0: unbounded)") },
   { "Workload", "spawn", PX_FIELD_ENUM, OFF (spawn), 0, 0, spawn_choices, "pool",
-    N_("Reuse pooled workers or start one for each task") },
+    N_("Reuse pooled workers or start one for each task"),
+    kind_is_built_in, N_("Used when kind is not command") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",
@@ -115,6 +129,29 @@ static const PxField fields[] = {
   { "Workload", "cpu-fraction", PX_FIELD_DOUBLE, OFF (cpu_fraction), 0, 1, NULL, "0.5",
     N_("Fraction of each mixed task spent computing; the rest waits on IO"),
     kind_is_mixed, N_("Used when kind is mixed") },
+  { "Workload", "command", PX_FIELD_STRING, OFF (command), 0, 0, NULL, "",
+    N_("The program and its arguments, run without a shell: {} is the input, {#} the job "
+       "number, {%} the worker slot, {.} {/} {//} {/.} the input without its extension, its "
+       "base name, its folder, its base name without extension; without a placeholder the "
+       "input goes last"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "shell", PX_FIELD_BOOLEAN, OFF (shell), 0, 0, NULL, "false",
+    N_("Run the command with /bin/sh -c, the inputs quoted for it"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "inputs", PX_FIELD_STRING, OFF (inputs), 0, 0, NULL, "",
+    N_("The jobs' inputs, a job each: a range such as 1..200, or items separated by commas "
+       "(empty: tasks runs the command that many times)"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "workdir", PX_FIELD_STRING, OFF (workdir), 0, 0, NULL, "",
+    N_("Folder the jobs run in (empty: the current folder)"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "env", PX_FIELD_STRING, OFF (env), 0, 0, NULL, "",
+    N_("Variables added to the jobs' environment: NAME=value words, split as a shell splits "
+       "them"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "kill-grace", PX_FIELD_DOUBLE, OFF (kill_grace), 0, 3600, NULL, "2",
+    N_("Seconds between TERM and KILL when a job is ended (timeout, stop)"),
+    kind_is_command, N_("Used when kind is command") },
   { "Workload", "repetitions", PX_FIELD_UINT, OFF (repetitions), 1, 100, NULL, "1",
     N_("Measured runs of the workload, reported as mean ± stddev") },
   { "Workload", "warmup", PX_FIELD_UINT, OFF (warmup), 0, 10, NULL, "0",

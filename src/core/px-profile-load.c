@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-job.h"
 #include "px-profile-private.h"
 
 static const char * const known_groups[] = { "Profile", "Workload", "Sampling", NULL };
@@ -116,9 +117,50 @@ _px_profile_check_spec (const PxSpec *spec,
     add_problem (problems, LINE_OF ("worker-timeout"), "Workload", "worker-timeout",
                  _("a worker's heartbeat beats every 0.1 s: set worker-timeout to 0 (wait for "
                    "ever) or to at least 1 second"));
-  if (spec->spawn == PX_SPAWN_PER_TASK && spec->chunk_size != 1)
+  if (spec->spawn == PX_SPAWN_PER_TASK && spec->chunk_size != 1 &&
+      spec->kind != PX_KIND_COMMAND)
     add_problem (problems, LINE_OF ("chunk-size"), "Workload", "chunk-size",
                  _("spawn=per-task starts a worker for each task, so chunk-size must be 1"));
+
+  if (spec->kind == PX_KIND_COMMAND)
+    {
+      g_autoptr(GError) local = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (spec->command == NULL || spec->command[0] == '\0')
+        add_problem (problems, LINE_OF ("kind"), "Workload", "command",
+                     _("kind=command needs a command: the program to run and its arguments, "
+                       "such as command=gzip -k {}"));
+      else if ((words = px_job_expand (spec->command, spec->shell, NULL, 1, 1, &local)) == NULL)
+        add_problem (problems, LINE_OF ("command"), "Workload", "command",
+                     _("cannot be split into words as a shell would: %s"), local->message);
+      else if (words[0] == NULL)
+        add_problem (problems, LINE_OF ("command"), "Workload", "command",
+                     _("kind=command needs a command: the program to run and its arguments, "
+                       "such as command=gzip -k {}"));
+      g_clear_error (&local);
+      g_clear_pointer (&words, g_strfreev);
+
+      if (spec->inputs != NULL && spec->inputs[0] != '\0' &&
+          (words = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, &local)) == NULL)
+        add_problem (problems, LINE_OF ("inputs"), "Workload", "inputs", "%s", local->message);
+      g_clear_error (&local);
+      g_clear_pointer (&words, g_strfreev);
+
+      if (spec->env != NULL && spec->env[0] != '\0')
+        {
+          if (!g_shell_parse_argv (spec->env, NULL, &words, &local))
+            add_problem (problems, LINE_OF ("env"), "Workload", "env",
+                         _("cannot be split into words as a shell would: %s"), local->message);
+          for (guint i = 0; words != NULL && words[i] != NULL; i++)
+            if (strchr (words[i], '=') == NULL || words[i][0] == '=')
+              {
+                add_problem (problems, LINE_OF ("env"), "Workload", "env",
+                             _("“%s” is not NAME=value"), words[i]);
+                break;
+              }
+        }
+    }
 
 #undef LINE_OF
 }

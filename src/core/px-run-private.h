@@ -43,6 +43,10 @@ typedef struct __attribute__ ((aligned (64)))
   guint64    cpu_ns_base;
   guint64    cpu_ns_last;
   guint      restarts;
+  /* kind=command: the job running, and the most CPU its process tree
+   * was seen to have, so the worker's CPU never goes back when it ends. */
+  int        job_pid;
+  guint64    job_cpu_seen;
 } PxWorkerInfo;
 
 /* What executors share with the run; observers go through PxRun. */
@@ -57,6 +61,11 @@ typedef struct
   PxGil         *gil;
   char          *tmpdir;
   char          *worker_path;
+  /* kind=command: the inputs (NULL: none), the extra environment and
+   * how each job ended. */
+  char         **inputs;
+  char         **job_env;
+  PxJobRecord   *jobs;
   GMutex         lock;
   GHashTable    *reasons;
   GPtrArray     *events;
@@ -114,5 +123,9 @@ gboolean _px_process_executor_parse_input (const guint8 *data,
                                            gsize         size);
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
+PxTaskStatus _px_run_shared_run_job  (gpointer             shared,
+                                      guint                worker,
+                                      guint32              task_id,
+                                      PxTaskOutcome       *out);
 
 G_END_DECLS

@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
+#include "px-job.h"
 #include "px-run-private.h"
 
 gboolean
@@ -163,4 +165,147 @@ _px_run_shared_complete (PxRunShared         *shared,
     }
 
   return TRUE;
+}
+
+/* Keeps the last output of a job that failed, for its reason. */
+#define JOB_ERR_KEPT 4096
+
+static void
+job_started_cb (int      pid,
+                gpointer user_data)
+{
+  PxWorkerInfo *info = user_data;
+
+  __atomic_store_n (&info->job_cpu_seen, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->job_pid, pid, __ATOMIC_RELEASE);
+  /* The worker table shows the job's pid while it runs. */
+  __atomic_store_n (&info->pid, pid, __ATOMIC_RELAXED);
+}
+
+typedef struct
+{
+  PxRunShared  *shared;
+  PxWorkerInfo *info;
+} JobWatch;
+
+static void
+job_watch_started_cb (int      pid,
+                      gpointer user_data)
+{
+  job_started_cb (pid, ((JobWatch *)user_data)->info);
+}
+
+static gboolean
+job_watch_stop_cb (gpointer user_data)
+{
+  return _px_run_shared_cancelled (((JobWatch *)user_data)->shared);
+}
+
+/* The last line the job wrote to its standard error, if any. */
+static char *
+dup_last_line (GByteArray *err)
+{
+  gsize end = err->len;
+  gsize start;
+
+  while (end > 0 && (err->data[end - 1] == '\n' || err->data[end - 1] == '\r'))
+    end--;
+  start = end;
+  while (start > 0 && err->data[start - 1] != '\n')
+    start--;
+  if (end == start)
+    return NULL;
+  return g_utf8_make_valid ((const char *)err->data + start, end - start);
+}
+
+/**
+ * _px_run_shared_run_job:
+ *
+ * Runs task @task_id of a kind=command run as a job on @worker: its
+ * command filled in with its input, job number and slot, its time limit
+ * the task-timeout, ended with its process group if the run is
+ * cancelled. Records how it ended and adds what it cost to the
+ * worker's CPU time.
+ */
+PxTaskStatus
+_px_run_shared_run_job (gpointer       data,
+                        guint          worker,
+                        guint32        task_id,
+                        PxTaskOutcome *out)
+{
+  PxRunShared *shared = data;
+  const PxSpec *spec = &shared->spec;
+  PxWorkerInfo *info = &shared->workers[worker];
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  PxJobSpec job = { 0 };
+  PxJobResult result = { 0 };
+  JobWatch watch = { shared, info };
+  PxJobRecord *record = &shared->jobs[task_id];
+  g_autofree char *end = NULL;
+  g_autofree char *last = NULL;
+  PxTaskStatus status;
+  guint64 cpu_ns;
+
+  record->exit_status = -1;
+  argv = px_job_expand (spec->command, spec->shell,
+                        shared->inputs != NULL ? shared->inputs[task_id] : NULL,
+                        task_id + 1, worker + 1, &error);
+  if (argv == NULL)
+    {
+      g_strlcpy (out->reason, error->message, sizeof out->reason);
+      return PX_TASK_FAILED;
+    }
+
+  job.argv = argv;
+  job.workdir = spec->workdir != NULL && spec->workdir[0] != '\0' ? spec->workdir : NULL;
+  job.env = shared->job_env;
+  job.output_limit = JOB_ERR_KEPT;
+  job.timeout_s = spec->task_timeout;
+  job.kill_grace_s = spec->kill_grace;
+  job.started = job_watch_started_cb;
+  job.stop = job_watch_stop_cb;
+  job.user_data = &watch;
+
+  px_live_enter (px_sync_get_live (shared->sync, worker), PX_WORKER_COMPUTING);
+  if (!px_job_run (&job, NULL, &result, &error))
+    {
+      px_job_result_clear (&result);
+      g_strlcpy (out->reason, error->message, sizeof out->reason);
+      return PX_TASK_FAILED;
+    }
+
+  /* The job is over and reaped, so its tree reads as gone: its CPU time
+   * moves to the worker's total, never less than the tree was seen to
+   * have, before the sampler stops looking for it. */
+  cpu_ns = (guint64)(result.user_us + result.system_us) * 1000;
+  cpu_ns = MAX (cpu_ns, __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED));
+  __atomic_add_fetch (&info->cpu_ns_base, cpu_ns, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->job_pid, 0, __ATOMIC_RELEASE);
+  __atomic_store_n (&info->pid, getpid (), __ATOMIC_RELAXED);
+
+  record->exit_status = result.exit_status;
+  record->signal = result.signal;
+  record->pid = result.pid;
+  record->user_us = result.user_us;
+  record->system_us = result.system_us;
+  record->max_rss_bytes = result.max_rss_bytes;
+  record->out_bytes = result.out_bytes;
+  record->err_bytes = result.err_bytes;
+
+  if (result.cancelled)
+    status = PX_TASK_CANCELLED;
+  else if (result.exit_status == 0 && !result.timed_out)
+    status = PX_TASK_DONE;
+  else
+    status = PX_TASK_FAILED;
+  if (status == PX_TASK_FAILED)
+    {
+      end = px_job_describe_end (&result);
+      last = dup_last_line (result.err);
+      g_snprintf (out->reason, sizeof out->reason, "%s%s%s", end, last ? ": " : "",
+                  last ? last : "");
+    }
+  px_job_result_clear (&result);
+  return status;
 }

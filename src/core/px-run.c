@@ -20,6 +20,8 @@
 #include <sys/mman.h>
 
 #include "px-gtop-source.h"
+#include "px-job.h"
+#include "px-proc-tree.h"
 #include "px-run-private.h"
 
 struct _PxRun
@@ -113,6 +115,9 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->gil, px_gil_free);
   g_clear_pointer (&shared->tmpdir, g_free);
   g_clear_pointer (&shared->worker_path, g_free);
+  g_clear_pointer (&shared->inputs, g_strfreev);
+  g_clear_pointer (&shared->job_env, g_strfreev);
+  g_clear_pointer (&shared->jobs, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
@@ -153,6 +158,21 @@ px_run_new (const PxSpec *spec)
 
   px_spec_copy (&shared->spec, spec);
   shared->owner = G_OBJECT (self);
+  if (spec->kind == PX_KIND_COMMAND)
+    {
+      /* A job is a process of its own: its slot is a thread that waits
+       * for it. With inputs, there is a job an input. */
+      shared->spec.executor = PX_EXECUTOR_THREADS;
+      shared->spec.spawn = PX_SPAWN_POOL;
+      shared->spec.gil = FALSE;
+      shared->spec.payload_bytes = 0;
+      if (spec->inputs != NULL && spec->inputs[0] != '\0')
+        shared->inputs = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, NULL);
+      if (shared->inputs != NULL)
+        shared->spec.tasks = g_strv_length (shared->inputs);
+      shared->jobs = g_new0 (PxJobRecord, MAX (shared->spec.tasks, 1));
+    }
+  spec = &shared->spec;
   /* Records are many and touched once each: huge pages spare most of the
    * page faults of a million-task run. Fresh anonymous memory is zeroed. */
   self->records_size = MAX ((gsize)spec->tasks * sizeof (PxTaskRecord), 1);
@@ -279,7 +299,27 @@ prepare (PxRun   *self,
   PxRunShared *shared = &self->shared;
   const PxSpec *spec = &shared->spec;
 
-  if (!self->calibrated)
+  if (spec->kind == PX_KIND_COMMAND)
+    {
+      /* Jobs are timed as they run: nothing to calibrate. */
+      if (!self->calibrated)
+        shared->iters_per_ms = 1;
+      self->calibrated = TRUE;
+      if (spec->inputs != NULL && spec->inputs[0] != '\0' && shared->inputs == NULL)
+        {
+          g_auto(GStrv) unused = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, error);
+
+          return FALSE;
+        }
+      if (!px_job_check_command (spec->command ? spec->command : "", spec->shell,
+                                 spec->workdir != NULL && spec->workdir[0] != '\0'
+                                 ? spec->workdir : NULL, error))
+        return FALSE;
+      if (spec->env != NULL && spec->env[0] != '\0' &&
+          !g_shell_parse_argv (spec->env, NULL, &shared->job_env, error))
+        return FALSE;
+    }
+  else if (!self->calibrated)
     {
       shared->iters_per_ms = px_kernels_calibrate ();
       self->calibrated = TRUE;
@@ -650,6 +690,24 @@ read_worker (PxRun            *self,
             cpu_ns = MAX (cpu_ns, px_gtop_get_proc_cpu_ns (pid));
         }
       snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
+
+      /* A job's process tree, as it runs; what it was seen to use stays
+       * counted when it ends, until its own account takes over. */
+      if (self->shared.jobs != NULL)
+        {
+          int job = __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE);
+          PxProcTree tree;
+
+          if (job > 0 && px_proc_tree_read (job, &tree) &&
+              __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE) == job)
+            {
+              guint64 seen = __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED);
+
+              seen = MAX (seen, tree.cpu_ns);
+              __atomic_store_n (&info->job_cpu_seen, seen, __ATOMIC_RELAXED);
+              snapshot->cpu_ns += seen;
+            }
+        }
     }
 
   snapshot->index = index;
@@ -719,6 +777,31 @@ px_run_get_records (PxRun *self,
   if (n_records)
     *n_records = self->shared.spec.tasks;
   return self->shared.records;
+}
+
+/* How each job of a kind=command run ended, by task id; NULL for other
+ * kinds. A job that has not ended is all zeros. */
+const PxJobRecord *
+px_run_get_job_records (PxRun *self,
+                        guint *n_records)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (n_records)
+    *n_records = self->shared.jobs != NULL ? self->shared.spec.tasks : 0;
+  return self->shared.jobs;
+}
+
+/* Task @task_id's input, or NULL when the run has no inputs. */
+const char *
+px_run_get_input (PxRun   *self,
+                  guint32  task_id)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (self->shared.inputs == NULL || task_id >= self->shared.spec.tasks)
+    return NULL;
+  return self->shared.inputs[task_id];
 }
 
 char *

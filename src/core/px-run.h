@@ -30,6 +30,20 @@ typedef struct
   guint8   tries;
 } PxTaskRecord;
 
+/* How a job of kind=command ended, as the kernel accounts for it. */
+typedef struct
+{
+  /* -1 when a signal ended it, or it did not start. */
+  gint32   exit_status;
+  gint32   signal;
+  gint32   pid;
+  gint64   user_us;
+  gint64   system_us;
+  gint64   max_rss_bytes;
+  guint64  out_bytes;
+  guint64  err_bytes;
+} PxJobRecord;
+
 typedef struct
 {
   guint   total;
@@ -103,6 +117,10 @@ gint64              px_run_update_workers      (PxRun             *self,
                                                 gint64             since_us);
 const PxTaskRecord *px_run_get_records         (PxRun             *self,
                                                 guint             *n_records);
+const PxJobRecord  *px_run_get_job_records     (PxRun             *self,
+                                                guint             *n_records);
+const char         *px_run_get_input           (PxRun             *self,
+                                                guint32            task_id);
 char               *px_run_dup_failure_reason  (PxRun             *self,
                                                 guint32            task_id);
 char              **px_run_dup_events          (PxRun             *self);

@@ -218,6 +218,8 @@ worker_func (gpointer data,
   ctx->tmpdir = shared->tmpdir;
   ctx->generation = generation;
   ctx->live = px_sync_get_live (shared->sync, index);
+  ctx->run_job = _px_run_shared_run_job;
+  ctx->job_data = shared;
   px_live_start (ctx->live);
 
   info->pid = getpid ();
@@ -440,6 +442,10 @@ watch_threads (ThreadExec *te,
 {
   PxRunShared *shared = te->shared;
   gint64 limit = (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC) + TASK_TIMEOUT_GRACE_US;
+
+  /* A job ends itself at its timeout, its group given kill-grace to go. */
+  if (shared->spec.kind == PX_KIND_COMMAND)
+    limit += (gint64)(shared->spec.kill_grace * G_USEC_PER_SEC);
   char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (guint i = 0; i < shared->spec.workers && te->error == NULL; i++)

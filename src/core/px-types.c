@@ -17,6 +17,10 @@ px_spec_copy (PxSpec       *dest,
   *dest = *src;
   dest->name = g_strdup (src->name);
   dest->description = g_strdup (src->description);
+  dest->command = g_strdup (src->command);
+  dest->inputs = g_strdup (src->inputs);
+  dest->workdir = g_strdup (src->workdir);
+  dest->env = g_strdup (src->env);
 }
 
 void
@@ -24,6 +28,10 @@ px_spec_clear (PxSpec *spec)
 {
   g_clear_pointer (&spec->name, g_free);
   g_clear_pointer (&spec->description, g_free);
+  g_clear_pointer (&spec->command, g_free);
+  g_clear_pointer (&spec->inputs, g_free);
+  g_clear_pointer (&spec->workdir, g_free);
+  g_clear_pointer (&spec->env, g_free);
 }
 
 const char *
@@ -37,6 +45,7 @@ px_task_kind_name (PxTaskKind kind)
 {
   static const char * const names[] = {
     "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
+    "command",
   };
 
   g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "?");

@@ -30,6 +30,7 @@ typedef enum
   PX_KIND_BARRIER,
   PX_KIND_SHARED_UPDATE,
   PX_KIND_MIXED,
+  PX_KIND_COMMAND,
 } PxTaskKind;
 
 typedef enum
@@ -104,6 +105,13 @@ typedef struct
   guint           warmup;
   guint           history;
   guint           interval_ms;
+  /* kind=command: a user's command run as a job a task. */
+  char           *command;
+  gboolean        shell;
+  char           *inputs;
+  char           *workdir;
+  char           *env;
+  double          kill_grace;
 } PxSpec;
 
 void        px_spec_copy          (PxSpec       *dest,
