@@ -25,6 +25,7 @@
 
 #include "px-job.h"
 #include "px-proc-tree.h"
+#include "px-report.h"
 #include "px-run.h"
 #include "px-test-helpers.h"
 
@@ -618,6 +619,30 @@ test_command_run (void)
     }
   g_assert_cmpint (jobs_cpu_us, >, 0);
   g_assert_cmpuint (workers_cpu_ns, >=, (guint64)jobs_cpu_us * 1000);
+
+  /* The joblog's columns in the reports: input, exit status, the
+   * kernel's figures. */
+  {
+    g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) row = NULL;
+
+    g_assert_true (px_report_write_to_stream (run, NULL, NULL, PX_REPORT_CSV, stream, &error));
+    g_assert_no_error (error);
+    g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL);
+    g_output_stream_close (stream, NULL, NULL);
+    text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_nonnull (strstr (lines[0], ",input,exit_status,signal,cpu_user_us,cpu_system_us,"
+                                        "max_rss_bytes,stdout_bytes,stderr_bytes,pid,reason"));
+    /* Task 3, input "4": exit 1, and why. */
+    row = g_strsplit (lines[4], ",", -1);
+    g_assert_cmpstr (row[3], ==, "failed");
+    g_assert_cmpstr (row[13], ==, "\"4\"");
+    g_assert_cmpstr (row[14], ==, "1");
+    g_assert_cmpstr (row[22], ==, "\"exit 1\"");
+  }
 }
 
 /* Cancelling ends every job's group; a job past its timeout fails, and

@@ -106,6 +106,82 @@ _px_report_write_record (Out                *out,
     }
 }
 
+/* The columns of a kind=command run's jobs, after the task's own. */
+static const struct
+{
+  const char *json;
+  const char *csv;
+} job_columns[] = {
+  { "exit-status", "exit_status" },
+  { "signal", "signal" },
+  { "cpu-user-us", "cpu_user_us" },
+  { "cpu-system-us", "cpu_system_us" },
+  { "max-rss-bytes", "max_rss_bytes" },
+  { "stdout-bytes", "stdout_bytes" },
+  { "stderr-bytes", "stderr_bytes" },
+  { "pid", "pid" },
+};
+
+static gint64
+job_value (const PxJobRecord *job,
+           guint              column)
+{
+  switch (column)
+    {
+    case 0: return job->exit_status;
+    case 1: return job->signal;
+    case 2: return job->user_us;
+    case 3: return job->system_us;
+    case 4: return job->max_rss_bytes;
+    case 5: return (gint64)job->out_bytes;
+    case 6: return (gint64)job->err_bytes;
+    case 7:
+    default: return job->pid;
+    }
+}
+
+/* Writes how job @id of a kind=command run ended, and its input: as JSON
+ * members, or CSV fields each after a comma. Nothing for other kinds. */
+void
+_px_report_write_job (Out      *out,
+                      PxRun    *run,
+                      guint     id,
+                      gboolean  json)
+{
+  const PxJobRecord *jobs = px_run_get_job_records (run, NULL);
+  const char *input = px_run_get_input (run, id);
+
+  if (jobs == NULL)
+    return;
+  if (json)
+    {
+      if (input != NULL)
+        {
+          out_str (out, ",\"input\":");
+          _px_report_write_json_string (out, input);
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (job_columns); c++)
+        {
+          out_printf (out, ",\"%s\":", job_columns[c].json);
+          out_int (out, job_value (&jobs[id], c));
+        }
+      return;
+    }
+
+  /* An input is any text: quoted, its quotes doubled. */
+  {
+    g_auto(GStrv) parts = g_strsplit (input != NULL ? input : "", "\"", -1);
+    g_autofree char *quoted = g_strjoinv ("\"\"", parts);
+
+    out_printf (out, ",\"%s\"", quoted);
+  }
+  for (guint c = 0; c < G_N_ELEMENTS (job_columns); c++)
+    {
+      out_str (out, ",");
+      out_int (out, job_value (&jobs[id], c));
+    }
+}
+
 void
 _px_report_write_csv_tasks (Out   *out,
                             PxRun *run)
@@ -115,10 +191,17 @@ _px_report_write_csv_tasks (Out   *out,
 
   for (Column c = 0; c < N_COLUMNS; c++)
     out_printf (out, "%s,", columns[c].csv_name);
+  if (px_run_get_job_records (run, NULL) != NULL)
+    {
+      out_str (out, "input,");
+      for (guint c = 0; c < G_N_ELEMENTS (job_columns); c++)
+        out_printf (out, "%s,", job_columns[c].csv);
+    }
   out_str (out, "reason\n");
   for (guint i = 0; i < n; i++)
     {
       _px_report_write_record (out, &r[i], i, FALSE);
+      _px_report_write_job (out, run, i, FALSE);
       out_str (out, ",");
       if (r[i].status == PX_TASK_FAILED)
         {

@@ -364,6 +364,7 @@ _px_report_write_json (Out             *out,
     {
       out_str (out, i ? ",\n" : "\n");
       _px_report_write_record (out, &r[i], i, TRUE);
+      _px_report_write_job (out, run, i, TRUE);
       if (r[i].status == PX_TASK_FAILED)
         {
           g_autofree char *reason = px_run_dup_failure_reason (run, i);

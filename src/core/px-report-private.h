@@ -101,6 +101,10 @@ void _px_report_write_record      (Out                 *out,
                                    const PxTaskRecord  *record,
                                    guint                id,
                                    gboolean             json);
+void _px_report_write_job         (Out                 *out,
+                                   PxRun               *run,
+                                   guint                id,
+                                   gboolean             json);
 void _px_report_write_json        (Out                 *out,
                                    PxRun               *run,
                                    PxSampler           *sampler,
