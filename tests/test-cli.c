@@ -399,6 +399,65 @@ test_cli_tmpdir_escaped (void)
   g_assert_cmpint (g_rmdir (base), ==, 0);
 }
 
+/* The command line stands in for GNU parallel: a command's jobs over the
+ * inputs after ::: or in the files after ::::, with no profile file; an
+ * input is one argument, never run by a shell. */
+static void
+test_cli_command_inputs (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-cli");
+  g_autofree char *workdir = g_strdup_printf ("--workdir=%s", dir);
+  g_autofree char *list = g_build_filename (dir, "list", NULL);
+  g_autofree char *x = g_build_filename (dir, "x", NULL);
+  const char *names[] = { "a.txt", "b c.txt", "it's;$(touch x)`touch x`.txt" };
+  g_auto(Result) zipped = { 0 };
+  g_auto(Result) summed = { 0 };
+  g_auto(Result) no_kind = { 0 };
+  g_auto(Result) none = { 0 };
+  g_auto(Result) twice = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "some text to compress\n", -1, NULL));
+    }
+  g_assert_true (g_file_set_contents (list, "a.txt\nb c.txt\n", -1, NULL));
+
+  run_parallax (&zipped, 0, "run", "--kind=command", "--command=gzip -kf {}", "--workers=2",
+                workdir, ":::", names[0], names[1], names[2], NULL);
+  g_assert_cmpint (zipped.status, ==, 0);
+  assert_figure (zipped.out, "Tasks done", "3");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *gz = g_strdup_printf ("%s/%s.gz", dir, names[i]);
+
+      g_assert_true (g_file_test (gz, G_FILE_TEST_EXISTS));
+    }
+  /* The input that a shell would have run was a file name, nothing more. */
+  g_assert_false (g_file_test (x, G_FILE_TEST_EXISTS));
+
+  run_parallax (&summed, 0, "run", "--kind=command", "--command=sha256sum", workdir, "::::",
+                list, NULL);
+  g_assert_cmpint (summed.status, ==, 0);
+  assert_figure (summed.out, "Tasks done", "2");
+
+  run_parallax (&no_kind, 0, "run", "--command=echo", ":::", "a", NULL);
+  g_assert_cmpint (no_kind.status, ==, 2);
+  assert_contains (no_kind.err, "--kind=command");
+
+  run_parallax (&none, 0, "run", "--kind=command", "--command=echo", ":::", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  assert_contains (none.err, "no inputs");
+
+  run_parallax (&twice, 0, "run", "--kind=command", "--command=echo", ":::", "a", "::::", list,
+                NULL);
+  g_assert_cmpint (twice.status, ==, 2);
+  assert_contains (twice.err, "one source of inputs");
+
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/report-targets", test_cli_report_targets);
   g_test_add_func ("/px/cli/random-interrupts", test_cli_random_interrupts);
   g_test_add_func ("/px/cli/tmpdir-escaped", test_cli_tmpdir_escaped);
+  g_test_add_func ("/px/cli/command-inputs", test_cli_command_inputs);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
@@ -38,6 +39,8 @@ typedef struct
   gboolean   force;
   char     **reports;
   char      *format;
+  /* After ::: (or read from the files after ::::), the jobs' inputs. */
+  char     **inputs;
 } RunOptions;
 
 typedef struct
@@ -304,7 +307,9 @@ static PxProfile *
 load_with_overrides (const char  *path,
                      GError     **error)
 {
-  g_autoptr(PxProfile) profile = px_profile_new_from_file (path, error);
+  /* Without a profile file, the defaults and the options given. */
+  g_autoptr(PxProfile) profile = path != NULL ? px_profile_new_from_file (path, error)
+                                              : px_profile_new ();
 
   if (profile == NULL)
     return NULL;
@@ -516,6 +521,7 @@ run_command (const char       *path,
   g_autoptr(PxSession) session = NULL;
   const PxRepetitions *reps;
   RunState state = { 0 };
+  g_auto(PxSpec) with_inputs = { 0 };
   const PxSpec *spec;
   guint sigint_id, sigterm_id;
   int status;
@@ -525,6 +531,8 @@ run_command (const char       *path,
       g_printerr ("%s\n", error->message);
       return PX_EXIT_BAD_INPUT;
     }
+  if (path == NULL)
+    path = _("command line");
   if (!check_report_targets (options))
     return PX_EXIT_BAD_INPUT;
   /* A report on standard output keeps it to itself: the rest goes to
@@ -541,6 +549,21 @@ run_command (const char       *path,
   }
 
   spec = px_profile_get_spec (profile);
+  if (options->inputs != NULL)
+    {
+      if (spec->kind != PX_KIND_COMMAND)
+        {
+          g_printerr (_("::: gives the inputs of a command's jobs: add --kind=command and "
+                        "--command=…, for example:\n"
+                        "  parallax run --kind=command --command='gzip -k {}' ::: a.txt b.txt\n"));
+          return PX_EXIT_BAD_INPUT;
+        }
+      px_spec_copy (&with_inputs, spec);
+      g_strfreev (with_inputs.input_list);
+      with_inputs.input_list = g_strdupv (options->inputs);
+      with_inputs.tasks = g_strv_length (options->inputs);
+      spec = &with_inputs;
+    }
   /* A command that cannot run is said once, before any job. */
   if (spec->kind == PX_KIND_COMMAND &&
       !px_job_check_command (spec->command, spec->shell,
@@ -650,6 +673,83 @@ px_cli_wants (int    argc,
   return FALSE;
 }
 
+/* Splits off what follows ::: (the inputs themselves) or :::: (files of
+ * inputs, one a line; - is standard input), as GNU parallel takes them.
+ * Returns the arguments before; FALSE with @error for bad input. */
+static gboolean
+take_inputs (char       **argv,
+             char      ***before,
+             char      ***inputs,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) head = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  guint i = 0;
+
+  for (; argv[i] != NULL && !g_str_equal (argv[i], ":::") && !g_str_equal (argv[i], "::::"); i++)
+    g_ptr_array_add (head, g_strdup (argv[i]));
+  g_ptr_array_add (head, NULL);
+  *before = (char **)g_ptr_array_free (g_steal_pointer (&head), FALSE);
+  *inputs = NULL;
+  if (argv[i] == NULL)
+    return TRUE;
+
+  if (g_str_equal (argv[i], ":::"))
+    for (i++; argv[i] != NULL; i++)
+      {
+        if (g_str_equal (argv[i], ":::") || g_str_equal (argv[i], "::::"))
+          break;
+        g_ptr_array_add (taken, g_strdup (argv[i]));
+      }
+  else
+    for (i++; argv[i] != NULL; i++)
+      {
+        g_autoptr(GInputStream) stream = NULL;
+        g_auto(GStrv) lines = NULL;
+        const char *name = argv[i];
+
+        if (g_str_equal (argv[i], ":::") || g_str_equal (argv[i], "::::"))
+          break;
+        if (g_str_equal (argv[i], "-"))
+          {
+            stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+            name = _("standard input");
+          }
+        else
+          {
+            g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+
+            stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+            if (stream == NULL)
+              {
+                g_prefix_error (error, "%s: ", argv[i]);
+                return FALSE;
+              }
+          }
+        lines = px_job_inputs_read (stream, name, PX_MAX_TASKS - taken->len, error);
+        if (lines == NULL)
+          return FALSE;
+        for (guint k = 0; lines[k] != NULL; k++)
+          g_ptr_array_add (taken, g_strdup (lines[k]));
+      }
+
+  if (argv[i] != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("one source of inputs: ::: INPUTS… or :::: FILE…, not both, nor twice"));
+      return FALSE;
+    }
+  if (taken->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("no inputs after ::: or ::::, so no job to run"));
+      return FALSE;
+    }
+  g_ptr_array_add (taken, NULL);
+  *inputs = (char **)g_ptr_array_free (g_steal_pointer (&taken), FALSE);
+  return TRUE;
+}
+
 int
 px_cli_main (int    argc,
              char **argv)
@@ -694,7 +794,11 @@ px_cli_main (int    argc,
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_add_group (context, group);
 
-  args = g_strdupv (argv);
+  if (!take_inputs (argv, &args, &options.inputs, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
   n_args = argc;
   if (!g_option_context_parse_strv (context, &args, &error))
     {
@@ -718,6 +822,16 @@ px_cli_main (int    argc,
 
   if (g_str_equal (args[1], "run"))
     {
+      /* A command's jobs need no profile file: the options say it all. */
+      if (n_args == 2 && options.inputs != NULL)
+        {
+          int status = run_command (NULL, &options);
+
+          g_strfreev (options.reports);
+          g_free (options.format);
+          g_strfreev (options.inputs);
+          return status;
+        }
       if (n_args != 3)
         {
           g_printerr (_("run: name exactly one profile file, for example:\n"
@@ -728,6 +842,7 @@ px_cli_main (int    argc,
         int status = run_command (args[2], &options);
         g_strfreev (options.reports);
         g_free (options.format);
+        g_strfreev (options.inputs);
         return status;
       }
     }

@@ -166,7 +166,9 @@ px_run_new (const PxSpec *spec)
       shared->spec.spawn = PX_SPAWN_POOL;
       shared->spec.gil = FALSE;
       shared->spec.payload_bytes = 0;
-      if (spec->inputs != NULL && spec->inputs[0] != '\0')
+      if (spec->input_list != NULL)
+        shared->inputs = g_strdupv (spec->input_list);
+      else if (spec->inputs != NULL && spec->inputs[0] != '\0')
         shared->inputs = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, NULL);
       if (shared->inputs != NULL)
         shared->spec.tasks = g_strv_length (shared->inputs);
@@ -305,7 +307,8 @@ prepare (PxRun   *self,
       if (!self->calibrated)
         shared->iters_per_ms = 1;
       self->calibrated = TRUE;
-      if (spec->inputs != NULL && spec->inputs[0] != '\0' && shared->inputs == NULL)
+      if (spec->input_list == NULL && spec->inputs != NULL && spec->inputs[0] != '\0' &&
+          shared->inputs == NULL)
         {
           g_auto(GStrv) unused = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, error);
 

@@ -112,6 +112,9 @@ typedef struct
   char           *workdir;
   char           *env;
   double          kill_grace;
+  /* Inputs given as a list (the command line's ::: and ::::), not a
+   * profile key; when set, they are the jobs' inputs. */
+  char          **input_list;
 } PxSpec;
 
 void        px_spec_copy          (PxSpec       *dest,
