@@ -442,6 +442,29 @@ test_cli_command_inputs (void)
   g_assert_cmpint (summed.status, ==, 0);
   assert_figure (summed.out, "Tasks done", "2");
 
+  /* The joblog: a line a job, read back as parallel's would be. */
+  {
+    g_autofree char *log = g_build_filename (dir, "jobs.log", NULL);
+    g_autofree char *option = g_strdup_printf ("--joblog=%s", log);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) fields = NULL;
+    g_auto(Result) logged = { 0 };
+
+    run_parallax (&logged, 0, "run", "--kind=command", "--command=sh -c 'exit {}'", option,
+                  ":::", "0", "3", NULL);
+    g_assert_cmpint (logged.status, ==, 1);
+    g_assert_true (g_file_get_contents (log, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\t"
+                                   "Exitval\tSignal\tCommand");
+    fields = g_strsplit (lines[2], "\t", -1);
+    g_assert_cmpuint (g_strv_length (fields), ==, 9);
+    g_assert_cmpstr (fields[0], ==, "2");
+    g_assert_cmpstr (fields[6], ==, "3");
+    g_assert_cmpstr (fields[8], ==, "sh -c 'exit 3'");
+  }
+
   run_parallax (&no_kind, 0, "run", "--command=echo", ":::", "a", NULL);
   g_assert_cmpint (no_kind.status, ==, 2);
   assert_contains (no_kind.err, "--kind=command");

@@ -125,6 +125,53 @@ test_parallels_own (void)
   px_test_remove_dir (dir);
 }
 
+/* GNU parallel reads our joblog: resuming the failed jobs of a run we
+ * logged, it runs only the job that failed. */
+static void
+test_parallel_reads_ours (void)
+{
+  g_autofree char *parallel = g_find_program_in_path ("parallel");
+  g_autoptr(GString) ours = g_string_new (NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (parallel == NULL)
+    {
+      g_test_skip ("GNU parallel is not installed (apt-get install parallel)");
+      return;
+    }
+  px_joblog_append_header (ours);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *command = g_strdup_printf ("sh -c 'exit %d' %u", i == 1 ? 3 : 0, i);
+      PxJoblogEntry entry = { i + 1, ":", 1796313356.0 + i, 0.01, 0, 0, i == 1 ? 3 : 0, 0,
+                              command };
+
+      px_joblog_append_entry (ours, &entry);
+    }
+  dir = px_test_make_dir ("px-joblog");
+  log = g_build_filename (dir, "jobs.log", NULL);
+  g_assert_true (g_file_set_contents (log, ours->str, ours->len, NULL));
+  {
+    const char *argv[] = { parallel, "--will-cite", "--resume-failed", "--joblog", log,
+                           "sh -c 'exit {}'", ":::", "0", "3", "0", NULL };
+
+    g_assert_true (g_spawn_sync (dir, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                 &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (log, &text, NULL, NULL));
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[4], "2\t:\t"));
+  px_test_remove_dir (dir);
+}
+
 static void
 test_not_a_joblog (void)
 {
@@ -165,6 +212,7 @@ main (int   argc,
   g_test_add_func ("/px/joblog/format", test_format);
   g_test_add_func ("/px/joblog/resume", test_resume);
   g_test_add_func ("/px/joblog/parallels-own", test_parallels_own);
+  g_test_add_func ("/px/joblog/parallel-reads-ours", test_parallel_reads_ours);
   g_test_add_func ("/px/joblog/not-a-joblog", test_not_a_joblog);
 
   return g_test_run ();

@@ -21,6 +21,7 @@
 #include "px-cli.h"
 #include "px-guard.h"
 #include "px-job.h"
+#include "px-joblog.h"
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
@@ -41,6 +42,7 @@ typedef struct
   char      *format;
   /* After ::: (or read from the files after ::::), the jobs' inputs. */
   char     **inputs;
+  char      *joblog;
 } RunOptions;
 
 typedef struct
@@ -458,6 +460,24 @@ write_reports (PxSession        *session,
         g_printerr (_("Report written: %s\n"), target);
     }
 
+  /* The joblog is written as reports are: a temporary file renamed. */
+  if (options->joblog != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxOutput) output = px_output_open (options->joblog, &error);
+
+      if (output == NULL ||
+          !px_joblog_write_run (px_session_get_run (session), px_output_get_stream (output),
+                                &error) ||
+          !px_output_commit (g_steal_pointer (&output), &error))
+        {
+          g_printerr ("%s: %s\n", options->joblog, error->message);
+          ok = FALSE;
+        }
+      else
+        g_printerr (_("Joblog written: %s\n"), options->joblog);
+    }
+
   return ok;
 }
 
@@ -563,6 +583,12 @@ run_command (const char       *path,
       with_inputs.input_list = g_strdupv (options->inputs);
       with_inputs.tasks = g_strv_length (options->inputs);
       spec = &with_inputs;
+    }
+  if (options->joblog != NULL && spec->kind != PX_KIND_COMMAND)
+    {
+      g_printerr (_("--joblog lists the jobs of a command: add --kind=command and "
+                    "--command=…\n"));
+      return PX_EXIT_BAD_INPUT;
     }
   /* A command that cannot run is said once, before any job. */
   if (spec->kind == PX_KIND_COMMAND &&
@@ -773,6 +799,9 @@ px_cli_main (int    argc,
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
       N_("Run even when the run looks likely to exhaust this machine's memory, disk or "
          "processes"), NULL },
+    { "joblog", 0, 0, G_OPTION_ARG_FILENAME, &options.joblog,
+      N_("Write the jobs of a kind=command run to FILE in GNU parallel's joblog format"),
+      N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
@@ -830,6 +859,7 @@ px_cli_main (int    argc,
           g_strfreev (options.reports);
           g_free (options.format);
           g_strfreev (options.inputs);
+          g_free (options.joblog);
           return status;
         }
       if (n_args != 3)
@@ -843,6 +873,7 @@ px_cli_main (int    argc,
         g_strfreev (options.reports);
         g_free (options.format);
         g_strfreev (options.inputs);
+        g_free (options.joblog);
         return status;
       }
     }

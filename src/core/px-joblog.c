@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-job.h"
 #include "px-joblog.h"
 
 static const char * const columns[] = {
@@ -81,6 +82,55 @@ px_joblog_command_line (char **argv)
         }
     }
   return g_string_free (line, FALSE);
+}
+
+/**
+ * px_joblog_write_run:
+ *
+ * Writes the joblog of a kind=command @run: a line for each job that
+ * started, by job number, its command as it ran. Exitval and Signal as
+ * GNU parallel has them: a job a signal ended has Exitval 0, one ended
+ * by its timeout -1.
+ */
+gboolean
+px_joblog_write_run (PxRun          *run,
+                     GOutputStream  *stream,
+                     GError        **error)
+{
+  const PxSpec *spec = px_run_get_spec (run);
+  const PxJobRecord *jobs = px_run_get_job_records (run, NULL);
+  const PxTaskRecord *records;
+  g_autoptr(GString) text = g_string_new (NULL);
+  /* Task times are on the monotonic clock; the joblog's on the epoch. */
+  gint64 to_epoch_us = g_get_real_time () - g_get_monotonic_time ();
+  guint n;
+
+  g_return_val_if_fail (PX_IS_RUN (run), FALSE);
+
+  records = px_run_get_records (run, &n);
+  px_joblog_append_header (text);
+  for (guint i = 0; jobs != NULL && i < n; i++)
+    {
+      const PxTaskRecord *r = &records[i];
+      g_auto(GStrv) argv = NULL;
+      g_autofree char *command = NULL;
+      PxJoblogEntry entry = { 0 };
+
+      if (r->start_us == 0 || r->end_us < r->start_us)
+        continue;
+      argv = px_job_expand (spec->command, spec->shell, px_run_get_input (run, i), i + 1,
+                            r->worker + 1, NULL);
+      command = argv != NULL ? px_joblog_command_line (argv) : g_strdup (spec->command);
+      entry.seq = i + 1;
+      entry.host = ":";
+      entry.start_s = (r->start_us + to_epoch_us) / (double)G_USEC_PER_SEC;
+      entry.runtime_s = (r->end_us - r->start_us) / (double)G_USEC_PER_SEC;
+      entry.exitval = jobs[i].timed_out ? -1 : jobs[i].signal != 0 ? 0 : jobs[i].exit_status;
+      entry.signal = jobs[i].signal;
+      entry.command = command;
+      px_joblog_append_entry (text, &entry);
+    }
+  return g_output_stream_write_all (stream, text->str, text->len, NULL, NULL, error);
 }
 
 static gboolean

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "px-run.h"
+
 G_BEGIN_DECLS
 
 /* One line of a joblog, in GNU parallel's columns. */
@@ -40,6 +42,9 @@ void        px_joblog_append_header  (GString             *out);
 void        px_joblog_append_entry   (GString             *out,
                                       const PxJoblogEntry *entry);
 char       *px_joblog_command_line   (char               **argv);
+gboolean    px_joblog_write_run      (PxRun               *run,
+                                      GOutputStream       *stream,
+                                      GError             **error);
 GHashTable *px_joblog_read_skipped   (GInputStream        *stream,
                                       const char          *name,
                                       PxJoblogSkip         skip,

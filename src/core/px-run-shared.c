@@ -286,6 +286,7 @@ _px_run_shared_run_job (gpointer       data,
 
   record->exit_status = result.exit_status;
   record->signal = result.signal;
+  record->timed_out = result.timed_out;
   record->pid = result.pid;
   record->user_us = result.user_us;
   record->system_us = result.system_us;

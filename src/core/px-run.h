@@ -37,6 +37,7 @@ typedef struct
   gint32   exit_status;
   gint32   signal;
   gint32   pid;
+  gboolean timed_out;
   gint64   user_us;
   gint64   system_us;
   gint64   max_rss_bytes;
