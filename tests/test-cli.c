@@ -465,6 +465,31 @@ test_cli_command_inputs (void)
     g_assert_cmpstr (fields[8], ==, "sh -c 'exit 3'");
   }
 
+  /* --output: each job's output whole, never interleaved with another
+   * job's, though they ran at once. */
+  {
+    g_auto(Result) printed = { 0 };
+    g_auto(GStrv) lines = NULL;
+    guint n_lines;
+
+    run_parallax (&printed, 0, "run", "-q", "--kind=command", "--workers=2", "--output",
+                  "--command=sh -c 'for i in 1 2 3; do echo {}-$i; sleep 0.02; done'",
+                  ":::", "a", "b", "c", "d", NULL);
+    g_assert_cmpint (printed.status, ==, 0);
+    lines = g_strsplit (printed.out, "\n", -1);
+    n_lines = 0;
+    for (guint i = 0; lines[i] != NULL && g_str_has_suffix (lines[i], "-1"); i += 3)
+      {
+        g_autofree char *second = g_strdup_printf ("%c-2", lines[i][0]);
+        g_autofree char *third = g_strdup_printf ("%c-3", lines[i][0]);
+
+        g_assert_cmpstr (lines[i + 1], ==, second);
+        g_assert_cmpstr (lines[i + 2], ==, third);
+        n_lines += 3;
+      }
+    g_assert_cmpuint (n_lines, ==, 12);
+  }
+
   run_parallax (&no_kind, 0, "run", "--command=echo", ":::", "a", NULL);
   g_assert_cmpint (no_kind.status, ==, 2);
   assert_contains (no_kind.err, "--kind=command");

@@ -645,6 +645,44 @@ test_command_run (void)
   }
 }
 
+/* A results folder keeps each job's output whole, by job number. */
+static void
+test_command_results (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-job");
+  g_autofree char *folder = g_build_filename (dir, "results", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxRun) run = NULL;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
+  spec.command = g_strdup ("sh -c 'echo out {}; head -c 100000 /dev/zero | tr \"\\0\" e >&2'");
+  spec.inputs = g_strdup ("x,y,z");
+  spec.results = g_strdup (folder);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+
+  for (guint job = 1; job <= 3; job++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/%u/stdout", folder, job);
+      g_autofree char *err = g_strdup_printf ("%s/%u/stderr", folder, job);
+      g_autofree char *expected = g_strdup_printf ("out %c\n", "xyz"[job - 1]);
+      g_autofree char *text = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, expected);
+      g_clear_pointer (&text, g_free);
+      /* Whole, beyond what is kept in memory. */
+      g_assert_true (g_file_get_contents (err, &text, &len, NULL));
+      g_assert_cmpuint (len, ==, 100000);
+      g_assert_cmpuint (px_run_get_job_records (run, NULL)[job - 1].err_bytes, ==, 100000);
+    }
+  px_test_remove_dir (dir);
+}
+
 /* Cancelling ends every job's group; a job past its timeout fails, and
  * says so. */
 static void
@@ -802,6 +840,7 @@ main (int   argc,
   g_test_add_func ("/px/job/command-run", test_command_run);
   g_test_add_func ("/px/job/command-cancel-and-timeout", test_command_cancel_and_timeout);
   g_test_add_func ("/px/job/command-errors", test_command_errors);
+  g_test_add_func ("/px/job/command-results", test_command_results);
 
   return g_test_run ();
 }

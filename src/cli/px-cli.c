@@ -43,6 +43,7 @@ typedef struct
   /* After ::: (or read from the files after ::::), the jobs' inputs. */
   char     **inputs;
   char      *joblog;
+  gboolean   output;
 } RunOptions;
 
 typedef struct
@@ -584,6 +585,15 @@ run_command (const char       *path,
       with_inputs.tasks = g_strv_length (options->inputs);
       spec = &with_inputs;
     }
+  if (options->output)
+    {
+      if (spec != &with_inputs)
+        {
+          px_spec_copy (&with_inputs, spec);
+          spec = &with_inputs;
+        }
+      with_inputs.print_output = TRUE;
+    }
   if (options->joblog != NULL && spec->kind != PX_KIND_COMMAND)
     {
       g_printerr (_("--joblog lists the jobs of a command: add --kind=command and "
@@ -799,6 +809,9 @@ px_cli_main (int    argc,
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
       N_("Run even when the run looks likely to exhaust this machine's memory, disk or "
          "processes"), NULL },
+    { "output", 0, 0, G_OPTION_ARG_NONE, &options.output,
+      N_("Print each job's output whole when it ends, never interleaved with another's "
+         "(kind=command)"), NULL },
     { "joblog", 0, 0, G_OPTION_ARG_FILENAME, &options.joblog,
       N_("Write the jobs of a kind=command run to FILE in GNU parallel's joblog format"),
       N_("FILE") },

@@ -277,12 +277,32 @@ close_fd (int *fd)
   *fd = -1;
 }
 
-/* Reads what @fd has now into @kept, up to @limit bytes kept; FALSE at
- * its end. */
+/* Writes all of @buf to @fd, or as much as it takes. */
+static void
+write_all (int           fd,
+           const guint8 *buf,
+           gsize         len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, buf, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      buf += n;
+      len -= n;
+    }
+}
+
+/* Reads what @fd has now into @kept, up to @limit bytes kept, and all of
+ * it into @sink when there is one; FALSE at its end. */
 static gboolean
 read_output (int        fd,
              GByteArray *kept,
              gsize       limit,
+             int         sink,
              guint64    *total)
 {
   guint8 buf[16384];
@@ -295,6 +315,8 @@ read_output (int        fd,
         {
           if (kept->len < limit)
             g_byte_array_append (kept, buf, MIN ((gsize)n, limit - kept->len));
+          if (sink >= 0)
+            write_all (sink, buf, n);
           *total += n;
           continue;
         }
@@ -378,6 +400,7 @@ px_job_run (const PxJobSpec  *spec,
 {
   int out_pipe[2] = { -1, -1 };
   int err_pipe[2] = { -1, -1 };
+  int out_sink = -1, err_sink = -1;
   GPollFD cancel_fd = { -1, G_IO_IN, 0 };
   gint64 deadline, kill_at = 0;
   gboolean out_open = TRUE, err_open = TRUE;
@@ -394,12 +417,28 @@ px_job_run (const PxJobSpec  *spec,
   result->err = g_byte_array_new ();
   result->exit_status = -1;
 
+  if ((spec->out_path != NULL &&
+       (out_sink = open (spec->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0) ||
+      (spec->err_path != NULL &&
+       (err_sink = open (spec->err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0))
+    {
+      int saved = errno;
+      const char *failed = spec->out_path != NULL && out_sink < 0 ? spec->out_path
+                                                                   : spec->err_path;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("cannot write a job's output to %s: %s"), failed, g_strerror (saved));
+      close_fd (&out_sink);
+      return FALSE;
+    }
   if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0)
     {
       int saved = errno;
 
       close_fd (&out_pipe[0]);
       close_fd (&out_pipe[1]);
+      close_fd (&out_sink);
+      close_fd (&err_sink);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("cannot make a pipe for a job: %s"), g_strerror (saved));
       return FALSE;
@@ -412,6 +451,8 @@ px_job_run (const PxJobSpec  *spec,
       close_fd (&out_pipe[1]);
       close_fd (&err_pipe[0]);
       close_fd (&err_pipe[1]);
+      close_fd (&out_sink);
+      close_fd (&err_sink);
       result->end_us = g_get_monotonic_time ();
       return FALSE;
     }
@@ -443,9 +484,11 @@ px_job_run (const PxJobSpec  *spec,
       poll (fds, n, POLL_MS);
 
       if (out_open)
-        out_open = read_output (out_pipe[0], result->out, spec->output_limit, &result->out_bytes);
+        out_open = read_output (out_pipe[0], result->out, spec->output_limit, out_sink,
+                                &result->out_bytes);
       if (err_open)
-        err_open = read_output (err_pipe[0], result->err, spec->output_limit, &result->err_bytes);
+        err_open = read_output (err_pipe[0], result->err, spec->output_limit, err_sink,
+                                &result->err_bytes);
 
       done = wait4 (pid, &status, WNOHANG, &usage);
       if (done == pid || (done < 0 && errno != EINTR))
@@ -474,11 +517,13 @@ px_job_run (const PxJobSpec  *spec,
   /* What the job wrote before it ended; a child it left behind that
    * still holds the pipes is not waited for. */
   if (out_open)
-    read_output (out_pipe[0], result->out, spec->output_limit, &result->out_bytes);
+    read_output (out_pipe[0], result->out, spec->output_limit, out_sink, &result->out_bytes);
   if (err_open)
-    read_output (err_pipe[0], result->err, spec->output_limit, &result->err_bytes);
+    read_output (err_pipe[0], result->err, spec->output_limit, err_sink, &result->err_bytes);
   close_fd (&out_pipe[0]);
   close_fd (&err_pipe[0]);
+  close_fd (&out_sink);
+  close_fd (&err_sink);
   if (cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */

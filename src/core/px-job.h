@@ -22,6 +22,10 @@ typedef struct
   /* Bytes of each of standard output and error kept; the rest is
    * counted, not kept. */
   gsize        output_limit;
+  /* Files that get the whole of standard output and error (a results
+   * folder), or NULL. */
+  const char  *out_path;
+  const char  *err_path;
   /* Seconds before the job is ended (0: no limit), and between TERM and
    * KILL when it is ended. */
   double       timeout_s;

@@ -149,6 +149,10 @@ static const PxField fields[] = {
     N_("Variables added to the jobs' environment: NAME=value words, split as a shell splits "
        "them"),
     kind_is_command, N_("Used when kind is command") },
+  { "Workload", "results", PX_FIELD_STRING, OFF (results), 0, 0, NULL, "",
+    N_("Folder where each job's standard output and error are kept whole, as "
+       "results/JOB/stdout and results/JOB/stderr (empty: not kept)"),
+    kind_is_command, N_("Used when kind is command") },
   { "Workload", "kill-grace", PX_FIELD_DOUBLE, OFF (kill_grace), 0, 3600, NULL, "2",
     N_("Seconds between TERM and KILL when a job is ended (timeout, stop)"),
     kind_is_command, N_("Used when kind is command") },

@@ -12,7 +12,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -169,6 +171,41 @@ _px_run_shared_complete (PxRunShared         *shared,
 
 /* Keeps the last output of a job that failed, for its reason. */
 #define JOB_ERR_KEPT 4096
+/* What a job may print whole when it ends (--output); beyond, a note. */
+#define JOB_PRINT_KEPT (1 << 20)
+
+static GMutex print_lock;
+
+/* Prints @kept of a stream of @total bytes to @fd in one piece, no job's
+ * output interleaved with another's. */
+static void
+print_stream (int         fd,
+              GByteArray *kept,
+              guint64     total,
+              guint32     job)
+{
+  gsize at = 0;
+
+  while (at < kept->len)
+    {
+      ssize_t n = write (fd, kept->data + at, kept->len - at);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      at += n;
+    }
+  if (total > kept->len)
+    {
+      g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT, total - kept->len);
+      g_autofree char *note = g_strdup_printf (_("[job %u: %s more bytes not shown]\n"), job,
+                                               more);
+
+      if (write (STDERR_FILENO, note, strlen (note)) < 0)
+        return;
+    }
+}
 
 static void
 job_started_cb (int      pid,
@@ -244,6 +281,9 @@ _px_run_shared_run_job (gpointer       data,
   PxJobRecord *record = &shared->jobs[task_id];
   g_autofree char *end = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *err_path = NULL;
   PxTaskStatus status;
   guint64 cpu_ns;
 
@@ -260,7 +300,24 @@ _px_run_shared_run_job (gpointer       data,
   job.argv = argv;
   job.workdir = spec->workdir != NULL && spec->workdir[0] != '\0' ? spec->workdir : NULL;
   job.env = shared->job_env;
-  job.output_limit = JOB_ERR_KEPT;
+  job.output_limit = spec->print_output ? JOB_PRINT_KEPT : JOB_ERR_KEPT;
+  if (spec->results != NULL && spec->results[0] != '\0')
+    {
+      g_autofree char *number = g_strdup_printf ("%u", task_id + 1);
+
+      folder = g_build_filename (spec->results, number, NULL);
+      out_path = g_build_filename (folder, "stdout", NULL);
+      err_path = g_build_filename (folder, "stderr", NULL);
+      if (g_mkdir_with_parents (folder, 0777) != 0)
+        {
+          int saved = errno;
+
+          g_snprintf (out->reason, sizeof out->reason, "%s: %s", folder, g_strerror (saved));
+          return PX_TASK_FAILED;
+        }
+      job.out_path = out_path;
+      job.err_path = err_path;
+    }
   job.timeout_s = spec->task_timeout;
   job.kill_grace_s = spec->kill_grace;
   job.started = job_watch_started_cb;
@@ -300,6 +357,13 @@ _px_run_shared_run_job (gpointer       data,
     status = PX_TASK_DONE;
   else
     status = PX_TASK_FAILED;
+  if (spec->print_output)
+    {
+      g_mutex_lock (&print_lock);
+      print_stream (STDOUT_FILENO, result.out, result.out_bytes, task_id + 1);
+      print_stream (STDERR_FILENO, result.err, result.err_bytes, task_id + 1);
+      g_mutex_unlock (&print_lock);
+    }
   if (status == PX_TASK_FAILED)
     {
       end = px_job_describe_end (&result);

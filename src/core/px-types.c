@@ -21,6 +21,7 @@ px_spec_copy (PxSpec       *dest,
   dest->inputs = g_strdup (src->inputs);
   dest->workdir = g_strdup (src->workdir);
   dest->env = g_strdup (src->env);
+  dest->results = g_strdup (src->results);
   dest->input_list = g_strdupv (src->input_list);
 }
 
@@ -33,6 +34,7 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->inputs, g_free);
   g_clear_pointer (&spec->workdir, g_free);
   g_clear_pointer (&spec->env, g_free);
+  g_clear_pointer (&spec->results, g_free);
   g_clear_pointer (&spec->input_list, g_strfreev);
 }
 

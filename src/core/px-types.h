@@ -112,9 +112,13 @@ typedef struct
   char           *workdir;
   char           *env;
   double          kill_grace;
+  char           *results;
   /* Inputs given as a list (the command line's ::: and ::::), not a
    * profile key; when set, they are the jobs' inputs. */
   char          **input_list;
+  /* Print each job's output whole when it ends (the command line's
+   * --output), not a profile key either. */
+  gboolean        print_output;
 } PxSpec;
 
 void        px_spec_copy          (PxSpec       *dest,
