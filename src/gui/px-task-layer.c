@@ -323,6 +323,24 @@ px_task_layer_read_cursor (PxChartLayer *layer,
   add_line (readings, _("Attempt"), g_strdup_printf ("%u", r->attempt + 1));
   add_line (readings, _("Queue wait"), format_us (MAX (r->start_us - r->enqueue_us, 0)));
   add_line (readings, _("Run time"), format_us (r->end_us - r->start_us));
+
+  /* A job of the user's command: its input, and what the kernel says it
+   * used. */
+  if (self->run != NULL && px_run_get_job_records (self->run, NULL) != NULL)
+    {
+      const PxJobRecord *job = &px_run_get_job_records (self->run, NULL)[id];
+      const char *input = px_run_get_input (self->run, (guint32)id);
+
+      if (input != NULL)
+        add_line (readings, _("Input"), g_strdup (input));
+      if (job->pid > 0)
+        {
+          g_autofree char *rss = g_format_size (job->max_rss_bytes);
+
+          add_line (readings, _("CPU time"), format_us (job->user_us + job->system_us));
+          add_line (readings, _("Peak RSS"), g_steal_pointer (&rss));
+        }
+    }
   px_task_record_split (r, split);
   for (guint k = 0; k < N_CATS; k++)
     {
