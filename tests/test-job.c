@@ -645,6 +645,80 @@ test_command_run (void)
   }
 }
 
+static void
+test_halt_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  PxJobHalt h;
+  const char *bad[] = { "sometimes", "soon", "soon,fail", "soon,fail=0", "later,fail=1",
+                        "soon,fail=1.5", "now,fail=150%", "soon,fail=2,x", NULL };
+
+  g_assert_true (px_job_halt_parse ("never", &h, &error));
+  g_assert_false (h.active);
+  g_assert_false (px_job_halt_reached (&h, 10, 10, 0));
+  g_assert_true (px_job_halt_parse ("soon,fail=3", &h, &error));
+  g_assert_true (h.active && !h.now && !h.on_success && h.count == 3);
+  g_assert_false (px_job_halt_reached (&h, 10, 2, 5));
+  g_assert_true (px_job_halt_reached (&h, 10, 3, 0));
+  g_assert_true (px_job_halt_parse ("now,success=1", &h, &error));
+  g_assert_true (h.now && h.on_success);
+  g_assert_true (px_job_halt_reached (&h, 10, 5, 1));
+  g_assert_true (px_job_halt_parse ("soon,fail=20%", &h, &error));
+  g_assert_false (px_job_halt_reached (&h, 10, 1, 0));
+  g_assert_true (px_job_halt_reached (&h, 10, 2, 0));
+  g_assert_no_error (error);
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_assert_false (px_job_halt_parse (bad[i], &h, &error));
+      g_assert_nonnull (strstr (error->message, "soon,fail=N"));
+      g_clear_error (&error);
+    }
+}
+
+/* halt=soon starts no more jobs once enough failed, and lets those
+ * under way end; halt=now ends them too. Every job is accounted for. */
+static void
+test_command_halt (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxRun) soon = NULL;
+  g_autoptr(PxRun) now = NULL;
+  g_auto(GStrv) events = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 t;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
+  spec.command = g_strdup ("sh -c 'exit $(( {} % 3 == 0 ))'");
+  spec.inputs = g_strdup ("1..30");
+  spec.halt = g_strdup ("soon,fail=2");
+  soon = px_run_new (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_run_execute (soon, &error));
+  px_run_get_counters (soon, &c);
+  /* One slot: jobs 1 to 6 ran, 3 and 6 failed, none after. */
+  g_assert_cmpuint (c.failed, ==, 2);
+  g_assert_cmpuint (c.done, ==, 4);
+  g_assert_cmpuint (c.cancelled, ==, 24);
+  events = px_run_dup_events (soon);
+  g_assert_cmpstr (events[0], ==, "halted after 2 jobs failed (halt=soon,fail=2)");
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
+  spec.command = g_strdup ("sh -c 'if [ {} = fail ]; then sleep 0.2; exit 1; fi; sleep 30'");
+  spec.inputs = g_strdup ("long,fail,later");
+  spec.halt = g_strdup ("now,fail=1");
+  spec.kill_grace = 1;
+  now = px_run_new (&spec);
+  px_spec_clear (&spec);
+  t = g_get_monotonic_time ();
+  g_assert_true (px_run_execute (now, &error));
+  g_assert_cmpint (g_get_monotonic_time () - t, <, 10 * G_USEC_PER_SEC);
+  px_run_get_counters (now, &c);
+  g_assert_cmpuint (c.failed, ==, 1);
+  g_assert_cmpuint (c.cancelled, ==, 2);
+  g_assert_true (group_gone (px_run_get_job_records (now, NULL)[0].pid));
+}
+
 /* A results folder keeps each job's output whole, by job number. */
 static void
 test_command_results (void)
@@ -841,6 +915,8 @@ main (int   argc,
   g_test_add_func ("/px/job/command-cancel-and-timeout", test_command_cancel_and_timeout);
   g_test_add_func ("/px/job/command-errors", test_command_errors);
   g_test_add_func ("/px/job/command-results", test_command_results);
+  g_test_add_func ("/px/job/halt-parse", test_halt_parse);
+  g_test_add_func ("/px/job/command-halt", test_command_halt);
 
   return g_test_run ();
 }

@@ -704,3 +704,75 @@ px_job_inputs_read (GInputStream  *stream,
   g_ptr_array_add (inputs, NULL);
   return (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
 }
+
+/**
+ * px_job_halt_parse:
+ * @text: as GNU parallel's --halt: "never", or "soon" or "now", a comma,
+ *   then "fail=N" or "success=N", N a count of jobs or a percentage of
+ *   them ("fail=10%")
+ *
+ * Returns: %FALSE with @error naming what is accepted
+ */
+gboolean
+px_job_halt_parse (const char  *text,
+                   PxJobHalt   *halt,
+                   GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *count;
+  char *end;
+  double n;
+
+  g_return_val_if_fail (halt != NULL, FALSE);
+
+  memset (halt, 0, sizeof *halt);
+  if (text == NULL || text[0] == '\0' || g_str_equal (text, "never"))
+    return TRUE;
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 2 ||
+      !(g_str_equal (parts[0], "soon") || g_str_equal (parts[0], "now")) ||
+      !(g_str_has_prefix (parts[1], "fail=") || g_str_has_prefix (parts[1], "success=")))
+    goto bad;
+  halt->now = g_str_equal (parts[0], "now");
+  halt->on_success = g_str_has_prefix (parts[1], "success=");
+  count = strchr (parts[1], '=') + 1;
+  n = g_ascii_strtod (count, &end);
+  if (end == count || n <= 0)
+    goto bad;
+  if (*end == '%')
+    {
+      if (end[1] != '\0' || n > 100)
+        goto bad;
+      halt->percent = n;
+    }
+  else if (*end != '\0' || n != (guint)n)
+    goto bad;
+  else
+    halt->count = (guint)n;
+  halt->active = TRUE;
+  return TRUE;
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a halt; accepted: never, soon,fail=N, now,fail=N, "
+                 "soon,success=N, now,success=N (N jobs, or N%% of them)"), text);
+  return FALSE;
+}
+
+/* Whether @halt stops a run of @total jobs once @failed have failed and
+ * @succeeded succeeded. */
+gboolean
+px_job_halt_reached (const PxJobHalt *halt,
+                     guint            total,
+                     guint            failed,
+                     guint            succeeded)
+{
+  guint seen = halt->on_success ? succeeded : failed;
+
+  if (!halt->active)
+    return FALSE;
+  if (halt->percent > 0)
+    return seen > 0 && seen * 100.0 >= halt->percent * total;
+  return seen >= halt->count;
+}

@@ -86,4 +86,23 @@ char    **px_job_inputs_read       (GInputStream     *stream,
                                     guint             max,
                                     GError          **error);
 
+/* When a run of jobs stops, as GNU parallel's --halt has it. */
+typedef struct
+{
+  gboolean active;
+  /* End the running jobs too, rather than only starting no more. */
+  gboolean now;
+  gboolean on_success;
+  guint    count;
+  double   percent;
+} PxJobHalt;
+
+gboolean  px_job_halt_parse        (const char       *text,
+                                    PxJobHalt        *halt,
+                                    GError          **error);
+gboolean  px_job_halt_reached      (const PxJobHalt  *halt,
+                                    guint             total,
+                                    guint             failed,
+                                    guint             succeeded);
+
 G_END_DECLS

@@ -153,6 +153,11 @@ static const PxField fields[] = {
     N_("Folder where each job's standard output and error are kept whole, as "
        "results/JOB/stdout and results/JOB/stderr (empty: not kept)"),
     kind_is_command, N_("Used when kind is command") },
+  { "Workload", "halt", PX_FIELD_STRING, OFF (halt), 0, 0, NULL, "never",
+    N_("When the run stops early, as GNU parallel's --halt: never; soon,fail=N (start no "
+       "more jobs after N failed); now,fail=N (also end the running ones); soon,success=N "
+       "or now,success=N; N may be a percentage of the jobs, as fail=10%"),
+    kind_is_command, N_("Used when kind is command") },
   { "Workload", "kill-grace", PX_FIELD_DOUBLE, OFF (kill_grace), 0, 3600, NULL, "2",
     N_("Seconds between TERM and KILL when a job is ended (timeout, stop)"),
     kind_is_command, N_("Used when kind is command") },

@@ -147,6 +147,14 @@ _px_profile_check_spec (const PxSpec *spec,
       g_clear_error (&local);
       g_clear_pointer (&words, g_strfreev);
 
+      {
+        PxJobHalt halt;
+
+        if (!px_job_halt_parse (spec->halt, &halt, &local))
+          add_problem (problems, LINE_OF ("halt"), "Workload", "halt", "%s", local->message);
+        g_clear_error (&local);
+      }
+
       if (spec->env != NULL && spec->env[0] != '\0')
         {
           if (!g_shell_parse_argv (spec->env, NULL, &words, &local))

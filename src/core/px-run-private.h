@@ -66,6 +66,11 @@ typedef struct
   char         **inputs;
   char         **job_env;
   PxJobRecord   *jobs;
+  /* When the jobs stop early (halt), and what ended so far. */
+  gpointer       job_halt;
+  guint          jobs_failed;
+  guint          jobs_succeeded;
+  gint           halted;
   GMutex         lock;
   GHashTable    *reasons;
   GPtrArray     *events;

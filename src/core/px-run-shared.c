@@ -255,6 +255,37 @@ dup_last_line (GByteArray *err)
   return g_utf8_make_valid ((const char *)err->data + start, end - start);
 }
 
+/* After a job ended: halts the run when its halt condition is reached,
+ * once. "soon" starts no more jobs; "now" also ends those under way. */
+static void
+consider_halt (PxRunShared *shared,
+               gboolean     failed)
+{
+  const PxJobHalt *halt = shared->job_halt;
+  guint *counted = failed ? &shared->jobs_failed : &shared->jobs_succeeded;
+  guint f, s;
+
+  __atomic_add_fetch (counted, 1, __ATOMIC_SEQ_CST);
+  f = __atomic_load_n (&shared->jobs_failed, __ATOMIC_SEQ_CST);
+  s = __atomic_load_n (&shared->jobs_succeeded, __ATOMIC_SEQ_CST);
+
+  if (halt == NULL || !px_job_halt_reached (halt, shared->spec.tasks, f, s) ||
+      !g_atomic_int_compare_and_exchange (&shared->halted, 0, 1))
+    return;
+
+  if (halt->on_success)
+    _px_run_shared_event (shared, ngettext ("halted after %u job succeeded (halt=%s)",
+                                            "halted after %u jobs succeeded (halt=%s)", s),
+                          s, shared->spec.halt);
+  else
+    _px_run_shared_event (shared, ngettext ("halted after %u job failed (halt=%s)",
+                                            "halted after %u jobs failed (halt=%s)", f),
+                          f, shared->spec.halt);
+  px_queue_close (shared->queue);
+  if (halt->now)
+    _px_run_shared_fail (shared);
+}
+
 /**
  * _px_run_shared_run_job:
  *
@@ -288,6 +319,12 @@ _px_run_shared_run_job (gpointer       data,
   guint64 cpu_ns;
 
   record->exit_status = -1;
+  /* Halted soon: the jobs under way end on their own, no more start. */
+  if (g_atomic_int_get (&shared->halted))
+    {
+      g_strlcpy (out->reason, _("not started: the run halted"), sizeof out->reason);
+      return PX_TASK_CANCELLED;
+    }
   argv = px_job_expand (spec->command, spec->shell,
                         shared->inputs != NULL ? shared->inputs[task_id] : NULL,
                         task_id + 1, worker + 1, &error);
@@ -357,6 +394,8 @@ _px_run_shared_run_job (gpointer       data,
     status = PX_TASK_DONE;
   else
     status = PX_TASK_FAILED;
+  if (status == PX_TASK_DONE || status == PX_TASK_FAILED)
+    consider_halt (shared, status == PX_TASK_FAILED);
   if (spec->print_output)
     {
       g_mutex_lock (&print_lock);

@@ -118,6 +118,7 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->inputs, g_strfreev);
   g_clear_pointer (&shared->job_env, g_strfreev);
   g_clear_pointer (&shared->jobs, g_free);
+  g_clear_pointer (&shared->job_halt, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
@@ -320,6 +321,9 @@ prepare (PxRun   *self,
         return FALSE;
       if (spec->env != NULL && spec->env[0] != '\0' &&
           !g_shell_parse_argv (spec->env, NULL, &shared->job_env, error))
+        return FALSE;
+      shared->job_halt = g_new0 (PxJobHalt, 1);
+      if (!px_job_halt_parse (spec->halt, shared->job_halt, error))
         return FALSE;
     }
   else if (!self->calibrated)

@@ -22,6 +22,7 @@ px_spec_copy (PxSpec       *dest,
   dest->workdir = g_strdup (src->workdir);
   dest->env = g_strdup (src->env);
   dest->results = g_strdup (src->results);
+  dest->halt = g_strdup (src->halt);
   dest->input_list = g_strdupv (src->input_list);
 }
 
@@ -35,6 +36,7 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->workdir, g_free);
   g_clear_pointer (&spec->env, g_free);
   g_clear_pointer (&spec->results, g_free);
+  g_clear_pointer (&spec->halt, g_free);
   g_clear_pointer (&spec->input_list, g_strfreev);
 }
 

@@ -113,6 +113,7 @@ typedef struct
   char           *env;
   double          kill_grace;
   char           *results;
+  char           *halt;
   /* Inputs given as a list (the command line's ::: and ::::), not a
    * profile key; when set, they are the jobs' inputs. */
   char          **input_list;
