@@ -490,6 +490,48 @@ test_cli_command_inputs (void)
     g_assert_cmpuint (n_lines, ==, 12);
   }
 
+  /* Resuming: --resume-failed runs again, with their own numbers, only
+   * the jobs the joblog says failed, and adds them to it; --resume then
+   * has nothing left. */
+  {
+    g_autofree char *log = g_build_filename (dir, "resume.log", NULL);
+    g_autofree char *option = g_strdup_printf ("--joblog=%s", log);
+    g_autofree char *seen = g_build_filename (dir, "seen", NULL);
+    g_autofree char *failing = g_strdup_printf ("--command=sh -c 'echo {#} >> %s; "
+                                                "exit $(( {} %% 3 == 0 ))'", seen);
+    g_autofree char *passing = g_strdup_printf ("--command=sh -c 'echo {#} >> %s'", seen);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_auto(Result) first = { 0 };
+    g_auto(Result) again = { 0 };
+    g_auto(Result) nothing = { 0 };
+
+    run_parallax (&first, 0, "run", "--kind=command", failing, option, ":::", "1", "2", "3",
+                  "4", "5", "6", NULL);
+    g_assert_cmpint (first.status, ==, 1);
+    g_unlink (seen);
+    run_parallax (&again, 0, "run", "--kind=command", passing, option, "--resume-failed",
+                  ":::", "1", "2", "3", "4", "5", "6", NULL);
+    g_assert_cmpint (again.status, ==, 0);
+    assert_figure (again.out, "Tasks done", "2");
+    g_assert_true (g_file_get_contents (seen, &text, NULL, NULL));
+    lines = g_strsplit (g_strchomp (text), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+    g_assert_true (g_strv_contains ((const char * const *)lines, "3"));
+    g_assert_true (g_strv_contains ((const char * const *)lines, "6"));
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&lines, g_strfreev);
+    g_assert_true (g_file_get_contents (log, &text, NULL, NULL));
+    lines = g_strsplit (g_strchomp (text), "\n", -1);
+    /* The header, six jobs, and the two run again. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 9);
+
+    run_parallax (&nothing, 0, "run", "--kind=command", passing, option, "--resume", ":::",
+                  "1", "2", "3", "4", "5", "6", NULL);
+    g_assert_cmpint (nothing.status, ==, 0);
+    assert_contains (nothing.err, "nothing to resume");
+  }
+
   run_parallax (&no_kind, 0, "run", "--command=echo", ":::", "a", NULL);
   g_assert_cmpint (no_kind.status, ==, 2);
   assert_contains (no_kind.err, "--kind=command");

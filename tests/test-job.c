@@ -198,6 +198,7 @@ test_rusage (void)
 
   spec.argv = big;
   run_ok (&spec, &r);
+  g_byte_array_append (r.out, (const guint8 *)"", 1);
   g_assert_cmpstr ((const char *)r.out->data, ==, "24000000\n");
   g_assert_cmpint (r.max_rss_bytes, >, 24000000);
   px_job_result_clear (&r);

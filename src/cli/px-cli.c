@@ -44,6 +44,10 @@ typedef struct
   char     **inputs;
   char      *joblog;
   gboolean   output;
+  gboolean   resume;
+  gboolean   resume_failed;
+  /* Set when resuming from a joblog that exists: new lines follow it. */
+  gboolean   append_joblog;
 } RunOptions;
 
 typedef struct
@@ -466,10 +470,18 @@ write_reports (PxSession        *session,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PxOutput) output = px_output_open (options->joblog, &error);
+      g_autofree char *before = NULL;
+      gsize before_len = 0;
 
+      /* Resumed: the lines already there stay, the new ones follow. */
+      if (options->append_joblog)
+        g_file_get_contents (options->joblog, &before, &before_len, NULL);
       if (output == NULL ||
+          (before != NULL &&
+           !g_output_stream_write_all (px_output_get_stream (output), before, before_len, NULL,
+                                       NULL, &error)) ||
           !px_joblog_write_run (px_session_get_run (session), px_output_get_stream (output),
-                                &error) ||
+                                before == NULL, &error) ||
           !px_output_commit (g_steal_pointer (&output), &error))
         {
           g_printerr ("%s: %s\n", options->joblog, error->message);
@@ -532,9 +544,90 @@ print_to_stderr (const char *text)
   fputs (text, stderr);
 }
 
+/* Fills @out with @spec's jobs that the joblog does not say to skip,
+ * their numbers kept. */
 static int
-run_command (const char       *path,
-             const RunOptions *options)
+resume_from_joblog (RunOptions   *options,
+                    const PxSpec *spec,
+                    PxSpec       *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GHashTable) skipped = NULL;
+  g_auto(GStrv) all = NULL;
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n;
+
+  if (options->joblog == NULL || spec->kind != PX_KIND_COMMAND)
+    {
+      g_printerr (_("--resume and --resume-failed read the joblog of a command's run: add "
+                    "--kind=command and --joblog=FILE\n"));
+      return PX_EXIT_BAD_INPUT;
+    }
+
+  /* The jobs as numbered in a whole run: inputs, or tasks of them. */
+  if (spec->input_list != NULL)
+    all = g_strdupv (spec->input_list);
+  else if (spec->inputs != NULL && spec->inputs[0] != '\0')
+    all = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, NULL);
+  n = all != NULL ? g_strv_length (all) : spec->tasks;
+
+  file = g_file_new_for_commandline_arg (options->joblog);
+  stream = g_file_read (file, NULL, &error);
+  if (stream == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_printerr ("%s: %s\n", options->joblog, error->message);
+      return PX_EXIT_BAD_INPUT;
+    }
+  if (stream != NULL)
+    {
+      skipped = px_joblog_read_skipped (G_INPUT_STREAM (stream), options->joblog,
+                                        options->resume_failed ? PX_JOBLOG_SKIP_SUCCEEDED
+                                                               : PX_JOBLOG_SKIP_LISTED,
+                                        &error);
+      if (skipped == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return PX_EXIT_BAD_INPUT;
+        }
+      options->append_joblog = TRUE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 number = i + 1;
+
+      if (skipped != NULL && g_hash_table_contains (skipped, GUINT_TO_POINTER (number)))
+        continue;
+      g_array_append_val (numbers, number);
+      if (all != NULL)
+        g_ptr_array_add (inputs, g_strdup (all[i]));
+    }
+
+  if (out != spec)
+    {
+      px_spec_clear (out);
+      px_spec_copy (out, spec);
+    }
+  g_clear_pointer (&out->input_list, g_strfreev);
+  g_clear_pointer (&out->job_numbers, g_free);
+  out->tasks = numbers->len;
+  if (numbers->len == 0)
+    return PX_EXIT_OK;
+  if (all != NULL)
+    {
+      g_ptr_array_add (inputs, NULL);
+      out->input_list = (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
+    }
+  out->job_numbers = (guint32 *)(gpointer)g_array_free (g_steal_pointer (&numbers), FALSE);
+  return PX_EXIT_OK;
+}
+
+static int
+run_command (const char *path,
+             RunOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PxProfile) profile = load_with_overrides (path, &error);
@@ -583,6 +676,19 @@ run_command (const char       *path,
       g_strfreev (with_inputs.input_list);
       with_inputs.input_list = g_strdupv (options->inputs);
       with_inputs.tasks = g_strv_length (options->inputs);
+      spec = &with_inputs;
+    }
+  if (options->resume || options->resume_failed)
+    {
+      int resumed = resume_from_joblog (options, spec, &with_inputs);
+
+      if (resumed != PX_EXIT_OK)
+        return resumed;
+      if (with_inputs.tasks == 0)
+        {
+          g_printerr (_("%s lists every job: nothing to resume\n"), options->joblog);
+          return PX_EXIT_OK;
+        }
       spec = &with_inputs;
     }
   if (options->output)
@@ -812,6 +918,10 @@ px_cli_main (int    argc,
     { "output", 0, 0, G_OPTION_ARG_NONE, &options.output,
       N_("Print each job's output whole when it ends, never interleaved with another's "
          "(kind=command)"), NULL },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &options.resume,
+      N_("Skip the jobs the --joblog file lists, and add the others to it"), NULL },
+    { "resume-failed", 0, 0, G_OPTION_ARG_NONE, &options.resume_failed,
+      N_("Skip the jobs the --joblog file lists as succeeded, and run the rest again"), NULL },
     { "joblog", 0, 0, G_OPTION_ARG_FILENAME, &options.joblog,
       N_("Write the jobs of a kind=command run to FILE in GNU parallel's joblog format"),
       N_("FILE") },

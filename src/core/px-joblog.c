@@ -87,14 +87,15 @@ px_joblog_command_line (char **argv)
 /**
  * px_joblog_write_run:
  *
- * Writes the joblog of a kind=command @run: a line for each job that
- * started, by job number, its command as it ran. Exitval and Signal as
+ * Writes the joblog of a kind=command @run: the header when @header,
+ * then a line for each job that started, its command as it ran. Exitval and Signal as
  * GNU parallel has them: a job a signal ended has Exitval 0, one ended
  * by its timeout -1.
  */
 gboolean
 px_joblog_write_run (PxRun          *run,
                      GOutputStream  *stream,
+                     gboolean        header,
                      GError        **error)
 {
   const PxSpec *spec = px_run_get_spec (run);
@@ -108,7 +109,8 @@ px_joblog_write_run (PxRun          *run,
   g_return_val_if_fail (PX_IS_RUN (run), FALSE);
 
   records = px_run_get_records (run, &n);
-  px_joblog_append_header (text);
+  if (header)
+    px_joblog_append_header (text);
   for (guint i = 0; jobs != NULL && i < n; i++)
     {
       const PxTaskRecord *r = &records[i];
@@ -118,10 +120,10 @@ px_joblog_write_run (PxRun          *run,
 
       if (r->start_us == 0 || r->end_us < r->start_us)
         continue;
-      argv = px_job_expand (spec->command, spec->shell, px_run_get_input (run, i), i + 1,
-                            r->worker + 1, NULL);
+      argv = px_job_expand (spec->command, spec->shell, px_run_get_input (run, i),
+                            px_run_get_job_number (run, i), r->worker + 1, NULL);
       command = argv != NULL ? px_joblog_command_line (argv) : g_strdup (spec->command);
-      entry.seq = i + 1;
+      entry.seq = px_run_get_job_number (run, i);
       entry.host = ":";
       entry.start_s = (r->start_us + to_epoch_us) / (double)G_USEC_PER_SEC;
       entry.runtime_s = (r->end_us - r->start_us) / (double)G_USEC_PER_SEC;

@@ -44,6 +44,7 @@ void        px_joblog_append_entry   (GString             *out,
 char       *px_joblog_command_line   (char               **argv);
 gboolean    px_joblog_write_run      (PxRun               *run,
                                       GOutputStream       *stream,
+                                      gboolean             header,
                                       GError             **error);
 GHashTable *px_joblog_read_skipped   (GInputStream        *stream,
                                       const char          *name,

@@ -317,6 +317,7 @@ _px_run_shared_run_job (gpointer       data,
   g_autofree char *err_path = NULL;
   PxTaskStatus status;
   guint64 cpu_ns;
+  guint32 number;
 
   record->exit_status = -1;
   /* Halted soon: the jobs under way end on their own, no more start. */
@@ -325,9 +326,10 @@ _px_run_shared_run_job (gpointer       data,
       g_strlcpy (out->reason, _("not started: the run halted"), sizeof out->reason);
       return PX_TASK_CANCELLED;
     }
+  number = spec->job_numbers != NULL ? spec->job_numbers[task_id] : task_id + 1;
   argv = px_job_expand (spec->command, spec->shell,
                         shared->inputs != NULL ? shared->inputs[task_id] : NULL,
-                        task_id + 1, worker + 1, &error);
+                        number, worker + 1, &error);
   if (argv == NULL)
     {
       g_strlcpy (out->reason, error->message, sizeof out->reason);
@@ -340,9 +342,9 @@ _px_run_shared_run_job (gpointer       data,
   job.output_limit = spec->print_output ? JOB_PRINT_KEPT : JOB_ERR_KEPT;
   if (spec->results != NULL && spec->results[0] != '\0')
     {
-      g_autofree char *number = g_strdup_printf ("%u", task_id + 1);
+      g_autofree char *name = g_strdup_printf ("%u", number);
 
-      folder = g_build_filename (spec->results, number, NULL);
+      folder = g_build_filename (spec->results, name, NULL);
       out_path = g_build_filename (folder, "stdout", NULL);
       err_path = g_build_filename (folder, "stderr", NULL);
       if (g_mkdir_with_parents (folder, 0777) != 0)
@@ -399,8 +401,8 @@ _px_run_shared_run_job (gpointer       data,
   if (spec->print_output)
     {
       g_mutex_lock (&print_lock);
-      print_stream (STDOUT_FILENO, result.out, result.out_bytes, task_id + 1);
-      print_stream (STDERR_FILENO, result.err, result.err_bytes, task_id + 1);
+      print_stream (STDOUT_FILENO, result.out, result.out_bytes, number);
+      print_stream (STDERR_FILENO, result.err, result.err_bytes, number);
       g_mutex_unlock (&print_lock);
     }
   if (status == PX_TASK_FAILED)

@@ -311,8 +311,8 @@ prepare (PxRun   *self,
       if (spec->input_list == NULL && spec->inputs != NULL && spec->inputs[0] != '\0' &&
           shared->inputs == NULL)
         {
-          g_auto(GStrv) unused = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, error);
-
+          /* Parsed again, for its error. */
+          g_strfreev (px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, error));
           return FALSE;
         }
       if (!px_job_check_command (spec->command ? spec->command : "", spec->shell,
@@ -797,6 +797,18 @@ px_run_get_job_records (PxRun *self,
   if (n_records)
     *n_records = self->shared.jobs != NULL ? self->shared.spec.tasks : 0;
   return self->shared.jobs;
+}
+
+/* Task @task_id's job number: its {#} and its joblog's Seq. */
+guint32
+px_run_get_job_number (PxRun   *self,
+                       guint32  task_id)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  if (self->shared.spec.job_numbers != NULL && task_id < self->shared.spec.tasks)
+    return self->shared.spec.job_numbers[task_id];
+  return task_id + 1;
 }
 
 /* Task @task_id's input, or NULL when the run has no inputs. */

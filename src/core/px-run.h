@@ -122,6 +122,8 @@ const PxJobRecord  *px_run_get_job_records     (PxRun             *self,
                                                 guint             *n_records);
 const char         *px_run_get_input           (PxRun             *self,
                                                 guint32            task_id);
+guint32             px_run_get_job_number      (PxRun             *self,
+                                                guint32            task_id);
 char               *px_run_dup_failure_reason  (PxRun             *self,
                                                 guint32            task_id);
 char              **px_run_dup_events          (PxRun             *self);

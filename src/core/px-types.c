@@ -24,6 +24,8 @@ px_spec_copy (PxSpec       *dest,
   dest->results = g_strdup (src->results);
   dest->halt = g_strdup (src->halt);
   dest->input_list = g_strdupv (src->input_list);
+  dest->job_numbers = src->job_numbers != NULL
+                      ? g_memdup2 (src->job_numbers, sizeof (guint32) * src->tasks) : NULL;
 }
 
 void
@@ -38,6 +40,7 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->results, g_free);
   g_clear_pointer (&spec->halt, g_free);
   g_clear_pointer (&spec->input_list, g_strfreev);
+  g_clear_pointer (&spec->job_numbers, g_free);
 }
 
 const char *

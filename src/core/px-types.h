@@ -117,6 +117,9 @@ typedef struct
   /* Inputs given as a list (the command line's ::: and ::::), not a
    * profile key; when set, they are the jobs' inputs. */
   char          **input_list;
+  /* The jobs' numbers ({#}, the joblog's Seq), tasks of them, when they
+   * are not 1 to tasks (a resumed run); NULL otherwise. */
+  guint32        *job_numbers;
   /* Print each job's output whole when it ends (the command line's
    * --output), not a profile key either. */
   gboolean        print_output;
