@@ -549,6 +549,15 @@ test_cancel (void)
   px_job_result_clear (&r);
 }
 
+/* Replaces the text in @slot, as a spec's strings are owned by it. */
+static void
+set_text (char       **slot,
+          const char  *text)
+{
+  g_free (*slot);
+  *slot = g_strdup (text);
+}
+
 /* A kind=command run of @workers slots: a job an input. */
 static PxRun *
 command_run_new (const char *command,
@@ -560,8 +569,8 @@ command_run_new (const char *command,
   PxRun *run;
 
   px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_COMMAND, workers, tasks, 0);
-  spec.command = g_strdup (command);
-  spec.inputs = g_strdup (inputs);
+  set_text (&spec.command, command);
+  set_text (&spec.inputs, inputs);
   spec.kill_grace = 1;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -690,9 +699,9 @@ test_command_halt (void)
   gint64 t;
 
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
-  spec.command = g_strdup ("sh -c 'exit $(( {} % 3 == 0 ))'");
-  spec.inputs = g_strdup ("1..30");
-  spec.halt = g_strdup ("soon,fail=2");
+  set_text (&spec.command, "sh -c 'exit $(( {} % 3 == 0 ))'");
+  set_text (&spec.inputs, "1..30");
+  set_text (&spec.halt, "soon,fail=2");
   soon = px_run_new (&spec);
   px_spec_clear (&spec);
   g_assert_true (px_run_execute (soon, &error));
@@ -705,9 +714,9 @@ test_command_halt (void)
   g_assert_cmpstr (events[0], ==, "halted after 2 jobs failed (halt=soon,fail=2)");
 
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
-  spec.command = g_strdup ("sh -c 'if [ {} = fail ]; then sleep 0.2; exit 1; fi; sleep 30'");
-  spec.inputs = g_strdup ("long,fail,later");
-  spec.halt = g_strdup ("now,fail=1");
+  set_text (&spec.command, "sh -c 'if [ {} = fail ]; then sleep 0.2; exit 1; fi; sleep 30'");
+  set_text (&spec.inputs, "long,fail,later");
+  set_text (&spec.halt, "now,fail=1");
   spec.kill_grace = 1;
   now = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -731,9 +740,9 @@ test_command_results (void)
   PxSpec spec;
 
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
-  spec.command = g_strdup ("sh -c 'echo out {}; head -c 100000 /dev/zero | tr \"\\0\" e >&2'");
-  spec.inputs = g_strdup ("x,y,z");
-  spec.results = g_strdup (folder);
+  set_text (&spec.command, "sh -c 'echo out {}; head -c 100000 /dev/zero | tr \"\\0\" e >&2'");
+  set_text (&spec.inputs, "x,y,z");
+  set_text (&spec.results, folder);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   g_assert_true (px_run_execute (run, &error));
@@ -789,7 +798,7 @@ test_command_cancel_and_timeout (void)
     PxSpec spec;
 
     px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
-    spec.command = g_strdup ("sleep 5");
+    set_text (&spec.command, "sleep 5");
     spec.task_timeout = 0.3;
     spec.kill_grace = 1;
     slow = px_run_new (&spec);
