@@ -154,7 +154,6 @@ test_cli_run (void)
 static void
 test_cli_validate (void)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", NULL);
   g_autofree char *good = profile_path ("threads-vs-processes.ini");
   g_autofree char *tmp = g_dir_make_tmp ("px-cli-XXXXXX", NULL);
   g_autofree char *bad = g_build_filename (tmp, "bad.ini", NULL);

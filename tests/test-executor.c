@@ -142,7 +142,6 @@ static void
 test_rate_and_bounded_queue (gconstpointer data)
 {
   g_autoptr(PxRun) run = NULL;
-  g_autoptr(GError) error = NULL;
   PxRunCounters c;
   PxSpec spec;
   guint max_queued = 0;
@@ -296,7 +295,6 @@ static void
 test_kill_worker (void)
 {
   g_autoptr(PxRun) run = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) events = NULL;
   PxWorkerSnapshot w;
   PxRunCounters c;
@@ -669,7 +667,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const struct { const char *name; PxExecutorKind kind; } executors[] = {
     { "threads", PX_EXECUTOR_THREADS },
     { "processes", PX_EXECUTOR_PROCESSES },

@@ -447,7 +447,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* file-io folders go here, so the test can see that none is left. */

@@ -142,7 +142,6 @@ test_window_run (void)
   PxWorkerTable *table;
   PxRunItem *item;
   g_autofree char *summary = NULL;
-  g_autofree char *tasks = NULL;
   guint total_tasks = 0;
 
   if (!require_display ())
