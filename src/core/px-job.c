@@ -21,6 +21,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -401,6 +402,7 @@ px_job_run (const PxJobSpec  *spec,
   int out_pipe[2] = { -1, -1 };
   int err_pipe[2] = { -1, -1 };
   int out_sink = -1, err_sink = -1;
+  int pidfd = -1;
   GPollFD cancel_fd = { -1, G_IO_IN, 0 };
   gint64 deadline, kill_at = 0;
   gboolean out_open = TRUE, err_open = TRUE;
@@ -457,6 +459,7 @@ px_job_run (const PxJobSpec  *spec,
       return FALSE;
     }
   result->pid = pid;
+  pidfd = (int)syscall (SYS_pidfd_open, pid, 0);
   if (spec->started != NULL)
     spec->started (pid, spec->user_data);
   close_fd (&out_pipe[1]);
@@ -470,7 +473,7 @@ px_job_run (const PxJobSpec  *spec,
                                  : G_MAXINT64;
   while (!ended)
     {
-      struct pollfd fds[3];
+      struct pollfd fds[4];
       nfds_t n = 0;
       gint64 now;
       pid_t done;
@@ -481,7 +484,11 @@ px_job_run (const PxJobSpec  *spec,
         fds[n++] = (struct pollfd) { err_pipe[0], POLLIN, 0 };
       if (cancel_fd.fd >= 0)
         fds[n++] = (struct pollfd) { cancel_fd.fd, POLLIN, 0 };
-      poll (fds, n, POLL_MS);
+      /* The job's end wakes the wait at once; without a pidfd, its pipes
+       * closing does, and a short wait after. */
+      if (pidfd >= 0)
+        fds[n++] = (struct pollfd) { pidfd, POLLIN, 0 };
+      poll (fds, n, pidfd >= 0 || out_open || err_open ? POLL_MS : 1);
 
       if (out_open)
         out_open = read_output (out_pipe[0], result->out, spec->output_limit, out_sink,
@@ -524,6 +531,7 @@ px_job_run (const PxJobSpec  *spec,
   close_fd (&err_pipe[0]);
   close_fd (&out_sink);
   close_fd (&err_sink);
+  close_fd (&pidfd);
   if (cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */
