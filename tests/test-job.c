@@ -729,6 +729,77 @@ test_command_halt (void)
   g_assert_true (group_gone (px_run_get_job_records (now, NULL)[0].pid));
 }
 
+/* serve=lines: one process a slot serves a thousand tasks, a line each;
+ * one that ends is started again; one that does not answer in time is
+ * ended with its group. */
+static void
+test_command_serve (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxRun) ending = NULL;
+  g_autoptr(PxRun) silent = NULL;
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  const PxJobRecord *jobs;
+  PxRunCounters c;
+  PxSpec spec;
+  guint n;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
+  set_text (&spec.command, "sh -c 'while read l; do echo $((l * l)); done'");
+  set_text (&spec.inputs, "1..1000");
+  spec.serve = PX_SERVE_LINES;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 1000);
+  jobs = px_run_get_job_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (pids, GINT_TO_POINTER (jobs[i].pid));
+  /* Two slots, two processes, none left running. */
+  g_assert_cmpuint (g_hash_table_size (pids), ==, 2);
+  g_assert_false (g_hash_table_contains (pids, GINT_TO_POINTER (0)));
+  {
+    GHashTableIter iter;
+    gpointer pid;
+
+    g_hash_table_iter_init (&iter, pids);
+    while (g_hash_table_iter_next (&iter, &pid, NULL))
+      g_assert_true (group_gone (GPOINTER_TO_INT (pid)));
+  }
+
+  /* Answers once, then ends: every other task finds it gone. */
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 10, 0);
+  set_text (&spec.command, "sh -c 'read l; echo $l; exit 3'");
+  spec.serve = PX_SERVE_LINES;
+  ending = px_run_new (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_run_execute (ending, &error));
+  px_run_get_counters (ending, &c);
+  g_assert_cmpuint (c.done, ==, 5);
+  g_assert_cmpuint (c.failed, ==, 5);
+  {
+    g_autofree char *reason = px_run_dup_failure_reason (ending, 1);
+
+    g_assert_true (g_str_has_prefix (reason, "the served command ended without answering"));
+  }
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
+  set_text (&spec.command, "sh -c 'read l; sleep 30 & wait'");
+  spec.serve = PX_SERVE_LINES;
+  spec.task_timeout = 0.3;
+  spec.kill_grace = 1;
+  silent = px_run_new (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_run_execute (silent, &error));
+  px_run_get_counters (silent, &c);
+  g_assert_cmpuint (c.failed, ==, 1);
+  g_assert_true (px_run_get_job_records (silent, NULL)[0].timed_out);
+  g_assert_true (group_gone (px_run_get_job_records (silent, NULL)[0].pid));
+}
+
 /* A results folder keeps each job's output whole, by job number. */
 static void
 test_command_results (void)
@@ -925,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/px/job/command-cancel-and-timeout", test_command_cancel_and_timeout);
   g_test_add_func ("/px/job/command-errors", test_command_errors);
   g_test_add_func ("/px/job/command-results", test_command_results);
+  g_test_add_func ("/px/job/command-serve", test_command_serve);
   g_test_add_func ("/px/job/halt-parse", test_halt_parse);
   g_test_add_func ("/px/job/command-halt", test_command_halt);
 

@@ -86,6 +86,43 @@ char    **px_job_inputs_read       (GInputStream     *stream,
                                     guint             max,
                                     GError          **error);
 
+/* A command started once to serve many tasks, a line each. */
+typedef struct
+{
+  int         pid;
+  int         in_fd;
+  int         out_fd;
+  int         err_fd;
+  int         pidfd;
+  gint64      started_us;
+  GByteArray *line;
+  GByteArray *err;
+} PxJobServer;
+
+typedef enum
+{
+  PX_JOB_ANSWER_LINE,
+  PX_JOB_ANSWER_ENDED,
+  PX_JOB_ANSWER_TIMED_OUT,
+  PX_JOB_ANSWER_STOPPED,
+} PxJobAnswer;
+
+gboolean    px_job_server_start    (const PxJobSpec  *spec,
+                                    PxJobServer      *server,
+                                    GError          **error);
+PxJobAnswer px_job_server_ask      (PxJobServer      *server,
+                                    const char       *line,
+                                    double            timeout_s,
+                                    gboolean        (*stop) (gpointer user_data),
+                                    gpointer          user_data,
+                                    GString          *reply,
+                                    char             *reason,
+                                    gsize             reason_size);
+void        px_job_server_stop     (PxJobServer      *server,
+                                    gboolean          kill_now,
+                                    double            grace_s,
+                                    PxJobResult      *result);
+
 /* When a run of jobs stops, as GNU parallel's --halt has it. */
 typedef struct
 {

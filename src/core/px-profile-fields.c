@@ -28,6 +28,7 @@ static const char * const kind_choices[] = {
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
 static const char * const spawn_choices[] = { "pool", "per-task", NULL };
+static const char * const serve_choices[] = { "none", "lines", NULL };
 
 #define OFF(member) G_STRUCT_OFFSET (PxSpec, member)
 
@@ -152,6 +153,11 @@ static const PxField fields[] = {
   { "Workload", "results", PX_FIELD_STRING, OFF (results), 0, 0, NULL, "",
     N_("Folder where each job's standard output and error are kept whole, as "
        "results/JOB/stdout and results/JOB/stderr (empty: not kept)"),
+    kind_is_command, N_("Used when kind is command") },
+  { "Workload", "serve", PX_FIELD_ENUM, OFF (serve), 0, 0, serve_choices, "none",
+    N_("none: a job a task; lines: the command starts once a slot and serves its tasks, "
+       "reading a task's input as a line and answering with a line, as a pool's worker "
+       "lives across its tasks"),
     kind_is_command, N_("Used when kind is command") },
   { "Workload", "halt", PX_FIELD_STRING, OFF (halt), 0, 0, NULL, "never",
     N_("When the run stops early, as GNU parallel's --halt: never; soon,fail=N (start no "

@@ -8,6 +8,7 @@
 
 #include <time.h>
 
+#include "px-job.h"
 #include "px-kernels.h"
 #include "px-queue.h"
 #include "px-run.h"
@@ -66,6 +67,8 @@ typedef struct
   char         **inputs;
   char         **job_env;
   PxJobRecord   *jobs;
+  /* serve=lines: each slot's serving process, written by its thread. */
+  PxJobServer   *servers;
   /* When the jobs stop early (halt), and what ended so far. */
   gpointer       job_halt;
   guint          jobs_failed;
@@ -128,6 +131,7 @@ gboolean _px_process_executor_parse_input (const guint8 *data,
                                            gsize         size);
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
+void     _px_run_shared_stop_servers (PxRunShared     *shared);
 PxTaskStatus _px_run_shared_run_job  (gpointer             shared,
                                       guint                worker,
                                       guint32              task_id,

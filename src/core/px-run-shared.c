@@ -286,6 +286,107 @@ consider_halt (PxRunShared *shared,
     _px_run_shared_fail (shared);
 }
 
+/* A slot's serving process has ended: what it used joins its worker's
+ * CPU time, before the sampler stops reading its tree. */
+static void
+server_ended (PxRunShared       *shared,
+              PxWorkerInfo      *info,
+              const PxJobResult *result)
+{
+  guint64 cpu_ns = (guint64)(result->user_us + result->system_us) * 1000;
+
+  cpu_ns = MAX (cpu_ns, __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED));
+  __atomic_add_fetch (&info->cpu_ns_base, cpu_ns, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->job_pid, 0, __ATOMIC_RELEASE);
+  __atomic_store_n (&info->pid, getpid (), __ATOMIC_RELAXED);
+}
+
+/* Ends the slots' serving processes at the end of a run: their input
+ * closed, kill-grace to end on their own, then ended. */
+void
+_px_run_shared_stop_servers (PxRunShared *shared)
+{
+  if (shared->servers == NULL)
+    return;
+  for (guint w = 0; w < shared->spec.workers; w++)
+    {
+      PxJobResult result;
+
+      if (shared->servers[w].pid <= 0)
+        continue;
+      px_job_server_stop (&shared->servers[w], _px_run_shared_cancelled (shared),
+                          shared->spec.kill_grace, &result);
+      server_ended (shared, &shared->workers[w], &result);
+      px_job_result_clear (&result);
+    }
+}
+
+/* serve=lines: task @task_id is a line to the slot's serving process,
+ * started for the slot's first task (and again after it ended); its
+ * answer is a line back, the round trip the task's time. */
+static PxTaskStatus
+serve_job (PxRunShared   *shared,
+           guint          worker,
+           guint32        task_id,
+           guint32        number,
+           PxJobSpec     *job,
+           PxTaskOutcome *out)
+{
+  const PxSpec *spec = &shared->spec;
+  PxWorkerInfo *info = &shared->workers[worker];
+  PxJobServer *server = &shared->servers[worker];
+  PxJobRecord *record = &shared->jobs[task_id];
+  g_autoptr(GString) reply = g_string_new (NULL);
+  g_autofree char *line = NULL;
+  PxJobResult result;
+  PxJobAnswer answer;
+
+  if (server->pid <= 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!px_job_server_start (job, server, &error))
+        {
+          g_strlcpy (out->reason, error->message, sizeof out->reason);
+          return PX_TASK_FAILED;
+        }
+      __atomic_store_n (&info->job_cpu_seen, 0, __ATOMIC_RELAXED);
+      __atomic_store_n (&info->job_pid, server->pid, __ATOMIC_RELEASE);
+      __atomic_store_n (&info->pid, server->pid, __ATOMIC_RELAXED);
+    }
+
+  line = shared->inputs != NULL ? g_strdup (shared->inputs[task_id])
+                                : g_strdup_printf ("%u", number);
+  /* One line in, one line out: an input's own line breaks would be
+   * more than one task. */
+  g_strdelimit (line, "\r\n", ' ');
+  answer = px_job_server_ask (server, line, spec->task_timeout, job->stop, job->user_data,
+                              reply, out->reason, sizeof out->reason);
+  record->pid = server->pid;
+  if (answer == PX_JOB_ANSWER_LINE)
+    {
+      record->exit_status = 0;
+      record->out_bytes = reply->len + 1;
+      return PX_TASK_DONE;
+    }
+
+  /* It ended, or is ended: the next task starts it again. */
+  px_job_server_stop (server, answer != PX_JOB_ANSWER_ENDED, spec->kill_grace, &result);
+  server_ended (shared, info, &result);
+  record->exit_status = result.exit_status;
+  record->signal = result.signal;
+  record->timed_out = answer == PX_JOB_ANSWER_TIMED_OUT;
+  if (answer == PX_JOB_ANSWER_ENDED)
+    {
+      g_autofree char *end = px_job_describe_end (&result);
+
+      g_snprintf (out->reason, sizeof out->reason, "%s (%s)",
+                  _("the served command ended without answering"), end);
+    }
+  px_job_result_clear (&result);
+  return answer == PX_JOB_ANSWER_STOPPED ? PX_TASK_CANCELLED : PX_TASK_FAILED;
+}
+
 /**
  * _px_run_shared_run_job:
  *
@@ -327,8 +428,10 @@ _px_run_shared_run_job (gpointer       data,
       return PX_TASK_CANCELLED;
     }
   number = spec->job_numbers != NULL ? spec->job_numbers[task_id] : task_id + 1;
+  /* A serving command gets its inputs as lines, not as arguments. */
   argv = px_job_expand (spec->command, spec->shell,
-                        shared->inputs != NULL ? shared->inputs[task_id] : NULL,
+                        shared->inputs != NULL && shared->servers == NULL
+                        ? shared->inputs[task_id] : NULL,
                         number, worker + 1, &error);
   if (argv == NULL)
     {
@@ -364,6 +467,13 @@ _px_run_shared_run_job (gpointer       data,
   job.user_data = &watch;
 
   px_live_enter (px_sync_get_live (shared->sync, worker), PX_WORKER_COMPUTING);
+  if (shared->servers != NULL)
+    {
+      status = serve_job (shared, worker, task_id, number, &job, out);
+      if (status == PX_TASK_DONE || status == PX_TASK_FAILED)
+        consider_halt (shared, status == PX_TASK_FAILED);
+      return status;
+    }
   if (!px_job_run (&job, NULL, &result, &error))
     {
       px_job_result_clear (&result);

@@ -119,6 +119,7 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->job_env, g_strfreev);
   g_clear_pointer (&shared->jobs, g_free);
   g_clear_pointer (&shared->job_halt, g_free);
+  g_clear_pointer (&shared->servers, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
@@ -174,6 +175,8 @@ px_run_new (const PxSpec *spec)
       if (shared->inputs != NULL)
         shared->spec.tasks = g_strv_length (shared->inputs);
       shared->jobs = g_new0 (PxJobRecord, MAX (shared->spec.tasks, 1));
+      if (spec->serve == PX_SERVE_LINES)
+        shared->servers = g_new0 (PxJobServer, spec->workers);
     }
   spec = &shared->spec;
   /* Records are many and touched once each: huge pages spare most of the
@@ -428,6 +431,9 @@ px_run_execute (PxRun   *self,
   px_queue_close (shared->queue);
   if (producer)
     g_thread_join (producer);
+  /* serve=lines: the slots' processes end with the run, their input
+   * closed; what they used is counted. */
+  _px_run_shared_stop_servers (shared);
 
   /* Whatever did not end is accounted for as cancelled. */
   for (guint i = 0; i < shared->spec.tasks; i++)

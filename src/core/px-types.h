@@ -52,6 +52,14 @@ typedef enum
   PX_SPAWN_PER_TASK,
 } PxSpawn;
 
+/* How a command serves its tasks: a job each, or one process a slot
+ * answering a line a task. */
+typedef enum
+{
+  PX_SERVE_NONE,
+  PX_SERVE_LINES,
+} PxServe;
+
 /* What a worker is doing; also the categories of its time breakdown. */
 typedef enum
 {
@@ -114,6 +122,7 @@ typedef struct
   double          kill_grace;
   char           *results;
   char           *halt;
+  PxServe         serve;
   /* Inputs given as a list (the command line's ::: and ::::), not a
    * profile key; when set, they are the jobs' inputs. */
   char          **input_list;
