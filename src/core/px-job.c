@@ -908,7 +908,8 @@ px_job_server_ask (PxJobServer  *server,
 
   for (;;)
     {
-      guint8 *newline = memchr (server->line->data, '\n', server->line->len);
+      guint8 *newline = server->line->len > 0
+                        ? memchr (server->line->data, '\n', server->line->len) : NULL;
       struct pollfd fds[3];
       nfds_t n = 0;
       guint8 buf[16384];
