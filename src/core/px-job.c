@@ -28,16 +28,13 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
-#include "px-job.h"
+#include "px-job-private.h"
 
 extern char **environ;
 
-/* How often an ended job, a timeout or a cancel is noticed while the
- * job's output is quiet. */
-#define POLL_MS 20
 
-static gint64
-timeval_us (const struct timeval *tv)
+gint64
+_px_job_timeval_us (const struct timeval *tv)
 {
   return (gint64)tv->tv_sec * G_USEC_PER_SEC + tv->tv_usec;
 }
@@ -270,8 +267,8 @@ make_environment (char **extra)
   return env;
 }
 
-static void
-close_fd (int *fd)
+void
+_px_job_close_fd (int *fd)
 {
   if (*fd >= 0)
     close (*fd);
@@ -330,13 +327,13 @@ read_output (int        fd,
     }
 }
 
-static gboolean
-spawn (const PxJobSpec  *spec,
-       int               in_fd,
-       int               out_fd,
-       int               err_fd,
-       pid_t            *pid,
-       GError          **error)
+gboolean
+_px_job_spawn (const PxJobSpec  *spec,
+               int               in_fd,
+               int               out_fd,
+               int               err_fd,
+               pid_t            *pid,
+               GError          **error)
 {
   g_auto(GStrv) env = make_environment (spec->env);
   posix_spawn_file_actions_t actions;
@@ -381,9 +378,9 @@ spawn (const PxJobSpec  *spec,
 
 /* Sends @sig to the job's process group, and to the job itself should
  * it have left the group. */
-static void
-signal_job (pid_t pid,
-            int   sig)
+void
+_px_job_signal (pid_t pid,
+                int   sig)
 {
   kill (-pid, sig);
   kill (pid, sig);
@@ -434,31 +431,31 @@ px_job_run (const PxJobSpec  *spec,
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("cannot write a job's output to %s: %s"), failed, g_strerror (saved));
-      close_fd (&out_sink);
+      _px_job_close_fd (&out_sink);
       return FALSE;
     }
   if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0)
     {
       int saved = errno;
 
-      close_fd (&out_pipe[0]);
-      close_fd (&out_pipe[1]);
-      close_fd (&out_sink);
-      close_fd (&err_sink);
+      _px_job_close_fd (&out_pipe[0]);
+      _px_job_close_fd (&out_pipe[1]);
+      _px_job_close_fd (&out_sink);
+      _px_job_close_fd (&err_sink);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("cannot make a pipe for a job: %s"), g_strerror (saved));
       return FALSE;
     }
 
   result->start_us = g_get_monotonic_time ();
-  if (!spawn (spec, -1, out_pipe[1], err_pipe[1], &pid, error))
+  if (!_px_job_spawn (spec, -1, out_pipe[1], err_pipe[1], &pid, error))
     {
-      close_fd (&out_pipe[0]);
-      close_fd (&out_pipe[1]);
-      close_fd (&err_pipe[0]);
-      close_fd (&err_pipe[1]);
-      close_fd (&out_sink);
-      close_fd (&err_sink);
+      _px_job_close_fd (&out_pipe[0]);
+      _px_job_close_fd (&out_pipe[1]);
+      _px_job_close_fd (&err_pipe[0]);
+      _px_job_close_fd (&err_pipe[1]);
+      _px_job_close_fd (&out_sink);
+      _px_job_close_fd (&err_sink);
       result->end_us = g_get_monotonic_time ();
       return FALSE;
     }
@@ -466,8 +463,8 @@ px_job_run (const PxJobSpec  *spec,
   pidfd = (int)syscall (SYS_pidfd_open, pid, 0);
   if (spec->started != NULL)
     spec->started (pid, spec->user_data);
-  close_fd (&out_pipe[1]);
-  close_fd (&err_pipe[1]);
+  _px_job_close_fd (&out_pipe[1]);
+  _px_job_close_fd (&err_pipe[1]);
   g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL);
   g_unix_set_fd_nonblocking (err_pipe[0], TRUE, NULL);
   if (cancellable != NULL && !g_cancellable_make_pollfd (cancellable, &cancel_fd))
@@ -514,12 +511,12 @@ px_job_run (const PxJobSpec  *spec,
         {
           result->timed_out = now >= deadline;
           result->cancelled = !result->timed_out;
-          signal_job (pid, SIGTERM);
+          _px_job_signal (pid, SIGTERM);
           kill_at = now + (gint64)(MAX (spec->kill_grace_s, 0) * G_USEC_PER_SEC);
         }
       if (kill_at != 0 && now >= kill_at)
         {
-          signal_job (pid, SIGKILL);
+          _px_job_signal (pid, SIGKILL);
           kill_at = G_MAXINT64;
         }
     }
@@ -531,11 +528,11 @@ px_job_run (const PxJobSpec  *spec,
     read_output (out_pipe[0], result->out, spec->output_limit, out_sink, &result->out_bytes);
   if (err_open)
     read_output (err_pipe[0], result->err, spec->output_limit, err_sink, &result->err_bytes);
-  close_fd (&out_pipe[0]);
-  close_fd (&err_pipe[0]);
-  close_fd (&out_sink);
-  close_fd (&err_sink);
-  close_fd (&pidfd);
+  _px_job_close_fd (&out_pipe[0]);
+  _px_job_close_fd (&err_pipe[0]);
+  _px_job_close_fd (&out_sink);
+  _px_job_close_fd (&err_sink);
+  _px_job_close_fd (&pidfd);
   if (cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */
@@ -546,8 +543,8 @@ px_job_run (const PxJobSpec  *spec,
     result->exit_status = WEXITSTATUS (status);
   else if (WIFSIGNALED (status))
     result->signal = WTERMSIG (status);
-  result->user_us = timeval_us (&usage.ru_utime);
-  result->system_us = timeval_us (&usage.ru_stime);
+  result->user_us = _px_job_timeval_us (&usage.ru_utime);
+  result->system_us = _px_job_timeval_us (&usage.ru_stime);
   result->max_rss_bytes = (gint64)usage.ru_maxrss * 1024;
   return TRUE;
 }
@@ -575,443 +572,4 @@ px_job_describe_end (const PxJobResult *result)
     return g_strdup_printf (_("killed by signal %d (%s)"), result->signal,
                             g_strsignal (result->signal));
   return g_strdup_printf (_("exit %d"), result->exit_status);
-}
-
-/* A range "FIRST..LAST" of integers, either way round; FALSE if @text is
- * not one. */
-static gboolean
-parse_range (const char *text,
-             gint64     *first,
-             gint64     *last)
-{
-  const char *dots = strstr (text, "..");
-  g_autofree char *head = NULL;
-
-  if (dots == NULL || dots == text)
-    return FALSE;
-  head = g_strndup (text, dots - text);
-  return g_ascii_string_to_signed (g_strstrip (head), 10, G_MININT64, G_MAXINT64, first, NULL) &&
-         g_ascii_string_to_signed (dots + 2, 10, G_MININT64, G_MAXINT64, last, NULL);
-}
-
-/**
- * px_job_inputs_parse:
- * @text: inputs as a profile or the command line gives them: a range of
- *   integers such as "1..200", or items separated by commas
- * @max: the most inputs accepted
- *
- * Returns: the inputs, or %NULL with @error naming what is accepted
- */
-char **
-px_job_inputs_parse (const char  *text,
-                     guint        max,
-                     GError     **error)
-{
-  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
-  gint64 first, last;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if (parse_range (text, &first, &last))
-    {
-      gint64 step = first <= last ? 1 : -1;
-      guint64 count = (guint64)((last - first) * step) + 1;
-
-      if (count > max)
-        {
-          g_autofree char *counted = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("inputs %s: %s inputs, more than the %u accepted"), text, counted, max);
-          return NULL;
-        }
-      for (gint64 i = first;; i += step)
-        {
-          g_ptr_array_add (inputs, g_strdup_printf ("%" G_GINT64_FORMAT, i));
-          if (i == last)
-            break;
-        }
-    }
-  else
-    {
-      g_auto(GStrv) items = g_strsplit (text, ",", -1);
-
-      for (guint i = 0; items[i] != NULL; i++)
-        {
-          char *item = g_strstrip (items[i]);
-
-          if (item[0] == '\0')
-            continue;
-          if (inputs->len >= max)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("inputs: more than the %u accepted"), max);
-              return NULL;
-            }
-          g_ptr_array_add (inputs, g_strdup (item));
-        }
-    }
-
-  if (inputs->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("inputs “%s”: no inputs; accepted: a range such as 1..200, or items "
-                     "separated by commas"), text);
-      return NULL;
-    }
-  g_ptr_array_add (inputs, NULL);
-  return (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
-}
-
-/**
- * px_job_inputs_read:
- * @stream: one input a line, as GNU parallel reads an inputs file
- * @name: what @stream is, for errors (a file name, or "standard input")
- * @max: the most inputs accepted
- *
- * Each line is one input, its end of line removed; an empty line is an
- * empty input. A line that is not UTF-8 is an error naming its line.
- *
- * Returns: the inputs, or %NULL with @error set
- */
-char **
-px_job_inputs_read (GInputStream  *stream,
-                    const char    *name,
-                    guint          max,
-                    GError       **error)
-{
-  g_autoptr(GDataInputStream) data = g_data_input_stream_new (stream);
-  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local = NULL;
-  guint line = 0;
-  char *text;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
-
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-  while ((text = g_data_input_stream_read_line (data, NULL, NULL, &local)) != NULL)
-    {
-      line++;
-      if (!g_utf8_validate (text, -1, NULL))
-        {
-          g_free (text);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s:%u: not UTF-8 text"), name, line);
-          return NULL;
-        }
-      if (inputs->len >= max)
-        {
-          g_free (text);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("%s: more than the %u inputs accepted"), name, max);
-          return NULL;
-        }
-      g_ptr_array_add (inputs, text);
-    }
-  if (local != NULL)
-    {
-      g_set_error (error, local->domain, local->code, "%s: %s", name, local->message);
-      return NULL;
-    }
-  g_ptr_array_add (inputs, NULL);
-  return (char **)g_ptr_array_free (g_steal_pointer (&inputs), FALSE);
-}
-
-/**
- * px_job_halt_parse:
- * @text: as GNU parallel's --halt: "never", or "soon" or "now", a comma,
- *   then "fail=N" or "success=N", N a count of jobs or a percentage of
- *   them ("fail=10%")
- *
- * Returns: %FALSE with @error naming what is accepted
- */
-gboolean
-px_job_halt_parse (const char  *text,
-                   PxJobHalt   *halt,
-                   GError     **error)
-{
-  g_auto(GStrv) parts = NULL;
-  const char *count;
-  char *end;
-  double n;
-
-  g_return_val_if_fail (halt != NULL, FALSE);
-
-  memset (halt, 0, sizeof *halt);
-  if (text == NULL || text[0] == '\0' || g_str_equal (text, "never"))
-    return TRUE;
-
-  parts = g_strsplit (text, ",", -1);
-  if (g_strv_length (parts) != 2 ||
-      !(g_str_equal (parts[0], "soon") || g_str_equal (parts[0], "now")) ||
-      !(g_str_has_prefix (parts[1], "fail=") || g_str_has_prefix (parts[1], "success=")))
-    goto bad;
-  halt->now = g_str_equal (parts[0], "now");
-  halt->on_success = g_str_has_prefix (parts[1], "success=");
-  count = strchr (parts[1], '=') + 1;
-  n = g_ascii_strtod (count, &end);
-  if (end == count || n <= 0)
-    goto bad;
-  if (*end == '%')
-    {
-      if (end[1] != '\0' || n > 100)
-        goto bad;
-      halt->percent = n;
-    }
-  else if (*end != '\0' || n != (guint)n)
-    goto bad;
-  else
-    halt->count = (guint)n;
-  halt->active = TRUE;
-  return TRUE;
-
-bad:
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               _("“%s” is not a halt; accepted: never, soon,fail=N, now,fail=N, "
-                 "soon,success=N, now,success=N (N jobs, or N%% of them)"), text);
-  return FALSE;
-}
-
-/* Whether @halt stops a run of @total jobs once @failed have failed and
- * @succeeded succeeded. */
-gboolean
-px_job_halt_reached (const PxJobHalt *halt,
-                     guint            total,
-                     guint            failed,
-                     guint            succeeded)
-{
-  guint seen = halt->on_success ? succeeded : failed;
-
-  if (!halt->active)
-    return FALSE;
-  if (halt->percent > 0)
-    return seen > 0 && seen * 100.0 >= halt->percent * total;
-  return seen >= halt->count;
-}
-
-/**
- * px_job_server_start:
- *
- * Starts @spec's command to serve many tasks, a line each: a task's
- * input is written to its standard input, its answer is the line it
- * writes back (serve=lines, as a multiprocessing pool's worker lives
- * across its tasks). Its own process group, as a job's.
- */
-gboolean
-px_job_server_start (const PxJobSpec  *spec,
-                     PxJobServer      *server,
-                     GError          **error)
-{
-  int in_pipe[2] = { -1, -1 };
-  int out_pipe[2] = { -1, -1 };
-  int err_pipe[2] = { -1, -1 };
-  pid_t pid;
-
-  g_return_val_if_fail (spec != NULL && spec->argv != NULL && spec->argv[0] != NULL, FALSE);
-
-  memset (server, 0, sizeof *server);
-  server->in_fd = server->out_fd = server->err_fd = server->pidfd = -1;
-  if (pipe2 (in_pipe, O_CLOEXEC) != 0 || pipe2 (out_pipe, O_CLOEXEC) != 0 ||
-      pipe2 (err_pipe, O_CLOEXEC) != 0)
-    {
-      int saved = errno;
-
-      for (guint i = 0; i < 2; i++)
-        {
-          close_fd (&in_pipe[i]);
-          close_fd (&out_pipe[i]);
-          close_fd (&err_pipe[i]);
-        }
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("cannot make a pipe for a job: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  if (!spawn (spec, in_pipe[0], out_pipe[1], err_pipe[1], &pid, error))
-    {
-      for (guint i = 0; i < 2; i++)
-        {
-          close_fd (&in_pipe[i]);
-          close_fd (&out_pipe[i]);
-          close_fd (&err_pipe[i]);
-        }
-      return FALSE;
-    }
-  close_fd (&in_pipe[0]);
-  close_fd (&out_pipe[1]);
-  close_fd (&err_pipe[1]);
-  server->pid = pid;
-  server->in_fd = in_pipe[1];
-  server->out_fd = out_pipe[0];
-  server->err_fd = err_pipe[0];
-  server->pidfd = (int)syscall (SYS_pidfd_open, pid, 0);
-  server->line = g_byte_array_new ();
-  server->err = g_byte_array_new ();
-  g_unix_set_fd_nonblocking (server->out_fd, TRUE, NULL);
-  g_unix_set_fd_nonblocking (server->err_fd, TRUE, NULL);
-  server->started_us = g_get_monotonic_time ();
-  return TRUE;
-}
-
-/* Keeps what the server writes to its standard error from filling its
- * pipe: the last of it is kept, for a reason. */
-static void
-drain_errors (PxJobServer *server)
-{
-  guint8 buf[4096];
-  ssize_t n;
-
-  while ((n = read (server->err_fd, buf, sizeof buf)) > 0)
-    {
-      g_byte_array_append (server->err, buf, n);
-      if (server->err->len > 4096)
-        g_byte_array_remove_range (server->err, 0, server->err->len - 4096);
-    }
-}
-
-/**
- * px_job_server_ask:
- * @line: the task's input, without its end of line
- * @reply: the line the server wrote back, without its end of line
- *
- * Returns: what came of it; on an end other than an answer, @reason says
- *   what happened
- */
-PxJobAnswer
-px_job_server_ask (PxJobServer  *server,
-                   const char   *line,
-                   double        timeout_s,
-                   gboolean    (*stop) (gpointer user_data),
-                   gpointer      user_data,
-                   GString      *reply,
-                   char         *reason,
-                   gsize         reason_size)
-{
-  g_autofree char *text = g_strconcat (line, "\n", NULL);
-  gint64 deadline = timeout_s > 0 ? g_get_monotonic_time () + (gint64)(timeout_s * G_USEC_PER_SEC)
-                                  : G_MAXINT64;
-  gsize len = strlen (text), at = 0;
-
-  g_string_truncate (reply, 0);
-  while (at < len)
-    {
-      ssize_t n = write (server->in_fd, text + at, len - at);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_strlcpy (reason, _("the served command stopped reading its input"), reason_size);
-          return PX_JOB_ANSWER_ENDED;
-        }
-      at += n;
-    }
-
-  for (;;)
-    {
-      guint8 *newline = server->line->len > 0
-                        ? memchr (server->line->data, '\n', server->line->len) : NULL;
-      struct pollfd fds[3];
-      nfds_t n = 0;
-      guint8 buf[16384];
-      ssize_t got;
-
-      if (newline != NULL)
-        {
-          gsize end = newline - server->line->data;
-
-          g_string_append_len (reply, (const char *)server->line->data, end);
-          g_byte_array_remove_range (server->line, 0, end + 1);
-          return PX_JOB_ANSWER_LINE;
-        }
-
-      fds[n++] = (struct pollfd) { server->out_fd, POLLIN, 0 };
-      fds[n++] = (struct pollfd) { server->err_fd, POLLIN, 0 };
-      if (server->pidfd >= 0)
-        fds[n++] = (struct pollfd) { server->pidfd, POLLIN, 0 };
-      poll (fds, n, POLL_MS);
-      drain_errors (server);
-
-      got = read (server->out_fd, buf, sizeof buf);
-      if (got > 0)
-        {
-          g_byte_array_append (server->line, buf, got);
-          continue;
-        }
-      if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
-        {
-          g_strlcpy (reason, _("the served command ended without answering"), reason_size);
-          return PX_JOB_ANSWER_ENDED;
-        }
-      if (g_get_monotonic_time () >= deadline)
-        {
-          g_strlcpy (reason, _("timed out"), reason_size);
-          return PX_JOB_ANSWER_TIMED_OUT;
-        }
-      if (stop != NULL && stop (user_data))
-        {
-          g_strlcpy (reason, _("cancelled"), reason_size);
-          return PX_JOB_ANSWER_STOPPED;
-        }
-    }
-}
-
-/**
- * px_job_server_stop:
- * @kill: end it now (TERM, then KILL after @grace_s); else its input is
- *   closed and it is given @grace_s to end on its own first
- *
- * Ends the server and fills @result with how it ended and what the
- * kernel accounts to it. Frees what the server held.
- */
-void
-px_job_server_stop (PxJobServer *server,
-                    gboolean     kill_now,
-                    double       grace_s,
-                    PxJobResult *result)
-{
-  gint64 deadline;
-  struct rusage usage = { 0 };
-  int status = 0;
-  gboolean termed = kill_now;
-
-  memset (result, 0, sizeof *result);
-  result->exit_status = -1;
-  result->pid = server->pid;
-  result->start_us = server->started_us;
-  close_fd (&server->in_fd);
-  if (kill_now)
-    signal_job (server->pid, SIGTERM);
-  deadline = g_get_monotonic_time () + (gint64)(MAX (grace_s, 0) * G_USEC_PER_SEC);
-  for (;;)
-    {
-      pid_t done = wait4 (server->pid, &status, WNOHANG, &usage);
-
-      if (done == server->pid || (done < 0 && errno != EINTR))
-        break;
-      drain_errors (server);
-      if (g_get_monotonic_time () >= deadline)
-        {
-          signal_job (server->pid, termed ? SIGKILL : SIGTERM);
-          deadline = g_get_monotonic_time () + (gint64)(MAX (grace_s, 0) * G_USEC_PER_SEC);
-          termed = TRUE;
-        }
-      g_usleep (2000);
-    }
-  kill (-server->pid, SIGKILL);
-  result->end_us = g_get_monotonic_time ();
-  if (WIFEXITED (status))
-    result->exit_status = WEXITSTATUS (status);
-  else if (WIFSIGNALED (status))
-    result->signal = WTERMSIG (status);
-  result->user_us = timeval_us (&usage.ru_utime);
-  result->system_us = timeval_us (&usage.ru_stime);
-  result->max_rss_bytes = (gint64)usage.ru_maxrss * 1024;
-  result->err = g_steal_pointer (&server->err);
-  result->out = g_byte_array_new ();
-
-  close_fd (&server->out_fd);
-  close_fd (&server->err_fd);
-  close_fd (&server->pidfd);
-  g_clear_pointer (&server->line, g_byte_array_unref);
-  server->pid = 0;
 }

@@ -99,6 +99,21 @@ typedef struct
   void     (*cancel) (PxRunShared *shared);
 } PxExecutor;
 
+/* The run object, shared by px-run.c (its life) and px-run-read.c
+ * (what observers read). */
+struct _PxRun
+{
+  GObject      parent_instance;
+
+  PxRunShared  shared;
+  PxRunState   state;
+  gint64       start_us;
+  gint64       end_us;
+  gboolean     calibrated;
+  gboolean     executed;
+  gsize        records_size;
+};
+
 extern const PxExecutor px_thread_executor;
 extern const PxExecutor px_process_executor;
 

@@ -1,0 +1,44 @@
+/* px-cli-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the command line (px-cli.c) and its command jobs' inputs and
+ * joblog (px-cli-jobs.c) share.
+ */
+
+#pragma once
+
+#include "px-session.h"
+#include "px-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean   quiet;
+  gboolean   live;
+  gboolean   force;
+  char     **reports;
+  char      *format;
+  /* After ::: (or read from the files after ::::), the jobs' inputs. */
+  char     **inputs;
+  char      *joblog;
+  gboolean   output;
+  gboolean   resume;
+  gboolean   resume_failed;
+  /* Set when resuming from a joblog that exists: new lines follow it. */
+  gboolean   append_joblog;
+} RunOptions;
+
+gboolean _px_cli_take_inputs        (char             **argv,
+                                     char            ***before,
+                                     char            ***inputs,
+                                     GError           **error);
+int      _px_cli_resume_from_joblog (RunOptions        *options,
+                                     const PxSpec      *spec,
+                                     PxSpec            *out);
+gboolean _px_cli_write_joblog       (PxSession         *session,
+                                     const RunOptions  *options);
+
+G_END_DECLS

@@ -1,0 +1,322 @@
+/* px-run-read.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What observers read of a run while it goes on and after: counters,
+ * each worker's snapshot (its CPU clock, or its job's process tree), the
+ * task and job records, failure reasons and events. Reads are atomic
+ * and never stop the workers.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "px-gtop-source.h"
+#include "px-proc-tree.h"
+#include "px-run-private.h"
+
+void
+px_run_get_counters (PxRun         *self,
+                     PxRunCounters *counters)
+{
+  PxRunShared *shared = &self->shared;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  counters->total = shared->spec.tasks;
+  counters->produced = px_queue_get_produced (shared->queue);
+  counters->queued = px_queue_get_depth (shared->queue);
+  {
+    guint64 claimed = 0, ended = 0;
+
+    counters->done = counters->failed = counters->retried = 0;
+    counters->cancelled = __atomic_load_n (&shared->cancelled_unclaimed, __ATOMIC_RELAXED);
+    for (guint i = 0; i < shared->spec.workers; i++)
+      {
+        const PxWorkerInfo *w = &shared->workers[i];
+        guint64 done = __atomic_load_n (&w->tasks_done, __ATOMIC_RELAXED);
+        guint64 failed = __atomic_load_n (&w->tasks_failed, __ATOMIC_RELAXED);
+        guint64 cancelled = __atomic_load_n (&w->tasks_cancelled, __ATOMIC_RELAXED);
+        guint64 retried = __atomic_load_n (&w->tasks_retried, __ATOMIC_RELAXED);
+
+        counters->done += done;
+        counters->failed += failed;
+        counters->cancelled += cancelled;
+        counters->retried += retried;
+        claimed += __atomic_load_n (&w->claimed, __ATOMIC_RELAXED);
+        ended += done + failed + cancelled + retried;
+      }
+    /* Each claimed attempt ends, or is tried again, exactly once. */
+    counters->in_flight = claimed > ended ? (guint)(claimed - ended) : 0;
+  }
+
+  /* Waiting = enqueued and not started yet, wherever: in the queue, in a
+   * thread's claimed chunk or in a worker process's pipe. */
+  if (shared->sync != NULL)
+    {
+      guint64 started = 0;
+      guint64 enqueued = counters->produced + counters->retried;
+
+      for (guint i = 0; i < shared->spec.workers; i++)
+        started += __atomic_load_n (&px_sync_get_live (shared->sync, i)->started, __ATOMIC_RELAXED);
+      counters->waiting = enqueued > started ? (guint)(enqueued - started) : 0;
+    }
+  else
+    {
+      counters->waiting = counters->queued;
+    }
+  if (px_run_get_end_time (self) != 0)
+    counters->waiting = 0;
+  counters->workers_lost = g_atomic_int_get (&shared->workers_lost);
+  {
+    gint64 start = px_run_get_start_time (self);
+    gint64 end = px_run_get_end_time (self);
+
+    if (start == 0)
+      counters->elapsed_us = 0;
+    else if (end != 0)
+      counters->elapsed_us = end - start;
+    else
+      counters->elapsed_us = g_get_monotonic_time () - start;
+  }
+}
+
+guint
+px_run_get_n_workers (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->shared.spec.workers;
+}
+
+/* A wait that burns no CPU: a futex (idle, locks, semaphore, barrier,
+ * GIL) or a sleep. file-io's IO state includes copying, so it is not. */
+static gboolean
+is_cpu_free_wait (PxRun         *self,
+                  PxWorkerState  state)
+{
+  return state == PX_WORKER_IDLE || state == PX_WORKER_LOCK_WAIT ||
+         (state == PX_WORKER_IO_WAIT && self->shared.spec.kind != PX_KIND_FILE_IO);
+}
+
+/* Fills @snapshot for worker @index at @now. When @since_us is set and
+ * @snapshot holds the reading of that time, a worker that has waited
+ * without a break since then keeps its CPU time without a clock read (a
+ * system call per worker that may cost a microsecond). */
+static void
+read_worker (PxRun            *self,
+             guint             index,
+             gint64            now,
+             gint64            since_us,
+             PxWorkerSnapshot *snapshot)
+{
+  PxWorkerInfo *info = &self->shared.workers[index];
+  PxLiveReading reading = { PX_WORKER_IDLE, 0, { 0 } };
+  gboolean have_live = self->shared.sync != NULL;
+  gboolean unchanged;
+  guint64 cpu_ns;
+
+  if (have_live)
+    px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
+
+  unchanged = since_us > 0 && have_live && is_cpu_free_wait (self, reading.state) &&
+              reading.phase_start_us > 0 && reading.phase_start_us <= since_us &&
+              snapshot->pid == __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+
+  if (!unchanged)
+    {
+      cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
+
+      if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
+        {
+          guint64 clock_ns;
+
+          if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
+            cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
+        }
+      else if (__atomic_load_n (&info->tick_fallback, __ATOMIC_RELAXED))
+        {
+          int pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+
+          /* 10 ms ticks: coarse, but better than nothing between reports. */
+          if (pid > 0)
+            cpu_ns = MAX (cpu_ns, px_gtop_get_proc_cpu_ns (pid));
+        }
+      snapshot->cpu_ns = __atomic_load_n (&info->cpu_ns_base, __ATOMIC_RELAXED) + cpu_ns;
+
+      /* A job's process tree, as it runs; what it was seen to use stays
+       * counted when it ends, until its own account takes over. */
+      if (self->shared.jobs != NULL)
+        {
+          int job = __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE);
+          PxProcTree tree;
+
+          if (job > 0 && px_proc_tree_read (job, &tree) &&
+              __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE) == job)
+            {
+              guint64 seen = __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED);
+
+              seen = MAX (seen, tree.cpu_ns);
+              __atomic_store_n (&info->job_cpu_seen, seen, __ATOMIC_RELAXED);
+              snapshot->cpu_ns += seen;
+            }
+        }
+    }
+
+  snapshot->index = index;
+  snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
+  snapshot->tid = __atomic_load_n (&info->tid, __ATOMIC_RELAXED);
+  snapshot->tasks_done = __atomic_load_n (&info->tasks_done, __ATOMIC_RELAXED);
+  /* Attempts that failed on this worker, whether tried again or not. */
+  snapshot->tasks_failed = __atomic_load_n (&info->tasks_failed, __ATOMIC_RELAXED) +
+                           __atomic_load_n (&info->tasks_retried, __ATOMIC_RELAXED);
+  snapshot->busy_us = __atomic_load_n (&info->busy_us, __ATOMIC_RELAXED);
+  snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
+  snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
+  snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
+  snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
+  memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
+}
+
+void
+px_run_get_worker (PxRun            *self,
+                   guint             index,
+                   PxWorkerSnapshot *snapshot)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+  g_return_if_fail (index < self->shared.spec.workers);
+
+  {
+    gint64 end = px_run_get_end_time (self);
+
+    read_worker (self, index, end ? end : g_get_monotonic_time (), 0, snapshot);
+  }
+}
+
+/**
+ * px_run_update_workers:
+ * @self: a #PxRun
+ * @snapshots: (inout caller-allocates): one per worker, as the previous
+ *   call left them (zeroed before the first)
+ * @since_us: when the previous call was made, or 0
+ *
+ * Reads every worker at one instant: what a sampler wants. Returns the
+ * time of the reading, to pass as @since_us next time.
+ */
+gint64
+px_run_update_workers (PxRun            *self,
+                       PxWorkerSnapshot *snapshots,
+                       gint64            since_us)
+{
+  gint64 now;
+
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  now = px_run_get_end_time (self);
+  if (now == 0)
+    now = g_get_monotonic_time ();
+  for (guint i = 0; i < self->shared.spec.workers; i++)
+    read_worker (self, i, now, since_us, &snapshots[i]);
+
+  return now;
+}
+
+const PxTaskRecord *
+px_run_get_records (PxRun *self,
+                    guint *n_records)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (n_records)
+    *n_records = self->shared.spec.tasks;
+  return self->shared.records;
+}
+
+/* How each job of a kind=command run ended, by task id; NULL for other
+ * kinds. A job that has not ended is all zeros. */
+const PxJobRecord *
+px_run_get_job_records (PxRun *self,
+                        guint *n_records)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (n_records)
+    *n_records = self->shared.jobs != NULL ? self->shared.spec.tasks : 0;
+  return self->shared.jobs;
+}
+
+/* Task @task_id's job number: its {#} and its joblog's Seq. */
+guint32
+px_run_get_job_number (PxRun   *self,
+                       guint32  task_id)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  if (self->shared.spec.job_numbers != NULL && task_id < self->shared.spec.tasks)
+    return self->shared.spec.job_numbers[task_id];
+  return task_id + 1;
+}
+
+/* Task @task_id's input, or NULL when the run has no inputs. */
+const char *
+px_run_get_input (PxRun   *self,
+                  guint32  task_id)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  if (self->shared.inputs == NULL || task_id >= self->shared.spec.tasks)
+    return NULL;
+  return self->shared.inputs[task_id];
+}
+
+char *
+px_run_dup_failure_reason (PxRun   *self,
+                           guint32  task_id)
+{
+  char *reason;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  g_mutex_lock (&self->shared.lock);
+  reason = g_strdup (g_hash_table_lookup (self->shared.reasons, GUINT_TO_POINTER (task_id)));
+  g_mutex_unlock (&self->shared.lock);
+  return reason;
+}
+
+char **
+px_run_dup_events (PxRun *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **events;
+
+  g_mutex_lock (&self->shared.lock);
+  for (guint i = 0; i < self->shared.events->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->shared.events, i));
+  g_mutex_unlock (&self->shared.lock);
+
+  events = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return events;
+}
+
+gint64
+px_run_get_start_time (PxRun *self)
+{
+  return __atomic_load_n (&self->start_us, __ATOMIC_ACQUIRE);
+}
+
+gint64
+px_run_get_end_time (PxRun *self)
+{
+  return __atomic_load_n (&self->end_us, __ATOMIC_ACQUIRE);
+}
+
+gint64
+px_run_get_shared_value (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->shared.sync ? px_sync_get_shared (self->shared.sync) : 0;
+}
