@@ -235,3 +235,53 @@ px_test_private_tmpdir (const char *prefix)
   g_setenv ("TMPDIR", dir, TRUE);
   return dir;
 }
+
+/* Processes of group @pgid that are still running (not zombies, which
+ * whoever adopted them reaps in their own time). */
+static guint
+count_running_in_group (pid_t pgid)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *after;
+      char state;
+      int ppid, pgrp;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      if (sscanf (after + 1, " %c %d %d", &state, &ppid, &pgrp) == 3 && pgrp == pgid &&
+          state != 'Z' && state != 'X')
+        n++;
+    }
+  return n;
+}
+
+/* The group ends within a moment of the job: its members were
+ * signalled, and die on their own time. */
+gboolean
+px_test_group_gone (pid_t pgid)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (count_running_in_group (pgid) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  return count_running_in_group (pgid) == 0;
+}
+
+/* Replaces the text in @slot, as a spec's strings are owned by it. */
+void
+px_test_set_text (char       **slot,
+                  const char  *text)
+{
+  g_free (*slot);
+  *slot = g_strdup (text);
+}

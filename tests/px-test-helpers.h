@@ -31,4 +31,8 @@ char    *px_test_private_tmpdir (const char *prefix);
 void     px_test_assert_all_accounted (PxRun      *run,
                                        const char *tmpdir);
 
+gboolean px_test_group_gone (pid_t pgid);
+void     px_test_set_text   (char       **slot,
+                             const char  *text);
+
 G_END_DECLS
