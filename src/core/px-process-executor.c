@@ -6,7 +6,9 @@
  * Runs tasks on parallax-worker processes started with GSubprocess. One
  * thread (the run's) feeds every worker over its stdin and reads results
  * from its stdout with poll(): several chunks stay in flight per worker,
- * so a worker never waits on the parent.
+ * so a worker never waits on the parent. What is written to a worker is
+ * px-process-writer.c, what is read from it px-process-reader.c; this
+ * file starts, watches, reaps and replaces the workers.
  */
 
 #include "config.h"
@@ -31,8 +33,6 @@
 
 #define SYNC_FD         3
 #define POLL_MS         100
-#define TARGET_QUEUE_US 2000.0
-#define MAX_DEPTH       512
 /* A worker stops its own task at task-timeout; one that has not this much
  * later is ended from outside. */
 #define TASK_TIMEOUT_GRACE_US (2 * G_USEC_PER_SEC)
@@ -186,162 +186,6 @@ spawn_proc (ProcExec  *pe,
   px_frame_end (p->out, frame);
 
   return TRUE;
-}
-
-static void
-send_finish (Proc *p)
-{
-  gsize frame = px_frame_begin (p->out, PX_MSG_FINISH);
-
-  px_frame_end (p->out, frame);
-  p->finish_sent = TRUE;
-}
-
-/* Tasks to keep in flight per worker: enough to cover a couple of
- * milliseconds of work, so a worker does not wait on the parent between
- * short tasks; one chunk for long tasks (the round trip is negligible next
- * to them), so no worker sits on a task another could run. Until a task
- * has finished, nothing is known: one chunk. */
-static guint
-depth_target (ProcExec *pe)
-{
-  const PxSpec *spec = &pe->shared->spec;
-  double mean_us;
-  guint target;
-
-  if (spec->spawn == PX_SPAWN_PER_TASK)
-    return 1;
-  if (pe->task_count == 0)
-    return spec->chunk_size;
-
-  mean_us = MAX (pe->task_us_sum / pe->task_count, 1.0);
-  target = (guint)MIN (MAX_DEPTH, TARGET_QUEUE_US / mean_us);
-  return MAX (target, spec->chunk_size);
-}
-
-/* Tasks whose payloads fit in PX_MAX_INFLIGHT_BYTES (at least one). */
-static guint
-payload_task_limit (const PxSpec *spec)
-{
-  if (spec->payload_bytes == 0)
-    return G_MAXUINT;
-  return MAX (PX_MAX_INFLIGHT_BYTES / spec->payload_bytes, 1);
-}
-
-static void
-feed (ProcExec *pe,
-      Proc     *p,
-      guint     target)
-{
-  PxRunShared *shared = pe->shared;
-  const PxSpec *spec = &shared->spec;
-  guint byte_limit = payload_task_limit (spec);
-  g_autofree guint32 *ids = NULL;
-
-  if (!p->alive || p->finish_sent || p->write_failed)
-    return;
-
-  target = MIN (target, byte_limit);
-  ids = g_new (guint32, MIN (spec->chunk_size, byte_limit));
-
-  while (_px_proc_inflight_count (p) < target)
-    {
-      guint n = 0;
-      PxClaim claim;
-      gsize frame, count_at;
-      guint32 in_frame;
-      /* A chunk is cut where its payloads would pass the byte bound. */
-      guint room = MIN (spec->chunk_size, byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
-
-      if (room == 0)
-        break;
-      if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
-        claim = PX_CLAIM_DONE;
-      else
-        claim = px_queue_claim (shared->queue, room, ids, &n, FALSE);
-
-      if (claim == PX_CLAIM_EMPTY)
-        break;
-      if (claim == PX_CLAIM_DONE)
-        {
-          if (_px_proc_inflight_count (p) == 0)
-            send_finish (p);
-          break;
-        }
-
-      _px_run_shared_claimed (shared, p->index, n);
-      p->assigned += n;
-
-      /* One frame per chunk, split where payloads would pass the frame
-       * limit (a chunk is a unit of hand-out, not of framing). */
-      frame = px_frame_begin (p->out, PX_MSG_TASKS);
-      count_at = p->out->len;
-      px_put_u32 (p->out, 0);
-      in_frame = 0;
-      for (guint i = 0; i < n; i++)
-        {
-          Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
-          gsize at;
-
-          if (in_frame > 0 &&
-              p->out->len - frame + 12 + (gsize)spec->payload_bytes > PX_FRAME_MAX)
-            {
-              memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
-              px_frame_end (p->out, frame);
-              frame = px_frame_begin (p->out, PX_MSG_TASKS);
-              count_at = p->out->len;
-              px_put_u32 (p->out, 0);
-              in_frame = 0;
-            }
-
-          px_put_u32 (p->out, f.id);
-          px_put_u32 (p->out, f.attempt);
-          px_put_u32 (p->out, spec->payload_bytes);
-          at = p->out->len;
-          g_byte_array_set_size (p->out, at + spec->payload_bytes);
-          px_payload_fill (p->out->data + at, spec->payload_bytes, spec->seed, f.id);
-          g_array_append_val (p->inflight, f);
-          in_frame++;
-        }
-      memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
-      px_frame_end (p->out, frame);
-    }
-}
-
-static void
-flush_out (Proc *p)
-{
-  while (p->out_pos < p->out->len)
-    {
-      gssize w = write (p->to_fd, p->out->data + p->out_pos, p->out->len - p->out_pos);
-
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w < 0 && errno == EAGAIN)
-        {
-          /* Drop what was written, so a full pipe does not make the
-           * buffer grow with the whole run's traffic; only once it is
-           * half the buffer, so large payloads are not moved again for
-           * every 64 KiB the pipe takes. */
-          if (p->out_pos > 0 && p->out_pos >= p->out->len / 2)
-            {
-              g_byte_array_remove_range (p->out, 0, p->out_pos);
-              p->out_pos = 0;
-            }
-          return;
-        }
-      if (w <= 0)
-        {
-          /* The worker is gone; its end of the story is read from stdout. */
-          p->write_failed = TRUE;
-          p->out_pos = p->out->len;
-          return;
-        }
-      p->out_pos += w;
-    }
-
-  g_byte_array_set_size (p->out, 0);
-  p->out_pos = 0;
 }
 
 /* Reads what the worker sent; returns FALSE at end of file. */
@@ -641,11 +485,11 @@ process_executor_run (PxRunShared  *shared,
   g_mutex_unlock (&shared->lock);
   px_queue_set_wakeup (shared->queue, queue_wakeup_cb, &pe);
 
-  if (payload_task_limit (&shared->spec) < shared->spec.chunk_size)
+  if (_px_proc_payload_task_limit (&shared->spec) < shared->spec.chunk_size)
     _px_run_shared_event (shared,
                           _("chunks hold at most %u tasks: %u tasks of %u payload bytes would "
                             "send more than %u MiB to a worker at once"),
-                          payload_task_limit (&shared->spec), shared->spec.chunk_size,
+                          _px_proc_payload_task_limit (&shared->spec), shared->spec.chunk_size,
                           shared->spec.payload_bytes, PX_MAX_INFLIGHT_BYTES >> 20);
 
   for (guint i = 0; i < pe.n_procs; i++)
@@ -681,11 +525,11 @@ process_executor_run (PxRunShared  *shared,
 
       /* Every worker with nothing to do gets a chunk before any worker
        * gets a second one. */
-      target = depth_target (&pe);
+      target = _px_proc_depth_target (&pe);
       if (!cancelled)
         for (guint i = 0; i < pe.n_procs; i++)
           if (pe.procs[i].alive && _px_proc_inflight_count (&pe.procs[i]) == 0)
-            feed (&pe, &pe.procs[i], MIN (target, shared->spec.chunk_size));
+            _px_proc_feed (&pe, &pe.procs[i], MIN (target, shared->spec.chunk_size));
 
       for (guint i = 0; i < pe.n_procs; i++)
         {
@@ -705,8 +549,8 @@ process_executor_run (PxRunShared  *shared,
             continue;
           alive++;
           if (!cancelled)
-            feed (&pe, p, target);
-          flush_out (p);
+            _px_proc_feed (&pe, p, target);
+          _px_proc_flush_out (p);
 
           fds[n_fds].fd = p->from_fd;
           fds[n_fds].events = POLLIN;
@@ -745,7 +589,7 @@ process_executor_run (PxRunShared  *shared,
             }
           else
             {
-              flush_out (p);
+              _px_proc_flush_out (p);
             }
         }
 

@@ -91,4 +91,13 @@ void _px_proc_mark_fault    (Proc         *p,
                              const char   *fault);
 void _px_proc_free_buffers  (Proc         *p);
 
+/* px-process-writer.c */
+void  _px_proc_send_finish        (Proc           *p);
+guint _px_proc_depth_target       (ProcExec       *pe);
+guint _px_proc_payload_task_limit (const PxSpec   *spec);
+void  _px_proc_feed               (ProcExec       *pe,
+                                   Proc           *p,
+                                   guint           target);
+void  _px_proc_flush_out          (Proc           *p);
+
 G_END_DECLS

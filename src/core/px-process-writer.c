@@ -1,0 +1,181 @@
+/* px-process-writer.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the parent sends its worker processes: chunks of tasks with their
+ * payloads, as many as keep each worker busy and no more bytes in flight
+ * than the bound, written without blocking as the pipe takes them; and
+ * the word to finish. What comes back is px-process-reader.c.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "px-kernels.h"
+#include "px-process-private.h"
+#include "px-protocol.h"
+#include "px-run-private.h"
+
+/* Work queued at a worker, in time, and at most this many tasks. */
+#define TARGET_QUEUE_US 2000.0
+#define MAX_DEPTH       512
+
+void
+_px_proc_send_finish (Proc *p)
+{
+  gsize frame = px_frame_begin (p->out, PX_MSG_FINISH);
+
+  px_frame_end (p->out, frame);
+  p->finish_sent = TRUE;
+}
+
+/* Tasks to keep in flight per worker: enough to cover a couple of
+ * milliseconds of work, so a worker does not wait on the parent between
+ * short tasks; one chunk for long tasks (the round trip is negligible next
+ * to them), so no worker sits on a task another could run. Until a task
+ * has finished, nothing is known: one chunk. */
+guint
+_px_proc_depth_target (ProcExec *pe)
+{
+  const PxSpec *spec = &pe->shared->spec;
+  double mean_us;
+  guint target;
+
+  if (spec->spawn == PX_SPAWN_PER_TASK)
+    return 1;
+  if (pe->task_count == 0)
+    return spec->chunk_size;
+
+  mean_us = MAX (pe->task_us_sum / pe->task_count, 1.0);
+  target = (guint)MIN (MAX_DEPTH, TARGET_QUEUE_US / mean_us);
+  return MAX (target, spec->chunk_size);
+}
+
+/* Tasks whose payloads fit in PX_MAX_INFLIGHT_BYTES (at least one). */
+guint
+_px_proc_payload_task_limit (const PxSpec *spec)
+{
+  if (spec->payload_bytes == 0)
+    return G_MAXUINT;
+  return MAX (PX_MAX_INFLIGHT_BYTES / spec->payload_bytes, 1);
+}
+
+void
+_px_proc_feed (ProcExec *pe,
+               Proc     *p,
+               guint     target)
+{
+  PxRunShared *shared = pe->shared;
+  const PxSpec *spec = &shared->spec;
+  guint byte_limit = _px_proc_payload_task_limit (spec);
+  g_autofree guint32 *ids = NULL;
+
+  if (!p->alive || p->finish_sent || p->write_failed)
+    return;
+
+  target = MIN (target, byte_limit);
+  ids = g_new (guint32, MIN (spec->chunk_size, byte_limit));
+
+  while (_px_proc_inflight_count (p) < target)
+    {
+      guint n = 0;
+      PxClaim claim;
+      gsize frame, count_at;
+      guint32 in_frame;
+      /* A chunk is cut where its payloads would pass the byte bound. */
+      guint room = MIN (spec->chunk_size, byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
+
+      if (room == 0)
+        break;
+      if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
+        claim = PX_CLAIM_DONE;
+      else
+        claim = px_queue_claim (shared->queue, room, ids, &n, FALSE);
+
+      if (claim == PX_CLAIM_EMPTY)
+        break;
+      if (claim == PX_CLAIM_DONE)
+        {
+          if (_px_proc_inflight_count (p) == 0)
+            _px_proc_send_finish (p);
+          break;
+        }
+
+      _px_run_shared_claimed (shared, p->index, n);
+      p->assigned += n;
+
+      /* One frame per chunk, split where payloads would pass the frame
+       * limit (a chunk is a unit of hand-out, not of framing). */
+      frame = px_frame_begin (p->out, PX_MSG_TASKS);
+      count_at = p->out->len;
+      px_put_u32 (p->out, 0);
+      in_frame = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
+          gsize at;
+
+          if (in_frame > 0 &&
+              p->out->len - frame + 12 + (gsize)spec->payload_bytes > PX_FRAME_MAX)
+            {
+              memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
+              px_frame_end (p->out, frame);
+              frame = px_frame_begin (p->out, PX_MSG_TASKS);
+              count_at = p->out->len;
+              px_put_u32 (p->out, 0);
+              in_frame = 0;
+            }
+
+          px_put_u32 (p->out, f.id);
+          px_put_u32 (p->out, f.attempt);
+          px_put_u32 (p->out, spec->payload_bytes);
+          at = p->out->len;
+          g_byte_array_set_size (p->out, at + spec->payload_bytes);
+          px_payload_fill (p->out->data + at, spec->payload_bytes, spec->seed, f.id);
+          g_array_append_val (p->inflight, f);
+          in_frame++;
+        }
+      memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
+      px_frame_end (p->out, frame);
+    }
+}
+
+void
+_px_proc_flush_out (Proc *p)
+{
+  while (p->out_pos < p->out->len)
+    {
+      gssize w = write (p->to_fd, p->out->data + p->out_pos, p->out->len - p->out_pos);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0 && errno == EAGAIN)
+        {
+          /* Drop what was written, so a full pipe does not make the
+           * buffer grow with the whole run's traffic; only once it is
+           * half the buffer, so large payloads are not moved again for
+           * every 64 KiB the pipe takes. */
+          if (p->out_pos > 0 && p->out_pos >= p->out->len / 2)
+            {
+              g_byte_array_remove_range (p->out, 0, p->out_pos);
+              p->out_pos = 0;
+            }
+          return;
+        }
+      if (w <= 0)
+        {
+          /* The worker is gone; its end of the story is read from stdout. */
+          p->write_failed = TRUE;
+          p->out_pos = p->out->len;
+          return;
+        }
+      p->out_pos += w;
+    }
+
+  g_byte_array_set_size (p->out, 0);
+  p->out_pos = 0;
+}
