@@ -40,5 +40,8 @@ int      _px_cli_resume_from_joblog (RunOptions        *options,
                                      PxSpec            *out);
 gboolean _px_cli_write_joblog       (PxSession         *session,
                                      const RunOptions  *options);
+void     _px_cli_print_summary      (PxRun             *run,
+                                     const char        *path);
+void     _px_cli_print_repetitions  (const PxRepetitions *reps);
 
 G_END_DECLS
