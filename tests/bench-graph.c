@@ -207,24 +207,6 @@ data_free_graphs (Data *data)
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static void
 paint_background (cairo_t  *cr,
                   gboolean  dark)
@@ -321,7 +303,7 @@ draw_median_ms (GtkWidget **graphs,
     }
 
   cairo_surface_destroy (surface);
-  return median (times, N_FRAMES);
+  return px_test_median (times, N_FRAMES);
 }
 
 static GtkWidget *
@@ -592,8 +574,8 @@ bench_draw (void)
         }
     }
   cairo_surface_destroy (surface);
-  all = median (all_times, N_FRAMES);
-  stroked = median (stroke_times, N_FRAMES);
+  all = px_test_median (all_times, N_FRAMES);
+  stroked = px_test_median (stroke_times, N_FRAMES);
   workers = draw_median_ms (&data.graphs[GRAPH_WORKERS], 1);
   one = draw_median_ms (&baseline, 1);
 
@@ -688,7 +670,7 @@ bench_gtk_frame (void)
     }
   g_signal_handler_disconnect (clock, before_id);
   g_signal_handler_disconnect (clock, after_id);
-  frame_ms = median (frame_times.times, N_FRAMES);
+  frame_ms = px_test_median (frame_times.times, N_FRAMES);
 
   /* (b2) Snapshot and render to a texture, which waits for the renderer
    * to finish. */
@@ -713,7 +695,7 @@ bench_gtk_frame (void)
       g_object_unref (texture);
       gsk_render_node_unref (node);
     }
-  render_ms = median (render_times, N_FRAMES);
+  render_ms = px_test_median (render_times, N_FRAMES);
 
   g_test_message ("GTK path (%s), four graphs of %dx%d px, median of %d frames: "
                   "frame clock before-paint to after-paint %.2f ms; snapshot + "

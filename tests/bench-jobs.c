@@ -60,22 +60,6 @@ shell_s (const char *line)
   return (g_get_monotonic_time () - t0) / 1e6;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v)
-{
-  qsort (v, ROUNDS, sizeof (double), compare_doubles);
-  return v[ROUNDS / 2];
-}
-
 static void
 bench_true_jobs (void)
 {
@@ -85,6 +69,8 @@ bench_true_jobs (void)
                                                     JOBS);
   double ours[ROUNDS], xargs[ROUNDS], theirs[ROUNDS];
   double o, x, p = 0;
+  g_autofree char *parallel_figure = NULL;
+  g_autofree char *parallel_ratio = NULL;
 
   for (guint r = 0; r < ROUNDS; r++)
     {
@@ -92,20 +78,21 @@ bench_true_jobs (void)
       xargs[r] = shell_s (xargs_line);
       theirs[r] = parallel != NULL ? shell_s (parallel_line) : 0;
     }
-  o = median (ours);
-  x = median (xargs);
+  o = px_test_median (ours, ROUNDS);
+  x = px_test_median (xargs, ROUNDS);
   if (parallel != NULL)
-    p = median (theirs);
+    p = px_test_median (theirs, ROUNDS);
 
+  parallel_figure = parallel != NULL ? g_strdup_printf ("%.2f s (%.0f jobs/s)", p, JOBS / p)
+                                     : g_strdup ("not installed");
+  parallel_ratio = parallel != NULL ? g_strdup_printf (", Parallax / parallel %.1f (target >= "
+                                                       "%.0f)", p / o, TARGET_PARALLEL)
+                                    : g_strdup ("");
   g_test_message ("%d jobs of true on 2 slots, medians of %d rounds in turn: Parallax %.2f s "
                   "(%.0f jobs/s), xargs -P2 %.2f s (%.0f jobs/s), GNU parallel %s; "
                   "Parallax / xargs %.2f (target >= %.1f)%s",
-                  JOBS, ROUNDS, o, JOBS / o, x, JOBS / x,
-                  parallel != NULL ? g_strdup_printf ("%.2f s (%.0f jobs/s)", p, JOBS / p)
-                                   : "not installed",
-                  x / o, TARGET_XARGS,
-                  parallel != NULL ? g_strdup_printf (", Parallax / parallel %.1f (target >= "
-                                                      "%.0f)", p / o, TARGET_PARALLEL) : "");
+                  JOBS, ROUNDS, o, JOBS / o, x, JOBS / x, parallel_figure, x / o, TARGET_XARGS,
+                  parallel_ratio);
 
   g_assert_cmpfloat (x / o, >=, TARGET_XARGS);
   if (parallel != NULL)

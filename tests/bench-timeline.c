@@ -93,24 +93,6 @@ timeline_new (GBytes     *records,
   return graph;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static double
 draw_ms (GtkWidget       *graph,
          cairo_surface_t *surface)
@@ -202,9 +184,9 @@ bench_timeline (void)
           base[round] = c;
         }
     }
-  out_ms = median (out, N_ROUNDS);
-  in_ms = median (in, N_ROUNDS);
-  base_ms = median (base, N_ROUNDS);
+  out_ms = px_test_median (out, N_ROUNDS);
+  in_ms = px_test_median (in, N_ROUNDS);
+  base_ms = px_test_median (base, N_ROUNDS);
 
   g_test_message ("timeline, %d lanes, %dx%d px, medians of %d interleaved rounds: "
                   "%d tasks, whole run %.2f ms, zoomed in (20 ms) %.2f ms (reference <= %.0f ms); "

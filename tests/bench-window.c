@@ -129,15 +129,6 @@ set_text (PxProfileEditor *editor,
   return px_profile_editor_set_text (editor, key, text);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The window's share of a core over 10 s of a run shown in @window. */
 static double
 measure_window_round (PxWindow *window,
@@ -257,9 +248,9 @@ bench_window_refresh (void)
     }
   gtk_window_destroy (GTK_WINDOW (window));
 
-  qsort (window_pct, ROUNDS, sizeof (double), compare_doubles);
-  qsort (bare_pct, ROUNDS, sizeof (double), compare_doubles);
-  qsort (ratio, ROUNDS, sizeof (double), compare_doubles);
+  px_test_sort (window_pct, ROUNDS);
+  px_test_sort (bare_pct, ROUNDS);
+  px_test_sort (ratio, ROUNDS);
   median = window_pct[ROUNDS / 2];
   median_bare = bare_pct[ROUNDS / 2];
 

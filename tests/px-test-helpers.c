@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -284,4 +285,32 @@ px_test_set_text (char       **slot,
 {
   g_free (*slot);
   *slot = g_strdup (text);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts @values in place, lowest first: benchmarks' figures, to judge
+ * medians and print their range. */
+void
+px_test_sort (double *values,
+              guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+}
+
+/* The median of @values, which it sorts. */
+double
+px_test_median (double *values,
+                guint   n)
+{
+  px_test_sort (values, n);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }

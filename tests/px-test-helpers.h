@@ -35,4 +35,9 @@ gboolean px_test_group_gone (pid_t pgid);
 void     px_test_set_text   (char       **slot,
                              const char  *text);
 
+void     px_test_sort       (double      *values,
+                             guint        n);
+double   px_test_median     (double      *values,
+                             guint        n);
+
 G_END_DECLS
