@@ -121,6 +121,20 @@ timeline_new (PxTaskLayer **tasks)
   return graph;
 }
 
+/* Draws @graph on a white @surface, as an export does. */
+static void
+draw_on_white (GtkWidget       *graph,
+               cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  px_graph_draw (PX_GRAPH (graph), cr, WIDTH, HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
 /* The colours down the column at @t seconds, each once, in order. */
 static GArray *
 column_colours (cairo_surface_t *surface,
@@ -161,7 +175,6 @@ test_lanes (void)
   GtkWidget *graph;
   GtkWidget *window;
   cairo_surface_t *surface;
-  cairo_t *cr;
   g_autoptr(GArray) early = NULL;
   g_autoptr(GArray) late = NULL;
   guint compute = 0, lock = 0, io = 0, failed = 0, k = 0;
@@ -176,12 +189,7 @@ test_lanes (void)
   g_assert_cmpuint (px_task_layer_get_n_tasks (tasks), ==, 2);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  px_graph_draw (PX_GRAPH (graph), cr, WIDTH, HEIGHT);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  draw_on_white (graph, surface);
 
   /* At 0.25 s: worker 0's task, lock wait stacked over compute; worker
    * 1 idle below it, so nothing of the failed task or IO. */
@@ -203,12 +211,7 @@ test_lanes (void)
 
   /* A category hidden from the legend leaves the bars. */
   px_chart_layer_set_key_hidden (PX_CHART_LAYER (tasks), 1, TRUE);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  px_graph_draw (PX_GRAPH (graph), cr, WIDTH, HEIGHT);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  draw_on_white (graph, surface);
   g_clear_pointer (&early, g_array_unref);
   early = column_colours (surface, 0.25);
   g_assert_false (has_colour (early, role_rgb (PX_COLOR_LOCK_WAIT), &k));
@@ -308,7 +311,6 @@ test_merged (void)
   PxTaskLayer *tasks;
   GtkWidget *graph, *window;
   cairo_surface_t *surface;
-  cairo_t *cr;
   g_autoptr(GArray) colours = NULL;
   guint k;
 
@@ -326,12 +328,7 @@ test_merged (void)
   g_assert_cmpuint (px_task_layer_get_n_tasks (tasks), ==, 1000);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  px_graph_draw (PX_GRAPH (graph), cr, WIDTH, HEIGHT);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  draw_on_white (graph, surface);
 
   /* Half compute, half lock wait, in every column across the run. */
   for (double t = 0.3; t < 0.95; t += 0.1)
