@@ -317,6 +317,51 @@ test_command_cancel_and_timeout (void)
   }
 }
 
+/* task-timeout-percent ends a job that runs past that share of the
+ * median of the jobs that succeeded before it, as GNU parallel's
+ * --timeout 300% does; the limit is judged against the times the run
+ * measured, not against what sleep was asked for. */
+static void
+test_command_timeout_percent (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  const PxJobRecord *jobs;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  double times[3], wall;
+  guint n;
+
+  {
+    PxSpec spec;
+
+    px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 1, 1, 0);
+    px_test_set_text (&spec.command, "sleep {}");
+    px_test_set_text (&spec.inputs, "0.1,0.1,0.1,30,0.1");
+    spec.task_timeout_percent = 300;
+    spec.kill_grace = 1;
+    run = px_run_new (&spec);
+    px_spec_clear (&spec);
+  }
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 4);
+  g_assert_cmpuint (c.failed, ==, 1);
+
+  jobs = px_run_get_job_records (run, &n);
+  records = px_run_get_records (run, NULL);
+  g_assert_true (jobs[3].timed_out);
+  g_assert_false (jobs[4].timed_out);
+  for (guint i = 0; i < 3; i++)
+    times[i] = (double)(records[i].end_us - records[i].start_us);
+  px_test_sort (times, 3);
+  wall = (double)(records[3].end_us - records[3].start_us);
+  g_assert_cmpfloat (wall, >=, 3 * times[1] - 25000);
+  g_assert_cmpfloat (wall, <, 10 * G_USEC_PER_SEC);
+  g_assert_true (px_test_group_gone (jobs[3].pid));
+}
+
 /* A command that cannot run is one error before any job, and the
  * command line exits 2. */
 static void
@@ -369,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/px/command/results", test_command_results);
   g_test_add_func ("/px/command/serve", test_command_serve);
   g_test_add_func ("/px/command/halt", test_command_halt);
+  g_test_add_func ("/px/command/timeout-percent", test_command_timeout_percent);
 
   return g_test_run ();
 }

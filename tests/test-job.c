@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "px-job.h"
+#include "px-median.h"
 #include "px-proc-tree.h"
 #include "px-report.h"
 #include "px-run.h"
@@ -588,6 +589,38 @@ test_start_errors (void)
   px_test_remove_dir (dir);
 }
 
+/* The running median agrees with sorting what was added, after every
+ * value, for values in order, in reverse and at random with repeats. */
+static void
+test_median (void)
+{
+  for (guint order = 0; order < 3; order++)
+    {
+      PxMedian median;
+      g_autofree double *seen = g_new (double, 501);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+      px_median_init (&median);
+      g_assert_cmpfloat (px_median_get (&median), ==, 0);
+      for (guint i = 0; i < 501; i++)
+        {
+          gint64 v = order == 0 ? (gint64)i : order == 1 ? 1000 - (gint64)i
+                                                         : g_rand_int_range (rand, 0, 50);
+          g_autofree double *sorted = NULL;
+          double expected;
+
+          px_median_add (&median, v);
+          seen[i] = (double)v;
+          sorted = g_memdup2 (seen, (i + 1) * sizeof (double));
+          px_test_sort (sorted, i + 1);
+          expected = (i + 1) % 2 ? sorted[i / 2] : (sorted[i / 2] + sorted[i / 2 + 1]) / 2;
+          g_assert_cmpuint (px_median_count (&median), ==, i + 1);
+          g_assert_cmpfloat (px_median_get (&median), ==, expected);
+        }
+      px_median_clear (&median);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/px/job/rusage-counts-waited-children", test_rusage_counts_waited_children);
   g_test_add_func ("/px/job/start-errors", test_start_errors);
   g_test_add_func ("/px/job/halt-parse", test_halt_parse);
+  g_test_add_func ("/px/job/median", test_median);
 
   return g_test_run ();
 }

@@ -506,6 +506,13 @@ px_job_run (const PxJobSpec  *spec,
         }
 
       now = g_get_monotonic_time ();
+      if (spec->timeout != NULL && kill_at == 0)
+        {
+          double limit = spec->timeout (spec->user_data);
+
+          deadline = limit > 0 ? result->start_us + (gint64)(limit * G_USEC_PER_SEC)
+                               : G_MAXINT64;
+        }
       if (kill_at == 0 && (now >= deadline || g_cancellable_is_cancelled (cancellable) ||
                            (spec->stop != NULL && spec->stop (spec->user_data))))
         {

@@ -30,6 +30,10 @@ typedef struct
    * KILL when it is ended. */
   double       timeout_s;
   double       kill_grace_s;
+  /* When set, asked while the job runs for its time limit in seconds
+   * (0: none) in place of timeout_s: one that follows the jobs that
+   * finished meanwhile. */
+  double     (*timeout)      (gpointer  user_data);
   /* Called in the running thread once the job has started, with its
    * pid: what watches the job's process tree reads from there. */
   void       (*started)      (int       pid,

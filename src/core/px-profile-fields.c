@@ -103,6 +103,12 @@ static const PxField fields[] = {
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",
     N_("Seconds a task may run before it fails (0: no limit)") },
+  { "Workload", "task-timeout-percent", PX_FIELD_DOUBLE, OFF (task_timeout_percent), 0, 1e6,
+    NULL, "0",
+    N_("A job running longer than this percentage of the median time of the jobs that "
+       "succeeded so far is ended, as GNU parallel's --timeout 200% (0: no such limit; it "
+       "starts with the first success; with task-timeout, the shorter limit wins)"),
+    kind_is_command, N_("Used when kind is command") },
   { "Workload", "worker-timeout", PX_FIELD_DOUBLE, OFF (worker_timeout), 0, 3600, NULL, "10",
     N_("Seconds a worker process may show no sign of life (stopped or hung) before it is "
        "ended and replaced (0: wait for ever)"),
@@ -315,6 +321,11 @@ _px_field_parse (const PxField *field,
             d < field->min || d > field->max)
           {
             g_autofree char *accepted = px_field_describe_accepted (field);
+
+            if (g_str_equal (field->key, "task-timeout") && g_str_has_suffix (value, "%"))
+              return g_strdup_printf (_("'%s' is not accepted; expected %s (a percentage of "
+                                        "the median job goes in task-timeout-percent)"),
+                                      value, accepted);
             return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
           }
         if (slot != NULL)

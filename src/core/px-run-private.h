@@ -11,6 +11,7 @@
 #include "px-job.h"
 #include "px-kernels.h"
 #include "px-queue.h"
+#include "px-median.h"
 #include "px-run.h"
 #include "px-sync.h"
 
@@ -74,6 +75,10 @@ typedef struct
   guint          jobs_failed;
   guint          jobs_succeeded;
   gint           halted;
+  /* task-timeout-percent: the wall times of the jobs that succeeded,
+   * under the lock, and their median in µs, read as jobs run. */
+  PxMedian      *job_times;
+  gint64         job_median_us;
   GMutex         lock;
   GHashTable    *reasons;
   GPtrArray     *events;

@@ -238,6 +238,47 @@ job_watch_stop_cb (gpointer user_data)
   return _px_run_shared_cancelled (((JobWatch *)user_data)->shared);
 }
 
+/* A job's time limit now, in seconds (0: none): task-timeout, or
+ * task-timeout-percent of the median of the jobs that succeeded so far
+ * if that is shorter, as GNU parallel's --timeout N% (no limit of that
+ * kind before the first success). */
+static double
+job_timeout (PxRunShared *shared)
+{
+  const PxSpec *spec = &shared->spec;
+  gint64 median_us = __atomic_load_n (&shared->job_median_us, __ATOMIC_RELAXED);
+  double limit = spec->task_timeout;
+
+  if (spec->task_timeout_percent > 0 && median_us > 0)
+    {
+      double follows = spec->task_timeout_percent / 100 * (double)median_us / G_USEC_PER_SEC;
+
+      limit = limit > 0 ? MIN (limit, follows) : follows;
+    }
+  return limit;
+}
+
+static double
+job_watch_timeout_cb (gpointer user_data)
+{
+  return job_timeout (((JobWatch *)user_data)->shared);
+}
+
+/* A job succeeded in @wall_us: the median that task-timeout-percent
+ * follows takes it in. */
+static void
+job_succeeded (PxRunShared *shared,
+               gint64       wall_us)
+{
+  if (shared->job_times == NULL)
+    return;
+  g_mutex_lock (&shared->lock);
+  px_median_add (shared->job_times, MAX (wall_us, 1));
+  __atomic_store_n (&shared->job_median_us, (gint64)px_median_get (shared->job_times),
+                    __ATOMIC_RELAXED);
+  g_mutex_unlock (&shared->lock);
+}
+
 /* The last line the job wrote to its standard error, if any. */
 static char *
 dup_last_line (GByteArray *err)
@@ -340,6 +381,7 @@ serve_job (PxRunShared   *shared,
   g_autofree char *line = NULL;
   PxJobResult result;
   PxJobAnswer answer;
+  gint64 asked_us;
 
   if (server->pid <= 0)
     {
@@ -360,11 +402,13 @@ serve_job (PxRunShared   *shared,
   /* One line in, one line out: an input's own line breaks would be
    * more than one task. */
   g_strdelimit (line, "\r\n", ' ');
-  answer = px_job_server_ask (server, line, spec->task_timeout, job->stop, job->user_data,
+  asked_us = g_get_monotonic_time ();
+  answer = px_job_server_ask (server, line, job_timeout (shared), job->stop, job->user_data,
                               reply, out->reason, sizeof out->reason);
   record->pid = server->pid;
   if (answer == PX_JOB_ANSWER_LINE)
     {
+      job_succeeded (shared, g_get_monotonic_time () - asked_us);
       record->exit_status = 0;
       record->out_bytes = reply->len + 1;
       return PX_TASK_DONE;
@@ -464,6 +508,8 @@ _px_run_shared_run_job (gpointer       data,
   job.kill_grace_s = spec->kill_grace;
   job.started = job_watch_started_cb;
   job.stop = job_watch_stop_cb;
+  if (shared->job_times != NULL)
+    job.timeout = job_watch_timeout_cb;
   job.user_data = &watch;
 
   px_live_enter (px_sync_get_live (shared->sync, worker), PX_WORKER_COMPUTING);
@@ -503,7 +549,10 @@ _px_run_shared_run_job (gpointer       data,
   if (result.cancelled)
     status = PX_TASK_CANCELLED;
   else if (result.exit_status == 0 && !result.timed_out)
-    status = PX_TASK_DONE;
+    {
+      status = PX_TASK_DONE;
+      job_succeeded (shared, result.end_us - result.start_us);
+    }
   else
     status = PX_TASK_FAILED;
   if (status == PX_TASK_DONE || status == PX_TASK_FAILED)

@@ -105,6 +105,9 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->job_env, g_strfreev);
   g_clear_pointer (&shared->jobs, g_free);
   g_clear_pointer (&shared->job_halt, g_free);
+  if (shared->job_times != NULL)
+    px_median_clear (shared->job_times);
+  g_clear_pointer (&shared->job_times, g_free);
   g_clear_pointer (&shared->servers, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
@@ -314,6 +317,11 @@ prepare (PxRun   *self,
       shared->job_halt = g_new0 (PxJobHalt, 1);
       if (!px_job_halt_parse (spec->halt, shared->job_halt, error))
         return FALSE;
+      if (spec->task_timeout_percent > 0 && shared->job_times == NULL)
+        {
+          shared->job_times = g_new0 (PxMedian, 1);
+          px_median_init (shared->job_times);
+        }
     }
   else if (!self->calibrated)
     {

@@ -100,6 +100,9 @@ typedef struct
   PxSpawn         spawn;
   guint           retries;
   double          task_timeout;
+  /* kind=command: a limit that follows the median of the jobs that
+   * succeeded so far, in percent of it (0: none). */
+  double          task_timeout_percent;
   double          worker_timeout;
   guint64         seed;
   double          lock_fraction;
