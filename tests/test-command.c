@@ -362,6 +362,41 @@ test_command_timeout_percent (void)
   g_assert_true (px_test_group_gone (jobs[3].pid));
 }
 
+/* The window's view of a job: its command line as it ran, quoted as a
+ * shell reads it back, and the last lines of what it wrote, however
+ * much came before. */
+static void
+test_command_output_kept (void)
+{
+  g_autoptr(PxRun) run = command_run_new ("sh -c 'i=0; while [ $i -lt 3000 ]; do "
+                                          "echo line $i; i=$((i+1)); done; "
+                                          "echo oops {} >&2; exit {}' {}",
+                                          "0,1,a b", 2, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (px_run_dup_job_output (run, 1, &out, &err));
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  g_assert_cmpstr (lines[0], ==, "line 2988");
+  g_assert_cmpstr (lines[11], ==, "line 2999");
+  g_assert_cmpstr (err, ==, "oops 1");
+  g_assert_cmpuint (px_run_get_job_records (run, NULL)[1].out_bytes, >, 20000);
+
+  command = px_run_dup_job_command (run, 2, 0);
+  g_assert_true (g_str_has_prefix (command, "sh -c 'i=0; while"));
+  g_assert_true (g_str_has_suffix (command, "exit a b' 'a b'"));
+  g_clear_pointer (&command, g_free);
+  command = px_run_dup_job_command (run, 0, 1);
+  g_assert_true (g_str_has_suffix (command, "exit 0' 0"));
+}
+
 /* A command that cannot run is one error before any job, and the
  * command line exits 2. */
 static void
@@ -415,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/px/command/serve", test_command_serve);
   g_test_add_func ("/px/command/halt", test_command_halt);
   g_test_add_func ("/px/command/timeout-percent", test_command_timeout_percent);
+  g_test_add_func ("/px/command/output-kept", test_command_output_kept);
 
   return g_test_run ();
 }

@@ -297,9 +297,10 @@ write_all (int           fd,
 /* Reads what @fd has now into @kept, up to @limit bytes kept, and all of
  * it into @sink when there is one; FALSE at its end. */
 static gboolean
-read_output (int        fd,
+read_output (int         fd,
              GByteArray *kept,
              gsize       limit,
+             gboolean    tail,
              int         sink,
              guint64    *total)
 {
@@ -311,7 +312,17 @@ read_output (int        fd,
 
       if (n > 0)
         {
-          if (kept->len < limit)
+          if (tail && limit > 0)
+            {
+              /* The last @limit bytes: what came before is dropped in
+               * batches, so each byte moves a bounded number of times. */
+              gsize take = MIN ((gsize)n, limit);
+
+              g_byte_array_append (kept, buf + n - take, take);
+              if (kept->len > 2 * limit)
+                g_byte_array_remove_range (kept, 0, kept->len - limit);
+            }
+          else if (kept->len < limit)
             g_byte_array_append (kept, buf, MIN ((gsize)n, limit - kept->len));
           if (sink >= 0)
             write_all (sink, buf, n);
@@ -492,10 +503,12 @@ px_job_run (const PxJobSpec  *spec,
       poll (fds, n, pidfd >= 0 || out_open || err_open ? POLL_MS : 1);
 
       if (out_open)
-        out_open = read_output (out_pipe[0], result->out, spec->output_limit, out_sink,
+        out_open = read_output (out_pipe[0], result->out, spec->output_limit, spec->keep_tail,
+                                out_sink,
                                 &result->out_bytes);
       if (err_open)
-        err_open = read_output (err_pipe[0], result->err, spec->output_limit, err_sink,
+        err_open = read_output (err_pipe[0], result->err, spec->output_limit, spec->keep_tail,
+                                err_sink,
                                 &result->err_bytes);
 
       done = wait4 (pid, &status, WNOHANG, &usage);
@@ -532,9 +545,18 @@ px_job_run (const PxJobSpec  *spec,
   /* What the job wrote before it ended; a child it left behind that
    * still holds the pipes is not waited for. */
   if (out_open)
-    read_output (out_pipe[0], result->out, spec->output_limit, out_sink, &result->out_bytes);
+    read_output (out_pipe[0], result->out, spec->output_limit, spec->keep_tail, out_sink,
+                 &result->out_bytes);
   if (err_open)
-    read_output (err_pipe[0], result->err, spec->output_limit, err_sink, &result->err_bytes);
+    read_output (err_pipe[0], result->err, spec->output_limit, spec->keep_tail, err_sink,
+                 &result->err_bytes);
+  if (spec->keep_tail)
+    {
+      if (result->out->len > spec->output_limit)
+        g_byte_array_remove_range (result->out, 0, result->out->len - spec->output_limit);
+      if (result->err->len > spec->output_limit)
+        g_byte_array_remove_range (result->err, 0, result->err->len - spec->output_limit);
+    }
   _px_job_close_fd (&out_pipe[0]);
   _px_job_close_fd (&err_pipe[0]);
   _px_job_close_fd (&out_sink);
@@ -579,4 +601,60 @@ px_job_describe_end (const PxJobResult *result)
     return g_strdup_printf (_("killed by signal %d (%s)"), result->signal,
                             g_strsignal (result->signal));
   return g_strdup_printf (_("exit %d"), result->exit_status);
+}
+
+/* @argv as a line a shell would read back to the same words: what the
+ * window shows as a job's command line. */
+char *
+px_job_format_argv (char * const *argv)
+{
+  GString *line = g_string_new (NULL);
+
+  g_return_val_if_fail (argv != NULL, NULL);
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      const char *word = argv[i];
+      gboolean plain = word[0] != '\0';
+
+      for (const char *p = word; *p && plain; p++)
+        plain = g_ascii_isalnum (*p) || strchr ("-_./=:,+@%^", *p) != NULL;
+      if (i > 0)
+        g_string_append_c (line, ' ');
+      if (plain)
+        g_string_append (line, word);
+      else
+        {
+          g_autofree char *quoted = g_shell_quote (word);
+
+          g_string_append (line, quoted);
+        }
+    }
+  return g_string_free (line, FALSE);
+}
+
+/* The last @max_lines lines of @kept, as valid UTF-8 without its final
+ * line break; NULL when it holds nothing. */
+char *
+px_job_dup_last_lines (const GByteArray *kept,
+                       guint             max_lines)
+{
+  gsize end, start;
+  guint lines = 0;
+
+  if (kept == NULL || kept->len == 0)
+    return NULL;
+  end = kept->len;
+  while (end > 0 && (kept->data[end - 1] == '\n' || kept->data[end - 1] == '\r'))
+    end--;
+  start = end;
+  while (start > 0)
+    {
+      if (kept->data[start - 1] == '\n' && ++lines == max_lines)
+        break;
+      start--;
+    }
+  if (end == start)
+    return NULL;
+  return g_utf8_make_valid ((const char *)kept->data + start, end - start);
 }

@@ -20,8 +20,9 @@ typedef struct
   /* NAME=value pairs added to this process's environment. */
   char       **env;
   /* Bytes of each of standard output and error kept; the rest is
-   * counted, not kept. */
+   * counted, not kept. The first ones, or with keep_tail the last. */
   gsize        output_limit;
+  gboolean     keep_tail;
   /* Files that get the whole of standard output and error (a results
    * folder), or NULL. */
   const char  *out_path;
@@ -70,6 +71,9 @@ gboolean  px_job_run               (const PxJobSpec  *spec,
                                     GError          **error);
 void      px_job_result_clear      (PxJobResult      *result);
 char     *px_job_describe_end      (const PxJobResult *result);
+char     *px_job_format_argv       (char * const      *argv);
+char     *px_job_dup_last_lines    (const GByteArray *kept,
+                                    guint             max_lines);
 
 char    **px_job_expand            (const char       *command,
                                     gboolean          shell,

@@ -49,6 +49,8 @@ typedef struct __attribute__ ((aligned (64)))
    * was seen to have, so the worker's CPU never goes back when it ends. */
   int        job_pid;
   guint64    job_cpu_seen;
+  /* The task id of the job running, plus one; 0: none. */
+  guint64    job_task;
 } PxWorkerInfo;
 
 /* What executors share with the run; observers go through PxRun. */
@@ -79,6 +81,10 @@ typedef struct
    * under the lock, and their median in µs, read as jobs run. */
   PxMedian      *job_times;
   gint64         job_median_us;
+  /* The last lines each job wrote (JobTails by task id), under the
+   * lock, and how many bytes they hold. */
+  GHashTable    *job_tails;
+  gsize          job_tail_bytes;
   GMutex         lock;
   GHashTable    *reasons;
   GPtrArray     *events;
@@ -152,6 +158,7 @@ gboolean _px_process_executor_parse_input (const guint8 *data,
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
 void     _px_run_shared_stop_servers (PxRunShared     *shared);
+void     _px_run_job_tails_free  (gpointer             tails);
 PxTaskStatus _px_run_shared_run_job  (gpointer             shared,
                                       guint                worker,
                                       guint32              task_id,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "px-gtop-source.h"
+#include "px-job.h"
 #include "px-proc-tree.h"
 #include "px-run-private.h"
 
@@ -176,6 +177,7 @@ read_worker (PxRun            *self,
   snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
   snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
   snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
+  snapshot->job = (gint64)__atomic_load_n (&info->job_task, __ATOMIC_ACQUIRE) - 1;
   snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
   memcpy (snapshot->time_us, reading.time_us, sizeof snapshot->time_us);
 }
@@ -269,6 +271,39 @@ px_run_get_input (PxRun   *self,
   if (self->shared.inputs == NULL || task_id >= self->shared.spec.tasks)
     return NULL;
   return self->shared.inputs[task_id];
+}
+
+/**
+ * px_run_dup_job_command:
+ * @slot: the worker slot that runs it, from 0
+ *
+ * Task @task_id's command line as its job runs it on @slot, its
+ * placeholders filled in, quoted as a shell would read it back; for a
+ * serving command, the command that serves it (its input goes as a
+ * line). NULL for other kinds.
+ */
+char *
+px_run_dup_job_command (PxRun   *self,
+                        guint32  task_id,
+                        guint    slot)
+{
+  const PxSpec *spec;
+  g_auto(GStrv) argv = NULL;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  spec = &self->shared.spec;
+  if (self->shared.jobs == NULL || task_id >= spec->tasks || spec->command == NULL)
+    return NULL;
+  argv = px_job_expand (spec->command, spec->shell,
+                        self->shared.servers == NULL ? px_run_get_input (self, task_id) : NULL,
+                        px_run_get_job_number (self, task_id), slot + 1, NULL);
+  if (argv == NULL)
+    return NULL;
+  /* The shell's script is what the user wrote. */
+  if (spec->shell && g_strv_length (argv) >= 3)
+    return g_strdup (argv[2]);
+  return px_job_format_argv (argv);
 }
 
 char *

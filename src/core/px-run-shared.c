@@ -169,8 +169,12 @@ _px_run_shared_complete (PxRunShared         *shared,
   return TRUE;
 }
 
-/* Keeps the last output of a job that failed, for its reason. */
-#define JOB_ERR_KEPT 4096
+/* The end of each stream a job writes that is kept, the lines of it
+ * the window shows, and how much of those a run keeps for jobs that
+ * succeeded. */
+#define JOB_TAIL_KEPT 4096
+#define JOB_TAIL_LINES 12
+#define JOB_TAILS_BUDGET (32u << 20)
 /* What a job may print whole when it ends (--output); beyond, a note. */
 #define JOB_PRINT_KEPT (1 << 20)
 
@@ -279,21 +283,109 @@ job_succeeded (PxRunShared *shared,
   g_mutex_unlock (&shared->lock);
 }
 
-/* The last line the job wrote to its standard error, if any. */
-static char *
-dup_last_line (GByteArray *err)
+/* The last lines of a job's output, kept for the window. */
+typedef struct
 {
-  gsize end = err->len;
-  gsize start;
+  char *out;
+  char *err;
+} JobTails;
 
-  while (end > 0 && (err->data[end - 1] == '\n' || err->data[end - 1] == '\r'))
-    end--;
-  start = end;
-  while (start > 0 && err->data[start - 1] != '\n')
-    start--;
-  if (end == start)
-    return NULL;
-  return g_utf8_make_valid ((const char *)err->data + start, end - start);
+void
+_px_run_job_tails_free (gpointer data)
+{
+  JobTails *tails = data;
+
+  g_free (tails->out);
+  g_free (tails->err);
+  g_free (tails);
+}
+
+/* Keeps the last lines task @task_id's job wrote, replacing those of an
+ * earlier attempt. Past JOB_TAILS_BUDGET for the run, only a failed
+ * job's are kept. */
+static void
+keep_tails (PxRunShared *shared,
+            guint32      task_id,
+            GByteArray  *out,
+            GByteArray  *err,
+            gboolean     failed)
+{
+  JobTails *tails = g_new0 (JobTails, 1);
+  gsize size;
+
+  tails->out = px_job_dup_last_lines (out, JOB_TAIL_LINES);
+  tails->err = px_job_dup_last_lines (err, JOB_TAIL_LINES);
+  size = (tails->out ? strlen (tails->out) : 0) + (tails->err ? strlen (tails->err) : 0);
+
+  g_mutex_lock (&shared->lock);
+  {
+    JobTails *old = g_hash_table_lookup (shared->job_tails, GUINT_TO_POINTER (task_id));
+
+    if (old != NULL)
+      shared->job_tail_bytes -= (old->out ? strlen (old->out) : 0) +
+                                (old->err ? strlen (old->err) : 0);
+    if (size == 0 || (!failed && shared->job_tail_bytes + size > JOB_TAILS_BUDGET))
+      {
+        g_hash_table_remove (shared->job_tails, GUINT_TO_POINTER (task_id));
+        _px_run_job_tails_free (g_steal_pointer (&tails));
+      }
+    else
+      {
+        g_hash_table_replace (shared->job_tails, GUINT_TO_POINTER (task_id),
+                              g_steal_pointer (&tails));
+        shared->job_tail_bytes += size;
+      }
+  }
+  g_mutex_unlock (&shared->lock);
+}
+
+/* A serving command's answer is what its task wrote. */
+static void
+keep_answer (PxRunShared   *shared,
+             guint32        task_id,
+             const GString *reply)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *)reply->str, MIN (reply->len, JOB_TAIL_KEPT));
+  keep_tails (shared, task_id, out, NULL, FALSE);
+}
+
+/**
+ * px_run_dup_job_output:
+ * @out: (out) (optional): the last lines of its standard output, or NULL
+ * @err: (out) (optional): the last lines of its standard error, or NULL
+ *
+ * What task @task_id's job wrote last (a few lines of each stream), kept
+ * while the run lives; for a serving command, its answer. Returns FALSE
+ * when nothing is kept.
+ */
+gboolean
+px_run_dup_job_output (PxRun    *run,
+                       guint32   task_id,
+                       char    **out,
+                       char    **err)
+{
+  PxRunShared *shared = _px_run_get_shared (run);
+  JobTails *tails;
+
+  if (out)
+    *out = NULL;
+  if (err)
+    *err = NULL;
+  if (shared->job_tails == NULL)
+    return FALSE;
+  g_mutex_lock (&shared->lock);
+  tails = g_hash_table_lookup (shared->job_tails, GUINT_TO_POINTER (task_id));
+  if (tails != NULL)
+    {
+      if (out)
+        *out = g_strdup (tails->out);
+      if (err)
+        *err = g_strdup (tails->err);
+    }
+  g_mutex_unlock (&shared->lock);
+  return tails != NULL;
 }
 
 /* After a job ended: halts the run when its halt condition is reached,
@@ -409,6 +501,7 @@ serve_job (PxRunShared   *shared,
   if (answer == PX_JOB_ANSWER_LINE)
     {
       job_succeeded (shared, g_get_monotonic_time () - asked_us);
+      keep_answer (shared, task_id, reply);
       record->exit_status = 0;
       record->out_bytes = reply->len + 1;
       return PX_TASK_DONE;
@@ -486,7 +579,8 @@ _px_run_shared_run_job (gpointer       data,
   job.argv = argv;
   job.workdir = spec->workdir != NULL && spec->workdir[0] != '\0' ? spec->workdir : NULL;
   job.env = shared->job_env;
-  job.output_limit = spec->print_output ? JOB_PRINT_KEPT : JOB_ERR_KEPT;
+  job.output_limit = spec->print_output ? JOB_PRINT_KEPT : JOB_TAIL_KEPT;
+  job.keep_tail = !spec->print_output;
   if (spec->results != NULL && spec->results[0] != '\0')
     {
       g_autofree char *name = g_strdup_printf ("%u", number);
@@ -513,15 +607,18 @@ _px_run_shared_run_job (gpointer       data,
   job.user_data = &watch;
 
   px_live_enter (px_sync_get_live (shared->sync, worker), PX_WORKER_COMPUTING);
+  __atomic_store_n (&info->job_task, (guint64)task_id + 1, __ATOMIC_RELEASE);
   if (shared->servers != NULL)
     {
       status = serve_job (shared, worker, task_id, number, &job, out);
+      __atomic_store_n (&info->job_task, 0, __ATOMIC_RELEASE);
       if (status == PX_TASK_DONE || status == PX_TASK_FAILED)
         consider_halt (shared, status == PX_TASK_FAILED);
       return status;
     }
   if (!px_job_run (&job, NULL, &result, &error))
     {
+      __atomic_store_n (&info->job_task, 0, __ATOMIC_RELEASE);
       px_job_result_clear (&result);
       g_strlcpy (out->reason, error->message, sizeof out->reason);
       return PX_TASK_FAILED;
@@ -535,6 +632,7 @@ _px_run_shared_run_job (gpointer       data,
   __atomic_add_fetch (&info->cpu_ns_base, cpu_ns, __ATOMIC_RELAXED);
   __atomic_store_n (&info->job_pid, 0, __ATOMIC_RELEASE);
   __atomic_store_n (&info->pid, getpid (), __ATOMIC_RELAXED);
+  __atomic_store_n (&info->job_task, 0, __ATOMIC_RELEASE);
 
   record->exit_status = result.exit_status;
   record->signal = result.signal;
@@ -557,6 +655,7 @@ _px_run_shared_run_job (gpointer       data,
     status = PX_TASK_FAILED;
   if (status == PX_TASK_DONE || status == PX_TASK_FAILED)
     consider_halt (shared, status == PX_TASK_FAILED);
+  keep_tails (shared, task_id, result.out, result.err, status != PX_TASK_DONE);
   if (spec->print_output)
     {
       g_mutex_lock (&print_lock);
@@ -567,7 +666,7 @@ _px_run_shared_run_job (gpointer       data,
   if (status == PX_TASK_FAILED)
     {
       end = px_job_describe_end (&result);
-      last = dup_last_line (result.err);
+      last = px_job_dup_last_lines (result.err, 1);
       g_snprintf (out->reason, sizeof out->reason, "%s%s%s", end, last ? ": " : "",
                   last ? last : "");
     }

@@ -110,6 +110,7 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->job_times, g_free);
   g_clear_pointer (&shared->servers, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
+  g_clear_pointer (&shared->job_tails, g_hash_table_unref);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
 
@@ -164,6 +165,7 @@ px_run_new (const PxSpec *spec)
       if (shared->inputs != NULL)
         shared->spec.tasks = g_strv_length (shared->inputs);
       shared->jobs = g_new0 (PxJobRecord, MAX (shared->spec.tasks, 1));
+      shared->job_tails = g_hash_table_new_full (NULL, NULL, NULL, _px_run_job_tails_free);
       if (spec->serve == PX_SERVE_LINES)
         shared->servers = g_new0 (PxJobServer, spec->workers);
     }

@@ -72,6 +72,8 @@ typedef struct
   gint64   io_wait_us;
   guint64  cpu_ns;
   guint    restarts;
+  /* kind=command: the task id of the job running, or -1. */
+  gint64   job;
   PxWorkerState state;
   gint64   time_us[PX_WORKER_N_STATES];
 } PxWorkerSnapshot;
@@ -126,6 +128,13 @@ guint32             px_run_get_job_number      (PxRun             *self,
                                                 guint32            task_id);
 char               *px_run_dup_failure_reason  (PxRun             *self,
                                                 guint32            task_id);
+char               *px_run_dup_job_command     (PxRun             *self,
+                                                guint32            task_id,
+                                                guint              slot);
+gboolean            px_run_dup_job_output      (PxRun             *self,
+                                                guint32            task_id,
+                                                char             **out,
+                                                char             **err);
 char              **px_run_dup_events          (PxRun             *self);
 gint64              px_run_get_start_time      (PxRun             *self);
 gint64              px_run_get_end_time        (PxRun             *self);
