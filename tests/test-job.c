@@ -211,6 +211,72 @@ test_rusage (void)
   px_job_result_clear (&r);
 }
 
+/* A figure of /usr/bin/time -v's report, as a number. */
+static double
+time_v_figure (const char *report,
+               const char *label)
+{
+  const char *at = strstr (report, label);
+
+  g_assert_nonnull (at);
+  return g_ascii_strtod (at + strlen (label), NULL);
+}
+
+/* A job's figures agree with what /usr/bin/time -v reports for the same
+ * command, run in turn with it: the same peak RSS (the job's own, not
+ * that of the process that started it, which is larger) and about the
+ * same CPU time. Medians of three rounds each. */
+static void
+test_rusage_agrees_with_time (void)
+{
+  char *work[] = { "sh", "-c", "head -c 6000000 /dev/zero | tr '\\0' '\\n' | sort -u >/dev/null",
+                   NULL };
+  g_autofree char *dir = px_test_make_dir ("px-job-time");
+  g_autofree char *out = g_build_filename (dir, "time.txt", NULL);
+  double ours_rss[3], time_rss[3], ours_cpu[3], time_cpu[3];
+  double rss, t_rss, cpu, t_cpu;
+  PxJobSpec spec = { 0 };
+
+  if (!g_file_test ("/usr/bin/time", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("/usr/bin/time is not installed (Debian package time; build-aux/dev "
+                   "installs it)");
+      px_test_remove_dir (dir);
+      return;
+    }
+  for (guint round = 0; round < 3; round++)
+    {
+      PxJobResult r;
+      g_autofree char *report = NULL;
+      char *timed[] = { "/usr/bin/time", "-v", "-o", out, work[0], work[1], work[2], NULL };
+
+      spec.argv = work;
+      run_ok (&spec, &r);
+      ours_rss[round] = (double)r.max_rss_bytes / 1024;
+      ours_cpu[round] = (double)(r.user_us + r.system_us) / 1e6;
+      px_job_result_clear (&r);
+
+      spec.argv = timed;
+      run_ok (&spec, &r);
+      px_job_result_clear (&r);
+      g_assert_true (g_file_get_contents (out, &report, NULL, NULL));
+      time_rss[round] = time_v_figure (report, "Maximum resident set size (kbytes): ");
+      time_cpu[round] = time_v_figure (report, "User time (seconds): ") +
+                        time_v_figure (report, "System time (seconds): ");
+    }
+  rss = px_test_median (ours_rss, 3);
+  t_rss = px_test_median (time_rss, 3);
+  cpu = px_test_median (ours_cpu, 3);
+  t_cpu = px_test_median (time_cpu, 3);
+  g_test_message ("peak RSS %.0f kB, /usr/bin/time -v %.0f kB; CPU %.3f s, /usr/bin/time -v "
+                  "%.3f s", rss, t_rss, cpu, t_cpu);
+  /* Peak RSS is the job's, within what the two starters' own pages add
+   * (a few hundred kB); CPU time within a scheduler's noise. */
+  g_assert_cmpfloat (fabs (rss - t_rss), <=, 0.1 * t_rss + 512);
+  g_assert_cmpfloat (fabs (cpu - t_cpu), <=, 0.35 * t_cpu + 0.03);
+  px_test_remove_dir (dir);
+}
+
 static void
 test_output (void)
 {
@@ -373,14 +439,18 @@ static guint
 tree_pids (int  root,
            int *pids)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", root, root);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) words = NULL;
   guint n = 0;
 
   pids[n++] = root;
-  if (g_file_get_contents (path, &text, NULL, NULL))
+  /* Breadth first: each process's children follow. */
+  for (guint at = 0; at < n; at++)
     {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", pids[at], pids[at]);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
       words = g_strsplit (g_strstrip (text), " ", -1);
       for (guint i = 0; words[i] != NULL && n < 8; i++)
         if (words[i][0] != '\0')
@@ -414,14 +484,15 @@ test_tree_cpu (void)
   running.spec.user_data = &running;
   thread = g_thread_new ("job", run_job_thread, &running);
 
-  /* Its children started and busy. */
-  for (int i = 0; i < 200 && n < 3; i++)
+  /* Its children started and busy: the launcher, the shell and its
+   * two children. */
+  for (int i = 0; i < 200 && n < 4; i++)
     {
       g_usleep (10000);
       if (g_atomic_int_get (&running.pid) > 0)
         n = tree_pids (g_atomic_int_get (&running.pid), pids);
     }
-  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (n, ==, 4);
   g_usleep (200000);
 
   t_a = g_get_monotonic_time ();
@@ -432,7 +503,7 @@ test_tree_cpu (void)
   g_assert_true (px_proc_tree_read (pids[0], &b));
   sched_b = schedstat_ns (pids, n);
 
-  g_assert_cmpuint (a.n_processes, ==, 3);
+  g_assert_cmpuint (a.n_processes, ==, 4);
   g_assert_cmpuint (b.rss_bytes, >, 0);
   tree_pct = 100.0 * (b.cpu_ns - a.cpu_ns) / ((t_b - t_a) * 1000.0);
   sched_pct = 100.0 * (sched_b - sched_a) / ((t_b - t_a) * 1000.0);
@@ -633,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/px/job/inputs", test_inputs);
   g_test_add_func ("/px/job/exit-and-signal", test_exit_and_signal);
   g_test_add_func ("/px/job/rusage", test_rusage);
+  g_test_add_func ("/px/job/rusage-agrees-with-time", test_rusage_agrees_with_time);
   g_test_add_func ("/px/job/output", test_output);
   g_test_add_func ("/px/job/inputs-not-interpreted", test_inputs_not_interpreted);
   g_test_add_func ("/px/job/timeout-ends-tree", test_timeout_ends_tree);

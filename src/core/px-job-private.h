@@ -20,12 +20,16 @@ G_BEGIN_DECLS
  * job's output is quiet. */
 #define POLL_MS 20
 
+/* Where parallax-launch reports on a job it started. */
+#define LAUNCH_REPORT_FD 3
+
 gint64   _px_job_timeval_us (const struct timeval *tv);
 void     _px_job_close_fd   (int                  *fd);
 gboolean _px_job_spawn      (const PxJobSpec      *spec,
                              int                   in_fd,
                              int                   out_fd,
                              int                   err_fd,
+                             int                   report_fd,
                              pid_t                *pid,
                              GError              **error);
 void     _px_job_signal     (pid_t                 pid,

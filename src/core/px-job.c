@@ -19,6 +19,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -338,15 +340,42 @@ read_output (int         fd,
     }
 }
 
+/* parallax-launch, which starts a job from a small process (see
+ * src/worker/launch.c): the one of the build tree when this program
+ * runs from it, else the installed one. */
+static const char *
+find_launcher (void)
+{
+  static gsize path;
+
+  if (g_once_init_enter (&path))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      char *found;
+
+      if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
+        found = g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-launch", NULL);
+      else
+        found = g_build_filename (PX_LIBEXECDIR, "parallax-launch", NULL);
+      g_once_init_leave (&path, (gsize)found);
+    }
+  return (const char *)path;
+}
+
+/* Starts @spec's command with its three streams on @in_fd (-1:
+ * /dev/null), @out_fd and @err_fd, in a process group of its own. With
+ * @report_fd, through parallax-launch, which reports on it. */
 gboolean
 _px_job_spawn (const PxJobSpec  *spec,
                int               in_fd,
                int               out_fd,
                int               err_fd,
+               int               report_fd,
                pid_t            *pid,
                GError          **error)
 {
   g_auto(GStrv) env = make_environment (spec->env);
+  g_autofree char **argv = NULL;
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   sigset_t none, defaults;
@@ -359,8 +388,19 @@ _px_job_spawn (const PxJobSpec  *spec,
     posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2 (&actions, out_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2 (&actions, err_fd, STDERR_FILENO);
+  if (report_fd >= 0)
+    {
+      guint n = g_strv_length (spec->argv);
+
+      posix_spawn_file_actions_adddup2 (&actions, report_fd, LAUNCH_REPORT_FD);
+      argv = g_new0 (char *, n + 3);
+      argv[0] = (char *)find_launcher ();
+      argv[1] = (char *)G_STRINGIFY (LAUNCH_REPORT_FD);
+      memcpy (argv + 2, spec->argv, n * sizeof (char *));
+    }
   /* Nothing of this process reaches the job but its three streams. */
-  posix_spawn_file_actions_addclosefrom_np (&actions, STDERR_FILENO + 1);
+  posix_spawn_file_actions_addclosefrom_np (&actions, report_fd >= 0 ? LAUNCH_REPORT_FD + 1
+                                                                     : STDERR_FILENO + 1);
   if (spec->workdir != NULL)
     posix_spawn_file_actions_addchdir_np (&actions, spec->workdir);
 
@@ -375,7 +415,10 @@ _px_job_spawn (const PxJobSpec  *spec,
   posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                    POSIX_SPAWN_SETSIGDEF);
 
-  status = posix_spawnp (pid, spec->argv[0], &actions, &attr, spec->argv, env);
+  if (argv != NULL)
+    status = posix_spawn (pid, argv[0], &actions, &attr, argv, env);
+  else
+    status = posix_spawnp (pid, spec->argv[0], &actions, &attr, spec->argv, env);
   posix_spawn_file_actions_destroy (&actions);
   posix_spawnattr_destroy (&attr);
   if (status != 0)
@@ -397,6 +440,97 @@ _px_job_signal (pid_t pid,
   kill (pid, sig);
 }
 
+/* What parallax-launch said about the job it started. */
+typedef struct
+{
+  gboolean ended;
+  int      status;
+  gint64   user_us;
+  gint64   system_us;
+  gint64   max_rss_kb;
+} LaunchReport;
+
+/* Reads a line of the launcher's report into @line; FALSE at its end. */
+static gboolean
+read_report_line (int    fd,
+                  char  *line,
+                  gsize  size)
+{
+  gsize n = 0;
+
+  while (n + 1 < size)
+    {
+      char c;
+      ssize_t r = read (fd, &c, 1);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        break;
+      if (c == '\n')
+        {
+          line[n] = '\0';
+          return TRUE;
+        }
+      line[n++] = c;
+    }
+  line[n] = '\0';
+  return n > 0;
+}
+
+/* Waits for the launcher at @pid to say the job's program runs ("S") or
+ * could not start ("F"): then it is reaped, and the error is what a
+ * program that cannot start gives. */
+static gboolean
+launch_started (const PxJobSpec  *spec,
+                pid_t             pid,
+                int               report_pipe[2],
+                LaunchReport     *report,
+                GError          **error)
+{
+  char line[64];
+  int err = 0;
+
+  _px_job_close_fd (&report_pipe[1]);
+  if (read_report_line (report_pipe[0], line, sizeof line) && line[0] == 'S')
+    return TRUE;
+  if (line[0] == 'F')
+    err = atoi (line + 2);
+  kill (pid, SIGKILL);
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  if (err == 0)
+    err = EIO;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+               _("cannot run %s: %s"), spec->argv[0], g_strerror (err));
+  return FALSE;
+}
+
+/* Reads the launcher's last word, once it ended: the job's status and
+ * what the kernel accounted to it. */
+static void
+launch_ended (int           fd,
+              LaunchReport *report)
+{
+  char line[128];
+
+  while (read_report_line (fd, line, sizeof line))
+    {
+      gint64 user_us, system_us, rss_kb;
+      int status;
+
+      if (sscanf (line, "R %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                  &status, &user_us, &system_us, &rss_kb) == 4)
+        {
+          report->ended = TRUE;
+          report->status = status;
+          report->user_us = user_us;
+          report->system_us = system_us;
+          report->max_rss_kb = rss_kb;
+        }
+    }
+}
+
 /**
  * px_job_run:
  *
@@ -414,7 +548,9 @@ px_job_run (const PxJobSpec  *spec,
   int out_pipe[2] = { -1, -1 };
   int err_pipe[2] = { -1, -1 };
   int out_sink = -1, err_sink = -1;
+  int report_pipe[2] = { -1, -1 };
   int pidfd = -1;
+  LaunchReport report = { 0 };
   GPollFD cancel_fd = { -1, G_IO_IN, 0 };
   gint64 deadline, kill_at = 0;
   gboolean out_open = TRUE, err_open = TRUE;
@@ -445,12 +581,15 @@ px_job_run (const PxJobSpec  *spec,
       _px_job_close_fd (&out_sink);
       return FALSE;
     }
-  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0)
+  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0 ||
+      pipe2 (report_pipe, O_CLOEXEC) != 0)
     {
       int saved = errno;
 
       _px_job_close_fd (&out_pipe[0]);
       _px_job_close_fd (&out_pipe[1]);
+      _px_job_close_fd (&err_pipe[0]);
+      _px_job_close_fd (&err_pipe[1]);
       _px_job_close_fd (&out_sink);
       _px_job_close_fd (&err_sink);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
@@ -459,8 +598,11 @@ px_job_run (const PxJobSpec  *spec,
     }
 
   result->start_us = g_get_monotonic_time ();
-  if (!_px_job_spawn (spec, -1, out_pipe[1], err_pipe[1], &pid, error))
+  if (!_px_job_spawn (spec, -1, out_pipe[1], err_pipe[1], report_pipe[1], &pid, error) ||
+      !launch_started (spec, pid, report_pipe, &report, error))
     {
+      _px_job_close_fd (&report_pipe[0]);
+      _px_job_close_fd (&report_pipe[1]);
       _px_job_close_fd (&out_pipe[0]);
       _px_job_close_fd (&out_pipe[1]);
       _px_job_close_fd (&err_pipe[0]);
@@ -562,19 +704,37 @@ px_job_run (const PxJobSpec  *spec,
   _px_job_close_fd (&out_sink);
   _px_job_close_fd (&err_sink);
   _px_job_close_fd (&pidfd);
+  launch_ended (report_pipe[0], &report);
+  _px_job_close_fd (&report_pipe[0]);
   if (cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */
   if (result->timed_out || result->cancelled)
     kill (-pid, SIGKILL);
 
+  if (report.ended)
+    status = report.status;
   if (WIFEXITED (status))
     result->exit_status = WEXITSTATUS (status);
   else if (WIFSIGNALED (status))
     result->signal = WTERMSIG (status);
-  result->user_us = _px_job_timeval_us (&usage.ru_utime);
-  result->system_us = _px_job_timeval_us (&usage.ru_stime);
-  result->max_rss_bytes = (gint64)usage.ru_maxrss * 1024;
+  if (report.ended)
+    {
+      /* The job's own figures; the launcher's few hundred microseconds
+       * are left out. */
+      result->user_us = report.user_us;
+      result->system_us = report.system_us;
+      result->max_rss_bytes = report.max_rss_kb * 1024;
+    }
+  else
+    {
+      /* The launcher was killed before it could say: its figures hold
+       * the CPU time of the job only if it waited for it, and its peak
+       * RSS is this process's, so none is given. */
+      result->user_us = _px_job_timeval_us (&usage.ru_utime);
+      result->system_us = _px_job_timeval_us (&usage.ru_stime);
+      result->max_rss_bytes = 0;
+    }
   return TRUE;
 }
 
