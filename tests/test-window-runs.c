@@ -440,6 +440,82 @@ test_window_repeated_runs (void)
   g_settings_reset (settings, "runs-kept");
 }
 
+static gboolean
+slot_shows_job (PxWindow *window)
+{
+  g_autofree char *job = px_worker_table_dup_cell (window->worker_table, 0, 7);
+
+  return job != NULL && g_str_has_prefix (job, "#");
+}
+
+/* A run of the user's command: each slot shows its job while it runs;
+ * then the jobs page lists every job, and a job chosen there or on the
+ * timeline shows its command line, how it ended and its last lines. */
+static void
+test_window_jobs (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-window-jobs");
+  g_autofree char *path = g_build_filename (dir, "jobs.ini", NULL);
+  g_autofree char *details = NULL;
+  g_autofree char *end = NULL;
+  PxWindow *window;
+  PxTaskLayer *lanes;
+
+  if (!require_display ())
+    return;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "[Profile]\nversion=1\nname=Jobs\n[Workload]\n"
+                                      "kind=command\nworkers=2\ninputs=1..6\n"
+                                      "command=sh -c 'echo out {}; echo err {} >&2; sleep 0.3; "
+                                      "exit $(({} == 3))'\n"
+                                      "[Sampling]\ninterval-ms=20\n", -1, NULL));
+  window = window_on (path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_until (slot_shows_job, window, 10));
+  {
+    g_autofree char *job = px_worker_table_dup_cell (window->worker_table, 0, 7);
+
+    g_assert_nonnull (strstr (job, "sh -c 'echo out"));
+  }
+  g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
+  g_assert_true (adw_view_stack_page_get_visible (window->jobs_page));
+  g_assert_cmpuint (px_job_table_get_n_rows (window->job_table), ==, 6);
+
+  /* Job 3 (task 2) failed; its row and its details say how. */
+  g_assert_true (px_job_table_select (window->job_table, 2));
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *number = px_job_table_dup_cell (window->job_table, i, 0);
+
+      if (g_str_equal (number, "3"))
+        end = px_job_table_dup_cell (window->job_table, i, 2);
+    }
+  g_assert_cmpstr (end, ==, "exit 1");
+  details = px_job_table_dup_details (window->job_table);
+  g_assert_nonnull (strstr (details, "Command: sh -c 'echo out 3; echo err 3 >&2; sleep 0.3; "
+                                     "exit $((3 == 3))'"));
+  g_assert_nonnull (strstr (details, "Ended: exit 1"));
+  g_assert_nonnull (strstr (details, "Last lines of its output:\nout 3\n"));
+  g_assert_nonnull (strstr (details, "Last lines of its errors:\nerr 3\n"));
+
+  /* A click on the timeline shows that job on the jobs page. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "summary");
+  lanes = PX_TASK_LAYER (px_graph_find_layer (get_graph (window, PX_WINDOW_GRAPH_TASKS),
+                                              PX_TYPE_TASK_LAYER));
+  g_signal_emit_by_name (lanes, "task-clicked", (gint64)4);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "jobs");
+  g_clear_pointer (&details, g_free);
+  details = px_job_table_dup_details (window->job_table);
+  g_assert_true (g_str_has_prefix (details, "Job 5 on worker"));
+  g_assert_nonnull (strstr (details, "Ended: exit 0"));
+  spin (0.2);
+  save_window_png (window, "window-jobs.png");
+
+  destroy_window (window);
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/window/repetitions", test_window_repetitions);
   g_test_add_func ("/window/destroy-running", test_window_destroy_running);
   g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/jobs", test_window_jobs);
 
   return px_window_test_run ();
 }

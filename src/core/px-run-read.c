@@ -154,6 +154,7 @@ read_worker (PxRun            *self,
           int job = __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE);
           PxProcTree tree;
 
+          snapshot->job_rss_bytes = 0;
           if (job > 0 && px_proc_tree_read (job, &tree) &&
               __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE) == job)
             {
@@ -162,6 +163,7 @@ read_worker (PxRun            *self,
               seen = MAX (seen, tree.cpu_ns);
               __atomic_store_n (&info->job_cpu_seen, seen, __ATOMIC_RELAXED);
               snapshot->cpu_ns += seen;
+              snapshot->job_rss_bytes = tree.rss_bytes;
             }
         }
     }

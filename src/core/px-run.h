@@ -72,8 +72,10 @@ typedef struct
   gint64   io_wait_us;
   guint64  cpu_ns;
   guint    restarts;
-  /* kind=command: the task id of the job running, or -1. */
+  /* kind=command: the task id of the job running, or -1, and the
+   * resident memory of its process tree (0: not read). */
   gint64   job;
+  guint64  job_rss_bytes;
   PxWorkerState state;
   gint64   time_us[PX_WORKER_N_STATES];
 } PxWorkerSnapshot;

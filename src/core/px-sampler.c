@@ -32,6 +32,7 @@ struct _PxSampler
   guint       n_workers;
   guint       n_cores;
   gboolean    processes;
+  gboolean    jobs;
   guint       timeout_id;
   guint64     n_samples;
 
@@ -200,7 +201,10 @@ px_sampler_sample (PxSampler *self)
         cpu = px_cpu_percent (self->prev_cpu_ns[i], s->cpu_ns, self->prev_wall_us, now);
       self->prev_cpu_ns[i] = s->cpu_ns;
 
-      if (self->processes && s->pid > 0 &&
+      /* A slot of jobs: its job's process tree, as read with its CPU. */
+      if (self->jobs)
+        self->rss_last[i] = s->job >= 0 && s->job_rss_bytes > 0 ? (double)s->job_rss_bytes : NAN;
+      else if (self->processes && s->pid > 0 &&
           (self->rss_at[i] == 0 || now - self->rss_at[i] >= RSS_EVERY_US))
         {
           self->rss_last[i] = (double)px_gtop_get_rss (s->pid);
@@ -332,6 +336,7 @@ px_sampler_new (PxRun *run)
     self->core_series[i] = px_history_new (self->capacity);
 
   self->processes = spec->executor == PX_EXECUTOR_PROCESSES;
+  self->jobs = px_run_get_job_records (run, NULL) != NULL;
   self->prev_cpu_ns = g_new0 (guint64, self->n_workers);
   self->snapshots = g_new0 (PxWorkerSnapshot, self->n_workers);
   self->rss_at = g_new0 (gint64, self->n_workers);

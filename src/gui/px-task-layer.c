@@ -25,6 +25,8 @@
 
 G_DEFINE_FINAL_TYPE (PxTaskLayer, px_task_layer, PX_TYPE_CHART_LAYER)
 
+static guint task_clicked_signal;
+
 gboolean
 _px_task_layer_has_tasks (PxTaskLayer *self)
 {
@@ -398,6 +400,8 @@ px_task_layer_pressed (PxChartLayer       *layer,
         px_time_view_set_selection (f->view, NAN, NAN);
     }
   px_task_layer_select (self, id);
+  if (id >= 0)
+    g_signal_emit (self, task_clicked_signal, 0, id);
   return TRUE;
 }
 
@@ -494,6 +498,16 @@ px_task_layer_class_init (PxTaskLayerClass *klass)
   layer_class->read_cursor = px_task_layer_read_cursor;
   layer_class->pressed = px_task_layer_pressed;
   layer_class->describe = px_task_layer_describe;
+
+  /**
+   * PxTaskLayer::task-clicked:
+   * @task: the task id
+   *
+   * The user clicked a task: the window shows its job.
+   */
+  task_clicked_signal = g_signal_new ("task-clicked", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void

@@ -154,6 +154,12 @@ _px_window_rebuild_graphs (PxWindow *self)
    * need lanes of their own. */
   px_task_layer_set_run (get_task_layer (self),
                          self->viewed != NULL ? px_run_item_get_run (self->viewed) : NULL);
+  /* A worker is at most one core; a slot of jobs is its job's whole
+   * process tree, which may use several. */
+  px_graph_set_y_max (self->cpu_graph,
+                      self->viewed != NULL &&
+                      px_run_get_job_records (px_run_item_get_run (self->viewed), NULL) != NULL
+                      ? 0 : 100);
   if (self->viewed != NULL)
     add_run_series (self, self->viewed, FALSE);
   if (self->compared != NULL)
@@ -192,6 +198,16 @@ _px_window_describe_graphs (PxWindow *self)
     px_graph_update_description (get_graph (self, g));
 }
 
+/* A job clicked on the timeline shows in the table of jobs. */
+static void
+task_clicked_cb (PxWindow *self,
+                 gint64    task)
+{
+  if (adw_view_stack_page_get_visible (self->jobs_page) &&
+      px_job_table_select (self->job_table, (guint32)task))
+    adw_view_stack_set_visible_child_name (self->view_stack, "jobs");
+}
+
 void
 _px_window_graphs_init (PxWindow *self)
 {
@@ -206,6 +222,8 @@ _px_window_graphs_init (PxWindow *self)
   px_graph_set_title (self->task_graph, _("Tasks per worker"));
   px_graph_add_layer (self->task_graph, px_time_axis_new ());
   px_graph_add_layer (self->task_graph, px_task_layer_new ());
+  g_signal_connect_swapped (get_task_layer (self), "task-clicked",
+                            G_CALLBACK (task_clicked_cb), self);
   px_graph_add_layer (self->task_graph, px_legend_new ());
   px_graph_add_layer (self->task_graph, px_selection_layer_new ());
   px_graph_add_layer (self->task_graph, px_cursor_layer_new ());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "px-cell-text.h"
+#include "px-job-table.h"
 #include "px-session.h"
 #include "px-window.h"
 
@@ -50,7 +51,9 @@ struct _PxWindow
   PxGraph              *throughput_graph;
   PxGraph              *cores_graph;
   PxWorkerTable        *worker_table;
+  PxJobTable           *job_table;
   AdwViewStack         *view_stack;
+  AdwViewStackPage     *jobs_page;
   GtkBox               *summary_box;
   GtkListBox           *runs_list;
 

@@ -163,6 +163,7 @@ sample_added_cb (PxWindow  *self,
       if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
         {
           px_worker_table_refresh (self->worker_table);
+          px_job_table_refresh (self->job_table);
           _px_window_describe_graphs (self);
           self->table_refreshed_us = now;
         }
@@ -231,6 +232,7 @@ finish_runs (PxWindow *self)
   if (item == self->viewed)
     {
       px_worker_table_refresh (self->worker_table);
+      px_job_table_refresh (self->job_table);
       _px_window_graphs_sampled (self, TRUE);
       _px_window_describe_graphs (self);
       _px_window_rebuild_summary (self);
@@ -570,6 +572,7 @@ px_window_class_init (PxWindowClass *klass)
   g_type_ensure (PX_TYPE_GRAPH);
   g_type_ensure (PX_TYPE_PROFILE_EDITOR);
   g_type_ensure (PX_TYPE_WORKER_TABLE);
+  g_type_ensure (PX_TYPE_JOB_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parallax/Parallax/px-window.ui");
@@ -592,6 +595,8 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, throughput_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, cores_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, worker_table);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, job_table);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, jobs_page);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, runs_list);
@@ -686,6 +691,13 @@ px_window_view_run (PxWindow  *self,
                              px_run_item_get_sampler (item));
   else
     px_worker_table_set_run (self->worker_table, NULL, NULL);
+  {
+    PxRun *run = item != NULL ? px_run_item_get_run (item) : NULL;
+    gboolean jobs = run != NULL && px_run_get_job_records (run, NULL) != NULL;
+
+    px_job_table_set_run (self->job_table, run);
+    adw_view_stack_page_set_visible (self->jobs_page, jobs);
+  }
 
   _px_window_rebuild_graphs (self);
   _px_window_rebuild_summary (self);

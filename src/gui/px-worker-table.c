@@ -29,6 +29,8 @@ enum {
   COL_CPU,
   COL_RSS,
   COL_BREAKDOWN,
+  /* kind=command: the job the slot runs; shown after the state. */
+  COL_JOB,
   N_COLS
 };
 
@@ -84,6 +86,7 @@ struct _PxWorkerTable
   GtkWidget      *scroller;
   GtkColumnView  *view;
   GtkColumnViewColumn *id_column;
+  GtkColumnViewColumn *job_column;
   GListStore     *store;
   PxRun          *run;
   PxSampler      *sampler;
@@ -183,6 +186,26 @@ update_row (PxWorkerTable *self,
                                                  : g_strdup_printf ("%.0f %%", cpu));
   rss_text = isnan (rss) ? g_strdup ("—") : g_format_size ((guint64)rss);
   changed |= set_text (row, COL_RSS, rss_text);
+  if (snapshot.job >= 0)
+    {
+      guint32 task = (guint32)snapshot.job;
+      g_autofree char *line = NULL;
+
+      /* Read again only when the slot moved to another job. */
+      if (row->sort[COL_JOB] != task + 1 || row->text[COL_JOB] == NULL)
+        {
+          line = px_run_dup_job_command (self->run, task, row->index);
+          changed |= set_text (row, COL_JOB,
+                               g_strdup_printf ("#%u  %s", px_run_get_job_number (self->run, task),
+                                                line ? line : ""));
+        }
+      row->sort[COL_JOB] = task + 1;
+    }
+  else
+    {
+      changed |= set_text (row, COL_JOB, g_strdup ("—"));
+      row->sort[COL_JOB] = 0;
+    }
 
   row->sort[COL_WORKER] = row->index;
   row->sort[COL_ID] = snapshot.tid > 0 ? snapshot.tid : snapshot.pid;
@@ -365,9 +388,11 @@ setup_cb (GtkSignalListItemFactory *factory,
       /* Room for the widest usual value, in digits. */
       static const guint width_chars[N_COLS] = {
         [COL_ID] = 7, [COL_STATE] = 10, [COL_TASKS] = 9, [COL_CPU] = 6, [COL_RSS] = 9,
+        [COL_JOB] = 28,
       };
 
-      cell = px_cell_text_new (width_chars[column], column == COL_STATE ? 0.0 : 1.0);
+      cell = px_cell_text_new (width_chars[column],
+                               column == COL_STATE || column == COL_JOB ? 0.0 : 1.0);
     }
 
   g_object_set_data (G_OBJECT (cell), "px-column", GUINT_TO_POINTER (column));
@@ -510,6 +535,7 @@ px_worker_table_init (PxWorkerTable *self)
   add_column (self, _("Worker"), COL_WORKER);
   self->id_column = add_column (self, _("PID"), COL_ID);
   add_column (self, _("State"), COL_STATE);
+  self->job_column = add_column (self, _("Job"), COL_JOB);
   add_column (self, _("Tasks"), COL_TASKS);
   add_column (self, _("CPU"), COL_CPU);
   add_column (self, _("RSS"), COL_RSS);
@@ -556,6 +582,11 @@ px_worker_table_set_run (PxWorkerTable *self,
   gtk_column_view_column_set_title (self->id_column,
                                     px_run_get_spec (run)->executor == PX_EXECUTOR_THREADS
                                     ? _("TID") : _("PID"));
+  /* A slot of jobs shows its job's pid, and the job. */
+  gtk_column_view_column_set_visible (self->job_column,
+                                      px_run_get_job_records (run, NULL) != NULL);
+  if (px_run_get_job_records (run, NULL) != NULL)
+    gtk_column_view_column_set_title (self->id_column, _("PID"));
 
   {
     guint n = px_run_get_n_workers (run);
