@@ -441,6 +441,32 @@ test_cli_command_inputs (void)
   g_assert_cmpint (summed.status, ==, 0);
   assert_figure (summed.out, "Tasks done", "2");
 
+  /* A profile's inputs-file is found from the profile's folder, from
+   * any current folder; one that cannot be read is said before anything
+   * runs, exit 2; a run without a profile is a command's too. */
+  {
+    g_autofree char *profile = g_build_filename (dir, "sums.ini", NULL);
+    g_autofree char *contents = g_strdup_printf ("[Profile]\nversion=1\n[Workload]\n"
+                                                 "kind=command\ncommand=sha256sum\n"
+                                                 "workdir=%s\ninputs-file=list\n", dir);
+    g_auto(Result) from_file = { 0 };
+    g_auto(Result) missing = { 0 };
+    g_auto(Result) bare = { 0 };
+
+    g_assert_true (g_file_set_contents (profile, contents, -1, NULL));
+    run_parallax (&from_file, 0, "run", profile, NULL);
+    g_assert_cmpint (from_file.status, ==, 0);
+    assert_figure (from_file.out, "Tasks done", "2");
+    run_parallax (&missing, 0, "run", profile, "--inputs-file=no-such-list", NULL);
+    g_assert_cmpint (missing.status, ==, 2);
+    assert_contains (missing.err, "inputs-file:");
+    assert_contains (missing.err, "no-such-list");
+    g_assert_true (missing.out == NULL || strstr (missing.out, "Tasks done") == NULL);
+    run_parallax (&bare, 0, "run", "--kind=command", "--command=true", "--tasks=3", NULL);
+    g_assert_cmpint (bare.status, ==, 0);
+    assert_figure (bare.out, "Tasks done", "3");
+  }
+
   /* The joblog: a line a job, read back as parallel's would be. */
   {
     g_autofree char *log = g_build_filename (dir, "jobs.log", NULL);

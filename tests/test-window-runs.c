@@ -456,6 +456,7 @@ test_window_jobs (void)
 {
   g_autofree char *dir = px_test_make_dir ("px-window-jobs");
   g_autofree char *path = g_build_filename (dir, "jobs.ini", NULL);
+  g_autofree char *inputs = g_build_filename (dir, "inputs.txt", NULL);
   g_autofree char *details = NULL;
   g_autofree char *end = NULL;
   PxWindow *window;
@@ -466,10 +467,13 @@ test_window_jobs (void)
 
   g_assert_true (g_file_set_contents (path,
                                       "[Profile]\nversion=1\nname=Jobs\n[Workload]\n"
-                                      "kind=command\nworkers=2\ninputs=1..6\n"
+                                      "kind=command\nworkers=2\ninputs-file=inputs.txt\n"
                                       "command=sh -c 'echo out {}; echo err {} >&2; sleep 0.3; "
                                       "exit $(({} == 3))'\n"
                                       "[Sampling]\ninterval-ms=20\n", -1, NULL));
+  /* The inputs file is found from the profile's folder, not from the
+   * current one. */
+  g_assert_true (g_file_set_contents (inputs, "1\n2\n3\n4\n5\n6\n", -1, NULL));
   window = window_on (path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (wait_until (slot_shows_job, window, 10));

@@ -193,6 +193,19 @@ interrupt_cb (gpointer data)
 }
 
 
+/* Whether the options set @key to @value. */
+static gboolean
+override_is (const char *key,
+             const char *value)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; overrides != NULL && i + 1 < overrides->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (overrides, i), key))
+      found = g_str_equal (g_ptr_array_index (overrides, i + 1), value);
+  return found;
+}
+
 static PxProfile *
 load_with_overrides (const char  *path,
                      GError     **error)
@@ -203,6 +216,19 @@ load_with_overrides (const char  *path,
 
   if (profile == NULL)
     return NULL;
+
+  /* The profile's inputs file is found from its folder; one given as an
+   * option, from the current folder. */
+  if (px_profile_has_value (profile, "inputs-file") &&
+      !g_path_is_absolute (px_profile_get_spec (profile)->inputs_file) &&
+      px_profile_get_spec (profile)->inputs_file[0] != '\0')
+    {
+      g_autofree char *resolved = px_profile_resolve_path (profile,
+                                                           px_profile_get_spec (profile)->inputs_file);
+
+      if (!px_profile_set_value (profile, "inputs-file", resolved, error))
+        return NULL;
+    }
 
   for (guint i = 0; i + 1 < overrides->len; i += 2)
     {
@@ -444,6 +470,24 @@ run_command (const char *path,
       with_inputs.tasks = g_strv_length (options->inputs);
       spec = &with_inputs;
     }
+  else if (spec->kind == PX_KIND_COMMAND && spec->inputs_file != NULL &&
+           spec->inputs_file[0] != '\0')
+    {
+      /* Read once, here, so a file that cannot be read is said before
+       * anything runs. */
+      char **inputs = px_job_inputs_read_file (spec->inputs_file, PX_MAX_TASKS, &error);
+
+      if (inputs == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return PX_EXIT_BAD_INPUT;
+        }
+      px_spec_copy (&with_inputs, spec);
+      g_strfreev (with_inputs.input_list);
+      with_inputs.input_list = inputs;
+      with_inputs.tasks = g_strv_length (inputs);
+      spec = &with_inputs;
+    }
   if (options->resume || options->resume_failed)
     {
       int resumed = _px_cli_resume_from_joblog (options, spec, &with_inputs);
@@ -664,7 +708,9 @@ px_cli_main (int    argc,
   if (g_str_equal (args[1], "run"))
     {
       /* A command's jobs need no profile file: the options say it all. */
-      if (n_args == 2 && options.inputs != NULL)
+      /* Without a profile: a command's jobs, given by ::: or by
+       * --kind=command with its options. */
+      if (n_args == 2 && (options.inputs != NULL || override_is ("kind", "command")))
         {
           int status = run_command (NULL, &options);
 

@@ -227,3 +227,31 @@ px_job_halt_reached (const PxJobHalt *halt,
     return seen > 0 && seen * 100.0 >= halt->percent * total;
   return seen >= halt->count;
 }
+
+/* The inputs in the file at @path, one a line; errors name the file
+ * and the key that gave it. */
+char **
+px_job_inputs_read_file (const char  *path,
+                         guint        max,
+                         GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  char **inputs;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, &local);
+  if (stream == NULL)
+    {
+      /* GIO's message names the file. */
+      g_set_error (error, local->domain, local->code, _("inputs-file: %s"), local->message);
+      return NULL;
+    }
+  inputs = px_job_inputs_read (G_INPUT_STREAM (stream), path, max, error);
+  if (inputs == NULL)
+    g_prefix_error (error, "inputs-file: ");
+  return inputs;
+}

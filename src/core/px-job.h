@@ -93,6 +93,9 @@ char    **px_job_inputs_read       (GInputStream     *stream,
                                     const char       *name,
                                     guint             max,
                                     GError          **error);
+char    **px_job_inputs_read_file  (const char       *path,
+                                    guint             max,
+                                    GError          **error);
 
 /* A command started once to serve many tasks, a line each. */
 typedef struct

@@ -149,6 +149,10 @@ static const PxField fields[] = {
     N_("The jobs' inputs, a job each: a range such as 1..200, or items separated by commas "
        "(empty: tasks runs the command that many times)"),
     kind_is_command, N_("Used when kind is command") },
+  { "Workload", "inputs-file", PX_FIELD_STRING, OFF (inputs_file), 0, 0, NULL, "",
+    N_("A file of the jobs' inputs, one a line, in place of inputs; a relative path is from "
+       "the profile's folder"),
+    kind_is_command, N_("Used when kind is command") },
   { "Workload", "workdir", PX_FIELD_STRING, OFF (workdir), 0, 0, NULL, "",
     N_("Folder the jobs run in (empty: the current folder)"),
     kind_is_command, N_("Used when kind is command") },
@@ -161,9 +165,7 @@ static const PxField fields[] = {
        "results/JOB/stdout and results/JOB/stderr (empty: not kept)"),
     kind_is_command, N_("Used when kind is command") },
   { "Workload", "serve", PX_FIELD_ENUM, OFF (serve), 0, 0, serve_choices, "none",
-    N_("none: a job a task; lines: the command starts once a slot and serves its tasks, "
-       "reading a task's input as a line and answering with a line, as a pool's worker "
-       "lives across its tasks"),
+    N_("none: a job a task; lines: one process a slot, a line in and a line out a task"),
     kind_is_command, N_("Used when kind is command") },
   { "Workload", "halt", PX_FIELD_STRING, OFF (halt), 0, 0, NULL, "never",
     N_("When the run stops early, as GNU parallel's --halt: never; soon,fail=N (start no "

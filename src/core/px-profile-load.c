@@ -146,6 +146,10 @@ _px_profile_check_spec (const PxSpec *spec,
         add_problem (problems, LINE_OF ("inputs"), "Workload", "inputs", "%s", local->message);
       g_clear_error (&local);
       g_clear_pointer (&words, g_strfreev);
+      if (spec->inputs != NULL && spec->inputs[0] != '\0' &&
+          spec->inputs_file != NULL && spec->inputs_file[0] != '\0')
+        add_problem (problems, LINE_OF ("inputs-file"), "Workload", "inputs-file",
+                     _("inputs and inputs-file both give the jobs' inputs; keep one"));
 
       {
         PxJobHalt halt;

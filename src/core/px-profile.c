@@ -142,6 +142,28 @@ px_profile_get_path (PxProfile *self)
   return self->path;
 }
 
+/**
+ * px_profile_resolve_path:
+ *
+ * @value, a path a key of the profile gives, made absolute from the
+ * profile's folder when it is relative (from the current folder for a
+ * profile without a file).
+ */
+char *
+px_profile_resolve_path (PxProfile  *self,
+                         const char *value)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (PX_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (value[0] == '\0' || g_path_is_absolute (value) || self->path == NULL)
+    return g_strdup (value);
+  folder = g_path_get_dirname (self->path);
+  return g_build_filename (folder, value, NULL);
+}
+
 const PxSpec *
 px_profile_get_spec (PxProfile *self)
 {

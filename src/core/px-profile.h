@@ -86,6 +86,8 @@ char           *px_profile_to_data          (PxProfile    *self,
                                              gsize        *length);
 const char     *px_profile_get_path         (PxProfile    *self);
 const PxSpec   *px_profile_get_spec         (PxProfile    *self);
+char           *px_profile_resolve_path     (PxProfile    *self,
+                                             const char   *value);
 gboolean        px_profile_set_value        (PxProfile    *self,
                                              const char   *key,
                                              const char   *value,

@@ -160,6 +160,8 @@ px_run_new (const PxSpec *spec)
       shared->spec.payload_bytes = 0;
       if (spec->input_list != NULL)
         shared->inputs = g_strdupv (spec->input_list);
+      else if (spec->inputs_file != NULL && spec->inputs_file[0] != '\0')
+        shared->inputs = px_job_inputs_read_file (spec->inputs_file, PX_MAX_TASKS, NULL);
       else if (spec->inputs != NULL && spec->inputs[0] != '\0')
         shared->inputs = px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, NULL);
       if (shared->inputs != NULL)
@@ -302,6 +304,13 @@ prepare (PxRun   *self,
       if (!self->calibrated)
         shared->iters_per_ms = 1;
       self->calibrated = TRUE;
+      if (spec->input_list == NULL && spec->inputs_file != NULL && spec->inputs_file[0] != '\0' &&
+          shared->inputs == NULL)
+        {
+          /* Read again, for its error. */
+          g_strfreev (px_job_inputs_read_file (spec->inputs_file, PX_MAX_TASKS, error));
+          return FALSE;
+        }
       if (spec->input_list == NULL && spec->inputs != NULL && spec->inputs[0] != '\0' &&
           shared->inputs == NULL)
         {

@@ -19,6 +19,7 @@ px_spec_copy (PxSpec       *dest,
   dest->description = g_strdup (src->description);
   dest->command = g_strdup (src->command);
   dest->inputs = g_strdup (src->inputs);
+  dest->inputs_file = g_strdup (src->inputs_file);
   dest->workdir = g_strdup (src->workdir);
   dest->env = g_strdup (src->env);
   dest->results = g_strdup (src->results);
@@ -35,6 +36,7 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->description, g_free);
   g_clear_pointer (&spec->command, g_free);
   g_clear_pointer (&spec->inputs, g_free);
+  g_clear_pointer (&spec->inputs_file, g_free);
   g_clear_pointer (&spec->workdir, g_free);
   g_clear_pointer (&spec->env, g_free);
   g_clear_pointer (&spec->results, g_free);

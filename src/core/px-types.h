@@ -120,6 +120,8 @@ typedef struct
   char           *command;
   gboolean        shell;
   char           *inputs;
+  /* A file of inputs, one a line, in place of inputs. */
+  char           *inputs_file;
   char           *workdir;
   char           *env;
   double          kill_grace;

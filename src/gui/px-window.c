@@ -385,6 +385,13 @@ px_window_run_action (GtkWidget  *widget,
     }
 
   px_spec_copy (&spec, px_profile_get_spec (self->profile));
+  if (spec.inputs_file != NULL)
+    {
+      char *resolved = px_profile_resolve_path (self->profile, spec.inputs_file);
+
+      g_free (spec.inputs_file);
+      spec.inputs_file = resolved;
+    }
   if (!px_profile_has_value (self->profile, "interval-ms"))
     spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
   if (!px_profile_has_value (self->profile, "history"))
