@@ -31,6 +31,13 @@ typedef struct
   gboolean   append_joblog;
 } RunOptions;
 
+GOptionEntry *_px_cli_dup_main_entries     (RunOptions   *options,
+                                            gboolean     *version);
+GOptionEntry *_px_cli_build_override_entries (void);
+char         *_px_cli_dup_examples_help   (void);
+char         *px_cli_dup_man_page         (void);
+char         *px_cli_dup_bash_completion  (void);
+
 gboolean _px_cli_take_inputs        (char             **argv,
                                      char            ***before,
                                      char            ***inputs,

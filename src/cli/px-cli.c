@@ -60,8 +60,8 @@ override_cb (const char  *option_name,
   return TRUE;
 }
 
-static GOptionEntry *
-build_override_entries (void)
+GOptionEntry *
+_px_cli_build_override_entries (void)
 {
   guint n_fields;
   const PxField *fields = px_profile_get_fields (&n_fields);
@@ -94,9 +94,14 @@ field_help (void)
   const PxField *fields = px_profile_get_fields (&n_fields);
   const char *group = NULL;
 
+  g_autofree char *examples = _px_cli_dup_examples_help ();
+
   g_string_append (text, _("Commands:\n"
                            "  (none) [PROFILE…]       Open the window, on the profiles named\n"
                            "  run PROFILE [OPTION…]   Run a workload profile headless and print a summary\n"
+                           "  run --kind=command --command=COMMAND [OPTION…] [::: INPUT… | :::: FILE…]\n"
+                           "                          Run your command, a job an input (a file of\n"
+                           "                          inputs after ::::, - is standard input)\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
                            "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
@@ -123,6 +128,8 @@ field_help (void)
                               fields[i].default_value[0] ? fields[i].default_value : "\"\"");
     }
 
+  g_string_append_printf (text, "\n%s", examples);
+  g_string_append (text, _("\nThe manual page parallax(1) says the same at length.\n"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -603,6 +610,56 @@ validate_command (int    argc,
   return status;
 }
 
+/**
+ * _px_cli_dup_main_entries:
+ * @options: (nullable): where the options go; NULL for their names and
+ *   help only (the manual page and the shell completion)
+ *
+ * The command line's options other than the profile's keys.
+ */
+GOptionEntry *
+_px_cli_dup_main_entries (RunOptions *options,
+                          gboolean   *version)
+{
+  static RunOptions unused_options;
+  static gboolean unused_version;
+
+  if (options == NULL)
+    options = &unused_options;
+  if (version == NULL)
+    version = &unused_version;
+  {
+    const GOptionEntry entries[] = {
+      { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+        N_("Print no progress, only the summary"), NULL },
+      { "live", 'l', 0, G_OPTION_ARG_NONE, &options->live,
+        N_("Print the sampled figures, one line per sample"), NULL },
+      { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->reports,
+        N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html; "
+           "- is standard output); may be repeated"), N_("FILE") },
+      { "force", 0, 0, G_OPTION_ARG_NONE, &options->force,
+        N_("Run even when the run looks likely to exhaust this machine's memory, disk or "
+           "processes"), NULL },
+      { "output", 0, 0, G_OPTION_ARG_NONE, &options->output,
+        N_("Print each job's output whole when it ends, never interleaved with another's "
+           "(kind=command)"), NULL },
+      { "resume", 0, 0, G_OPTION_ARG_NONE, &options->resume,
+        N_("Skip the jobs the --joblog file lists, and add the others to it"), NULL },
+      { "resume-failed", 0, 0, G_OPTION_ARG_NONE, &options->resume_failed,
+        N_("Skip the jobs the --joblog file lists as succeeded, and run the rest again"), NULL },
+      { "joblog", 0, 0, G_OPTION_ARG_FILENAME, &options->joblog,
+        N_("Write the jobs of a kind=command run to FILE in GNU parallel's joblog format"),
+        N_("FILE") },
+      { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
+        N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
+      { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Print the version and exit"), NULL },
+      { NULL }
+    };
+
+    return g_memdup2 (entries, sizeof entries);
+  }
+}
+
 /* Whether the command line asks for the headless commands rather than
  * the window: a command word, help or version anywhere among the
  * arguments, any option (the window takes none), or a word that names no
@@ -631,38 +688,13 @@ px_cli_main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree GOptionEntry *override_entries = build_override_entries ();
+  g_autofree GOptionEntry *override_entries = _px_cli_build_override_entries ();
   g_autofree char *description = field_help ();
   g_autoptr(GPtrArray) override_store = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) args = NULL;
   gboolean version = FALSE;
   RunOptions options = { 0 };
-  const GOptionEntry main_entries[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet,
-      N_("Print no progress, only the summary"), NULL },
-    { "live", 'l', 0, G_OPTION_ARG_NONE, &options.live,
-      N_("Print the sampled figures, one line per sample"), NULL },
-    { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.reports,
-      N_("Write a timing report (format from the extension: .json .csv .md .trace.json .html; "
-         "- is standard output); may be repeated"), N_("FILE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
-      N_("Run even when the run looks likely to exhaust this machine's memory, disk or "
-         "processes"), NULL },
-    { "output", 0, 0, G_OPTION_ARG_NONE, &options.output,
-      N_("Print each job's output whole when it ends, never interleaved with another's "
-         "(kind=command)"), NULL },
-    { "resume", 0, 0, G_OPTION_ARG_NONE, &options.resume,
-      N_("Skip the jobs the --joblog file lists, and add the others to it"), NULL },
-    { "resume-failed", 0, 0, G_OPTION_ARG_NONE, &options.resume_failed,
-      N_("Skip the jobs the --joblog file lists as succeeded, and run the rest again"), NULL },
-    { "joblog", 0, 0, G_OPTION_ARG_FILENAME, &options.joblog,
-      N_("Write the jobs of a kind=command run to FILE in GNU parallel's joblog format"),
-      N_("FILE") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-      N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
-    { NULL }
-  };
+  g_autofree GOptionEntry *main_entries = _px_cli_dup_main_entries (&options, &version);
   GOptionGroup *group;
   int n_args;
 
