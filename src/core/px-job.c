@@ -443,6 +443,8 @@ _px_job_signal (pid_t pid,
 /* What parallax-launch said about the job it started. */
 typedef struct
 {
+  /* The job's pid, which is its process group's. */
+  pid_t    job;
   gboolean ended;
   int      status;
   gint64   user_us;
@@ -492,7 +494,8 @@ launch_started (const PxJobSpec  *spec,
   int err = 0;
 
   _px_job_close_fd (&report_pipe[1]);
-  if (read_report_line (report_pipe[0], line, sizeof line) && line[0] == 'S')
+  if (read_report_line (report_pipe[0], line, sizeof line) && line[0] == 'S' &&
+      (report->job = atoi (line + 2)) > 0)
     return TRUE;
   if (line[0] == 'F')
     err = atoi (line + 2);
@@ -612,10 +615,12 @@ px_job_run (const PxJobSpec  *spec,
       result->end_us = g_get_monotonic_time ();
       return FALSE;
     }
-  result->pid = pid;
+  /* The launcher is waited for; the job, in a group of its own, is what
+   * is watched and signalled. */
+  result->pid = report.job;
   pidfd = (int)syscall (SYS_pidfd_open, pid, 0);
   if (spec->started != NULL)
-    spec->started (pid, spec->user_data);
+    spec->started (report.job, spec->user_data);
   _px_job_close_fd (&out_pipe[1]);
   _px_job_close_fd (&err_pipe[1]);
   g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL);
@@ -673,12 +678,12 @@ px_job_run (const PxJobSpec  *spec,
         {
           result->timed_out = now >= deadline;
           result->cancelled = !result->timed_out;
-          _px_job_signal (pid, SIGTERM);
+          _px_job_signal (report.job, SIGTERM);
           kill_at = now + (gint64)(MAX (spec->kill_grace_s, 0) * G_USEC_PER_SEC);
         }
       if (kill_at != 0 && now >= kill_at)
         {
-          _px_job_signal (pid, SIGKILL);
+          _px_job_signal (report.job, SIGKILL);
           kill_at = G_MAXINT64;
         }
     }
@@ -710,7 +715,7 @@ px_job_run (const PxJobSpec  *spec,
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */
   if (result->timed_out || result->cancelled)
-    kill (-pid, SIGKILL);
+    kill (-report.job, SIGKILL);
 
   if (report.ended)
     status = report.status;

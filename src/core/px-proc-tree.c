@@ -41,68 +41,135 @@ read_small_file (const char *path,
   return n;
 }
 
-/* Adds @pid's own figures to @tree; FALSE if it is gone. */
-static gboolean
-add_process (int         pid,
-             PxProcTree *tree,
-             double      ns_per_tick,
-             gsize       page_size)
-{
-  char path[64];
-  char buf[1024];
-  const char *after;
-  unsigned long long utime, stime;
-  long long cutime, cstime, rss;
-  char state;
+static double ns_per_tick;
+static gsize page_size;
 
-  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  if (read_small_file (path, buf, sizeof buf) < 0 || (after = strrchr (buf, ')')) == NULL)
-    return FALSE;
+static void
+init_units (void)
+{
+  if (ns_per_tick == 0)
+    {
+      ns_per_tick = 1e9 / sysconf (_SC_CLK_TCK);
+      page_size = sysconf (_SC_PAGESIZE);
+    }
+}
+
+/* Adds the figures of a process's /proc/PID/stat, @buf, to @tree; its
+ * number of threads, or 0 if @buf does not parse. */
+static int
+add_stat (const char *buf,
+          PxProcTree *tree,
+          guint64    *children_ns)
+{
+  const char *after = strrchr (buf, ')');
+  long long field[23];
+  long long utime, stime, cutime, cstime, rss;
+  int threads;
+  char state;
+  char *p;
+
   /* Fields 3 to 24 of proc(5): state ppid pgrp session tty_nr tpgid
    * flags minflt cminflt majflt cmajflt utime stime cutime cstime
-   * priority nice num_threads itrealvalue starttime vsize rss. */
-  if (sscanf (after + 2,
-              "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld %*d %*d %*d "
-              "%*d %*u %*u %lld",
-              &state, &utime, &stime, &cutime, &cstime, &rss) != 6)
-    return FALSE;
+   * priority nice num_threads itrealvalue starttime vsize rss. Read by
+   * hand: sscanf takes longer than the kernel does to write them, and a
+   * sampler reads them ten times a second for every job. */
+  if (after == NULL || after[1] != ' ' || after[2] == '\0')
+    return 0;
+  state = after[2];
+  p = (char *)after + 3;
+  for (guint i = 4; i <= 24; i++)
+    {
+      char *end;
+
+      field[i - 2] = strtoll (p, &end, 10);
+      if (end == p)
+        return 0;
+      p = end;
+    }
+  utime = field[12];
+  stime = field[13];
+  cutime = field[14];
+  cstime = field[15];
+  threads = (int)field[18];
+  rss = field[22];
   tree->n_processes++;
   tree->cpu_ns += (guint64)((utime + stime + MAX (cutime, 0) + MAX (cstime, 0)) * ns_per_tick);
+  if (children_ns != NULL)
+    *children_ns = (guint64)((MAX (cutime, 0) + MAX (cstime, 0)) * ns_per_tick);
   /* A zombie holds no memory. */
   if (state != 'Z')
     tree->rss_bytes += (guint64)MAX (rss, 0) * page_size;
-  return TRUE;
+  return MAX (threads, 1);
 }
 
-/* Appends the children of every thread of @pid to @pending. */
+/* Adds @pid's own figures to @tree; its number of threads, or 0 if it
+ * is gone. */
+static int
+add_process (int         pid,
+             PxProcTree *tree)
+{
+  char path[64];
+  char buf[1024];
+
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  if (read_small_file (path, buf, sizeof buf) < 0)
+    return 0;
+  return add_stat (buf, tree, NULL);
+}
+
+/* Appends the pids of a children file's text, @buf, to @pending. */
+static void
+add_children_text (char   *buf,
+                   GArray *pending)
+{
+  char *p, *end;
+
+  for (p = buf; *p != '\0'; p = end)
+    {
+      long child = strtol (p, &end, 10);
+
+      if (end == p)
+        break;
+      if (child > 0 && pending->len < MAX_PROCESSES)
+        g_array_append_val (pending, ((int) { (int)child }));
+    }
+}
+
+static void
+add_children_of_task (int     pid,
+                      int     tid,
+                      GArray *pending)
+{
+  char path[64];
+  char buf[4096];
+
+  g_snprintf (path, sizeof path, "/proc/%d/task/%d/children", pid, tid);
+  if (read_small_file (path, buf, sizeof buf) <= 0)
+    return;
+  add_children_text (buf, pending);
+}
+
+/* Appends the children of every thread of @pid, which has @threads of
+ * them, to @pending. A process of one thread (most are) needs no look
+ * at its folder of threads. */
 static void
 add_children (int     pid,
+              int     threads,
               GArray *pending)
 {
   char path[64];
   g_autoptr(GDir) tasks = NULL;
   const char *tid;
 
+  if (threads <= 1)
+    {
+      add_children_of_task (pid, pid, pending);
+      return;
+    }
   g_snprintf (path, sizeof path, "/proc/%d/task", pid);
   tasks = g_dir_open (path, 0, NULL);
   while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
-    {
-      g_autofree char *children = g_strdup_printf ("/proc/%d/task/%s/children", pid, tid);
-      char buf[4096];
-      char *p, *end;
-
-      if (read_small_file (children, buf, sizeof buf) <= 0)
-        continue;
-      for (p = buf; *p != '\0'; p = end)
-        {
-          long child = strtol (p, &end, 10);
-
-          if (end == p)
-            break;
-          if (child > 0 && pending->len < MAX_PROCESSES)
-            g_array_append_val (pending, ((int) { (int)child }));
-        }
-    }
+    add_children_of_task (pid, atoi (tid), pending);
 }
 
 /**
@@ -119,29 +186,246 @@ gboolean
 px_proc_tree_read (int         pid,
                    PxProcTree *tree)
 {
-  static double ns_per_tick;
-  static gsize page_size;
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (int));
   gboolean root = FALSE;
 
   g_return_val_if_fail (tree != NULL, FALSE);
 
-  if (ns_per_tick == 0)
-    {
-      ns_per_tick = 1e9 / sysconf (_SC_CLK_TCK);
-      page_size = sysconf (_SC_PAGESIZE);
-    }
+  init_units ();
   memset (tree, 0, sizeof *tree);
   g_array_append_val (pending, pid);
   for (guint i = 0; i < pending->len; i++)
     {
       int p = g_array_index (pending, int, i);
+      int threads = add_process (p, tree);
 
-      if (!add_process (p, tree, ns_per_tick, page_size))
+      if (threads == 0)
         continue;
       if (i == 0)
         root = TRUE;
-      add_children (p, pending);
+      add_children (p, threads, pending);
     }
   return root;
+}
+
+/* A tree read again and again. Who belongs to it is looked up at most
+ * every RELIST_US (and whenever a member ended), reading each member's
+ * stat: its threads, memory and reaped children's time. In between, a
+ * member of one thread is read from its schedstat, kept open: one system
+ * call, nanoseconds of CPU, and less for the kernel to write than stat;
+ * one of several threads, from its stat, kept open too. */
+#define RELIST_US (1000 * 1000)
+
+typedef struct
+{
+  int     pid;
+  /* Its stat; its schedstat and its children when it has one thread
+   * (else -1). */
+  int     fd;
+  int     sched_fd;
+  int     children_fd;
+  /* As of the last look: its reaped children's time, and its memory. */
+  guint64 children_ns;
+  guint64 rss_bytes;
+} Member;
+
+struct _PxProcTreeWatch
+{
+  int     root;
+  GArray *members;
+  gint64  listed_us;
+};
+
+static void
+member_close (Member *m)
+{
+  if (m->fd >= 0)
+    close (m->fd);
+  if (m->sched_fd >= 0)
+    close (m->sched_fd);
+  if (m->children_fd >= 0)
+    close (m->children_fd);
+  m->fd = m->sched_fd = m->children_fd = -1;
+}
+
+PxProcTreeWatch *
+px_proc_tree_watch_new (int pid)
+{
+  PxProcTreeWatch *self = g_new0 (PxProcTreeWatch, 1);
+
+  self->root = pid;
+  self->members = g_array_new (FALSE, FALSE, sizeof (Member));
+  return self;
+}
+
+void
+px_proc_tree_watch_free (PxProcTreeWatch *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->members->len; i++)
+    member_close (&g_array_index (self->members, Member, i));
+  g_array_unref (self->members);
+  g_free (self);
+}
+
+int
+px_proc_tree_watch_get_root (PxProcTreeWatch *self)
+{
+  return self->root;
+}
+
+static int
+open_proc (int         pid,
+           const char *name)
+{
+  char path[64];
+
+  g_snprintf (path, sizeof path, "/proc/%d/%s", pid, name);
+  return open (path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Reads an open /proc file from its start into @buf; FALSE if the
+ * process is gone. */
+static gboolean
+pread_proc (int    fd,
+            char  *buf,
+            gsize  size)
+{
+  gssize n = pread (fd, buf, size - 1, 0);
+
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  return TRUE;
+}
+
+/* Looks up the tree's members again, keeping the files of those that
+ * stay. */
+static void
+relist (PxProcTreeWatch *self)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+
+  g_array_append_val (pending, self->root);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      int pid = g_array_index (pending, int, i);
+      Member m = { pid, -1, -1, -1, 0, 0 };
+      PxProcTree own = { 0 };
+      char buf[1024];
+      int threads;
+
+      for (guint k = 0; k < self->members->len; k++)
+        {
+          Member *old = &g_array_index (self->members, Member, k);
+
+          if (old->pid == pid && old->fd >= 0)
+            {
+              m.fd = old->fd;
+              m.sched_fd = old->sched_fd;
+              m.children_fd = old->children_fd;
+              old->fd = old->sched_fd = old->children_fd = -1;
+              break;
+            }
+        }
+      if (m.fd < 0 && (m.fd = open_proc (pid, "stat")) < 0)
+        continue;
+      if (!pread_proc (m.fd, buf, sizeof buf) ||
+          (threads = add_stat (buf, &own, &m.children_ns)) == 0)
+        {
+          member_close (&m);
+          continue;
+        }
+      m.rss_bytes = own.rss_bytes;
+      if (threads > 1)
+        {
+          int fd = m.fd;
+
+          /* Read from its stat, its threads' children looked up. */
+          m.fd = -1;
+          member_close (&m);
+          m.fd = fd;
+          add_children (pid, threads, pending);
+        }
+      else
+        {
+          char children[4096];
+
+          if (m.sched_fd < 0)
+            m.sched_fd = open_proc (pid, "schedstat");
+          if (m.children_fd < 0)
+            {
+              char name[64];
+
+              g_snprintf (name, sizeof name, "task/%d/children", pid);
+              m.children_fd = open_proc (pid, name);
+            }
+          if (m.children_fd >= 0 && pread_proc (m.children_fd, children, sizeof children))
+            add_children_text (children, pending);
+          else if (m.children_fd < 0)
+            add_children (pid, threads, pending);
+        }
+      g_array_append_val (members, m);
+    }
+  for (guint k = 0; k < self->members->len; k++)
+    member_close (&g_array_index (self->members, Member, k));
+  g_array_unref (self->members);
+  self->members = g_steal_pointer (&members);
+}
+
+/**
+ * px_proc_tree_watch_read:
+ * @now_us: the monotonic time of the reading
+ *
+ * What px_proc_tree_read() reads, at a system call a process. A child
+ * started since the tree was last looked up counts from the next look,
+ * at most RELIST_US later (what it used before that counts then, as it
+ * is cumulative); memory is as of the last look.
+ *
+ * Returns: %FALSE if the root is gone
+ */
+gboolean
+px_proc_tree_watch_read (PxProcTreeWatch *self,
+                         gint64           now_us,
+                         PxProcTree      *tree)
+{
+  gboolean ended = FALSE;
+
+  g_return_val_if_fail (self != NULL && tree != NULL, FALSE);
+
+  init_units ();
+  if (self->members->len == 0 || now_us - self->listed_us >= RELIST_US)
+    {
+      relist (self);
+      self->listed_us = now_us;
+    }
+  memset (tree, 0, sizeof *tree);
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      Member *m = &g_array_index (self->members, Member, i);
+      char buf[1024];
+
+      if (m->sched_fd >= 0)
+        {
+          /* sum_exec_runtime, in ns: the one thread's time on a CPU. */
+          if (!pread_proc (m->sched_fd, buf, sizeof buf))
+            {
+              ended = TRUE;
+              continue;
+            }
+          tree->n_processes++;
+          tree->cpu_ns += g_ascii_strtoull (buf, NULL, 10) + m->children_ns;
+          tree->rss_bytes += m->rss_bytes;
+        }
+      else if (!pread_proc (m->fd, buf, sizeof buf) || add_stat (buf, tree, NULL) == 0)
+        ended = TRUE;
+    }
+  /* A member ended: its parent's account holds it once reaped, or it is
+   * gone with its figures; the next reading looks again. */
+  if (ended)
+    self->listed_us = 0;
+  return self->members->len > 0 &&
+         g_array_index (self->members, Member, 0).pid == self->root && tree->n_processes > 0;
 }

@@ -25,4 +25,13 @@ typedef struct
 gboolean px_proc_tree_read (int         pid,
                             PxProcTree *tree);
 
+typedef struct _PxProcTreeWatch PxProcTreeWatch;
+
+PxProcTreeWatch *px_proc_tree_watch_new      (int              pid);
+void             px_proc_tree_watch_free     (PxProcTreeWatch *self);
+int              px_proc_tree_watch_get_root (PxProcTreeWatch *self);
+gboolean         px_proc_tree_watch_read     (PxProcTreeWatch *self,
+                                              gint64           now_us,
+                                              PxProcTree      *tree);
+
 G_END_DECLS

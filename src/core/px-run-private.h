@@ -12,6 +12,7 @@
 #include "px-kernels.h"
 #include "px-queue.h"
 #include "px-median.h"
+#include "px-proc-tree.h"
 #include "px-run.h"
 #include "px-sync.h"
 
@@ -123,6 +124,10 @@ struct _PxRun
   gboolean     calibrated;
   gboolean     executed;
   gsize        records_size;
+  /* kind=command: what a sampler keeps open to read each slot's job
+   * tree, under watch_lock. */
+  PxProcTreeWatch **tree_watches;
+  GMutex       watch_lock;
 };
 
 extern const PxExecutor px_thread_executor;

@@ -111,6 +111,7 @@ read_worker (PxRun            *self,
              guint             index,
              gint64            now,
              gint64            since_us,
+             PxProcTreeWatch **watch,
              PxWorkerSnapshot *snapshot)
 {
   PxWorkerInfo *info = &self->shared.workers[index];
@@ -130,7 +131,9 @@ read_worker (PxRun            *self,
     {
       cpu_ns = __atomic_load_n (&info->cpu_ns_last, __ATOMIC_RELAXED);
 
-      if (__atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
+      /* A slot of jobs only waits for its job: what it uses is its job
+       * tree's, read below, not its thread's, which is not read. */
+      if (self->shared.jobs == NULL && __atomic_load_n (&info->has_clock, __ATOMIC_ACQUIRE))
         {
           guint64 clock_ns;
 
@@ -155,7 +158,16 @@ read_worker (PxRun            *self,
           PxProcTree tree;
 
           snapshot->job_rss_bytes = 0;
-          if (job > 0 && px_proc_tree_read (job, &tree) &&
+          /* A sampler reads the same trees again and again: it keeps
+           * their files open. */
+          if (watch != NULL && (job <= 0 || (*watch != NULL &&
+                                              px_proc_tree_watch_get_root (*watch) != job)))
+            g_clear_pointer (watch, px_proc_tree_watch_free);
+          if (watch != NULL && job > 0 && *watch == NULL)
+            *watch = px_proc_tree_watch_new (job);
+          if (job > 0 &&
+              (watch != NULL ? px_proc_tree_watch_read (*watch, now, &tree)
+                             : px_proc_tree_read (job, &tree)) &&
               __atomic_load_n (&info->job_pid, __ATOMIC_ACQUIRE) == job)
             {
               guint64 seen = __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED);
@@ -195,7 +207,7 @@ px_run_get_worker (PxRun            *self,
   {
     gint64 end = px_run_get_end_time (self);
 
-    read_worker (self, index, end ? end : g_get_monotonic_time (), 0, snapshot);
+    read_worker (self, index, end ? end : g_get_monotonic_time (), 0, NULL, snapshot);
   }
 }
 
@@ -221,8 +233,13 @@ px_run_update_workers (PxRun            *self,
   now = px_run_get_end_time (self);
   if (now == 0)
     now = g_get_monotonic_time ();
+  g_mutex_lock (&self->watch_lock);
+  if (self->tree_watches == NULL && self->shared.jobs != NULL)
+    self->tree_watches = g_new0 (PxProcTreeWatch *, self->shared.spec.workers);
   for (guint i = 0; i < self->shared.spec.workers; i++)
-    read_worker (self, i, now, since_us, &snapshots[i]);
+    read_worker (self, i, now, since_us,
+                 self->tree_watches != NULL ? &self->tree_watches[i] : NULL, &snapshots[i]);
+  g_mutex_unlock (&self->watch_lock);
 
   return now;
 }

@@ -111,6 +111,10 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->servers, g_free);
   g_clear_pointer (&shared->reasons, g_hash_table_unref);
   g_clear_pointer (&shared->job_tails, g_hash_table_unref);
+  for (guint i = 0; self->tree_watches != NULL && i < shared->spec.workers; i++)
+    px_proc_tree_watch_free (self->tree_watches[i]);
+  g_clear_pointer (&self->tree_watches, g_free);
+  g_mutex_clear (&self->watch_lock);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
 
@@ -129,6 +133,7 @@ static void
 px_run_init (PxRun *self)
 {
   g_mutex_init (&self->shared.lock);
+  g_mutex_init (&self->watch_lock);
   self->shared.reasons = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->shared.events = g_ptr_array_new_with_free_func (g_free);
 }

@@ -15,8 +15,9 @@
  * On descriptor FD it writes "S PID" once the job runs, or "F ERRNO" if
  * its program could not start; then "R STATUS USER_US SYSTEM_US
  * MAXRSS_KB" from wait4() when the job ends, and ends the way it did.
- * It shares the job's process group, and lets the signals that end a
- * job reach the job alone: it stays to report.
+ * The job leads a process group of its own, which is what a timeout or
+ * a cancel signals; this program ignores the signals that end a job,
+ * and stays to report.
  *
  * Plain C, no GLib: it starts for every job.
  */
@@ -74,6 +75,9 @@ main (int   argc,
     {
       for (unsigned i = 0; i < sizeof passed_on / sizeof passed_on[0]; i++)
         signal (passed_on[i], SIG_DFL);
+      /* A process group of its own, which a timeout or a cancel ends
+       * whole; this program stays out of it, to report. */
+      setpgid (0, 0);
       execvp (argv[2], argv + 2);
       err = errno;
       if (write (ready[1], &err, sizeof err) < 0)
