@@ -211,6 +211,60 @@ test_rusage (void)
   px_job_result_clear (&r);
 }
 
+/* The parent of @pid, from its stat. */
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return -1;
+  return atoi (after + 4);
+}
+
+static void
+kill_launcher_cb (int      pid,
+                  gpointer user_data)
+{
+  int launcher = parent_of (pid);
+
+  g_assert_cmpint (launcher, >, 1);
+  *(int *)user_data = launcher;
+  kill (launcher, SIGKILL);
+}
+
+/* Jobs start from a launcher the thread keeps: one killed while its job
+ * runs ends that job (reported killed, its group gone, no hang), and
+ * the next job gets a new launcher. */
+static void
+test_launcher_lost (void)
+{
+  char *slow[] = { "sleep", "30", NULL };
+  char *ok[] = { "true", NULL };
+  PxJobSpec spec = { 0 };
+  PxJobResult r;
+  int launcher = 0;
+  gint64 t0 = g_get_monotonic_time ();
+
+  spec.argv = slow;
+  spec.started = kill_launcher_cb;
+  spec.user_data = &launcher;
+  run_ok (&spec, &r);
+  g_assert_cmpint (launcher, >, 0);
+  g_assert_cmpint (r.signal, ==, SIGKILL);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  g_assert_true (px_test_group_gone (r.pid));
+  px_job_result_clear (&r);
+
+  spec.argv = ok;
+  spec.started = NULL;
+  run_ok (&spec, &r);
+  g_assert_cmpint (r.exit_status, ==, 0);
+  px_job_result_clear (&r);
+}
+
 /* A figure of /usr/bin/time -v's report, as a number. */
 static double
 time_v_figure (const char *report,
@@ -723,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/px/job/start-errors", test_start_errors);
   g_test_add_func ("/px/job/halt-parse", test_halt_parse);
   g_test_add_func ("/px/job/median", test_median);
+  g_test_add_func ("/px/job/launcher-lost", test_launcher_lost);
 
   return g_test_run ();
 }

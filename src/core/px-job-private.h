@@ -20,8 +20,30 @@ G_BEGIN_DECLS
  * job's output is quiet. */
 #define POLL_MS 20
 
-/* Where parallax-launch reports on a job it started. */
-#define LAUNCH_REPORT_FD 3
+/* The descriptor parallax-launch takes its jobs on. */
+#define LAUNCH_FD 3
+
+/* A job started from this thread's launcher, and what it said of it. */
+typedef struct
+{
+  /* The job's pid, which is its process group's; 0 until the launcher
+   * says it started. */
+  int      pid;
+  /* What to poll for the launcher's word. */
+  int      sock;
+  gboolean ended;
+  /* The launcher went away without saying; or the job could not
+   * start, and why (an errno). */
+  gboolean gone;
+  int      start_error;
+  int      status;
+  gint64   user_us;
+  gint64   system_us;
+  gint64   max_rss_kb;
+  /* What was read and not yet taken as lines. */
+  char     buf[256];
+  gsize    len;
+} PxLaunch;
 
 gint64   _px_job_timeval_us (const struct timeval *tv);
 void     _px_job_close_fd   (int                  *fd);
@@ -29,10 +51,18 @@ gboolean _px_job_spawn      (const PxJobSpec      *spec,
                              int                   in_fd,
                              int                   out_fd,
                              int                   err_fd,
-                             int                   report_fd,
                              pid_t                *pid,
                              GError              **error);
 void     _px_job_signal     (pid_t                 pid,
                              int                   sig);
+char   **_px_job_make_environment (char          **extra);
+gboolean _px_launch_start   (const PxJobSpec      *spec,
+                             int                   in_fd,
+                             int                   out_fd,
+                             int                   err_fd,
+                             PxLaunch             *launch,
+                             GError              **error);
+gboolean _px_launch_poll    (PxLaunch             *launch,
+                             gboolean              wait);
 
 G_END_DECLS

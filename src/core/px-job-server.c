@@ -63,7 +63,7 @@ px_job_server_start (const PxJobSpec  *spec,
                    _("cannot make a pipe for a job: %s"), g_strerror (saved));
       return FALSE;
     }
-  if (!_px_job_spawn (spec, in_pipe[0], out_pipe[1], err_pipe[1], -1, &pid, error))
+  if (!_px_job_spawn (spec, in_pipe[0], out_pipe[1], err_pipe[1], &pid, error))
     {
       for (guint i = 0; i < 2; i++)
         {

@@ -251,8 +251,8 @@ px_job_check_command (const char  *command,
   return TRUE;
 }
 
-static char **
-make_environment (char **extra)
+char **
+_px_job_make_environment (char **extra)
 {
   char **env = g_get_environ ();
 
@@ -340,42 +340,19 @@ read_output (int         fd,
     }
 }
 
-/* parallax-launch, which starts a job from a small process (see
- * src/worker/launch.c): the one of the build tree when this program
- * runs from it, else the installed one. */
-static const char *
-find_launcher (void)
-{
-  static gsize path;
-
-  if (g_once_init_enter (&path))
-    {
-      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-      char *found;
-
-      if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
-        found = g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-launch", NULL);
-      else
-        found = g_build_filename (PX_LIBEXECDIR, "parallax-launch", NULL);
-      g_once_init_leave (&path, (gsize)found);
-    }
-  return (const char *)path;
-}
-
-/* Starts @spec's command with its three streams on @in_fd (-1:
- * /dev/null), @out_fd and @err_fd, in a process group of its own. With
- * @report_fd, through parallax-launch, which reports on it. */
+/* Starts @spec's command straight from this process, with its three
+ * streams on @in_fd (-1: /dev/null), @out_fd and @err_fd, in a process
+ * group of its own: for a serving command, whose figures are not a
+ * job's. */
 gboolean
 _px_job_spawn (const PxJobSpec  *spec,
                int               in_fd,
                int               out_fd,
                int               err_fd,
-               int               report_fd,
                pid_t            *pid,
                GError          **error)
 {
-  g_auto(GStrv) env = make_environment (spec->env);
-  g_autofree char **argv = NULL;
+  g_auto(GStrv) env = _px_job_make_environment (spec->env);
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   sigset_t none, defaults;
@@ -388,19 +365,8 @@ _px_job_spawn (const PxJobSpec  *spec,
     posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2 (&actions, out_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2 (&actions, err_fd, STDERR_FILENO);
-  if (report_fd >= 0)
-    {
-      guint n = g_strv_length (spec->argv);
-
-      posix_spawn_file_actions_adddup2 (&actions, report_fd, LAUNCH_REPORT_FD);
-      argv = g_new0 (char *, n + 3);
-      argv[0] = (char *)find_launcher ();
-      argv[1] = (char *)G_STRINGIFY (LAUNCH_REPORT_FD);
-      memcpy (argv + 2, spec->argv, n * sizeof (char *));
-    }
   /* Nothing of this process reaches the job but its three streams. */
-  posix_spawn_file_actions_addclosefrom_np (&actions, report_fd >= 0 ? LAUNCH_REPORT_FD + 1
-                                                                     : STDERR_FILENO + 1);
+  posix_spawn_file_actions_addclosefrom_np (&actions, STDERR_FILENO + 1);
   if (spec->workdir != NULL)
     posix_spawn_file_actions_addchdir_np (&actions, spec->workdir);
 
@@ -415,10 +381,7 @@ _px_job_spawn (const PxJobSpec  *spec,
   posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                    POSIX_SPAWN_SETSIGDEF);
 
-  if (argv != NULL)
-    status = posix_spawn (pid, argv[0], &actions, &attr, argv, env);
-  else
-    status = posix_spawnp (pid, spec->argv[0], &actions, &attr, spec->argv, env);
+  status = posix_spawnp (pid, spec->argv[0], &actions, &attr, spec->argv, env);
   posix_spawn_file_actions_destroy (&actions);
   posix_spawnattr_destroy (&attr);
   if (status != 0)
@@ -436,102 +399,11 @@ void
 _px_job_signal (pid_t pid,
                 int   sig)
 {
+  /* Never this process's own group, nor every process. */
+  g_return_if_fail (pid > 0);
+
   kill (-pid, sig);
   kill (pid, sig);
-}
-
-/* What parallax-launch said about the job it started. */
-typedef struct
-{
-  /* The job's pid, which is its process group's. */
-  pid_t    job;
-  gboolean ended;
-  int      status;
-  gint64   user_us;
-  gint64   system_us;
-  gint64   max_rss_kb;
-} LaunchReport;
-
-/* Reads a line of the launcher's report into @line; FALSE at its end. */
-static gboolean
-read_report_line (int    fd,
-                  char  *line,
-                  gsize  size)
-{
-  gsize n = 0;
-
-  while (n + 1 < size)
-    {
-      char c;
-      ssize_t r = read (fd, &c, 1);
-
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r <= 0)
-        break;
-      if (c == '\n')
-        {
-          line[n] = '\0';
-          return TRUE;
-        }
-      line[n++] = c;
-    }
-  line[n] = '\0';
-  return n > 0;
-}
-
-/* Waits for the launcher at @pid to say the job's program runs ("S") or
- * could not start ("F"): then it is reaped, and the error is what a
- * program that cannot start gives. */
-static gboolean
-launch_started (const PxJobSpec  *spec,
-                pid_t             pid,
-                int               report_pipe[2],
-                LaunchReport     *report,
-                GError          **error)
-{
-  char line[64];
-  int err = 0;
-
-  _px_job_close_fd (&report_pipe[1]);
-  if (read_report_line (report_pipe[0], line, sizeof line) && line[0] == 'S' &&
-      (report->job = atoi (line + 2)) > 0)
-    return TRUE;
-  if (line[0] == 'F')
-    err = atoi (line + 2);
-  kill (pid, SIGKILL);
-  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
-    ;
-  if (err == 0)
-    err = EIO;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-               _("cannot run %s: %s"), spec->argv[0], g_strerror (err));
-  return FALSE;
-}
-
-/* Reads the launcher's last word, once it ended: the job's status and
- * what the kernel accounted to it. */
-static void
-launch_ended (int           fd,
-              LaunchReport *report)
-{
-  char line[128];
-
-  while (read_report_line (fd, line, sizeof line))
-    {
-      gint64 user_us, system_us, rss_kb;
-      int status;
-
-      if (sscanf (line, "R %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                  &status, &user_us, &system_us, &rss_kb) == 4)
-        {
-          report->ended = TRUE;
-          report->status = status;
-          report->user_us = user_us;
-          report->system_us = system_us;
-          report->max_rss_kb = rss_kb;
-        }
-    }
 }
 
 /**
@@ -551,15 +423,10 @@ px_job_run (const PxJobSpec  *spec,
   int out_pipe[2] = { -1, -1 };
   int err_pipe[2] = { -1, -1 };
   int out_sink = -1, err_sink = -1;
-  int report_pipe[2] = { -1, -1 };
-  int pidfd = -1;
-  LaunchReport report = { 0 };
+  PxLaunch launch;
   GPollFD cancel_fd = { -1, G_IO_IN, 0 };
   gint64 deadline, kill_at = 0;
   gboolean out_open = TRUE, err_open = TRUE;
-  gboolean ended = FALSE;
-  struct rusage usage = { 0 };
-  pid_t pid;
   int status = 0;
 
   g_return_val_if_fail (spec != NULL && spec->argv != NULL && spec->argv[0] != NULL, FALSE);
@@ -584,8 +451,7 @@ px_job_run (const PxJobSpec  *spec,
       _px_job_close_fd (&out_sink);
       return FALSE;
     }
-  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0 ||
-      pipe2 (report_pipe, O_CLOEXEC) != 0)
+  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0)
     {
       int saved = errno;
 
@@ -601,11 +467,8 @@ px_job_run (const PxJobSpec  *spec,
     }
 
   result->start_us = g_get_monotonic_time ();
-  if (!_px_job_spawn (spec, -1, out_pipe[1], err_pipe[1], report_pipe[1], &pid, error) ||
-      !launch_started (spec, pid, report_pipe, &report, error))
+  if (!_px_launch_start (spec, -1, out_pipe[1], err_pipe[1], &launch, error))
     {
-      _px_job_close_fd (&report_pipe[0]);
-      _px_job_close_fd (&report_pipe[1]);
       _px_job_close_fd (&out_pipe[0]);
       _px_job_close_fd (&out_pipe[1]);
       _px_job_close_fd (&err_pipe[0]);
@@ -615,12 +478,6 @@ px_job_run (const PxJobSpec  *spec,
       result->end_us = g_get_monotonic_time ();
       return FALSE;
     }
-  /* The launcher is waited for; the job, in a group of its own, is what
-   * is watched and signalled. */
-  result->pid = report.job;
-  pidfd = (int)syscall (SYS_pidfd_open, pid, 0);
-  if (spec->started != NULL)
-    spec->started (report.job, spec->user_data);
   _px_job_close_fd (&out_pipe[1]);
   _px_job_close_fd (&err_pipe[1]);
   g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL);
@@ -630,12 +487,24 @@ px_job_run (const PxJobSpec  *spec,
 
   deadline = spec->timeout_s > 0 ? result->start_us + (gint64)(spec->timeout_s * G_USEC_PER_SEC)
                                  : G_MAXINT64;
-  while (!ended)
+  /* The job, in a group of its own, is what is watched and signalled;
+   * the launcher says when it started and when it ended. */
+  while (!_px_launch_poll (&launch, FALSE) || (launch.pid > 0 && result->pid == 0))
     {
       struct pollfd fds[4];
       nfds_t n = 0;
       gint64 now;
-      pid_t done;
+
+      if (launch.pid > 0 && result->pid == 0)
+        {
+          result->pid = launch.pid;
+          if (spec->started != NULL)
+            spec->started (launch.pid, spec->user_data);
+          /* Ended before it was known to have started. */
+          if (kill_at != 0)
+            _px_job_signal (launch.pid, SIGTERM);
+          continue;
+        }
 
       if (out_open)
         fds[n++] = (struct pollfd) { out_pipe[0], POLLIN, 0 };
@@ -643,27 +512,16 @@ px_job_run (const PxJobSpec  *spec,
         fds[n++] = (struct pollfd) { err_pipe[0], POLLIN, 0 };
       if (cancel_fd.fd >= 0)
         fds[n++] = (struct pollfd) { cancel_fd.fd, POLLIN, 0 };
-      /* The job's end wakes the wait at once; without a pidfd, its pipes
-       * closing does, and a short wait after. */
-      if (pidfd >= 0)
-        fds[n++] = (struct pollfd) { pidfd, POLLIN, 0 };
-      poll (fds, n, pidfd >= 0 || out_open || err_open ? POLL_MS : 1);
+      /* The launcher's word of the job's end wakes the wait at once. */
+      fds[n++] = (struct pollfd) { launch.sock, POLLIN, 0 };
+      poll (fds, n, POLL_MS);
 
       if (out_open)
         out_open = read_output (out_pipe[0], result->out, spec->output_limit, spec->keep_tail,
-                                out_sink,
-                                &result->out_bytes);
+                                out_sink, &result->out_bytes);
       if (err_open)
         err_open = read_output (err_pipe[0], result->err, spec->output_limit, spec->keep_tail,
-                                err_sink,
-                                &result->err_bytes);
-
-      done = wait4 (pid, &status, WNOHANG, &usage);
-      if (done == pid || (done < 0 && errno != EINTR))
-        {
-          ended = TRUE;
-          break;
-        }
+                                err_sink, &result->err_bytes);
 
       now = g_get_monotonic_time ();
       if (spec->timeout != NULL && kill_at == 0)
@@ -678,12 +536,13 @@ px_job_run (const PxJobSpec  *spec,
         {
           result->timed_out = now >= deadline;
           result->cancelled = !result->timed_out;
-          _px_job_signal (report.job, SIGTERM);
+          if (launch.pid > 0)
+            _px_job_signal (launch.pid, SIGTERM);
           kill_at = now + (gint64)(MAX (spec->kill_grace_s, 0) * G_USEC_PER_SEC);
         }
-      if (kill_at != 0 && now >= kill_at)
+      if (kill_at != 0 && now >= kill_at && launch.pid > 0)
         {
-          _px_job_signal (report.job, SIGKILL);
+          _px_job_signal (launch.pid, SIGKILL);
           kill_at = G_MAXINT64;
         }
     }
@@ -708,38 +567,36 @@ px_job_run (const PxJobSpec  *spec,
   _px_job_close_fd (&err_pipe[0]);
   _px_job_close_fd (&out_sink);
   _px_job_close_fd (&err_sink);
-  _px_job_close_fd (&pidfd);
-  launch_ended (report_pipe[0], &report);
-  _px_job_close_fd (&report_pipe[0]);
   if (cancel_fd.fd >= 0)
     g_cancellable_release_fd (cancellable);
   /* Whatever of its group is still running ends with it. */
-  if (result->timed_out || result->cancelled)
-    kill (-report.job, SIGKILL);
+  if ((result->timed_out || result->cancelled) && launch.pid > 0)
+    kill (-launch.pid, SIGKILL);
 
-  if (report.ended)
-    status = report.status;
+  if (launch.start_error != 0)
+    {
+      /* Its program could not start: nothing ran. */
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (launch.start_error),
+                   _("cannot run %s: %s"), spec->argv[0], g_strerror (launch.start_error));
+      return FALSE;
+    }
+  status = launch.status;
+  if (launch.gone)
+    {
+      /* The launcher went away (it was killed): the job ends too, and
+       * nothing is known of it but that. */
+      if (launch.pid > 0)
+        kill (-launch.pid, SIGKILL);
+      result->signal = SIGKILL;
+      return TRUE;
+    }
   if (WIFEXITED (status))
     result->exit_status = WEXITSTATUS (status);
   else if (WIFSIGNALED (status))
     result->signal = WTERMSIG (status);
-  if (report.ended)
-    {
-      /* The job's own figures; the launcher's few hundred microseconds
-       * are left out. */
-      result->user_us = report.user_us;
-      result->system_us = report.system_us;
-      result->max_rss_bytes = report.max_rss_kb * 1024;
-    }
-  else
-    {
-      /* The launcher was killed before it could say: its figures hold
-       * the CPU time of the job only if it waited for it, and its peak
-       * RSS is this process's, so none is given. */
-      result->user_us = _px_job_timeval_us (&usage.ru_utime);
-      result->system_us = _px_job_timeval_us (&usage.ru_stime);
-      result->max_rss_bytes = 0;
-    }
+  result->user_us = launch.user_us;
+  result->system_us = launch.system_us;
+  result->max_rss_bytes = launch.max_rss_kb * 1024;
   return TRUE;
 }
 
