@@ -573,6 +573,71 @@ test_cli_command_inputs (void)
   px_test_remove_dir (dir);
 }
 
+/* The pids of the processes running @program whose parent's parent is
+ * @grandparent. */
+static GArray *
+grandchildren_running (int         grandparent,
+                       const char *program)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      int pid = atoi (name);
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+      g_autofree char *text = NULL;
+      g_autofree char *parent_path = NULL;
+      g_autofree char *parent_text = NULL;
+      g_autofree char *comm = g_strdup_printf ("(%s)", program);
+      const char *after;
+      int parent;
+
+      if (pid <= 0 || !g_file_get_contents (path, &text, NULL, NULL) ||
+          strstr (text, comm) == NULL || (after = strrchr (text, ')')) == NULL)
+        continue;
+      parent = atoi (after + 4);
+      parent_path = g_strdup_printf ("/proc/%d/stat", parent);
+      if (g_file_get_contents (parent_path, &parent_text, NULL, NULL) &&
+          (after = strrchr (parent_text, ')')) != NULL && atoi (after + 4) == grandparent)
+        g_array_append_val (found, pid);
+    }
+  return found;
+}
+
+/* parallax killed outright, with no chance to end its jobs: the jobs
+ * end with it all the same, and nothing is left running. */
+static void
+test_cli_killed_ends_jobs (void)
+{
+  const char *argv[] = { g_getenv ("PARALLAX_TEST_BINARY"), "run", "-q", "--kind=command",
+                         "--command=sleep 300", "--tasks=2", NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  int pid;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (proc));
+  for (int i = 0; i < 500; i++)
+    {
+      g_clear_pointer (&jobs, g_array_unref);
+      jobs = grandchildren_running (pid, "sleep");
+      if (jobs->len == 2)
+        break;
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (jobs->len, ==, 2);
+
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, NULL);
+  for (guint i = 0; i < jobs->len; i++)
+    g_assert_true (px_test_group_gone (g_array_index (jobs, int, i)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/random-interrupts", test_cli_random_interrupts);
   g_test_add_func ("/px/cli/tmpdir-escaped", test_cli_tmpdir_escaped);
   g_test_add_func ("/px/cli/command-inputs", test_cli_command_inputs);
+  g_test_add_func ("/px/cli/killed-ends-jobs", test_cli_killed_ends_jobs);
   g_test_add_data_func ("/px/cli/interrupt/threads", "threads", test_cli_interrupt);
   g_test_add_data_func ("/px/cli/interrupt/processes", "processes", test_cli_interrupt);
 

@@ -22,7 +22,9 @@
  * MAXRSS_KB" from wait4() when the job ends. It ends when FD closes.
  *
  * The job leads a process group of its own, which is what a timeout or
- * a cancel signals; this program ignores the signals that end a job.
+ * a cancel signals; this program ignores the signals that end a job. If
+ * the thread that started it goes away while a job runs, it ends the
+ * job's group and itself.
  *
  * Plain C, no GLib, linked statically where the C library allows.
  */
@@ -35,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -44,6 +47,16 @@
 #define MAX_REQUEST (16u << 20)
 
 static const int passed_on[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
+
+/* Set when the thread that started this program is gone (the program
+ * that uses it crashed or was killed): the job ends too. */
+static volatile sig_atomic_t orphaned;
+
+static void
+orphaned_cb (int sig)
+{
+  orphaned = 1;
+}
 
 static long
 timeval_us (const struct timeval *tv)
@@ -196,9 +209,15 @@ run_job (int sock)
   if (dprintf (sock, "S %d\n", (int)pid) <= 0)
     return 0;
 
-  while (wait4 (pid, &status, 0, &usage) < 0)
-    if (errno != EINTR)
-      return 0;
+  for (;;)
+    {
+      if (orphaned)
+        kill (-pid, SIGKILL);
+      if (wait4 (pid, &status, 0, &usage) >= 0)
+        break;
+      if (errno != EINTR)
+        return 0;
+    }
   return dprintf (sock, "R %d %ld %ld %ld\n", status, timeval_us (&usage.ru_utime),
                   timeval_us (&usage.ru_stime), usage.ru_maxrss) > 0;
 }
@@ -218,6 +237,21 @@ main (int   argc,
   for (unsigned i = 0; i < sizeof passed_on / sizeof passed_on[0]; i++)
     signal (passed_on[i], SIG_IGN);
   signal (SIGPIPE, SIG_IGN);
+
+  /* If what uses this program dies without closing the socket's end (a
+   * crash, a kill), the job under way ends with it, and so does this
+   * program: no job is left running. No SA_RESTART: the wait for the
+   * job is interrupted. */
+  {
+    struct sigaction action = { 0 };
+    pid_t parent = getppid ();
+
+    action.sa_handler = orphaned_cb;
+    sigaction (SIGUSR1, &action, NULL);
+    prctl (PR_SET_PDEATHSIG, SIGUSR1);
+    if (getppid () != parent)
+      return 0;
+  }
 
   while (run_job (sock))
     ;
