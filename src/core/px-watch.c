@@ -1,0 +1,963 @@
+/* px-watch.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Watching a program Parallax did not write: a process and all it
+ * starts, each thread on its own, from what the kernel publishes in
+ * /proc, without ptrace.
+ *
+ * Each sample reads every thread's schedstat (its time on a CPU and its
+ * time waiting in a run queue, in nanoseconds, and how often it was
+ * switched in), from a file kept open: one system call a thread. Who
+ * belongs to the program (its threads, its child processes), the state
+ * of the threads that were off a CPU, memory and IO are looked up again
+ * every RELIST_US; voluntary and involuntary switches every STATUS_US.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "px-watch.h"
+
+#define RELIST_US (500 * 1000)
+#define STATUS_US (2 * 1000 * 1000)
+#define CAPACITY 6000
+/* A tree larger than this is watched this far. */
+#define MAX_THREADS 65536
+
+typedef struct
+{
+  PxWatchThread pub;
+  int           sched_fd;
+  int           stat_fd;
+  int           children_fd;
+  /* Whether it was read at the last sample; its readings then. */
+  gboolean      read;
+  guint64       cpu_last;
+  guint64       wait_last;
+  guint64       switches_last;
+  gboolean      listed;
+} Thread;
+
+typedef struct
+{
+  PxWatchProcess pub;
+  int            statm_fd;
+  int            io_fd;
+  gboolean       listed;
+  /* A sample's CPU, summed over its threads. */
+  double         cpu;
+} Process;
+
+struct _PxWatch
+{
+  GObject        parent_instance;
+
+  int            root;
+  GSubprocess   *launched;
+  gboolean       exited;
+  int            exit_status;
+  guint          interval_ms;
+  guint          timeout_id;
+  gint64         start_us;
+  gint64         last_us;
+  gint64         listed_us;
+  gint64         status_us;
+  gboolean       ended;
+  PxHistory     *time;
+  PxHistory     *series[PX_WATCH_N_SERIES];
+  GPtrArray     *threads;
+  GPtrArray     *processes;
+  GHashTable    *problems;
+  long           page_size;
+};
+
+G_DEFINE_FINAL_TYPE (PxWatch, px_watch, G_TYPE_OBJECT)
+
+enum {
+  SAMPLED,
+  ENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+thread_free (gpointer data)
+{
+  Thread *t = data;
+
+  close_fd (&t->sched_fd);
+  close_fd (&t->stat_fd);
+  close_fd (&t->children_fd);
+  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
+    g_clear_pointer (&t->pub.series[i], px_history_unref);
+  g_free (t);
+}
+
+static void
+process_free (gpointer data)
+{
+  Process *p = data;
+
+  close_fd (&p->statm_fd);
+  close_fd (&p->io_fd);
+  g_free (p->pub.command_line);
+  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
+    g_clear_pointer (&p->pub.series[i], px_history_unref);
+  g_free (p);
+}
+
+/* Reads an open /proc file from its start; FALSE if its process or
+ * thread is gone. */
+static gboolean
+pread_text (int    fd,
+            char  *buf,
+            gsize  size)
+{
+  gssize n;
+
+  if (fd < 0)
+    return FALSE;
+  n = pread (fd, buf, size - 1, 0);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  return TRUE;
+}
+
+static int
+open_proc (const char *format,
+           ...) G_GNUC_PRINTF (1, 2);
+
+static int
+open_proc (const char *format,
+           ...)
+{
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, format);
+  path = g_strdup_vprintf (format, args);
+  va_end (args);
+  return open (path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Notes what could not be read, once each. */
+static void
+add_problem (PxWatch    *self,
+             const char *what,
+             int         saved_errno)
+{
+  if (!g_hash_table_contains (self->problems, what))
+    g_hash_table_insert (self->problems, g_strdup (what),
+                         g_strdup_printf (_("%s cannot be read: %s"), what,
+                                          g_strerror (saved_errno)));
+}
+
+/* A new history, NAN for the samples taken before it was seen. */
+static PxHistory *
+new_series (PxWatch *self)
+{
+  PxHistory *h = px_history_new (CAPACITY);
+
+  for (guint i = 0; i < px_history_get_length (self->time); i++)
+    px_history_push (h, NAN);
+  return h;
+}
+
+static Thread *
+find_thread (PxWatch *self,
+             int      tid)
+{
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, i);
+
+      if (t->pub.tid == tid && !t->pub.ended)
+        return t;
+    }
+  return NULL;
+}
+
+static Process *
+find_process (PxWatch *self,
+              int      pid)
+{
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+
+      if (p->pub.pid == pid && !p->pub.ended)
+        return p;
+    }
+  return NULL;
+}
+
+/* The name between the parentheses of a stat line, and what follows. */
+static const char *
+parse_stat_name (const char *buf,
+                 char       *name,
+                 gsize       size)
+{
+  const char *open = strchr (buf, '(');
+  const char *close = strrchr (buf, ')');
+
+  if (open == NULL || close == NULL || close < open)
+    return NULL;
+  g_strlcpy (name, open + 1, MIN (size, (gsize)(close - open)));
+  return close + 2;
+}
+
+static PxWatchState
+state_from_char (char c)
+{
+  switch (c)
+    {
+    case 'R':
+      return PX_WATCH_RUNNABLE;
+    case 'D':
+      return PX_WATCH_DISK_WAIT;
+    case 'T':
+    case 't':
+      return PX_WATCH_STOPPED;
+    case 'Z':
+    case 'X':
+      return PX_WATCH_ZOMBIE;
+    default:
+      return PX_WATCH_SLEEPING;
+    }
+}
+
+static Thread *
+add_thread (PxWatch *self,
+            int      pid,
+            int      tid)
+{
+  Thread *t = g_new0 (Thread, 1);
+  char buf[1024];
+
+  t->pub.pid = pid;
+  t->pub.tid = tid;
+  t->pub.state = PX_WATCH_SLEEPING;
+  t->sched_fd = open_proc ("/proc/%d/task/%d/schedstat", pid, tid);
+  t->stat_fd = open_proc ("/proc/%d/task/%d/stat", pid, tid);
+  t->children_fd = open_proc ("/proc/%d/task/%d/children", pid, tid);
+  if (t->sched_fd < 0)
+    add_problem (self, "schedstat", errno);
+  if (pread_text (t->stat_fd, buf, sizeof buf))
+    parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
+  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
+    t->pub.series[i] = new_series (self);
+  g_ptr_array_add (self->threads, t);
+  return t;
+}
+
+static Process *
+add_process (PxWatch *self,
+             int      pid,
+             int      parent)
+{
+  Process *p = g_new0 (Process, 1);
+  g_autofree char *cmdline_path = g_strdup_printf ("/proc/%d/cmdline", pid);
+  g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", pid);
+  g_autofree char *comm = NULL;
+  char *args = NULL;
+  gsize len = 0;
+
+  p->pub.pid = pid;
+  p->pub.parent = parent;
+  if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+    g_strlcpy (p->pub.name, g_strchomp (comm), sizeof p->pub.name);
+  if (g_file_get_contents (cmdline_path, &args, &len, NULL) && len > 0)
+    {
+      /* Its arguments, NUL-separated: shown with spaces. */
+      for (gsize i = 0; i + 1 < len; i++)
+        if (args[i] == '\0')
+          args[i] = ' ';
+      p->pub.command_line = args;
+    }
+  else
+    g_free (args);
+  p->statm_fd = open_proc ("/proc/%d/statm", pid);
+  p->io_fd = open_proc ("/proc/%d/io", pid);
+  if (p->io_fd < 0)
+    add_problem (self, "io", errno);
+  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
+    p->pub.series[i] = new_series (self);
+  g_ptr_array_add (self->processes, p);
+  return p;
+}
+
+/* The threads of @p now, from its folder of tasks: new ones are added,
+ * all found are marked listed. FALSE if it is gone. */
+static gboolean
+list_threads (PxWatch *self,
+              Process *p)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", p->pub.pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL && self->threads->len < MAX_THREADS)
+    {
+      int tid = atoi (name);
+      Thread *t;
+
+      if (tid <= 0)
+        continue;
+      t = find_thread (self, tid);
+      if (t == NULL)
+        t = add_thread (self, p->pub.pid, tid);
+      t->listed = TRUE;
+    }
+  return TRUE;
+}
+
+/* Reads a process's memory and IO, kept open. */
+static void
+read_process (PxWatch *self,
+              Process *p)
+{
+  char buf[1024];
+
+  if (pread_text (p->statm_fd, buf, sizeof buf))
+    {
+      unsigned long size = 0, resident = 0;
+
+      if (sscanf (buf, "%lu %lu", &size, &resident) == 2)
+        p->pub.rss_bytes = (guint64)resident * self->page_size;
+    }
+  if (pread_text (p->io_fd, buf, sizeof buf))
+    {
+      const char *r = strstr (buf, "read_bytes: ");
+      const char *w = strstr (buf, "\nwrite_bytes: ");
+
+      p->pub.io_readable = TRUE;
+      if (r != NULL)
+        p->pub.read_bytes = g_ascii_strtoull (r + 12, NULL, 10);
+      if (w != NULL)
+        p->pub.write_bytes = g_ascii_strtoull (w + 14, NULL, 10);
+    }
+}
+
+/* Voluntary and involuntary switches, from a thread's status. */
+static void
+read_switches (Thread *t)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/status", t->pub.pid, t->pub.tid);
+  g_autofree char *text = NULL;
+  const char *v, *n;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  v = strstr (text, "\nvoluntary_ctxt_switches:");
+  n = strstr (text, "\nnonvoluntary_ctxt_switches:");
+  if (v != NULL)
+    t->pub.voluntary = g_ascii_strtoull (v + 25, NULL, 10);
+  if (n != NULL)
+    t->pub.involuntary = g_ascii_strtoull (n + 28, NULL, 10);
+}
+
+/* Looks up again who belongs to the program: the processes under the
+ * root, through every thread's children, and their threads. */
+static void
+relist (PxWatch *self,
+        gint64   now)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  gboolean switches = now - self->status_us >= STATUS_US;
+
+  for (guint i = 0; i < self->processes->len; i++)
+    ((Process *)g_ptr_array_index (self->processes, i))->listed = FALSE;
+  for (guint i = 0; i < self->threads->len; i++)
+    ((Thread *)g_ptr_array_index (self->threads, i))->listed = FALSE;
+
+  g_array_append_val (pending, ((int[2]) { self->root, 0 }));
+  for (guint i = 0; i < pending->len; i++)
+    {
+      int *entry = &g_array_index (pending, int, i * 2);
+      Process *p = find_process (self, entry[0]);
+
+      if (p == NULL)
+        p = add_process (self, entry[0], entry[1]);
+      if (!list_threads (self, p))
+        continue;
+      p->listed = TRUE;
+      read_process (self, p);
+
+      /* Its children, through each of its threads. */
+      for (guint k = 0; k < self->threads->len; k++)
+        {
+          Thread *t = g_ptr_array_index (self->threads, k);
+          char buf[4096];
+          char *s, *end;
+
+          if (t->pub.pid != p->pub.pid || t->pub.ended || !t->listed ||
+              !pread_text (t->children_fd, buf, sizeof buf))
+            continue;
+          for (s = buf; *s != '\0'; s = end)
+            {
+              long child = strtol (s, &end, 10);
+
+              if (end == s)
+                break;
+              if (child > 0)
+                g_array_append_val (pending, ((int[2]) { (int)child, p->pub.pid }));
+            }
+        }
+    }
+
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+
+      if (!p->listed && !p->pub.ended)
+        {
+          p->pub.ended = TRUE;
+          close_fd (&p->statm_fd);
+          close_fd (&p->io_fd);
+        }
+    }
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, i);
+
+      if (t->pub.ended)
+        continue;
+      if (!t->listed)
+        {
+          t->pub.ended = TRUE;
+          close_fd (&t->sched_fd);
+          close_fd (&t->stat_fd);
+          close_fd (&t->children_fd);
+          continue;
+        }
+      if (switches)
+        read_switches (t);
+    }
+  if (switches)
+    self->status_us = now;
+  self->listed_us = now;
+}
+
+/* The state of a thread that spent most of the interval off a CPU. */
+static void
+read_off_cpu_state (Thread *t)
+{
+  char buf[1024];
+  char name[32];
+  const char *after;
+
+  if (pread_text (t->stat_fd, buf, sizeof buf) &&
+      (after = parse_stat_name (buf, name, sizeof name)) != NULL)
+    {
+      PxWatchState state = state_from_char (after[0]);
+
+      /* Off a CPU for most of the interval, it is not running now. */
+      t->pub.state = state == PX_WATCH_RUNNABLE ? PX_WATCH_SLEEPING : state;
+      g_strlcpy (t->pub.name, name, sizeof t->pub.name);
+    }
+}
+
+static void
+halve_all (PxWatch *self)
+{
+  static const gboolean thread_keep_last[PX_WATCH_N_THREAD_SERIES] = {
+    [PX_WATCH_THREAD_STATE] = TRUE,
+  };
+  static const gboolean process_keep_last[PX_WATCH_N_PROCESS_SERIES] = {
+    [PX_WATCH_PROCESS_RSS] = TRUE,
+  };
+  static const gboolean keep_last[PX_WATCH_N_SERIES] = {
+    [PX_WATCH_THREADS] = TRUE,
+    [PX_WATCH_PROCESSES] = TRUE,
+  };
+
+  px_history_halve (self->time, TRUE);
+  for (guint i = 0; i < PX_WATCH_N_SERIES; i++)
+    px_history_halve (self->series[i], keep_last[i]);
+  for (guint i = 0; i < self->threads->len; i++)
+    for (guint k = 0; k < PX_WATCH_N_THREAD_SERIES; k++)
+      px_history_halve (((Thread *)g_ptr_array_index (self->threads, i))->pub.series[k],
+                        thread_keep_last[k]);
+  for (guint i = 0; i < self->processes->len; i++)
+    for (guint k = 0; k < PX_WATCH_N_PROCESS_SERIES; k++)
+      px_history_halve (((Process *)g_ptr_array_index (self->processes, i))->pub.series[k],
+                        process_keep_last[k]);
+}
+
+/**
+ * px_watch_sample:
+ *
+ * Takes one sample now: each thread's CPU, run-queue wait, state and
+ * switches over the interval since the last one, each process's CPU,
+ * memory and IO, and the program's parallelism. Emits
+ * #PxWatch::sampled, and #PxWatch::ended once the root process is gone.
+ */
+void
+px_watch_sample (PxWatch *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  double dt_ns = self->last_us > 0 ? (double)(now - self->last_us) * 1000 : 0;
+  gboolean relisted = FALSE;
+  gboolean read_states;
+  double parallelism = 0, wanting = 0;
+  guint n_threads = 0, n_processes = 0;
+
+  g_return_if_fail (PX_IS_WATCH (self));
+
+  if (self->ended)
+    return;
+  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US)
+    {
+      relist (self, now);
+      relisted = TRUE;
+    }
+  read_states = relisted;
+  if (px_history_get_length (self->time) == CAPACITY)
+    halve_all (self);
+
+  for (guint i = 0; i < self->processes->len; i++)
+    ((Process *)g_ptr_array_index (self->processes, i))->cpu = 0;
+
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, i);
+      double cpu = NAN, runnable = NAN, switches = NAN, state = NAN;
+      char buf[256];
+
+      if (!t->pub.ended)
+        {
+          guint64 run_ns, wait_ns, slices;
+
+          if (pread_text (t->sched_fd, buf, sizeof buf) &&
+              sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                      &run_ns, &wait_ns, &slices) == 3)
+            {
+              t->pub.cpu_ns = run_ns;
+              t->pub.wait_ns = wait_ns;
+              t->pub.switches = slices;
+              if (t->read && dt_ns > 0)
+                {
+                  Process *p = find_process (self, t->pub.pid);
+
+                  cpu = 100.0 * (double)(run_ns - MIN (t->cpu_last, run_ns)) / dt_ns;
+                  runnable = 100.0 * (double)(wait_ns - MIN (t->wait_last, wait_ns)) / dt_ns;
+                  switches = (double)(slices - MIN (t->switches_last, slices)) * 1e9 / dt_ns;
+                  if (cpu >= 50 || (cpu > 0 && cpu >= runnable && cpu + runnable >= 50))
+                    t->pub.state = PX_WATCH_RUNNING;
+                  else if (runnable >= 50 || (runnable > 0 && cpu + runnable >= 50))
+                    t->pub.state = PX_WATCH_RUNNABLE;
+                  else if (read_states || t->pub.state == PX_WATCH_RUNNING ||
+                           t->pub.state == PX_WATCH_RUNNABLE)
+                    read_off_cpu_state (t);
+                  parallelism += cpu / 100;
+                  wanting += (cpu + runnable) / 100;
+                  if (p != NULL)
+                    p->cpu += cpu;
+                }
+              t->cpu_last = run_ns;
+              t->wait_last = wait_ns;
+              t->switches_last = slices;
+              t->read = TRUE;
+              state = t->pub.state;
+              n_threads++;
+            }
+          else
+            {
+              /* Gone since it was listed. */
+              t->pub.ended = TRUE;
+              close_fd (&t->sched_fd);
+              close_fd (&t->stat_fd);
+              close_fd (&t->children_fd);
+            }
+        }
+      px_history_push (t->pub.series[PX_WATCH_THREAD_CPU], cpu);
+      px_history_push (t->pub.series[PX_WATCH_THREAD_RUNNABLE], runnable);
+      px_history_push (t->pub.series[PX_WATCH_THREAD_SWITCHES], switches);
+      px_history_push (t->pub.series[PX_WATCH_THREAD_STATE], state);
+    }
+
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+      gboolean alive = !p->pub.ended;
+      double rss = alive ? (double)p->pub.rss_bytes : NAN;
+      double rd = NAN, wr = NAN;
+
+      if (alive && p->pub.io_readable && relisted)
+        {
+          rd = (double)p->pub.read_bytes;
+          wr = (double)p->pub.write_bytes;
+        }
+      else if (alive && p->pub.io_readable)
+        {
+          rd = px_history_get_last (p->pub.series[PX_WATCH_PROCESS_READ]);
+          wr = px_history_get_last (p->pub.series[PX_WATCH_PROCESS_WRITE]);
+        }
+      if (alive)
+        n_processes++;
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_CPU],
+                       alive && dt_ns > 0 ? p->cpu : NAN);
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_RSS], rss);
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_READ], rd);
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_WRITE], wr);
+    }
+
+  px_history_push (self->time, self->start_us > 0 ? (now - self->start_us) / 1e6 : 0);
+  px_history_push (self->series[PX_WATCH_PARALLELISM], dt_ns > 0 ? parallelism : NAN);
+  px_history_push (self->series[PX_WATCH_WANTING], dt_ns > 0 ? wanting : NAN);
+  px_history_push (self->series[PX_WATCH_THREADS], n_threads);
+  px_history_push (self->series[PX_WATCH_PROCESSES], n_processes);
+  self->last_us = now;
+
+  g_signal_emit (self, signals[SAMPLED], 0);
+
+  {
+    Process *root = self->processes->len > 0 ? g_ptr_array_index (self->processes, 0) : NULL;
+
+    if (root == NULL || root->pub.ended || n_threads == 0)
+      {
+        self->ended = TRUE;
+        px_watch_stop (self);
+        g_signal_emit (self, signals[ENDED], 0);
+      }
+  }
+}
+
+static gboolean
+sample_cb (gpointer data)
+{
+  px_watch_sample (data);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+px_watch_start (PxWatch *self)
+{
+  g_return_if_fail (PX_IS_WATCH (self));
+
+  if (self->timeout_id != 0 || self->ended)
+    return;
+  px_watch_sample (self);
+  if (!self->ended)
+    self->timeout_id = g_timeout_add (self->interval_ms, sample_cb, self);
+}
+
+void
+px_watch_stop (PxWatch *self)
+{
+  g_return_if_fail (PX_IS_WATCH (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+static void
+px_watch_dispose (GObject *object)
+{
+  PxWatch *self = PX_WATCH (object);
+
+  px_watch_stop (self);
+  /* A launched program outlives no watch of it. */
+  if (self->launched != NULL && !self->exited)
+    {
+      g_subprocess_force_exit (self->launched);
+      g_subprocess_wait (self->launched, NULL, NULL);
+    }
+  g_clear_object (&self->launched);
+
+  G_OBJECT_CLASS (px_watch_parent_class)->dispose (object);
+}
+
+static void
+px_watch_finalize (GObject *object)
+{
+  PxWatch *self = PX_WATCH (object);
+
+  g_clear_pointer (&self->time, px_history_unref);
+  for (guint i = 0; i < PX_WATCH_N_SERIES; i++)
+    g_clear_pointer (&self->series[i], px_history_unref);
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_clear_pointer (&self->processes, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
+
+  G_OBJECT_CLASS (px_watch_parent_class)->finalize (object);
+}
+
+static void
+px_watch_class_init (PxWatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = px_watch_dispose;
+  object_class->finalize = px_watch_finalize;
+
+  /**
+   * PxWatch::sampled:
+   *
+   * A sample was taken.
+   */
+  signals[SAMPLED] = g_signal_new ("sampled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PxWatch::ended:
+   *
+   * The watched program is gone: no more samples are taken.
+   */
+  signals[ENDED] = g_signal_new ("ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+px_watch_init (PxWatch *self)
+{
+  self->time = px_history_new (CAPACITY);
+  for (guint i = 0; i < PX_WATCH_N_SERIES; i++)
+    self->series[i] = px_history_new (CAPACITY);
+  self->threads = g_ptr_array_new_with_free_func (thread_free);
+  self->processes = g_ptr_array_new_with_free_func (process_free);
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->page_size = sysconf (_SC_PAGESIZE);
+  self->interval_ms = 100;
+}
+
+/**
+ * px_watch_new_attach:
+ * @pid: the process to watch, with the processes it starts
+ *
+ * Returns: a watch, not yet sampling; %NULL with @error if @pid does
+ *   not exist or its threads cannot be read
+ */
+PxWatch *
+px_watch_new_attach (int      pid,
+                     guint    interval_ms,
+                     GError **error)
+{
+  g_autoptr(PxWatch) self = NULL;
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (pid <= 0 || (kill (pid, 0) != 0 && errno == ESRCH))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("no process has the pid %d"), pid);
+      return NULL;
+    }
+  dir = g_dir_open (path, 0, &local);
+  if (dir == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("the threads of process %d cannot be read (%s): it may belong to another "
+                     "user, or /proc may hide it (hidepid)"), pid, local->message);
+      return NULL;
+    }
+
+  self = g_object_new (PX_TYPE_WATCH, NULL);
+  self->root = pid;
+  self->interval_ms = CLAMP (interval_ms, 10, 60000);
+  self->start_us = g_get_monotonic_time ();
+  return g_steal_pointer (&self);
+}
+
+static void
+launched_wait_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  PxWatch *self = data;
+
+  if (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL))
+    {
+      self->exited = TRUE;
+      self->exit_status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                          ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
+                          : 128 + g_subprocess_get_term_sig (G_SUBPROCESS (source));
+    }
+  g_object_unref (self);
+}
+
+/**
+ * px_watch_new_launch:
+ * @argv: the program and its arguments
+ * @workdir: (nullable): where it runs; %NULL: here
+ *
+ * Starts @argv with this process's streams and watches it from its
+ * first sample.
+ */
+PxWatch *
+px_watch_new_launch (const char * const *argv,
+                     const char         *workdir,
+                     guint               interval_ms,
+                     GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) proc = NULL;
+  PxWatch *self;
+
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  if (workdir != NULL)
+    g_subprocess_launcher_set_cwd (launcher, workdir);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (proc == NULL)
+    return NULL;
+  self = px_watch_new_attach (atoi (g_subprocess_get_identifier (proc)), interval_ms, error);
+  if (self == NULL)
+    {
+      g_subprocess_force_exit (proc);
+      g_subprocess_wait (proc, NULL, NULL);
+      return NULL;
+    }
+  self->launched = g_steal_pointer (&proc);
+  g_subprocess_wait_async (self->launched, NULL, launched_wait_cb, g_object_ref (self));
+  return self;
+}
+
+int
+px_watch_get_pid (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), 0);
+
+  return self->root;
+}
+
+gboolean
+px_watch_get_ended (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), TRUE);
+
+  return self->ended;
+}
+
+/* A launched program's exit status once it exited (128 + N for a
+ * signal N); FALSE before, and for a program attached to. */
+gboolean
+px_watch_get_exit_status (PxWatch *self,
+                          int     *status)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), FALSE);
+
+  if (status != NULL)
+    *status = self->exit_status;
+  return self->exited;
+}
+
+guint
+px_watch_get_interval_ms (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), 0);
+
+  return self->interval_ms;
+}
+
+/* Seconds since the watch began, a value per sample. */
+PxHistory *
+px_watch_get_time (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+
+  return self->time;
+}
+
+PxHistory *
+px_watch_get_series (PxWatch       *self,
+                     PxWatchSeries  series)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+  g_return_val_if_fail (series < PX_WATCH_N_SERIES, NULL);
+
+  return self->series[series];
+}
+
+/* Every thread seen, in the order they were, those that ended too. */
+guint
+px_watch_get_n_threads (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), 0);
+
+  return self->threads->len;
+}
+
+const PxWatchThread *
+px_watch_get_thread (PxWatch *self,
+                     guint    index)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+  g_return_val_if_fail (index < self->threads->len, NULL);
+
+  return &((Thread *)g_ptr_array_index (self->threads, index))->pub;
+}
+
+/* Every process seen, the watched one first. */
+guint
+px_watch_get_n_processes (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), 0);
+
+  return self->processes->len;
+}
+
+const PxWatchProcess *
+px_watch_get_process (PxWatch *self,
+                      guint    index)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+  g_return_val_if_fail (index < self->processes->len, NULL);
+
+  return &((Process *)g_ptr_array_index (self->processes, index))->pub;
+}
+
+/* What could not be read, in words, or an empty list. */
+char **
+px_watch_dup_problems (PxWatch *self)
+{
+  GPtrArray *list = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->problems);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, g_strdup (value));
+  g_ptr_array_add (list, NULL);
+  return (char **)g_ptr_array_free (list, FALSE);
+}
+
+const char *
+px_watch_state_name (PxWatchState state)
+{
+  static const char * const names[] = {
+    [PX_WATCH_RUNNING] = N_("running"),
+    [PX_WATCH_RUNNABLE] = N_("runnable"),
+    [PX_WATCH_SLEEPING] = N_("sleeping"),
+    [PX_WATCH_DISK_WAIT] = N_("disk wait"),
+    [PX_WATCH_STOPPED] = N_("stopped"),
+    [PX_WATCH_ZOMBIE] = N_("zombie"),
+  };
+
+  return state < PX_WATCH_N_STATES ? _(names[state]) : "";
+}

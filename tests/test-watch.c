@@ -1,0 +1,299 @@
+/* test-watch.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Watching a program from /proc: this test watches itself, so each
+ * reading can be held against the thread's own CPU clock over the same
+ * window. Threads that compute, sleep, share one CPU (so each waits for
+ * it half of the time) and contend on a lock; a child process that
+ * starts and ends; a missing pid; a launched program's exit status.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "px-test-helpers.h"
+#include "px-watch.h"
+
+#define SAMPLES 15
+
+typedef struct
+{
+  const char *name;
+  /* 0 computes, 1 sleeps, 2 computes holding the lock. */
+  int         kind;
+  int         cpu;
+  pthread_t   thread;
+  int         tid;
+  clockid_t   clock;
+  gint        stop;
+  gint        ready;
+} Worker;
+
+static GMutex lock;
+
+static guint64
+clock_ns (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+static void *
+worker_main (void *data)
+{
+  Worker *w = data;
+
+  pthread_setname_np (pthread_self (), w->name);
+  if (w->cpu >= 0)
+    {
+      cpu_set_t set;
+
+      CPU_ZERO (&set);
+      CPU_SET (w->cpu, &set);
+      pthread_setaffinity_np (pthread_self (), sizeof set, &set);
+    }
+  w->tid = (int)syscall (SYS_gettid);
+  pthread_getcpuclockid (pthread_self (), &w->clock);
+  g_atomic_int_set (&w->ready, 1);
+  while (!g_atomic_int_get (&w->stop))
+    {
+      if (w->kind == 1)
+        g_usleep (20000);
+      else if (w->kind == 2)
+        {
+          guint64 until;
+
+          g_mutex_lock (&lock);
+          until = clock_ns (CLOCK_MONOTONIC) + 5000000;
+          while (clock_ns (CLOCK_MONOTONIC) < until)
+            ;
+          g_mutex_unlock (&lock);
+        }
+      else
+        {
+          volatile guint64 x = 0;
+
+          for (int i = 0; i < 100000; i++)
+            x += i;
+        }
+    }
+  return NULL;
+}
+
+static const PxWatchThread *
+find_thread (PxWatch *watch,
+             int      tid)
+{
+  for (guint i = 0; i < px_watch_get_n_threads (watch); i++)
+    if (px_watch_get_thread (watch, i)->tid == tid)
+      return px_watch_get_thread (watch, i);
+  return NULL;
+}
+
+static void
+test_watch_threads (void)
+{
+  Worker workers[] = {
+    { "px-busy", 0, -1 },
+    { "px-sleeper", 1, -1 },
+    { "px-shared-a", 0, 0 },
+    { "px-shared-b", 0, 0 },
+    { "px-lock-a", 2, -1 },
+    { "px-lock-b", 2, -1 },
+  };
+  const guint n = G_N_ELEMENTS (workers);
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 clocks[G_N_ELEMENTS (workers)][SAMPLES];
+  gint64 stamps[SAMPLES];
+  double worst = 0;
+  guint sleeping = 0, both = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      pthread_create (&workers[i].thread, NULL, worker_main, &workers[i]);
+      while (!g_atomic_int_get (&workers[i].ready))
+        g_usleep (1000);
+    }
+
+  watch = px_watch_new_attach (getpid (), 100, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < SAMPLES; s++)
+    {
+      px_watch_sample (watch);
+      /* Each thread's own clock, at the same instant. */
+      stamps[s] = g_get_monotonic_time ();
+      for (guint i = 0; i < n; i++)
+        clocks[i][s] = clock_ns (workers[i].clock);
+      g_usleep (100000);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PxWatchThread *t = find_thread (watch, workers[i].tid);
+      PxHistory *cpu, *runnable, *state;
+      guint len;
+
+      g_assert_nonnull (t);
+      g_assert_cmpstr (t->name, ==, workers[i].name);
+      g_assert_cmpint (t->pid, ==, getpid ());
+      cpu = t->series[PX_WATCH_THREAD_CPU];
+      runnable = t->series[PX_WATCH_THREAD_RUNNABLE];
+      state = t->series[PX_WATCH_THREAD_STATE];
+      len = px_history_get_length (cpu);
+      g_assert_cmpuint (len, ==, SAMPLES);
+      for (guint s = 2; s < SAMPLES; s++)
+        {
+          double own = 100.0 * (double)(clocks[i][s] - clocks[i][s - 1]) /
+                       ((double)(stamps[s] - stamps[s - 1]) * 1000);
+          double read = px_history_get (cpu, s);
+
+          /* Within 3 points of the thread's own clock. */
+          worst = MAX (worst, fabs (read - own));
+          g_assert_cmpfloat (fabs (read - own), <=, 3);
+
+          /* The sleeper sleeps. */
+          if (workers[i].kind == 1)
+            {
+              g_assert_cmpfloat (px_history_get (state, s), ==, PX_WATCH_SLEEPING);
+              sleeping++;
+            }
+          /* Two threads on one CPU never sleep: each runs or waits for
+           * it, the whole of each interval between them. */
+          if (workers[i].cpu == 0)
+            {
+              double total = read + px_history_get (runnable, s);
+
+              g_assert_cmpfloat (total, >=, 85);
+              g_assert_cmpfloat (total, <=, 115);
+              g_assert_cmpfloat (px_history_get (runnable, s), >=, 10);
+              both++;
+            }
+        }
+    }
+  g_test_message ("watched %u threads over %d samples: at most %.2f points from their own "
+                  "CPU clocks", n, SAMPLES, worst);
+  g_assert_cmpuint (sleeping, >, 0);
+  g_assert_cmpuint (both, >, 0);
+  /* The program's parallelism is the sum of its threads' CPU. */
+  g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_PARALLELISM)),
+                     >, 0.5);
+  g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_WANTING)), >=,
+                     px_history_get_last (px_watch_get_series (watch, PX_WATCH_PARALLELISM)));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_atomic_int_set (&workers[i].stop, 1);
+      pthread_join (workers[i].thread, NULL);
+    }
+  /* Ended threads are marked, at the next look. */
+  g_usleep (600000);
+  px_watch_sample (watch);
+  for (guint i = 0; i < n; i++)
+    {
+      const PxWatchThread *t = find_thread (watch, workers[i].tid);
+
+      g_assert_true (t != NULL && t->ended);
+    }
+}
+
+/* A child process appears under its parent as it starts, and is marked
+ * ended when it ends. */
+static void
+test_watch_children (void)
+{
+  const char *argv[] = { "sleep", "0.8", NULL };
+  g_autoptr(PxWatch) watch = px_watch_new_attach (getpid (), 100, NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  const PxWatchProcess *seen = NULL;
+  int pid;
+
+  px_watch_sample (watch);
+  child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, NULL);
+  pid = atoi (g_subprocess_get_identifier (child));
+  for (int i = 0; i < 30 && seen == NULL; i++)
+    {
+      g_usleep (100000);
+      px_watch_sample (watch);
+      for (guint k = 0; k < px_watch_get_n_processes (watch); k++)
+        if (px_watch_get_process (watch, k)->pid == pid)
+          seen = px_watch_get_process (watch, k);
+    }
+  g_assert_nonnull (seen);
+  g_assert_cmpint (seen->parent, ==, getpid ());
+  g_assert_cmpstr (seen->name, ==, "sleep");
+  g_assert_cmpstr (seen->command_line, ==, "sleep 0.8");
+  g_assert_false (seen->ended);
+  g_assert_true (g_subprocess_wait (child, NULL, NULL));
+  for (int i = 0; i < 30 && !seen->ended; i++)
+    {
+      g_usleep (100000);
+      px_watch_sample (watch);
+    }
+  g_assert_true (seen->ended);
+  g_assert_false (px_watch_get_ended (watch));
+}
+
+static void
+ended_cb (PxWatch   *watch,
+          GMainLoop *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/* A launched program is watched from its start; when it ends the watch
+ * ends, with its exit status. A pid that does not exist is an error. */
+static void
+test_watch_launch_and_missing (void)
+{
+  const char *argv[] = { "sh", "-c", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; exit 3",
+                         NULL };
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  watch = px_watch_new_launch (argv, NULL, 50, &error);
+  g_assert_no_error (error);
+  g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
+  px_watch_start (watch);
+  if (!px_watch_get_ended (watch))
+    g_main_loop_run (loop);
+  while (!px_watch_get_exit_status (watch, &status))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_cmpuint (px_watch_get_n_threads (watch), >=, 1);
+  g_assert_cmpstr (px_watch_get_thread (watch, 0)->name, ==, "sh");
+  g_assert_cmpfloat (px_history_get_length (px_watch_get_time (watch)), >=, 2);
+
+  g_clear_object (&watch);
+  watch = px_watch_new_attach (G_MAXINT32 - 1, 100, &error);
+  g_assert_null (watch);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/watch/threads", test_watch_threads);
+  g_test_add_func ("/px/watch/children", test_watch_children);
+  g_test_add_func ("/px/watch/launch-and-missing", test_watch_launch_and_missing);
+
+  return g_test_run ();
+}
