@@ -154,6 +154,8 @@ px_cli_dup_man_page (void)
                    ".B parallax run \\-\\-kind=command \\-\\-command=\\fICOMMAND\\fR\n"
                    "[\\fIOPTION\\fR...] [\\fB:::\\fR \\fIINPUT\\fR... | \\fB::::\\fR "
                    "\\fIFILE\\fR...]\n.br\n"
+                   ".B parallax watch\n[\\fIOPTION\\fR...] \\fIPID\\fR | \\fB\\-\\-\\fR "
+                   "\\fIPROGRAM\\fR [\\fIARGUMENT\\fR...]\n.br\n"
                    ".B parallax validate\n\\fIPROFILE\\fR...\n");
   append_section (man, "DESCRIPTION",
                   "Parallax runs workloads on a pool of threads or of worker processes, or runs "
@@ -166,6 +168,16 @@ px_cli_dup_man_page (void)
                         ".TP\n\\fBrun\\fR \\fIPROFILE\\fR\n");
   append_roff (man, "Run a workload profile headless, print its summary, and write the reports "
                     "asked for. Without a profile, --kind=command and its options say it all.");
+  g_string_append (man, "\n.TP\n\\fBwatch\\fR \\fIPID\\fR | \\fB\\-\\-\\fR "
+                        "\\fIPROGRAM\\fR...\n");
+  append_roff (man, "Watch a running process, or a program it launches, and everything it "
+                    "starts, from /proc without ptrace: each thread's CPU and time waiting "
+                    "for a CPU (schedstat, in nanoseconds), its state and switches, each "
+                    "process's memory and IO, and the program's parallelism. A line per "
+                    "sample, a summary at the end; a launched program's exit status is the "
+                    "command's. Options: --interval-ms=N, --duration=SECONDS, --threads (a "
+                    "line per thread), --quiet, --workdir=FOLDER, -o FILE (.json, .csv, .md), "
+                    "--format. See parallax watch --help.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");
@@ -306,7 +318,7 @@ px_cli_dup_bash_completion (void)
                    "    esac\n"
                    "  done\n"
                    "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-                   "    COMPREPLY=($(compgen -W \"run validate help\" -- \"$cur\") "
+                   "    COMPREPLY=($(compgen -W \"run watch validate help\" -- \"$cur\") "
                    "$(compgen -f -X '!*.ini' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
                    "  else\n"
                    "    COMPREPLY=($(compgen -f -X '!*.ini' -- \"$cur\") "

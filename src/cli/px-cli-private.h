@@ -37,6 +37,7 @@ GOptionEntry *_px_cli_build_override_entries (void);
 char         *_px_cli_dup_examples_help   (void);
 char         *px_cli_dup_man_page         (void);
 char         *px_cli_dup_bash_completion  (void);
+int           _px_cli_watch_main          (char        **argv);
 
 gboolean _px_cli_take_inputs        (char             **argv,
                                      char            ***before,

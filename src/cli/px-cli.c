@@ -102,6 +102,9 @@ field_help (void)
                            "  run --kind=command --command=COMMAND [OPTION…] [::: INPUT… | :::: FILE…]\n"
                            "                          Run your command, a job an input (a file of\n"
                            "                          inputs after ::::, - is standard input)\n"
+                           "  watch PID | -- PROGRAM [ARGUMENT…]\n"
+                           "                          Watch a program's threads and processes\n"
+                           "                          (parallax watch --help)\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
                            "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
@@ -673,7 +676,7 @@ px_cli_wants (int    argc,
       if (argv[i][0] == '-')
         return TRUE;
       if (g_str_equal (argv[i], "run") || g_str_equal (argv[i], "validate") ||
-          g_str_equal (argv[i], "help"))
+          g_str_equal (argv[i], "watch") || g_str_equal (argv[i], "help"))
         return TRUE;
       if (!g_str_has_suffix (argv[i], ".ini") && !g_file_test (argv[i], G_FILE_TEST_EXISTS))
         return TRUE;
@@ -700,6 +703,10 @@ px_cli_main (int    argc,
 
   overrides = override_store;
   signal (SIGPIPE, SIG_IGN);
+
+  /* watch has options of its own, and a program after --. */
+  if (argc >= 2 && g_str_equal (argv[1], "watch"))
+    return _px_cli_watch_main (argv);
 
   context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -771,6 +778,6 @@ px_cli_main (int    argc,
   if (g_str_equal (args[1], "validate"))
     return validate_command (n_args - 2, args + 2);
 
-  g_printerr (_("Unknown command '%s'; accepted: run, validate, help\n"), args[1]);
+  g_printerr (_("Unknown command '%s'; accepted: run, watch, validate, help\n"), args[1]);
   return PX_EXIT_BAD_INPUT;
 }

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -53,6 +54,7 @@ typedef struct
 typedef struct
 {
   PxWatchProcess pub;
+  int            stat_fd;
   int            statm_fd;
   int            io_fd;
   gboolean       listed;
@@ -72,6 +74,10 @@ struct _PxWatch
   guint          timeout_id;
   gint64         start_us;
   gint64         last_us;
+  /* The last sample's time since boot, in ns, as thread start times
+   * count. */
+  guint64        last_boot_ns;
+  long           ticks;
   gint64         listed_us;
   gint64         status_us;
   gboolean       ended;
@@ -119,6 +125,7 @@ process_free (gpointer data)
 {
   Process *p = data;
 
+  close_fd (&p->stat_fd);
   close_fd (&p->statm_fd);
   close_fd (&p->io_fd);
   g_free (p->pub.command_line);
@@ -265,7 +272,19 @@ add_thread (PxWatch *self,
   if (t->sched_fd < 0)
     add_problem (self, "schedstat", errno);
   if (pread_text (t->stat_fd, buf, sizeof buf))
-    parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
+    {
+      const char *after = parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
+      unsigned long long start = 0;
+
+      /* Started since the last sample: all its time is in this
+       * interval, so it counts from zero rather than from its first
+       * reading. Field 22 of stat, in clock ticks since boot. */
+      if (after != NULL && self->last_boot_ns > 0 &&
+          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
+                  "%*d %*d %*d %llu", &start) == 1 &&
+          start * (1000000000ull / self->ticks) > self->last_boot_ns)
+        t->read = TRUE;
+    }
   for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
     t->pub.series[i] = new_series (self);
   g_ptr_array_add (self->threads, t);
@@ -298,6 +317,7 @@ add_process (PxWatch *self,
     }
   else
     g_free (args);
+  p->stat_fd = open_proc ("/proc/%d/stat", pid);
   p->statm_fd = open_proc ("/proc/%d/statm", pid);
   p->io_fd = open_proc ("/proc/%d/io", pid);
   if (p->io_fd < 0)
@@ -436,6 +456,7 @@ relist (PxWatch *self,
       if (!p->listed && !p->pub.ended)
         {
           p->pub.ended = TRUE;
+          close_fd (&p->stat_fd);
           close_fd (&p->statm_fd);
           close_fd (&p->io_fd);
         }
@@ -460,6 +481,41 @@ relist (PxWatch *self,
   if (switches)
     self->status_us = now;
   self->listed_us = now;
+}
+
+/* Whether a process has more or fewer threads than are watched: its
+ * stat says how many it has, in one read; then the program is looked up
+ * again at once, so a short-lived thread is not missed. */
+static gboolean
+threads_changed (PxWatch *self)
+{
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+      char buf[1024];
+      char name[32];
+      const char *after;
+      long threads = 0;
+      guint watched = 0;
+
+      if (p->pub.ended)
+        continue;
+      if (!pread_text (p->stat_fd, buf, sizeof buf) ||
+          (after = parse_stat_name (buf, name, sizeof name)) == NULL ||
+          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
+                  "%*d %ld", &threads) != 1)
+        return TRUE;
+      for (guint k = 0; k < self->threads->len; k++)
+        {
+          Thread *t = g_ptr_array_index (self->threads, k);
+
+          if (t->pub.pid == p->pub.pid && !t->pub.ended)
+            watched++;
+        }
+      if ((long)watched != threads)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The state of a thread that spent most of the interval off a CPU. */
@@ -530,7 +586,7 @@ px_watch_sample (PxWatch *self)
 
   if (self->ended)
     return;
-  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US)
+  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US || threads_changed (self))
     {
       relist (self, now);
       relisted = TRUE;
@@ -556,6 +612,12 @@ px_watch_sample (PxWatch *self)
               sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
                       &run_ns, &wait_ns, &slices) == 3)
             {
+              if (!t->read)
+                {
+                  t->pub.cpu_ns_first = run_ns;
+                  t->pub.wait_ns_first = wait_ns;
+                  t->pub.switches_first = slices;
+                }
               t->pub.cpu_ns = run_ns;
               t->pub.wait_ns = wait_ns;
               t->pub.switches = slices;
@@ -632,6 +694,12 @@ px_watch_sample (PxWatch *self)
   px_history_push (self->series[PX_WATCH_THREADS], n_threads);
   px_history_push (self->series[PX_WATCH_PROCESSES], n_processes);
   self->last_us = now;
+  {
+    struct timespec ts;
+
+    clock_gettime (CLOCK_BOOTTIME, &ts);
+    self->last_boot_ns = (guint64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+  }
 
   g_signal_emit (self, signals[SAMPLED], 0);
 
@@ -740,6 +808,7 @@ px_watch_init (PxWatch *self)
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->page_size = sysconf (_SC_PAGESIZE);
+  self->ticks = sysconf (_SC_CLK_TCK);
   self->interval_ms = 100;
 }
 

@@ -65,9 +65,14 @@ typedef struct
   /* Its comm, as the kernel names it. */
   char          name[32];
   gboolean      ended;
-  /* What the kernel accounted to it when last read. */
+  /* What the kernel accounted to it when first and last read. */
+  guint64       cpu_ns_first;
+  guint64       wait_ns_first;
+  guint64       switches_first;
   guint64       cpu_ns;
   guint64       wait_ns;
+  /* Times it was switched in (schedstat); of its switches out, those
+   * it asked for and those it did not (status, read every few seconds). */
   guint64       switches;
   guint64       voluntary;
   guint64       involuntary;
