@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,7 +33,7 @@
 #include "px-watch.h"
 
 #define RELIST_US (500 * 1000)
-#define STATUS_US (2 * 1000 * 1000)
+#define STATUS_US (5 * 1000 * 1000)
 #define CAPACITY 6000
 /* A tree larger than this is watched this far. */
 #define MAX_THREADS 65536
@@ -45,6 +46,8 @@ typedef struct
   int           children_fd;
   /* Whether it was read at the last sample; its readings then. */
   gboolean      read;
+  /* When it was last read: each thread's interval is its own. */
+  gint64        read_us;
   guint64       cpu_last;
   guint64       wait_last;
   guint64       switches_last;
@@ -54,6 +57,11 @@ typedef struct
 typedef struct
 {
   PxWatchProcess pub;
+  /* Its threads need looking up: new, or its count of them changed. */
+  gboolean       dirty;
+  guint          alive;
+  /* Its folder of threads, whose link count is its threads plus two. */
+  int            task_fd;
   int            stat_fd;
   int            statm_fd;
   int            io_fd;
@@ -79,6 +87,7 @@ struct _PxWatch
   guint64        last_boot_ns;
   long           ticks;
   gint64         listed_us;
+  guint          relists;
   gint64         status_us;
   gboolean       ended;
   PxHistory     *time;
@@ -125,6 +134,7 @@ process_free (gpointer data)
 {
   Process *p = data;
 
+  close_fd (&p->task_fd);
   close_fd (&p->stat_fd);
   close_fd (&p->statm_fd);
   close_fd (&p->io_fd);
@@ -317,6 +327,12 @@ add_process (PxWatch *self,
     }
   else
     g_free (args);
+  p->dirty = TRUE;
+  {
+    g_autofree char *task = g_strdup_printf ("/proc/%d/task", pid);
+
+    p->task_fd = open (task, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  }
   p->stat_fd = open_proc ("/proc/%d/stat", pid);
   p->statm_fd = open_proc ("/proc/%d/statm", pid);
   p->io_fd = open_proc ("/proc/%d/io", pid);
@@ -422,8 +438,27 @@ relist (PxWatch *self,
 
       if (p == NULL)
         p = add_process (self, entry[0], entry[1]);
-      if (!list_threads (self, p))
-        continue;
+      if (p->dirty)
+        {
+          /* Looked up in its folder of threads only when their count
+           * changed: for a process of many threads, that folder is the
+           * costliest thing to read. */
+          if (!list_threads (self, p))
+            continue;
+          p->dirty = FALSE;
+        }
+      else
+        {
+          if (kill (p->pub.pid, 0) != 0 && errno == ESRCH)
+            continue;
+          for (guint k = 0; k < self->threads->len; k++)
+            {
+              Thread *t = g_ptr_array_index (self->threads, k);
+
+              if (t->pub.pid == p->pub.pid && !t->pub.ended)
+                t->listed = TRUE;
+            }
+        }
       p->listed = TRUE;
       read_process (self, p);
 
@@ -434,7 +469,10 @@ relist (PxWatch *self,
           char buf[4096];
           char *s, *end;
 
+          /* Most programs start processes from their main thread: the
+           * others are looked at every few lookups. */
           if (t->pub.pid != p->pub.pid || t->pub.ended || !t->listed ||
+              (t->pub.tid != t->pub.pid && self->relists % 4 != 0) ||
               !pread_text (t->children_fd, buf, sizeof buf))
             continue;
           for (s = buf; *s != '\0'; s = end)
@@ -456,6 +494,7 @@ relist (PxWatch *self,
       if (!p->listed && !p->pub.ended)
         {
           p->pub.ended = TRUE;
+          close_fd (&p->task_fd);
           close_fd (&p->stat_fd);
           close_fd (&p->statm_fd);
           close_fd (&p->io_fd);
@@ -481,41 +520,67 @@ relist (PxWatch *self,
   if (switches)
     self->status_us = now;
   self->listed_us = now;
+  self->relists++;
 }
 
-/* Whether a process has more or fewer threads than are watched: its
- * stat says how many it has, in one read; then the program is looked up
- * again at once, so a short-lived thread is not missed. */
+/* Whether a process has more or fewer threads than are watched: the
+ * link count of its folder of threads says how many it has; then the
+ * program is looked up again at once, so a short-lived thread is not
+ * missed. */
 static gboolean
 threads_changed (PxWatch *self)
 {
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < self->processes->len; i++)
+    ((Process *)g_ptr_array_index (self->processes, i))->alive = 0;
+  for (guint k = 0; k < self->threads->len; k++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, k);
+      Process *p;
+
+      if (!t->pub.ended && (p = find_process (self, t->pub.pid)) != NULL)
+        p->alive++;
+    }
   for (guint i = 0; i < self->processes->len; i++)
     {
       Process *p = g_ptr_array_index (self->processes, i);
-      char buf[1024];
-      char name[32];
-      const char *after;
-      long threads = 0;
-      guint watched = 0;
+      struct stat st;
 
       if (p->pub.ended)
         continue;
-      if (!pread_text (p->stat_fd, buf, sizeof buf) ||
-          (after = parse_stat_name (buf, name, sizeof name)) == NULL ||
-          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
-                  "%*d %ld", &threads) != 1)
-        return TRUE;
-      for (guint k = 0; k < self->threads->len; k++)
+      /* A link count, not a file to write and parse: cheap. */
+      if (p->task_fd < 0 || fstat (p->task_fd, &st) != 0 || st.st_nlink < 2 ||
+          (guint)(st.st_nlink - 2) != p->alive)
         {
-          Thread *t = g_ptr_array_index (self->threads, k);
-
-          if (t->pub.pid == p->pub.pid && !t->pub.ended)
-            watched++;
+          p->dirty = TRUE;
+          changed = TRUE;
         }
-      if ((long)watched != threads)
-        return TRUE;
     }
-  return FALSE;
+  return changed;
+}
+
+/* A schedstat line: time on a CPU, time waiting for one (ns), and times
+ * switched in. Read by hand: a sampler reads one a thread ten times a
+ * second. */
+static gboolean
+parse_schedstat (const char *buf,
+                 guint64    *run_ns,
+                 guint64    *wait_ns,
+                 guint64    *slices)
+{
+  char *end;
+
+  *run_ns = g_ascii_strtoull (buf, &end, 10);
+  if (end == buf)
+    return FALSE;
+  buf = end;
+  *wait_ns = g_ascii_strtoull (buf, &end, 10);
+  if (end == buf)
+    return FALSE;
+  buf = end;
+  *slices = g_ascii_strtoull (buf, &end, 10);
+  return end != buf;
 }
 
 /* The state of a thread that spent most of the interval off a CPU. */
@@ -576,7 +641,7 @@ void
 px_watch_sample (PxWatch *self)
 {
   gint64 now = g_get_monotonic_time ();
-  double dt_ns = self->last_us > 0 ? (double)(now - self->last_us) * 1000 : 0;
+  double dt_ns;
   gboolean relisted = FALSE;
   gboolean read_states;
   double parallelism = 0, wanting = 0;
@@ -590,8 +655,11 @@ px_watch_sample (PxWatch *self)
     {
       relist (self, now);
       relisted = TRUE;
+      /* The interval ends where the threads are read, after the look. */
+      now = g_get_monotonic_time ();
     }
   read_states = relisted;
+  dt_ns = self->last_us > 0 ? (double)(now - self->last_us) * 1000 : 0;
   if (px_history_get_length (self->time) == CAPACITY)
     halve_all (self);
 
@@ -608,10 +676,15 @@ px_watch_sample (PxWatch *self)
         {
           guint64 run_ns, wait_ns, slices;
 
+          gint64 read_us = g_get_monotonic_time ();
+
           if (pread_text (t->sched_fd, buf, sizeof buf) &&
-              sscanf (buf, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
-                      &run_ns, &wait_ns, &slices) == 3)
+              parse_schedstat (buf, &run_ns, &wait_ns, &slices))
             {
+              /* This thread's interval: from its last reading to this
+               * one, or from the last sample if it started since. */
+              double t_ns = (double)(read_us - (t->read_us > 0 ? t->read_us : self->last_us)) * 1000;
+
               if (!t->read)
                 {
                   t->pub.cpu_ns_first = run_ns;
@@ -621,25 +694,32 @@ px_watch_sample (PxWatch *self)
               t->pub.cpu_ns = run_ns;
               t->pub.wait_ns = wait_ns;
               t->pub.switches = slices;
-              if (t->read && dt_ns > 0)
+              if (t->read && dt_ns > 0 && t_ns > 0)
                 {
                   Process *p = find_process (self, t->pub.pid);
 
-                  cpu = 100.0 * (double)(run_ns - MIN (t->cpu_last, run_ns)) / dt_ns;
-                  runnable = 100.0 * (double)(wait_ns - MIN (t->wait_last, wait_ns)) / dt_ns;
-                  switches = (double)(slices - MIN (t->switches_last, slices)) * 1e9 / dt_ns;
+                  cpu = 100.0 * (double)(run_ns - MIN (t->cpu_last, run_ns)) / t_ns;
+                  runnable = 100.0 * (double)(wait_ns - MIN (t->wait_last, wait_ns)) / t_ns;
+                  switches = (double)(slices - MIN (t->switches_last, slices)) * 1e9 / t_ns;
                   if (cpu >= 50 || (cpu > 0 && cpu >= runnable && cpu + runnable >= 50))
                     t->pub.state = PX_WATCH_RUNNING;
                   else if (runnable >= 50 || (runnable > 0 && cpu + runnable >= 50))
                     t->pub.state = PX_WATCH_RUNNABLE;
-                  else if (read_states || t->pub.state == PX_WATCH_RUNNING ||
-                           t->pub.state == PX_WATCH_RUNNABLE)
+                  /* Off a CPU: its state is read when it may have
+                   * changed, that is when it ran since the last look,
+                   * or at a relist. A thread that did not run at all
+                   * cannot have gone from sleeping to disk wait. */
+                  else if (t->pub.state == PX_WATCH_RUNNING ||
+                           t->pub.state == PX_WATCH_RUNNABLE ||
+                           (read_states && (run_ns != t->cpu_last || wait_ns != t->wait_last ||
+                                            t->pub.state == PX_WATCH_STOPPED)))
                     read_off_cpu_state (t);
                   parallelism += cpu / 100;
                   wanting += (cpu + runnable) / 100;
                   if (p != NULL)
                     p->cpu += cpu;
                 }
+              t->read_us = read_us;
               t->cpu_last = run_ns;
               t->wait_last = wait_ns;
               t->switches_last = slices;
@@ -649,7 +729,13 @@ px_watch_sample (PxWatch *self)
             }
           else
             {
-              /* Gone since it was listed. */
+              Process *p = find_process (self, t->pub.pid);
+
+              /* Gone since it was listed: its process is looked at
+               * again at the next sample. */
+              if (p != NULL)
+                p->dirty = TRUE;
+              self->listed_us = 0;
               t->pub.ended = TRUE;
               close_fd (&t->sched_fd);
               close_fd (&t->stat_fd);

@@ -1,0 +1,213 @@
+/* bench-watch.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The cost of watching a program: a process of 256 threads, and one with
+ * 64 child processes, each watched at 10 Hz for a few seconds; the CPU
+ * time of the thread that samples, against what top takes to watch the
+ * same (top -H -d 0.1 -p PID for the threads, top -d 0.1 for the
+ * processes), measured in turn in this run, medians of rounds.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "px-test-helpers.h"
+#include "px-watch.h"
+
+#define ROUNDS   3
+#define SECONDS  3.0
+/* Per cent of a core headless, and the share of top's cost. */
+#define TARGET_PERCENT 1.0
+#define TARGET_OF_TOP  0.25
+
+static guint64
+thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Per cent of a core that sampling @pid at 10 Hz for SECONDS takes,
+ * once watching; @first_ms: what the first sample took, which opens
+ * every thread's files. */
+static double
+watch_percent (int     pid,
+               guint   expect_threads,
+               guint   expect_processes,
+               double *first_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(PxWatch) watch = px_watch_new_attach (pid, 100, NULL);
+  guint64 cpu0;
+  gint64 t0;
+  double percent;
+
+  g_assert_nonnull (watch);
+  cpu0 = thread_cpu_ns ();
+  px_watch_sample (watch);
+  *first_ms = (thread_cpu_ns () - cpu0) / 1e6;
+  cpu0 = thread_cpu_ns ();
+  t0 = g_get_monotonic_time ();
+  px_watch_start (watch);
+  g_timeout_add ((guint)(SECONDS * 1000), quit_cb, loop);
+  g_main_loop_run (loop);
+  px_watch_stop (watch);
+  percent = 100.0 * (thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
+  /* It did watch them all. */
+  g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_THREADS)), >=,
+                     expect_threads);
+  g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_PROCESSES)),
+                     >=, expect_processes);
+  return percent;
+}
+
+/* Per cent of a core that top takes refreshing every 100 ms for
+ * SECONDS, with @args. */
+static double
+top_percent (const char *args)
+{
+  g_autofree char *line = g_strdup_printf ("top -b -d 0.1 -n %d %s >/dev/null",
+                                           (int)(SECONDS * 10), args);
+  const char *argv[] = { "/bin/sh", "-c", line, NULL };
+  struct rusage before, after;
+  gint64 t0 = g_get_monotonic_time ();
+  int status;
+
+  getrusage (RUSAGE_CHILDREN, &before);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, NULL));
+  getrusage (RUSAGE_CHILDREN, &after);
+  return 100.0 * ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+                  (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+                  (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+                  (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
+         ((g_get_monotonic_time () - t0) / 1e6);
+}
+
+static void
+bench (const char *what,
+       int         pid,
+       guint       threads,
+       guint       processes,
+       const char *top_args)
+{
+  double ours[ROUNDS], top[ROUNDS], first[ROUNDS];
+  double o, t;
+
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      ours[r] = watch_percent (pid, threads, processes, &first[r]);
+      top[r] = top_percent (top_args);
+    }
+  o = px_test_median (ours, ROUNDS);
+  t = px_test_median (top, ROUNDS);
+  g_test_message ("watching %s at 10 Hz for %.0f s, medians of %d rounds in turn: %.3f %% of a "
+                  "core (target <= %.1f %%), after a first sample of %.1f ms that opens its "
+                  "files; top (%s) %.2f %%; ours / top %.3f (target <= %.2f)",
+                  what, SECONDS, ROUNDS, o, TARGET_PERCENT, px_test_median (first, ROUNDS),
+                  top_args[0] != '\0' ? top_args : "all processes", t, o / t, TARGET_OF_TOP);
+  g_assert_cmpfloat (o, <=, TARGET_PERCENT);
+  g_assert_cmpfloat (o / t, <=, TARGET_OF_TOP);
+}
+
+/* A thread that waits, without waking, until its process ends. */
+static gpointer
+sleeper_thread (gpointer data)
+{
+  char c;
+
+  if (read (GPOINTER_TO_INT (data), &c, 1) < 0)
+    return NULL;
+  return NULL;
+}
+
+/* A child process of 256 threads that sleep, watched from here. */
+static void
+bench_threads (void)
+{
+  pid_t pid;
+  int ready[2];
+  char c;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  if (pid == 0)
+    {
+      int never[2];
+
+      /* Gone with the benchmark, whatever ends it. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (pipe (never) != 0)
+        _exit (1);
+      for (int i = 0; i < 255; i++)
+        g_thread_unref (g_thread_new ("sleeper", sleeper_thread, GINT_TO_POINTER (never[0])));
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  close (ready[0]);
+  {
+    g_autofree char *args = g_strdup_printf ("-H -p %d", pid);
+
+    bench ("a process of 256 threads", pid, 256, 1, args);
+  }
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+}
+
+/* A process with 64 child processes that sleep. */
+static void
+bench_processes (void)
+{
+  const char *argv[] = { "/bin/sh", "-c",
+                         "for i in $(seq 64); do sleep 60 & done; echo ready; wait", NULL };
+  g_autoptr(GSubprocess) parent = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                     NULL);
+  g_autoptr(GDataInputStream) out = g_data_input_stream_new (
+    g_subprocess_get_stdout_pipe (parent));
+  g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
+  int pid = atoi (g_subprocess_get_identifier (parent));
+
+  g_assert_cmpstr (line, ==, "ready");
+  bench ("a process with 64 children", pid, 65, 65, "");
+  kill (-getpgid (pid) == -getpgid (0) ? pid : pid, SIGKILL);
+  {
+    g_autofree char *kill_line = g_strdup_printf ("pkill -KILL -P %d", pid);
+
+    g_spawn_command_line_sync (kill_line, NULL, NULL, NULL, NULL);
+  }
+  g_subprocess_force_exit (parent);
+  g_subprocess_wait (parent, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/px/bench/watch/threads-256", bench_threads);
+  g_test_add_func ("/px/bench/watch/processes-64", bench_processes);
+
+  return g_test_run ();
+}
