@@ -23,6 +23,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "px-progress.h"
 #include "px-test-helpers.h"
 #include "px-watch.h"
 
@@ -300,7 +301,7 @@ test_watch_launch_and_missing (void)
   g_autoptr(GError) error = NULL;
   int status = -1;
 
-  watch = px_watch_new_launch (argv, NULL, 50, &error);
+  watch = px_watch_new_launch (argv, NULL, NULL, 50, &error);
   g_assert_no_error (error);
   g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
   px_watch_start (watch);
@@ -317,6 +318,71 @@ test_watch_launch_and_missing (void)
   watch = px_watch_new_attach (G_MAXINT32 - 1, 100, &error);
   g_assert_null (watch);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* Tasks done from a program's output: each matching line, a captured
+ * count, a count and a total, named groups; a bad pattern is an error. */
+static void
+test_watch_progress (void)
+{
+  g_autoptr(PxProgress) lines = px_progress_new ("^ok ", NULL);
+  g_autoptr(PxProgress) count = px_progress_new ("processed (\\d+)", NULL);
+  g_autoptr(PxProgress) both = px_progress_new ("(\\d+)/(\\d+)", NULL);
+  g_autoptr(PxProgress) named = px_progress_new ("(?<total>\\d+) to do, (?<done>\\d+) done",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  /* Its lines are passed on to this test's output: TAP comments. */
+  const char *argv[] = { "sh", "-c", "for i in 1 2 3 4 5 6; do echo \"# step $i/6\"; sleep 0.1; "
+                         "done", NULL };
+  guint64 done = 0, total = 0;
+  gboolean has_total = FALSE;
+  double peak = 0;
+
+  g_assert_true (px_progress_feed (lines, "ok 1"));
+  g_assert_false (px_progress_feed (lines, "not ok 2"));
+  g_assert_true (px_progress_feed (lines, "ok 3"));
+  g_assert_cmpuint (px_progress_get_done (lines), ==, 2);
+  g_assert_false (px_progress_get_total (lines, NULL));
+
+  px_progress_feed (count, "processed 40 files");
+  px_progress_feed (count, "processed 75 files");
+  g_assert_cmpuint (px_progress_get_done (count), ==, 75);
+
+  px_progress_feed (both, "[3/10]");
+  g_assert_cmpuint (px_progress_get_done (both), ==, 3);
+  g_assert_true (px_progress_get_total (both, &total));
+  g_assert_cmpuint (total, ==, 10);
+
+  px_progress_feed (named, "12 to do, 5 done");
+  g_assert_cmpuint (px_progress_get_done (named), ==, 5);
+  g_assert_true (px_progress_get_total (named, &total));
+  g_assert_cmpuint (total, ==, 12);
+
+  g_assert_null (px_progress_new ("(unclosed", &error));
+  g_assert_nonnull (strstr (error->message, "(unclosed"));
+  g_clear_error (&error);
+
+  /* A launched program's lines fill the throughput. */
+  watch = px_watch_new_launch (argv, NULL, "step (\\d+)/(\\d+)", 50, &error);
+  g_assert_no_error (error);
+  g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
+  px_watch_start (watch);
+  if (!px_watch_get_ended (watch))
+    g_main_loop_run (loop);
+  g_assert_true (px_watch_get_progress (watch, &done, &total, &has_total));
+  g_assert_cmpuint (done, ==, 6);
+  g_assert_true (has_total);
+  g_assert_cmpuint (total, ==, 6);
+  for (guint i = 0; i < px_history_get_length (px_watch_get_time (watch)); i++)
+    {
+      double v = px_history_get (px_watch_get_series (watch, PX_WATCH_THROUGHPUT), i);
+
+      if (!isnan (v))
+        peak = MAX (peak, v);
+    }
+  g_assert_cmpfloat (peak, >, 0);
 }
 
 /* Runs parallax with @argv after its name; its exit status, and what it
@@ -422,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/px/watch/children", test_watch_children);
   g_test_add_func ("/px/watch/launch-and-missing", test_watch_launch_and_missing);
   g_test_add_func ("/px/watch/command-line", test_watch_command_line);
+  g_test_add_func ("/px/watch/progress", test_watch_progress);
 
   return g_test_run ();
 }

@@ -47,12 +47,48 @@ print_sample (WatchState *state)
   double threads = px_history_get_last (px_watch_get_series (watch, PX_WATCH_THREADS));
   double processes = px_history_get_last (px_watch_get_series (watch, PX_WATCH_PROCESSES));
 
+  guint64 done, total;
+  gboolean has_total = FALSE;
+  g_autofree char *tasks = NULL;
+
   if (isnan (cores))
     return;
+  if (px_watch_get_progress (watch, &done, &total, &has_total))
+    {
+      double rate = px_history_get_last (px_watch_get_series (watch, PX_WATCH_THROUGHPUT));
+      double recent = 0;
+      PxHistory *h = px_watch_get_series (watch, PX_WATCH_THROUGHPUT);
+      guint n = px_history_get_length (h), k = 0;
+
+      /* The rate of the last ten samples gives the time left. */
+      for (guint i = n > 10 ? n - 10 : 0; i < n; i++, k++)
+        recent += isnan (px_history_get (h, i)) ? 0 : px_history_get (h, i);
+      recent = k > 0 ? recent / k : 0;
+      if (has_total && recent > 0 && total > done)
+        {
+          g_autofree char *left = px_format_duration ((double)(total - done) / recent * 1e6);
+
+          /* Translators: tasks done of the total, their rate, the time
+           * left at that rate. */
+          g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+          g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+          tasks = g_strdup_printf (_("  done %s/%s (%.1f/s, about %s left)"), done_text,
+                                   total_text, isnan (rate) ? 0 : rate, left);
+        }
+      else
+        {
+          g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+
+          /* Translators: tasks done so far, and their rate. */
+          tasks = g_strdup_printf (_("  done %s (%.1f/s)"), done_text, isnan (rate) ? 0 : rate);
+        }
+    }
   /* Translators: a line per sample of a watched program: seconds, cores
    * used, threads running or waiting for a CPU, threads, processes. */
-  g_print (_("t=%.2f s  cores %.2f  wanting a CPU %.2f  threads %.0f  processes %.0f\n"),
+  g_print (_("t=%.2f s  cores %.2f  wanting a CPU %.2f  threads %.0f  processes %.0f"),
            t, cores, wanting, threads, processes);
+  g_print ("%s\n", tasks != NULL ? tasks : "");
   if (!state->threads)
     return;
   for (guint i = 0; i < px_watch_get_n_threads (watch); i++)
@@ -146,6 +182,7 @@ _px_cli_watch_main (char **argv)
   g_auto(GStrv) reports = NULL;
   g_autofree char *format = NULL;
   g_autofree char *workdir = NULL;
+  g_autofree char *progress = NULL;
   WatchState state = { 0 };
   int interval_ms = 100;
   double duration = 0;
@@ -163,6 +200,9 @@ _px_cli_watch_main (char **argv)
       N_("Print no line per sample, only the summary"), NULL },
     { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &workdir,
       N_("Folder a launched program runs in"), N_("FOLDER") },
+    { "progress", 'p', 0, G_OPTION_ARG_STRING, &progress,
+      N_("Count the launched program's output lines that match REGEX as tasks done; a "
+         "captured number is the count done, a second one the total"), N_("REGEX") },
     { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &reports,
       N_("Write a report of the watch (format from the extension: .json .csv .md; - is "
          "standard output); may be repeated"), N_("FILE") },
@@ -209,7 +249,7 @@ _px_cli_watch_main (char **argv)
   /* args: the program's name, "watch", then a pid unless a program
    * follows "--". */
   if (program != NULL && program[0] != NULL && g_strv_length (args) == 2)
-    state.watch = px_watch_new_launch ((const char * const *)program, workdir,
+    state.watch = px_watch_new_launch ((const char * const *)program, workdir, progress,
                                        (guint)interval_ms, &error);
   else if ((program == NULL || program[0] == NULL) && g_strv_length (args) == 3)
     {

@@ -109,6 +109,26 @@ px_watch_report_dup_summary (PxWatch *watch)
                                       "(running or waiting in a run queue)\n"),
                               wanting, wanting_peak);
     }
+  {
+    guint64 done, total;
+    gboolean has_total;
+
+    if (px_watch_get_progress (watch, &done, &total, &has_total))
+      {
+        double seconds_watched = watched_seconds (watch);
+        double rate = seconds_watched > 0 ? (double)done / seconds_watched : 0;
+
+        g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+        g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+        if (has_total)
+          g_string_append_printf (text, _("Tasks done        %s of %s, %.1f a second\n"),
+                                  done_text, total_text, rate);
+        else
+          g_string_append_printf (text, _("Tasks done        %s, %.1f a second\n"), done_text,
+                                  rate);
+      }
+  }
   mean_and_peak (px_watch_get_series (watch, PX_WATCH_THREADS), &threads_mean, &threads_peak);
   g_string_append_printf (text, _("Threads           %u seen, %.0f at most at once; processes "
                                   "%u seen\n"),
@@ -178,7 +198,7 @@ write_json (PxWatch        *watch,
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   static const char * const series_names[PX_WATCH_N_SERIES] = {
-    "parallelism", "wanting-cpu", "threads", "processes",
+    "parallelism", "wanting-cpu", "threads", "processes", "tasks-done", "tasks-per-s",
   };
   static const char * const thread_names[PX_WATCH_N_THREAD_SERIES] = {
     "cpu-percent", "runnable-percent", "state", "switches-per-s",

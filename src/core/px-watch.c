@@ -28,8 +28,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
+#include "px-progress.h"
 #include "px-watch.h"
 
 #define RELIST_US (500 * 1000)
@@ -76,6 +78,13 @@ struct _PxWatch
 
   int            root;
   GSubprocess   *launched;
+  /* --progress: what counts the tasks, the program's output read line
+   * by line and passed on to ours. */
+  PxProgress    *progress;
+  GDataInputStream *output;
+  GOutputStream *passed_on;
+  GCancellable  *reading;
+  guint64        done_last;
   gboolean       exited;
   int            exit_status;
   guint          interval_ms;
@@ -614,6 +623,7 @@ halve_all (PxWatch *self)
   static const gboolean keep_last[PX_WATCH_N_SERIES] = {
     [PX_WATCH_THREADS] = TRUE,
     [PX_WATCH_PROCESSES] = TRUE,
+    [PX_WATCH_DONE] = TRUE,
   };
 
   px_history_halve (self->time, TRUE);
@@ -779,6 +789,21 @@ px_watch_sample (PxWatch *self)
   px_history_push (self->series[PX_WATCH_WANTING], dt_ns > 0 ? wanting : NAN);
   px_history_push (self->series[PX_WATCH_THREADS], n_threads);
   px_history_push (self->series[PX_WATCH_PROCESSES], n_processes);
+  if (self->progress != NULL)
+    {
+      guint64 done = px_progress_get_done (self->progress);
+
+      px_history_push (self->series[PX_WATCH_DONE], (double)done);
+      px_history_push (self->series[PX_WATCH_THROUGHPUT],
+                       dt_ns > 0 ? (double)(done - MIN (self->done_last, done)) * 1e9 / dt_ns
+                                 : NAN);
+      self->done_last = done;
+    }
+  else
+    {
+      px_history_push (self->series[PX_WATCH_DONE], NAN);
+      px_history_push (self->series[PX_WATCH_THROUGHPUT], NAN);
+    }
   self->last_us = now;
   {
     struct timespec ts;
@@ -834,6 +859,12 @@ px_watch_dispose (GObject *object)
   PxWatch *self = PX_WATCH (object);
 
   px_watch_stop (self);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_object (&self->output);
+  g_clear_object (&self->passed_on);
+  g_clear_pointer (&self->progress, px_progress_free);
   /* A launched program outlives no watch of it. */
   if (self->launched != NULL && !self->exited)
     {
@@ -954,10 +985,67 @@ launched_wait_cb (GObject      *source,
   g_object_unref (self);
 }
 
+/* A read of the program's output under way: it holds the watch weakly,
+ * so a watch let go of ends its reading. */
+typedef struct
+{
+  GWeakRef      watch;
+  GCancellable *cancellable;
+} Reader;
+
+static void
+reader_free (Reader *reader)
+{
+  g_weak_ref_clear (&reader->watch);
+  g_clear_object (&reader->cancellable);
+  g_free (reader);
+}
+
+static void
+line_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Reader *reader = data;
+  g_autoptr(PxWatch) self = g_weak_ref_get (&reader->watch);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                     result, &length, &error);
+
+  if (line == NULL || self == NULL || g_cancellable_is_cancelled (reader->cancellable))
+    {
+      /* Its end, not text, or the watch is over: the program's output
+       * is no longer read, and no longer counted. */
+      reader_free (reader);
+      return;
+    }
+  /* Passed on whole, as the program wrote it. */
+  g_output_stream_write_all (self->passed_on, line, length, NULL, NULL, NULL);
+  g_output_stream_write_all (self->passed_on, "\n", 1, NULL, NULL, NULL);
+  px_progress_feed (self->progress, line);
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_DEFAULT, reader->cancellable,
+                                       line_read_cb, reader);
+}
+
+static void
+read_output (PxWatch *self)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  g_weak_ref_init (&reader->watch, self);
+  reader->cancellable = g_object_ref (self->reading);
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_DEFAULT, reader->cancellable,
+                                       line_read_cb, reader);
+}
+
 /**
  * px_watch_new_launch:
  * @argv: the program and its arguments
  * @workdir: (nullable): where it runs; %NULL: here
+ * @progress: (nullable): a pattern its output's lines match for each
+ *   task done (see px-progress.c); its output is then read, and passed
+ *   on to this process's
  *
  * Starts @argv with this process's streams and watches it from its
  * first sample.
@@ -965,15 +1053,21 @@ launched_wait_cb (GObject      *source,
 PxWatch *
 px_watch_new_launch (const char * const *argv,
                      const char         *workdir,
+                     const char         *progress,
                      guint               interval_ms,
                      GError            **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(PxProgress) counter = NULL;
   PxWatch *self;
 
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
 
+  if (progress != NULL && (counter = px_progress_new (progress, error)) == NULL)
+    return NULL;
+  launcher = g_subprocess_launcher_new (counter != NULL ? G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                        : G_SUBPROCESS_FLAGS_NONE);
   if (workdir != NULL)
     g_subprocess_launcher_set_cwd (launcher, workdir);
   proc = g_subprocess_launcher_spawnv (launcher, argv, error);
@@ -988,7 +1082,34 @@ px_watch_new_launch (const char * const *argv,
     }
   self->launched = g_steal_pointer (&proc);
   g_subprocess_wait_async (self->launched, NULL, launched_wait_cb, g_object_ref (self));
+  if (counter != NULL)
+    {
+      self->progress = g_steal_pointer (&counter);
+      self->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->launched));
+      self->passed_on = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      self->reading = g_cancellable_new ();
+      read_output (self);
+    }
   return self;
+}
+
+/* With --progress, the tasks done so far, and their total if the
+ * program said it; FALSE without. */
+gboolean
+px_watch_get_progress (PxWatch  *self,
+                       guint64  *done,
+                       guint64  *total,
+                       gboolean *has_total)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), FALSE);
+
+  if (self->progress == NULL)
+    return FALSE;
+  if (done != NULL)
+    *done = px_progress_get_done (self->progress);
+  if (has_total != NULL)
+    *has_total = px_progress_get_total (self->progress, total);
+  return TRUE;
 }
 
 int

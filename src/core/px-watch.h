@@ -55,6 +55,9 @@ typedef enum
   PX_WATCH_WANTING,
   PX_WATCH_THREADS,
   PX_WATCH_PROCESSES,
+  /* With --progress: tasks done so far, and a second. */
+  PX_WATCH_DONE,
+  PX_WATCH_THROUGHPUT,
   PX_WATCH_N_SERIES
 } PxWatchSeries;
 
@@ -104,8 +107,13 @@ PxWatch              *px_watch_new_attach       (int            pid,
                                                  GError       **error);
 PxWatch              *px_watch_new_launch       (const char * const *argv,
                                                  const char    *workdir,
+                                                 const char    *progress,
                                                  guint          interval_ms,
                                                  GError       **error);
+gboolean              px_watch_get_progress     (PxWatch       *self,
+                                                 guint64       *done,
+                                                 guint64       *total,
+                                                 gboolean      *has_total);
 void                  px_watch_sample           (PxWatch       *self);
 void                  px_watch_start            (PxWatch       *self);
 void                  px_watch_stop             (PxWatch       *self);
