@@ -24,6 +24,8 @@
 #include "px-guard.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
+#include "px-watch-picker.h"
+#include "px-watch-window.h"
 #include "px-window-test-helpers.h"
 
 static gboolean
@@ -520,6 +522,78 @@ test_window_jobs (void)
   px_test_remove_dir (dir);
 }
 
+static gboolean
+watch_ended (PxWindow *window)
+{
+  PxWatchWindow *watch_window = g_object_get_data (G_OBJECT (window), "px-test-watch");
+  PxWatch *watch = px_watch_window_get_watch (watch_window);
+
+  return px_watch_get_ended (watch) && px_watch_get_exit_status (watch, NULL);
+}
+
+/* Watch a Program…: the picker lists this user's programs and filters
+ * them; a pid that does not exist, or a command line a shell would not
+ * split, is said in the picker; a launched program opens in a window of
+ * its own, which follows it to its end. */
+static void
+test_window_watch (void)
+{
+  const char *argv[] = { "sleep", "31.25", NULL };
+  g_autoptr(GSubprocess) sleeper = NULL;
+  PxWindow *window;
+  PxWatchPicker *picker;
+  PxWatchWindow *watch_window;
+  g_autofree char *status = NULL;
+
+  if (!require_display ())
+    return;
+
+  sleeper = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, NULL);
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.watch", NULL));
+  picker = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (PX_IS_WATCH_PICKER (w))
+          picker = PX_WATCH_PICKER (w);
+      }
+  }
+  g_assert_nonnull (picker);
+  g_assert_cmpuint (px_watch_picker_get_n_visible (picker), >, 1);
+  px_watch_picker_set_filter (picker, "31.25");
+  g_assert_cmpuint (px_watch_picker_get_n_visible (picker), ==, 1);
+
+  g_assert_false (px_watch_picker_watch_pid (picker, G_MAXINT32 - 1));
+  g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "no process"));
+  g_assert_false (px_watch_picker_launch (picker, "'unclosed", NULL));
+  g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "cannot be split"));
+
+  /* The picker closes once a watch opens: held until it is asked. */
+  g_object_ref (picker);
+  g_assert_true (px_watch_picker_launch (picker, "sh -c 'i=0; while [ $i -lt 100000 ]; do "
+                                                 "i=$((i+1)); done'", NULL));
+  watch_window = PX_WATCH_WINDOW (px_watch_picker_get_opened (picker));
+  g_object_unref (picker);
+  g_assert_nonnull (watch_window);
+  g_object_set_data (G_OBJECT (window), "px-test-watch", watch_window);
+  g_assert_true (wait_until (watch_ended, window, RUN_TIMEOUT_S));
+  spin (0.4);
+  status = px_watch_window_dup_status (watch_window);
+  g_assert_cmpstr (status, ==, "The program ended with status 0");
+  g_assert_cmpuint (px_watch_window_get_n_thread_lines (watch_window), >=, 1);
+  save_window_png ((PxWindow *)watch_window, "window-watch.png");
+
+  gtk_window_destroy (GTK_WINDOW (watch_window));
+  g_subprocess_force_exit (sleeper);
+  g_subprocess_wait (sleeper, NULL, NULL);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/window/destroy-running", test_window_destroy_running);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/jobs", test_window_jobs);
+  g_test_add_func ("/window/watch", test_window_watch);
 
   return px_window_test_run ();
 }

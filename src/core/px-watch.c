@@ -386,6 +386,29 @@ read_process (PxWatch *self,
               Process *p)
 {
   char buf[1024];
+  char name[32];
+
+  /* A process that ran another program has its name, and its command
+   * line, anew. */
+  if (pread_text (p->stat_fd, buf, sizeof buf) &&
+      parse_stat_name (buf, name, sizeof name) != NULL && !g_str_equal (name, p->pub.name))
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", p->pub.pid);
+      char *args = NULL;
+      gsize len = 0;
+
+      g_strlcpy (p->pub.name, name, sizeof p->pub.name);
+      if (g_file_get_contents (path, &args, &len, NULL) && len > 0)
+        {
+          for (gsize i = 0; i + 1 < len; i++)
+            if (args[i] == '\0')
+              args[i] = ' ';
+          g_free (p->pub.command_line);
+          p->pub.command_line = args;
+        }
+      else
+        g_free (args);
+    }
 
   if (pread_text (p->statm_fd, buf, sizeof buf))
     {

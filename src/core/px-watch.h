@@ -134,4 +134,18 @@ const PxWatchProcess *px_watch_get_process      (PxWatch       *self,
 char                **px_watch_dup_problems     (PxWatch       *self);
 const char           *px_watch_state_name       (PxWatchState   state);
 
+/* A process that could be watched, as a picker lists it. */
+typedef struct
+{
+  int      pid;
+  char     name[32];
+  guint    threads;
+  /* CPU time so far, in clock ticks' precision. */
+  guint64  cpu_ns;
+  char    *command_line;
+} PxWatchCandidate;
+
+GArray               *px_watch_list_processes   (void);
+void                  px_watch_candidate_clear  (PxWatchCandidate *candidate);
+
 G_END_DECLS

@@ -43,6 +43,7 @@ static const struct
   { "win.copy-summary", { "<Shift><Control>c", NULL } },
   { "win.run", { "<Control>r", "F5", NULL } },
   { "win.reset-zoom", { "<Control>0", NULL } },
+  { "win.watch", { "<Shift><Control>w", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-watch-picker.h"
 #include "px-window-private.h"
 
 /* Profiles */
@@ -500,6 +501,16 @@ _px_window_confirm_close (PxWindow *self)
   confirm_discard (self, close_continue, NULL);
 }
 
+/* Watch a Program…: a picker of processes, or a command line to launch;
+ * the watch opens in a window of its own. */
+static void
+px_window_watch_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (px_watch_picker_new (GTK_WINDOW (widget))));
+}
+
 void
 _px_window_actions_install (GtkWidgetClass *widget_class)
 {
@@ -512,6 +523,7 @@ _px_window_actions_install (GtkWidgetClass *widget_class)
   _px_window_export_install (widget_class);
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL,
                                    px_window_reset_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.watch", NULL, px_window_watch_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    px_window_toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);

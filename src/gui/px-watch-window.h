@@ -1,0 +1,25 @@
+/* px-watch-window.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "px-watch.h"
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_WATCH_WINDOW (px_watch_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PxWatchWindow, px_watch_window, PX, WATCH_WINDOW, AdwWindow)
+
+GtkWidget *px_watch_window_new          (GtkApplication *app,
+                                         PxWatch        *watch);
+PxWatch   *px_watch_window_get_watch    (PxWatchWindow  *self);
+guint      px_watch_window_get_n_thread_lines (PxWatchWindow *self);
+char      *px_watch_window_dup_status   (PxWatchWindow  *self);
+
+G_END_DECLS
