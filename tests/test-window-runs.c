@@ -586,6 +586,8 @@ test_window_watch (void)
   status = px_watch_window_dup_status (watch_window);
   g_assert_cmpstr (status, ==, "The program ended with status 0");
   g_assert_cmpuint (px_watch_window_get_n_thread_lines (watch_window), >=, 1);
+  /* The timeline drew a lane for the thread. */
+  g_assert_cmpuint (px_watch_window_get_n_state_lanes (watch_window), >=, 1);
   save_window_png ((PxWindow *)watch_window, "window-watch.png");
 
   gtk_window_destroy (GTK_WINDOW (watch_window));

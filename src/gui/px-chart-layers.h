@@ -80,4 +80,14 @@ gint64        px_task_layer_get_selected    (PxTaskLayer   *self);
 void          px_task_layer_select          (PxTaskLayer   *self,
                                              gint64         task);
 
+/* px-state-layer.c: a watched program's threads, a lane each, coloured
+ * by where each spent each sample: running, waiting for a CPU,
+ * sleeping, disk wait, stopped. */
+typedef struct _PxWatch PxWatch;
+
+#define PX_TYPE_STATE_LAYER (px_state_layer_get_type ())
+G_DECLARE_FINAL_TYPE (PxStateLayer, px_state_layer, PX, STATE_LAYER, PxChartLayer)
+PxChartLayer *px_state_layer_new            (PxWatch       *watch);
+guint         px_state_layer_get_n_lanes    (PxStateLayer  *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-chart-layers.h"
 #include "px-graph.h"
 #include "px-time-view.h"
 #include "px-watch-report.h"
@@ -36,6 +37,7 @@ struct _PxWatchWindow
   PxGraph       *cores_graph;
   PxGraph       *threads_graph;
   PxGraph       *tasks_graph;
+  PxGraph       *states_graph;
   GtkLabel      *table;
   PxTimeView    *time_view;
   GtkFileChooserNative *chooser;
@@ -145,6 +147,7 @@ sampled_cb (PxWatchWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->cores_graph));
   gtk_widget_queue_draw (GTK_WIDGET (self->threads_graph));
   gtk_widget_queue_draw (GTK_WIDGET (self->tasks_graph));
+  gtk_widget_queue_draw (GTK_WIDGET (self->states_graph));
   if (now - self->refreshed_us >= TABLE_REFRESH_US)
     {
       refresh_text (self);
@@ -328,6 +331,12 @@ px_watch_window_init (PxWatchWindow *self)
                                             _("cores"), &self->cores_graph));
   gtk_box_append (GTK_BOX (box), new_graph (self, _("CPU per thread"), "%",
                                             &self->threads_graph));
+  self->states_graph = PX_GRAPH (px_graph_new_empty ());
+  /* Translators: title of the timeline of a watched program's threads. */
+  px_graph_set_title (self->states_graph, _("Threads over time"));
+  px_graph_set_time_view (self->states_graph, self->time_view);
+  gtk_widget_set_size_request (GTK_WIDGET (self->states_graph), -1, 240);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->states_graph));
   gtk_box_append (GTK_BOX (box), new_graph (self, _("Tasks a second"), _("tasks/s"),
                                             &self->tasks_graph));
   gtk_widget_set_visible (GTK_WIDGET (self->tasks_graph), FALSE);
@@ -358,6 +367,10 @@ px_watch_window_new (GtkApplication *app,
   GdkRGBA color;
 
   self->watch = g_object_ref (watch);
+  px_graph_add_layer (self->states_graph, px_time_axis_new ());
+  px_graph_add_layer (self->states_graph, px_state_layer_new (watch));
+  px_graph_add_layer (self->states_graph, px_legend_new ());
+  px_graph_add_layer (self->states_graph, px_cursor_layer_new ());
   px_graph_get_role_color (PX_COLOR_COMPUTE, &color);
   px_graph_add_series (self->cores_graph, time,
                        px_watch_get_series (watch, PX_WATCH_PARALLELISM), &color,
@@ -404,4 +417,14 @@ px_watch_window_dup_status (PxWatchWindow *self)
   g_return_val_if_fail (PX_IS_WATCH_WINDOW (self), NULL);
 
   return g_strdup (gtk_label_get_text (self->status));
+}
+
+/* The lanes the timeline drew last, a thread each. */
+guint
+px_watch_window_get_n_state_lanes (PxWatchWindow *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH_WINDOW (self), 0);
+
+  return px_state_layer_get_n_lanes (
+    PX_STATE_LAYER (px_graph_find_layer (self->states_graph, PX_TYPE_STATE_LAYER)));
 }
