@@ -176,8 +176,9 @@ px_cli_dup_man_page (void)
                     "process's memory and IO, and the program's parallelism. A line per "
                     "sample, a summary at the end; a launched program's exit status is the "
                     "command's. Options: --interval-ms=N, --duration=SECONDS, --threads (a "
-                    "line per thread), --quiet, --workdir=FOLDER, -o FILE (.json, .csv, .md), "
-                    "--format. See parallax watch --help.");
+                    "line per thread), --quiet, --workdir=FOLDER, --progress=REGEX (output "
+                    "lines of a launched program that count as tasks done), -o FILE (.json, "
+                    ".csv, .md), --format. See parallax watch --help.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");
