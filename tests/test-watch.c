@@ -37,7 +37,8 @@
 typedef struct
 {
   const char *name;
-  /* 0 computes, 1 sleeps, 2 computes holding the lock. */
+  /* 0 computes, 1 sleeps, 2 computes holding the lock, 3 waits for a
+   * lock this test holds while it watches. */
   int         kind;
   int         cpu;
   pthread_t   thread;
@@ -48,6 +49,7 @@ typedef struct
 } Worker;
 
 static GMutex lock;
+static GMutex held;
 
 static guint64
 clock_ns (clockid_t clock)
@@ -77,7 +79,13 @@ worker_main (void *data)
   g_atomic_int_set (&w->ready, 1);
   while (!g_atomic_int_get (&w->stop))
     {
-      if (w->kind == 1)
+      if (w->kind == 3)
+        {
+          g_mutex_lock (&held);
+          g_mutex_unlock (&held);
+          break;
+        }
+      else if (w->kind == 1)
         g_usleep (20000);
       else if (w->kind == 2)
         {
@@ -122,6 +130,7 @@ test_watch_threads (void)
     { "px-shared-b", 0, 0 },
     { "px-lock-a", 2, 0 },
     { "px-lock-b", 2, 0 },
+    { "px-blocked", 3, 0 },
   };
   const guint n = G_N_ELEMENTS (workers);
   g_autoptr(PxWatch) watch = NULL;
@@ -140,6 +149,7 @@ test_watch_threads (void)
         CPU_SET (c, &set);
       pthread_setaffinity_np (pthread_self (), sizeof set, &set);
     }
+  g_mutex_lock (&held);
   for (guint i = 0; i < n; i++)
     {
       pthread_create (&workers[i].thread, NULL, worker_main, &workers[i]);
@@ -183,7 +193,14 @@ test_watch_threads (void)
           worst = MAX (worst, fabs (read - own));
           g_assert_cmpfloat (fabs (read - own), <=, 3 + TICK_POINTS);
 
-          /* The sleeper sleeps. */
+          /* The sleeper sleeps, and so does a thread waiting for a lock:
+           * off a CPU, not in a run queue. */
+          if (workers[i].kind == 3)
+            {
+              g_assert_cmpfloat (px_history_get (state, s), ==, PX_WATCH_SLEEPING);
+              g_assert_cmpfloat (read, <, 1);
+              g_assert_cmpfloat (px_history_get (runnable, s), <, 1);
+            }
           if (workers[i].kind == 1)
             {
               g_assert_cmpfloat (px_history_get (state, s), ==, PX_WATCH_SLEEPING);
@@ -229,6 +246,7 @@ test_watch_threads (void)
   g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_WANTING)), >=,
                      px_history_get_last (px_watch_get_series (watch, PX_WATCH_PARALLELISM)));
 
+  g_mutex_unlock (&held);
   for (guint i = 0; i < n; i++)
     {
       g_atomic_int_set (&workers[i].stop, 1);
