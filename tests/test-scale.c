@@ -77,6 +77,8 @@ test_scale_format (void)
   const struct { double v; const char *unit; const char *text; } readings[] = {
     { 50, "%", "50 %" }, { 12.34, "%", "12.3 %" }, { 1234, "tasks/s", "1.23 k tasks/s" }, { 2.5e6, NULL, "2.5 M" },
     { 150, "tasks", "150 tasks" }, { NAN, "%", "—" },
+    /* A unit's symbol takes its prefix as one word. */
+    { 1.25e7, "B", "12.5 MB" }, { 512, "B", "512 B" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (readings); i++)

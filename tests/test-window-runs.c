@@ -588,6 +588,7 @@ test_window_watch (void)
   g_assert_cmpuint (px_watch_window_get_n_thread_lines (watch_window), >=, 1);
   /* The timeline drew a lane for the thread. */
   g_assert_cmpuint (px_watch_window_get_n_state_lanes (watch_window), >=, 1);
+  g_assert_cmpuint (px_watch_window_get_n_process_lines (watch_window), >=, 1);
   save_window_png ((PxWindow *)watch_window, "window-watch.png");
 
   gtk_window_destroy (GTK_WINDOW (watch_window));

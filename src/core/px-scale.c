@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -240,7 +241,12 @@ px_format_value (double      v,
   double scaled = v / divisor;
   int decimals = px_scale_count_decimals (scaled, max_decimals);
   gboolean has_unit = unit != NULL && unit[0] != '\0';
+  /* A unit's symbol takes its prefix as one word ("12 MB"); a unit in
+   * words is a word of its own ("1.2 k tasks/s"). */
+  gboolean symbol = has_unit && strlen (unit) <= 2 && g_ascii_isalpha (unit[0]);
 
+  if (prefix[0] != '\0' && symbol)
+    return g_strdup_printf ("%.*f %s%s", decimals, scaled, prefix, unit);
   if (prefix[0] != '\0' && has_unit)
     return g_strdup_printf ("%.*f %s %s", decimals, scaled, prefix, unit);
   if (prefix[0] != '\0')

@@ -38,6 +38,8 @@ struct _PxWatchWindow
   PxGraph       *threads_graph;
   PxGraph       *tasks_graph;
   PxGraph       *states_graph;
+  PxGraph       *memory_graph;
+  guint          processes_shown;
   GtkLabel      *table;
   PxTimeView    *time_view;
   GtkFileChooserNative *chooser;
@@ -109,6 +111,25 @@ update_title (PxWatchWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Processes seen since the last sample get their line of memory. */
+static void
+add_process_series (PxWatchWindow *self)
+{
+  PxHistory *time = px_watch_get_time (self->watch);
+
+  for (; self->processes_shown < px_watch_get_n_processes (self->watch);
+       self->processes_shown++)
+    {
+      const PxWatchProcess *p = px_watch_get_process (self->watch, self->processes_shown);
+      g_autofree char *label = g_strdup_printf ("%s (%d)", p->name, p->pid);
+      GdkRGBA color;
+
+      px_graph_get_color (self->processes_shown, &color);
+      px_graph_add_series (self->memory_graph, time, p->series[PX_WATCH_PROCESS_RSS], &color,
+                           label, FALSE);
+    }
+}
+
 static void
 refresh_text (PxWatchWindow *self)
 {
@@ -143,11 +164,13 @@ sampled_cb (PxWatchWindow *self)
   gint64 now = g_get_monotonic_time ();
 
   add_thread_series (self);
+  add_process_series (self);
   update_extent (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->cores_graph));
   gtk_widget_queue_draw (GTK_WIDGET (self->threads_graph));
   gtk_widget_queue_draw (GTK_WIDGET (self->tasks_graph));
   gtk_widget_queue_draw (GTK_WIDGET (self->states_graph));
+  gtk_widget_queue_draw (GTK_WIDGET (self->memory_graph));
   if (now - self->refreshed_us >= TABLE_REFRESH_US)
     {
       refresh_text (self);
@@ -337,6 +360,10 @@ px_watch_window_init (PxWatchWindow *self)
   px_graph_set_time_view (self->states_graph, self->time_view);
   gtk_widget_set_size_request (GTK_WIDGET (self->states_graph), -1, 240);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->states_graph));
+  /* Translators: title of the graph of a watched program's resident
+   * memory, a line per process. */
+  gtk_box_append (GTK_BOX (box), new_graph (self, _("Memory per process"), "B",
+                                            &self->memory_graph));
   gtk_box_append (GTK_BOX (box), new_graph (self, _("Tasks a second"), _("tasks/s"),
                                             &self->tasks_graph));
   gtk_widget_set_visible (GTK_WIDGET (self->tasks_graph), FALSE);
@@ -427,4 +454,13 @@ px_watch_window_get_n_state_lanes (PxWatchWindow *self)
 
   return px_state_layer_get_n_lanes (
     PX_STATE_LAYER (px_graph_find_layer (self->states_graph, PX_TYPE_STATE_LAYER)));
+}
+
+/* The lines of the memory graph: one a process seen. */
+guint
+px_watch_window_get_n_process_lines (PxWatchWindow *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH_WINDOW (self), 0);
+
+  return px_graph_get_n_series (self->memory_graph);
 }

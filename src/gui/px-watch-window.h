@@ -22,5 +22,6 @@ PxWatch   *px_watch_window_get_watch    (PxWatchWindow  *self);
 guint      px_watch_window_get_n_thread_lines (PxWatchWindow *self);
 char      *px_watch_window_dup_status   (PxWatchWindow  *self);
 guint      px_watch_window_get_n_state_lanes (PxWatchWindow *self);
+guint      px_watch_window_get_n_process_lines (PxWatchWindow *self);
 
 G_END_DECLS
