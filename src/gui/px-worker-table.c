@@ -536,6 +536,8 @@ px_worker_table_init (PxWorkerTable *self)
   self->id_column = add_column (self, _("PID"), COL_ID);
   add_column (self, _("State"), COL_STATE);
   self->job_column = add_column (self, _("Job"), COL_JOB);
+  /* Shown for a run of jobs only. */
+  gtk_column_view_column_set_visible (self->job_column, FALSE);
   add_column (self, _("Tasks"), COL_TASKS);
   add_column (self, _("CPU"), COL_CPU);
   add_column (self, _("RSS"), COL_RSS);
