@@ -31,81 +31,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
-#include "px-progress.h"
-#include "px-watch.h"
-
-#define RELIST_US (500 * 1000)
-#define STATUS_US (5 * 1000 * 1000)
-#define CAPACITY 6000
-/* A tree larger than this is watched this far. */
-#define MAX_THREADS 65536
-
-typedef struct
-{
-  PxWatchThread pub;
-  int           sched_fd;
-  int           stat_fd;
-  int           children_fd;
-  /* Whether it was read at the last sample; its readings then. */
-  gboolean      read;
-  /* When it was last read: each thread's interval is its own. */
-  gint64        read_us;
-  guint64       cpu_last;
-  guint64       wait_last;
-  guint64       switches_last;
-  gboolean      listed;
-} Thread;
-
-typedef struct
-{
-  PxWatchProcess pub;
-  /* Its threads need looking up: new, or its count of them changed. */
-  gboolean       dirty;
-  guint          alive;
-  /* Its folder of threads, whose link count is its threads plus two. */
-  int            task_fd;
-  int            stat_fd;
-  int            statm_fd;
-  int            io_fd;
-  gboolean       listed;
-  /* A sample's CPU, summed over its threads. */
-  double         cpu;
-} Process;
-
-struct _PxWatch
-{
-  GObject        parent_instance;
-
-  int            root;
-  GSubprocess   *launched;
-  /* --progress: what counts the tasks, the program's output read line
-   * by line and passed on to ours. */
-  PxProgress    *progress;
-  GDataInputStream *output;
-  GOutputStream *passed_on;
-  GCancellable  *reading;
-  guint64        done_last;
-  gboolean       exited;
-  int            exit_status;
-  guint          interval_ms;
-  guint          timeout_id;
-  gint64         start_us;
-  gint64         last_us;
-  /* The last sample's time since boot, in ns, as thread start times
-   * count. */
-  guint64        last_boot_ns;
-  long           ticks;
-  gint64         listed_us;
-  guint          relists;
-  gint64         status_us;
-  gboolean       ended;
-  PxHistory     *time;
-  PxHistory     *series[PX_WATCH_N_SERIES];
-  GPtrArray     *threads;
-  GPtrArray     *processes;
-  GHashTable    *problems;
-  long           page_size;
-};
+#include "px-watch-private.h"
 
 G_DEFINE_FINAL_TYPE (PxWatch, px_watch, G_TYPE_OBJECT)
 
@@ -116,523 +42,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-close_fd (int *fd)
-{
-  if (*fd >= 0)
-    close (*fd);
-  *fd = -1;
-}
-
-static void
-thread_free (gpointer data)
-{
-  Thread *t = data;
-
-  close_fd (&t->sched_fd);
-  close_fd (&t->stat_fd);
-  close_fd (&t->children_fd);
-  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
-    g_clear_pointer (&t->pub.series[i], px_history_unref);
-  g_free (t);
-}
-
-static void
-process_free (gpointer data)
-{
-  Process *p = data;
-
-  close_fd (&p->task_fd);
-  close_fd (&p->stat_fd);
-  close_fd (&p->statm_fd);
-  close_fd (&p->io_fd);
-  g_free (p->pub.command_line);
-  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
-    g_clear_pointer (&p->pub.series[i], px_history_unref);
-  g_free (p);
-}
-
-/* Reads an open /proc file from its start; FALSE if its process or
- * thread is gone. */
-static gboolean
-pread_text (int    fd,
-            char  *buf,
-            gsize  size)
-{
-  gssize n;
-
-  if (fd < 0)
-    return FALSE;
-  n = pread (fd, buf, size - 1, 0);
-  if (n <= 0)
-    return FALSE;
-  buf[n] = '\0';
-  return TRUE;
-}
-
-static int
-open_proc (const char *format,
-           ...) G_GNUC_PRINTF (1, 2);
-
-static int
-open_proc (const char *format,
-           ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, format);
-  path = g_strdup_vprintf (format, args);
-  va_end (args);
-  return open (path, O_RDONLY | O_CLOEXEC);
-}
-
-/* Notes what could not be read, once each. */
-static void
-add_problem (PxWatch    *self,
-             const char *what,
-             int         saved_errno)
-{
-  if (!g_hash_table_contains (self->problems, what))
-    g_hash_table_insert (self->problems, g_strdup (what),
-                         g_strdup_printf (_("%s cannot be read: %s"), what,
-                                          g_strerror (saved_errno)));
-}
-
-/* A new history, NAN for the samples taken before it was seen. */
-static PxHistory *
-new_series (PxWatch *self)
-{
-  PxHistory *h = px_history_new (CAPACITY);
-
-  for (guint i = 0; i < px_history_get_length (self->time); i++)
-    px_history_push (h, NAN);
-  return h;
-}
-
-static Thread *
-find_thread (PxWatch *self,
-             int      tid)
-{
-  for (guint i = 0; i < self->threads->len; i++)
-    {
-      Thread *t = g_ptr_array_index (self->threads, i);
-
-      if (t->pub.tid == tid && !t->pub.ended)
-        return t;
-    }
-  return NULL;
-}
-
-static Process *
-find_process (PxWatch *self,
-              int      pid)
-{
-  for (guint i = 0; i < self->processes->len; i++)
-    {
-      Process *p = g_ptr_array_index (self->processes, i);
-
-      if (p->pub.pid == pid && !p->pub.ended)
-        return p;
-    }
-  return NULL;
-}
-
-/* The name between the parentheses of a stat line, and what follows. */
-static const char *
-parse_stat_name (const char *buf,
-                 char       *name,
-                 gsize       size)
-{
-  const char *open = strchr (buf, '(');
-  const char *close = strrchr (buf, ')');
-
-  if (open == NULL || close == NULL || close < open)
-    return NULL;
-  g_strlcpy (name, open + 1, MIN (size, (gsize)(close - open)));
-  return close + 2;
-}
-
-static PxWatchState
-state_from_char (char c)
-{
-  switch (c)
-    {
-    case 'R':
-      return PX_WATCH_RUNNABLE;
-    case 'D':
-      return PX_WATCH_DISK_WAIT;
-    case 'T':
-    case 't':
-      return PX_WATCH_STOPPED;
-    case 'Z':
-    case 'X':
-      return PX_WATCH_ZOMBIE;
-    default:
-      return PX_WATCH_SLEEPING;
-    }
-}
-
-static Thread *
-add_thread (PxWatch *self,
-            int      pid,
-            int      tid)
-{
-  Thread *t = g_new0 (Thread, 1);
-  char buf[1024];
-
-  t->pub.pid = pid;
-  t->pub.tid = tid;
-  t->pub.state = PX_WATCH_SLEEPING;
-  t->sched_fd = open_proc ("/proc/%d/task/%d/schedstat", pid, tid);
-  t->stat_fd = open_proc ("/proc/%d/task/%d/stat", pid, tid);
-  t->children_fd = open_proc ("/proc/%d/task/%d/children", pid, tid);
-  if (t->sched_fd < 0)
-    add_problem (self, "schedstat", errno);
-  if (pread_text (t->stat_fd, buf, sizeof buf))
-    {
-      const char *after = parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
-      unsigned long long start = 0;
-
-      /* Started since the last sample: all its time is in this
-       * interval, so it counts from zero rather than from its first
-       * reading. Field 22 of stat, in clock ticks since boot. */
-      if (after != NULL && self->last_boot_ns > 0 &&
-          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
-                  "%*d %*d %*d %llu", &start) == 1 &&
-          start * (1000000000ull / self->ticks) > self->last_boot_ns)
-        t->read = TRUE;
-    }
-  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
-    t->pub.series[i] = new_series (self);
-  g_ptr_array_add (self->threads, t);
-  return t;
-}
-
-static Process *
-add_process (PxWatch *self,
-             int      pid,
-             int      parent)
-{
-  Process *p = g_new0 (Process, 1);
-  g_autofree char *cmdline_path = g_strdup_printf ("/proc/%d/cmdline", pid);
-  g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", pid);
-  g_autofree char *comm = NULL;
-  char *args = NULL;
-  gsize len = 0;
-
-  p->pub.pid = pid;
-  p->pub.parent = parent;
-  if (g_file_get_contents (comm_path, &comm, NULL, NULL))
-    g_strlcpy (p->pub.name, g_strchomp (comm), sizeof p->pub.name);
-  if (g_file_get_contents (cmdline_path, &args, &len, NULL) && len > 0)
-    {
-      /* Its arguments, NUL-separated: shown with spaces. */
-      for (gsize i = 0; i + 1 < len; i++)
-        if (args[i] == '\0')
-          args[i] = ' ';
-      p->pub.command_line = args;
-    }
-  else
-    g_free (args);
-  p->dirty = TRUE;
-  {
-    g_autofree char *task = g_strdup_printf ("/proc/%d/task", pid);
-
-    p->task_fd = open (task, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  }
-  p->stat_fd = open_proc ("/proc/%d/stat", pid);
-  p->statm_fd = open_proc ("/proc/%d/statm", pid);
-  p->io_fd = open_proc ("/proc/%d/io", pid);
-  if (p->io_fd < 0)
-    add_problem (self, "io", errno);
-  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
-    p->pub.series[i] = new_series (self);
-  g_ptr_array_add (self->processes, p);
-  return p;
-}
-
-/* The threads of @p now, from its folder of tasks: new ones are added,
- * all found are marked listed. FALSE if it is gone. */
-static gboolean
-list_threads (PxWatch *self,
-              Process *p)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task", p->pub.pid);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return FALSE;
-  while ((name = g_dir_read_name (dir)) != NULL && self->threads->len < MAX_THREADS)
-    {
-      int tid = atoi (name);
-      Thread *t;
-
-      if (tid <= 0)
-        continue;
-      t = find_thread (self, tid);
-      if (t == NULL)
-        t = add_thread (self, p->pub.pid, tid);
-      t->listed = TRUE;
-    }
-  return TRUE;
-}
-
-/* Reads a process's memory and IO, kept open. */
-static void
-read_process (PxWatch *self,
-              Process *p)
-{
-  char buf[1024];
-  char name[32];
-
-  /* A process that ran another program has its name, and its command
-   * line, anew. */
-  if (pread_text (p->stat_fd, buf, sizeof buf) &&
-      parse_stat_name (buf, name, sizeof name) != NULL && !g_str_equal (name, p->pub.name))
-    {
-      g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", p->pub.pid);
-      char *args = NULL;
-      gsize len = 0;
-
-      g_strlcpy (p->pub.name, name, sizeof p->pub.name);
-      if (g_file_get_contents (path, &args, &len, NULL) && len > 0)
-        {
-          for (gsize i = 0; i + 1 < len; i++)
-            if (args[i] == '\0')
-              args[i] = ' ';
-          g_free (p->pub.command_line);
-          p->pub.command_line = args;
-        }
-      else
-        g_free (args);
-    }
-
-  if (pread_text (p->statm_fd, buf, sizeof buf))
-    {
-      unsigned long size = 0, resident = 0;
-
-      if (sscanf (buf, "%lu %lu", &size, &resident) == 2)
-        p->pub.rss_bytes = (guint64)resident * self->page_size;
-    }
-  if (pread_text (p->io_fd, buf, sizeof buf))
-    {
-      const char *r = strstr (buf, "read_bytes: ");
-      const char *w = strstr (buf, "\nwrite_bytes: ");
-
-      p->pub.io_readable = TRUE;
-      if (r != NULL)
-        p->pub.read_bytes = g_ascii_strtoull (r + 12, NULL, 10);
-      if (w != NULL)
-        p->pub.write_bytes = g_ascii_strtoull (w + 14, NULL, 10);
-    }
-}
-
-/* Voluntary and involuntary switches, from a thread's status. */
-static void
-read_switches (Thread *t)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/status", t->pub.pid, t->pub.tid);
-  g_autofree char *text = NULL;
-  const char *v, *n;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  v = strstr (text, "\nvoluntary_ctxt_switches:");
-  n = strstr (text, "\nnonvoluntary_ctxt_switches:");
-  if (v != NULL)
-    t->pub.voluntary = g_ascii_strtoull (v + 25, NULL, 10);
-  if (n != NULL)
-    t->pub.involuntary = g_ascii_strtoull (n + 28, NULL, 10);
-}
-
-/* Looks up again who belongs to the program: the processes under the
- * root, through every thread's children, and their threads. */
-static void
-relist (PxWatch *self,
-        gint64   now)
-{
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (int) * 2);
-  gboolean switches = now - self->status_us >= STATUS_US;
-
-  for (guint i = 0; i < self->processes->len; i++)
-    ((Process *)g_ptr_array_index (self->processes, i))->listed = FALSE;
-  for (guint i = 0; i < self->threads->len; i++)
-    ((Thread *)g_ptr_array_index (self->threads, i))->listed = FALSE;
-
-  g_array_append_val (pending, ((int[2]) { self->root, 0 }));
-  for (guint i = 0; i < pending->len; i++)
-    {
-      int *entry = &g_array_index (pending, int, i * 2);
-      Process *p = find_process (self, entry[0]);
-
-      if (p == NULL)
-        p = add_process (self, entry[0], entry[1]);
-      if (p->dirty)
-        {
-          /* Looked up in its folder of threads only when their count
-           * changed: for a process of many threads, that folder is the
-           * costliest thing to read. */
-          if (!list_threads (self, p))
-            continue;
-          p->dirty = FALSE;
-        }
-      else
-        {
-          if (kill (p->pub.pid, 0) != 0 && errno == ESRCH)
-            continue;
-          for (guint k = 0; k < self->threads->len; k++)
-            {
-              Thread *t = g_ptr_array_index (self->threads, k);
-
-              if (t->pub.pid == p->pub.pid && !t->pub.ended)
-                t->listed = TRUE;
-            }
-        }
-      p->listed = TRUE;
-      read_process (self, p);
-
-      /* Its children, through each of its threads. */
-      for (guint k = 0; k < self->threads->len; k++)
-        {
-          Thread *t = g_ptr_array_index (self->threads, k);
-          char buf[4096];
-          char *s, *end;
-
-          /* Most programs start processes from their main thread: the
-           * others are looked at every few lookups. */
-          if (t->pub.pid != p->pub.pid || t->pub.ended || !t->listed ||
-              (t->pub.tid != t->pub.pid && self->relists % 4 != 0) ||
-              !pread_text (t->children_fd, buf, sizeof buf))
-            continue;
-          for (s = buf; *s != '\0'; s = end)
-            {
-              long child = strtol (s, &end, 10);
-
-              if (end == s)
-                break;
-              if (child > 0)
-                g_array_append_val (pending, ((int[2]) { (int)child, p->pub.pid }));
-            }
-        }
-    }
-
-  for (guint i = 0; i < self->processes->len; i++)
-    {
-      Process *p = g_ptr_array_index (self->processes, i);
-
-      if (!p->listed && !p->pub.ended)
-        {
-          p->pub.ended = TRUE;
-          close_fd (&p->task_fd);
-          close_fd (&p->stat_fd);
-          close_fd (&p->statm_fd);
-          close_fd (&p->io_fd);
-        }
-    }
-  for (guint i = 0; i < self->threads->len; i++)
-    {
-      Thread *t = g_ptr_array_index (self->threads, i);
-
-      if (t->pub.ended)
-        continue;
-      if (!t->listed)
-        {
-          t->pub.ended = TRUE;
-          close_fd (&t->sched_fd);
-          close_fd (&t->stat_fd);
-          close_fd (&t->children_fd);
-          continue;
-        }
-      if (switches)
-        read_switches (t);
-    }
-  if (switches)
-    self->status_us = now;
-  self->listed_us = now;
-  self->relists++;
-}
-
-/* Whether a process has more or fewer threads than are watched: the
- * link count of its folder of threads says how many it has; then the
- * program is looked up again at once, so a short-lived thread is not
- * missed. */
-static gboolean
-threads_changed (PxWatch *self)
-{
-  gboolean changed = FALSE;
-
-  for (guint i = 0; i < self->processes->len; i++)
-    ((Process *)g_ptr_array_index (self->processes, i))->alive = 0;
-  for (guint k = 0; k < self->threads->len; k++)
-    {
-      Thread *t = g_ptr_array_index (self->threads, k);
-      Process *p;
-
-      if (!t->pub.ended && (p = find_process (self, t->pub.pid)) != NULL)
-        p->alive++;
-    }
-  for (guint i = 0; i < self->processes->len; i++)
-    {
-      Process *p = g_ptr_array_index (self->processes, i);
-      struct stat st;
-
-      if (p->pub.ended)
-        continue;
-      /* A link count, not a file to write and parse: cheap. */
-      if (p->task_fd < 0 || fstat (p->task_fd, &st) != 0 || st.st_nlink < 2 ||
-          (guint)(st.st_nlink - 2) != p->alive)
-        {
-          p->dirty = TRUE;
-          changed = TRUE;
-        }
-    }
-  return changed;
-}
-
-/* A schedstat line: time on a CPU, time waiting for one (ns), and times
- * switched in. Read by hand: a sampler reads one a thread ten times a
- * second. */
-static gboolean
-parse_schedstat (const char *buf,
-                 guint64    *run_ns,
-                 guint64    *wait_ns,
-                 guint64    *slices)
-{
-  char *end;
-
-  *run_ns = g_ascii_strtoull (buf, &end, 10);
-  if (end == buf)
-    return FALSE;
-  buf = end;
-  *wait_ns = g_ascii_strtoull (buf, &end, 10);
-  if (end == buf)
-    return FALSE;
-  buf = end;
-  *slices = g_ascii_strtoull (buf, &end, 10);
-  return end != buf;
-}
-
-/* The state of a thread that spent most of the interval off a CPU. */
-static void
-read_off_cpu_state (Thread *t)
-{
-  char buf[1024];
-  char name[32];
-  const char *after;
-
-  if (pread_text (t->stat_fd, buf, sizeof buf) &&
-      (after = parse_stat_name (buf, name, sizeof name)) != NULL)
-    {
-      PxWatchState state = state_from_char (after[0]);
-
-      /* Off a CPU for most of the interval, it is not running now. */
-      t->pub.state = state == PX_WATCH_RUNNABLE ? PX_WATCH_SLEEPING : state;
-      g_strlcpy (t->pub.name, name, sizeof t->pub.name);
-    }
-}
 
 static void
 halve_all (PxWatch *self)
@@ -684,9 +93,9 @@ px_watch_sample (PxWatch *self)
 
   if (self->ended)
     return;
-  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US || threads_changed (self))
+  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US || _px_watch_threads_changed (self))
     {
-      relist (self, now);
+      _px_watch_relist (self, now);
       relisted = TRUE;
       /* The interval ends where the threads are read, after the look. */
       now = g_get_monotonic_time ();
@@ -711,8 +120,8 @@ px_watch_sample (PxWatch *self)
 
           gint64 read_us = g_get_monotonic_time ();
 
-          if (pread_text (t->sched_fd, buf, sizeof buf) &&
-              parse_schedstat (buf, &run_ns, &wait_ns, &slices))
+          if (_px_watch_pread_text (t->sched_fd, buf, sizeof buf) &&
+              _px_watch_parse_schedstat (buf, &run_ns, &wait_ns, &slices))
             {
               /* This thread's interval: from its last reading to this
                * one, or from the last sample if it started since. */
@@ -729,7 +138,7 @@ px_watch_sample (PxWatch *self)
               t->pub.switches = slices;
               if (t->read && dt_ns > 0 && t_ns > 0)
                 {
-                  Process *p = find_process (self, t->pub.pid);
+                  Process *p = _px_watch_find_process (self, t->pub.pid);
 
                   cpu = 100.0 * (double)(run_ns - MIN (t->cpu_last, run_ns)) / t_ns;
                   runnable = 100.0 * (double)(wait_ns - MIN (t->wait_last, wait_ns)) / t_ns;
@@ -746,7 +155,7 @@ px_watch_sample (PxWatch *self)
                            t->pub.state == PX_WATCH_RUNNABLE ||
                            (read_states && (run_ns != t->cpu_last || wait_ns != t->wait_last ||
                                             t->pub.state == PX_WATCH_STOPPED)))
-                    read_off_cpu_state (t);
+                    _px_watch_read_off_cpu_state (t);
                   parallelism += cpu / 100;
                   wanting += (cpu + runnable) / 100;
                   if (p != NULL)
@@ -762,7 +171,7 @@ px_watch_sample (PxWatch *self)
             }
           else
             {
-              Process *p = find_process (self, t->pub.pid);
+              Process *p = _px_watch_find_process (self, t->pub.pid);
 
               /* Gone since it was listed: its process is looked at
                * again at the next sample. */
@@ -770,9 +179,9 @@ px_watch_sample (PxWatch *self)
                 p->dirty = TRUE;
               self->listed_us = 0;
               t->pub.ended = TRUE;
-              close_fd (&t->sched_fd);
-              close_fd (&t->stat_fd);
-              close_fd (&t->children_fd);
+              _px_watch_close_fd (&t->sched_fd);
+              _px_watch_close_fd (&t->stat_fd);
+              _px_watch_close_fd (&t->children_fd);
             }
         }
       px_history_push (t->pub.series[PX_WATCH_THREAD_CPU], cpu);
@@ -944,8 +353,8 @@ px_watch_init (PxWatch *self)
   self->time = px_history_new (CAPACITY);
   for (guint i = 0; i < PX_WATCH_N_SERIES; i++)
     self->series[i] = px_history_new (CAPACITY);
-  self->threads = g_ptr_array_new_with_free_func (thread_free);
-  self->processes = g_ptr_array_new_with_free_func (process_free);
+  self->threads = g_ptr_array_new_with_free_func (_px_watch_thread_free);
+  self->processes = g_ptr_array_new_with_free_func (_px_watch_process_free);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->page_size = sysconf (_SC_PAGESIZE);
   self->ticks = sysconf (_SC_CLK_TCK);

@@ -1,0 +1,110 @@
+/* px-watch-private.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the watch object (px-watch.c: sampling, launching, series) and
+ * its reading of /proc (px-watch-proc.c: who belongs to the program,
+ * the files kept open, what they say) share.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "px-progress.h"
+#include "px-watch.h"
+
+G_BEGIN_DECLS
+
+#define RELIST_US (500 * 1000)
+#define STATUS_US (5 * 1000 * 1000)
+#define CAPACITY 6000
+/* A tree larger than this is watched this far. */
+#define MAX_THREADS 65536
+
+typedef struct
+{
+  PxWatchThread pub;
+  int           sched_fd;
+  int           stat_fd;
+  int           children_fd;
+  /* Whether it was read at the last sample; its readings then. */
+  gboolean      read;
+  /* When it was last read: each thread's interval is its own. */
+  gint64        read_us;
+  guint64       cpu_last;
+  guint64       wait_last;
+  guint64       switches_last;
+  gboolean      listed;
+} Thread;
+
+typedef struct
+{
+  PxWatchProcess pub;
+  /* Its threads need looking up: new, or its count of them changed. */
+  gboolean       dirty;
+  guint          alive;
+  /* Its folder of threads, whose link count is its threads plus two. */
+  int            task_fd;
+  int            stat_fd;
+  int            statm_fd;
+  int            io_fd;
+  gboolean       listed;
+  /* A sample's CPU, summed over its threads. */
+  double         cpu;
+} Process;
+
+struct _PxWatch
+{
+  GObject        parent_instance;
+
+  int            root;
+  GSubprocess   *launched;
+  /* --progress: what counts the tasks, the program's output read line
+   * by line and passed on to ours. */
+  PxProgress    *progress;
+  GDataInputStream *output;
+  GOutputStream *passed_on;
+  GCancellable  *reading;
+  guint64        done_last;
+  gboolean       exited;
+  int            exit_status;
+  guint          interval_ms;
+  guint          timeout_id;
+  gint64         start_us;
+  gint64         last_us;
+  /* The last sample's time since boot, in ns, as thread start times
+   * count. */
+  guint64        last_boot_ns;
+  long           ticks;
+  gint64         listed_us;
+  guint          relists;
+  gint64         status_us;
+  gboolean       ended;
+  PxHistory     *time;
+  PxHistory     *series[PX_WATCH_N_SERIES];
+  GPtrArray     *threads;
+  GPtrArray     *processes;
+  GHashTable    *problems;
+  long           page_size;
+};
+
+void     _px_watch_close_fd           (int         *fd);
+void     _px_watch_thread_free        (gpointer     data);
+void     _px_watch_process_free       (gpointer     data);
+gboolean _px_watch_pread_text         (int          fd,
+                                       char        *buf,
+                                       gsize        size);
+Process *_px_watch_find_process       (PxWatch     *self,
+                                       int          pid);
+void     _px_watch_relist             (PxWatch     *self,
+                                       gint64       now);
+gboolean _px_watch_threads_changed    (PxWatch     *self);
+gboolean _px_watch_parse_schedstat    (const char  *buf,
+                                       guint64     *run_ns,
+                                       guint64     *wait_ns,
+                                       guint64     *slices);
+void     _px_watch_read_off_cpu_state (Thread      *t);
+
+G_END_DECLS

@@ -1,0 +1,545 @@
+/* px-watch-proc.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a watch reads of /proc: who belongs to the program (its threads,
+ * through the folder of each process's threads; its child processes,
+ * through each thread's children), the files kept open for each, and
+ * what they say (schedstat, stat, statm, io, status). Looking the
+ * program up again is done every RELIST_US, and at once when a
+ * process's count of threads changes.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "px-watch-private.h"
+
+void
+_px_watch_close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+void
+_px_watch_thread_free (gpointer data)
+{
+  Thread *t = data;
+
+  _px_watch_close_fd (&t->sched_fd);
+  _px_watch_close_fd (&t->stat_fd);
+  _px_watch_close_fd (&t->children_fd);
+  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
+    g_clear_pointer (&t->pub.series[i], px_history_unref);
+  g_free (t);
+}
+
+void
+_px_watch_process_free (gpointer data)
+{
+  Process *p = data;
+
+  _px_watch_close_fd (&p->task_fd);
+  _px_watch_close_fd (&p->stat_fd);
+  _px_watch_close_fd (&p->statm_fd);
+  _px_watch_close_fd (&p->io_fd);
+  g_free (p->pub.command_line);
+  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
+    g_clear_pointer (&p->pub.series[i], px_history_unref);
+  g_free (p);
+}
+
+/* Reads an open /proc file from its start; FALSE if its process or
+ * thread is gone. */
+gboolean
+_px_watch_pread_text (int    fd,
+                      char  *buf,
+                      gsize  size)
+{
+  gssize n;
+
+  if (fd < 0)
+    return FALSE;
+  n = pread (fd, buf, size - 1, 0);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  return TRUE;
+}
+
+static int
+open_proc (const char *format,
+           ...) G_GNUC_PRINTF (1, 2);
+
+static int
+open_proc (const char *format,
+           ...)
+{
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, format);
+  path = g_strdup_vprintf (format, args);
+  va_end (args);
+  return open (path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Notes what could not be read, once each. */
+static void
+add_problem (PxWatch    *self,
+             const char *what,
+             int         saved_errno)
+{
+  if (!g_hash_table_contains (self->problems, what))
+    g_hash_table_insert (self->problems, g_strdup (what),
+                         g_strdup_printf (_("%s cannot be read: %s"), what,
+                                          g_strerror (saved_errno)));
+}
+
+/* A new history, NAN for the samples taken before it was seen. */
+static PxHistory *
+new_series (PxWatch *self)
+{
+  PxHistory *h = px_history_new (CAPACITY);
+
+  for (guint i = 0; i < px_history_get_length (self->time); i++)
+    px_history_push (h, NAN);
+  return h;
+}
+
+static Thread *
+find_thread (PxWatch *self,
+             int      tid)
+{
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, i);
+
+      if (t->pub.tid == tid && !t->pub.ended)
+        return t;
+    }
+  return NULL;
+}
+
+Process *
+_px_watch_find_process (PxWatch *self,
+                        int      pid)
+{
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+
+      if (p->pub.pid == pid && !p->pub.ended)
+        return p;
+    }
+  return NULL;
+}
+
+/* The name between the parentheses of a stat line, and what follows. */
+static const char *
+parse_stat_name (const char *buf,
+                 char       *name,
+                 gsize       size)
+{
+  const char *open = strchr (buf, '(');
+  const char *close = strrchr (buf, ')');
+
+  if (open == NULL || close == NULL || close < open)
+    return NULL;
+  g_strlcpy (name, open + 1, MIN (size, (gsize)(close - open)));
+  return close + 2;
+}
+
+static PxWatchState
+state_from_char (char c)
+{
+  switch (c)
+    {
+    case 'R':
+      return PX_WATCH_RUNNABLE;
+    case 'D':
+      return PX_WATCH_DISK_WAIT;
+    case 'T':
+    case 't':
+      return PX_WATCH_STOPPED;
+    case 'Z':
+    case 'X':
+      return PX_WATCH_ZOMBIE;
+    default:
+      return PX_WATCH_SLEEPING;
+    }
+}
+
+static Thread *
+add_thread (PxWatch *self,
+            int      pid,
+            int      tid)
+{
+  Thread *t = g_new0 (Thread, 1);
+  char buf[1024];
+
+  t->pub.pid = pid;
+  t->pub.tid = tid;
+  t->pub.state = PX_WATCH_SLEEPING;
+  t->sched_fd = open_proc ("/proc/%d/task/%d/schedstat", pid, tid);
+  t->stat_fd = open_proc ("/proc/%d/task/%d/stat", pid, tid);
+  t->children_fd = open_proc ("/proc/%d/task/%d/children", pid, tid);
+  if (t->sched_fd < 0)
+    add_problem (self, "schedstat", errno);
+  if (_px_watch_pread_text (t->stat_fd, buf, sizeof buf))
+    {
+      const char *after = parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
+      unsigned long long start = 0;
+
+      /* Started since the last sample: all its time is in this
+       * interval, so it counts from zero rather than from its first
+       * reading. Field 22 of stat, in clock ticks since boot. */
+      if (after != NULL && self->last_boot_ns > 0 &&
+          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
+                  "%*d %*d %*d %llu", &start) == 1 &&
+          start * (1000000000ull / self->ticks) > self->last_boot_ns)
+        t->read = TRUE;
+    }
+  for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
+    t->pub.series[i] = new_series (self);
+  g_ptr_array_add (self->threads, t);
+  return t;
+}
+
+static Process *
+add_process (PxWatch *self,
+             int      pid,
+             int      parent)
+{
+  Process *p = g_new0 (Process, 1);
+  g_autofree char *cmdline_path = g_strdup_printf ("/proc/%d/cmdline", pid);
+  g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", pid);
+  g_autofree char *comm = NULL;
+  char *args = NULL;
+  gsize len = 0;
+
+  p->pub.pid = pid;
+  p->pub.parent = parent;
+  if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+    g_strlcpy (p->pub.name, g_strchomp (comm), sizeof p->pub.name);
+  if (g_file_get_contents (cmdline_path, &args, &len, NULL) && len > 0)
+    {
+      /* Its arguments, NUL-separated: shown with spaces. */
+      for (gsize i = 0; i + 1 < len; i++)
+        if (args[i] == '\0')
+          args[i] = ' ';
+      p->pub.command_line = args;
+    }
+  else
+    g_free (args);
+  p->dirty = TRUE;
+  {
+    g_autofree char *task = g_strdup_printf ("/proc/%d/task", pid);
+
+    p->task_fd = open (task, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  }
+  p->stat_fd = open_proc ("/proc/%d/stat", pid);
+  p->statm_fd = open_proc ("/proc/%d/statm", pid);
+  p->io_fd = open_proc ("/proc/%d/io", pid);
+  if (p->io_fd < 0)
+    add_problem (self, "io", errno);
+  for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
+    p->pub.series[i] = new_series (self);
+  g_ptr_array_add (self->processes, p);
+  return p;
+}
+
+/* The threads of @p now, from its folder of tasks: new ones are added,
+ * all found are marked listed. FALSE if it is gone. */
+static gboolean
+list_threads (PxWatch *self,
+              Process *p)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", p->pub.pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL && self->threads->len < MAX_THREADS)
+    {
+      int tid = atoi (name);
+      Thread *t;
+
+      if (tid <= 0)
+        continue;
+      t = find_thread (self, tid);
+      if (t == NULL)
+        t = add_thread (self, p->pub.pid, tid);
+      t->listed = TRUE;
+    }
+  return TRUE;
+}
+
+/* Reads a process's memory and IO, kept open. */
+static void
+read_process (PxWatch *self,
+              Process *p)
+{
+  char buf[1024];
+  char name[32];
+
+  /* A process that ran another program has its name, and its command
+   * line, anew. */
+  if (_px_watch_pread_text (p->stat_fd, buf, sizeof buf) &&
+      parse_stat_name (buf, name, sizeof name) != NULL && !g_str_equal (name, p->pub.name))
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", p->pub.pid);
+      char *args = NULL;
+      gsize len = 0;
+
+      g_strlcpy (p->pub.name, name, sizeof p->pub.name);
+      if (g_file_get_contents (path, &args, &len, NULL) && len > 0)
+        {
+          for (gsize i = 0; i + 1 < len; i++)
+            if (args[i] == '\0')
+              args[i] = ' ';
+          g_free (p->pub.command_line);
+          p->pub.command_line = args;
+        }
+      else
+        g_free (args);
+    }
+
+  if (_px_watch_pread_text (p->statm_fd, buf, sizeof buf))
+    {
+      unsigned long size = 0, resident = 0;
+
+      if (sscanf (buf, "%lu %lu", &size, &resident) == 2)
+        p->pub.rss_bytes = (guint64)resident * self->page_size;
+    }
+  if (_px_watch_pread_text (p->io_fd, buf, sizeof buf))
+    {
+      const char *r = strstr (buf, "read_bytes: ");
+      const char *w = strstr (buf, "\nwrite_bytes: ");
+
+      p->pub.io_readable = TRUE;
+      if (r != NULL)
+        p->pub.read_bytes = g_ascii_strtoull (r + 12, NULL, 10);
+      if (w != NULL)
+        p->pub.write_bytes = g_ascii_strtoull (w + 14, NULL, 10);
+    }
+}
+
+/* Voluntary and involuntary switches, from a thread's status. */
+static void
+read_switches (Thread *t)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/status", t->pub.pid, t->pub.tid);
+  g_autofree char *text = NULL;
+  const char *v, *n;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  v = strstr (text, "\nvoluntary_ctxt_switches:");
+  n = strstr (text, "\nnonvoluntary_ctxt_switches:");
+  if (v != NULL)
+    t->pub.voluntary = g_ascii_strtoull (v + 25, NULL, 10);
+  if (n != NULL)
+    t->pub.involuntary = g_ascii_strtoull (n + 28, NULL, 10);
+}
+
+/* Looks up again who belongs to the program: the processes under the
+ * root, through every thread's children, and their threads. */
+void
+_px_watch_relist (PxWatch *self,
+                  gint64   now)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  gboolean switches = now - self->status_us >= STATUS_US;
+
+  for (guint i = 0; i < self->processes->len; i++)
+    ((Process *)g_ptr_array_index (self->processes, i))->listed = FALSE;
+  for (guint i = 0; i < self->threads->len; i++)
+    ((Thread *)g_ptr_array_index (self->threads, i))->listed = FALSE;
+
+  g_array_append_val (pending, ((int[2]) { self->root, 0 }));
+  for (guint i = 0; i < pending->len; i++)
+    {
+      int *entry = &g_array_index (pending, int, i * 2);
+      Process *p = _px_watch_find_process (self, entry[0]);
+
+      if (p == NULL)
+        p = add_process (self, entry[0], entry[1]);
+      if (p->dirty)
+        {
+          /* Looked up in its folder of threads only when their count
+           * changed: for a process of many threads, that folder is the
+           * costliest thing to read. */
+          if (!list_threads (self, p))
+            continue;
+          p->dirty = FALSE;
+        }
+      else
+        {
+          if (kill (p->pub.pid, 0) != 0 && errno == ESRCH)
+            continue;
+          for (guint k = 0; k < self->threads->len; k++)
+            {
+              Thread *t = g_ptr_array_index (self->threads, k);
+
+              if (t->pub.pid == p->pub.pid && !t->pub.ended)
+                t->listed = TRUE;
+            }
+        }
+      p->listed = TRUE;
+      read_process (self, p);
+
+      /* Its children, through each of its threads. */
+      for (guint k = 0; k < self->threads->len; k++)
+        {
+          Thread *t = g_ptr_array_index (self->threads, k);
+          char buf[4096];
+          char *s, *end;
+
+          /* Most programs start processes from their main thread: the
+           * others are looked at every few lookups. */
+          if (t->pub.pid != p->pub.pid || t->pub.ended || !t->listed ||
+              (t->pub.tid != t->pub.pid && self->relists % 4 != 0) ||
+              !_px_watch_pread_text (t->children_fd, buf, sizeof buf))
+            continue;
+          for (s = buf; *s != '\0'; s = end)
+            {
+              long child = strtol (s, &end, 10);
+
+              if (end == s)
+                break;
+              if (child > 0)
+                g_array_append_val (pending, ((int[2]) { (int)child, p->pub.pid }));
+            }
+        }
+    }
+
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+
+      if (!p->listed && !p->pub.ended)
+        {
+          p->pub.ended = TRUE;
+          _px_watch_close_fd (&p->task_fd);
+          _px_watch_close_fd (&p->stat_fd);
+          _px_watch_close_fd (&p->statm_fd);
+          _px_watch_close_fd (&p->io_fd);
+        }
+    }
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, i);
+
+      if (t->pub.ended)
+        continue;
+      if (!t->listed)
+        {
+          t->pub.ended = TRUE;
+          _px_watch_close_fd (&t->sched_fd);
+          _px_watch_close_fd (&t->stat_fd);
+          _px_watch_close_fd (&t->children_fd);
+          continue;
+        }
+      if (switches)
+        read_switches (t);
+    }
+  if (switches)
+    self->status_us = now;
+  self->listed_us = now;
+  self->relists++;
+}
+
+/* Whether a process has more or fewer threads than are watched: the
+ * link count of its folder of threads says how many it has; then the
+ * program is looked up again at once, so a short-lived thread is not
+ * missed. */
+gboolean
+_px_watch_threads_changed (PxWatch *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < self->processes->len; i++)
+    ((Process *)g_ptr_array_index (self->processes, i))->alive = 0;
+  for (guint k = 0; k < self->threads->len; k++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, k);
+      Process *p;
+
+      if (!t->pub.ended && (p = _px_watch_find_process (self, t->pub.pid)) != NULL)
+        p->alive++;
+    }
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      Process *p = g_ptr_array_index (self->processes, i);
+      struct stat st;
+
+      if (p->pub.ended)
+        continue;
+      /* A link count, not a file to write and parse: cheap. */
+      if (p->task_fd < 0 || fstat (p->task_fd, &st) != 0 || st.st_nlink < 2 ||
+          (guint)(st.st_nlink - 2) != p->alive)
+        {
+          p->dirty = TRUE;
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+/* A schedstat line: time on a CPU, time waiting for one (ns), and times
+ * switched in. Read by hand: a sampler reads one a thread ten times a
+ * second. */
+gboolean
+_px_watch_parse_schedstat (const char *buf,
+                           guint64    *run_ns,
+                           guint64    *wait_ns,
+                           guint64    *slices)
+{
+  char *end;
+
+  *run_ns = g_ascii_strtoull (buf, &end, 10);
+  if (end == buf)
+    return FALSE;
+  buf = end;
+  *wait_ns = g_ascii_strtoull (buf, &end, 10);
+  if (end == buf)
+    return FALSE;
+  buf = end;
+  *slices = g_ascii_strtoull (buf, &end, 10);
+  return end != buf;
+}
+
+/* The state of a thread that spent most of the interval off a CPU. */
+void
+_px_watch_read_off_cpu_state (Thread *t)
+{
+  char buf[1024];
+  char name[32];
+  const char *after;
+
+  if (_px_watch_pread_text (t->stat_fd, buf, sizeof buf) &&
+      (after = parse_stat_name (buf, name, sizeof name)) != NULL)
+    {
+      PxWatchState state = state_from_char (after[0]);
+
+      /* Off a CPU for most of the interval, it is not running now. */
+      t->pub.state = state == PX_WATCH_RUNNABLE ? PX_WATCH_SLEEPING : state;
+      g_strlcpy (t->pub.name, name, sizeof t->pub.name);
+    }
+}
