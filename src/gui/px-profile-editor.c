@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "px-profile-editor.h"
+#include "px-profile-editor-private.h"
 
 typedef struct
 {
@@ -380,100 +381,6 @@ set_control_text (Row        *row,
     }
 }
 
-/* Keys that name a file or a folder get a button that chooses one. */
-static const struct
-{
-  const char           *key;
-  GtkFileChooserAction  action;
-  /* Whether a relative path is from the profile's folder (else from
-   * the current one). */
-  gboolean              profile_relative;
-} path_keys[] = {
-  { "inputs-file", GTK_FILE_CHOOSER_ACTION_OPEN, TRUE },
-  { "workdir", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, FALSE },
-  { "results", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, FALSE },
-};
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     Row             *row)
-{
-  PxProfileEditor *self = g_object_get_data (G_OBJECT (chooser), "px-editor");
-  gboolean relative = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "px-relative"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      const char *profile_path = self->profile != NULL ? px_profile_get_path (self->profile)
-                                                       : NULL;
-
-      if (path != NULL)
-        {
-          g_autofree char *text = NULL;
-
-          /* Inside the profile's folder: relative, so the two move
-           * together. */
-          if (relative && profile_path != NULL)
-            {
-              g_autofree char *folder = g_path_get_dirname (profile_path);
-              g_autoptr(GFile) base = g_file_new_for_path (folder);
-
-              text = g_file_get_relative_path (base, file);
-            }
-          gtk_editable_set_text (GTK_EDITABLE (row->control), text != NULL ? text : path);
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-choose_path_cb (GtkButton *button,
-                Row       *row)
-{
-  PxProfileEditor *self = g_object_get_data (G_OBJECT (button), "px-editor");
-  guint which = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "px-path-key"));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-  gboolean folder = path_keys[which].action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Choose a Folder") : _("Choose a File"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         path_keys[which].action, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "px-editor", self);
-  g_object_set_data (G_OBJECT (chooser), "px-relative",
-                     GINT_TO_POINTER (path_keys[which].profile_relative));
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), row);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-add_chooser_button (PxProfileEditor *self,
-                    Row             *row,
-                    GtkWidget       *entry_row)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (path_keys); i++)
-    {
-      GtkWidget *button;
-
-      if (!g_str_equal (path_keys[i].key, row->field->key))
-        continue;
-      button = gtk_button_new_from_icon_name ("document-open-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button,
-                                   path_keys[i].action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                   ? _("Choose a folder") : _("Choose a file"));
-      g_object_set_data (G_OBJECT (button), "px-editor", self);
-      g_object_set_data (G_OBJECT (button), "px-path-key", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (choose_path_cb), row);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry_row), button);
-    }
-}
-
 static GtkWidget *
 build_row (PxProfileEditor *self,
            Row             *row)
@@ -543,7 +450,7 @@ build_row (PxProfileEditor *self,
       row->control = widget;
       gtk_widget_set_tooltip_text (widget, row->blurb);
       g_signal_connect (widget, "changed", G_CALLBACK (editable_changed_cb), self);
-      add_chooser_button (self, row, widget);
+      _px_profile_editor_add_path_button (self, ADW_ENTRY_ROW (widget), row->field->key);
       break;
     }
 
