@@ -202,47 +202,6 @@ bench_serve_lines (void)
   g_assert_cmpfloat (o, >=, TARGET_SERVE);
 }
 
-static guint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Per cent of a core that `top -b -d 0.1` takes for @seconds. */
-static double
-top_percent (double seconds)
-{
-  g_autofree char *top = g_find_program_in_path ("top");
-  g_autofree char *n = g_strdup_printf ("%d", (int)(seconds * 10));
-  const char *argv[] = { "top", "-b", "-d", "0.1", "-n", n, NULL };
-  struct rusage before, after;
-  gint64 t0 = g_get_monotonic_time ();
-  int status;
-
-  if (top == NULL)
-    return -1;
-  getrusage (RUSAGE_CHILDREN, &before);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
-                               NULL));
-  getrusage (RUSAGE_CHILDREN, &after);
-  return 100.0 * ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-                  (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-                  (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
-                  (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
-         ((g_get_monotonic_time () - t0) / 1e6);
-}
-
 /* 64 jobs of sleep, all running, watched at 10 Hz: every sample reads
  * each slot's job tree (its CPU and RSS from /proc). */
 static void
@@ -274,13 +233,13 @@ bench_watch_64_jobs (void)
   g_usleep (300000);
 
   sampler = px_sampler_new (run);
-  cpu0 = thread_cpu_ns ();
+  cpu0 = px_test_thread_cpu_ns ();
   t0 = g_get_monotonic_time ();
   px_sampler_start (sampler);
-  g_timeout_add ((guint)(seconds * 1000), quit_cb, loop);
+  g_timeout_add ((guint)(seconds * 1000), px_test_quit_cb, loop);
   g_main_loop_run (loop);
   px_sampler_stop (sampler);
-  ours = 100.0 * (thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
+  ours = 100.0 * (px_test_thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
   {
     PxWorkerSnapshot w;
 
@@ -292,7 +251,7 @@ bench_watch_64_jobs (void)
   px_run_cancel (run);
   px_test_wait (run);
 
-  top = top_percent (seconds);
+  top = px_test_top_percent ("", seconds);
   g_test_message ("watching 64 running jobs at 10 Hz for %.0f s: %.3f %% of a core (target <= "
                   "%.1f %%); top -d 0.1 over the machine: %.2f %% (%.1fx ours)", seconds, ours,
                   TARGET_WATCH, top, top / ours);

@@ -26,15 +26,6 @@
 #include "px-sampler.h"
 #include "px-test-helpers.h"
 
-static guint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
 /* A run whose workers sleep (or compute, with @busy) for a long time,
  * to be watched. */
 static PxRun *
@@ -84,10 +75,10 @@ sample_cost_us (PxExecutorKind executor,
   double cost;
 
   px_sampler_sample (sampler);
-  start = thread_cpu_ns ();
+  start = px_test_thread_cpu_ns ();
   for (guint i = 0; i < n; i++)
     px_sampler_sample (sampler);
-  cost = (thread_cpu_ns () - start) / 1000.0 / n;
+  cost = (px_test_thread_cpu_ns () - start) / 1000.0 / n;
   g_clear_object (&sampler);
   stop_run (run);
   return cost;
@@ -102,10 +93,10 @@ clock_read_us (void)
   guint64 start;
 
   pthread_getcpuclockid (pthread_self (), &clock);
-  start = thread_cpu_ns ();
+  start = px_test_thread_cpu_ns ();
   for (guint i = 0; i < 20000; i++)
     clock_gettime (clock, &ts);
-  return (thread_cpu_ns () - start) / 1000.0 / 20000;
+  return (px_test_thread_cpu_ns () - start) / 1000.0 / 20000;
 }
 
 static void
@@ -122,10 +113,10 @@ bench_sample_cost (gconstpointer data)
   double gtop;
 
   px_run_get_worker (run, 0, &w);
-  start = thread_cpu_ns ();
+  start = px_test_thread_cpu_ns ();
   for (guint i = 0; i < 2000; i++)
     px_gtop_get_proc_cpu_ns (w.pid);
-  gtop = (thread_cpu_ns () - start) / 1000.0 / 2000;
+  gtop = (px_test_thread_cpu_ns () - start) / 1000.0 / 2000;
   stop_run (run);
 
   g_test_message ("%s: sampling cost per worker per sample: %.2f us for waiting workers, "
@@ -141,45 +132,6 @@ bench_sample_cost (gconstpointer data)
   g_assert_cmpfloat (gtop / busy, >=, 4.0);
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* CPU share of `top` refreshing every 100 ms, as a user would watch. */
-static double
-top_cost_percent (double seconds)
-{
-  g_autofree char *iterations = g_strdup_printf ("%d", (int)(seconds * 10));
-  struct rusage before, after;
-  pid_t pid;
-  int status;
-  gint64 t0 = g_get_monotonic_time ();
-
-  if (g_find_program_in_path ("top") == NULL)
-    return -1;
-  getrusage (RUSAGE_CHILDREN, &before);
-  pid = fork ();
-  if (pid == 0)
-    {
-      int null = open ("/dev/null", O_WRONLY);
-      dup2 (null, STDOUT_FILENO);
-      execlp ("top", "top", "-b", "-d", "0.1", "-n", iterations, NULL);
-      _exit (127);
-    }
-  waitpid (pid, &status, 0);
-  getrusage (RUSAGE_CHILDREN, &after);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    return -1;
-  return 100.0 * ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-                  (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-                  (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
-                  (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
-         ((g_get_monotonic_time () - t0) / 1e6);
-}
-
 static void
 bench_monitor_10hz (void)
 {
@@ -191,17 +143,17 @@ bench_monitor_10hz (void)
   gint64 t0;
   double ours, top;
 
-  cpu0 = thread_cpu_ns ();
+  cpu0 = px_test_thread_cpu_ns ();
   t0 = g_get_monotonic_time ();
   px_sampler_start (sampler);
-  g_timeout_add ((guint)(seconds * 1000), quit_cb, loop);
+  g_timeout_add ((guint)(seconds * 1000), px_test_quit_cb, loop);
   g_main_loop_run (loop);
   px_sampler_stop (sampler);
-  ours = 100.0 * (thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
+  ours = 100.0 * (px_test_thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
   g_clear_object (&sampler);
   stop_run (run);
 
-  top = top_cost_percent (seconds);
+  top = px_test_top_percent ("", seconds);
   g_test_message ("watching 64 workers at 10 Hz for %.0f s: %.3f %% of one core (target <= 0.5 %%); "
                   "top -d 0.1: %.2f %% (%.0fx ours)", seconds, ours, top, top / ours);
   g_assert_cmpfloat (ours, <=, 0.5);

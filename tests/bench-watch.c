@@ -28,22 +28,6 @@
 #define TARGET_PERCENT 1.0
 #define TARGET_OF_TOP  0.25
 
-static guint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
 /* Per cent of a core that sampling @pid at 10 Hz for SECONDS takes,
  * once watching; @first_ms: what the first sample took, which opens
  * every thread's files. */
@@ -60,45 +44,22 @@ watch_percent (int     pid,
   double percent;
 
   g_assert_nonnull (watch);
-  cpu0 = thread_cpu_ns ();
+  cpu0 = px_test_thread_cpu_ns ();
   px_watch_sample (watch);
-  *first_ms = (thread_cpu_ns () - cpu0) / 1e6;
-  cpu0 = thread_cpu_ns ();
+  *first_ms = (px_test_thread_cpu_ns () - cpu0) / 1e6;
+  cpu0 = px_test_thread_cpu_ns ();
   t0 = g_get_monotonic_time ();
   px_watch_start (watch);
-  g_timeout_add ((guint)(SECONDS * 1000), quit_cb, loop);
+  g_timeout_add ((guint)(SECONDS * 1000), px_test_quit_cb, loop);
   g_main_loop_run (loop);
   px_watch_stop (watch);
-  percent = 100.0 * (thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
+  percent = 100.0 * (px_test_thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
   /* It did watch them all. */
   g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_THREADS)), >=,
                      expect_threads);
   g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_PROCESSES)),
                      >=, expect_processes);
   return percent;
-}
-
-/* Per cent of a core that top takes refreshing every 100 ms for
- * SECONDS, with @args. */
-static double
-top_percent (const char *args)
-{
-  g_autofree char *line = g_strdup_printf ("top -b -d 0.1 -n %d %s >/dev/null",
-                                           (int)(SECONDS * 10), args);
-  const char *argv[] = { "/bin/sh", "-c", line, NULL };
-  struct rusage before, after;
-  gint64 t0 = g_get_monotonic_time ();
-  int status;
-
-  getrusage (RUSAGE_CHILDREN, &before);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                               NULL, &status, NULL));
-  getrusage (RUSAGE_CHILDREN, &after);
-  return 100.0 * ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-                  (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-                  (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
-                  (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
-         ((g_get_monotonic_time () - t0) / 1e6);
 }
 
 static void
@@ -114,7 +75,7 @@ bench (const char *what,
   for (guint r = 0; r < ROUNDS; r++)
     {
       ours[r] = watch_percent (pid, threads, processes, &first[r]);
-      top[r] = top_percent (top_args);
+      top[r] = px_test_top_percent (top_args, SECONDS);
     }
   o = px_test_median (ours, ROUNDS);
   t = px_test_median (top, ROUNDS);

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+#include <time.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,4 +316,51 @@ px_test_median (double *values,
 {
   px_test_sort (values, n);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* This thread's CPU time, in ns: what a benchmark's watching costs. */
+guint64
+px_test_thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+/* A GSourceFunc that quits the GMainLoop @loop. */
+gboolean
+px_test_quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Per cent of a core that `top -b -d 0.1` with @args takes refreshing
+ * for @seconds, the baseline watching costs are held to; -1 without
+ * top. */
+double
+px_test_top_percent (const char *args,
+                     double      seconds)
+{
+  g_autofree char *top = g_find_program_in_path ("top");
+  g_autofree char *line = g_strdup_printf ("top -b -d 0.1 -n %d %s >/dev/null",
+                                           (int)(seconds * 10), args);
+  const char *argv[] = { "/bin/sh", "-c", line, NULL };
+  struct rusage before, after;
+  gint64 t0 = g_get_monotonic_time ();
+  int status;
+
+  if (top == NULL)
+    return -1;
+  getrusage (RUSAGE_CHILDREN, &before);
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    return -1;
+  getrusage (RUSAGE_CHILDREN, &after);
+  return 100.0 * ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+                  (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+                  (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+                  (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
+         ((g_get_monotonic_time () - t0) / 1e6);
 }

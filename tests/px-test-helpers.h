@@ -40,4 +40,9 @@ void     px_test_sort       (double      *values,
 double   px_test_median     (double      *values,
                              guint        n);
 
+guint64  px_test_thread_cpu_ns (void);
+gboolean px_test_quit_cb       (gpointer     loop);
+double   px_test_top_percent   (const char  *args,
+                                double       seconds);
+
 G_END_DECLS
