@@ -38,6 +38,7 @@ char         *_px_cli_dup_examples_help   (void);
 char         *px_cli_dup_man_page         (void);
 char         *px_cli_dup_bash_completion  (void);
 int           _px_cli_watch_main          (char        **argv);
+void          _px_cli_print_to_stderr     (const char   *text);
 
 gboolean _px_cli_take_inputs        (char             **argv,
                                      char            ***before,

@@ -139,12 +139,6 @@ interrupt_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-print_to_stderr (const char *text)
-{
-  fputs (text, stderr);
-}
-
 /* The parts of the command line after "--", and before. */
 static char **
 split_program (char   **argv,
@@ -279,7 +273,7 @@ _px_cli_watch_main (char **argv)
   /* A report on standard output keeps it to itself. */
   for (guint i = 0; reports != NULL && reports[i] != NULL; i++)
     if (px_output_path_is_stdout (reports[i]))
-      g_set_print_handler (print_to_stderr);
+      g_set_print_handler (_px_cli_print_to_stderr);
 
   state.loop = loop;
   g_signal_connect (state.watch, "sampled", G_CALLBACK (sampled_cb), &state);

@@ -421,8 +421,9 @@ check_report_targets (const RunOptions *options)
   return TRUE;
 }
 
-static void
-print_to_stderr (const char *text)
+/* A print handler for when standard output carries a report. */
+void
+_px_cli_print_to_stderr (const char *text)
 {
   fputs (text, stderr);
 }
@@ -455,7 +456,7 @@ run_command (const char *path,
    * standard error. */
   for (guint i = 0; options->reports && options->reports[i]; i++)
     if (px_output_path_is_stdout (options->reports[i]))
-      g_set_print_handler (print_to_stderr);
+      g_set_print_handler (_px_cli_print_to_stderr);
 
   {
     g_auto(GStrv) warnings = px_profile_dup_warnings (profile);

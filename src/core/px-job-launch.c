@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 
 #include "px-job-private.h"
+#include "px-run.h"
 
 /* The launcher a thread keeps. */
 typedef struct
@@ -54,24 +55,14 @@ launcher_free (gpointer data)
 
 static GPrivate thread_launcher = G_PRIVATE_INIT (launcher_free);
 
-/* parallax-launch: the one of the build tree when this program runs
- * from it, else the installed one. */
+/* parallax-launch, found once. */
 static const char *
 find_launcher (void)
 {
   static gsize path;
 
   if (g_once_init_enter (&path))
-    {
-      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-      char *found;
-
-      if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
-        found = g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-launch", NULL);
-      else
-        found = g_build_filename (PX_LIBEXECDIR, "parallax-launch", NULL);
-      g_once_init_leave (&path, (gsize)found);
-    }
+    g_once_init_leave (&path, (gsize)px_find_helper_binary ("parallax-launch"));
   return (const char *)path;
 }
 

@@ -231,21 +231,28 @@ px_run_get_calibration (PxRun *self)
 }
 
 /**
- * px_find_worker_binary:
+ * px_find_helper_binary:
+ * @name: a program Parallax installs beside itself, as parallax-worker
  *
- * Returns the parallax-worker to start: the one of the build tree when
- * this program runs from it, else the installed one. Never searches PATH
- * or the current folder.
+ * Returns the one of the build tree when this program runs from it, else
+ * the installed one. Never searches PATH or the current folder.
  */
 char *
-px_find_worker_binary (void)
+px_find_helper_binary (const char *name)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/"))
-    return g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-worker", NULL);
+    return g_build_filename (PX_BUILD_ROOT, "src", "worker", name, NULL);
 
-  return g_build_filename (PX_LIBEXECDIR, "parallax-worker", NULL);
+  return g_build_filename (PX_LIBEXECDIR, name, NULL);
+}
+
+/* The parallax-worker to start. */
+char *
+px_find_worker_binary (void)
+{
+  return px_find_helper_binary ("parallax-worker");
 }
 
 static gpointer

@@ -142,5 +142,6 @@ gint64              px_run_get_start_time      (PxRun             *self);
 gint64              px_run_get_end_time        (PxRun             *self);
 gint64              px_run_get_shared_value    (PxRun             *self);
 char               *px_find_worker_binary      (void);
+char               *px_find_helper_binary      (const char        *name);
 
 G_END_DECLS
