@@ -197,7 +197,11 @@ px_sampler_sample (PxSampler *self)
       const PxWorkerSnapshot *s = &self->snapshots[i];
       double cpu = NAN;
 
-      if (self->n_samples > 0)
+      /* Over a sliver of time (the run's last sample, taken at its end,
+       * can follow the one before by a microsecond) CPU time that was
+       * only now accounted, as a job's own when it is reaped, would read
+       * as thousands of per cent: no reading then. */
+      if (self->n_samples > 0 && now - self->prev_wall_us >= (gint64)self->interval_ms * 250)
         cpu = px_cpu_percent (self->prev_cpu_ns[i], s->cpu_ns, self->prev_wall_us, now);
       self->prev_cpu_ns[i] = s->cpu_ns;
 
