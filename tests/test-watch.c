@@ -26,6 +26,8 @@
 #include "px-progress.h"
 #include "px-test-helpers.h"
 #include "px-watch.h"
+#include "px-watch-report.h"
+#include "px-watch-summary.h"
 
 #define SAMPLES 15
 /* schedstat's time on a CPU is brought up to date when a thread is
@@ -417,6 +419,220 @@ test_watch_progress (void)
   g_assert_cmpfloat (peak, >, 0);
 }
 
+/* Runs @argv under a watch at @interval_ms until it ends. */
+static PxWatch *
+watch_to_end (const char * const *argv,
+              guint               interval_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  PxWatch *watch = px_watch_new_launch (argv, NULL, NULL, interval_ms, &error);
+  int status;
+
+  g_assert_no_error (error);
+  g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
+  px_watch_start (watch);
+  if (!px_watch_get_ended (watch))
+    g_main_loop_run (loop);
+  while (!px_watch_get_exit_status (watch, &status))
+    g_main_context_iteration (NULL, TRUE);
+  return watch;
+}
+
+/* A child that lives a fraction of a second is found at the first
+ * sample after it starts, not at the next full look over the program:
+ * the CPU its readings show is most of what the kernel accounted to it
+ * (its own schedstat, over its whole life). */
+static void
+test_watch_short_child (void)
+{
+  const char *argv[] = { "sh", "-c", "sleep 0.25; (i=0; while [ $i -lt 150000 ]; do i=$((i+1)); "
+                         "done); sleep 0.25", NULL };
+  g_autoptr(PxWatch) watch = watch_to_end (argv, 100);
+  PxHistory *time = px_watch_get_time (watch);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < px_watch_get_n_threads (watch); i++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, i);
+      double seen = 0;
+
+      g_test_message ("thread %d of %d (%s): %" G_GUINT64_FORMAT " ns of CPU", t->tid, t->pid,
+                      t->name, t->cpu_ns);
+      if (t->pid == px_watch_get_pid (watch) || t->cpu_ns < 20000000)
+        continue;
+      for (guint k = 1; k < px_history_get_length (time); k++)
+        {
+          double cpu = px_history_get (t->series[PX_WATCH_THREAD_CPU], k);
+
+          if (!isnan (cpu))
+            seen += cpu / 100 * (px_history_get (time, k) - px_history_get (time, k - 1));
+        }
+      g_test_message ("child %d: %.0f ms of CPU, %.0f ms of it in the readings", t->tid,
+                      t->cpu_ns / 1e6, seen * 1e3);
+      /* A tick of start time (10 ms) and a scheduler tick of lag. */
+      g_assert_cmpfloat (seen, >=, t->cpu_ns / 1e9 * 0.7 - 0.015);
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+static char *
+report_text (PxWatch             *watch,
+             PxWatchReportFormat  format)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_watch_report_write_stream (watch, format, stream, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static guint
+count_text (const char *text,
+            const char *what)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = strstr (p, what)) != NULL; p += strlen (what))
+    n++;
+  return n;
+}
+
+/* Every report of a watch of a program whose name needs escaping, with
+ * a child: the figures in JSON agree with its threads, Markdown and HTML
+ * have a row per thread, HTML is well-formed with a lane per thread,
+ * and the trace has a track per thread whose slices tile its life. */
+static void
+test_watch_reports (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-watch-reports");
+  g_autofree char *program = g_build_filename (dir, "a<b>&c", NULL);
+  const char *argv[] = { program, "-c", "sleep 0.2; (i=0; while [ $i -lt 20000 ]; do "
+                         "i=$((i+1)); done); sleep 0.2", NULL };
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMarkupParseContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  static const GMarkupParser markup = { 0 };
+  g_autofree char *json = NULL, *csv = NULL, *md = NULL, *html = NULL, *trace = NULL;
+  JsonObject *root, *summary;
+  JsonArray *events;
+  guint n_threads;
+  double cpu_s = 0;
+  PxWatchReportFormat format;
+
+  g_assert_cmpint (symlink ("/bin/sh", program), ==, 0);
+  watch = watch_to_end (argv, 50);
+  n_threads = px_watch_get_n_threads (watch);
+  g_assert_cmpuint (px_watch_get_n_processes (watch), >=, 2);
+  g_assert_cmpstr (px_watch_get_process (watch, 0)->name, ==, "a<b>&c");
+
+  json = report_text (watch, PX_WATCH_REPORT_JSON);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  summary = json_object_get_object_member (root, "summary");
+  for (guint i = 0; i < n_threads; i++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, i);
+
+      cpu_s += (t->cpu_ns - t->cpu_ns_first) / 1e9;
+    }
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (summary, "cpu-seconds"), cpu_s,
+                                  1e-6);
+  g_assert_cmpint (json_object_get_int_member (summary, "threads-seen"), ==, n_threads);
+  /* No --progress, no tasks. */
+  g_assert_true (json_object_get_null_member (summary, "tasks-per-s"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (json_object_get_array_member (root,
+                                                                                   "processes"),
+                                                     0), "read-bytes-per-s")), ==,
+                    px_history_get_length (px_watch_get_time (watch)));
+
+  csv = report_text (watch, PX_WATCH_REPORT_CSV);
+  g_assert_true (g_str_has_prefix (csv, "time_s,pid,tid,thread,state,"));
+  g_assert_nonnull (strstr (csv, ",a<b>&c,"));
+
+  md = report_text (watch, PX_WATCH_REPORT_MARKDOWN);
+  g_assert_nonnull (strstr (md, "| Cores used |"));
+  g_assert_cmpuint (count_text (md, "| a<b>&c"), >=, 1);
+  for (guint i = 0; i < n_threads; i++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, i);
+      g_autofree char *row = g_strdup_printf ("\n| %d | %d |", t->pid, t->tid);
+
+      g_assert_cmpuint (count_text (md, row), ==, 1);
+    }
+
+  html = report_text (watch, PX_WATCH_REPORT_HTML);
+  ctx = g_markup_parse_context_new (&markup, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (ctx, strstr (html, "<html"), -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+  g_assert_no_error (error);
+  g_assert_null (strstr (html, "a<b>"));
+  g_assert_nonnull (strstr (html, "a&lt;b&gt;&amp;c"));
+  g_assert_cmpuint (count_text (html, "<g><title>"), ==, MIN (n_threads, 64));
+  g_assert_cmpuint (count_text (html, "<svg"), >=, 4);
+  g_assert_null (strstr (html, "<script"));
+
+  trace = report_text (watch, PX_WATCH_REPORT_TRACE);
+  g_assert_true (json_parser_load_from_data (parser, trace, -1, &error));
+  g_assert_no_error (error);
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "traceEvents");
+  for (guint i = 0; i < n_threads; i++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, i);
+      gboolean named = FALSE;
+      gint64 end = -1, covered = 0, first = -1;
+
+      for (guint e = 0; e < json_array_get_length (events); e++)
+        {
+          JsonObject *ev = json_array_get_object_element (events, e);
+          const char *ph = json_object_get_string_member (ev, "ph");
+
+          if (!json_object_has_member (ev, "tid") ||
+              json_object_get_int_member (ev, "tid") != t->tid)
+            continue;
+          if (g_str_equal (ph, "M") &&
+              g_str_equal (json_object_get_string_member (ev, "name"), "thread_name"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (
+                                 json_object_get_object_member (ev, "args"), "name"), ==,
+                               t->name);
+              named = TRUE;
+            }
+          if (g_str_equal (ph, "X"))
+            {
+              gint64 ts = json_object_get_int_member (ev, "ts");
+
+              /* In order, never overlapping. */
+              g_assert_cmpint (ts, >=, end);
+              if (first < 0)
+                first = ts;
+              end = ts + json_object_get_int_member (ev, "dur");
+              covered += json_object_get_int_member (ev, "dur");
+            }
+        }
+      g_assert_true (named);
+      /* Its slices tile the samples it was seen in. */
+      if (covered > 0)
+        g_assert_cmpint (covered, ==, end - first);
+    }
+
+  g_assert_true (px_watch_report_format_from_path ("x.trace.json", &format));
+  g_assert_cmpint (format, ==, PX_WATCH_REPORT_TRACE);
+  g_assert_true (px_watch_report_format_from_path ("x.HTM", &format));
+  g_assert_cmpint (format, ==, PX_WATCH_REPORT_HTML);
+  g_assert_false (px_watch_report_format_from_path ("x.pdf", &format));
+  px_test_remove_dir (dir);
+}
+
 /* Runs parallax with @argv after its name; its exit status, and what it
  * printed. */
 static int
@@ -521,6 +737,8 @@ main (int   argc,
   g_test_add_func ("/px/watch/launch-and-missing", test_watch_launch_and_missing);
   g_test_add_func ("/px/watch/command-line", test_watch_command_line);
   g_test_add_func ("/px/watch/progress", test_watch_progress);
+  g_test_add_func ("/px/watch/short-child", test_watch_short_child);
+  g_test_add_func ("/px/watch/reports", test_watch_reports);
 
   return g_test_run ();
 }

@@ -178,7 +178,7 @@ px_cli_dup_man_page (void)
                     "command's. Options: --interval-ms=N, --duration=SECONDS, --threads (a "
                     "line per thread), --quiet, --workdir=FOLDER, --progress=REGEX (output "
                     "lines of a launched program that count as tasks done), -o FILE (.json, "
-                    ".csv, .md), --format. See parallax watch --help.");
+                    ".csv, .md, .html, .trace.json), --format. See parallax watch --help.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");

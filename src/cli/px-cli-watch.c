@@ -198,10 +198,11 @@ _px_cli_watch_main (char **argv)
       N_("Count the launched program's output lines that match REGEX as tasks done; a "
          "captured number is the count done, a second one the total"), N_("REGEX") },
     { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &reports,
-      N_("Write a report of the watch (format from the extension: .json .csv .md; - is "
-         "standard output); may be repeated"), N_("FILE") },
+      N_("Write a report of the watch (format from the extension: .json .csv .md .html "
+         ".trace.json; - is standard output); may be repeated"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Report format, whatever the extension: json, csv or md"), N_("FORMAT") },
+      N_("Report format, whatever the extension: json, csv, md, html or trace"),
+      N_("FORMAT") },
     { NULL }
   };
 
@@ -234,8 +235,9 @@ _px_cli_watch_main (char **argv)
       if (!(format != NULL ? px_watch_report_format_from_name (format, &f)
                            : px_watch_report_format_from_path (reports[i], &f)))
         {
-          g_printerr (_("watch: cannot tell the format of %s: name it .json, .csv or .md, or "
-                        "give --format=json, csv or md\n"), reports[i]);
+          g_printerr (_("watch: cannot tell the format of %s: name it .json, .csv, .md, .html "
+                        "or .trace.json, or give --format=json, csv, md, html or trace\n"),
+                      reports[i]);
           return PX_EXIT_BAD_INPUT;
         }
     }

@@ -22,19 +22,6 @@
 #include "px-report-private.h"
 #include "px-scale.h"
 
-/* A line chart: its series, and the top of its value axis. */
-typedef struct
-{
-  const char     *title;
-  const char     *unit;
-  PxHistory      *time;
-  PxHistory     **lines;
-  const PxColor  *colors;
-  const char    **names;
-  guint           n_lines;
-  double          top;
-} Chart;
-
 /* The grid of a chart's value axis, labelled with the unit's SI prefix. */
 typedef struct
 {
@@ -90,9 +77,9 @@ write_json_member (Out        *out,
 
 /* The top of @chart's value axis: @fixed_max, or a round number above
  * its largest value. */
-static void
-fit_chart_top (Chart  *chart,
-               double  fixed_max)
+void
+_px_report_fit_chart_top (PxReportChart *chart,
+                          double         fixed_max)
 {
   guint n = px_history_get_length (chart->time);
 
@@ -111,7 +98,7 @@ fit_chart_top (Chart  *chart,
 }
 
 static void
-get_value_axis (const Chart *chart,
+get_value_axis (const PxReportChart *chart,
                 ValueAxis   *axis)
 {
   axis->step = px_scale_value_step (chart->top, 4, &axis->n_grid);
@@ -121,9 +108,9 @@ get_value_axis (const Chart *chart,
 
 /* An inline SVG line chart of the chart's series over the sampled time,
  * on the scales and in the colours of the window's graphs. */
-static void
-write_svg_chart (Out         *out,
-                 const Chart *chart)
+void
+_px_report_write_svg_chart (Out                 *out,
+                            const PxReportChart *chart)
 {
   const double W = 720, H = 200, L = 56, R = 12, T = 28, B = 30;
   guint n = px_history_get_length (chart->time);
@@ -216,8 +203,8 @@ write_svg_chart (Out         *out,
  * sample times in seconds and each series (null where a sample is
  * missing). */
 static void
-write_chart_json (Out         *out,
-                  const Chart *chart)
+write_chart_json (Out                 *out,
+                  const PxReportChart *chart)
 {
   guint n = px_history_get_length (chart->time);
   ValueAxis axis;
@@ -304,7 +291,7 @@ write_text_json (Out *out)
  * the timeline; times in seconds from the run's start. */
 static void
 write_page_data (Out                  *out,
-                 const Chart          *charts,
+                 const PxReportChart  *charts,
                  guint                 n_charts,
                  const PxHtmlTimeline *timeline)
 {
@@ -334,8 +321,8 @@ write_page_data (Out                  *out,
   out_str (out, "}</script>\n");
 }
 
-static void
-write_style (Out *out)
+void
+_px_report_write_style (Out *out)
 {
   out_str (out,
            "<style>\n"
@@ -391,7 +378,7 @@ _px_report_write_html (Out                 *out,
   PxColor queue_colors[3], thr_color;
   const char *queue_names[3] = { _("Waiting"), _("In queue"), _("In flight") };
   PxHistory *thr;
-  Chart charts[3];
+  PxReportChart charts[3];
   guint n_charts = 0;
   g_autoptr(PxHtmlTimeline) timeline = _px_html_timeline_new (run);
   /* The zoom all charts share, and how to use it. */
@@ -407,7 +394,7 @@ _px_report_write_html (Out                 *out,
   out_printf (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
                    "<title>%s</title>\n", name);
-  write_style (out);
+  _px_report_write_style (out);
   out_printf (out, "</head>\n<body>\n<h1>%s</h1>\n<p>%s</p>\n", name, desc);
 
   out_printf (out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n", _("Measure"), _("Value"));
@@ -470,18 +457,18 @@ _px_report_write_html (Out                 *out,
       thr = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
       px_palette_get_role (PX_COLOR_THROUGHPUT, &thr_color);
 
-      charts[n_charts++] = (Chart) { _("CPU per worker"), "%", time, cpu, cpu_colors,
+      charts[n_charts++] = (PxReportChart) { _("CPU per worker"), "%", time, cpu, cpu_colors,
                                      (const char **)names->pdata, workers, 0 };
-      charts[n_charts++] = (Chart) { _("Queue depth"), _("tasks"), time, queue, queue_colors,
+      charts[n_charts++] = (PxReportChart) { _("Queue depth"), _("tasks"), time, queue, queue_colors,
                                      queue_names, 3, 0 };
-      charts[n_charts++] = (Chart) { _("Throughput"), _("tasks/s"), time, &thr, &thr_color,
+      charts[n_charts++] = (PxReportChart) { _("Throughput"), _("tasks/s"), time, &thr, &thr_color,
                                      NULL, 1, 0 };
       /* 100 % is one core; a sample a hair above it keeps the 100 scale. */
-      fit_chart_top (&charts[0], cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
-      fit_chart_top (&charts[1], 0);
-      fit_chart_top (&charts[2], 0);
+      _px_report_fit_chart_top (&charts[0], cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
+      _px_report_fit_chart_top (&charts[1], 0);
+      _px_report_fit_chart_top (&charts[2], 0);
       for (guint c = 0; c < n_charts; c++)
-        write_svg_chart (out, &charts[c]);
+        _px_report_write_svg_chart (out, &charts[c]);
     }
   out_str (out, "<div id=\"px-charts\" class=\"js-only\"></div>\n");
   out_printf (out, "<p><small>Parallax %s</small></p>\n", PACKAGE_VERSION);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "px-report.h"
+#include "px-scale.h"
 
 G_BEGIN_DECLS
 
@@ -96,6 +97,26 @@ out_double (Out        *out,
 }
 
 #define out_printf _px_out_printf
+
+/* A line chart of the HTML reports: its series, and the top of its
+ * value axis. */
+typedef struct
+{
+  const char     *title;
+  const char     *unit;
+  PxHistory      *time;
+  PxHistory     **lines;
+  const PxColor  *colors;
+  const char    **names;
+  guint           n_lines;
+  double          top;
+} PxReportChart;
+
+void _px_report_write_style       (Out                 *out);
+void _px_report_fit_chart_top     (PxReportChart       *chart,
+                                   double               fixed_max);
+void _px_report_write_svg_chart   (Out                 *out,
+                                   const PxReportChart *chart);
 
 void _px_report_write_record      (Out                 *out,
                                    const PxTaskRecord  *record,

@@ -187,7 +187,14 @@ char *
 px_figure_format (const PxFigure *figure,
                   double          value)
 {
-  switch (figure->unit)
+  return px_figure_format_unit (figure->unit, value);
+}
+
+char *
+px_figure_format_unit (PxFigureUnit unit,
+                       double       value)
+{
+  switch (unit)
     {
     case PX_FIGURE_DURATION:
       return px_format_duration (value);
@@ -199,6 +206,20 @@ px_figure_format (const PxFigure *figure,
       return g_strdup_printf (_("%.2f cores"), value);
     case PX_FIGURE_CPU_SECONDS:
       return g_strdup_printf (_("%.2f s"), value);
+    case PX_FIGURE_BYTES:
+      return g_format_size ((guint64)MAX (value, 0));
+    case PX_FIGURE_THREADS:
+      return g_strdup_printf (_("%.2f threads"), value);
+    case PX_FIGURE_PER_SECOND:
+      /* Translators: events (context switches) a second. */
+      return g_strdup_printf (_("%.0f/s"), value);
+    case PX_FIGURE_BYTES_PER_SECOND:
+      {
+        g_autofree char *size = g_format_size ((guint64)MAX (value, 0));
+
+        /* Translators: a size a second, such as "3.1 MB/s". */
+        return g_strdup_printf (_("%s/s"), size);
+      }
     default:
       g_assert_not_reached ();
     }

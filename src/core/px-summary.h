@@ -46,6 +46,10 @@ typedef enum
   PX_FIGURE_RATE,         /* tasks per second */
   PX_FIGURE_CORES,        /* cores busy on average */
   PX_FIGURE_CPU_SECONDS,
+  PX_FIGURE_BYTES,
+  PX_FIGURE_THREADS,      /* threads on average */
+  PX_FIGURE_PER_SECOND,   /* events a second */
+  PX_FIGURE_BYTES_PER_SECOND,
 } PxFigureUnit;
 
 /* One figure of a run's summary: every front end and every report lists
@@ -67,6 +71,8 @@ void            px_summary_compute     (PxRun           *run,
                                         PxSummary       *summary);
 const PxFigure *px_summary_get_figures (guint           *n_figures);
 char           *px_figure_format       (const PxFigure  *figure,
+                                        double           value);
+char           *px_figure_format_unit  (PxFigureUnit     unit,
                                         double           value);
 char           *px_format_duration     (double           usec);
 

@@ -50,6 +50,11 @@ typedef struct
   int            stat_fd;
   int            statm_fd;
   int            io_fd;
+  /* What its main thread's list of children said at the last look:
+   * when it says otherwise, the program is looked up again at once. */
+  guint          children_hash;
+  /* When its IO was last read, for the rates. */
+  gint64         io_read_us;
   gboolean       listed;
   /* A sample's CPU, summed over its threads. */
   double         cpu;

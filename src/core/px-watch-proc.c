@@ -332,11 +332,26 @@ read_process (PxWatch *self,
       const char *r = strstr (buf, "read_bytes: ");
       const char *w = strstr (buf, "\nwrite_bytes: ");
 
+      guint64 rd = r != NULL ? g_ascii_strtoull (r + 12, NULL, 10) : 0;
+      guint64 wr = w != NULL ? g_ascii_strtoull (w + 14, NULL, 10) : 0;
+      gint64 now = g_get_monotonic_time ();
+
+      if (!p->pub.io_readable)
+        {
+          p->pub.read_bytes_first = rd;
+          p->pub.write_bytes_first = wr;
+        }
+      else if (now > p->io_read_us)
+        {
+          double dt = (now - p->io_read_us) / 1e6;
+
+          p->pub.read_rate = (double)(rd - MIN (rd, p->pub.read_bytes)) / dt;
+          p->pub.write_rate = (double)(wr - MIN (wr, p->pub.write_bytes)) / dt;
+        }
       p->pub.io_readable = TRUE;
-      if (r != NULL)
-        p->pub.read_bytes = g_ascii_strtoull (r + 12, NULL, 10);
-      if (w != NULL)
-        p->pub.write_bytes = g_ascii_strtoull (w + 14, NULL, 10);
+      p->pub.read_bytes = rd;
+      p->pub.write_bytes = wr;
+      p->io_read_us = now;
     }
 }
 
@@ -417,6 +432,8 @@ _px_watch_relist (PxWatch *self,
               (t->pub.tid != t->pub.pid && self->relists % 4 != 0) ||
               !_px_watch_pread_text (t->children_fd, buf, sizeof buf))
             continue;
+          if (t->pub.tid == t->pub.pid)
+            p->children_hash = g_str_hash (buf);
           for (s = buf; *s != '\0'; s = end)
             {
               long child = strtol (s, &end, 10);
@@ -465,14 +482,29 @@ _px_watch_relist (PxWatch *self,
   self->relists++;
 }
 
-/* Whether a process has more or fewer threads than are watched: the
- * link count of its folder of threads says how many it has; then the
- * program is looked up again at once, so a short-lived thread is not
- * missed. */
+/* Whether a process has more or fewer threads than are watched (the
+ * link count of its folder of threads says how many it has), or its
+ * main thread started or lost a child: then the program is looked up
+ * again at once, so a short-lived thread or process is not missed. */
 gboolean
 _px_watch_threads_changed (PxWatch *self)
 {
   gboolean changed = FALSE;
+
+  for (guint k = 0; k < self->threads->len && !changed; k++)
+    {
+      Thread *t = g_ptr_array_index (self->threads, k);
+      Process *p;
+      char buf[4096];
+
+      /* Most programs start processes from their main thread. */
+      if (t->pub.tid != t->pub.pid || t->pub.ended || t->children_fd < 0 ||
+          (p = _px_watch_find_process (self, t->pub.pid)) == NULL)
+        continue;
+      if (_px_watch_pread_text (t->children_fd, buf, sizeof buf) &&
+          g_str_hash (buf) != p->children_hash)
+        changed = TRUE;
+    }
 
   for (guint i = 0; i < self->processes->len; i++)
     ((Process *)g_ptr_array_index (self->processes, i))->alive = 0;

@@ -5,8 +5,10 @@
  *
  * What a watch of a program leaves: a summary for the terminal, and
  * reports as JSON (everything, series included), CSV (a row per thread
- * per sample) and Markdown (the summary's tables). Files are written
- * through px-output.c: a failed write leaves the previous file whole.
+ * per sample) and Markdown (the summary's tables); HTML and the Chrome
+ * trace are in px-watch-report-html.c and px-watch-report-trace.c.
+ * Files are written through px-output.c: a failed write leaves the
+ * previous file whole.
  */
 
 #include "config.h"
@@ -18,64 +20,57 @@
 #include <json-glib/json-glib.h>
 
 #include "px-output.h"
-#include "px-summary.h"
-#include "px-watch-report.h"
+#include "px-watch-report-private.h"
+#include "px-watch-summary.h"
+
+static const struct
+{
+  const char          *name;
+  PxWatchReportFormat  format;
+} format_names[] = {
+  { "json", PX_WATCH_REPORT_JSON },
+  { "csv", PX_WATCH_REPORT_CSV },
+  { "md", PX_WATCH_REPORT_MARKDOWN },
+  { "markdown", PX_WATCH_REPORT_MARKDOWN },
+  { "html", PX_WATCH_REPORT_HTML },
+  { "trace", PX_WATCH_REPORT_TRACE },
+};
 
 gboolean
 px_watch_report_format_from_name (const char          *name,
                                   PxWatchReportFormat *format)
 {
-  if (g_str_equal (name, "json"))
-    *format = PX_WATCH_REPORT_JSON;
-  else if (g_str_equal (name, "csv"))
-    *format = PX_WATCH_REPORT_CSV;
-  else if (g_str_equal (name, "md") || g_str_equal (name, "markdown"))
-    *format = PX_WATCH_REPORT_MARKDOWN;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (name, format_names[i].name) == 0)
+      {
+        *format = format_names[i].format;
+        return TRUE;
+      }
+  return FALSE;
 }
 
+/* From the file name, as for runs: .json, .csv, .md, .html or .htm,
+ * and .trace.json or .trace for the Chrome trace. */
 gboolean
 px_watch_report_format_from_path (const char          *path,
                                   PxWatchReportFormat *format)
 {
-  const char *dot = strrchr (path, '.');
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  const char *dot;
 
-  return dot != NULL && px_watch_report_format_from_name (dot + 1, format);
-}
-
-/* The mean and the largest of @h's values, NAN ones left out; FALSE if
- * it has none. */
-static gboolean
-mean_and_peak (PxHistory *h,
-               double    *mean,
-               double    *peak)
-{
-  double sum = 0;
-  guint n = 0;
-
-  *peak = NAN;
-  for (guint i = 0; i < px_history_get_length (h); i++)
+  if (g_str_has_suffix (lower, ".trace.json") || g_str_has_suffix (lower, ".trace"))
     {
-      double v = px_history_get (h, i);
-
-      if (isnan (v))
-        continue;
-      sum += v;
-      n++;
-      *peak = isnan (*peak) ? v : MAX (*peak, v);
+      *format = PX_WATCH_REPORT_TRACE;
+      return TRUE;
     }
-  *mean = n > 0 ? sum / n : NAN;
-  return n > 0;
-}
-
-static double
-watched_seconds (PxWatch *watch)
-{
-  PxHistory *time = px_watch_get_time (watch);
-
-  return px_history_get_length (time) > 0 ? px_history_get_last (time) : 0;
+  if (g_str_has_suffix (lower, ".htm"))
+    {
+      *format = PX_WATCH_REPORT_HTML;
+      return TRUE;
+    }
+  dot = strrchr (lower, '.');
+  return dot != NULL && strchr (dot, '/') == NULL &&
+         px_watch_report_format_from_name (dot + 1, format);
 }
 
 static const char *
@@ -85,75 +80,116 @@ root_name (PxWatch *watch)
 }
 
 /**
+ * _px_watch_report_thread_order:
+ *
+ * The watch's threads grouped under their processes, in the order the
+ * processes were seen: indices into px_watch_get_thread().
+ */
+GArray *
+_px_watch_report_thread_order (PxWatch *watch)
+{
+  guint n_threads = px_watch_get_n_threads (watch);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_threads);
+  g_autofree gboolean *placed = g_new0 (gboolean, MAX (n_threads, 1));
+
+  for (guint k = 0; k < px_watch_get_n_processes (watch); k++)
+    {
+      int pid = px_watch_get_process (watch, k)->pid;
+
+      for (guint i = 0; i < n_threads; i++)
+        if (!placed[i] && px_watch_get_thread (watch, i)->pid == pid)
+          {
+            g_array_append_val (order, i);
+            placed[i] = TRUE;
+          }
+    }
+  for (guint i = 0; i < n_threads; i++)
+    if (!placed[i])
+      g_array_append_val (order, i);
+  return order;
+}
+
+/**
  * px_watch_report_dup_summary:
  *
- * The watch in a few lines and a table of its threads, for a terminal.
+ * The watch in a few lines and a table of its threads, grouped under
+ * their processes, for a terminal.
  */
 char *
 px_watch_report_dup_summary (PxWatch *watch)
 {
   GString *text = g_string_new (NULL);
-  double mean, peak, wanting, wanting_peak, threads_mean, threads_peak;
-  guint n_threads = px_watch_get_n_threads (watch);
-  g_autofree char *seconds = px_format_duration (watched_seconds (watch) * 1e6);
+  PxWatchSummary s;
+  const PxWatchFigure *figures;
+  guint n_figures;
+  g_autoptr(GArray) order = _px_watch_report_thread_order (watch);
+  g_autofree char *seconds = NULL;
+  int last_pid = 0;
+  glong width = 0;
 
-  g_string_append_printf (text, _("Watched           pid %d (%s) for %s, %u samples\n"),
-                          px_watch_get_pid (watch), root_name (watch), seconds,
-                          px_history_get_length (px_watch_get_time (watch)));
-  if (mean_and_peak (px_watch_get_series (watch, PX_WATCH_PARALLELISM), &mean, &peak))
-    {
-      mean_and_peak (px_watch_get_series (watch, PX_WATCH_WANTING), &wanting, &wanting_peak);
-      g_string_append_printf (text, _("Cores used        %.2f on average, %.2f at most\n"),
-                              mean, peak);
-      g_string_append_printf (text, _("Wanting a CPU     %.2f threads on average, %.2f at most "
-                                      "(running or waiting in a run queue)\n"),
-                              wanting, wanting_peak);
-    }
+  px_watch_summary_compute (watch, &s);
+  figures = px_watch_summary_get_figures (&n_figures);
+  seconds = px_format_duration (s.seconds * 1e6);
+  width = g_utf8_strlen (_("Watched"), -1) + 2;
+  for (guint i = 1; i < n_figures; i++)
+    width = MAX (width, (glong)g_utf8_strlen (_(figures[i].label), -1) + 2);
   {
-    guint64 done, total;
-    gboolean has_total;
+    /* Translators: the first line of a watch's summary, after "Watched":
+     * the pid, the program's name, how long and how many samples. */
+    g_autofree char *what = g_strdup_printf (_("pid %d (%s) for %s, %u samples"),
+                                             px_watch_get_pid (watch), root_name (watch),
+                                             seconds, s.samples);
 
-    if (px_watch_get_progress (watch, &done, &total, &has_total))
-      {
-        double seconds_watched = watched_seconds (watch);
-        double rate = seconds_watched > 0 ? (double)done / seconds_watched : 0;
-
-        g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
-        g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
-
-        if (has_total)
-          g_string_append_printf (text, _("Tasks done        %s of %s, %.1f a second\n"),
-                                  done_text, total_text, rate);
-        else
-          g_string_append_printf (text, _("Tasks done        %s, %.1f a second\n"), done_text,
-                                  rate);
-      }
+    g_string_append_printf (text, "%s%*s%s\n", _("Watched"),
+                            (int)(width - g_utf8_strlen (_("Watched"), -1)), "", what);
   }
-  mean_and_peak (px_watch_get_series (watch, PX_WATCH_THREADS), &threads_mean, &threads_peak);
-  g_string_append_printf (text, _("Threads           %u seen, %.0f at most at once; processes "
-                                  "%u seen\n"),
-                          n_threads, isnan (threads_peak) ? 0 : threads_peak,
-                          px_watch_get_n_processes (watch));
-  g_string_append (text, "\n");
-  g_string_append_printf (text, "%7s  %-16s %7s  %-16s %10s %10s %9s %9s %9s\n", _("pid"),
-                          _("process"), _("tid"), _("thread"), _("CPU time"), _("run queue"),
-                          _("mean CPU"), _("runnable"), _("switches"));
-  for (guint i = 0; i < n_threads; i++)
+  /* The first figure is the time watched, said above. */
+  for (guint i = 1; i < n_figures; i++)
     {
-      const PxWatchThread *t = px_watch_get_thread (watch, i);
+      double v = figures[i].value (&s);
+      g_autofree char *value = NULL;
+      const char *label = _(figures[i].label);
+      glong pad;
+
+      if (isnan (v))
+        continue;
+      value = px_figure_format_unit (figures[i].unit, v);
+      /* Labels line up whatever their language's width. */
+      pad = width - (glong)g_utf8_strlen (label, -1);
+      g_string_append_printf (text, "%s%*s%s\n", label, (int)pad, "", value);
+    }
+  g_string_append (text, "\n");
+  g_string_append_printf (text, "%7s  %-16s %10s %10s %9s %9s %9s\n", _("tid"), _("thread"),
+                          _("CPU time"), _("run queue"), _("mean CPU"), _("runnable"),
+                          _("switches"));
+  for (guint k = 0; k < order->len; k++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, g_array_index (order, guint, k));
       g_autofree char *cpu = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
       g_autofree char *wait = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
-      const char *process = "";
       double cpu_mean, cpu_peak, run_mean, run_peak;
 
-      for (guint k = 0; k < px_watch_get_n_processes (watch); k++)
-        if (px_watch_get_process (watch, k)->pid == t->pid)
-          process = px_watch_get_process (watch, k)->name;
-      mean_and_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
-      mean_and_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
-      g_string_append_printf (text, "%7d  %-16s %7d  %-16s %10s %10s %7.1f %% %7.1f %% %9"
+      if (t->pid != last_pid)
+        {
+          for (guint i = 0; i < px_watch_get_n_processes (watch); i++)
+            {
+              const PxWatchProcess *p = px_watch_get_process (watch, i);
+
+              if (p->pid != t->pid)
+                continue;
+              /* Translators: a process heading the table of its threads:
+               * its pid, name and, when it ended, "(ended)". */
+              g_string_append_printf (text, _("process %d  %s%s\n"), p->pid, p->name,
+                                      p->ended ? _("  (ended)") : "");
+              break;
+            }
+          last_pid = t->pid;
+        }
+      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
+      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
+      g_string_append_printf (text, "%7d  %-16s %10s %10s %7.1f %% %7.1f %% %9"
                               G_GUINT64_FORMAT "%s\n",
-                              t->pid, process, t->tid, t->name, cpu, wait,
+                              t->tid, t->name, cpu, wait,
                               isnan (cpu_mean) ? 0 : cpu_mean, isnan (run_mean) ? 0 : run_mean,
                               t->switches - t->switches_first,
                               t->ended ? _("  (ended)") : "");
@@ -204,16 +240,22 @@ write_json (PxWatch        *watch,
     "cpu-percent", "runnable-percent", "state", "switches-per-s",
   };
   static const char * const process_names[PX_WATCH_N_PROCESS_SERIES] = {
-    "cpu-percent", "rss-bytes", "read-bytes", "write-bytes",
+    "cpu-percent", "rss-bytes", "read-bytes", "write-bytes", "read-bytes-per-s",
+    "write-bytes-per-s",
   };
   int status;
+  PxWatchSummary summary;
+  const PxWatchFigure *figures;
+  guint n_figures;
 
   json_builder_begin_object (b);
   add_int (b, "parallax-watch", 1);
   add_int (b, "pid", px_watch_get_pid (watch));
   add_int (b, "interval-ms", px_watch_get_interval_ms (watch));
+  px_watch_summary_compute (watch, &summary);
+  figures = px_watch_summary_get_figures (&n_figures);
   json_builder_set_member_name (b, "seconds");
-  json_builder_add_double_value (b, watched_seconds (watch));
+  json_builder_add_double_value (b, summary.seconds);
   json_builder_set_member_name (b, "exit-status");
   if (px_watch_get_exit_status (watch, &status))
     json_builder_add_int_value (b, status);
@@ -224,6 +266,21 @@ write_json (PxWatch        *watch,
   for (guint s = 0; s < PX_WATCH_N_STATES; s++)
     json_builder_add_string_value (b, px_watch_state_name (s));
   json_builder_end_array (b);
+
+  /* The figures, by key; those the watch has not, null. */
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n_figures; i++)
+    {
+      double v = figures[i].value (&summary);
+
+      json_builder_set_member_name (b, figures[i].key);
+      if (isnan (v))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, v);
+    }
+  json_builder_end_object (b);
 
   json_builder_set_member_name (b, "samples");
   json_builder_begin_object (b);
@@ -316,18 +373,110 @@ write_csv (PxWatch        *watch,
   return g_output_stream_write_all (stream, text->str, text->len, NULL, NULL, error);
 }
 
+/* A cell of a Markdown table: the program's own text, with no pipe or
+ * line break to end the cell early. */
+static void
+append_cell (GString    *text,
+             const char *value)
+{
+  g_autofree char *cell = g_strdup (value);
+
+  g_strdelimit (cell, "|\n\r", ' ');
+  g_string_append_printf (text, " %s |", cell);
+}
+
 static gboolean
 write_markdown (PxWatch        *watch,
                 GOutputStream  *stream,
                 GError        **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *summary = px_watch_report_dup_summary (watch);
+  g_autoptr(GArray) order = _px_watch_report_thread_order (watch);
+  PxWatchSummary s;
+  const PxWatchFigure *figures;
+  guint n_figures;
+  int status;
 
-  g_string_append_printf (text, "# %s\n\n", _("Watch of a program"));
-  g_string_append (text, "```\n");
-  g_string_append (text, summary);
-  g_string_append (text, "```\n");
+  px_watch_summary_compute (watch, &s);
+  figures = px_watch_summary_get_figures (&n_figures);
+  g_string_append_printf (text, "# %s: %s (pid %d)\n\n", _("Watch of a program"),
+                          root_name (watch), px_watch_get_pid (watch));
+  if (px_watch_get_n_processes (watch) > 0 &&
+      px_watch_get_process (watch, 0)->command_line != NULL)
+    g_string_append_printf (text, "`%s`\n\n", px_watch_get_process (watch, 0)->command_line);
+  if (px_watch_get_exit_status (watch, &status))
+    {
+      g_string_append_printf (text, _("It ended with status %d."), status);
+      g_string_append (text, "\n\n");
+    }
+
+  g_string_append_printf (text, "| %s | %s |\n|---|---:|\n", _("Measure"), _("Value"));
+  for (guint i = 0; i < n_figures; i++)
+    {
+      double v = figures[i].value (&s);
+      g_autofree char *value = NULL;
+
+      if (isnan (v))
+        continue;
+      value = px_figure_format_unit (figures[i].unit, v);
+      g_string_append_printf (text, "| %s | %s |\n", _(figures[i].label), value);
+    }
+
+  g_string_append_printf (text, "\n## %s\n\n| pid | %s | %s | %s | %s | %s |\n"
+                                "|---:|---|---:|---:|---:|---|\n",
+                          _("Processes"), _("process"), _("parent"), _("memory at most"),
+                          _("read / written"), _("command line"));
+  for (guint i = 0; i < px_watch_get_n_processes (watch); i++)
+    {
+      const PxWatchProcess *p = px_watch_get_process (watch, i);
+      double mean, peak;
+      g_autofree char *rss = NULL;
+      g_autofree char *io = NULL;
+
+      px_watch_series_mean_peak (p->series[PX_WATCH_PROCESS_RSS], &mean, &peak);
+      rss = g_format_size ((guint64)(isnan (peak) ? 0 : peak));
+      if (p->io_readable)
+        {
+          g_autofree char *rd = g_format_size (p->read_bytes - MIN (p->read_bytes,
+                                                                    p->read_bytes_first));
+          g_autofree char *wr = g_format_size (p->write_bytes - MIN (p->write_bytes,
+                                                                     p->write_bytes_first));
+
+          io = g_strdup_printf ("%s / %s", rd, wr);
+        }
+      g_string_append_printf (text, "| %d |", p->pid);
+      {
+        g_autofree char *name = g_strdup_printf ("%s%s", p->name,
+                                                 p->ended ? _(" (ended)") : "");
+
+        append_cell (text, name);
+      }
+      g_string_append_printf (text, " %d | %s |", p->parent, rss);
+      append_cell (text, io != NULL ? io : _("not readable"));
+      append_cell (text, p->command_line != NULL ? p->command_line : "");
+      g_string_append (text, "\n");
+    }
+
+  g_string_append_printf (text, "\n## %s\n\n| pid | tid | %s | %s | %s | %s | %s | %s |\n"
+                                "|---:|---:|---|---:|---:|---:|---:|---:|\n",
+                          _("Threads"), _("thread"), _("CPU time"), _("run queue"),
+                          _("mean CPU"), _("runnable"), _("switches"));
+  for (guint k = 0; k < order->len; k++)
+    {
+      const PxWatchThread *t = px_watch_get_thread (watch, g_array_index (order, guint, k));
+      g_autofree char *cpu = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
+      g_autofree char *wait = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
+      g_autofree char *name = g_strdup_printf ("%s%s", t->name, t->ended ? _(" (ended)") : "");
+      double cpu_mean, cpu_peak, run_mean, run_peak;
+
+      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
+      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
+      g_string_append_printf (text, "| %d | %d |", t->pid, t->tid);
+      append_cell (text, name);
+      g_string_append_printf (text, " %s | %s | %.1f %% | %.1f %% | %" G_GUINT64_FORMAT " |\n",
+                              cpu, wait, isnan (cpu_mean) ? 0 : cpu_mean,
+                              isnan (run_mean) ? 0 : run_mean, t->switches - t->switches_first);
+    }
   return g_output_stream_write_all (stream, text->str, text->len, NULL, NULL, error);
 }
 
@@ -343,6 +492,10 @@ px_watch_report_write_stream (PxWatch              *watch,
       return write_json (watch, stream, error);
     case PX_WATCH_REPORT_CSV:
       return write_csv (watch, stream, error);
+    case PX_WATCH_REPORT_HTML:
+      return _px_watch_report_write_html (watch, stream, error);
+    case PX_WATCH_REPORT_TRACE:
+      return _px_watch_report_write_trace (watch, stream, error);
     case PX_WATCH_REPORT_MARKDOWN:
     default:
       return write_markdown (watch, stream, error);

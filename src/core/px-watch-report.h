@@ -15,6 +15,8 @@ typedef enum
   PX_WATCH_REPORT_JSON,
   PX_WATCH_REPORT_CSV,
   PX_WATCH_REPORT_MARKDOWN,
+  PX_WATCH_REPORT_HTML,
+  PX_WATCH_REPORT_TRACE,
 } PxWatchReportFormat;
 
 gboolean  px_watch_report_format_from_name (const char          *name,

@@ -196,6 +196,7 @@ px_watch_sample (PxWatch *self)
       gboolean alive = !p->pub.ended;
       double rss = alive ? (double)p->pub.rss_bytes : NAN;
       double rd = NAN, wr = NAN;
+      gboolean io = alive && p->pub.io_readable;
 
       if (alive && p->pub.io_readable && relisted)
         {
@@ -214,6 +215,9 @@ px_watch_sample (PxWatch *self)
       px_history_push (p->pub.series[PX_WATCH_PROCESS_RSS], rss);
       px_history_push (p->pub.series[PX_WATCH_PROCESS_READ], rd);
       px_history_push (p->pub.series[PX_WATCH_PROCESS_WRITE], wr);
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_READ_RATE], io ? p->pub.read_rate : NAN);
+      px_history_push (p->pub.series[PX_WATCH_PROCESS_WRITE_RATE],
+                       io ? p->pub.write_rate : NAN);
     }
 
   px_history_push (self->time, self->start_us > 0 ? (now - self->start_us) / 1e6 : 0);

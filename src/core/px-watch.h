@@ -43,6 +43,9 @@ typedef enum
   PX_WATCH_PROCESS_RSS,
   PX_WATCH_PROCESS_READ,
   PX_WATCH_PROCESS_WRITE,
+  /* Bytes a second read from and written to storage. */
+  PX_WATCH_PROCESS_READ_RATE,
+  PX_WATCH_PROCESS_WRITE_RATE,
   PX_WATCH_N_PROCESS_SERIES
 } PxWatchProcessSeries;
 
@@ -93,8 +96,14 @@ typedef struct
   /* Whether /proc/PID/io could be read (another user's is not). */
   gboolean      io_readable;
   guint64       rss_bytes;
+  /* Bytes read from and written to storage, as last read and as first
+   * read; and a second, over the last interval of their reading. */
   guint64       read_bytes;
   guint64       write_bytes;
+  guint64       read_bytes_first;
+  guint64       write_bytes_first;
+  double        read_rate;
+  double        write_rate;
   PxHistory    *series[PX_WATCH_N_PROCESS_SERIES];
 } PxWatchProcess;
 
