@@ -570,13 +570,18 @@ test_window_watch (void)
 
   g_assert_false (px_watch_picker_watch_pid (picker, G_MAXINT32 - 1));
   g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "no process"));
-  g_assert_false (px_watch_picker_launch (picker, "'unclosed", NULL));
+  g_assert_false (px_watch_picker_launch (picker, "'unclosed", NULL, NULL));
   g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "cannot be split"));
+  g_assert_false (px_watch_picker_launch (picker, "  ", NULL, NULL));
+  g_assert_false (px_watch_picker_launch (picker, "true", NULL, "(unclosed"));
+  g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "(unclosed"));
 
-  /* The picker closes once a watch opens: held until it is asked. */
+  /* The picker closes once a watch opens: held until it is asked. A
+   * progress pattern counts the program's lines. */
   g_object_ref (picker);
   g_assert_true (px_watch_picker_launch (picker, "sh -c 'i=0; while [ $i -lt 100000 ]; do "
-                                                 "i=$((i+1)); done'", NULL));
+                                                 "i=$((i+1)); done; echo \"# step 1/1\"'",
+                                         NULL, "step (\\d+)/(\\d+)"));
   watch_window = PX_WATCH_WINDOW (px_watch_picker_get_opened (picker));
   g_object_unref (picker);
   g_assert_nonnull (watch_window);
@@ -589,7 +594,55 @@ test_window_watch (void)
   /* The timeline drew a lane for the thread. */
   g_assert_cmpuint (px_watch_window_get_n_state_lanes (watch_window), >=, 1);
   g_assert_cmpuint (px_watch_window_get_n_process_lines (watch_window), >=, 1);
+  {
+    guint64 done = 0;
+
+    g_assert_true (px_watch_get_progress (px_watch_window_get_watch (watch_window), &done, NULL,
+                                          NULL));
+    g_assert_cmpuint (done, ==, 1);
+  }
+  /* The table: the program's process, its thread under it. */
+  {
+    PxWatchTable *table = px_watch_window_get_table (watch_window);
+    g_autofree char *name = px_watch_table_dup_cell (table, 0, PX_WATCH_COLUMN_NAME);
+    g_autofree char *state = px_watch_table_dup_cell (table, 0, PX_WATCH_COLUMN_STATE);
+    g_autofree char *thread = px_watch_table_dup_cell (table, 1, PX_WATCH_COLUMN_NAME);
+
+    g_assert_cmpuint (px_watch_table_get_n_rows (table), >=, 2);
+    g_assert_true (px_watch_table_row_is_process (table, 0));
+    g_assert_false (px_watch_table_row_is_process (table, 1));
+    g_assert_cmpstr (name, ==, "sh");
+    g_assert_cmpstr (thread, ==, "sh");
+    g_assert_cmpstr (state, ==, "ended");
+  }
   save_window_png ((PxWindow *)watch_window, "window-watch.png");
+
+  /* Watch Again launches it again and compares the two: the summary
+   * sets their figures side by side. */
+  g_assert_true (px_watch_window_watch_again (watch_window));
+  g_assert_cmpuint (px_watch_window_get_n_watches (watch_window), ==, 2);
+  g_assert_nonnull (px_watch_window_get_compared (watch_window));
+  g_assert_true (wait_until (watch_ended, window, RUN_TIMEOUT_S));
+  spin (0.4);
+  {
+    g_autofree char *summary = px_watch_window_dup_summary (watch_window);
+
+    g_assert_nonnull (strstr (summary, "Ratio"));
+    g_assert_nonnull (strstr (summary, "Cores used\t"));
+    g_assert_nonnull (strstr (summary, "×"));
+  }
+  save_window_png ((PxWindow *)watch_window, "window-watch-compared.png");
+  px_watch_window_view (watch_window, 0, G_MAXUINT);
+  g_assert_null (px_watch_window_get_compared (watch_window));
+
+  /* Watch Another Program… from the watch's window adds to it. */
+  picker = PX_WATCH_PICKER (px_watch_picker_new (GTK_WINDOW (watch_window)));
+  g_object_ref (picker);
+  g_assert_true (px_watch_picker_launch (picker, "true", NULL, NULL));
+  g_assert_true (px_watch_picker_get_opened (picker) == GTK_WIDGET (watch_window));
+  g_object_unref (picker);
+  g_assert_cmpuint (px_watch_window_get_n_watches (watch_window), ==, 3);
+  g_assert_true (wait_until (watch_ended, window, RUN_TIMEOUT_S));
 
   gtk_window_destroy (GTK_WINDOW (watch_window));
   g_subprocess_force_exit (sleeper);

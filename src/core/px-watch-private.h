@@ -66,6 +66,12 @@ struct _PxWatch
 
   int            root;
   GSubprocess   *launched;
+  /* What was launched, to launch it again; NULL for an attached pid. */
+  char         **argv;
+  char          *workdir;
+  char          *progress_pattern;
+  /* When the watch began, in wall-clock time. */
+  gint64         started_real_us;
   /* --progress: what counts the tasks, the program's output read line
    * by line and passed on to ours. */
   PxProgress    *progress;

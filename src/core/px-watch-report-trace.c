@@ -46,7 +46,7 @@ write_slice (Out                 *out,
              guint                n)
 {
   out_printf (out, ",\n{\"name\":\"%s\",\"cat\":\"state\",\"ph\":\"X\",\"pid\":%d,\"tid\":%d,"
-                   "\"ts\":", px_watch_state_name (state), t->pid, t->tid);
+                   "\"ts\":", px_watch_state_key (state), t->pid, t->tid);
   out_int (out, from_us);
   out_str (out, ",\"dur\":");
   out_int (out, MAX (to_us - from_us, 0));

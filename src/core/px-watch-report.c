@@ -264,7 +264,7 @@ write_json (PxWatch        *watch,
   json_builder_set_member_name (b, "states");
   json_builder_begin_array (b);
   for (guint s = 0; s < PX_WATCH_N_STATES; s++)
-    json_builder_add_string_value (b, px_watch_state_name (s));
+    json_builder_add_string_value (b, px_watch_state_key (s));
   json_builder_end_array (b);
 
   /* The figures, by key; those the watch has not, null. */
@@ -367,7 +367,7 @@ write_csv (PxWatch        *watch,
         g_strdelimit (name, ",\"\n\r", '_');
         g_string_append_printf (text, "%.3f,%d,%d,%s,%s,%.2f,%.2f,%.1f\n",
                                 px_history_get (time, s), t->pid, t->tid, name,
-                                isnan (state) ? "" : px_watch_state_name ((PxWatchState)state),
+                                isnan (state) ? "" : px_watch_state_key ((PxWatchState)state),
                                 cpu, run, sw);
       }
   return g_output_stream_write_all (stream, text->str, text->len, NULL, NULL, error);

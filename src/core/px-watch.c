@@ -323,6 +323,9 @@ px_watch_finalize (GObject *object)
   g_clear_pointer (&self->threads, g_ptr_array_unref);
   g_clear_pointer (&self->processes, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->argv, g_strfreev);
+  g_clear_pointer (&self->workdir, g_free);
+  g_clear_pointer (&self->progress_pattern, g_free);
 
   G_OBJECT_CLASS (px_watch_parent_class)->finalize (object);
 }
@@ -399,6 +402,7 @@ px_watch_new_attach (int      pid,
 
   self = g_object_new (PX_TYPE_WATCH, NULL);
   self->root = pid;
+  self->started_real_us = g_get_real_time ();
   self->interval_ms = CLAMP (interval_ms, 10, 60000);
   self->start_us = g_get_monotonic_time ();
   return g_steal_pointer (&self);
@@ -517,6 +521,9 @@ px_watch_new_launch (const char * const *argv,
       return NULL;
     }
   self->launched = g_steal_pointer (&proc);
+  self->argv = g_strdupv ((char **)argv);
+  self->workdir = g_strdup (workdir);
+  self->progress_pattern = g_strdup (progress);
   g_subprocess_wait_async (self->launched, NULL, launched_wait_cb, g_object_ref (self));
   if (counter != NULL)
     {
@@ -527,6 +534,52 @@ px_watch_new_launch (const char * const *argv,
       read_output (self);
     }
   return self;
+}
+
+/**
+ * px_watch_new_again:
+ *
+ * A new watch of what @self watched: the same program launched again in
+ * the same folder with the same progress pattern, or the same pid
+ * attached again (an error if it is gone).
+ */
+PxWatch *
+px_watch_new_again (PxWatch  *self,
+                    GError  **error)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+
+  if (self->argv != NULL)
+    return px_watch_new_launch ((const char * const *)self->argv, self->workdir,
+                                self->progress_pattern, self->interval_ms, error);
+  return px_watch_new_attach (self->root, self->interval_ms, error);
+}
+
+/* Whether it samples still: not stopped, and the program not ended. */
+gboolean
+px_watch_get_sampling (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), FALSE);
+
+  return self->timeout_id != 0;
+}
+
+/* The program launched, or NULL if a running one was attached to. */
+const char * const *
+px_watch_get_argv (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
+
+  return (const char * const *)self->argv;
+}
+
+/* When the watch began, in microseconds since the epoch. */
+gint64
+px_watch_get_started (PxWatch *self)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), 0);
+
+  return self->started_real_us;
 }
 
 /* With --progress, the tasks done so far, and their total if the
@@ -672,4 +725,20 @@ px_watch_state_name (PxWatchState state)
   };
 
   return state < PX_WATCH_N_STATES ? _(names[state]) : "";
+}
+
+/* The state's name as reports write it, in any language. */
+const char *
+px_watch_state_key (PxWatchState state)
+{
+  static const char * const keys[] = {
+    [PX_WATCH_RUNNING] = "running",
+    [PX_WATCH_RUNNABLE] = "runnable",
+    [PX_WATCH_SLEEPING] = "sleeping",
+    [PX_WATCH_DISK_WAIT] = "disk wait",
+    [PX_WATCH_STOPPED] = "stopped",
+    [PX_WATCH_ZOMBIE] = "zombie",
+  };
+
+  return state < PX_WATCH_N_STATES ? keys[state] : "";
 }

@@ -119,6 +119,11 @@ PxWatch              *px_watch_new_launch       (const char * const *argv,
                                                  const char    *progress,
                                                  guint          interval_ms,
                                                  GError       **error);
+PxWatch              *px_watch_new_again        (PxWatch       *self,
+                                                 GError       **error);
+const char * const   *px_watch_get_argv         (PxWatch       *self);
+gint64                px_watch_get_started      (PxWatch       *self);
+gboolean              px_watch_get_sampling     (PxWatch       *self);
 gboolean              px_watch_get_progress     (PxWatch       *self,
                                                  guint64       *done,
                                                  guint64       *total,
@@ -142,6 +147,7 @@ const PxWatchProcess *px_watch_get_process      (PxWatch       *self,
                                                  guint          index);
 char                **px_watch_dup_problems     (PxWatch       *self);
 const char           *px_watch_state_name       (PxWatchState   state);
+const char           *px_watch_state_key        (PxWatchState   state);
 
 /* A process that could be watched, as a picker lists it. */
 typedef struct

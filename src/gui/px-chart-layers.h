@@ -89,5 +89,7 @@ typedef struct _PxWatch PxWatch;
 G_DECLARE_FINAL_TYPE (PxStateLayer, px_state_layer, PX, STATE_LAYER, PxChartLayer)
 PxChartLayer *px_state_layer_new            (PxWatch       *watch);
 guint         px_state_layer_get_n_lanes    (PxStateLayer  *self);
+void          px_state_layer_set_watch      (PxStateLayer  *self,
+                                             PxWatch       *watch);
 
 G_END_DECLS

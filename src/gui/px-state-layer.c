@@ -65,9 +65,9 @@ px_state_layer_get_extent (PxChartLayer *layer,
                            gboolean     *clipped)
 {
   PxStateLayer *self = PX_STATE_LAYER (layer);
-  PxHistory *time = px_watch_get_time (self->watch);
+  PxHistory *time;
 
-  if (px_history_get_length (time) == 0)
+  if (self->watch == NULL || px_history_get_length (time = px_watch_get_time (self->watch)) == 0)
     return FALSE;
   *first = px_history_get (time, 0);
   *last = px_history_get_last (time);
@@ -88,12 +88,19 @@ px_state_layer_draw (PxChartLayer *layer,
                      PxChartFrame *f)
 {
   PxStateLayer *self = PX_STATE_LAYER (layer);
-  PxHistory *time = px_watch_get_time (self->watch);
-  guint n_threads = px_watch_get_n_threads (self->watch);
-  guint n_samples = px_history_get_length (time);
+  PxHistory *time;
+  guint n_threads;
+  guint n_samples;
   guint fit = (guint)MAX (1, floor (f->h / MIN_LANE));
-  guint lanes = MIN (n_threads, fit);
+  guint lanes;
   double lane_h;
+
+  if (self->watch == NULL)
+    return;
+  time = px_watch_get_time (self->watch);
+  n_threads = px_watch_get_n_threads (self->watch);
+  n_samples = px_history_get_length (time);
+  lanes = MIN (n_threads, fit);
 
   self->lanes = lanes;
   if (lanes == 0 || n_samples < 2)
@@ -200,10 +207,15 @@ px_state_layer_read_cursor (PxChartLayer *layer,
                             PxReadings   *readings)
 {
   PxStateLayer *self = PX_STATE_LAYER (layer);
-  PxHistory *time = px_watch_get_time (self->watch);
+  PxHistory *time;
   double t = px_chart_frame_time_at_x (f, cursor_x);
-  guint n = px_history_get_length (time);
+  guint n;
   guint k;
+
+  if (self->watch == NULL)
+    return;
+  time = px_watch_get_time (self->watch);
+  n = px_history_get_length (time);
 
   for (k = 1; k < n && px_history_get (time, k) < t; k++)
     ;
@@ -272,8 +284,19 @@ px_state_layer_new (PxWatch *watch)
 {
   PxStateLayer *self = g_object_new (PX_TYPE_STATE_LAYER, NULL);
 
-  self->watch = g_object_ref (watch);
+  g_set_object (&self->watch, watch);
   return PX_CHART_LAYER (self);
+}
+
+/* Shows @watch's threads instead. */
+void
+px_state_layer_set_watch (PxStateLayer *self,
+                          PxWatch      *watch)
+{
+  g_return_if_fail (PX_IS_STATE_LAYER (self));
+
+  g_set_object (&self->watch, watch);
+  self->lanes = 0;
 }
 
 /* Lanes drawn the last time, for tests. */

@@ -5,8 +5,9 @@
  *
  * Watch a Program…: this user's processes (name, pid, threads, CPU now,
  * command line; type to filter), refreshed every two seconds, or a
- * command line and folder to launch. What is chosen opens in a window of
- * its own.
+ * command line, folder and progress pattern to launch. What is chosen
+ * opens in a window of its own, or joins the watch window that opened
+ * the picker (Watch Another Program…), to be compared there.
  */
 
 #include "config.h"
@@ -29,6 +30,7 @@ struct _PxWatchPicker
   GtkWidget  *watch_button;
   GtkWidget  *command;
   GtkWidget  *folder;
+  GtkWidget  *progress;
   GtkWidget  *error_label;
   GtkWidget  *opened;
   GHashTable *rows;
@@ -57,7 +59,13 @@ open_watch (PxWatchPicker *self,
 {
   GtkApplication *app = self->parent != NULL ? gtk_window_get_application (self->parent) : NULL;
 
-  self->opened = px_watch_window_new (app, watch);
+  if (PX_IS_WATCH_WINDOW (self->parent))
+    {
+      self->opened = GTK_WIDGET (self->parent);
+      px_watch_window_add_watch (PX_WATCH_WINDOW (self->parent), watch);
+    }
+  else
+    self->opened = px_watch_window_new (app, watch);
   gtk_window_present (GTK_WINDOW (self->opened));
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -81,7 +89,8 @@ px_watch_picker_watch_pid (PxWatchPicker *self,
 gboolean
 px_watch_picker_launch (PxWatchPicker *self,
                         const char    *command_line,
-                        const char    *folder)
+                        const char    *folder,
+                        const char    *progress)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
@@ -96,8 +105,14 @@ px_watch_picker_launch (PxWatchPicker *self,
       show_error (self, message);
       return FALSE;
     }
+  if (argv[0] == NULL)
+    {
+      show_error (self, _("Type the command line of a program to launch"));
+      return FALSE;
+    }
   watch = px_watch_new_launch ((const char * const *)argv,
-                               folder != NULL && folder[0] != '\0' ? folder : NULL, NULL, 100,
+                               folder != NULL && folder[0] != '\0' ? folder : NULL,
+                               progress != NULL && progress[0] != '\0' ? progress : NULL, 100,
                                &error);
   if (watch == NULL)
     {
@@ -134,7 +149,8 @@ static void
 launch_clicked_cb (PxWatchPicker *self)
 {
   px_watch_picker_launch (self, gtk_editable_get_text (GTK_EDITABLE (self->command)),
-                          gtk_editable_get_text (GTK_EDITABLE (self->folder)));
+                          gtk_editable_get_text (GTK_EDITABLE (self->folder)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->progress)));
 }
 
 static void
@@ -341,6 +357,17 @@ px_watch_picker_init (PxWatchPicker *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->folder),
                                  _("Folder it runs in (empty: the current one)"));
   gtk_list_box_append (GTK_LIST_BOX (commands), self->folder);
+  self->progress = adw_entry_row_new ();
+  /* Translators: a regular expression; see parallax watch --progress. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->progress),
+                                 _("Progress pattern: output lines that count as tasks done "
+                                   "(optional)"));
+  gtk_widget_set_tooltip_text (self->progress,
+                               _("A regular expression. Each output line that matches is a task "
+                                 "done; a captured number is the count so far, a second one "
+                                 "the total, as in step (\\d+)/(\\d+). It fills the tasks a "
+                                 "second graph."));
+  gtk_list_box_append (GTK_LIST_BOX (commands), self->progress);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (launching), commands);
   gtk_widget_set_halign (launch, GTK_ALIGN_END);
   gtk_widget_set_margin_top (launch, 6);

@@ -22,7 +22,8 @@ gboolean   px_watch_picker_watch_pid     (PxWatchPicker *self,
                                           int            pid);
 gboolean   px_watch_picker_launch        (PxWatchPicker *self,
                                           const char    *command_line,
-                                          const char    *folder);
+                                          const char    *folder,
+                                          const char    *progress);
 const char *px_watch_picker_get_error    (PxWatchPicker *self);
 GtkWidget *px_watch_picker_get_opened    (PxWatchPicker *self);
 
