@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -725,6 +726,112 @@ test_watch_command_line (void)
   px_test_remove_dir (dir);
 }
 
+/* A zombie: its one thread reads as a zombie from the first sample, the
+ * problems say what it is, and the watch ends when it is collected. */
+static void
+test_watch_zombie (void)
+{
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+  g_autofree char *expected = NULL;
+  pid_t child = fork ();
+  int status;
+
+  if (child == 0)
+    _exit (0);
+  g_assert_cmpint (child, >, 0);
+  /* Until it has exited, it is not a zombie yet. */
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", child);
+      g_autofree char *stat = NULL;
+
+      if (g_file_get_contents (path, &stat, NULL, NULL) && strstr (stat, ") Z ") != NULL)
+        break;
+      g_usleep (5000);
+    }
+  watch = px_watch_new_attach (child, 50, &error);
+  g_assert_no_error (error);
+  px_watch_sample (watch);
+  g_assert_cmpuint (px_watch_get_n_threads (watch), ==, 1);
+  g_assert_cmpint (px_watch_get_thread (watch, 0)->state, ==, PX_WATCH_ZOMBIE);
+  problems = px_watch_dup_problems (watch);
+  expected = g_strdup_printf ("pid %d has ended: a zombie", child);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_nonnull (strstr (problems[0], expected));
+
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  for (int i = 0; i < 20 && !px_watch_get_ended (watch); i++)
+    {
+      g_usleep (50000);
+      px_watch_sample (watch);
+    }
+  g_assert_true (px_watch_get_ended (watch));
+}
+
+/* Another user's process: what the kernel shows anyone (its threads'
+ * schedstat and stat) is watched; its /proc/PID/io, kept to its owner,
+ * is a warning that names the file and what is not shown. Needs root,
+ * to watch as another user. */
+static void
+test_watch_another_user (void)
+{
+  const char *sleep_argv[] = { "sleep", "5", NULL };
+  g_autoptr(GSubprocess) sleeper = NULL;
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *pid = NULL;
+  g_autofree char *expected = NULL;
+  char *out = NULL, *err = NULL;
+
+  if (getuid () != 0 || setpriv == NULL)
+    {
+      g_test_skip ("watching as another user needs root and setpriv (util-linux)");
+      return;
+    }
+  sleeper = g_subprocess_newv (sleep_argv, G_SUBPROCESS_FLAGS_NONE, NULL);
+  pid = g_strdup (g_subprocess_get_identifier (sleeper));
+  expected = g_strdup_printf ("/proc/%s/io cannot be read", pid);
+  {
+    const char *args[] = { "--reuid=65534", "--regid=65534", "--clear-groups",
+                           g_getenv ("PARALLAX_TEST_BINARY"), "watch", "-q", "--duration=0.3",
+                           pid, NULL };
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_ptr_array_add (argv, setpriv);
+    for (guint i = 0; args[i] != NULL; i++)
+      g_ptr_array_add (argv, (gpointer)args[i]);
+    g_ptr_array_add (argv, NULL);
+    proc = g_subprocess_newv ((const char * const *)argv->pdata,
+                              G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+    g_assert_no_error (error);
+    g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+    if (strstr (err, "Permission denied") != NULL && strstr (err, "cannot be read") == NULL)
+      {
+        /* The build is in a folder that user cannot enter. */
+        g_test_skip ("the parallax binary cannot be run as nobody from this folder");
+        g_free (out);
+        g_free (err);
+        g_subprocess_force_exit (sleeper);
+        return;
+      }
+    g_assert_true (g_subprocess_get_if_exited (proc));
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, " sleep "));
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_nonnull (strstr (err, "Storage read and written is not shown"));
+  g_free (out);
+  g_free (err);
+  g_subprocess_force_exit (sleeper);
+  g_subprocess_wait (sleeper, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -739,6 +846,8 @@ main (int   argc,
   g_test_add_func ("/px/watch/progress", test_watch_progress);
   g_test_add_func ("/px/watch/short-child", test_watch_short_child);
   g_test_add_func ("/px/watch/reports", test_watch_reports);
+  g_test_add_func ("/px/watch/another-user", test_watch_another_user);
+  g_test_add_func ("/px/watch/zombie", test_watch_zombie);
 
   return g_test_run ();
 }

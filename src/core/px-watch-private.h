@@ -60,6 +60,15 @@ typedef struct
   double         cpu;
 } Process;
 
+/* A file that could not be read: the first thread or process it was
+ * missing for, why, and for how many. */
+typedef struct
+{
+  int    id;
+  int    saved_errno;
+  guint  count;
+} Problem;
+
 struct _PxWatch
 {
   GObject        parent_instance;

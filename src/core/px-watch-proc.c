@@ -102,12 +102,21 @@ open_proc (const char *format,
 static void
 add_problem (PxWatch    *self,
              const char *what,
+             int         id,
              int         saved_errno)
 {
-  if (!g_hash_table_contains (self->problems, what))
-    g_hash_table_insert (self->problems, g_strdup (what),
-                         g_strdup_printf (_("%s cannot be read: %s"), what,
-                                          g_strerror (saved_errno)));
+  Problem *problem = g_hash_table_lookup (self->problems, what);
+
+  if (problem != NULL)
+    {
+      problem->count++;
+      return;
+    }
+  problem = g_new0 (Problem, 1);
+  problem->id = id;
+  problem->saved_errno = saved_errno;
+  problem->count = 1;
+  g_hash_table_insert (self->problems, g_strdup (what), problem);
 }
 
 /* A new history, NAN for the samples taken before it was seen. */
@@ -199,11 +208,18 @@ add_thread (PxWatch *self,
   t->stat_fd = open_proc ("/proc/%d/task/%d/stat", pid, tid);
   t->children_fd = open_proc ("/proc/%d/task/%d/children", pid, tid);
   if (t->sched_fd < 0)
-    add_problem (self, "schedstat", errno);
+    add_problem (self, "schedstat", tid, errno);
   if (_px_watch_pread_text (t->stat_fd, buf, sizeof buf))
     {
       const char *after = parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
       unsigned long long start = 0;
+
+      /* Its state until it runs: asleep, stopped, in disk wait, or a
+       * zombie whose parent has not collected it. */
+      if (after != NULL && state_from_char (after[0]) != PX_WATCH_RUNNABLE)
+        t->pub.state = state_from_char (after[0]);
+      if (t->pub.state == PX_WATCH_ZOMBIE && tid == pid)
+        add_problem (self, "zombie", pid, 0);
 
       /* Started since the last sample: all its time is in this
        * interval, so it counts from zero rather than from its first
@@ -256,7 +272,7 @@ add_process (PxWatch *self,
   p->statm_fd = open_proc ("/proc/%d/statm", pid);
   p->io_fd = open_proc ("/proc/%d/io", pid);
   if (p->io_fd < 0)
-    add_problem (self, "io", errno);
+    add_problem (self, "io", pid, errno);
   for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
     p->pub.series[i] = new_series (self);
   g_ptr_array_add (self->processes, p);
