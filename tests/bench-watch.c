@@ -151,7 +151,42 @@ bench_processes (void)
 
   g_assert_cmpstr (line, ==, "ready");
   bench ("a process with 64 children", pid, 65, 65, "");
-  kill (-getpgid (pid) == -getpgid (0) ? pid : pid, SIGKILL);
+  {
+    g_autofree char *kill_line = g_strdup_printf ("pkill -KILL -P %d", pid);
+
+    g_spawn_command_line_sync (kill_line, NULL, NULL, NULL, NULL);
+  }
+  g_subprocess_force_exit (parent);
+  g_subprocess_wait (parent, NULL, NULL);
+}
+
+/* A process with 64 children that each compute a little, ten times a
+ * second: threads that ran have their state read, so a busy tree costs
+ * more than one asleep. */
+static void
+bench_busy_processes (void)
+{
+  const char *argv[] = { "/bin/sh", "-c",
+                         "for i in $(seq 64); do perl -e 'while (1) { my $i = 0; "
+                         "$i++ while $i < 20000; select (undef, undef, undef, 0.1) }' & done; "
+                         "echo ready; wait", NULL };
+  g_autoptr(GSubprocess) parent = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *perl = g_find_program_in_path ("perl");
+  int pid;
+
+  if (perl == NULL)
+    {
+      g_test_skip ("the busy children are perl loops, and perl is not installed");
+      return;
+    }
+  parent = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (parent));
+  line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
+  pid = atoi (g_subprocess_get_identifier (parent));
+  g_assert_cmpstr (line, ==, "ready");
+  bench ("a process with 64 busy children", pid, 65, 65, "");
   {
     g_autofree char *kill_line = g_strdup_printf ("pkill -KILL -P %d", pid);
 
@@ -169,6 +204,7 @@ main (int   argc,
 
   g_test_add_func ("/px/bench/watch/threads-256", bench_threads);
   g_test_add_func ("/px/bench/watch/processes-64", bench_processes);
+  g_test_add_func ("/px/bench/watch/busy-processes-64", bench_busy_processes);
 
   return g_test_run ();
 }
