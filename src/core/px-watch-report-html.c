@@ -157,9 +157,7 @@ write_threads (Out     *out,
   for (guint k = 0; k < order->len; k++)
     {
       const PxWatchThread *t = px_watch_get_thread (watch, g_array_index (order, guint, k));
-      g_autofree char *cpu = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
-      g_autofree char *wait = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
-      double cpu_mean, cpu_peak, run_mean, run_peak;
+      g_auto(PxWatchThreadRow) row = { 0 };
 
       if (t->pid != last_pid)
         {
@@ -172,8 +170,7 @@ write_threads (Out     *out,
               }
           last_pid = t->pid;
         }
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
+      _px_watch_report_thread_row (t, &row);
       out_printf (out, "<tr><td>%d</td><td>", t->tid);
       write_escaped (out, t->name);
       if (t->ended)
@@ -181,8 +178,8 @@ write_threads (Out     *out,
       out_printf (out, "</td><td>%s</td><td>%s</td><td>%.1f %%</td><td>%.1f %%</td>"
                        "<td>%" G_GUINT64_FORMAT "</td><td>%" G_GUINT64_FORMAT " / %"
                        G_GUINT64_FORMAT "</td></tr>\n",
-                  cpu, wait, isnan (cpu_mean) ? 0 : cpu_mean, isnan (run_mean) ? 0 : run_mean,
-                  t->switches - t->switches_first, t->voluntary, t->involuntary);
+                  row.cpu_time, row.wait_time, row.cpu_mean, row.runnable_mean, row.switches,
+                  t->voluntary, t->involuntary);
     }
   out_str (out, "</table>\n");
 }

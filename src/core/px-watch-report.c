@@ -20,33 +20,40 @@
 #include <json-glib/json-glib.h>
 
 #include "px-output.h"
+#include "px-report.h"
 #include "px-watch-report-private.h"
 #include "px-watch-summary.h"
 
-static const struct
+/* A watch is written in the formats a run is, named alike. */
+static PxWatchReportFormat
+from_report_format (PxReportFormat format)
 {
-  const char          *name;
-  PxWatchReportFormat  format;
-} format_names[] = {
-  { "json", PX_WATCH_REPORT_JSON },
-  { "csv", PX_WATCH_REPORT_CSV },
-  { "md", PX_WATCH_REPORT_MARKDOWN },
-  { "markdown", PX_WATCH_REPORT_MARKDOWN },
-  { "html", PX_WATCH_REPORT_HTML },
-  { "trace", PX_WATCH_REPORT_TRACE },
-};
+  switch (format)
+    {
+    case PX_REPORT_JSON:
+      return PX_WATCH_REPORT_JSON;
+    case PX_REPORT_CSV:
+      return PX_WATCH_REPORT_CSV;
+    case PX_REPORT_HTML:
+      return PX_WATCH_REPORT_HTML;
+    case PX_REPORT_TRACE:
+      return PX_WATCH_REPORT_TRACE;
+    case PX_REPORT_MARKDOWN:
+    default:
+      return PX_WATCH_REPORT_MARKDOWN;
+    }
+}
 
 gboolean
 px_watch_report_format_from_name (const char          *name,
                                   PxWatchReportFormat *format)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    if (g_ascii_strcasecmp (name, format_names[i].name) == 0)
-      {
-        *format = format_names[i].format;
-        return TRUE;
-      }
-  return FALSE;
+  PxReportFormat f;
+
+  if (!px_report_format_from_name (name, &f))
+    return FALSE;
+  *format = from_report_format (f);
+  return TRUE;
 }
 
 /* From the file name, as for runs: .json, .csv, .md, .html or .htm,
@@ -55,22 +62,12 @@ gboolean
 px_watch_report_format_from_path (const char          *path,
                                   PxWatchReportFormat *format)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-  const char *dot;
+  PxReportFormat f;
 
-  if (g_str_has_suffix (lower, ".trace.json") || g_str_has_suffix (lower, ".trace"))
-    {
-      *format = PX_WATCH_REPORT_TRACE;
-      return TRUE;
-    }
-  if (g_str_has_suffix (lower, ".htm"))
-    {
-      *format = PX_WATCH_REPORT_HTML;
-      return TRUE;
-    }
-  dot = strrchr (lower, '.');
-  return dot != NULL && strchr (dot, '/') == NULL &&
-         px_watch_report_format_from_name (dot + 1, format);
+  if (!px_report_format_from_path (path, &f))
+    return FALSE;
+  *format = from_report_format (f);
+  return TRUE;
 }
 
 static const char *
@@ -107,6 +104,32 @@ _px_watch_report_thread_order (PxWatch *watch)
     if (!placed[i])
       g_array_append_val (order, i);
   return order;
+}
+
+/* What a thread's row says: its CPU time and time waiting for a CPU
+ * while watched, its mean shares of a CPU and of a run queue, and its
+ * switches. */
+void
+_px_watch_report_thread_row (const PxWatchThread *t,
+                             PxWatchThreadRow    *row)
+{
+  double peak;
+
+  row->cpu_time = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
+  row->wait_time = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
+  if (!px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &row->cpu_mean, &peak))
+    row->cpu_mean = 0;
+  if (!px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &row->runnable_mean,
+                                  &peak))
+    row->runnable_mean = 0;
+  row->switches = t->switches - t->switches_first;
+}
+
+void
+_px_watch_report_thread_row_clear (PxWatchThreadRow *row)
+{
+  g_clear_pointer (&row->cpu_time, g_free);
+  g_clear_pointer (&row->wait_time, g_free);
 }
 
 /**
@@ -165,10 +188,9 @@ px_watch_report_dup_summary (PxWatch *watch)
   for (guint k = 0; k < order->len; k++)
     {
       const PxWatchThread *t = px_watch_get_thread (watch, g_array_index (order, guint, k));
-      g_autofree char *cpu = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
-      g_autofree char *wait = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
-      double cpu_mean, cpu_peak, run_mean, run_peak;
+      g_auto(PxWatchThreadRow) row = { 0 };
 
+      _px_watch_report_thread_row (t, &row);
       if (t->pid != last_pid)
         {
           for (guint i = 0; i < px_watch_get_n_processes (watch); i++)
@@ -185,14 +207,10 @@ px_watch_report_dup_summary (PxWatch *watch)
             }
           last_pid = t->pid;
         }
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
       g_string_append_printf (text, "%7d  %-16s %10s %10s %7.1f %% %7.1f %% %9"
                               G_GUINT64_FORMAT "%s\n",
-                              t->tid, t->name, cpu, wait,
-                              isnan (cpu_mean) ? 0 : cpu_mean, isnan (run_mean) ? 0 : run_mean,
-                              t->switches - t->switches_first,
-                              t->ended ? _("  (ended)") : "");
+                              t->tid, t->name, row.cpu_time, row.wait_time, row.cpu_mean,
+                              row.runnable_mean, row.switches, t->ended ? _("  (ended)") : "");
     }
   return g_string_free (text, FALSE);
 }
@@ -464,18 +482,15 @@ write_markdown (PxWatch        *watch,
   for (guint k = 0; k < order->len; k++)
     {
       const PxWatchThread *t = px_watch_get_thread (watch, g_array_index (order, guint, k));
-      g_autofree char *cpu = px_format_duration ((double)(t->cpu_ns - t->cpu_ns_first) / 1e3);
-      g_autofree char *wait = px_format_duration ((double)(t->wait_ns - t->wait_ns_first) / 1e3);
       g_autofree char *name = g_strdup_printf ("%s%s", t->name, t->ended ? _(" (ended)") : "");
-      double cpu_mean, cpu_peak, run_mean, run_peak;
+      g_auto(PxWatchThreadRow) row = { 0 };
 
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_CPU], &cpu_mean, &cpu_peak);
-      px_watch_series_mean_peak (t->series[PX_WATCH_THREAD_RUNNABLE], &run_mean, &run_peak);
+      _px_watch_report_thread_row (t, &row);
       g_string_append_printf (text, "| %d | %d |", t->pid, t->tid);
       append_cell (text, name);
       g_string_append_printf (text, " %s | %s | %.1f %% | %.1f %% | %" G_GUINT64_FORMAT " |\n",
-                              cpu, wait, isnan (cpu_mean) ? 0 : cpu_mean,
-                              isnan (run_mean) ? 0 : run_mean, t->switches - t->switches_first);
+                              row.cpu_time, row.wait_time, row.cpu_mean, row.runnable_mean,
+                              row.switches);
     }
   return g_output_stream_write_all (stream, text->str, text->len, NULL, NULL, error);
 }
