@@ -348,6 +348,18 @@ test_watch_launch_and_missing (void)
   g_assert_cmpuint (px_watch_get_n_threads (watch), >=, 1);
   g_assert_cmpstr (px_watch_get_thread (watch, 0)->name, ==, "sh");
   g_assert_cmpfloat (px_history_get_length (px_watch_get_time (watch)), >=, 2);
+  /* Its own account, read when it was collected, holds all that its
+   * samples saw, and what its thread did after the last one. */
+  {
+    const PxWatchThread *t = px_watch_get_thread (watch, 0);
+    double exit_cpu = 0;
+    double seen = (t->cpu_ns - t->cpu_ns_first) / 1e9;
+
+    g_assert_true (px_watch_get_exit_cpu (watch, &exit_cpu));
+    g_test_message ("its own account: %.3f s of CPU; its samples saw %.3f s", exit_cpu, seen);
+    g_assert_cmpfloat (exit_cpu, >=, seen - 1e-3);
+    g_assert_cmpfloat (exit_cpu, >, 0.005);
+  }
 
   g_clear_object (&watch);
   watch = px_watch_new_attach (G_MAXINT32 - 1, 100, &error);

@@ -90,6 +90,12 @@ struct _PxWatch
   guint64        done_last;
   gboolean       exited;
   int            exit_status;
+  /* This process's children's CPU time before the launch, and the
+   * launched program's own account of its CPU, read once it was
+   * collected (rusage): it holds what threads that ended between two
+   * samples did since their last reading. */
+  gint64         children_cpu_us;
+  double         exit_cpu_s;
   guint          interval_ms;
   guint          timeout_id;
   gint64         start_us;

@@ -79,6 +79,8 @@ px_watch_summary_compute (PxWatch        *watch,
       switches += t->switches - t->switches_first;
     }
   s->switches_per_s = s->seconds > 0 ? switches / s->seconds : NAN;
+  if (!px_watch_get_exit_cpu (watch, &s->exit_cpu_s))
+    s->exit_cpu_s = NAN;
 
   s->processes_seen = px_watch_get_n_processes (watch);
   s->rss_peak = 0;
@@ -120,6 +122,7 @@ static double cores_peak (const PxWatchSummary *s) { return s->cores_peak; }
 static double wanting_mean (const PxWatchSummary *s) { return s->wanting_mean; }
 static double cpu_s (const PxWatchSummary *s) { return s->cpu_s; }
 static double run_queue_s (const PxWatchSummary *s) { return s->run_queue_s; }
+static double exit_cpu_s (const PxWatchSummary *s) { return s->exit_cpu_s; }
 static double switches_per_s (const PxWatchSummary *s) { return s->switches_per_s; }
 static double threads_peak (const PxWatchSummary *s) { return s->threads_peak; }
 static double threads_seen (const PxWatchSummary *s) { return s->threads_seen; }
@@ -145,6 +148,11 @@ static const PxWatchFigure figures[] = {
     PX_FIGURE_THREADS, 0, wanting_mean },
   { "cpu-seconds", N_("CPU time"), N_("What the kernel accounted to its threads while watched"),
     PX_FIGURE_CPU_SECONDS, 0, cpu_s },
+  { "exit-cpu-seconds", N_("CPU time, its own account"),
+    N_("What the kernel accounted to the launched program and the children it waited for, "
+       "read when it ended (rusage): it also holds what threads that ended between two "
+       "samples did since their last one"),
+    PX_FIGURE_CPU_SECONDS, 0, exit_cpu_s },
   { "run-queue-seconds", N_("Waiting for a CPU"),
     N_("Time its threads were ready to run but waited in a run queue (schedstat)"),
     PX_FIGURE_CPU_SECONDS, -1, run_queue_s },

@@ -23,6 +23,8 @@ typedef struct
   /* What the kernel accounted to its threads while watched. */
   double    cpu_s;
   double    run_queue_s;
+  /* A launched program's own account of its CPU, once it ended. */
+  double    exit_cpu_s;
   double    switches_per_s;
   guint     threads_seen;
   double    threads_peak;

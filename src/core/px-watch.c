@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -408,6 +409,19 @@ px_watch_new_attach (int      pid,
   return g_steal_pointer (&self);
 }
 
+/* The CPU time of this process's children that were collected, in
+ * microseconds. */
+static gint64
+children_cpu_us (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_CHILDREN, &usage) != 0)
+    return 0;
+  return (gint64)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
 static void
 launched_wait_cb (GObject      *source,
                   GAsyncResult *result,
@@ -417,6 +431,7 @@ launched_wait_cb (GObject      *source,
 
   if (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL))
     {
+      self->exit_cpu_s = (children_cpu_us () - self->children_cpu_us) / 1e6;
       self->exited = TRUE;
       self->exit_status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
                           ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
@@ -500,6 +515,7 @@ px_watch_new_launch (const char * const *argv,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(PxProgress) counter = NULL;
+  gint64 cpu_before;
   PxWatch *self;
 
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
@@ -510,6 +526,7 @@ px_watch_new_launch (const char * const *argv,
                                                         : G_SUBPROCESS_FLAGS_NONE);
   if (workdir != NULL)
     g_subprocess_launcher_set_cwd (launcher, workdir);
+  cpu_before = children_cpu_us ();
   proc = g_subprocess_launcher_spawnv (launcher, argv, error);
   if (proc == NULL)
     return NULL;
@@ -521,6 +538,7 @@ px_watch_new_launch (const char * const *argv,
       return NULL;
     }
   self->launched = g_steal_pointer (&proc);
+  self->children_cpu_us = cpu_before;
   self->argv = g_strdupv ((char **)argv);
   self->workdir = g_strdup (workdir);
   self->progress_pattern = g_strdup (progress);
@@ -553,6 +571,27 @@ px_watch_new_again (PxWatch  *self,
     return px_watch_new_launch ((const char * const *)self->argv, self->workdir,
                                 self->progress_pattern, self->interval_ms, error);
   return px_watch_new_attach (self->root, self->interval_ms, error);
+}
+
+/**
+ * px_watch_get_exit_cpu:
+ *
+ * A launched program's own account of its CPU time, and of the children
+ * it waited for, read when it was collected; FALSE until then, and for
+ * an attached pid. (Another child of this process collected at the same
+ * moment would be counted too.)
+ */
+gboolean
+px_watch_get_exit_cpu (PxWatch *self,
+                       double  *seconds)
+{
+  g_return_val_if_fail (PX_IS_WATCH (self), FALSE);
+
+  if (!self->exited)
+    return FALSE;
+  if (seconds != NULL)
+    *seconds = self->exit_cpu_s;
+  return TRUE;
 }
 
 /* Whether it samples still: not stopped, and the program not ended. */

@@ -124,6 +124,8 @@ PxWatch              *px_watch_new_again        (PxWatch       *self,
 const char * const   *px_watch_get_argv         (PxWatch       *self);
 gint64                px_watch_get_started      (PxWatch       *self);
 gboolean              px_watch_get_sampling     (PxWatch       *self);
+gboolean              px_watch_get_exit_cpu     (PxWatch       *self,
+                                                 double        *seconds);
 gboolean              px_watch_get_progress     (PxWatch       *self,
                                                  guint64       *done,
                                                  guint64       *total,
