@@ -197,7 +197,29 @@ test_window_repetitions (void)
   g_assert_cmpuint (reps->warmup, ==, 1);
   g_assert_cmpfloat (reps->wall_stats.mean, >, 0);
   summary = dup_summary_text (window);
-  g_assert_nonnull (strstr (summary, "3 measured runs after 1 warm-up runs"));
+  g_assert_nonnull (strstr (summary, "3 measured runs after 1 warm-up run:"));
+  g_assert_nonnull (strstr (summary, "wall time "));
+  /* The status line speaks of the set, not of its last run. */
+  {
+    const char *status = get_status (window);
+
+    g_assert_true (g_str_has_prefix (status, "Finished 3 measured runs: wall time "));
+  }
+
+  /* A second set, compared with the first: its change is said with its
+   * error, as hyperfine says it, and the figures they measure read
+   * mean ± σ. */
+  run_and_wait (window);
+  g_assert_cmpuint (count_runs (window), ==, 2);
+  px_window_view_run (window, get_run (window, 0), get_run (window, 1));
+  g_clear_pointer (&summary, g_free);
+  summary = dup_summary_text (window);
+  g_assert_true (strstr (summary, "times faster than") != NULL ||
+                 strstr (summary, "times slower than") != NULL ||
+                 strstr (summary, "within the noise of their repetitions") != NULL);
+  g_assert_true (g_regex_match_simple ("[0-9]\\.[0-9]{2} ± [0-9]\\.[0-9]{2}×", summary, 0, 0));
+  g_assert_null (strstr (summary, "different workloads"));
+  g_assert_null (strstr (summary, "noise is unknown"));
 
   destroy_window (window);
 }

@@ -123,6 +123,76 @@ test_window_examples (void)
   destroy_window (window);
 }
 
+/* An example from the Examples menu opens as a copy: no path, so Save
+ * asks where, offering the example's name (never the installation).
+ * Save As on a saved profile offers its folder and its name (GTK 4.8's
+ * set_file left both empty). A new profile clears the last one's
+ * graphs. */
+static void
+test_window_example_copy (void)
+{
+  g_autofree char *example = profile_path ("semaphore.ini");
+  g_autofree char *dir = px_test_make_dir ("px-example-copy");
+  g_autofree char *saved = g_build_filename (dir, "mine.ini", NULL);
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s",
+                                             example));
+  spin (0.1);
+  g_assert_null (window->path);
+  g_assert_cmpstr (window->example_name, ==, "semaphore.ini");
+  g_assert_false (window->modified);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==,
+                   "An example: saving asks where");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  spin (0.2);
+  g_assert_nonnull (window->chooser);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->chooser));
+
+    g_assert_cmpstr (name, ==, "semaphore.ini");
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->chooser));
+  g_clear_object (&window->chooser);
+
+  g_assert_true (px_window_save_file (window, saved));
+  g_assert_cmpstr (window->path, ==, saved);
+  g_assert_null (window->example_name);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  spin (0.2);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->chooser));
+    g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (
+      GTK_FILE_CHOOSER (window->chooser));
+    g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+    g_assert_cmpstr (name, ==, "mine.ini");
+    g_assert_cmpstr (folder_path, ==, dir);
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->chooser));
+  g_clear_object (&window->chooser);
+
+  /* A run's graphs go when another profile comes. */
+  set_field (window, "tasks", "8");
+  set_field (window, "task-ms", "1");
+  run_and_wait (window);
+  g_assert_nonnull (window->viewed);
+  window->modified = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s",
+                                             example));
+  spin (0.1);
+  g_assert_null (window->viewed);
+  g_assert_null (window->compared);
+
+  destroy_window (window);
+  px_test_remove_dir (dir);
+}
+
 static void
 clipboard_read_cb (GObject      *clipboard,
                    GAsyncResult *result,
@@ -463,6 +533,18 @@ test_window_bad_profile (void)
   g_rmdir (dir);
 }
 
+static guint
+count_css_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (widget, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_css_class (child, css_class);
+  return n;
+}
+
 static void
 test_window_compare (void)
 {
@@ -494,6 +576,13 @@ test_window_compare (void)
   g_assert_nonnull (strstr (summary, "Change"));
   g_assert_nonnull (strstr (summary, "processes, 2 workers"));
   g_assert_nonnull (strstr (summary, "threads, 2 workers"));
+  /* Two workloads: said, with what differs. Single runs: no noise
+   * known, so nothing is coloured better or worse. */
+  g_assert_nonnull (strstr (summary, "different workloads"));
+  g_assert_nonnull (strstr (summary, "executor: threads → processes"));
+  g_assert_nonnull (strstr (summary, "noise is unknown"));
+  g_assert_cmpuint (count_css_class (GTK_WIDGET (window->summary_box), "px-better") +
+                    count_css_class (GTK_WIDGET (window->summary_box), "px-worse"), ==, 0);
   spin (0.2);
   save_window_png (window, "window-compare.png");
 
@@ -635,6 +724,7 @@ main (int   argc,
 
   g_test_add_func ("/window/template", test_window_template);
   g_test_add_func ("/window/examples", test_window_examples);
+  g_test_add_func ("/window/example-copy", test_window_example_copy);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);
   g_test_add_func ("/window/export", test_window_export);

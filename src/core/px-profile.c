@@ -378,6 +378,44 @@ px_profile_dup_warnings (PxProfile *self)
 }
 
 /**
+ * px_spec_dup_differences:
+ *
+ * What makes workload @b other than @a: a "key: a → b" line for each key
+ * that matters to either and holds another value. The name, the
+ * description and how many times a run is repeated do not count.
+ */
+char **
+px_spec_dup_differences (const PxSpec *a,
+                         const PxSpec *b)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+  static const char * const ignored[] = { "name", "description", "repetitions", "warmup",
+                                          NULL };
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *va = NULL;
+      g_autofree char *vb = NULL;
+
+      if (fields[i].offset == PX_FIELD_NO_SLOT ||
+          g_strv_contains (ignored, fields[i].key) ||
+          (!px_field_applies (&fields[i], a) && !px_field_applies (&fields[i], b)))
+        continue;
+      va = _px_field_format (a, &fields[i]);
+      vb = _px_field_format (b, &fields[i]);
+      if (g_strcmp0 (va, vb) != 0)
+        /* Translators: a key of two workloads that differ, and its two
+         * values. */
+        g_ptr_array_add (lines, g_strdup_printf (_("%s: %s → %s"), fields[i].key,
+                                                 va != NULL ? va : "", vb != NULL ? vb : ""));
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **)g_ptr_array_free (lines, FALSE);
+}
+
+/**
  * px_profile_new_from_spec:
  * @spec: a workload
  *

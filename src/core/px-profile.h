@@ -73,6 +73,8 @@ gboolean        px_field_applies            (const PxField *field,
 
 PxProfile      *px_profile_new              (void);
 PxProfile      *px_profile_new_from_spec    (const PxSpec *spec);
+char          **px_spec_dup_differences     (const PxSpec *a,
+                                             const PxSpec *b);
 PxProfile      *px_profile_new_from_file    (const char   *path,
                                              GError      **error);
 PxProfile      *px_profile_new_from_data    (const char   *data,

@@ -231,6 +231,23 @@ px_scale_choose_prefix (double       magnitude,
 }
 
 /* "50 %", "1.2 k tasks/s": @v scaled by @divisor with its SI prefix. */
+/* Whether @unit is a symbol written after a number ("%", "B", "B/s"),
+ * rather than a word ("tasks", "cores") that a chart's title says once:
+ * "1 tasks" would be wrong, and "0.5 cores" reads badly. */
+gboolean
+px_unit_is_symbol (const char *unit)
+{
+  gsize len = unit != NULL ? strlen (unit) : 0;
+
+  if (len == 0)
+    return FALSE;
+  if (g_str_equal (unit, "%"))
+    return TRUE;
+  if (g_str_has_suffix (unit, "/s"))
+    len -= 2;
+  return len <= 2 && g_ascii_isalpha (unit[0]);
+}
+
 char *
 px_format_value (double      v,
                  double      divisor,

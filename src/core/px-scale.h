@@ -55,6 +55,7 @@ int         px_scale_count_decimals  (double         v,
 void        px_scale_choose_prefix   (double         magnitude,
                                       double        *divisor,
                                       const char   **prefix);
+gboolean    px_unit_is_symbol        (const char    *unit);
 char       *px_format_value          (double         v,
                                       double         divisor,
                                       const char    *prefix,

@@ -100,6 +100,48 @@ px_repetitions_copy (PxRepetitions       *dest,
                                : NULL;
 }
 
+/* The statistics the repetitions keep of a figure of the summary
+ * (wall-time, throughput, task-time-p50), or NULL; @scale (if not NULL)
+ * takes them to the figure's unit. */
+const PxStats *
+px_repetitions_get_stats (const PxRepetitions *reps,
+                          const char          *figure_key,
+                          double              *scale)
+{
+  double unused;
+
+  if (scale == NULL)
+    scale = &unused;
+  if (reps == NULL || reps->n < 2)
+    return NULL;
+  if (g_str_equal (figure_key, "wall-time"))
+    {
+      *scale = G_USEC_PER_SEC;
+      return &reps->wall_stats;
+    }
+  if (g_str_equal (figure_key, "throughput"))
+    {
+      *scale = 1;
+      return &reps->throughput_stats;
+    }
+  if (g_str_equal (figure_key, "task-time-p50"))
+    {
+      *scale = 1000;
+      return &reps->p50_stats;
+    }
+  return NULL;
+}
+
+guint
+px_repetitions_count_outliers (const PxRepetitions *reps)
+{
+  guint n = 0;
+
+  for (guint i = 0; reps->outlier != NULL && i < reps->n; i++)
+    n += reps->outlier[i] ? 1 : 0;
+  return n;
+}
+
 void
 px_repetitions_clear (PxRepetitions *reps)
 {
@@ -415,9 +457,12 @@ px_session_dup_stage (PxSession *self)
   if (px_session_get_n_runs (self) <= 1)
     return NULL;
   if (self->index < self->spec.warmup)
-    return g_strdup_printf (_("Warm-up run %u of %u"), self->index + 1, self->spec.warmup);
-  return g_strdup_printf (_("Run %u of %u"), MIN (self->index - self->spec.warmup + 1,
-                                                  self->spec.repetitions),
+    return g_strdup_printf (_("Warm-up run %u of %u, not measured"), self->index + 1,
+                            self->spec.warmup);
+  /* Translators: the measured runs are counted apart from the warm-up
+   * runs before them. */
+  return g_strdup_printf (_("Measured run %u of %u"), MIN (self->index - self->spec.warmup + 1,
+                                                           self->spec.repetitions),
                           self->spec.repetitions);
 }
 

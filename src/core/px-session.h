@@ -32,6 +32,10 @@ void  px_repetitions_finish  (PxRepetitions       *reps);
 void  px_repetitions_copy    (PxRepetitions       *dest,
                               const PxRepetitions *src);
 void  px_repetitions_clear   (PxRepetitions       *reps);
+const PxStats *px_repetitions_get_stats (const PxRepetitions *reps,
+                                         const char          *figure_key,
+                                         double              *scale);
+guint px_repetitions_count_outliers     (const PxRepetitions *reps);
 
 #define PX_TYPE_SESSION (px_session_get_type ())
 

@@ -173,6 +173,36 @@ static const PxFigure figures[] = {
     PX_FIGURE_DURATION, FALSE, f_wait_p95 },
 };
 
+/**
+ * px_stats_compare:
+ * @ratio: (out): @a's mean over @b's
+ * @ratio_error: (out): the ratio's standard error, from each mean's
+ * @differs: (out): whether the means differ by more than twice their
+ *   combined standard error, that is beyond the noise of so few runs
+ *
+ * Compares two sets of repetitions, as hyperfine does ("1.90 ± 0.10×").
+ * FALSE when either has fewer than two runs: its noise is unknown.
+ */
+gboolean
+px_stats_compare (const PxStats *a,
+                  const PxStats *b,
+                  double        *ratio,
+                  double        *ratio_error,
+                  gboolean      *differs)
+{
+  double se_a, se_b;
+
+  if (a->n < 2 || b->n < 2 || a->mean <= 0 || b->mean <= 0)
+    return FALSE;
+  se_a = a->stddev / sqrt (a->n);
+  se_b = b->stddev / sqrt (b->n);
+  *ratio = a->mean / b->mean;
+  *ratio_error = *ratio * sqrt ((se_a / a->mean) * (se_a / a->mean) +
+                                (se_b / b->mean) * (se_b / b->mean));
+  *differs = fabs (a->mean - b->mean) > 2 * sqrt (se_a * se_a + se_b * se_b);
+  return TRUE;
+}
+
 /* The figures of a summary, in the order they are shown; labels and help
  * are untranslated (N_): pass them through _(). */
 const PxFigure *

@@ -70,6 +70,11 @@ void            px_stats_compute       (double          *values,
 void            px_summary_compute     (PxRun           *run,
                                         PxSummary       *summary);
 const PxFigure *px_summary_get_figures (guint           *n_figures);
+gboolean        px_stats_compare       (const PxStats   *a,
+                                        const PxStats   *b,
+                                        double          *ratio,
+                                        double          *ratio_error,
+                                        gboolean        *differs);
 char           *px_figure_format       (const PxFigure  *figure,
                                         double           value);
 char           *px_figure_format_unit  (PxFigureUnit     unit,

@@ -215,7 +215,7 @@ px_application_activate (GApplication *app)
     g_autofree char *path = px_application_dup_default_profile ();
     PxWindow *px_window = new_window (self);
 
-    px_window_open_file (px_window, path);
+    px_window_open_example (px_window, path);
   }
 }
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "px-chart-layers.h"
+#include "px-scale.h"
 
 #define MAX_ROWS 4
 
@@ -208,6 +209,18 @@ draw_header (PxLegend     *self,
       px_chart_frame_show (f, PX_CHART_PAD, PX_CHART_PAD - 2);
     }
   px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
+  /* A unit in words, once, after the title: "Queue depth (tasks)". */
+  if (title_w > 0 && f->unit != NULL && f->unit[0] != '\0' && !px_unit_is_symbol (f->unit))
+    {
+      g_autofree char *unit = g_strdup_printf ("(%s)", f->unit);
+      int unit_w, unit_h;
+
+      px_chart_frame_measure (f, unit, &unit_w, &unit_h);
+      px_chart_set_source (f->cr, &f->fg, 0.6);
+      px_chart_frame_show (f, PX_CHART_PAD + title_w + 6,
+                           PX_CHART_PAD - 2 + (title_h - unit_h) / 2.0 + 1);
+      title_w += 6 + unit_w;
+    }
   left = PX_CHART_PAD + (title_w > 0 ? title_w + 24 : 0);
   header_h = MAX (title_h - 2, f->text_height + 2);
   return header_h * (draw_keys (self, f, left, f->height >= 260 ? 2 : 1, header_h) > 1 ? 2 : 1);

@@ -85,7 +85,9 @@ px_value_axis_draw_over (PxChartLayer *layer,
 
   for (int i = 1; i < n; i++)
     {
-      g_autofree char *text = px_format_value (i * step, divisor, prefix, max_decimals, f->unit);
+      /* A unit in words is in the chart's title, not after each number. */
+      g_autofree char *text = px_format_value (i * step, divisor, prefix, max_decimals,
+                                               px_unit_is_symbol (f->unit) ? f->unit : NULL);
       double y = y_for_value (f, i * step);
       int text_w, text_h;
 

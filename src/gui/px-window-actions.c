@@ -25,7 +25,12 @@ _px_window_set_profile (PxWindow   *self,
   g_set_object (&self->profile, profile);
   g_free (self->path);
   self->path = g_strdup (path);
+  g_clear_pointer (&self->example_name, g_free);
   self->modified = FALSE;
+  /* The last profile's run is no longer what the graphs describe; its
+   * runs stay in the Runs view. */
+  if (self->active == NULL)
+    px_window_view_run (self, NULL, NULL);
   px_profile_editor_set_profile (self->editor, profile);
   _px_window_update_title (self);
   _px_window_update_actions (self);
@@ -83,6 +88,7 @@ px_window_save_file (PxWindow   *self,
       g_free (self->path);
       self->path = g_strdup (path);
     }
+  g_clear_pointer (&self->example_name, g_free);
   self->modified = FALSE;
   _px_window_update_title (self);
   _px_window_remember_folder (self, path);
@@ -195,15 +201,18 @@ confirm_discard (PxWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A file dialog in @folder, or in the last folder used when NULL. The
+ * folder is set once: GTK 4.8 shows the parent of a folder set twice. */
 GtkFileChooserNative *
 _px_window_create_chooser (PxWindow             *self,
                            const char           *title,
                            GtkFileChooserAction  action,
-                           const char           *accept)
+                           const char           *accept,
+                           const char           *folder)
 {
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
                                                                accept, _("_Cancel"));
-  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
+  g_autofree char *last = g_settings_get_string (self->settings, "last-folder");
 
   /* One dialog at a time, owned by the window so it goes with it. */
   if (self->chooser != NULL)
@@ -212,6 +221,8 @@ _px_window_create_chooser (PxWindow             *self,
   g_object_unref (chooser);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder == NULL)
+    folder = last;
   if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) file = g_file_new_for_path (folder);
@@ -272,7 +283,8 @@ px_window_open_action (GtkWidget  *widget,
 {
   PxWindow *self = PX_WINDOW (widget);
   GtkFileChooserNative *chooser = _px_window_create_chooser (self, _("Open Profile"),
-                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                                  NULL);
 
   add_profile_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, 0);
@@ -287,6 +299,52 @@ px_window_open_path_action (GtkWidget  *widget,
   PxWindow *self = PX_WINDOW (widget);
 
   confirm_discard (self, open_continue, g_variant_get_string (parameter, NULL));
+}
+
+/* An example opens as a copy: its changes are saved elsewhere, where
+ * the user says, never into the installation. */
+static void
+open_example_continue (PxWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_file (path, &error);
+
+  if (profile == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), base);
+
+      px_window_show_error (self, heading, error->message);
+      return;
+    }
+  _px_window_set_profile (self, profile, NULL);
+  self->example_name = g_path_get_basename (path);
+  _px_window_update_title (self);
+  _px_window_set_status (self, _("Press Run to start the workload."));
+}
+
+/**
+ * px_window_open_example:
+ *
+ * Opens a bundled example as a copy, as the Examples menu does.
+ */
+void
+px_window_open_example (PxWindow   *self,
+                        const char *path)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+
+  confirm_discard (self, open_example_continue, path);
+}
+
+static void
+px_window_open_example_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  confirm_discard (PX_WINDOW (widget), open_example_continue,
+                   g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -313,22 +371,23 @@ save_response_cb (GtkNativeDialog *chooser,
 static void
 save_as (PxWindow *self)
 {
+  g_autofree char *dir = self->path != NULL ? g_path_get_dirname (self->path) : NULL;
   GtkFileChooserNative *chooser = _px_window_create_chooser (self, _("Save Profile"),
-                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                                  dir);
   g_autofree char *name = NULL;
 
   add_profile_filters (GTK_FILE_CHOOSER (chooser));
+  /* The folder and the name apart: GTK 4.8's set_file on a save dialog
+   * cancels the folder's listing and leaves the name empty. An example
+   * offers its name, in the last folder used, never the installation. */
   if (self->path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (self->path);
-
-      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
-    }
+    name = g_path_get_basename (self->path);
+  else if (self->example_name != NULL)
+    name = g_strdup (self->example_name);
   else
-    {
-      name = g_strdup_printf ("%s.ini", _("profile"));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    }
+    name = g_strdup_printf ("%s.ini", _("profile"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -417,7 +476,7 @@ build_examples_menu (PxWindow *self)
       g_autofree char *label = escape_mnemonics (name && *name ? name : base);
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      g_menu_item_set_action_and_target_value (item, "win.open-path",
+      g_menu_item_set_action_and_target_value (item, "win.open-example",
                                                g_variant_new_string (path));
       g_menu_append_item (menu, item);
     }
@@ -516,6 +575,8 @@ _px_window_actions_install (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new", NULL, px_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, px_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s",
+                                   px_window_open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s",
                                    px_window_open_path_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, px_window_save_action);

@@ -277,7 +277,7 @@ px_window_export_action (GtkWidget  *widget,
     return;
 
   chooser = _px_window_create_chooser (self, _("Export Report"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                            _("_Export"));
+                                       _("_Export"), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
       GtkFileFilter *filter = gtk_file_filter_new ();

@@ -64,6 +64,9 @@ struct _PxWindow
   /* The profile being edited */
   PxProfile            *profile;
   char                 *path;
+  /* An example opened as a copy: the bundled file's name, offered
+   * when it is first saved. */
+  char                 *example_name;
   gboolean              modified;
 
   /* Runs: the history (newest first), the viewed and compared ones, and
@@ -113,7 +116,8 @@ void  _px_window_export_install    (GtkWidgetClass *widget_class);
 GtkFileChooserNative *_px_window_create_chooser (PxWindow             *self,
                                                  const char           *title,
                                                  GtkFileChooserAction  action,
-                                                 const char           *accept);
+                                                 const char           *accept,
+                                                 const char           *folder);
 char *_px_window_chooser_finish    (PxWindow        *self,
                                     GtkNativeDialog *chooser,
                                     int              response);

@@ -4,8 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The summary pane of the window: the viewed run's figures (the core's
- * table, in two halves), or two runs side by side with the ratio of each
- * figure coloured better or worse; repetitions; events and failed tasks.
+ * table, in two halves), or two runs side by side with the change of
+ * each figure. With repetitions, their statistics come first, figures
+ * they measure read mean ± σ, and a change is "1.90 ± 0.10×", coloured
+ * better or worse only beyond the noise; between single runs no change
+ * is coloured. Runs of two workloads say what differs. Then events and
+ * failed tasks.
  */
 
 #include "config.h"
@@ -84,6 +88,128 @@ add_failures (PxWindow  *self,
   gtk_box_append (self->summary_box, summary_label (text->str, NULL, 0));
 }
 
+/* "5 measured runs after 1 warm-up: wall time 0.513 ± 0.004 s
+ * (0.509 … 0.520 s) …; outlier: run 3 (0.611 s)". */
+static char *
+describe_repetitions (const PxRepetitions *reps)
+{
+  GString *text = g_string_new (NULL);
+  guint outliers = px_repetitions_count_outliers (reps);
+
+  if (reps->warmup > 0)
+    g_string_append_printf (text, ngettext ("%u measured runs after %u warm-up run:",
+                                            "%u measured runs after %u warm-up runs:",
+                                            reps->warmup), reps->n, reps->warmup);
+  else
+    g_string_append_printf (text, _("%u measured runs:"), reps->n);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("wall time %.3f ± %.3f s (%.3f … %.3f s)"),
+                          reps->wall_stats.mean, reps->wall_stats.stddev, reps->wall_stats.min,
+                          reps->wall_stats.max);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("throughput %.1f ± %.1f tasks/s · task p50 %.3f ± %.3f ms"),
+                          reps->throughput_stats.mean, reps->throughput_stats.stddev,
+                          reps->p50_stats.mean, reps->p50_stats.stddev);
+  if (outliers > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, ngettext ("Outlier, by its wall time:", "Outliers, by their wall time:",
+                                       outliers));
+      for (guint i = 0; i < reps->n; i++)
+        if (reps->outlier[i])
+          /* Translators: an outlier among the measured runs: its number
+           * and its wall time. */
+          g_string_append_printf (text, _(" run %u (%.3f s)"), i + 1, reps->wall_s[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* What the summary says before its table when two runs are compared:
+ * whether they ran one workload, and how far their difference can be
+ * told from noise, in hyperfine's words. */
+static void
+add_comparison_notes (PxWindow *self)
+{
+  PxRun *viewed = px_run_item_get_run (self->viewed);
+  PxRun *compared = px_run_item_get_run (self->compared);
+  g_auto(GStrv) differences = px_spec_dup_differences (px_run_get_spec (compared),
+                                                       px_run_get_spec (viewed));
+  const PxStats *a = px_repetitions_get_stats (px_run_item_get_repetitions (self->viewed),
+                                               "wall-time", NULL);
+  const PxStats *b = px_repetitions_get_stats (px_run_item_get_repetitions (self->compared),
+                                               "wall-time", NULL);
+  g_autofree char *viewed_title = px_run_item_dup_title (self->viewed);
+  g_autofree char *compared_title = px_run_item_dup_title (self->compared);
+  double ratio, error;
+  gboolean differs;
+  GtkWidget *label;
+
+  if (differences[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv ("; ", differences);
+      g_autofree char *text = g_strdup_printf (_("These runs are of different workloads, so "
+                                                 "their figures differ for more than one "
+                                                 "reason: %s."), list);
+
+      label = summary_label (text, "warning", 0);
+      gtk_box_append (self->summary_box, label);
+    }
+  if (a != NULL && b != NULL && px_stats_compare (a, b, &ratio, &error, &differs))
+    {
+      g_autofree char *text = NULL;
+
+      if (!differs)
+        text = g_strdup_printf (_("%s and %s took the same wall time, within the noise of their "
+                                  "repetitions (%.2f ± %.2f×)."), viewed_title, compared_title,
+                                ratio, error);
+      else if (ratio < 1)
+        /* Translators: as hyperfine says it: "Run 3 ran 1.90 ± 0.10 times
+         * faster than Run 2". */
+        text = g_strdup_printf (_("%s ran %.2f ± %.2f times faster than %s."), viewed_title,
+                                1 / ratio, error / (ratio * ratio), compared_title);
+      else
+        text = g_strdup_printf (_("%s ran %.2f ± %.2f times slower than %s."), viewed_title,
+                                ratio, error, compared_title);
+      label = summary_label (text, "px-summary-heading", 0);
+    }
+  else
+    label = summary_label (_("Single runs: their noise is unknown, so no change is coloured. "
+                             "Set repetitions to 3 or more to tell a difference from noise."),
+                           "dim-label", 0);
+  gtk_box_append (self->summary_box, label);
+}
+
+/* The change of a figure from the compared run to the viewed one: the
+ * ratio, ± its error and coloured when both have repetitions and it is
+ * beyond their noise; plain otherwise. */
+static GtkWidget *
+change_label (PxWindow       *self,
+              const PxFigure *figure,
+              double          viewed,
+              double          compared)
+{
+  const PxStats *a = px_repetitions_get_stats (px_run_item_get_repetitions (self->viewed),
+                                               figure->key, NULL);
+  const PxStats *b = px_repetitions_get_stats (px_run_item_get_repetitions (self->compared),
+                                               figure->key, NULL);
+  double ratio, error;
+  gboolean differs;
+  g_autofree char *text = NULL;
+  const char *css = NULL;
+
+  if (a != NULL && b != NULL && px_stats_compare (a, b, &ratio, &error, &differs))
+    {
+      text = g_strdup_printf (_("%.2f ± %.2f×"), ratio, error);
+      if (differs)
+        css = (ratio > 1) == figure->higher_is_better ? "px-better" : "px-worse";
+    }
+  else if (viewed > 0 && compared > 0)
+    text = g_strdup_printf (_("%.2f×"), viewed / compared);
+  else
+    return NULL;
+  return summary_label (text, css, 1);
+}
+
 void
 _px_window_rebuild_summary (PxWindow *self)
 {
@@ -111,6 +237,8 @@ _px_window_rebuild_summary (PxWindow *self)
 
   if (n_items == 2 && !px_run_item_get_finished (self->compared))
     n_items = 1;
+  if (n_items == 2)
+    add_comparison_notes (self);
 
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
@@ -133,11 +261,16 @@ _px_window_rebuild_summary (PxWindow *self)
     {
       g_autofree char *title = px_run_item_dup_title (items[c]);
       g_autofree char *spec = describe_spec (px_run_get_spec (px_run_item_get_run (items[c])));
-      g_autofree char *heading = g_strdup_printf ("%s\n%s", title, spec);
+      const PxRepetitions *reps = px_run_item_get_repetitions (items[c]);
+      g_autofree char *stats = reps != NULL && reps->n > 1 ? describe_repetitions (reps) : NULL;
+      g_autofree char *heading = stats != NULL ? g_strdup_printf ("%s\n%s\n%s", title, spec,
+                                                                  stats)
+                                               : g_strdup_printf ("%s\n%s", title, spec);
 
+      /* The repetitions' statistics come first: they are the result. */
       if (n_items == 1)
         gtk_grid_attach (GTK_GRID (grid), summary_label (heading, "px-summary-heading", 0),
-                         0, row, 4, 1);
+                         0, row, 6, 1);
       else
         gtk_grid_attach (GTK_GRID (grid), summary_label (heading, "px-summary-heading", 1),
                          c + 1, row, 1, 1);
@@ -148,7 +281,7 @@ _px_window_rebuild_summary (PxWindow *self)
   row++;
 
   /* One run: the figures in two halves side by side, so they fit the
-   * pane; two runs: a column each, then the ratio. */
+   * pane; two runs: a column each, then the change. */
   figures = px_summary_get_figures (&n_figures);
   half = n_items == 1 ? (n_figures + 1) / 2 : n_figures;
   for (guint r = 0; r < n_figures; r++)
@@ -163,29 +296,35 @@ _px_window_rebuild_summary (PxWindow *self)
       gtk_grid_attach (GTK_GRID (grid), label, column, grid_row, 1, 1);
       for (guint c = 0; c < n_items; c++)
         {
+          double scale = 1;
+          const PxStats *stats = px_repetitions_get_stats (px_run_item_get_repetitions (items[c]),
+                                                           figure->key, &scale);
           g_autofree char *text = NULL;
 
           values[c] = figure->value (px_run_item_get_summary (items[c]));
-          text = px_figure_format (figure, values[c]);
+          /* With repetitions, the mean ± σ of the measured runs, not the
+           * last one alone. */
+          if (stats != NULL)
+            {
+              g_autofree char *mean = px_figure_format (figure, stats->mean * scale);
+              g_autofree char *sd = px_figure_format (figure, stats->stddev * scale);
+
+              values[c] = stats->mean * scale;
+              text = g_strdup_printf ("%s ± %s", mean, sd);
+            }
+          else
+            text = px_figure_format (figure, values[c]);
           gtk_grid_attach (GTK_GRID (grid), summary_label (text, "px-summary-value", 1),
                            column + c + 1, grid_row, 1, 1);
         }
-
-      if (n_items == 2 && values[0] > 0 && values[1] > 0)
+      if (n_items == 2)
         {
-          /* How the viewed run compares with the other one. */
-          double ratio = values[0] / values[1];
-          g_autofree char *text = g_strdup_printf ("%.2f×", ratio);
-          gboolean better = figure->higher_is_better ? ratio > 1.02 : ratio < 0.98;
-          gboolean worse = figure->higher_is_better ? ratio < 0.98 : ratio > 1.02;
+          GtkWidget *change = change_label (self, figure, values[0], values[1]);
 
-          gtk_grid_attach (GTK_GRID (grid),
-                           summary_label (text,
-                                          better ? "px-better" : worse ? "px-worse" : NULL, 1),
-                           3, grid_row, 1, 1);
+          if (change != NULL)
+            gtk_grid_attach (GTK_GRID (grid), change, 3, grid_row, 1, 1);
         }
     }
-  row += half;
   if (n_items == 1)
     {
       /* A gap between the two halves. */
@@ -193,28 +332,6 @@ _px_window_rebuild_summary (PxWindow *self)
 
       gtk_widget_set_size_request (gap, 24, -1);
       gtk_grid_attach (GTK_GRID (grid), gap, 2, 1, 1, 1);
-    }
-
-  for (guint c = 0; c < n_items; c++)
-    {
-      const PxRepetitions *reps = px_run_item_get_repetitions (items[c]);
-      g_autofree char *text = NULL;
-
-      if (reps == NULL)
-        continue;
-      text = g_strdup_printf (_("%u measured runs after %u warm-up runs:\n"
-                                "wall time %.3f ± %.3f s\n"
-                                "throughput %.1f ± %.1f tasks/s\n"
-                                "task p50 %.3f ± %.3f ms"),
-                              reps->n, reps->warmup, reps->wall_stats.mean,
-                              reps->wall_stats.stddev, reps->throughput_stats.mean,
-                              reps->throughput_stats.stddev, reps->p50_stats.mean,
-                              reps->p50_stats.stddev);
-      gtk_grid_attach (GTK_GRID (grid), summary_label (_("Repetitions"), "dim-label", 0),
-                       0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), summary_label (text, "px-summary-value", 1),
-                       c + 1, row, 1, 1);
-      row++;
     }
 
   add_failures (self, self->viewed);

@@ -53,6 +53,9 @@ _px_window_update_title (PxWindow *self)
       else
         subtitle = g_strdup (self->path);
     }
+  else if (self->example_name != NULL)
+    /* Translators: the subtitle of an example opened as a copy. */
+    subtitle = g_strdup (_("An example: saving asks where"));
   else
     subtitle = g_strdup (_("Not saved"));
 
@@ -95,6 +98,23 @@ _px_window_remember_folder (PxWindow   *self,
 
 /* Runs */
 
+/* Time left, as an estimate is worth saying: no hundredths of a
+ * millisecond. */
+static char *
+format_estimate (double usec)
+{
+  double s = usec / G_USEC_PER_SEC;
+
+  if (s < 1)
+    return g_strdup (_("less than a second"));
+  if (s < 60)
+    return g_strdup_printf (ngettext ("%.0f second", "%.0f seconds", (gulong)round (s)), s);
+  if (s < 3600)
+    return g_strdup_printf (ngettext ("%.0f minute", "%.0f minutes", (gulong)round (s / 60)),
+                            s / 60);
+  return g_strdup_printf (_("%.1f hours"), s / 3600);
+}
+
 static void
 update_progress (PxWindow *self)
 {
@@ -120,7 +140,7 @@ update_progress (PxWindow *self)
   else if (c.done + c.failed > 0 && c.done + c.failed < c.total)
     {
       double per_task = (double)c.elapsed_us / (c.done + c.failed);
-      g_autofree char *left = px_format_duration (per_task * (c.total - c.done - c.failed));
+      g_autofree char *left = format_estimate (per_task * (c.total - c.done - c.failed));
 
       text = g_strdup_printf (_("%sRunning: %u of %u tasks done, %u waiting · %s elapsed · "
                                 "about %s left"),
@@ -200,6 +220,7 @@ finish_runs (PxWindow *self)
 {
   g_autoptr(PxRunItem) item = g_object_ref (self->active);
   g_autoptr(PxSession) session = g_steal_pointer (&self->session);
+  const PxRepetitions *reps;
   const PxSummary *s;
   g_autofree char *wall = NULL;
   g_autofree char *text = NULL;
@@ -208,15 +229,34 @@ finish_runs (PxWindow *self)
   s = px_run_item_get_summary (item);
   wall = px_format_duration (s->wall_us);
 
+  reps = px_run_item_get_repetitions (item);
   if (px_session_get_stopping (session))
     text = g_strdup_printf (_("Stopped after %s: %u of %u tasks done, %u cancelled"),
                             wall, s->done, s->total, s->cancelled);
+  else if (reps != NULL && reps->n > 1)
+    {
+      guint outliers = px_repetitions_count_outliers (reps);
+      g_autofree char *noted = outliers > 0
+        ? g_strdup_printf (ngettext (" · %u outlier", " · %u outliers", outliers), outliers)
+        : NULL;
+
+      /* The set of measured runs, not the last of them. */
+      text = g_strdup_printf (_("Finished %u measured runs: wall time %.3f ± %.3f s (%.3f … "
+                                "%.3f s) · %.1f ± %.1f tasks/s%s"),
+                              reps->n, reps->wall_stats.mean, reps->wall_stats.stddev,
+                              reps->wall_stats.min, reps->wall_stats.max,
+                              reps->throughput_stats.mean, reps->throughput_stats.stddev,
+                              noted != NULL ? noted : "");
+    }
   else
     text = g_strdup_printf (_("Finished in %s: %u of %u tasks done, %u failed · %.1f tasks/s · "
                               "parallelism %.2f"),
                             wall, s->done, s->total, s->failed, s->throughput, s->parallelism);
   _px_window_set_status (self, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+  /* A stopped run's bar stays where it stopped. */
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 s->total > 0 && px_session_get_stopping (session)
+                                 ? (double)(s->done + s->failed) / s->total : 1.0);
 
   if (s->failed > 0)
     {
@@ -558,6 +598,7 @@ px_window_finalize (GObject *object)
   PxWindow *self = PX_WINDOW (object);
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->example_name, g_free);
   g_clear_pointer (&self->pending_path, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->worker_path, g_free);

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (PxWindow, px_window, PX, WINDOW, AdwApplicationWindow)
 PxWindow *px_window_new                  (PxApplication  *application);
 gboolean  px_window_open_file            (PxWindow       *self,
                                           const char     *path);
+void      px_window_open_example         (PxWindow       *self,
+                                          const char     *path);
 gboolean  px_window_save_file            (PxWindow       *self,
                                           const char     *path);
 void      px_window_show_error           (PxWindow       *self,

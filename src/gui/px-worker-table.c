@@ -182,6 +182,14 @@ update_row (PxWorkerTable *self,
   else
     changed |= set_text (row, COL_TASKS, g_strdup_printf ("%" G_GUINT64_FORMAT,
                                                           snapshot.tasks_done));
+  /* Once the run has ended, a worker's CPU is its mean over the run, not
+   * the last sample's, which an idle worker would contradict. */
+  if (px_run_get_end_time (self->run) > 0)
+    {
+      gint64 wall = px_run_get_end_time (self->run) - px_run_get_start_time (self->run);
+
+      cpu = wall > 0 && snapshot.cpu_ns > 0 ? snapshot.cpu_ns / 10.0 / wall : NAN;
+    }
   changed |= set_text (row, COL_CPU, isnan (cpu) ? g_strdup ("—")
                                                  : g_strdup_printf ("%.0f %%", cpu));
   rss_text = isnan (rss) ? g_strdup ("—") : g_format_size ((guint64)rss);
