@@ -259,7 +259,8 @@ test_cli_reports (void)
                 "--repetitions=3", "--warmup=1", opt_json, opt_md, NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "live t=");
-  assert_contains (r.out, "3 measured runs after 1 warm-up runs");
+  assert_contains (r.out, "3 measured runs after 1 warm-up run:");
+  assert_contains (r.out, " s (");
   assert_contains (r.err, "Report written");
   g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
   assert_contains (text, "\"repetitions\"");

@@ -120,8 +120,14 @@ void
 _px_cli_print_repetitions (const PxRepetitions *reps)
 {
   g_print ("\n");
-  g_print (_("%u measured runs after %u warm-up runs:\n"), reps->n, reps->warmup);
-  g_print (_("  wall time   %.3f ± %.3f s\n"), reps->wall_stats.mean, reps->wall_stats.stddev);
+  if (reps->warmup > 0)
+    g_print (ngettext ("%u measured runs after %u warm-up run:\n",
+                       "%u measured runs after %u warm-up runs:\n", reps->warmup),
+             reps->n, reps->warmup);
+  else
+    g_print (_("%u measured runs:\n"), reps->n);
+  g_print (_("  wall time   %.3f ± %.3f s (%.3f … %.3f s)\n"), reps->wall_stats.mean,
+           reps->wall_stats.stddev, reps->wall_stats.min, reps->wall_stats.max);
   g_print (_("  throughput  %.1f ± %.1f tasks/s\n"), reps->throughput_stats.mean,
            reps->throughput_stats.stddev);
   g_print (_("  task p50    %.3f ± %.3f ms\n"), reps->p50_stats.mean, reps->p50_stats.stddev);

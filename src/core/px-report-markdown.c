@@ -98,9 +98,10 @@ _px_report_write_markdown (Out                 *out,
   if (reps != NULL && reps->n > 1)
     {
       out_printf (out, "\n## %s\n\n", _("Repetitions"));
-      out_printf (out, _("%u measured runs after %u warm-up runs: wall time %.3f ± %.3f s, "
-                         "throughput %.1f ± %.1f tasks/s.\n\n"),
+      out_printf (out, _("%u measured runs (after %u warm-up): wall time %.3f ± %.3f s "
+                         "(%.3f … %.3f s), throughput %.1f ± %.1f tasks/s.\n\n"),
                   reps->n, reps->warmup, reps->wall_stats.mean, reps->wall_stats.stddev,
+                  reps->wall_stats.min, reps->wall_stats.max,
                   reps->throughput_stats.mean, reps->throughput_stats.stddev);
       out_printf (out, "| # | %s | %s | p50 | |\n|---|---|---|---|---|\n", _("wall time"),
                   _("throughput"));
