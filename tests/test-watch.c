@@ -324,6 +324,26 @@ ended_cb (PxWatch   *watch,
   g_main_loop_quit (loop);
 }
 
+/* Runs @argv under a watch at @interval_ms until it ends. */
+static PxWatch *
+watch_to_end (const char * const *argv,
+              guint               interval_ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  PxWatch *watch = px_watch_new_launch (argv, NULL, NULL, interval_ms, &error);
+  int status;
+
+  g_assert_no_error (error);
+  g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
+  px_watch_start (watch);
+  if (!px_watch_get_ended (watch))
+    g_main_loop_run (loop);
+  while (!px_watch_get_exit_status (watch, &status))
+    g_main_context_iteration (NULL, TRUE);
+  return watch;
+}
+
 /* A launched program is watched from its start; when it ends the watch
  * ends, with its exit status. A pid that does not exist is an error. */
 static void
@@ -360,6 +380,19 @@ test_watch_launch_and_missing (void)
     g_assert_cmpfloat (exit_cpu, >=, seen - 1e-3);
     g_assert_cmpfloat (exit_cpu, >, 0.005);
   }
+
+  /* A program that ends at once, perhaps collected before it is looked
+   * at, is watched to its exit status all the same. */
+  for (int i = 0; i < 10; i++)
+    {
+      const char *at_once[] = { "sh", "-c", "exit 4", NULL };
+      g_autoptr(PxWatch) quick = watch_to_end (at_once, 50);
+      int quick_status = -1;
+
+      g_assert_true (px_watch_get_ended (quick));
+      g_assert_true (px_watch_get_exit_status (quick, &quick_status));
+      g_assert_cmpint (quick_status, ==, 4);
+    }
 
   g_clear_object (&watch);
   watch = px_watch_new_attach (G_MAXINT32 - 1, 100, &error);
@@ -430,26 +463,6 @@ test_watch_progress (void)
         peak = MAX (peak, v);
     }
   g_assert_cmpfloat (peak, >, 0);
-}
-
-/* Runs @argv under a watch at @interval_ms until it ends. */
-static PxWatch *
-watch_to_end (const char * const *argv,
-              guint               interval_ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GError) error = NULL;
-  PxWatch *watch = px_watch_new_launch (argv, NULL, NULL, interval_ms, &error);
-  int status;
-
-  g_assert_no_error (error);
-  g_signal_connect (watch, "ended", G_CALLBACK (ended_cb), loop);
-  px_watch_start (watch);
-  if (!px_watch_get_ended (watch))
-    g_main_loop_run (loop);
-  while (!px_watch_get_exit_status (watch, &status))
-    g_main_context_iteration (NULL, TRUE);
-  return watch;
 }
 
 /* A child that lives a fraction of a second is found at the first

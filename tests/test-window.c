@@ -128,6 +128,91 @@ test_window_examples (void)
  * Save As on a saved profile offers its folder and its name (GTK 4.8's
  * set_file left both empty). A new profile clears the last one's
  * graphs. */
+/* Whether @widget lies whole inside @window, or (@across_only) inside
+ * its width, for what scrolls up and down. */
+static gboolean
+inside_window (GtkWidget *widget,
+               PxWindow  *window,
+               gboolean   across_only)
+{
+  graphene_rect_t r;
+
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &r))
+    return FALSE;
+  g_test_message ("%s at %.0f,%.0f %.0f×%.0f in %d×%d", G_OBJECT_TYPE_NAME (widget),
+                  r.origin.x, r.origin.y, r.size.width, r.size.height,
+                  gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  return r.origin.x >= 0 &&
+         r.origin.x + r.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5 &&
+         (across_only || (r.origin.y >= 0 && r.origin.y + r.size.height <=
+                                             gtk_widget_get_height (GTK_WIDGET (window)) + 0.5));
+}
+
+/* A layout for every screen: at 640×500 and 800×600 the editor folds
+ * into an overlay (shown and hidden with F9), and the window is no wider
+ * than asked, so the progress bar and the graphs' right ends (the last
+ * time label) are inside it; at 1280×800 and 1920×1080 the editor sits
+ * beside the graphs. A screenshot of each. */
+static void
+test_window_sizes (void)
+{
+  static const struct
+  {
+    int      width;
+    int      height;
+    gboolean folded;
+  } sizes[] = {
+    { 640, 500, TRUE }, { 800, 600, TRUE }, { 1280, 800, FALSE }, { 1920, 1080, FALSE },
+  };
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+
+  if (!require_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      PxWindow *window = px_window_new (app);
+      g_autofree char *png = g_strdup_printf ("window-%dx%d.png", sizes[i].width,
+                                              sizes[i].height);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (px_window_open_file (window, path));
+      set_field (window, "tasks", "12");
+      set_field (window, "task-ms", "10");
+      run_and_wait (window);
+      spin (0.4);
+
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i].width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[i].height);
+      g_assert_cmpint (adw_flap_get_folded (window->flap), ==, sizes[i].folded);
+      /* Folded, the editor starts hidden, over the graphs when shown. */
+      if (sizes[i].folded)
+        {
+          g_assert_false (adw_flap_get_reveal_flap (window->flap));
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
+                                                     NULL));
+          spin (0.5);
+          g_assert_true (adw_flap_get_reveal_flap (window->flap));
+          g_assert_true (gtk_widget_get_mapped (window->editor_scroller));
+          g_assert_true (inside_window (window->editor_scroller, window, FALSE));
+          if (i == 0)
+            save_window_png (window, "window-640x500-editor.png");
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
+                                                     NULL));
+          spin (0.5);
+        }
+      g_assert_true (inside_window (GTK_WIDGET (window->progress_bar), window, FALSE));
+      g_assert_true (inside_window (GTK_WIDGET (window->worker_table), window, FALSE));
+      for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+        if (gtk_widget_get_mapped (GTK_WIDGET (get_graph (window, g))))
+          g_assert_true (inside_window (GTK_WIDGET (get_graph (window, g)), window, TRUE));
+      save_window_png (window, png);
+      destroy_window (window);
+    }
+}
+
 static void
 test_window_example_copy (void)
 {
@@ -725,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/window/template", test_window_template);
   g_test_add_func ("/window/examples", test_window_examples);
   g_test_add_func ("/window/example-copy", test_window_example_copy);
+  g_test_add_func ("/window/sizes", test_window_sizes);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);
   g_test_add_func ("/window/export", test_window_export);

@@ -369,6 +369,19 @@ px_watch_init (PxWatch *self)
   self->interval_ms = 100;
 }
 
+static PxWatch *
+watch_new (int   pid,
+           guint interval_ms)
+{
+  PxWatch *self = g_object_new (PX_TYPE_WATCH, NULL);
+
+  self->root = pid;
+  self->started_real_us = g_get_real_time ();
+  self->interval_ms = CLAMP (interval_ms, 10, 60000);
+  self->start_us = g_get_monotonic_time ();
+  return self;
+}
+
 /**
  * px_watch_new_attach:
  * @pid: the process to watch, with the processes it starts
@@ -381,7 +394,6 @@ px_watch_new_attach (int      pid,
                      guint    interval_ms,
                      GError **error)
 {
-  g_autoptr(PxWatch) self = NULL;
   g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local = NULL;
@@ -401,12 +413,7 @@ px_watch_new_attach (int      pid,
       return NULL;
     }
 
-  self = g_object_new (PX_TYPE_WATCH, NULL);
-  self->root = pid;
-  self->started_real_us = g_get_real_time ();
-  self->interval_ms = CLAMP (interval_ms, 10, 60000);
-  self->start_us = g_get_monotonic_time ();
-  return g_steal_pointer (&self);
+  return watch_new (pid, interval_ms);
 }
 
 /* The CPU time of this process's children that were collected, in
@@ -530,13 +537,10 @@ px_watch_new_launch (const char * const *argv,
   proc = g_subprocess_launcher_spawnv (launcher, argv, error);
   if (proc == NULL)
     return NULL;
-  self = px_watch_new_attach (atoi (g_subprocess_get_identifier (proc)), interval_ms, error);
-  if (self == NULL)
-    {
-      g_subprocess_force_exit (proc);
-      g_subprocess_wait (proc, NULL, NULL);
-      return NULL;
-    }
+  /* Not px_watch_new_attach(): a program that ends at once, and is
+   * collected before it is looked at, is still watched, to its exit
+   * status. */
+  self = watch_new (atoi (g_subprocess_get_identifier (proc)), interval_ms);
   self->launched = g_steal_pointer (&proc);
   self->children_cpu_us = cpu_before;
   self->argv = g_strdupv ((char **)argv);

@@ -38,7 +38,7 @@ struct _PxWindow
   AdwWindowTitle       *window_title;
   GtkToggleButton      *sidebar_button;
   AdwToastOverlay      *toast_overlay;
-  GtkPaned             *sidebar_paned;
+  AdwFlap              *flap;
   GtkWidget            *editor_scroller;
   PxProfileEditor      *editor;
   GtkBox               *status_box;

@@ -532,9 +532,6 @@ save_window_state (PxWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  if (gtk_toggle_button_get_active (self->sidebar_button))
-    g_settings_set_int (self->settings, "sidebar-width",
-                        gtk_paned_get_position (self->sidebar_paned));
   g_settings_apply (self->settings);
 }
 
@@ -631,7 +628,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PxWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, status_box);
@@ -679,10 +676,12 @@ px_window_init (PxWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  gtk_paned_set_position (self->sidebar_paned,
-                          g_settings_get_int (self->settings, "sidebar-width"));
-  g_object_bind_property (self->sidebar_button, "active", self->editor_scroller, "visible",
-                          G_BINDING_SYNC_CREATE);
+  /* The editor beside the graphs, or over them in a narrow window
+   * (AdwFlap folds it); F9 and the header's button show and hide it. */
+  gtk_widget_set_size_request (self->editor_scroller,
+                               g_settings_get_int (self->settings, "sidebar-width"), -1);
+  g_object_bind_property (self->sidebar_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   _px_window_graphs_init (self);
 
