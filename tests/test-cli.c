@@ -151,6 +151,28 @@ test_cli_run (void)
   g_assert_null (strchr (r.err, '\r'));
 }
 
+/* --try runs one of a profile's experiments, with the options given over
+ * it; a name it does not have is exit 2, listing those it has. */
+static void
+test_cli_try (void)
+{
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_auto(Result) r = { 0 };
+  g_auto(Result) bad = { 0 };
+
+  run_parallax (&r, 0, "run", path, "--try", "processes", "--tasks=6", "--task-ms=1", "-q",
+                NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Threads vs processes · On processes");
+  assert_contains (r.out, "processes, 2 workers");
+  assert_figure (r.out, "Tasks done", "6");
+
+  run_parallax (&bad, 0, "run", path, "--try", "fibers", "-q", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  assert_contains (bad.err, "option --try: the profile has no variant 'fibers'; its [Try] group "
+                            "has: processes, with-gil");
+}
+
 static void
 test_cli_validate (void)
 {
@@ -647,6 +669,7 @@ main (int   argc,
 
   g_test_add_func ("/px/cli/help", test_cli_help);
   g_test_add_func ("/px/cli/run", test_cli_run);
+  g_test_add_func ("/px/cli/try", test_cli_try);
   g_test_add_func ("/px/cli/validate", test_cli_validate);
   g_test_add_func ("/px/cli/bad-input", test_cli_bad_input);
   g_test_add_func ("/px/cli/reports", test_cli_reports);

@@ -475,6 +475,87 @@ test_profile_localized (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* A profile's experiments: named settings in [Try], with labels in the
+ * user's language; a copy with a variant's settings and its name; each
+ * mistake an error with its line that says what is accepted. */
+static void
+test_profile_variants (void)
+{
+  static const char text[] =
+    "[Profile]\nversion=1\nname=Locks\n"
+    "[Workload]\nworkers=2\ntasks=8\n"
+    "[Try]\nprocesses=executor=processes\nprocesses.label=On processes\n"
+    "processes.label[zh_CN]=改用进程\nmore=workers=4; tasks=16\n";
+  static const struct
+  {
+    const char *try_group;
+    const char *expected;
+  } bad[] = {
+    { "[Try]\nbad=workerz=3\n", "l.ini:5: [Try] bad: 'workerz' is not a workload key; did you "
+                                 "mean 'workers'?" },
+    { "[Try]\nbad=executor=thread\n", "l.ini:5: [Try] bad: executor: 'thread' is not "
+                                       "accepted" },
+    { "[Try]\nbad=workers\n", "l.ini:5: [Try] bad: 'workers' is not key=value" },
+    { "[Try]\nbad=name=x\n", "not a workload key a variant can change" },
+    { "[Try]\nbad_name=workers=2\n", "letters, digits and dashes" },
+    { "[Try]\nx.label=Lonely\n", "expected NAME.label" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = px_profile_new_from_data (text, sizeof text - 1, "l.ini",
+                                                             &error);
+  g_autoptr(PxProfile) tried = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *plain = NULL;
+  const char *old_language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (old_language);
+
+  g_assert_no_error (error);
+  names = px_profile_dup_variants (profile);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "processes");
+  g_assert_cmpstr (names[1], ==, "more");
+  label = px_profile_dup_variant_label (profile, "processes");
+  g_assert_cmpstr (label, ==, "On processes");
+  plain = px_profile_dup_variant_label (profile, "more");
+  g_assert_cmpstr (plain, ==, "more");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_clear_pointer (&label, g_free);
+  label = px_profile_dup_variant_label (profile, "processes");
+  g_assert_cmpstr (label, ==, "改用进程");
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  tried = px_profile_new_variant (profile, "more", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (px_profile_get_spec (tried)->workers, ==, 4);
+  g_assert_cmpuint (px_profile_get_spec (tried)->tasks, ==, 16);
+  g_assert_cmpstr (px_profile_get_spec (tried)->name, ==, "Locks · more");
+  /* The profile itself is left as it was. */
+  g_assert_cmpuint (px_profile_get_spec (profile)->workers, ==, 2);
+  g_clear_object (&tried);
+  tried = px_profile_new_variant (profile, "fewer", &error);
+  g_assert_null (tried);
+  g_assert_nonnull (strstr (error->message, "has no variant 'fewer'; its [Try] group has: "
+                                            "processes, more"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *data = g_strconcat ("[Profile]\nversion=1\n[Workload]\n", bad[i].try_group,
+                                           NULL);
+      g_autoptr(PxProfile) broken = px_profile_new_from_data (data, strlen (data), "l.ini",
+                                                                &error);
+
+      g_assert_null (broken);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].expected));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/px/profile/bundled", test_profile_bundled);
   g_test_add_func ("/px/profile/localized", test_profile_localized);
   g_test_add_func ("/px/profile/unused-keys", test_profile_unused_keys);
+  g_test_add_func ("/px/profile/variants", test_profile_variants);
 
   return g_test_run ();
 }

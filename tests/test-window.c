@@ -213,6 +213,45 @@ test_window_sizes (void)
     }
 }
 
+/* One click on an experiment ([Try]) runs it and opens the comparison
+ * with the run before; the editor shows a button for each. */
+static void
+test_window_try (void)
+{
+  PxWindow *window;
+  PxRunItem *base;
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  g_assert_cmpuint (px_profile_editor_get_n_variants (window->editor), ==, 2);
+  base = window->viewed;
+  g_assert_nonnull (base);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try", "s", "processes"));
+  g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
+  g_assert_cmpuint (count_runs (window), ==, 2);
+  g_assert_true (window->compared == base);
+  g_assert_true (window->viewed == get_run (window, 0));
+  g_assert_cmpint (px_run_get_spec (px_run_item_get_run (window->viewed))->executor, ==,
+                   PX_EXECUTOR_PROCESSES);
+  /* Only the experiment changed: the profile did not. */
+  g_assert_cmpint (px_profile_get_spec (window->profile)->executor, ==, PX_EXECUTOR_THREADS);
+  title = px_run_item_dup_title (window->viewed);
+  g_assert_nonnull (strstr (title, "try: On processes"));
+  summary = dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "executor: threads → processes"));
+
+  /* A plain run afterwards is the profile's, under its own name. */
+  run_and_wait (window);
+  g_clear_pointer (&title, g_free);
+  title = px_run_item_dup_title (window->viewed);
+  g_assert_null (strstr (title, "try:"));
+  destroy_window (window);
+}
+
 static void
 test_window_example_copy (void)
 {
@@ -661,15 +700,25 @@ test_window_compare (void)
   g_assert_nonnull (strstr (summary, "Change"));
   g_assert_nonnull (strstr (summary, "processes, 2 workers"));
   g_assert_nonnull (strstr (summary, "threads, 2 workers"));
-  /* Two workloads: said, with what differs. Single runs: no noise
-   * known, so nothing is coloured better or worse. */
-  g_assert_nonnull (strstr (summary, "different workloads"));
-  g_assert_nonnull (strstr (summary, "executor: threads → processes"));
+  /* One setting apart: said. Single runs: no noise known, so nothing is
+   * coloured better or worse. */
+  g_assert_nonnull (strstr (summary, "differ in one setting: executor: threads → processes"));
   g_assert_nonnull (strstr (summary, "noise is unknown"));
   g_assert_cmpuint (count_css_class (GTK_WIDGET (window->summary_box), "px-better") +
                     count_css_class (GTK_WIDGET (window->summary_box), "px-worse"), ==, 0);
   spin (0.2);
   save_window_png (window, "window-compare.png");
+
+  /* Two settings apart: two workloads, whose figures cannot be put down
+   * to one change. */
+  set_field (window, "workers", "3");
+  run_and_wait (window);
+  px_window_view_run (window, get_run (window, 0), threads);
+  g_clear_pointer (&summary, g_free);
+  summary = dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "different workloads"));
+  g_assert_nonnull (strstr (summary, "executor: threads → processes"));
+  g_assert_nonnull (strstr (summary, "workers: 2 → 3"));
 
   /* View the earlier run again, alone. */
   px_window_view_run (window, threads, NULL);
@@ -811,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/window/examples", test_window_examples);
   g_test_add_func ("/window/example-copy", test_window_example_copy);
   g_test_add_func ("/window/sizes", test_window_sizes);
+  g_test_add_func ("/window/try", test_window_try);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);
   g_test_add_func ("/window/export", test_window_export);

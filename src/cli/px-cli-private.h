@@ -24,6 +24,8 @@ typedef struct
   /* After ::: (or read from the files after ::::), the jobs' inputs. */
   char     **inputs;
   char      *joblog;
+  /* --try: a variant of the profile, from its [Try] group. */
+  char      *try_variant;
   gboolean   output;
   gboolean   resume;
   gboolean   resume_failed;

@@ -218,6 +218,7 @@ override_is (const char *key,
 
 static PxProfile *
 load_with_overrides (const char  *path,
+                     const char  *variant,
                      GError     **error)
 {
   /* Without a profile file, the defaults and the options given. */
@@ -226,6 +227,19 @@ load_with_overrides (const char  *path,
 
   if (profile == NULL)
     return NULL;
+  /* --try: the variant's settings first, then the options over them. */
+  if (variant != NULL)
+    {
+      PxProfile *tried = px_profile_new_variant (profile, variant, error);
+
+      if (tried == NULL)
+        {
+          g_prefix_error (error, _("option --try: "));
+          return NULL;
+        }
+      g_object_unref (profile);
+      profile = tried;
+    }
 
   /* The profile's inputs file is found from its folder; one given as an
    * option, from the current folder. */
@@ -433,7 +447,7 @@ run_command (const char *path,
              RunOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PxProfile) profile = load_with_overrides (path, &error);
+  g_autoptr(PxProfile) profile = load_with_overrides (path, options->try_variant, &error);
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(PxSession) session = NULL;
   const PxRepetitions *reps;
@@ -594,7 +608,7 @@ validate_command (int    argc,
   for (int i = 0; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(PxProfile) profile = load_with_overrides (argv[i], &error);
+      g_autoptr(PxProfile) profile = load_with_overrides (argv[i], NULL, &error);
 
       if (profile == NULL)
         {
@@ -656,6 +670,9 @@ _px_cli_dup_main_entries (RunOptions *options,
         N_("FILE") },
       { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
         N_("Report format, whatever the extension: json, csv, md, trace or html"), N_("FORMAT") },
+      { "try", 0, 0, G_OPTION_ARG_STRING, &options->try_variant,
+        N_("Run the profile's variant NAME, one of the experiments of its [Try] group; options "
+           "given apply over it"), N_("NAME") },
       { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Print the version and exit"), NULL },
       { NULL }
     };
@@ -758,6 +775,7 @@ px_cli_main (int    argc,
           g_free (options.format);
           g_strfreev (options.inputs);
           g_free (options.joblog);
+          g_free (options.try_variant);
           return status;
         }
       if (n_args != 3)
@@ -772,6 +790,7 @@ px_cli_main (int    argc,
         g_free (options.format);
         g_strfreev (options.inputs);
         g_free (options.joblog);
+        g_free (options.try_variant);
         return status;
       }
     }

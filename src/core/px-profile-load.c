@@ -25,7 +25,7 @@
 #include "px-job.h"
 #include "px-profile-private.h"
 
-static const char * const known_groups[] = { "Profile", "Workload", "Sampling", NULL };
+static const char * const known_groups[] = { "Profile", "Workload", "Sampling", "Try", NULL };
 
 void
 _px_problem_free (gpointer data)
@@ -38,16 +38,10 @@ _px_problem_free (gpointer data)
   g_free (p);
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             guint       line,
-             const char *group,
-             const char *key,
-             const char *format,
-             ...) G_GNUC_PRINTF (5, 6);
+#define add_problem _px_problem_add
 
-static void
-add_problem (GPtrArray  *problems,
+void
+_px_problem_add (GPtrArray  *problems,
              guint       line,
              const char *group,
              const char *key,
@@ -347,7 +341,8 @@ _px_profile_load_keyfile (PxProfile   *self,
                        _("unknown group; accepted: [%s] (or [X-…] for extensions)"), list);
           continue;
         }
-      if (g_str_has_prefix (groups[g], "X-"))
+      /* A profile's variants are checked once its workload is known. */
+      if (g_str_has_prefix (groups[g], "X-") || g_str_equal (groups[g], "Try"))
         continue;
 
       keys = g_key_file_get_keys (self->keyfile, groups[g], NULL, NULL);
@@ -408,6 +403,8 @@ _px_profile_load_keyfile (PxProfile   *self,
 
   if (problems->len == 0)
     _px_profile_check_spec (&self->spec, self->keyfile, problems, lines);
+  if (problems->len == 0)
+    _px_profile_check_variants (self, problems);
 
 out:
   if (problems->len > 0)

@@ -33,6 +33,12 @@ const PxField  *_px_field_closest        (const char    *key);
 void            _px_spec_apply_defaults  (PxSpec        *spec);
 
 /* px-profile-load.c */
+void            _px_problem_add          (GPtrArray     *problems,
+                                          guint          line,
+                                          const char    *group,
+                                          const char    *key,
+                                          const char    *format,
+                                          ...) G_GNUC_PRINTF (5, 6);
 void            _px_problem_free         (gpointer       data);
 GError         *_px_problems_to_error    (GPtrArray     *problems,
                                           const char    *source_name);
@@ -47,6 +53,10 @@ gboolean        _px_profile_load_keyfile (PxProfile     *self,
                                           gsize          length,
                                           const char    *source_name,
                                           GError       **error);
+/* px-profile-variants.c */
+void            _px_profile_check_variants (PxProfile   *self,
+                                            GPtrArray   *problems);
+
 char           *_px_profile_read_file    (const char    *path,
                                           gsize         *length,
                                           GError       **error);

@@ -75,6 +75,14 @@ PxProfile      *px_profile_new              (void);
 PxProfile      *px_profile_new_from_spec    (const PxSpec *spec);
 char          **px_spec_dup_differences     (const PxSpec *a,
                                              const PxSpec *b);
+char          **px_profile_dup_variants     (PxProfile    *self);
+char           *px_profile_dup_variant_label (PxProfile   *self,
+                                              const char  *name);
+char           *px_profile_dup_variant_settings (PxProfile *self,
+                                                 const char *name);
+PxProfile      *px_profile_new_variant      (PxProfile    *self,
+                                             const char   *name,
+                                             GError      **error);
 PxProfile      *px_profile_new_from_file    (const char   *path,
                                              GError      **error);
 PxProfile      *px_profile_new_from_data    (const char   *data,

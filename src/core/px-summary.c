@@ -110,6 +110,9 @@ px_summary_compute (PxRun     *run,
 
       px_run_get_worker (run, i, &w);
       cpu_ns += w.cpu_ns;
+      summary->lock_wait_us += MAX (w.time_us[PX_WORKER_LOCK_WAIT], 0);
+      summary->io_wait_us += MAX (w.time_us[PX_WORKER_IO_WAIT], 0);
+      summary->ipc_us += MAX (w.time_us[PX_WORKER_IPC], 0);
     }
   summary->cpu_s = cpu_ns / 1e9;
   summary->parallelism = counters.elapsed_us > 0
@@ -123,6 +126,9 @@ static double f_cancelled (const PxSummary *s) { return s->cancelled; }
 static double f_retried (const PxSummary *s) { return s->retried; }
 static double f_lost (const PxSummary *s) { return s->workers_lost; }
 static double f_throughput (const PxSummary *s) { return s->throughput; }
+static double f_lock_wait (const PxSummary *s) { return s->lock_wait_us; }
+static double f_io_wait (const PxSummary *s) { return s->io_wait_us; }
+static double f_ipc (const PxSummary *s) { return s->ipc_us; }
 static double f_parallelism (const PxSummary *s) { return s->parallelism; }
 static double f_cpu (const PxSummary *s) { return s->cpu_s; }
 static double f_run_mean (const PxSummary *s) { return s->run_us.mean; }
@@ -156,6 +162,14 @@ static const PxFigure figures[] = {
     PX_FIGURE_CORES, TRUE, f_parallelism },
   { "cpu-time", N_("CPU time"), N_("CPU time of all workers together"),
     PX_FIGURE_CPU_SECONDS, FALSE, f_cpu },
+  { "lock-wait", N_("Lock wait"),
+    N_("Time the workers spent waiting for a lock, a semaphore or a barrier, all together"),
+    PX_FIGURE_DURATION, FALSE, f_lock_wait },
+  { "io-wait", N_("IO wait"), N_("Time the workers spent waiting on IO, all together"),
+    PX_FIGURE_DURATION, FALSE, f_io_wait },
+  { "ipc-time", N_("IPC time"),
+    N_("Time spent passing tasks and results to and from worker processes, all together"),
+    PX_FIGURE_DURATION, FALSE, f_ipc },
   { "task-time-mean", N_("Task time, mean"), N_("From a task's start to its end, on average"),
     PX_FIGURE_DURATION, FALSE, f_run_mean },
   { "task-time-p50", N_("Task time, p50"), N_("Half the tasks took at most this long"),

@@ -36,6 +36,10 @@ typedef struct
   PxStats  wait_us;
   double   cpu_s;
   double   parallelism;
+  /* Where the workers' time went other than computing, summed. */
+  gint64   lock_wait_us;
+  gint64   io_wait_us;
+  gint64   ipc_us;
 } PxSummary;
 
 /* How a figure of the summary is read and written. */

@@ -31,4 +31,6 @@ gboolean    px_profile_editor_set_text    (PxProfileEditor *self,
                                            const char      *text);
 guint       px_profile_editor_get_n_rows  (PxProfileEditor *self);
 
+guint             px_profile_editor_get_n_variants (PxProfileEditor *self);
+
 G_END_DECLS

@@ -67,6 +67,9 @@ struct _PxWindow
   /* An example opened as a copy: the bundled file's name, offered
    * when it is first saved. */
   char                 *example_name;
+  /* The title of the runs being started, when not the profile's name
+   * (an experiment of its [Try] group). */
+  char                 *run_title;
   gboolean              modified;
 
   /* Runs: the history (newest first), the viewed and compared ones, and

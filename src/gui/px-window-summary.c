@@ -150,11 +150,17 @@ add_comparison_notes (PxWindow *self)
   if (differences[0] != NULL)
     {
       g_autofree char *list = g_strjoinv ("; ", differences);
-      g_autofree char *text = g_strdup_printf (_("These runs are of different workloads, so "
-                                                 "their figures differ for more than one "
-                                                 "reason: %s."), list);
+      g_autofree char *text = NULL;
 
-      label = summary_label (text, "warning", 0);
+      /* One setting apart is an experiment; more, and no figure can be
+       * put down to any one of them. */
+      if (differences[1] == NULL)
+        text = g_strdup_printf (_("These runs differ in one setting: %s."), list);
+      else
+        text = g_strdup_printf (_("These runs are of different workloads, so their figures "
+                                  "differ for more than one reason: %s."), list);
+      label = summary_label (text, differences[1] == NULL ? "dim-label" : "warning", 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_box_append (self->summary_box, label);
     }
   if (a != NULL && b != NULL && px_stats_compare (a, b, &ratio, &error, &differs))

@@ -314,7 +314,8 @@ run_started_cb (PxWindow  *self,
                 PxSession *session)
 {
   g_autoptr(PxRunItem) item = NULL;
-  g_autofree char *name = _px_window_dup_display_name (self);
+  g_autofree char *name = self->run_title != NULL ? g_strdup (self->run_title)
+                                                  : _px_window_dup_display_name (self);
   /* A new run is shown; a next repetition only if its predecessor was. */
   gboolean follow = self->active == NULL || self->viewed == self->active;
 
@@ -399,17 +400,13 @@ resources_response_cb (AdwMessageDialog *dialog,
     g_clear_object (&self->session);
 }
 
+/* Runs @profile: the window's, or a variant of it. */
 static void
-px_window_run_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+start_runs (PxWindow  *self,
+            PxProfile *profile)
 {
-  PxWindow *self = PX_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_auto(PxSpec) spec = { 0 };
-
-  if (self->active != NULL)
-    return;
 
   if (!px_profile_editor_get_valid (self->editor))
     {
@@ -418,23 +415,23 @@ px_window_run_action (GtkWidget  *widget,
       px_window_show_error (self, _("The profile has errors"), errors);
       return;
     }
-  if (!px_profile_check (self->profile, &error))
+  if (!px_profile_check (profile, &error))
     {
       px_window_show_error (self, _("The profile has errors"), error->message);
       return;
     }
 
-  px_spec_copy (&spec, px_profile_get_spec (self->profile));
+  px_spec_copy (&spec, px_profile_get_spec (profile));
   if (spec.inputs_file != NULL)
     {
-      char *resolved = px_profile_resolve_path (self->profile, spec.inputs_file);
+      char *resolved = px_profile_resolve_path (profile, spec.inputs_file);
 
       g_free (spec.inputs_file);
       spec.inputs_file = resolved;
     }
-  if (!px_profile_has_value (self->profile, "interval-ms"))
+  if (!px_profile_has_value (profile, "interval-ms"))
     spec.interval_ms = g_settings_get_uint (self->settings, "sampling-interval");
-  if (!px_profile_has_value (self->profile, "history"))
+  if (!px_profile_has_value (profile, "history"))
     spec.history = g_settings_get_uint (self->settings, "history-length");
   /* A run asked about and not started left its session here. */
   g_clear_object (&self->session);
@@ -466,6 +463,52 @@ px_window_run_action (GtkWidget  *widget,
 }
 
 static void
+px_window_run_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+
+  if (self->active != NULL)
+    return;
+  g_clear_pointer (&self->run_title, g_free);
+  start_runs (self, self->profile);
+}
+
+/* One of the profile's experiments ([Try]): runs it, and compares it
+ * with the run shown before, which the experiment changes one thing of. */
+static void
+px_window_try_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) variant = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->active != NULL)
+    return;
+  variant = px_profile_new_variant (self->profile, name, &error);
+  if (variant == NULL)
+    {
+      px_window_show_error (self, _("The experiment cannot be run"), error->message);
+      return;
+    }
+  base = _px_window_dup_display_name (self);
+  label = px_profile_dup_variant_label (self->profile, name);
+  g_free (self->run_title);
+  /* Translators: the title of a run of one of a profile's experiments:
+   * the profile's name, then the experiment's label. */
+  self->run_title = g_strdup_printf (_("%s · try: %s"), base, label);
+  if (self->viewed != NULL && px_run_item_get_finished (self->viewed))
+    g_set_object (&self->compared, self->viewed);
+  start_runs (self, variant);
+}
+
+static void
 px_window_stop_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -488,6 +531,8 @@ _px_window_update_actions (PxWindow *self)
   gboolean exportable = self->viewed != NULL && px_run_item_get_finished (self->viewed);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run",
+                                 !running && px_profile_editor_get_valid (self->editor));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try",
                                  !running && px_profile_editor_get_valid (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop",
                                  running && !px_session_get_stopping (self->session));
@@ -596,6 +641,7 @@ px_window_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->example_name, g_free);
+  g_clear_pointer (&self->run_title, g_free);
   g_clear_pointer (&self->pending_path, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->worker_path, g_free);
@@ -649,6 +695,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, editor_valid_cb);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, px_window_run_action);
+  gtk_widget_class_install_action (widget_class, "win.try", "s", px_window_try_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, px_window_stop_action);
   _px_window_actions_install (widget_class);
   /* A binding, not an accelerator: Escape closes an open menu or popover

@@ -19,6 +19,7 @@
 
 #include "px-cell-text.h"
 #include "px-graph.h"
+#include "px-summary.h"
 #include "px-worker-table.h"
 
 enum {
@@ -31,6 +32,11 @@ enum {
   COL_BREAKDOWN,
   /* kind=command: the job the slot runs; shown after the state. */
   COL_JOB,
+  /* Time spent waiting for a lock, on IO and passing tasks to and from a
+   * worker process: shown once any worker spent some. */
+  COL_LOCK_WAIT,
+  COL_IO_WAIT,
+  COL_IPC,
   N_COLS
 };
 
@@ -87,6 +93,7 @@ struct _PxWorkerTable
   GtkColumnView  *view;
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *job_column;
+  GtkColumnViewColumn *wait_columns[3];
   GListStore     *store;
   PxRun          *run;
   PxSampler      *sampler;
@@ -228,6 +235,18 @@ update_row (PxWorkerTable *self,
       changed = TRUE;
     }
   row->sort[COL_BREAKDOWN] = snapshot.time_us[PX_WORKER_COMPUTING];
+  {
+    static const PxWorkerState waits[] = { PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT,
+                                           PX_WORKER_IPC };
+
+    for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+      {
+        gint64 us = MAX (snapshot.time_us[waits[i]], 0);
+
+        changed |= set_text (row, COL_LOCK_WAIT + i, px_format_duration ((double)us));
+        row->sort[COL_LOCK_WAIT + i] = us;
+      }
+  }
 
   if (changed)
     g_signal_emit (row, row_changed_signal, 0);
@@ -396,7 +415,7 @@ setup_cb (GtkSignalListItemFactory *factory,
       /* Room for the widest usual value, in digits. */
       static const guint width_chars[N_COLS] = {
         [COL_ID] = 7, [COL_STATE] = 10, [COL_TASKS] = 9, [COL_CPU] = 6, [COL_RSS] = 9,
-        [COL_JOB] = 28,
+        [COL_JOB] = 28, [COL_LOCK_WAIT] = 9, [COL_IO_WAIT] = 9, [COL_IPC] = 9,
       };
 
       cell = px_cell_text_new (width_chars[column],
@@ -549,6 +568,11 @@ px_worker_table_init (PxWorkerTable *self)
   add_column (self, _("Tasks"), COL_TASKS);
   add_column (self, _("CPU"), COL_CPU);
   add_column (self, _("RSS"), COL_RSS);
+  self->wait_columns[0] = add_column (self, _("Lock wait"), COL_LOCK_WAIT);
+  self->wait_columns[1] = add_column (self, _("IO wait"), COL_IO_WAIT);
+  self->wait_columns[2] = add_column (self, _("IPC"), COL_IPC);
+  for (guint i = 0; i < G_N_ELEMENTS (self->wait_columns); i++)
+    gtk_column_view_column_set_visible (self->wait_columns[i], FALSE);
   add_column (self, _("Time Breakdown"), COL_BREAKDOWN);
 
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
@@ -595,6 +619,8 @@ px_worker_table_set_run (PxWorkerTable *self,
   /* A slot of jobs shows its job's pid, and the job. */
   gtk_column_view_column_set_visible (self->job_column,
                                       px_run_get_job_records (run, NULL) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->wait_columns); i++)
+    gtk_column_view_column_set_visible (self->wait_columns[i], FALSE);
   if (px_run_get_job_records (run, NULL) != NULL)
     gtk_column_view_column_set_title (self->id_column, _("PID"));
 
@@ -632,6 +658,10 @@ px_worker_table_refresh (PxWorkerTable *self)
       g_autoptr(PxWorkerRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
       update_row (self, row);
+      /* A kind of waiting gets its column once a worker does it. */
+      for (guint c = 0; c < G_N_ELEMENTS (self->wait_columns); c++)
+        if (row->sort[COL_LOCK_WAIT + c] > 0)
+          gtk_column_view_column_set_visible (self->wait_columns[c], TRUE);
     }
 
   /* Rows change in place: a table sorted by a column sorts again (and
