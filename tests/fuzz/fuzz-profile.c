@@ -75,5 +75,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (error);
 
   px_profile_check (profile, NULL);
+
+  /* Its experiments were checked as it loaded: each one applies. */
+  {
+    g_auto(GStrv) names = px_profile_dup_variants (profile);
+
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        g_autoptr(PxProfile) tried = px_profile_new_variant (profile, names[i], &error);
+        g_autofree char *label = px_profile_dup_variant_label (profile, names[i]);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (tried);
+        g_assert_nonnull (label);
+      }
+  }
   return 0;
 }
