@@ -252,6 +252,32 @@ test_window_try (void)
   destroy_window (window);
 }
 
+/* In Chinese, the editor's name and description are the Chinese ones the
+ * title and the description above show, not the English under them. */
+static void
+test_window_localized_editor (void)
+{
+  g_autofree char *path = profile_path ("gil.ini");
+  const char *old_language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (old_language);
+  g_autofree char *name = NULL;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  window = window_on (path);
+  name = px_profile_editor_dup_text (window->editor, "name");
+  g_assert_cmpstr (name, ==, "全局解释器锁");
+  g_assert_false (window->modified);
+  destroy_window (window);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_window_example_copy (void)
 {
@@ -861,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/window/example-copy", test_window_example_copy);
   g_test_add_func ("/window/sizes", test_window_sizes);
   g_test_add_func ("/window/try", test_window_try);
+  g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);
   g_test_add_func ("/window/export", test_window_export);

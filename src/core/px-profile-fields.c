@@ -204,6 +204,9 @@ px_profile_find_field (const char *key)
   return NULL;
 }
 
+static guint edit_distance (const char *a,
+                            const char *b);
+
 char *
 px_field_describe_accepted (const PxField *field)
 {
@@ -365,6 +368,23 @@ _px_field_parse (const PxField *field,
         }
       {
         g_autofree char *accepted = px_field_describe_accepted (field);
+        const char *near = NULL;
+        guint best = 3;
+
+        /* A near miss ("thread") is named. */
+        for (guint i = 0; field->choices[i]; i++)
+          {
+            guint d = edit_distance (value, field->choices[i]);
+
+            if (d < best || (d == best && g_str_has_prefix (field->choices[i], value)))
+              {
+                near = field->choices[i];
+                best = d;
+              }
+          }
+        if (near != NULL)
+          return g_strdup_printf (_("'%s' is not accepted; did you mean '%s'? (expected %s)"),
+                                  value, near, accepted);
         return g_strdup_printf (_("'%s' is not accepted; expected %s"), value, accepted);
       }
 

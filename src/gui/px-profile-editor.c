@@ -207,6 +207,26 @@ control_dup_text (Row *row)
     }
 }
 
+/* The row's help, and for a size in bytes the size as read: a file of
+ * 16777216 bytes is "16.0 MiB". */
+static char *
+dup_row_subtitle (PxProfileEditor *self,
+                  Row             *row)
+{
+  g_autofree char *value = NULL;
+  guint64 bytes;
+
+  if (!g_str_has_suffix (row->field->key, "-bytes") || self->profile == NULL ||
+      (value = px_profile_get_value (self->profile, row->field->key)) == NULL ||
+      !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &bytes, NULL) || bytes < 1024)
+    return g_strdup (row->blurb);
+  {
+    g_autofree char *size = g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+    return g_strdup_printf ("%s · %s", row->blurb, size);
+  }
+}
+
 static void
 show_row_error (PxProfileEditor *self,
                 Row             *row,
@@ -226,7 +246,11 @@ show_row_error (PxProfileEditor *self,
       gtk_widget_remove_css_class (row->row, "error");
       gtk_widget_remove_css_class (row->control, "error");
       if (ADW_IS_ACTION_ROW (row->row))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), row->blurb);
+        {
+          g_autofree char *subtitle = dup_row_subtitle (self, row);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+        }
       gtk_widget_set_tooltip_text (row->control, NULL);
       g_hash_table_remove (self->errors, row->field->key);
     }
@@ -759,7 +783,13 @@ px_profile_editor_set_profile (PxProfileEditor *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
-      g_autofree char *value = px_profile_get_value (profile, row->field->key);
+      /* The name and the description in the user's language, as the
+       * title and the description above show them. */
+      g_autofree char *value = row->field->type == PX_FIELD_STRING &&
+                               (g_str_equal (row->field->key, "name") ||
+                                g_str_equal (row->field->key, "description"))
+                               ? px_profile_dup_localized (profile, row->field->key)
+                               : px_profile_get_value (profile, row->field->key);
 
       set_control_text (row, value ? value : "");
       show_row_error (self, row, NULL);
