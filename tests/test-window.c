@@ -278,6 +278,87 @@ test_window_localized_editor (void)
     g_unsetenv ("LANGUAGE");
 }
 
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval,
+           GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static guint
+count_focusable_labels (GtkWidget *widget)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_get_focusable (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_focusable_labels (child);
+  return n;
+}
+
+/* The graphs from the keyboard: each takes the focus; arrows move the
+ * cursor every graph reads at, + and − zoom them all, 0 shows the whole
+ * run, a digit hides or shows a legend entry, Escape clears the cursor.
+ * The summary is not a Tab stop a label. */
+static void
+test_window_keyboard (void)
+{
+  PxWindow *window;
+  PxGraph *cpu;
+  PxTimeView *view;
+  double first, second;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  view = px_graph_get_time_view (cpu);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (cpu)));
+  gtk_widget_grab_focus (GTK_WIDGET (cpu));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (cpu)));
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Right, 0));
+  first = px_time_view_get_cursor (view);
+  g_assert_false (isnan (first));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Right, GDK_SHIFT_MASK));
+  second = px_time_view_get_cursor (view);
+  g_assert_cmpfloat (second, >, first);
+  /* The cursor is the time view's: the queue graph reads there too. */
+  g_assert_cmpfloat (px_graph_get_cursor (get_graph (window, PX_WINDOW_GRAPH_QUEUE)), ==,
+                     second);
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_plus, 0));
+  g_assert_true (px_time_view_get_zoomed (view));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_0, 0));
+  g_assert_false (px_time_view_get_zoomed (view));
+
+  g_assert_false (px_graph_get_series_hidden (cpu, 0));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_1, 0));
+  g_assert_true (px_graph_get_series_hidden (cpu, 0));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_1, 0));
+  g_assert_false (px_graph_get_series_hidden (cpu, 0));
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
+  g_assert_true (isnan (px_time_view_get_cursor (view)));
+  /* With no cursor, Escape is the window's (Stop). */
+  g_assert_false (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
+
+  g_assert_cmpuint (count_focusable_labels (GTK_WIDGET (window->summary_box)), ==, 0);
+  destroy_window (window);
+}
+
 static void
 test_window_example_copy (void)
 {
@@ -887,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/window/example-copy", test_window_example_copy);
   g_test_add_func ("/window/sizes", test_window_sizes);
   g_test_add_func ("/window/try", test_window_try);
+  g_test_add_func ("/window/keyboard", test_window_keyboard);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);

@@ -49,6 +49,7 @@ void _px_graph_compute_view       (PxGraph  *self,
                                    double   *t0,
                                    double   *t1);
 void _px_graph_invalidate_legends (PxGraph  *self);
+void _px_graph_init_keys          (PxGraph  *self);
 void _px_graph_draw_frame         (PxGraph  *self,
                                    cairo_t  *cr,
                                    int       width,

@@ -170,6 +170,8 @@ pressed_cb (GtkGestureClick *gesture,
             double           y,
             PxGraph         *self)
 {
+  /* A click gives the keys to the graph, as Tab does. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 2)
     {
       g_signal_emit (self, signals [RANGE_SELECTED], 0, NAN, NAN);
@@ -430,6 +432,8 @@ px_graph_init (PxGraph *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_updated_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_ended_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  _px_graph_init_keys (self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -36,6 +36,9 @@ summary_label (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Selectable with the pointer, but not a Tab stop each: the summary is
+   * passed over at once, and Copy as Markdown takes it whole. */
+  gtk_widget_set_focusable (label, FALSE);
   /* Sentences wrap; a figure and its name stay whole ("89.58 ms"), and
    * a narrow pane scrolls across instead. */
   gtk_label_set_wrap (GTK_LABEL (label), g_strcmp0 (css_class, "px-summary-value") != 0 &&
