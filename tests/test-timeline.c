@@ -344,6 +344,60 @@ test_merged (void)
   g_assert_finalize_object (graph);
 }
 
+/* Many lines at the cursor: their sum first, then the highest values, as
+ * many as there is room for, and how many more. */
+static void
+test_many_readings (void)
+{
+  g_autoptr(PxTimeView) view = px_time_view_new ();
+  g_autoptr(PxHistory) time = px_history_new (16);
+  PxChartLayer *layer = px_line_layer_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify)px_history_unref);
+  PxChartFrame f;
+  PxReadings readings;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  cairo_t *cr = cairo_create (surface);
+  double sum = 0;
+
+  px_history_push (time, 0.5);
+  for (guint i = 0; i < 40; i++)
+    {
+      PxHistory *v = px_history_new (16);
+      g_autofree char *label = g_strdup_printf ("Worker %u", i);
+      GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
+      PxChartSeries *series;
+
+      /* Worker 17 is the busiest, then 16, 15… */
+      px_history_push (v, i <= 17 ? i : (i - 18) * 0.5);
+      sum += i <= 17 ? i : (i - 18) * 0.5;
+      series = px_chart_series_new (time, v, &color, label, FALSE);
+      px_line_layer_add_series (PX_LINE_LAYER (layer), series);
+      px_chart_series_unref (series);
+      g_ptr_array_add (values, v);
+    }
+  init_frame (&f, view);
+  f.cr = cr;
+  f.y_top = 40;
+  px_time_view_set_cursor (view, 0.5);
+  px_readings_init (&readings, 6);
+  px_chart_layer_read_cursor (layer, &f, 100, &readings);
+  g_assert_cmpuint (readings.names->len, ==, 6);
+  g_assert_cmpstr (readings.names->pdata[0], ==, "All together");
+  {
+    g_autofree char *expected = px_format_reading (sum, NULL);
+
+    g_assert_cmpstr (readings.values->pdata[0], ==, expected);
+  }
+  g_assert_cmpstr (readings.names->pdata[1], ==, "Worker 17");
+  g_assert_cmpstr (readings.names->pdata[2], ==, "Worker 16");
+  g_assert_cmpstr (readings.names->pdata[3], ==, "Worker 15");
+  g_assert_cmpuint (readings.n_more, ==, 40 - 5);
+  px_readings_clear (&readings);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (layer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/px/timeline/lanes", test_lanes);
   g_test_add_func ("/px/timeline/read-and-select", test_read_and_select);
   g_test_add_func ("/px/timeline/merged", test_merged);
+  g_test_add_func ("/px/timeline/many-readings", test_many_readings);
 
   return g_test_run ();
 }

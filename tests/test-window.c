@@ -359,6 +359,78 @@ test_window_keyboard (void)
   destroy_window (window);
 }
 
+static guint
+count_checks (GtkWidget *widget,
+              gboolean   active_only)
+{
+  guint n = GTK_IS_CHECK_BUTTON (widget) &&
+            (!active_only || gtk_check_button_get_active (GTK_CHECK_BUTTON (widget))) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_checks (child, active_only);
+  return n;
+}
+
+static void
+click_button_labelled (GtkWidget  *widget,
+                       const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    click_button_labelled (child, label);
+}
+
+/* 64 workers: the CPU graph's legend ends in "+N more", which opens a list
+ * of every worker to show or hide, all at once too. */
+static void
+test_window_many_workers (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  PxWindow *window;
+  PxGraph *cpu;
+  PxChartLayer *legend;
+  GtkWidget *popover = NULL;
+  graphene_rect_t area = GRAPHENE_RECT_INIT (100, 10, 40, 16);
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "workers", "64");
+  set_field (window, "tasks", "128");
+  set_field (window, "task-ms", "5");
+  run_and_wait (window);
+  spin (0.3);
+  cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  g_assert_cmpuint (px_graph_get_n_series (cpu), ==, 64);
+  legend = px_graph_find_layer (cpu, PX_TYPE_LEGEND);
+  g_signal_emit_by_name (legend, "more-clicked", &area);
+  spin (0.2);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (cpu)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      popover = c;
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (count_checks (popover, FALSE), ==, 64);
+  g_assert_cmpuint (count_checks (popover, TRUE), ==, 64);
+  click_button_labelled (popover, "_Hide All");
+  g_assert_cmpuint (count_checks (popover, TRUE), ==, 0);
+  for (guint i = 0; i < 64; i++)
+    g_assert_true (px_graph_get_series_hidden (cpu, i));
+  click_button_labelled (popover, "Show _All");
+  g_assert_false (px_graph_get_series_hidden (cpu, 63));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  spin (0.2);
+  save_window_png (window, "window-64-workers.png");
+  destroy_window (window);
+}
+
 static void
 test_window_example_copy (void)
 {
@@ -969,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/window/sizes", test_window_sizes);
   g_test_add_func ("/window/try", test_window_try);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/window/many-workers", test_window_many_workers);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/invalid-value", test_window_invalid_value);

@@ -50,6 +50,8 @@ void _px_graph_compute_view       (PxGraph  *self,
                                    double   *t1);
 void _px_graph_invalidate_legends (PxGraph  *self);
 void _px_graph_init_keys          (PxGraph  *self);
+void _px_graph_show_all_keys      (PxGraph               *self,
+                                   const graphene_rect_t *area);
 void _px_graph_draw_frame         (PxGraph  *self,
                                    cairo_t  *cr,
                                    int       width,

@@ -221,10 +221,27 @@ px_graph_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+/* The graph's only children are the popovers of its legend. */
+static void
+px_graph_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
+}
+
 static void
 px_graph_dispose (GObject *object)
 {
   PxGraph *self = (PxGraph *)object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   if (self->layers != NULL)
     for (guint i = 0; i < self->layers->len; i++)
@@ -342,6 +359,7 @@ px_graph_class_init (PxGraphClass *klass)
   object_class->constructed = px_graph_constructed;
 
   widget_class->measure = px_graph_measure;
+  widget_class->size_allocate = px_graph_size_allocate;
   widget_class->snapshot = px_graph_snapshot;
 
   properties [PROP_TITLE] =
@@ -477,6 +495,9 @@ px_graph_add_layer (PxGraph      *self,
   g_signal_connect_object (layer, "changed", G_CALLBACK (redraw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "keys-changed", G_CALLBACK (layer_keys_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  if (PX_IS_LEGEND (layer))
+    g_signal_connect_object (layer, "more-clicked", G_CALLBACK (_px_graph_show_all_keys), self,
+                             G_CONNECT_SWAPPED);
   layer_keys_changed_cb (self);
 }
 

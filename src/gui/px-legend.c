@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
+#include <graphene-gobject.h>
 
 #include "px-chart-layers.h"
 #include "px-scale.h"
@@ -54,6 +55,8 @@ struct _PxLegend
 };
 
 G_DEFINE_FINAL_TYPE (PxLegend, px_legend, PX_TYPE_CHART_LAYER)
+
+static guint more_signal;
 
 static void
 collect_entries (PxChartFrame *f,
@@ -187,9 +190,21 @@ draw_keys (PxLegend     *self,
       x[e->row] += e->width + PX_CHART_SPACING;
     }
   if (more != NULL)
-    px_chart_frame_draw_text (f, more, x[row],
-                              PX_CHART_PAD + row * row_height + (row_height - f->text_height) / 2,
-                              &f->fg, 0.55);
+    {
+      px_chart_frame_draw_text (f, more, x[row],
+                                PX_CHART_PAD + row * row_height +
+                                (row_height - f->text_height) / 2, &f->fg, 0.55);
+      /* "+N more" opens the whole list (a target without a layer). */
+      if (f->raster_scale > 0)
+        {
+          Target target = { NULL, 0, { { 0 } } };
+
+          graphene_rect_init (&target.area, x[row] - PX_CHART_SPACING / 2.0,
+                              PX_CHART_PAD + row * row_height, more_w + PX_CHART_SPACING,
+                              row_height);
+          g_array_append_val (self->targets, target);
+        }
+    }
 
   return row + 1;
 }
@@ -282,6 +297,11 @@ px_legend_pressed (PxChartLayer       *layer,
 
       if (!graphene_rect_contains_point (&target->area, &GRAPHENE_POINT_INIT (x, y)))
         continue;
+      if (target->layer == NULL)
+        {
+          g_signal_emit (self, more_signal, 0, &target->area);
+          return TRUE;
+        }
       px_chart_layer_get_key (target->layer, target->index, &key);
       px_chart_layer_set_key_hidden (target->layer, target->index, !key.hidden);
       return TRUE;
@@ -310,6 +330,15 @@ px_legend_class_init (PxLegendClass *klass)
 
   layer_class->draw_header = px_legend_draw_header;
   layer_class->pressed = px_legend_pressed;
+
+  /**
+   * PxLegend::more-clicked:
+   * @area: where "+N more" is drawn, in the graph's coordinates
+   *
+   * The entries did not all fit, and the user asked for the rest.
+   */
+  more_signal = g_signal_new ("more-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                              NULL, NULL, NULL, G_TYPE_NONE, 1, GRAPHENE_TYPE_RECT);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "px-chart-layers.h"
 #include "px-raster.h"
 #include "px-scale.h"
@@ -448,8 +450,83 @@ px_line_layer_set_key_hidden (PxChartLayer *layer,
   px_chart_layer_changed (layer);
 }
 
+typedef struct
+{
+  guint  index;
+  double value;
+} Reading;
+
+static int
+compare_readings (gconstpointer a,
+                  gconstpointer b)
+{
+  const Reading *x = a, *y = b;
+
+  /* Highest first; a series without a value last. */
+  if (isnan (x->value) != isnan (y->value))
+    return isnan (x->value) ? 1 : -1;
+  return x->value > y->value ? -1 : x->value < y->value ? 1 : (int)x->index - (int)y->index;
+}
+
+/* Many lines: their sum first, then the highest at the cursor, as many as
+ * fit, and how many more. */
+static void
+read_many (PxLineLayer  *self,
+           PxChartFrame *f,
+           double        cursor,
+           PxReadings   *readings)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Reading));
+  double sum = 0;
+  guint counted = 0;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      int nearest;
+      Reading r = { i, NAN };
+
+      if (series->hidden)
+        continue;
+      nearest = find_nearest (series, cursor);
+      if (nearest >= 0)
+        r.value = px_history_get (series->values, nearest);
+      if (readings->heading == NULL && nearest >= 0)
+        readings->heading = px_format_time (px_history_get (series->time, nearest), 0.01, f->t1);
+      if (!isnan (r.value))
+        {
+          sum += r.value;
+          counted++;
+        }
+      g_array_append_val (values, r);
+    }
+  if (values->len == 0)
+    return;
+  g_array_sort (values, compare_readings);
+  if (counted > 1 && px_readings_has_room (readings))
+    /* Translators: the first line of a graph's readings when it has many
+     * lines: their values added up. */
+    px_readings_add (readings, NULL, g_strdup (_("All together")),
+                     px_format_reading (sum, f->unit));
+  for (guint k = 0; k < values->len; k++)
+    {
+      const Reading *r = &g_array_index (values, Reading, k);
+      PxChartKey key = { 0 };
+
+      if (!px_readings_has_room (readings))
+        {
+          readings->n_more += values->len - k;
+          break;
+        }
+      px_line_layer_get_key (PX_CHART_LAYER (self), r->index, &key);
+      px_readings_add (readings, &key, g_strdup (key.label ? key.label : ""),
+                       px_format_reading (r->value, f->unit));
+    }
+}
+
 /* A dot where the cursor meets each line, while they stay few, and the
- * value of each shown series. */
+ * value of each shown series; many lines give their sum and the highest
+ * of them. */
 static void
 px_line_layer_read_cursor (PxChartLayer *layer,
                            PxChartFrame *f,
@@ -461,13 +538,15 @@ px_line_layer_read_cursor (PxChartLayer *layer,
   cairo_t *cr = f->cr;
   gboolean dots = self->series->len <= PX_CHART_READING_LINES;
 
-  if (dots)
+  if (!dots)
     {
-      cairo_save (cr);
-      cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
-      cairo_clip (cr);
+      read_many (self, f, cursor, readings);
+      return;
     }
 
+  cairo_save (cr);
+  cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
+  cairo_clip (cr);
   for (guint i = 0; i < self->series->len; i++)
     {
       const PxChartSeries *series = get_series (self, i);
@@ -478,15 +557,9 @@ px_line_layer_read_cursor (PxChartLayer *layer,
       /* The series hidden from the legend are left out here too. */
       if (series->hidden)
         continue;
-      if (!dots && !px_readings_has_room (readings))
-        {
-          readings->n_more++;
-          continue;
-        }
-
       nearest = find_nearest (series, cursor);
       v = nearest >= 0 ? px_history_get (series->values, nearest) : NAN;
-      if (dots && !isnan (v))
+      if (!isnan (v))
         {
           cairo_arc (cr, cursor_x, f->y + f->h - v * f->h / f->y_top, 3, 0, 2 * G_PI);
           px_chart_set_source (cr, &series->color, 1);
@@ -505,9 +578,7 @@ px_line_layer_read_cursor (PxChartLayer *layer,
       px_readings_add (readings, &key, g_strdup (key.label ? key.label : ""),
                        px_format_reading (v, f->unit));
     }
-
-  if (dots)
-    cairo_restore (cr);
+  cairo_restore (cr);
 }
 
 /* The latest value of each shown series, for a screen reader. */
