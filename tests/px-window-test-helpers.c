@@ -121,8 +121,21 @@ const char *
 last_error (void)
 {
   AdwMessageDialog *dialog = find_dialog ();
+  GtkWidget *extra;
 
-  return dialog != NULL ? adw_message_dialog_get_body (dialog) : NULL;
+  if (dialog == NULL)
+    return NULL;
+  /* A list of problems is the extra child's text. */
+  extra = adw_message_dialog_get_extra_child (dialog);
+  if (GTK_IS_SCROLLED_WINDOW (extra) &&
+      GTK_IS_LABEL (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))))
+    return gtk_label_get_text (GTK_LABEL (gtk_scrolled_window_get_child (
+      GTK_SCROLLED_WINDOW (extra))));
+  if (GTK_IS_SCROLLED_WINDOW (extra) &&
+      GTK_IS_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))))
+    return gtk_label_get_text (GTK_LABEL (gtk_viewport_get_child (
+      GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))))));
+  return adw_message_dialog_get_body (dialog);
 }
 
 static void
