@@ -324,6 +324,7 @@ test_window_keyboard (void)
 
   window = short_run_window ("threads");
   cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  g_assert_false (px_graph_get_heat_map (cpu));
   view = px_graph_get_time_view (cpu);
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (cpu)));
   gtk_widget_grab_focus (GTK_WIDGET (cpu));
@@ -409,6 +410,8 @@ test_window_many_workers (void)
   spin (0.3);
   cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
   g_assert_cmpuint (px_graph_get_n_series (cpu), ==, 64);
+  /* 64 lines would be a tangle: a heat map, a row a worker. */
+  g_assert_true (px_graph_get_heat_map (cpu));
   legend = px_graph_find_layer (cpu, PX_TYPE_LEGEND);
   g_signal_emit_by_name (legend, "more-clicked", &area);
   spin (0.2);

@@ -81,6 +81,9 @@ typedef struct
   double                t0;
   double                t1;
   double                y_top;
+  /* The plot is rows, one a series coloured by its value (a heat map),
+   * not lines against a value axis. */
+  gboolean              rows;
 
   /* The pointer, in widget coordinates, on screen only. */
   gboolean              hovering;

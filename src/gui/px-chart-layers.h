@@ -44,6 +44,8 @@ void          px_line_layer_add_series      (PxLineLayer   *self,
 void          px_line_layer_clear           (PxLineLayer   *self);
 guint         px_line_layer_get_n_series    (PxLineLayer   *self);
 guint         px_line_layer_get_n_points    (PxLineLayer   *self);
+void          px_line_layer_set_heat_map    (PxLineLayer   *self,
+                                             gboolean       heat_map);
 
 /* px-legend.c: the title and the keys of every layer, above the plot;
  * a click on a key hides what it stands for. */

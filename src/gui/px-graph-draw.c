@@ -210,6 +210,7 @@ _px_graph_draw_frame (PxGraph *self,
     f.y_top = self->y_max;
   else
     f.y_top = MAX (1, px_scale_nice_ceil (max * 1.02));
+  f.rows = self->heat_map;
 
   for (guint i = 0; i < self->layers->len; i++)
     px_chart_layer_draw_under (g_ptr_array_index (self->layers, i), &f);

@@ -27,6 +27,8 @@ struct _PxGraph
   PxLineLayer  *lines;
   /* Built without the line chart's layers. */
   gboolean      empty;
+  /* Lines drawn as a heat map, a row each. */
+  gboolean      heat_map;
 
   /* The range, cursor and selection, shared with other charts; a chart
    * alone has one of its own. */

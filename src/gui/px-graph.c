@@ -491,7 +491,10 @@ px_graph_add_layer (PxGraph      *self,
 
   g_ptr_array_add (self->layers, layer);
   if (self->lines == NULL && PX_IS_LINE_LAYER (layer))
-    self->lines = PX_LINE_LAYER (layer);
+    {
+      self->lines = PX_LINE_LAYER (layer);
+      px_line_layer_set_heat_map (self->lines, self->heat_map);
+    }
   g_signal_connect_object (layer, "changed", G_CALLBACK (redraw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "keys-changed", G_CALLBACK (layer_keys_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -704,6 +707,35 @@ px_graph_get_range (PxGraph *self,
 }
 
 /* Puts the cursor line at @time, in seconds; NAN hides it. */
+/**
+ * px_graph_set_heat_map:
+ *
+ * Draws the graph's lines as a heat map: a row each, coloured by its
+ * value, for more lines than the eye can tell apart.
+ */
+void
+px_graph_set_heat_map (PxGraph  *self,
+                       gboolean  heat_map)
+{
+  g_return_if_fail (PX_IS_GRAPH (self));
+
+  heat_map = !!heat_map;
+  if (self->heat_map == heat_map)
+    return;
+  self->heat_map = heat_map;
+  if (self->lines != NULL)
+    px_line_layer_set_heat_map (self->lines, heat_map);
+  redraw (self);
+}
+
+gboolean
+px_graph_get_heat_map (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), FALSE);
+
+  return self->heat_map;
+}
+
 void
 px_graph_set_cursor (PxGraph *self,
                      double   time)

@@ -44,6 +44,8 @@ struct _PxLineLayer
   /* Two line rasters, used in turn: the previous frame's render node may
    * still refer to one of them. */
   PxRasterSurfaces raster;
+  /* A row a series, coloured by its value, instead of lines. */
+  gboolean   heat_map;
 };
 
 G_DEFINE_FINAL_TYPE (PxLineLayer, px_line_layer, PX_TYPE_CHART_LAYER)
@@ -361,6 +363,100 @@ stroke_series (PxLineLayer  *self,
     }
 }
 
+/* A heat map: a row a shown series, each sample's span coloured from
+ * nothing to the accent colour by its value against those shown.
+ * Samples narrower than a pixel are merged, their values averaged. */
+static void
+draw_heat_map (PxLineLayer  *self,
+               PxChartFrame *f)
+{
+  cairo_t *cr = f->cr;
+  guint rows = 0, row = 0;
+  double row_h, top = 0, sum_all = 0;
+  guint n_all = 0;
+
+  /* Coloured against twice the mean (or the highest, if lower), so 24
+   * threads sharing two cores (8 % each) read as clearly as one busy
+   * worker, and one above the others stands out. */
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+
+      if (series->hidden)
+        continue;
+      rows++;
+      for (guint k = 0; k < px_history_get_length (series->values); k++)
+        {
+          double v = px_history_get (series->values, k);
+
+          if (!isnan (v))
+            {
+              top = MAX (top, v);
+              sum_all += v;
+              n_all++;
+            }
+        }
+    }
+  if (n_all > 0)
+    top = MIN (top, 2 * sum_all / n_all);
+  if (rows == 0 || top <= 0)
+    return;
+  row_h = f->h / rows;
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      guint n = MIN (px_history_get_length (series->time), px_history_get_length (series->values));
+      double y = f->y + row * row_h;
+      double span_x0 = NAN, sum = 0;
+      guint count = 0;
+
+      if (series->hidden)
+        continue;
+      row++;
+      for (guint k = 1; k <= n; k++)
+        {
+          double x0, x1, v;
+
+          if (k < n)
+            {
+              x0 = px_chart_frame_x_for_time (f, px_history_get (series->time, k - 1));
+              x1 = px_chart_frame_x_for_time (f, px_history_get (series->time, k));
+              v = px_history_get (series->values, k);
+              if (isnan (span_x0))
+                span_x0 = x0;
+              if (!isnan (v))
+                {
+                  sum += v;
+                  count++;
+                }
+              /* Merge until the span is a pixel wide. */
+              if (x1 - span_x0 < 1)
+                continue;
+            }
+          else
+            x1 = isnan (span_x0) ? 0 : span_x0 + 1;
+          if (count > 0 && x1 > f->x && span_x0 < f->x + f->w)
+            {
+              double level = CLAMP (sum / count / top, 0, 1);
+
+              px_chart_set_source (cr, &f->accent, 0.06 + 0.94 * level);
+              cairo_rectangle (cr, span_x0, y, MAX (x1 - span_x0, 1), MAX (row_h - 1, 1));
+              cairo_fill (cr);
+            }
+          span_x0 = NAN;
+          sum = 0;
+          count = 0;
+        }
+      /* The row's name where it is tall enough. */
+      if (row_h >= f->text_height + 2 && series->label != NULL)
+        {
+          px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
+          px_chart_frame_draw_text (f, series->label, f->x + 4, y + (row_h - f->text_height) / 2,
+                                    &f->fg, 0.7);
+        }
+    }
+}
+
 static void
 px_line_layer_draw (PxChartLayer *layer,
                     PxChartFrame *f)
@@ -370,6 +466,16 @@ px_line_layer_draw (PxChartLayer *layer,
   cairo_surface_t *surface;
   PxRaster r;
   const double pad = PX_CHART_LINE_WIDTH;
+
+  if (self->heat_map)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, f->x, f->y, f->w, f->h);
+      cairo_clip (cr);
+      draw_heat_map (self, f);
+      cairo_restore (cr);
+      return;
+    }
 
   cairo_save (cr);
   /* The line's half-width may pass the top and bottom of the plot. */
@@ -536,7 +642,7 @@ px_line_layer_read_cursor (PxChartLayer *layer,
   PxLineLayer *self = PX_LINE_LAYER (layer);
   double cursor = px_time_view_get_cursor (f->view);
   cairo_t *cr = f->cr;
-  gboolean dots = self->series->len <= PX_CHART_READING_LINES;
+  gboolean dots = self->series->len <= PX_CHART_READING_LINES && !self->heat_map;
 
   if (!dots)
     {
@@ -579,6 +685,16 @@ px_line_layer_read_cursor (PxChartLayer *layer,
                        px_format_reading (v, f->unit));
     }
   cairo_restore (cr);
+}
+
+void
+px_line_layer_set_heat_map (PxLineLayer *self,
+                            gboolean     heat_map)
+{
+  g_return_if_fail (PX_IS_LINE_LAYER (self));
+
+  self->heat_map = !!heat_map;
+  px_chart_layer_changed (PX_CHART_LAYER (self));
 }
 
 /* The latest value of each shown series, for a screen reader. */

@@ -48,6 +48,9 @@ px_value_axis_draw_under (PxChartLayer *layer,
   int n;
   double step = y_step (f, &n);
 
+  if (f->rows)
+    return;
+
   cairo_set_line_width (cr, 1);
   for (int i = 1; i < n; i++)
     {
@@ -78,6 +81,9 @@ px_value_axis_draw_over (PxChartLayer *layer,
   int max_decimals;
   double divisor;
   const char *prefix;
+
+  if (f->rows)
+    return;
 
   px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
   px_scale_choose_prefix (f->y_top, &divisor, &prefix);

@@ -17,6 +17,7 @@
 #include "px-window-private.h"
 
 #define TIMELINE_REFRESH_US (500 * 1000)
+#define HEAT_MAP_WORKERS 16
 
 static PxGraph *
 get_graph (PxWindow      *self,
@@ -164,6 +165,10 @@ _px_window_rebuild_graphs (PxWindow *self)
     add_run_series (self, self->viewed, FALSE);
   if (self->compared != NULL)
     add_run_series (self, self->compared, TRUE);
+  /* Past 16 workers, lines are a tangle: a row a worker, coloured by its
+   * CPU, shows each one. */
+  px_graph_set_heat_map (self->cpu_graph,
+                         px_graph_get_n_series (self->cpu_graph) > HEAT_MAP_WORKERS);
   _px_window_redraw_graphs (self);
 }
 
