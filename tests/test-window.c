@@ -764,6 +764,28 @@ test_window_export (void)
     cairo_surface_destroy (image);
   }
 
+  /* At a size asked for, for slides: the image is that size, the graphs
+   * drawn anew for it, and the SVG says it too. */
+  g_assert_true (px_window_export_image (window, png, FALSE, 1600, 900, &error));
+  g_assert_no_error (error);
+  {
+    cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1600);
+    g_assert_cmpint (cairo_image_surface_get_height (image), <=, 900);
+    g_assert_cmpint (cairo_image_surface_get_height (image), >=, 900 - 5);
+    g_assert_true (has_block_of (image, 0x3584e4, 12));
+    cairo_surface_destroy (image);
+  }
+  g_assert_true (px_window_export_image (window, svg, TRUE, 1920, 1080, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "width=\"1920"));
+  }
+
   /* A format named explicitly wins over the extension. */
   g_assert_true (px_window_export_to_file (window, typed, "md", &error));
   assert_file_starts_with (typed, "# ");

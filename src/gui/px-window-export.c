@@ -109,25 +109,58 @@ write_to_stream_cb (void                *closure,
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static gboolean
-export_image (PxWindow    *self,
-              const char  *path,
-              gboolean     svg,
-              GError     **error)
+/* The sizes offered for an image of the graphs: as on screen, or a
+ * page's or a slide's. */
+static const struct
+{
+  const char *id;
+  const char *label;
+  int         width;
+  int         height;
+} image_sizes[] = {
+  { "screen", N_("As on screen"), 0, 0 },
+  { "1280x720", N_("1280 × 720"), 1280, 720 },
+  { "1600x900", N_("1600 × 900 (slides)"), 1600, 900 },
+  { "1920x1080", N_("1920 × 1080"), 1920, 1080 },
+  { "3840x2160", N_("3840 × 2160"), 3840, 2160 },
+};
+
+/**
+ * px_window_export_image:
+ * @width: the image's width, or 0 for the graphs' width on screen
+ * @height: its height, caption included; 0 for the screen's graphs'
+ *
+ * Writes the graphs of the viewed run as a PNG or an SVG image, each
+ * graph drawn anew at the size asked, so no label is cut.
+ */
+gboolean
+px_window_export_image (PxWindow    *self,
+                        const char  *path,
+                        gboolean     svg,
+                        int          width,
+                        int          height,
+                        GError     **error)
 {
   g_autoptr(PxOutput) output = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
-  int graph_height = gtk_widget_get_height (GTK_WIDGET (self->cpu_graph));
-  int height;
+  int graph_height;
   cairo_surface_t *surface;
   cairo_status_t status;
   GOutputStream *stream;
   cairo_t *cr;
 
-  if (width < 400 || graph_height < 120)
+  g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
+
+  if (width > 0 && height > IMAGE_CAPTION + PX_WINDOW_N_GRAPHS * 60)
+    graph_height = (height - IMAGE_CAPTION) / PX_WINDOW_N_GRAPHS;
+  else
     {
-      width = MAX (width, 1000);
-      graph_height = MAX (graph_height, 220);
+      width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
+      graph_height = gtk_widget_get_height (GTK_WIDGET (self->cpu_graph));
+      if (width < 400 || graph_height < 120)
+        {
+          width = MAX (width, 1000);
+          graph_height = MAX (graph_height, 220);
+        }
     }
   height = IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS;
 
@@ -192,7 +225,7 @@ px_window_export_to_file (PxWindow    *self,
     }
 
   if (g_str_equal (format, "png") || g_str_equal (format, "svg"))
-    return export_image (self, path, g_str_equal (format, "svg"), error);
+    return px_window_export_image (self, path, g_str_equal (format, "svg"), 0, 0, error);
 
   if (!px_report_format_from_name (format, &report))
     {
@@ -248,12 +281,31 @@ export_response_cb (GtkNativeDialog *chooser,
             }
     }
 
+  /* An image at the size chosen beside the formats. */
+  {
+    const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size");
+    const char *as = format_from_path (path);
+
+    for (guint i = 0; size != NULL && as != NULL && i < G_N_ELEMENTS (image_sizes); i++)
+      if (g_str_equal (size, image_sizes[i].id) &&
+          (g_str_equal (as, "png") || g_str_equal (as, "svg")))
+        {
+          if (!px_window_export_image (self, path, g_str_equal (as, "svg"),
+                                       image_sizes[i].width, image_sizes[i].height, &error))
+            {
+              px_window_show_error (self, _("Could not export"), error->message);
+              return;
+            }
+          goto exported;
+        }
+  }
   if (!px_window_export_to_file (self, path, format_from_path (path), &error))
     {
       px_window_show_error (self, _("Could not export"), error->message);
       return;
     }
 
+exported:
   _px_window_remember_folder (self, path);
   {
     g_autofree char *base = g_path_get_basename (path);
@@ -291,6 +343,22 @@ px_window_export_action (GtkWidget  *widget,
       g_object_unref (filter);
     }
 
+  {
+    const char *ids[G_N_ELEMENTS (image_sizes) + 1];
+    const char *labels[G_N_ELEMENTS (image_sizes) + 1];
+
+    for (guint i = 0; i < G_N_ELEMENTS (image_sizes); i++)
+      {
+        ids[i] = image_sizes[i].id;
+        labels[i] = _(image_sizes[i].label);
+      }
+    ids[G_N_ELEMENTS (image_sizes)] = labels[G_N_ELEMENTS (image_sizes)] = NULL;
+    /* Translators: the size of an image of the graphs, in the export
+     * dialog. */
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Image size"), ids,
+                                 labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "screen");
+  }
   name = _px_window_dup_display_name (self);
   g_strdelimit (name, " /\\:*?\"<>|", '-');
   slug = g_ascii_strdown (name, -1);

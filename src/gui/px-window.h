@@ -34,6 +34,12 @@ gboolean  px_window_export_to_file       (PxWindow       *self,
                                           const char     *path,
                                           const char     *format,
                                           GError        **error);
+gboolean  px_window_export_image         (PxWindow       *self,
+                                          const char     *path,
+                                          gboolean        svg,
+                                          int             width,
+                                          int             height,
+                                          GError        **error);
 void      px_window_view_run             (PxWindow       *self,
                                           PxRunItem      *item,
                                           PxRunItem      *compare);
