@@ -268,7 +268,7 @@ test_page (Fixture       *f,
   /* The data: words, the charts and every task. */
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "text"),
                                                   "task"), ==, _("Task %u on worker %d"));
-  g_assert_cmpuint (json_array_get_length (charts), ==, 3);
+  g_assert_cmpuint (json_array_get_length (charts), ==, 4);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (charts, 0), "series")), ==, workers);
   g_assert_cmpuint (json_object_get_int_member (timeline, "lanes"), ==, workers);
@@ -447,8 +447,10 @@ assert_self_test (Fixture    *f,
   g_assert_cmpuint (g_ascii_strtoull (tasks, NULL, 10), ==, count_ran (f->run));
   g_assert_cmpuint (g_ascii_strtoull (bars, NULL, 10), >, 0);
 
-  /* Three charts and the timeline, all over the whole run at the end. */
-  g_assert_cmpuint (n_panels, ==, 4);
+  /* Four charts (the machine's cores the fourth) and the timeline, all
+   * over the whole run at the end; a legend under each chart. */
+  g_assert_cmpuint (n_panels, ==, 5);
+  g_assert_cmpuint (count_occurrences (dom, "<p class=\"legend\""), >=, 4);
   parse_range (full, &start, &end);
   g_assert_cmpfloat (start, ==, 0);
   g_assert_cmpfloat (end, >=, run_us / 1e6 - 1e-6);
@@ -460,7 +462,7 @@ assert_self_test (Fixture    *f,
       if (chart_text == NULL || strstr (chart_text, name) == NULL)
         g_error ("no '%s' in the chart's readings '%s'", name, chart_text);
     }
-  g_assert_cmpstr (cursors, ==, "4");
+  g_assert_cmpstr (cursors, ==, "5");
 
   /* The drag went from 25 % to 75 % of the plot: the middle half, to the
    * pixel, on every panel. */
@@ -566,7 +568,7 @@ test_browser_no_script (Fixture       *f,
   body = px_test_dup_start_tag (dom, "<body", 0);
   g_assert_null (strstr (html, "class="));
   g_assert_null (strstr (body, "data-script"));
-  g_assert_cmpuint (count_occurrences (dom, "<figure class=\"static\"><svg"), ==, 3);
+  g_assert_cmpuint (count_occurrences (dom, "<figure class=\"static\"><svg"), ==, 4);
   g_assert_cmpuint (count_occurrences (dom, "<polyline"), >, 0);
   g_assert_nonnull (strstr (dom, "<p class=\"nojs\">"));
   g_assert_null (strstr (dom, "<canvas"));

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sys/utsname.h>
 
 #include <glib/gi18n.h>
 
@@ -183,7 +184,7 @@ _px_report_write_svg_chart (Out                 *out,
     }
   out_str (out, "</svg>\n");
 
-  if (chart->n_lines > 1)
+  if (chart->n_lines > 0 && chart->names != NULL)
     {
       out_str (out, "<figcaption>");
       for (guint l = 0; l < chart->n_lines; l++)
@@ -378,7 +379,12 @@ _px_report_write_html (Out                 *out,
   PxColor queue_colors[3], thr_color;
   const char *queue_names[3] = { _("Waiting"), _("In queue"), _("In flight") };
   PxHistory *thr;
-  PxReportChart charts[3];
+  PxReportChart charts[4];
+  guint cores = sampler ? px_sampler_get_n_cores (sampler) : 0;
+  g_autofree PxHistory **core = g_new (PxHistory *, MAX (cores, 1));
+  g_autofree PxColor *core_colors = g_new (PxColor, MAX (cores, 1));
+  g_autoptr(GPtrArray) core_names = g_ptr_array_new_with_free_func (g_free);
+  const char *thr_names[1] = { _("Throughput") };
   guint n_charts = 0;
   g_autoptr(PxHtmlTimeline) timeline = _px_html_timeline_new (run);
   /* The zoom all charts share, and how to use it. */
@@ -415,8 +421,10 @@ _px_report_write_html (Out                 *out,
                 reps->wall_stats.mean, reps->wall_stats.stddev, reps->n);
   out_str (out, "</table>\n");
 
-  out_printf (out, "<table>\n<tr><th>%s</th><th>pid/tid</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-              _("Worker"), _("tasks"), _("CPU time"), _("utilisation"));
+  out_printf (out, "<table>\n<tr><th>%s</th><th>pid/tid</th><th>%s</th><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+              _("Worker"), _("tasks"), _("CPU time"), _("utilisation"), _("computing"),
+              _("lock wait"), _("IO wait"), _("IPC"), _("idle"));
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -425,11 +433,42 @@ _px_report_write_html (Out                 *out,
       px_run_get_worker (run, i, &w);
       cpu_time = px_format_duration (w.cpu_ns / 1000.0);
       out_printf (out, "<tr><td>%u</td><td>%d</td><td>%" G_GUINT64_FORMAT "</td><td>%s</td>"
-                       "<td>%.0f %%</td></tr>\n",
+                       "<td>%.0f %%</td>",
                   i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done,
                   cpu_time, s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0);
+      /* Where its time went, as the window's breakdown bar. */
+      {
+        static const PxWorkerState order[] = { PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT,
+                                               PX_WORKER_IO_WAIT, PX_WORKER_IPC,
+                                               PX_WORKER_IDLE };
+
+        for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+          {
+            g_autofree char *spent = px_format_duration ((double)MAX (w.time_us[order[k]], 0));
+
+            out_printf (out, "<td>%s</td>", spent);
+          }
+      }
+      out_str (out, "</tr>\n");
     }
   out_str (out, "</table>\n");
+
+  /* The machine it ran on, for whoever reads the figures elsewhere. */
+  {
+    g_autofree char *model = _px_report_dup_cpu_model ();
+    g_autofree char *model_esc = g_markup_escape_text (model, -1);
+    struct utsname uts;
+
+    uname (&uts);
+    out_printf (out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n", _("Machine"), "");
+    out_printf (out, "<tr><td>%s</td><td>%s</td></tr>\n", _("Processor"), model_esc);
+    out_printf (out, "<tr><td>%s</td><td>%d</td></tr>\n", _("Cores"), g_get_num_processors ());
+    out_printf (out, "<tr><td>%s</td><td>Linux %s (%s)</td></tr>\n", _("System"), uts.release,
+                uts.machine);
+    out_printf (out, "<tr><td>%s</td><td>%.0f %s</td></tr>\n", _("Calibration"),
+                px_run_get_calibration (run), _("iterations/ms"));
+    out_str (out, "</table>\n");
+  }
 
   out_str (out, toolbar);
   _px_html_timeline_write_section (out, timeline);
@@ -462,11 +501,21 @@ _px_report_write_html (Out                 *out,
       charts[n_charts++] = (PxReportChart) { _("Queue depth"), _("tasks"), time, queue, queue_colors,
                                      queue_names, 3, 0 };
       charts[n_charts++] = (PxReportChart) { _("Throughput"), _("tasks/s"), time, &thr, &thr_color,
-                                     NULL, 1, 0 };
+                                     thr_names, 1, 0 };
+      for (guint i = 0; i < cores; i++)
+        {
+          core[i] = px_sampler_get_core_series (sampler, i);
+          px_palette_get_worker (i, &core_colors[i]);
+          g_ptr_array_add (core_names, g_strdup_printf (_("Core %u"), i));
+        }
+      charts[n_charts++] = (PxReportChart) { _("CPU per core (the whole machine)"), "%", time,
+                                     core, core_colors, (const char **)core_names->pdata, cores,
+                                     0 };
       /* 100 % is one core; a sample a hair above it keeps the 100 scale. */
       _px_report_fit_chart_top (&charts[0], cpu_max <= 105 ? 100 : ceil (cpu_max / 100) * 100);
       _px_report_fit_chart_top (&charts[1], 0);
       _px_report_fit_chart_top (&charts[2], 0);
+      _px_report_fit_chart_top (&charts[3], 100);
       for (guint c = 0; c < n_charts; c++)
         _px_report_write_svg_chart (out, &charts[c]);
     }

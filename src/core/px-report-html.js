@@ -716,8 +716,7 @@
   for (const chart of data.charts) {
     makePanel (chartsBox, CHART_HEIGHT, (ctx, w, h) => drawChart (chart, ctx, w, h),
                (x, y, w) => readChart (chart, x, y, w));
-    if (chart.series.length > 1)
-      makeLegend (chartsBox, chart.series);
+    makeLegend (chartsBox, chart.series);
   }
 
   document.getElementById ('px-reset').addEventListener ('click', resetZoom);

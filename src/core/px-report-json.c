@@ -18,8 +18,8 @@
 #include "px-profile.h"
 #include "px-report-private.h"
 
-static char *
-read_cpu_model (void)
+char *
+_px_report_dup_cpu_model (void)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -43,7 +43,7 @@ static JsonNode *
 build_environment (PxRun *run)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *model = read_cpu_model ();
+  g_autofree char *model = _px_report_dup_cpu_model ();
   g_autofree char *glib = g_strdup_printf ("%u.%u.%u", glib_major_version, glib_minor_version,
                                            glib_micro_version);
   struct utsname uts;

@@ -113,6 +113,7 @@ typedef struct
 } PxReportChart;
 
 void _px_report_write_style       (Out                 *out);
+char *_px_report_dup_cpu_model    (void);
 void _px_report_fit_chart_top     (PxReportChart       *chart,
                                    double               fixed_max);
 void _px_report_write_svg_chart   (Out                 *out,
