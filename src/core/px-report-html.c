@@ -463,8 +463,8 @@ _px_report_write_html (Out                 *out,
     out_printf (out, "<table>\n<tr><th>%s</th><th>%s</th></tr>\n", _("Machine"), "");
     out_printf (out, "<tr><td>%s</td><td>%s</td></tr>\n", _("Processor"), model_esc);
     out_printf (out, "<tr><td>%s</td><td>%d</td></tr>\n", _("Cores"), g_get_num_processors ());
-    out_printf (out, "<tr><td>%s</td><td>Linux %s (%s)</td></tr>\n", _("System"), uts.release,
-                uts.machine);
+    out_printf (out, "<tr><td>%s</td><td>Linux %s (%s)</td></tr>\n", _("Operating system"),
+                uts.release, uts.machine);
     out_printf (out, "<tr><td>%s</td><td>%.0f %s</td></tr>\n", _("Calibration"),
                 px_run_get_calibration (run), _("iterations/ms"));
     out_str (out, "</table>\n");
