@@ -16,4 +16,9 @@ void _px_profile_editor_add_path_button (PxProfileEditor *self,
                                          AdwEntryRow     *entry,
                                          const char      *key);
 
+GtkWidget *_px_profile_editor_intro_new            (void);
+void       _px_profile_editor_intro_update         (GtkWidget       *intro,
+                                                    PxProfile       *profile);
+guint      _px_profile_editor_intro_get_n_variants (GtkWidget       *intro);
+
 G_END_DECLS

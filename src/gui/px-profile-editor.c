@@ -32,10 +32,8 @@ struct _PxProfileEditor
 
   GtkWidget  *box;
   GtkWidget  *problem_label;
-  GtkWidget  *description_label;
-  /* The profile's experiments ([Try]), a button each. */
-  GtkWidget  *try_box;
-  GtkWidget  *try_buttons;
+  /* The description in full, and the profile's experiments. */
+  GtkWidget  *intro;
   PxProfile  *profile;
   GArray     *rows;
   GHashTable *errors;
@@ -91,58 +89,13 @@ find_section (const char *key)
   return G_N_ELEMENTS (sections) - 1;
 }
 
-/* The description says what to try and what to watch for: it is shown
- * in full, not only in its one-line entry. */
-static void
-update_description (PxProfileEditor *self)
-{
-  g_autofree char *description = px_profile_dup_localized (self->profile, "description");
-  gboolean shown = description != NULL && description[0] != '\0';
-
-  gtk_label_set_text (GTK_LABEL (self->description_label), shown ? description : "");
-  gtk_widget_set_visible (self->description_label, shown);
-}
-
-/* A button for each of the profile's experiments: one click runs it and
- * compares it with the run before (the window's win.try). */
-static void
-update_variants (PxProfileEditor *self)
-{
-  g_auto(GStrv) names = px_profile_dup_variants (self->profile);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->try_buttons)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->try_buttons), child);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *label = px_profile_dup_variant_label (self->profile, names[i]);
-      g_autofree char *settings = px_profile_dup_variant_settings (self->profile, names[i]);
-      g_autofree char *tooltip = g_strdup_printf (_("Run with %s, then compare with the run "
-                                                    "before"), settings);
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.try");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", names[i]);
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "px-try");
-      gtk_flow_box_append (GTK_FLOW_BOX (self->try_buttons), button);
-    }
-  gtk_widget_set_visible (self->try_box, names[0] != NULL);
-}
-
-/* The names of the experiments' buttons, for tests. */
+/* The number of the experiments' buttons, for tests. */
 guint
 px_profile_editor_get_n_variants (PxProfileEditor *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), 0);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (self->try_buttons); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    n++;
-  return gtk_widget_get_visible (self->try_box) ? n : 0;
+  return _px_profile_editor_intro_get_n_variants (self->intro);
 }
 
 /* Fields that do not matter for the current workload, as the core's
@@ -361,7 +314,7 @@ control_changed (PxProfileEditor *self,
   sync_other_rows (self, row);
   update_applicable (self);
   if (g_str_equal (row->field->key, "description"))
-    update_description (self);
+    _px_profile_editor_intro_update (self->intro, self->profile);
   update_valid (self, was_valid);
   g_signal_emit (self, signals[CHANGED], 0, row->field->key);
 }
@@ -692,33 +645,8 @@ px_profile_editor_init (PxProfileEditor *self)
   gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->problem_label);
 
-  self->description_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->description_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->description_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->description_label), TRUE);
-  gtk_widget_add_css_class (self->description_label, "px-description");
-  gtk_widget_set_visible (self->description_label, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->description_label);
-
-  self->try_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  {
-    /* Translators: a heading over the buttons that run a profile's
-     * experiments. */
-    GtkWidget *heading = gtk_label_new (_("Try it"));
-
-    gtk_label_set_xalign (GTK_LABEL (heading), 0);
-    gtk_widget_add_css_class (heading, "heading");
-    gtk_box_append (GTK_BOX (self->try_box), heading);
-  }
-  self->try_buttons = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->try_buttons), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->try_buttons), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->try_buttons), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->try_buttons), 6);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->try_buttons), FALSE);
-  gtk_box_append (GTK_BOX (self->try_box), self->try_buttons);
-  gtk_widget_set_visible (self->try_box, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->try_box);
+  self->intro = _px_profile_editor_intro_new ();
+  gtk_box_append (GTK_BOX (self->box), self->intro);
 
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
@@ -797,8 +725,7 @@ px_profile_editor_set_profile (PxProfileEditor *self,
   self->filling--;
 
   update_applicable (self);
-  update_description (self);
-  update_variants (self);
+  _px_profile_editor_intro_update (self->intro, profile);
   update_valid (self, was_valid);
 }
 

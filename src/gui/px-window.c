@@ -750,57 +750,6 @@ px_window_new (PxApplication *application)
   return g_object_new (PX_TYPE_WINDOW, "application", application, NULL);
 }
 
-/* Shows a problem in a dialog, with the core's message as it is. */
-void
-px_window_show_error (PxWindow   *self,
-                      const char *heading,
-                      const char *message)
-{
-  GtkWidget *dialog;
-
-  g_return_if_fail (PX_IS_WINDOW (self));
-
-  /* Several problems, each with its file and line, read as a list: left
-   * aligned, a line each, in a dialog wide enough not to split a key's
-   * name at its hyphen. */
-  if (strchr (message, '\n') != NULL)
-    {
-      g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
-      guint n = 0;
-      GtkWidget *label = gtk_label_new (message);
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      g_autofree char *summary = NULL;
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        n += lines[i][0] != '\0' ? 1 : 0;
-      summary = g_strdup_printf (ngettext ("%u problem, each with where it is and what is "
-                                           "accepted:",
-                                           "%u problems, each with where it is and what is "
-                                           "accepted:", n), n);
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_valign (label, GTK_ALIGN_START);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "px-problems");
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      /* Room for the list, about two lines a problem, up to a screenful;
-       * past that it scrolls. */
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
-                                                  (int)MIN (n * 40 + 8, 360));
-      gtk_widget_set_size_request (scroller, 560, -1);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-    }
-  else
-    dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Views @item (NULL: none) in the graphs, table and summary, with
  * @compare (NULL: none) overlaid. */
 void
