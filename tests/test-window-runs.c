@@ -84,6 +84,11 @@ test_window_stop (void)
   summary = px_run_item_get_summary (window->viewed);
   g_assert_nonnull (summary);
   g_assert_cmpuint (summary->cancelled, >, 0);
+  /* The progress bar stays where the run stopped, not full. */
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->progress_bar), <, 1.0);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (window->progress_bar),
+                                  (double)(summary->done + summary->failed) / summary->total,
+                                  1e-9);
   g_assert_cmpuint (summary->done + summary->failed + summary->cancelled, ==, 2000);
   g_assert_true (g_str_has_prefix (get_status (window), "Stopped after"));
 
