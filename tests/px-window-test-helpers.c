@@ -321,8 +321,18 @@ save_window_png (PxWindow   *window,
 
   g_assert_cmpint (width, >, 300);
   g_assert_cmpint (height, >, 200);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A window just changed may not have drawn yet on a slow machine (a
+   * sanitizer build): give it frames until it has. */
+  for (int i = 0; i < 100; i++)
+    {
+      GtkSnapshot *attempt = i == 0 ? snapshot : gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, attempt, width, height);
+      node = gtk_snapshot_free_to_node (attempt);
+      if (node != NULL)
+        break;
+      spin (0.05);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

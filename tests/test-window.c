@@ -842,6 +842,8 @@ test_window_bad_profile (void)
   g_assert_nonnull (strstr (error, "did you mean 'workers'"));
   g_assert_cmpuint (count_dialogs (), ==, 1);
   /* A list of problems, a line each, in a dialog wide enough for them. */
+  for (int i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (find_dialog ())) == 0; i++)
+    spin (0.1);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_dialog ())), >=, 560);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (find_dialog ()), "2 problems"));
   /* The window stays usable, with its untouched profile. */

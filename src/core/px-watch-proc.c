@@ -403,7 +403,9 @@ _px_watch_relist (PxWatch *self,
   for (guint i = 0; i < self->threads->len; i++)
     ((Thread *)g_ptr_array_index (self->threads, i))->listed = FALSE;
 
-  g_array_append_val (pending, ((int[2]) { self->root, 0 }));
+  /* A launched program already collected has no pid left to read. */
+  if (self->root > 0)
+    g_array_append_val (pending, ((int[2]) { self->root, 0 }));
   for (guint i = 0; i < pending->len; i++)
     {
       int *entry = &g_array_index (pending, int, i * 2);

@@ -522,6 +522,7 @@ px_watch_new_launch (const char * const *argv,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(PxProgress) counter = NULL;
+  const char *identifier;
   gint64 cpu_before;
   PxWatch *self;
 
@@ -540,7 +541,10 @@ px_watch_new_launch (const char * const *argv,
   /* Not px_watch_new_attach(): a program that ends at once, and is
    * collected before it is looked at, is still watched, to its exit
    * status. */
-  self = watch_new (atoi (g_subprocess_get_identifier (proc)), interval_ms);
+  /* Its pid is gone with it once GLib has collected it: then there is
+   * nothing to read but its exit status. */
+  identifier = g_subprocess_get_identifier (proc);
+  self = watch_new (identifier != NULL ? atoi (identifier) : 0, interval_ms);
   self->launched = g_steal_pointer (&proc);
   self->children_cpu_us = cpu_before;
   self->argv = g_strdupv ((char **)argv);

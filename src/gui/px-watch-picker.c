@@ -59,6 +59,9 @@ open_watch (PxWatchPicker *self,
 {
   GtkApplication *app = self->parent != NULL ? gtk_window_get_application (self->parent) : NULL;
 
+  /* Sampling starts now, not once its window is built: a program that
+   * lives a fraction of a second is seen from its first instant. */
+  px_watch_start (watch);
   if (PX_IS_WATCH_WINDOW (self->parent))
     {
       self->opened = GTK_WIDGET (self->parent);
