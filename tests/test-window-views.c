@@ -1,0 +1,407 @@
+/* test-window-views.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window as people meet it: at four screen sizes, from the keyboard,
+ * with 64 workers, in Chinese, with a profile's experiments (Try it) and
+ * with an example opened as a copy.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "px-application.h"
+#include "px-chart-layers.h"
+#include "px-profile.h"
+#include "px-test-helpers.h"
+#include "px-window-test-helpers.h"
+
+/* Whether @widget lies whole inside @window, or (@across_only) inside
+ * its width, for what scrolls up and down. */
+static gboolean
+inside_window (GtkWidget *widget,
+               PxWindow  *window,
+               gboolean   across_only)
+{
+  graphene_rect_t r;
+
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &r))
+    return FALSE;
+  g_test_message ("%s at %.0f,%.0f %.0f×%.0f in %d×%d", G_OBJECT_TYPE_NAME (widget),
+                  r.origin.x, r.origin.y, r.size.width, r.size.height,
+                  gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  return r.origin.x >= 0 &&
+         r.origin.x + r.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5 &&
+         (across_only || (r.origin.y >= 0 && r.origin.y + r.size.height <=
+                                             gtk_widget_get_height (GTK_WIDGET (window)) + 0.5));
+}
+
+/* A layout for every screen: at 640×500 and 800×600 the editor folds
+ * into an overlay (shown and hidden with F9), and the window is no wider
+ * than asked, so the progress bar and the graphs' right ends (the last
+ * time label) are inside it; at 1280×800 and 1920×1080 the editor sits
+ * beside the graphs. A screenshot of each. */
+static void
+test_window_sizes (void)
+{
+  static const struct
+  {
+    int      width;
+    int      height;
+    gboolean folded;
+  } sizes[] = {
+    { 640, 500, TRUE }, { 800, 600, TRUE }, { 1280, 800, FALSE }, { 1920, 1080, FALSE },
+  };
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+
+  if (!require_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      PxWindow *window = px_window_new (app);
+      g_autofree char *png = g_strdup_printf ("window-%dx%d.png", sizes[i].width,
+                                              sizes[i].height);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (px_window_open_file (window, path));
+      set_field (window, "tasks", "12");
+      set_field (window, "task-ms", "10");
+      run_and_wait (window);
+      spin (0.4);
+
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i].width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[i].height);
+      g_assert_cmpint (adw_flap_get_folded (window->flap), ==, sizes[i].folded);
+      /* Folded, the editor starts hidden, over the graphs when shown. */
+      if (sizes[i].folded)
+        {
+          g_assert_false (adw_flap_get_reveal_flap (window->flap));
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
+                                                     NULL));
+          spin (0.5);
+          g_assert_true (adw_flap_get_reveal_flap (window->flap));
+          g_assert_true (gtk_widget_get_mapped (window->editor_scroller));
+          g_assert_true (inside_window (window->editor_scroller, window, FALSE));
+          if (i == 0)
+            save_window_png (window, "window-640x500-editor.png");
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
+                                                     NULL));
+          spin (0.5);
+        }
+      g_assert_true (inside_window (GTK_WIDGET (window->progress_bar), window, FALSE));
+      g_assert_true (inside_window (GTK_WIDGET (window->worker_table), window, FALSE));
+      for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+        if (gtk_widget_get_mapped (GTK_WIDGET (get_graph (window, g))))
+          g_assert_true (inside_window (GTK_WIDGET (get_graph (window, g)), window, TRUE));
+      save_window_png (window, png);
+      destroy_window (window);
+    }
+}
+
+/* One click on an experiment ([Try]) runs it and opens the comparison
+ * with the run before; the editor shows a button for each. */
+static void
+test_window_try (void)
+{
+  PxWindow *window;
+  PxRunItem *base;
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  g_assert_cmpuint (px_profile_editor_get_n_variants (window->editor), ==, 2);
+  base = window->viewed;
+  g_assert_nonnull (base);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try", "s", "processes"));
+  g_assert_true (wait_until (not_running, window, RUN_TIMEOUT_S));
+  g_assert_cmpuint (count_runs (window), ==, 2);
+  g_assert_true (window->compared == base);
+  g_assert_true (window->viewed == get_run (window, 0));
+  g_assert_cmpint (px_run_get_spec (px_run_item_get_run (window->viewed))->executor, ==,
+                   PX_EXECUTOR_PROCESSES);
+  /* Only the experiment changed: the profile did not. */
+  g_assert_cmpint (px_profile_get_spec (window->profile)->executor, ==, PX_EXECUTOR_THREADS);
+  title = px_run_item_dup_title (window->viewed);
+  g_assert_nonnull (strstr (title, "try: On processes"));
+  summary = dup_summary_text (window);
+  g_assert_nonnull (strstr (summary, "executor: threads → processes"));
+
+  /* A plain run afterwards is the profile's, under its own name. */
+  run_and_wait (window);
+  g_clear_pointer (&title, g_free);
+  title = px_run_item_dup_title (window->viewed);
+  g_assert_null (strstr (title, "try:"));
+  destroy_window (window);
+}
+
+/* In Chinese, the editor's name and description are the Chinese ones the
+ * title and the description above show, not the English under them. */
+static void
+test_window_localized_editor (void)
+{
+  g_autofree char *path = profile_path ("gil.ini");
+  const char *old_language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (old_language);
+  g_autofree char *name = NULL;
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  window = window_on (path);
+  name = px_profile_editor_dup_text (window->editor, "name");
+  g_assert_cmpstr (name, ==, "全局解释器锁");
+  g_assert_false (window->modified);
+  destroy_window (window);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval,
+           GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static guint
+count_focusable_labels (GtkWidget *widget)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_get_focusable (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_focusable_labels (child);
+  return n;
+}
+
+/* The graphs from the keyboard: each takes the focus; arrows move the
+ * cursor every graph reads at, + and − zoom them all, 0 shows the whole
+ * run, a digit hides or shows a legend entry, Escape clears the cursor.
+ * The summary is not a Tab stop a label. */
+static void
+test_window_keyboard (void)
+{
+  PxWindow *window;
+  PxGraph *cpu;
+  PxTimeView *view;
+  double first, second;
+
+  if (!require_display ())
+    return;
+
+  window = short_run_window ("threads");
+  cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  g_assert_false (px_graph_get_heat_map (cpu));
+  view = px_graph_get_time_view (cpu);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (cpu)));
+  gtk_widget_grab_focus (GTK_WIDGET (cpu));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (cpu)));
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Right, 0));
+  first = px_time_view_get_cursor (view);
+  g_assert_false (isnan (first));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Right, GDK_SHIFT_MASK));
+  second = px_time_view_get_cursor (view);
+  g_assert_cmpfloat (second, >, first);
+  /* The cursor is the time view's: the queue graph reads there too. */
+  g_assert_cmpfloat (px_graph_get_cursor (get_graph (window, PX_WINDOW_GRAPH_QUEUE)), ==,
+                     second);
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_plus, 0));
+  g_assert_true (px_time_view_get_zoomed (view));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_0, 0));
+  g_assert_false (px_time_view_get_zoomed (view));
+
+  g_assert_false (px_graph_get_series_hidden (cpu, 0));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_1, 0));
+  g_assert_true (px_graph_get_series_hidden (cpu, 0));
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_1, 0));
+  g_assert_false (px_graph_get_series_hidden (cpu, 0));
+
+  g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
+  g_assert_true (isnan (px_time_view_get_cursor (view)));
+  /* With no cursor, Escape is the window's (Stop). */
+  g_assert_false (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
+
+  g_assert_cmpuint (count_focusable_labels (GTK_WIDGET (window->summary_box)), ==, 0);
+  destroy_window (window);
+}
+
+static guint
+count_checks (GtkWidget *widget,
+              gboolean   active_only)
+{
+  guint n = GTK_IS_CHECK_BUTTON (widget) &&
+            (!active_only || gtk_check_button_get_active (GTK_CHECK_BUTTON (widget))) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_checks (child, active_only);
+  return n;
+}
+
+static void
+click_button_labelled (GtkWidget  *widget,
+                       const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    click_button_labelled (child, label);
+}
+
+/* 64 workers: the CPU graph's legend ends in "+N more", which opens a list
+ * of every worker to show or hide, all at once too. */
+static void
+test_window_many_workers (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  PxWindow *window;
+  PxGraph *cpu;
+  PxChartLayer *legend;
+  GtkWidget *popover = NULL;
+  graphene_rect_t area = GRAPHENE_RECT_INIT (100, 10, 40, 16);
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "workers", "64");
+  set_field (window, "tasks", "128");
+  set_field (window, "task-ms", "5");
+  run_and_wait (window);
+  spin (0.3);
+  cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  g_assert_cmpuint (px_graph_get_n_series (cpu), ==, 64);
+  /* 64 lines would be a tangle: a heat map, a row a worker. */
+  g_assert_true (px_graph_get_heat_map (cpu));
+  legend = px_graph_find_layer (cpu, PX_TYPE_LEGEND);
+  g_signal_emit_by_name (legend, "more-clicked", &area);
+  spin (0.2);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (cpu)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      popover = c;
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (count_checks (popover, FALSE), ==, 64);
+  g_assert_cmpuint (count_checks (popover, TRUE), ==, 64);
+  click_button_labelled (popover, "_Hide All");
+  g_assert_cmpuint (count_checks (popover, TRUE), ==, 0);
+  for (guint i = 0; i < 64; i++)
+    g_assert_true (px_graph_get_series_hidden (cpu, i));
+  click_button_labelled (popover, "Show _All");
+  g_assert_false (px_graph_get_series_hidden (cpu, 63));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  spin (0.2);
+  save_window_png (window, "window-64-workers.png");
+  destroy_window (window);
+}
+
+static void
+test_window_example_copy (void)
+{
+  g_autofree char *example = profile_path ("semaphore.ini");
+  g_autofree char *dir = px_test_make_dir ("px-example-copy");
+  g_autofree char *saved = g_build_filename (dir, "mine.ini", NULL);
+  PxWindow *window;
+
+  if (!require_display ())
+    return;
+
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s",
+                                             example));
+  spin (0.1);
+  g_assert_null (window->path);
+  g_assert_cmpstr (window->example_name, ==, "semaphore.ini");
+  g_assert_false (window->modified);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==,
+                   "An example: saving asks where");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  spin (0.2);
+  g_assert_nonnull (window->chooser);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->chooser));
+
+    g_assert_cmpstr (name, ==, "semaphore.ini");
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->chooser));
+  g_clear_object (&window->chooser);
+
+  g_assert_true (px_window_save_file (window, saved));
+  g_assert_cmpstr (window->path, ==, saved);
+  g_assert_null (window->example_name);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  spin (0.2);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->chooser));
+    g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (
+      GTK_FILE_CHOOSER (window->chooser));
+    g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+    g_assert_cmpstr (name, ==, "mine.ini");
+    g_assert_cmpstr (folder_path, ==, dir);
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->chooser));
+  g_clear_object (&window->chooser);
+
+  /* A run's graphs go when another profile comes. */
+  set_field (window, "tasks", "8");
+  set_field (window, "task-ms", "1");
+  run_and_wait (window);
+  g_assert_nonnull (window->viewed);
+  window->modified = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s",
+                                             example));
+  spin (0.1);
+  g_assert_null (window->viewed);
+  g_assert_null (window->compared);
+
+  destroy_window (window);
+  px_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  px_window_test_init (&argc, &argv);
+
+  g_test_add_func ("/window/sizes", test_window_sizes);
+  g_test_add_func ("/window/try", test_window_try);
+  g_test_add_func ("/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/window/many-workers", test_window_many_workers);
+  g_test_add_func ("/window/localized-editor", test_window_localized_editor);
+  g_test_add_func ("/window/example-copy", test_window_example_copy);
+
+  return px_window_test_run ();
+}
