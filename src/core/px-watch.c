@@ -742,48 +742,6 @@ px_watch_get_process (PxWatch *self,
   return &((Process *)g_ptr_array_index (self->processes, index))->pub;
 }
 
-/* What could not be read, in words, or an empty list. */
-char **
-px_watch_dup_problems (PxWatch *self)
-{
-  GPtrArray *list = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_val_if_fail (PX_IS_WATCH (self), NULL);
-
-  g_hash_table_iter_init (&iter, self->problems);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Problem *problem = value;
-      g_autofree char *others = NULL;
-
-      if (problem->count > 1)
-        /* Translators: ends a sentence that names a file of one process
-         * that could not be read. */
-        others = g_strdup_printf (ngettext (" (and %u other)", " (and %u others)",
-                                            problem->count - 1), problem->count - 1);
-      if (g_str_equal (key, "zombie"))
-        g_ptr_array_add (list, g_strdup_printf (
-          _("pid %d%s has ended: a zombie, whose parent has not yet collected its exit "
-            "status, with nothing left to watch."),
-          problem->id, others != NULL ? others : ""));
-      else if (g_str_equal (key, "io"))
-        g_ptr_array_add (list, g_strdup_printf (
-          _("/proc/%d/io cannot be read%s: %s. Storage read and written is not shown for "
-            "those processes; the kernel keeps another user's IO to that user (and root)."),
-          problem->id, others != NULL ? others : "", g_strerror (problem->saved_errno)));
-      else
-        g_ptr_array_add (list, g_strdup_printf (
-          _("/proc/…/task/%d/schedstat cannot be read%s: %s. Those threads' CPU and time "
-            "waiting for a CPU are not shown; the kernel needs schedstats "
-            "(CONFIG_SCHEDSTATS) for them."),
-          problem->id, others != NULL ? others : "", g_strerror (problem->saved_errno)));
-    }
-  g_ptr_array_add (list, NULL);
-  return (char **)g_ptr_array_free (list, FALSE);
-}
-
 const char *
 px_watch_state_name (PxWatchState state)
 {
