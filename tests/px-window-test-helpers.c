@@ -127,10 +127,7 @@ last_error (void)
     return NULL;
   /* A list of problems is the extra child's text. */
   extra = adw_message_dialog_get_extra_child (dialog);
-  if (GTK_IS_SCROLLED_WINDOW (extra) &&
-      GTK_IS_LABEL (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))))
-    return gtk_label_get_text (GTK_LABEL (gtk_scrolled_window_get_child (
-      GTK_SCROLLED_WINDOW (extra))));
+  /* The scrolled window put the label in a viewport of its own. */
   if (GTK_IS_SCROLLED_WINDOW (extra) &&
       GTK_IS_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra))))
     return gtk_label_get_text (GTK_LABEL (gtk_viewport_get_child (

@@ -28,9 +28,6 @@ struct _PxWatchWindow
   PxWatch        *compared;
 
   AdwWindowTitle *title;
-  GtkWidget      *stop_button;
-  GtkWidget      *again_button;
-  GtkWidget      *export_button;
   GtkLabel       *status;
   PxGraph        *cores_graph;
   PxGraph        *threads_graph;

@@ -493,39 +493,48 @@ px_watch_window_class_init (PxWatchWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* A header button for @action: a label with a mnemonic, or an icon. */
+static GtkWidget *
+action_button (const char *label,
+               const char *icon,
+               const char *action,
+               const char *tooltip)
+{
+  GtkWidget *button = label != NULL ? gtk_button_new_with_mnemonic (label)
+                                    : gtk_button_new_from_icon_name (icon);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}
+
 static GtkWidget *
 build_header (PxWatchWindow *self)
 {
-  GtkWidget *header = adw_header_bar_new ();
+  AdwHeaderBar *header = ADW_HEADER_BAR (adw_header_bar_new ());
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *menu_button = gtk_menu_button_new ();
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Watch"), ""));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "watch.stop");
-  gtk_widget_set_tooltip_text (self->stop_button, _("Stop watching (Ctrl+.)"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->stop_button);
-  self->again_button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->again_button), "watch.again");
-  gtk_widget_set_tooltip_text (self->again_button,
-                               _("Watch Again: launch the program again, or attach to it again, "
-                                 "and compare (Ctrl+R)"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->again_button);
+  adw_header_bar_set_title_widget (header, GTK_WIDGET (self->title));
+  adw_header_bar_pack_start (header, action_button (_("_Stop"), NULL, "watch.stop",
+                                                    _("Stop watching (Ctrl+.)")));
+  adw_header_bar_pack_start (header,
+                             action_button (NULL, "view-refresh-symbolic", "watch.again",
+                                            _("Watch Again: launch the program again, or "
+                                              "attach to it again, and compare (Ctrl+R)")));
 
   g_menu_append (menu, _("Watch _Another Program…"), "watch.another");
   g_menu_append (menu, _("_Export…"), "watch.export");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (menu_button, _("Menu"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
-  self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "watch.export");
-  gtk_widget_set_tooltip_text (self->export_button,
-                               _("Export the watch: JSON, CSV, Markdown, HTML or a Chrome trace "
-                                 "(Ctrl+E)"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
-  return header;
+  adw_header_bar_pack_end (header, menu_button);
+  adw_header_bar_pack_end (header,
+                           action_button (NULL, "document-save-as-symbolic", "watch.export",
+                                          _("Export the watch: JSON, CSV, Markdown, HTML or a "
+                                            "Chrome trace (Ctrl+E)")));
+  return GTK_WIDGET (header);
 }
 
 static GtkWidget *
