@@ -364,3 +364,17 @@ px_test_top_percent (const char *args,
                   (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6) /
          ((g_get_monotonic_time () - t0) / 1e6);
 }
+
+/* @text with the first @old replaced by @new; fails the test if there is
+ * no @old. */
+char *
+px_test_replace (const char *text,
+                 const char *old,
+                 const char *new)
+{
+  const char *at = strstr (text, old);
+
+  if (at == NULL)
+    g_error ("“%s” is not in the text", old);
+  return g_strdup_printf ("%.*s%s%s", (int)(at - text), text, new, at + strlen (old));
+}

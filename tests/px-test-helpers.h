@@ -27,6 +27,9 @@ guint    px_test_count_children (void);
 guint    px_test_count_files (const char *path);
 void     px_test_remove_dir (const char *path);
 char    *px_test_make_dir (const char *prefix);
+char    *px_test_replace  (const char *text,
+                           const char *old,
+                           const char *new);
 char    *px_test_private_tmpdir (const char *prefix);
 void     px_test_assert_all_accounted (PxRun      *run,
                                        const char *tmpdir);

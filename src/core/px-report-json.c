@@ -116,6 +116,7 @@ build_summary (PxRun           *run,
   INT ("wall-us", s->wall_us)
   INT ("start-us", px_run_get_start_time (run))
   INT ("end-us", px_run_get_end_time (run))
+  INT ("started-at-us", px_run_get_start_real_time (run))
   INT ("tasks", s->total)
   INT ("done", s->done)
   INT ("failed", s->failed)

@@ -45,5 +45,10 @@ gboolean    px_report_write_to_stream  (PxRun           *run,
                                         GOutputStream   *stream,
                                         GError         **error);
 char       *px_report_series_csv_path  (const char      *path);
+gboolean    px_report_read             (const char      *path,
+                                        PxRun          **run,
+                                        PxSampler      **sampler,
+                                        PxRepetitions   *reps,
+                                        GError         **error);
 
 G_END_DECLS

@@ -111,6 +111,15 @@ typedef struct
   void     (*cancel) (PxRunShared *shared);
 } PxExecutor;
 
+/* A run read back from a report: what observers read of it, since no
+ * worker or shared memory is left to ask. */
+typedef struct
+{
+  PxRunCounters     counters;
+  PxWorkerSnapshot *workers;
+  gint64            shared_value;
+} PxRunLoaded;
+
 /* The run object, shared by px-run.c (its life) and px-run-read.c
  * (what observers read). */
 struct _PxRun
@@ -121,6 +130,9 @@ struct _PxRun
   PxRunState   state;
   gint64       start_us;
   gint64       end_us;
+  /* When it started, on the wall clock (µs since the epoch). */
+  gint64       start_real_us;
+  PxRunLoaded *loaded;
   gboolean     calibrated;
   gboolean     executed;
   gsize        records_size;
@@ -158,6 +170,12 @@ void     _px_run_set_test_stall  (PxRun               *run,
                                   gulong               usec);
 void     _px_run_release_test_stall (PxRun            *run);
 PxRunShared *_px_run_get_shared  (PxRun               *run);
+void     _px_run_set_loaded      (PxRun               *run,
+                                  PxRunState           state,
+                                  gint64               start_us,
+                                  gint64               end_us,
+                                  gint64               start_real_us,
+                                  PxRunLoaded         *loaded);
 gboolean _px_process_executor_parse_input (const guint8 *data,
                                            gsize         size);
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,

@@ -26,6 +26,11 @@ px_run_get_counters (PxRun         *self,
 
   g_return_if_fail (PX_IS_RUN (self));
 
+  if (self->loaded != NULL)
+    {
+      *counters = self->loaded->counters;
+      return;
+    }
   counters->total = shared->spec.tasks;
   counters->produced = px_queue_get_produced (shared->queue);
   counters->queued = px_queue_get_depth (shared->queue);
@@ -204,6 +209,11 @@ px_run_get_worker (PxRun            *self,
   g_return_if_fail (PX_IS_RUN (self));
   g_return_if_fail (index < self->shared.spec.workers);
 
+  if (self->loaded != NULL)
+    {
+      *snapshot = self->loaded->workers[index];
+      return;
+    }
   {
     gint64 end = px_run_get_end_time (self);
 
@@ -233,6 +243,12 @@ px_run_update_workers (PxRun            *self,
   now = px_run_get_end_time (self);
   if (now == 0)
     now = g_get_monotonic_time ();
+  if (self->loaded != NULL)
+    {
+      memcpy (snapshots, self->loaded->workers,
+              self->shared.spec.workers * sizeof (PxWorkerSnapshot));
+      return now;
+    }
   g_mutex_lock (&self->watch_lock);
   if (self->tree_watches == NULL && self->shared.jobs != NULL)
     self->tree_watches = g_new0 (PxProcTreeWatch *, self->shared.spec.workers);
@@ -372,5 +388,49 @@ px_run_get_shared_value (PxRun *self)
 {
   g_return_val_if_fail (PX_IS_RUN (self), 0);
 
+  if (self->loaded != NULL)
+    return self->loaded->shared_value;
   return self->shared.sync ? px_sync_get_shared (self->shared.sync) : 0;
+}
+
+/* When the run started on the wall clock, in µs since the epoch; 0 if
+ * it has not started, or a report read back did not say. */
+gint64
+px_run_get_start_real_time (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->start_real_us;
+}
+
+/* Whether the run was read back from a report rather than carried out. */
+gboolean
+px_run_get_loaded (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), FALSE);
+
+  return self->loaded != NULL;
+}
+
+/* Makes a run that was never carried out the finished run a report
+ * describes: its records and events are written through its shared
+ * state by the reader; @loaded (taken) answers the rest. */
+void
+_px_run_set_loaded (PxRun       *self,
+                    PxRunState   state,
+                    gint64       start_us,
+                    gint64       end_us,
+                    gint64       start_real_us,
+                    PxRunLoaded *loaded)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+  g_return_if_fail (!self->executed && self->loaded == NULL);
+
+  self->loaded = loaded;
+  self->executed = TRUE;
+  self->start_real_us = start_real_us;
+  self->shared.t0 = start_us;
+  __atomic_store_n (&self->start_us, start_us, __ATOMIC_RELEASE);
+  __atomic_store_n (&self->end_us, end_us, __ATOMIC_RELEASE);
+  g_atomic_int_set (&self->state, state);
 }

@@ -117,6 +117,9 @@ px_run_finalize (GObject *object)
   g_mutex_clear (&self->watch_lock);
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
+  if (self->loaded != NULL)
+    g_free (self->loaded->workers);
+  g_clear_pointer (&self->loaded, g_free);
 
   G_OBJECT_CLASS (px_run_parent_class)->finalize (object);
 }
@@ -425,6 +428,7 @@ px_run_execute (PxRun   *self,
                                                             : &px_thread_executor;
 
   shared->t0 = g_get_monotonic_time ();
+  self->start_real_us = g_get_real_time ();
   __atomic_store_n (&self->start_us, shared->t0, __ATOMIC_RELEASE);
 
   if (shared->spec.arrival == PX_ARRIVAL_BURST && shared->spec.queue_capacity == 0)

@@ -140,6 +140,8 @@ gboolean            px_run_dup_job_output      (PxRun             *self,
 char              **px_run_dup_events          (PxRun             *self);
 gint64              px_run_get_start_time      (PxRun             *self);
 gint64              px_run_get_end_time        (PxRun             *self);
+gint64              px_run_get_start_real_time (PxRun             *self);
+gboolean            px_run_get_loaded          (PxRun             *self);
 gint64              px_run_get_shared_value    (PxRun             *self);
 char               *px_find_worker_binary      (void);
 char               *px_find_helper_binary      (const char        *name);

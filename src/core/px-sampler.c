@@ -317,17 +317,20 @@ px_sampler_init (PxSampler *self)
  *
  * Creates a sampler with the run's interval and history length.
  */
-PxSampler *
-px_sampler_new (PxRun *run)
+static PxSampler *
+sampler_new (PxRun *run,
+             guint  interval_ms,
+             guint  capacity,
+             guint  n_cores)
 {
   PxSampler *self = g_object_new (PX_TYPE_SAMPLER, NULL);
   const PxSpec *spec = px_run_get_spec (run);
 
   self->run = g_object_ref (run);
-  self->interval_ms = spec->interval_ms;
-  self->capacity = spec->history;
+  self->interval_ms = MAX (interval_ms, 1);
+  self->capacity = capacity;
   self->n_workers = px_run_get_n_workers (run);
-  self->n_cores = px_gtop_get_n_cores ();
+  self->n_cores = n_cores;
 
   self->time = px_history_new (self->capacity);
   for (guint i = 0; i < PX_N_SERIES; i++)
@@ -357,6 +360,53 @@ px_sampler_new (PxRun *run)
   self->window_done = g_new0 (guint, self->window_cap);
 
   return self;
+}
+
+PxSampler *
+px_sampler_new (PxRun *run)
+{
+  const PxSpec *spec = px_run_get_spec (run);
+
+  return sampler_new (run, spec->interval_ms, spec->history, px_gtop_get_n_cores ());
+}
+
+/**
+ * px_sampler_new_loaded:
+ * @run: a run read back from a report
+ * @n_samples: how many samples the report holds
+ *
+ * A sampler that never samples: the reader pushes the report's series
+ * into its histories, then calls px_sampler_loaded().
+ */
+PxSampler *
+px_sampler_new_loaded (PxRun *run,
+                       guint  interval_ms,
+                       guint  halvings,
+                       guint  n_cores,
+                       guint  n_samples)
+{
+  PxSampler *self = sampler_new (run, interval_ms,
+                                 MAX (px_run_get_spec (run)->history, MAX (n_samples, 2)),
+                                 n_cores);
+
+  self->halvings = halvings;
+  return self;
+}
+
+/* Ends the loading of a sampler: @mean_queue and @mean_waiting are
+ * the means the report gives (NAN: none), as the live sampler took
+ * them, over more samples than the histories may keep. */
+void
+px_sampler_loaded (PxSampler *self,
+                   double     mean_queue,
+                   double     mean_waiting)
+{
+  g_return_if_fail (PX_IS_SAMPLER (self));
+
+  self->n_samples = px_history_get_length (self->time);
+  self->queue_n = isfinite (mean_queue) && isfinite (mean_waiting) ? 1 : 0;
+  self->queue_sum = self->queue_n ? mean_queue : 0;
+  self->waiting_sum = self->queue_n ? mean_waiting : 0;
 }
 
 void

@@ -38,6 +38,14 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PxSampler, px_sampler, PX, SAMPLER, GObject)
 
 PxSampler  *px_sampler_new                 (PxRun          *run);
+PxSampler  *px_sampler_new_loaded          (PxRun          *run,
+                                            guint           interval_ms,
+                                            guint           halvings,
+                                            guint           n_cores,
+                                            guint           n_samples);
+void        px_sampler_loaded              (PxSampler      *self,
+                                            double          mean_queue,
+                                            double          mean_waiting);
 void        px_sampler_start               (PxSampler      *self);
 void        px_sampler_stop                (PxSampler      *self);
 void        px_sampler_sample              (PxSampler      *self);
