@@ -31,6 +31,9 @@ typedef struct
   gboolean   resume_failed;
   /* Set when resuming from a joblog that exists: new lines follow it. */
   gboolean   append_joblog;
+  /* Keep the run across sessions; set a kept run beside it. */
+  gboolean   keep;
+  char      *compare_with;
 } RunOptions;
 
 GOptionEntry *_px_cli_dup_main_entries     (RunOptions   *options,
@@ -40,6 +43,18 @@ char         *_px_cli_dup_examples_help   (void);
 char         *px_cli_dup_man_page         (void);
 char         *px_cli_dup_bash_completion  (void);
 int           _px_cli_watch_main          (char        **argv);
+int           _px_cli_runs_main           (char        **argv);
+guint64       _px_cli_kept_runs_limit     (void);
+gboolean      _px_cli_load_compared       (const char   *name,
+                                           PxRun       **run,
+                                           PxRepetitions *reps,
+                                           char        **title);
+void          _px_cli_print_comparison    (PxRun               *now,
+                                           const PxRepetitions *now_reps,
+                                           const char          *now_title,
+                                           PxRun               *then,
+                                           const PxRepetitions *then_reps,
+                                           const char          *then_title);
 void          _px_cli_print_to_stderr     (const char   *text);
 
 gboolean _px_cli_take_inputs        (char             **argv,

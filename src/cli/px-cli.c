@@ -24,6 +24,7 @@
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
+#include "px-run-store.h"
 #include "px-run.h"
 #include "px-sampler.h"
 #include "px-session.h"
@@ -105,6 +106,8 @@ field_help (void)
                            "  watch PID | -- PROGRAM [ARGUMENT…]\n"
                            "                          Watch a program's threads and processes\n"
                            "                          (parallax watch --help)\n"
+                           "  runs [RUN] [-o FILE]    List the runs kept across sessions, show one,\n"
+                           "                          or write it again (parallax runs --help)\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
                            "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
@@ -453,6 +456,9 @@ run_command (const char *path,
   const PxRepetitions *reps;
   RunState state = { 0 };
   g_auto(PxSpec) with_inputs = { 0 };
+  g_autoptr(PxRun) compared = NULL;
+  g_autofree char *compared_title = NULL;
+  g_auto(PxRepetitions) compared_reps = { 0 };
   const PxSpec *spec;
   guint sigint_id, sigterm_id;
   int status;
@@ -465,6 +471,10 @@ run_command (const char *path,
   if (path == NULL)
     path = _("command line");
   if (!check_report_targets (options))
+    return PX_EXIT_BAD_INPUT;
+  /* The run to compare with is found before this one runs. */
+  if (options->compare_with != NULL &&
+      !_px_cli_load_compared (options->compare_with, &compared, &compared_reps, &compared_title))
     return PX_EXIT_BAD_INPUT;
   /* A report on standard output keeps it to itself: the rest goes to
    * standard error. */
@@ -587,9 +597,29 @@ run_command (const char *path,
   if (reps->n > 1)
     _px_cli_print_repetitions (reps);
 
+  if (compared != NULL)
+    _px_cli_print_comparison (px_session_get_run (session), reps, _("This run"), compared,
+                              &compared_reps, compared_title);
+
   status = px_session_get_all_done (session) ? PX_EXIT_OK : PX_EXIT_FAILED;
   if (!write_reports (session, options))
     status = PX_EXIT_FAILED;
+  if (options->keep)
+    {
+      g_autoptr(GError) keep_error = NULL;
+      g_autoptr(PxKeptRun) kept = px_run_store_keep (px_session_get_run (session),
+                                                     px_session_get_sampler (session),
+                                                     reps, NULL, _px_cli_kept_runs_limit (),
+                                                     &keep_error);
+
+      if (kept == NULL)
+        {
+          g_printerr (_("The run could not be kept: %s\n"), keep_error->message);
+          status = PX_EXIT_FAILED;
+        }
+      else
+        g_printerr (_("Kept as %s (parallax runs %s)\n"), kept->id, kept->id);
+    }
   return status;
 }
 
@@ -673,6 +703,12 @@ _px_cli_dup_main_entries (RunOptions *options,
       { "try", 0, 0, G_OPTION_ARG_STRING, &options->try_variant,
         N_("Run the profile's variant NAME, one of the experiments of its [Try] group; options "
            "given apply over it"), N_("NAME") },
+      { "keep", 0, 0, G_OPTION_ARG_NONE, &options->keep,
+        N_("Keep the run across sessions, as the window keeps its runs (parallax runs lists "
+           "them)"), NULL },
+      { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_with,
+        N_("Set a kept run beside this one, figure by figure: an id from parallax runs, "
+           "“last”, or a JSON report's path"), N_("RUN") },
       { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Print the version and exit"), NULL },
       { NULL }
     };
@@ -694,7 +730,8 @@ px_cli_wants (int    argc,
       if (argv[i][0] == '-')
         return TRUE;
       if (g_str_equal (argv[i], "run") || g_str_equal (argv[i], "validate") ||
-          g_str_equal (argv[i], "watch") || g_str_equal (argv[i], "help"))
+          g_str_equal (argv[i], "watch") || g_str_equal (argv[i], "runs") ||
+          g_str_equal (argv[i], "help"))
         return TRUE;
       if (!g_str_has_suffix (argv[i], ".ini") && !g_file_test (argv[i], G_FILE_TEST_EXISTS))
         return TRUE;
@@ -725,6 +762,8 @@ px_cli_main (int    argc,
   /* watch has options of its own, and a program after --. */
   if (argc >= 2 && g_str_equal (argv[1], "watch"))
     return _px_cli_watch_main (argv);
+  if (argc >= 2 && g_str_equal (argv[1], "runs"))
+    return _px_cli_runs_main (argv);
 
   context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -776,6 +815,7 @@ px_cli_main (int    argc,
           g_strfreev (options.inputs);
           g_free (options.joblog);
           g_free (options.try_variant);
+          g_free (options.compare_with);
           return status;
         }
       if (n_args != 3)
@@ -791,6 +831,7 @@ px_cli_main (int    argc,
         g_strfreev (options.inputs);
         g_free (options.joblog);
         g_free (options.try_variant);
+        g_free (options.compare_with);
         return status;
       }
     }
@@ -798,6 +839,6 @@ px_cli_main (int    argc,
   if (g_str_equal (args[1], "validate"))
     return validate_command (n_args - 2, args + 2);
 
-  g_printerr (_("Unknown command '%s'; accepted: run, watch, validate, help\n"), args[1]);
+  g_printerr (_("Unknown command '%s'; accepted: run, watch, runs, validate, help\n"), args[1]);
   return PX_EXIT_BAD_INPUT;
 }

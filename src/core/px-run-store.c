@@ -409,8 +409,8 @@ px_run_store_keep (PxRun               *run,
   kept->size = st.st_size;
   if (kept->size > limit_bytes)
     {
-      g_autofree char *size = g_format_size (kept->size);
-      g_autofree char *limit = g_format_size (limit_bytes);
+      g_autofree char *size = g_format_size_full (kept->size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (limit_bytes, G_FORMAT_SIZE_IEC_UNITS);
 
       g_unlink (kept->path);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,

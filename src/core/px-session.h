@@ -37,6 +37,8 @@ const PxStats *px_repetitions_get_stats (const PxRepetitions *reps,
                                          double              *scale);
 guint px_repetitions_count_outliers     (const PxRepetitions *reps);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PxRepetitions, px_repetitions_clear)
+
 #define PX_TYPE_SESSION (px_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (PxSession, px_session, PX, SESSION, GObject)
