@@ -156,6 +156,7 @@ px_cli_dup_man_page (void)
                    "\\fIFILE\\fR...]\n.br\n"
                    ".B parallax watch\n[\\fIOPTION\\fR...] \\fIPID\\fR | \\fB\\-\\-\\fR "
                    "\\fIPROGRAM\\fR [\\fIARGUMENT\\fR...]\n.br\n"
+                   ".B parallax runs\n[\\fIRUN\\fR] [\\fIOPTION\\fR...]\n.br\n"
                    ".B parallax validate\n\\fIPROFILE\\fR...\n");
   append_section (man, "DESCRIPTION",
                   "Parallax runs workloads on a pool of threads or of worker processes, or runs "
@@ -179,6 +180,15 @@ px_cli_dup_man_page (void)
                     "line per thread), --quiet, --workdir=FOLDER, --progress=REGEX (output "
                     "lines of a launched program that count as tasks done), -o FILE (.json, "
                     ".csv, .md, .html, .trace.json), --format. See parallax watch --help.");
+  g_string_append (man, "\n.TP\n\\fBruns\\fR [\\fIRUN\\fR]\n");
+  append_roff (man, "List the runs kept across sessions, newest first: those the window "
+                    "finished, and those run with --keep. With RUN (an id from the list, "
+                    "last for the newest, or the path of any Parallax JSON report), print its "
+                    "summary; -o FILE writes it again in any report format, --compare-with=RUN "
+                    "sets another beside it, and --delete deletes the runs named. The runs "
+                    "are JSON reports in $XDG_DATA_HOME/parallax/runs, or $PARALLAX_RUNS_DIR; "
+                    "the oldest go when they outgrow the space set in the window's "
+                    "Preferences (500 MiB unless set).");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");
@@ -319,7 +329,7 @@ px_cli_dup_bash_completion (void)
                    "    esac\n"
                    "  done\n"
                    "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-                   "    COMPREPLY=($(compgen -W \"run watch validate help\" -- \"$cur\") "
+                   "    COMPREPLY=($(compgen -W \"run watch runs validate help\" -- \"$cur\") "
                    "$(compgen -f -X '!*.ini' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
                    "  else\n"
                    "    COMPREPLY=($(compgen -f -X '!*.ini' -- \"$cur\") "
