@@ -229,6 +229,7 @@ read_tasks (Reader     *reader,
       gint64 v[G_N_ELEMENTS (times)];
       gint64 worker, attempt;
       const char *status;
+      PxTaskStatus status_value;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail (reader, where, _("an object"));
@@ -251,12 +252,13 @@ read_tasks (Reader     *reader,
           return fail (reader, path, _("a worker of the run"));
       }
       status = json_object_get_string_member_with_default (task, "status", NULL);
-      if (!status_from_name (status, (PxTaskStatus *)&r->status))
+      if (!status_from_name (status, &status_value))
         {
           g_autofree char *path = g_strdup_printf ("%s.status", where);
 
           return fail (reader, path, "pending, done, failed, cancelled");
         }
+      r->status = status_value;
       r->enqueue_us = v[0];
       r->start_us = v[1];
       r->end_us = v[2];
