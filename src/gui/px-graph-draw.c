@@ -184,9 +184,13 @@ _px_graph_draw_frame (PxGraph *self,
       f.select_to = self->select_to;
     }
 
+  /* Drawn once each: MAX () would evaluate a call twice. */
   for (guint i = 0; i < self->layers->len; i++)
-    header_h = MAX (header_h, px_chart_layer_draw_header (g_ptr_array_index (self->layers, i),
-                                                          &f));
+    {
+      double h = px_chart_layer_draw_header (g_ptr_array_index (self->layers, i), &f);
+
+      header_h = MAX (header_h, h);
+    }
 
   /* The plot spans the width: charts of one width given one time range
    * put each second at the same x, so their cursors line up. */
