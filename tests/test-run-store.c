@@ -207,7 +207,7 @@ test_read_jobs (void)
   double wall[] = { 1.0, 1.1, 0.9, 3.0 };
 
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 3, 0);
-  spec.command = g_strdup ("sleep 0.1; test {} != fail");
+  px_test_set_text (&spec.command, "sleep 0.1; test {} != fail");
   spec.shell = TRUE;
   spec.input_list = g_strdupv ((char **)inputs);
   spec.interval_ms = 20;
@@ -364,6 +364,7 @@ test_store (void)
     g_autofree char *junk = g_build_filename (runs_dir, "junk.json", NULL);
 
     g_assert_true (g_file_set_contents (junk, "{}", -1, NULL));
+    g_clear_pointer (&problems, g_strfreev);
     list = px_run_store_list (&problems, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (list->len, ==, 2);
