@@ -19,6 +19,7 @@
 
 PxApplication *app;
 static gboolean have_display;
+static char *runs_dir;
 
 /* Sets up GTK and the application for a window test program. */
 void
@@ -29,6 +30,9 @@ px_window_test_init (int    *argc,
   /* GTK's test accessibility backend: no session bus, and what widgets
    * tell assistive technologies can be checked. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* The runs each window keeps go to a folder of this program's own. */
+  runs_dir = px_test_make_dir ("px-kept-runs");
+  g_setenv ("PARALLAX_RUNS_DIR", runs_dir, TRUE);
   g_test_init (argc, argv, NULL);
   signal (SIGPIPE, SIG_IGN);
 
@@ -46,6 +50,8 @@ px_window_test_run (void)
   int status = g_test_run ();
 
   g_clear_object (&app);
+  px_test_remove_dir (runs_dir);
+  g_clear_pointer (&runs_dir, g_free);
   return status;
 }
 
@@ -248,10 +254,18 @@ destroy_window (PxWindow *window)
 {
   close_dialogs ();
   g_assert_false (is_running (window));
+  /* A run being kept or a report being read holds the window. */
+  g_assert_true (wait_until (kept_and_opened, window, 10));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.05);
   g_assert_finalize_object (window);
+}
+
+gboolean
+kept_and_opened (PxWindow *window)
+{
+  return window->keeping == 0 && window->opening == 0;
 }
 
 void

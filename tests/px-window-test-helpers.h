@@ -77,6 +77,9 @@ count_dialogs (void);
 void
 destroy_window (PxWindow *window);
 
+gboolean
+kept_and_opened (PxWindow *window);
+
 void
 set_field (PxWindow   *window,
            const char *key,

@@ -16,6 +16,7 @@
 #include "px-application.h"
 #include "px-chart-layers.h"
 #include "px-profile.h"
+#include "px-run-store.h"
 #include "px-test-helpers.h"
 #include "px-window-test-helpers.h"
 
@@ -390,6 +391,136 @@ test_window_example_copy (void)
   px_test_remove_dir (dir);
 }
 
+/* The kept rows the Runs view lists, visible ones only. */
+static guint
+count_kept_rows (PxWindow *window)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->kept_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "px-kept-id") != NULL &&
+        gtk_widget_get_visible (child))
+      n++;
+  return n;
+}
+
+static GtkWidget *
+first_kept_row (PxWindow *window)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->kept_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "px-kept-id") != NULL)
+      return child;
+  return NULL;
+}
+
+/* The first button inside @widget, depth first. */
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static gboolean
+store_empty (PxWindow *window)
+{
+  g_autoptr(GPtrArray) runs = px_run_store_list (NULL, NULL);
+
+  return runs != NULL && runs->len == 0;
+}
+
+/* Runs that last: a finished run is kept, listed under Runs, opened
+ * again with its graphs and figures beside today's run, and deleted
+ * when the toast goes without Undo; a broken report names itself. */
+static void
+test_window_kept_runs (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-window-kept");
+  g_autofree char *bad = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  PxWindow *window;
+  PxRunItem *today, *opened;
+  GtkWidget *row;
+  const PxSummary *a, *b;
+
+  if (!require_display ())
+    return;
+
+  /* The runs the tests before kept go first. */
+  kept = px_run_store_list (NULL, NULL);
+  g_assert_nonnull (kept);
+  for (guint i = 0; i < kept->len; i++)
+    g_assert_true (px_run_store_delete (((PxKeptRun *)g_ptr_array_index (kept, i))->id, NULL));
+  g_clear_pointer (&kept, g_ptr_array_unref);
+
+  window = short_run_window ("threads");
+  today = window->viewed;
+  g_assert_true (wait_until (kept_and_opened, window, 10));
+  kept = px_run_store_list (NULL, NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpuint (count_kept_rows (window), ==, 1);
+
+  /* Opened, it joins the history, viewed, with the same figures. */
+  row = first_kept_row (window);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpuint (window->opening, ==, 1);
+  g_assert_true (wait_until (kept_and_opened, window, 10));
+  g_assert_cmpuint (count_runs (window), ==, 2);
+  opened = get_run (window, 0);
+  g_assert_true (window->viewed == opened);
+  g_assert_true (px_run_get_loaded (px_run_item_get_run (opened)));
+  a = px_run_item_get_summary (today);
+  b = px_run_item_get_summary (opened);
+  g_assert_cmpuint (b->done, ==, a->done);
+  g_assert_cmpint (b->wall_us, ==, a->wall_us);
+  g_assert_cmpfloat (fabs (b->parallelism - a->parallelism), <, 0.005);
+  g_assert_cmpuint (px_sampler_get_n_samples (px_run_item_get_sampler (opened)), ==,
+                    px_sampler_get_n_samples (px_run_item_get_sampler (today)));
+  /* It is not kept a second time, and opening it again reads nothing. */
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpuint (window->opening, ==, 0);
+  g_assert_cmpuint (count_runs (window), ==, 2);
+
+  /* Beside today's run, the summary sets the two side by side. */
+  px_window_view_run (window, opened, today);
+  summary = dup_summary_text (window);
+  g_test_message ("%s", summary);
+  g_assert_true (window->compared == today);
+  g_assert_nonnull (strstr (summary, "×"));
+
+  /* A broken report: an error that names the file and the member. */
+  g_assert_true (g_file_set_contents (bad, "{\"version\": 1, \"profile\": {}}", -1, NULL));
+  _px_window_open_report (window, bad, NULL, NULL);
+  g_assert_true (wait_until (kept_and_opened, window, 10));
+  g_assert_nonnull (last_error ());
+  g_test_message ("%s", last_error ());
+  g_assert_nonnull (strstr (last_error (), "broken.json"));
+  close_dialogs ();
+  g_assert_cmpuint (count_runs (window), ==, 2);
+
+  /* Deleted: the row goes at once, the report when the toast does. */
+  g_signal_emit_by_name (find_button (row), "clicked");
+  g_assert_cmpuint (count_kept_rows (window), ==, 0);
+  g_assert_true (wait_until (store_empty, window, 15));
+  g_assert_cmpuint (count_kept_rows (window), ==, 0);
+
+  destroy_window (window);
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/window/many-workers", test_window_many_workers);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/example-copy", test_window_example_copy);
+  g_test_add_func ("/window/kept-runs", test_window_kept_runs);
 
   return px_window_test_run ();
 }

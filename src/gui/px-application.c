@@ -37,6 +37,7 @@ static const struct
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.new", { "<Control>n", NULL } },
   { "win.open", { "<Control>o", NULL } },
+  { "win.open-report", { "<Shift><Control>o", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Shift><Control>s", NULL } },
   { "win.export", { "<Control>e", NULL } },

@@ -101,7 +101,7 @@ px_preferences_window_new (GSettings *settings)
                                             "modal", TRUE,
                                             "search-enabled", FALSE,
                                             "default-width", 560,
-                                            "default-height", 560,
+                                            "default-height", 680,
                                             NULL);
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   AdwPreferencesGroup *group;
@@ -138,8 +138,24 @@ px_preferences_window_new (GSettings *settings)
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Runs"));
-  add_spin_row (self, group, "runs-kept", _("Runs Kept"),
-                _("Finished runs a window keeps to view again and compare"));
+  add_spin_row (self, group, "runs-kept", _("Runs in the History"),
+                _("Finished runs a window holds to view again and compare"));
+  {
+    GtkWidget *row = adw_action_row_new ();
+    GtkWidget *keep = gtk_switch_new ();
+
+    gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
+    g_settings_bind (self->settings, "keep-runs", keep, "active", G_SETTINGS_BIND_DEFAULT);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Keep Runs Across Sessions"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Each finished run as its JSON report in your data folder, "
+                                   "listed under Runs and by “parallax runs”"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), keep);
+    adw_preferences_group_add (group, row);
+  }
+  add_spin_row (self, group, "kept-runs-megabytes", _("Space for Kept Runs (MiB)"),
+                _("When they need more, the oldest are deleted"));
   adw_preferences_page_add (page, group);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);

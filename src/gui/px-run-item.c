@@ -25,6 +25,10 @@ struct _PxRunItem
   gboolean       finished;
   PxSummary      summary;
   PxRepetitions  reps;
+  /* A run read back from a report: its kept run's id (NULL for a
+   * report from elsewhere) and what lists call it. */
+  char          *kept_id;
+  char          *loaded_title;
 };
 
 G_DEFINE_FINAL_TYPE (PxRunItem, px_run_item, G_TYPE_OBJECT)
@@ -35,6 +39,8 @@ px_run_item_finalize (GObject *object)
   PxRunItem *self = PX_RUN_ITEM (object);
 
   g_clear_pointer (&self->profile_name, g_free);
+  g_clear_pointer (&self->kept_id, g_free);
+  g_clear_pointer (&self->loaded_title, g_free);
   g_clear_object (&self->run);
   g_clear_object (&self->sampler);
   px_repetitions_clear (&self->reps);
@@ -66,6 +72,47 @@ px_run_item_new (guint       number,
   self->run = g_object_ref (run);
   self->sampler = g_object_ref (sampler);
   return self;
+}
+
+/**
+ * px_run_item_new_loaded:
+ * @kept_id: (nullable): the kept run it was read from
+ * @title: what the history calls it
+ * @sampler: (nullable): its series, if the report has them
+ *
+ * A finished run read back from a report.
+ */
+PxRunItem *
+px_run_item_new_loaded (const char          *kept_id,
+                        const char          *title,
+                        PxRun               *run,
+                        PxSampler           *sampler,
+                        const PxRepetitions *reps)
+{
+  PxRunItem *self = g_object_new (PX_TYPE_RUN_ITEM, NULL);
+
+  self->profile_name = g_strdup (px_run_get_spec (run)->name);
+  self->kept_id = g_strdup (kept_id);
+  self->loaded_title = g_strdup (title);
+  self->run = g_object_ref (run);
+  self->sampler = sampler != NULL ? g_object_ref (sampler) : px_sampler_new_loaded (run, 100, 0,
+                                                                                    0, 0);
+  px_run_item_finish (self, reps);
+  return self;
+}
+
+/* The kept run it was read from, or NULL. */
+const char *
+px_run_item_get_kept_id (PxRunItem *self)
+{
+  return self->kept_id;
+}
+
+/* What a kept run is called: the profile's name, or the experiment's. */
+const char *
+px_run_item_get_name (PxRunItem *self)
+{
+  return self->profile_name;
 }
 
 guint
@@ -119,6 +166,8 @@ px_run_item_get_repetitions (PxRunItem *self)
 char *
 px_run_item_dup_title (PxRunItem *self)
 {
+  if (self->loaded_title != NULL)
+    return g_strdup (self->loaded_title);
   /* Translators: a run in the history: its number and its profile's name */
   return g_strdup_printf (_("Run %u · %s"), self->number,
                           self->profile_name && *self->profile_name ? self->profile_name

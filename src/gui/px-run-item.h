@@ -23,6 +23,13 @@ PxRunItem           *px_run_item_new             (guint                number,
                                                   const char          *profile_name,
                                                   PxRun               *run,
                                                   PxSampler           *sampler);
+PxRunItem           *px_run_item_new_loaded      (const char          *kept_id,
+                                                  const char          *title,
+                                                  PxRun               *run,
+                                                  PxSampler           *sampler,
+                                                  const PxRepetitions *reps);
+const char          *px_run_item_get_kept_id     (PxRunItem           *self);
+const char          *px_run_item_get_name        (PxRunItem           *self);
 guint                px_run_item_get_number      (PxRunItem           *self);
 PxRun               *px_run_item_get_run         (PxRunItem           *self);
 PxSampler           *px_run_item_get_sampler     (PxRunItem           *self);

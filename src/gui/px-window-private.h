@@ -56,6 +56,8 @@ struct _PxWindow
   AdwViewStackPage     *jobs_page;
   GtkBox               *summary_box;
   GtkListBox           *runs_list;
+  GtkListBox           *kept_list;
+  GtkLabel             *kept_hint;
 
   GSettings            *settings;
   GMenu                *recent_menu;
@@ -80,6 +82,9 @@ struct _PxWindow
   PxSession            *session;
   PxRunItem            *active;
   guint                 run_counter;
+  /* Kept runs being written, and reports being read, in threads. */
+  guint                 keeping;
+  guint                 opening;
   guint                 workers_lost_seen;
   gboolean              closing;
   gboolean              close_confirmed;
@@ -137,5 +142,14 @@ void  _px_window_graphs_sampled    (PxWindow       *self,
 void  _px_window_describe_graphs   (PxWindow       *self);
 void  _px_window_set_worker_path   (PxWindow       *self,
                                     const char     *path);
+void  _px_window_kept_install      (GtkWidgetClass *widget_class);
+void  _px_window_kept_init         (PxWindow       *self);
+void  _px_window_refresh_kept      (PxWindow       *self);
+void  _px_window_keep_run          (PxWindow       *self,
+                                    PxRunItem      *item);
+void  _px_window_open_report       (PxWindow       *self,
+                                    const char     *path,
+                                    const char     *kept_id,
+                                    const char     *title);
 
 G_END_DECLS

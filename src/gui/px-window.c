@@ -268,6 +268,7 @@ finish_runs (PxWindow *self)
 
   g_clear_object (&self->active);
   trim_history (self);
+  _px_window_keep_run (self, item);
   _px_window_update_run_rows (self);
   if (item == self->viewed)
     {
@@ -691,6 +692,8 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, summary_box);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, kept_list);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, kept_hint);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_valid_cb);
 
@@ -698,6 +701,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try", "s", px_window_try_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, px_window_stop_action);
   _px_window_actions_install (widget_class);
+  _px_window_kept_install (widget_class);
   /* A binding, not an accelerator: Escape closes an open menu or popover
    * first, and stops the run only when nothing else wanted it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
@@ -733,6 +737,7 @@ px_window_init (PxWindow *self)
   _px_window_graphs_init (self);
 
   _px_window_actions_init (self);
+  _px_window_kept_init (self);
 
   {
     g_autoptr(PxProfile) profile = px_profile_new ();
