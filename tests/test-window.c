@@ -411,8 +411,22 @@ test_window_export (void)
   {
     g_autofree char *text = NULL;
 
+    static const GMarkupParser no_callbacks = { 0 };
+    g_autoptr(GMarkupParseContext) xml = NULL;
+    g_autoptr(GError) xml_error = NULL;
+
     g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
     g_assert_nonnull (strstr (text, "width=\"1920"));
+    /* Text as text, not glyph outlines: titles, axes and the caption
+     * can be selected and searched; the whole is well-formed XML. */
+    g_assert_nonnull (strstr (text, ">Queue depth</text>"));
+    g_assert_nonnull (strstr (text, ">0 s</text>"));
+    g_assert_nonnull (strstr (text, ">Parallax — "));
+    g_assert_null (strstr (text, "id=\"glyph"));
+    xml = g_markup_parse_context_new (&no_callbacks, 0, NULL, NULL);
+    g_assert_true (g_markup_parse_context_parse (xml, text, -1, &xml_error) &&
+                   g_markup_parse_context_end_parse (xml, &xml_error));
+    g_assert_no_error (xml_error);
   }
 
   /* A format named explicitly wins over the extension. */

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "px-chart-frame.h"
+#include "px-svg-text.h"
 
 #define MAX_LAYOUTS 256
 
@@ -106,7 +107,8 @@ px_chart_frame_show (PxChartFrame *f,
                      double        y)
 {
   cairo_move_to (f->cr, round (x), round (y));
-  pango_cairo_show_layout (f->cr, f->layout);
+  if (!px_svg_text_show (f->cr, f->layout))
+    pango_cairo_show_layout (f->cr, f->layout);
 }
 
 void

@@ -11,9 +11,11 @@
 
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "px-output.h"
 #include "px-report.h"
+#include "px-svg-text.h"
 #include "px-window-private.h"
 
 static const struct
@@ -87,7 +89,8 @@ draw_graphs (PxWindow *self,
   else
     cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
   cairo_move_to (cr, IMAGE_PAD, (IMAGE_CAPTION - 18) / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  if (!px_svg_text_show (cr, layout))
+    pango_cairo_show_layout (cr, layout);
 
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     {
@@ -98,6 +101,39 @@ draw_graphs (PxWindow *self,
       px_graph_draw (_px_window_get_graph (self, g), cr, width, graph_height);
       cairo_restore (cr);
     }
+}
+
+static cairo_status_t
+append_to_bytes_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Cairo's SVG with the texts px_svg_text_show () recorded put before its
+ * closing tag, so they sit above the graphs. */
+static gboolean
+write_svg (GOutputStream    *stream,
+           GByteArray       *svg,
+           cairo_surface_t  *surface,
+           GError          **error)
+{
+  static const char closing[] = "</svg>";
+  const gsize n = sizeof closing - 1;
+  g_autofree char *texts = px_svg_text_finish (surface);
+  gsize at = svg->len;
+
+  for (gsize i = svg->len; i >= n; i--)
+    if (memcmp (svg->data + i - n, closing, n) == 0)
+      {
+        at = i - n;
+        break;
+      }
+  return g_output_stream_write_all (stream, svg->data, at, NULL, NULL, error) &&
+         g_output_stream_write_all (stream, texts, strlen (texts), NULL, NULL, error) &&
+         g_output_stream_write_all (stream, svg->data + at, svg->len - at, NULL, NULL, error);
 }
 
 static cairo_status_t
@@ -142,6 +178,7 @@ px_window_export_image (PxWindow    *self,
                         GError     **error)
 {
   g_autoptr(PxOutput) output = NULL;
+  g_autoptr(GByteArray) svg_bytes = NULL;
   int graph_height;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -171,7 +208,12 @@ px_window_export_image (PxWindow    *self,
   stream = px_output_get_stream (output);
 
   if (svg)
-    surface = cairo_svg_surface_create_for_stream (write_to_stream_cb, stream, width, height);
+    {
+      svg_bytes = g_byte_array_new ();
+      surface = cairo_svg_surface_create_for_stream (append_to_bytes_cb, svg_bytes, width,
+                                                     height);
+      px_svg_text_collect (surface);
+    }
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
@@ -184,14 +226,20 @@ px_window_export_image (PxWindow    *self,
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
     }
-  cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot write the image: %s"),
                    path, cairo_status_to_string (status));
+      cairo_surface_destroy (surface);
       return FALSE;
     }
+  if (svg && !write_svg (stream, svg_bytes, surface, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_surface_destroy (surface);
 
   return px_output_commit (g_steal_pointer (&output), error);
 }
