@@ -231,6 +231,19 @@ test_window_keyboard (void)
   /* The cursor is the time view's: the queue graph reads there too. */
   g_assert_cmpfloat (px_graph_get_cursor (get_graph (window, PX_WINDOW_GRAPH_QUEUE)), ==,
                      second);
+  /* The readings at the cursor show as for the pointer, and are what a
+   * screen reader is told (GTK's test accessibility backend). */
+  spin (0.3);
+  g_assert_nonnull (px_graph_get_reading (cpu));
+  g_test_message ("%s", px_graph_get_reading (cpu));
+  g_assert_nonnull (strstr (px_graph_get_reading (cpu), "Worker 0 "));
+  g_assert_nonnull (strstr (px_graph_get_reading (cpu), " s: "));
+  {
+    g_autofree char *problem = gtk_test_accessible_check_property (
+      GTK_ACCESSIBLE (cpu), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, px_graph_get_reading (cpu));
+
+    g_assert_null (problem);
+  }
 
   g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_plus, 0));
   g_assert_true (px_time_view_get_zoomed (view));
@@ -245,6 +258,11 @@ test_window_keyboard (void)
 
   g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
   g_assert_true (isnan (px_time_view_get_cursor (view)));
+  /* Without a cursor, the latest values again. */
+  spin (0.3);
+  g_assert_null (px_graph_get_reading (cpu));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cpu),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
   /* With no cursor, Escape is the window's (Stop). */
   g_assert_false (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
 

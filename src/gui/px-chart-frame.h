@@ -92,6 +92,11 @@ typedef struct
   gboolean              selecting;
   double                select_from;
   double                select_to;
+  /* The keyboard's: the readings at the cursor show as for the pointer,
+   * and the cursor layer writes what they say into @reading, for
+   * assistive technologies. */
+  gboolean              focused;
+  GString              *reading;
 } PxChartFrame;
 
 void          px_text_cache_init        (PxTextCache   *cache);

@@ -111,13 +111,36 @@ draw_readings (PxChartFrame *f,
     px_chart_frame_draw_text (f, more, box_x, box_y + line_h * (n_lines + 1), &f->fg, 0.55);
 }
 
+/* The readings as a sentence: "0.52 s: Worker 0 48 %, Worker 1 51 %". */
+static void
+write_readings (GString          *text,
+                const PxReadings *readings)
+{
+  g_string_append (text, readings->heading != NULL ? readings->heading : "");
+  for (guint i = 0; i < readings->names->len; i++)
+    {
+      const char *name = readings->names->pdata[i];
+
+      g_string_append (text, i == 0 ? ": " : ", ");
+      if (name != NULL && name[0] != '\0')
+        g_string_append_printf (text, "%s ", name);
+      g_string_append (text, readings->values->pdata[i]);
+    }
+  if (readings->n_more > 0)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, ngettext ("…and %u more", "…and %u more", readings->n_more),
+                              readings->n_more);
+    }
+}
+
 static void
 px_cursor_layer_draw_over (PxChartLayer *layer,
                            PxChartFrame *f)
 {
   cairo_t *cr = f->cr;
   double cursor = px_time_view_get_cursor (f->view);
-  gboolean reading = f->hovering && !f->selecting;
+  gboolean reading = (f->hovering || f->focused) && !f->selecting;
   PxReadings readings;
   guint room;
   double x;
@@ -149,6 +172,8 @@ px_cursor_layer_draw_over (PxChartLayer *layer,
     }
   if (reading)
     draw_readings (f, &readings, x);
+  if (reading && f->reading != NULL)
+    write_readings (f->reading, &readings);
   px_readings_clear (&readings);
 }
 

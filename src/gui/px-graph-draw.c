@@ -159,6 +159,33 @@ end_frame (PxChartFrame *f)
   g_clear_pointer (&f->small_font, pango_font_description_free);
 }
 
+/* What the readings at the keyboard's cursor say is what a screen reader
+ * is told; when there are none (no cursor, no focus), the latest values
+ * again. */
+static void
+announce_reading (PxGraph *self,
+                  GString *reading)
+{
+  if (reading != NULL && reading->len > 0)
+    {
+      if (g_strcmp0 (self->reading, reading->str) != 0)
+        {
+          g_free (self->reading);
+          self->reading = g_strdup (reading->str);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->reading,
+                                          -1);
+        }
+    }
+  else if (self->reading != NULL)
+    {
+      g_clear_pointer (&self->reading, g_free);
+      px_graph_update_description (self);
+    }
+  if (reading != NULL)
+    g_string_free (reading, TRUE);
+}
+
 void
 _px_graph_draw_frame (PxGraph *self,
                       cairo_t *cr,
@@ -182,6 +209,9 @@ _px_graph_draw_frame (PxGraph *self,
       f.selecting = self->selecting;
       f.select_from = self->select_from;
       f.select_to = self->select_to;
+      f.focused = gtk_widget_has_focus (GTK_WIDGET (self));
+      if (f.focused)
+        f.reading = g_string_new (NULL);
     }
 
   /* Drawn once each: MAX () would evaluate a call twice. */
@@ -237,11 +267,14 @@ _px_graph_draw_frame (PxGraph *self,
 
   end_frame (&f);
   if (on_screen)
+    announce_reading (self, f.reading);
+  if (on_screen)
     {
       /* Its geometry, for the pointer; nothing it pointed to. */
       self->last = f;
       self->last.cr = NULL;
       self->last.layout = NULL;
+      self->last.reading = NULL;
       self->last.font = NULL;
       self->last.base_font = NULL;
       self->last.title = self->last.unit = NULL;

@@ -12,6 +12,10 @@
  *   0                 the whole run again
  *   1 … 9             hide or show the legend's first nine entries
  *   Escape            no cursor
+ *
+ * The focused graph shows its readings at the cursor as it does under
+ * the pointer, and tells assistive technologies what they say
+ * (px-graph-draw.c).
  */
 
 #include "config.h"
@@ -143,8 +147,13 @@ void
 _px_graph_init_keys (PxGraph *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  /* The readings at the cursor show while the graph has the keyboard. */
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }

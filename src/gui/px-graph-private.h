@@ -42,6 +42,10 @@ struct _PxGraph
   double        select_from;
   double        select_to;
 
+  /* What the readings at the keyboard's cursor said last, which
+   * assistive technologies are told instead of the latest values. */
+  char         *reading;
+
   /* The plot as last drawn on screen, for the pointer. */
   PxChartFrame  last;
   PxTextCache   texts;

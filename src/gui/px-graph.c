@@ -262,6 +262,7 @@ px_graph_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->unit);
+  g_free (self->reading);
   px_text_cache_clear (&self->texts);
 
   G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
@@ -632,6 +633,9 @@ px_graph_update_description (PxGraph *self)
 
   g_return_if_fail (PX_IS_GRAPH (self));
 
+  /* While the keyboard reads the cursor, what it reads stays. */
+  if (self->reading != NULL)
+    return;
   for (guint i = 0; i < self->layers->len; i++)
     px_chart_layer_describe (g_ptr_array_index (self->layers, i), self->unit, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -726,6 +730,20 @@ px_graph_set_heat_map (PxGraph  *self,
   if (self->lines != NULL)
     px_line_layer_set_heat_map (self->lines, heat_map);
   redraw (self);
+}
+
+/**
+ * px_graph_get_reading:
+ *
+ * Returns: (nullable): what the readings at the cursor say while the
+ *   graph has the keyboard, as assistive technologies are told
+ */
+const char *
+px_graph_get_reading (PxGraph *self)
+{
+  g_return_val_if_fail (PX_IS_GRAPH (self), NULL);
+
+  return self->reading;
 }
 
 gboolean

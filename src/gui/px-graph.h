@@ -60,6 +60,7 @@ void        px_graph_get_range      (PxGraph         *self,
 void        px_graph_set_heat_map   (PxGraph         *self,
                                      gboolean         heat_map);
 gboolean    px_graph_get_heat_map   (PxGraph         *self);
+const char *px_graph_get_reading    (PxGraph         *self);
 void        px_graph_set_cursor     (PxGraph         *self,
                                      double           time);
 double      px_graph_get_cursor     (PxGraph         *self);
