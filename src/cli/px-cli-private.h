@@ -61,6 +61,10 @@ gboolean _px_cli_take_inputs        (char             **argv,
                                      char            ***before,
                                      char            ***inputs,
                                      GError           **error);
+int      _px_cli_prepare_jobs       (const char         *path,
+                                     RunOptions         *options,
+                                     const PxSpec      **spec_inout,
+                                     PxSpec             *with_inputs);
 int      _px_cli_resume_from_joblog (RunOptions        *options,
                                      const PxSpec      *spec,
                                      PxSpec            *out);

@@ -20,7 +20,6 @@
 #include "px-cli.h"
 #include "px-cli-private.h"
 #include "px-guard.h"
-#include "px-job.h"
 #include "px-output.h"
 #include "px-profile.h"
 #include "px-report.h"
@@ -490,77 +489,9 @@ run_command (const char *path,
   }
 
   spec = px_profile_get_spec (profile);
-  if (options->inputs != NULL)
-    {
-      if (spec->kind != PX_KIND_COMMAND)
-        {
-          g_printerr (_("::: gives the inputs of a command's jobs: add --kind=command and "
-                        "--command=…, for example:\n"
-                        "  parallax run --kind=command --command='gzip -k {}' ::: a.txt b.txt\n"));
-          return PX_EXIT_BAD_INPUT;
-        }
-      px_spec_copy (&with_inputs, spec);
-      g_strfreev (with_inputs.input_list);
-      with_inputs.input_list = g_strdupv (options->inputs);
-      with_inputs.tasks = g_strv_length (options->inputs);
-      spec = &with_inputs;
-    }
-  else if (spec->kind == PX_KIND_COMMAND && spec->inputs_file != NULL &&
-           spec->inputs_file[0] != '\0')
-    {
-      /* Read once, here, so a file that cannot be read is said before
-       * anything runs. */
-      char **inputs = px_job_inputs_read_file (spec->inputs_file, PX_MAX_TASKS, &error);
-
-      if (inputs == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return PX_EXIT_BAD_INPUT;
-        }
-      px_spec_copy (&with_inputs, spec);
-      g_strfreev (with_inputs.input_list);
-      with_inputs.input_list = inputs;
-      with_inputs.tasks = g_strv_length (inputs);
-      spec = &with_inputs;
-    }
-  if (options->resume || options->resume_failed)
-    {
-      int resumed = _px_cli_resume_from_joblog (options, spec, &with_inputs);
-
-      if (resumed != PX_EXIT_OK)
-        return resumed;
-      if (with_inputs.tasks == 0)
-        {
-          g_printerr (_("%s lists every job: nothing to resume\n"), options->joblog);
-          return PX_EXIT_OK;
-        }
-      spec = &with_inputs;
-    }
-  if (options->output)
-    {
-      if (spec != &with_inputs)
-        {
-          px_spec_copy (&with_inputs, spec);
-          spec = &with_inputs;
-        }
-      with_inputs.print_output = TRUE;
-    }
-  if (options->joblog != NULL && spec->kind != PX_KIND_COMMAND)
-    {
-      g_printerr (_("--joblog lists the jobs of a command: add --kind=command and "
-                    "--command=…\n"));
-      return PX_EXIT_BAD_INPUT;
-    }
-  /* A command that cannot run is said once, before any job. */
-  if (spec->kind == PX_KIND_COMMAND &&
-      !px_job_check_command (spec->command, spec->shell,
-                             spec->workdir != NULL && spec->workdir[0] != '\0' ? spec->workdir
-                                                                                : NULL,
-                             &error))
-    {
-      g_printerr ("%s: %s\n", path, error->message);
-      return PX_EXIT_BAD_INPUT;
-    }
+  status = _px_cli_prepare_jobs (path, options, &spec, &with_inputs);
+  if (status != PX_EXIT_OK || spec == NULL)
+    return status;
   if (!options->force && !px_resources_check (spec, &error))
     {
       g_printerr (_("%s: %s\nLower the keys named, or add --force to run it anyway.\n"), path,
