@@ -56,6 +56,7 @@ void _px_graph_compute_view       (PxGraph  *self,
                                    double   *t1);
 void _px_graph_invalidate_legends (PxGraph  *self);
 void _px_graph_init_keys          (PxGraph  *self);
+void _px_graph_init_pointer       (PxGraph  *self);
 void _px_graph_show_all_keys      (PxGraph               *self,
                                    const graphene_rect_t *area);
 void _px_graph_draw_frame         (PxGraph  *self,

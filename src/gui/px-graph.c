@@ -5,10 +5,11 @@
  *
  * A chart: a widget that draws its layers (px-chart-layer.h) in order
  * over one plot area, on the time range of a PxTimeView it shares with
- * other charts, and turns the pointer into that view's cursor, zoom and
- * selection. px_graph_new () builds the line chart of the window's
- * graphs; other charts are built of the layers they need. A frame is
- * drawn in px-graph-draw.c.
+ * other charts, and turns the pointer (px-graph-pointer.c) and the keys
+ * (px-graph-keys.c) into that view's cursor, zoom and selection.
+ * px_graph_new () builds the line chart of the window's graphs; other
+ * charts are built of the layers they need. A frame is drawn in
+ * px-graph-draw.c.
  */
 
 #include "config.h"
@@ -19,8 +20,6 @@
 
 #include "px-graph-private.h"
 #include "px-scale.h"
-
-#define MIN_SELECTION 4.0
 
 enum {
   PROP_0,
@@ -41,25 +40,6 @@ G_DEFINE_FINAL_TYPE (PxGraph, px_graph, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static gboolean
-same_time (double a,
-           double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
-
-static double
-time_at_x (PxGraph *self,
-           double   x)
-{
-  PxChartFrame f = { 0 };
-
-  f.x = PX_CHART_PAD;
-  f.w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PX_CHART_PAD;
-  _px_graph_compute_view (self, &f.t0, &f.t1);
-  return px_chart_frame_time_at_x (&f, x);
-}
 
 static void
 range_selected_cb (PxGraph *self,
@@ -91,97 +71,6 @@ connect_view (PxGraph *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (redraw), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-pointer_moved_cb (GtkEventControllerMotion *controller,
-                  double                    x,
-                  double                    y,
-                  PxGraph                  *self)
-{
-  double t = time_at_x (self, x);
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-
-  self->hovering = TRUE;
-  self->pointer_x = x;
-  if (self->pointer_y != y)
-    {
-      /* Layers that read by height (the timeline's lanes) read again. */
-      self->pointer_y = y;
-      redraw (self);
-    }
-  if (x < PX_CHART_PAD || x > width - PX_CHART_PAD)
-    t = NAN;
-  if (same_time (t, px_time_view_get_cursor (self->view)))
-    return;
-  g_signal_emit (self, signals [CURSOR_MOVED], 0, t);
-}
-
-static void
-pointer_left_cb (GtkEventControllerMotion *controller,
-                 PxGraph                  *self)
-{
-  self->hovering = FALSE;
-  redraw (self);
-  g_signal_emit (self, signals [CURSOR_MOVED], 0, NAN);
-}
-
-static void
-drag_began_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               PxGraph        *self)
-{
-  self->selecting = TRUE;
-  self->select_from = self->select_to = x;
-}
-
-static void
-drag_updated_cb (GtkGestureDrag *gesture,
-                 double          dx,
-                 double          dy,
-                 PxGraph        *self)
-{
-  self->select_to = self->select_from + dx;
-  redraw (self);
-}
-
-static void
-drag_ended_cb (GtkGestureDrag *gesture,
-               double          dx,
-               double          dy,
-               PxGraph        *self)
-{
-  double from = MIN (self->select_from, self->select_from + dx);
-  double to = MAX (self->select_from, self->select_from + dx);
-  double start = time_at_x (self, from);
-  double end = time_at_x (self, to);
-
-  self->selecting = FALSE;
-  redraw (self);
-  if (fabs (dx) > MIN_SELECTION && end > start)
-    g_signal_emit (self, signals [RANGE_SELECTED], 0, start, end);
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            PxGraph         *self)
-{
-  /* A click gives the keys to the graph, as Tab does. */
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 2)
-    {
-      g_signal_emit (self, signals [RANGE_SELECTED], 0, NAN, NAN);
-      return;
-    }
-
-  /* The topmost layer that takes the click has it. */
-  for (guint i = self->layers->len; i-- > 0;)
-    if (px_chart_layer_pressed (g_ptr_array_index (self->layers, i), &self->last, x, y))
-      return;
 }
 
 static void
@@ -430,34 +319,13 @@ px_graph_class_init (PxGraphClass *klass)
 static void
 px_graph_init (PxGraph *self)
 {
-  GtkEventController *motion;
-  GtkGesture *drag;
-  GtkGesture *click;
-
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
   px_text_cache_init (&self->texts);
   self->view = px_time_view_new ();
   connect_view (self);
 
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved_cb), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (pointer_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_began_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_updated_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_ended_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
+  _px_graph_init_pointer (self);
   _px_graph_init_keys (self);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /* A chart without layers, to build of those it needs. */
