@@ -18,14 +18,6 @@
 #include "px-profile-editor.h"
 #include "px-profile-editor-private.h"
 
-typedef struct
-{
-  const PxField *field;
-  GtkWidget     *row;
-  GtkWidget     *control;
-  char          *blurb;
-} Row;
-
 struct _PxProfileEditor
 {
   GtkWidget   parent_instance;
@@ -108,7 +100,7 @@ update_applicable (PxProfileEditor *self)
 
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
       gboolean applies = px_field_applies (row->field, spec);
 
       if (row->field->applies_when == NULL)
@@ -121,13 +113,13 @@ update_applicable (PxProfileEditor *self)
     }
 }
 
-static Row *
+static PxEditorRow *
 find_row (PxProfileEditor *self,
           const char      *key)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
 
       if (g_str_equal (row->field->key, key))
         return row;
@@ -136,35 +128,11 @@ find_row (PxProfileEditor *self,
   return NULL;
 }
 
-static char *
-control_dup_text (Row *row)
-{
-  switch (row->field->type)
-    {
-    case PX_FIELD_ENUM:
-      {
-        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
-
-        if (selected == GTK_INVALID_LIST_POSITION)
-          return g_strdup ("");
-        return g_strdup (row->field->choices[selected]);
-      }
-    case PX_FIELD_BOOLEAN:
-      return g_strdup (gtk_switch_get_active (GTK_SWITCH (row->control)) ? "true" : "false");
-    case PX_FIELD_STRING:
-    case PX_FIELD_UINT:
-    case PX_FIELD_UINT64:
-    case PX_FIELD_DOUBLE:
-    default:
-      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->control)));
-    }
-}
-
 /* The row's help, and for a size in bytes the size as read: a file of
  * 16777216 bytes is "16.0 MiB". */
 static char *
 dup_row_subtitle (PxProfileEditor *self,
-                  Row             *row)
+                  PxEditorRow     *row)
 {
   g_autofree char *value = NULL;
   guint64 bytes;
@@ -182,7 +150,7 @@ dup_row_subtitle (PxProfileEditor *self,
 
 static void
 show_row_error (PxProfileEditor *self,
-                Row             *row,
+                PxEditorRow     *row,
                 const char      *message)
 {
   if (message != NULL)
@@ -252,35 +220,32 @@ same_value (const PxField *field,
   return g_str_equal (a, b);
 }
 
-static void set_control_text (Row        *row,
-                              const char *text);
-
 /* One key can change another (task-ms and task-iterations size a task
  * in two ways; the last set wins): show what the profile now holds. */
 static void
 sync_other_rows (PxProfileEditor *self,
-                 Row             *changed)
+                 PxEditorRow     *changed)
 {
   self->filling++;
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
       g_autofree char *value = NULL;
       g_autofree char *shown = NULL;
 
       if (row == changed || g_hash_table_contains (self->errors, row->field->key))
         continue;
       value = px_profile_get_value (self->profile, row->field->key);
-      shown = control_dup_text (row);
+      shown = _px_editor_row_dup_text (row);
       if (value != NULL && !same_value (row->field, shown, value))
-        set_control_text (row, value);
+        _px_editor_row_set_text (row, value);
     }
   self->filling--;
 }
 
-static void
-control_changed (PxProfileEditor *self,
-                 Row             *row)
+void
+_px_profile_editor_row_changed (PxProfileEditor *self,
+                                PxEditorRow     *row)
 {
   g_autofree char *text = NULL;
   g_autofree char *current = NULL;
@@ -291,7 +256,7 @@ control_changed (PxProfileEditor *self,
     return;
 
   was_valid = px_profile_editor_get_valid (self);
-  text = control_dup_text (row);
+  text = _px_editor_row_dup_text (row);
   if (row->field->type != PX_FIELD_STRING)
     g_strstrip (text);
   current = px_profile_get_value (self->profile, row->field->key);
@@ -317,172 +282,6 @@ control_changed (PxProfileEditor *self,
     _px_profile_editor_intro_update (self->intro, self->profile);
   update_valid (self, was_valid);
   g_signal_emit (self, signals[CHANGED], 0, row->field->key);
-}
-
-static void
-editable_changed_cb (GtkEditable     *editable,
-                     PxProfileEditor *self)
-{
-  control_changed (self, g_object_get_data (G_OBJECT (editable), "px-row"));
-}
-
-static void
-switch_changed_cb (GtkSwitch       *control,
-                   GParamSpec      *pspec,
-                   PxProfileEditor *self)
-{
-  control_changed (self, g_object_get_data (G_OBJECT (control), "px-row"));
-}
-
-static void
-combo_changed_cb (AdwComboRow     *combo,
-                  GParamSpec      *pspec,
-                  PxProfileEditor *self)
-{
-  control_changed (self, g_object_get_data (G_OBJECT (combo), "px-row"));
-}
-
-/* The shortest text that reads back as the value: 0.25 rather than
- * 0.250000, and never rounded (1234567 stays 1234567). */
-static void
-format_spin (GtkSpinButton *spin,
-             gboolean       decimal)
-{
-  static const char * const formats[] = { "%.6g", "%.9g", "%.12g", "%.17g" };
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
-
-  if (!decimal || (fabs (value) >= 1e6 && value == floor (value)))
-    g_ascii_formatd (text, sizeof text, "%.0f", value);
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-      {
-        g_ascii_formatd (text, sizeof text, formats[i], value);
-        if (g_ascii_strtod (text, NULL) == value)
-          break;
-      }
-  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-}
-
-/* Decimal fields read as the user wrote them: "0.25", not "0.250". */
-static gboolean
-spin_output_cb (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  format_spin (spin, TRUE);
-  return TRUE;
-}
-
-static void
-set_control_text (Row        *row,
-                  const char *text)
-{
-  switch (row->field->type)
-    {
-    case PX_FIELD_ENUM:
-      for (guint i = 0; row->field->choices[i] != NULL; i++)
-        if (g_str_equal (row->field->choices[i], text))
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i);
-      break;
-    case PX_FIELD_BOOLEAN:
-      gtk_switch_set_active (GTK_SWITCH (row->control), g_str_equal (text, "true"));
-      break;
-    case PX_FIELD_UINT:
-    case PX_FIELD_DOUBLE:
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->control), g_ascii_strtod (text, NULL));
-      /* The value may be unchanged while the text is not (a rejected
-       * entry): show the value again. */
-      format_spin (GTK_SPIN_BUTTON (row->control), row->field->type == PX_FIELD_DOUBLE);
-      break;
-    case PX_FIELD_STRING:
-    case PX_FIELD_UINT64:
-    default:
-      gtk_editable_set_text (GTK_EDITABLE (row->control), text);
-      break;
-    }
-}
-
-static GtkWidget *
-build_row (PxProfileEditor *self,
-           Row             *row)
-{
-  const PxField *field = row->field;
-  g_autoptr(GtkStringList) choices = NULL;
-  GtkWidget *widget;
-
-  switch (field->type)
-    {
-    case PX_FIELD_ENUM:
-      widget = adw_combo_row_new ();
-      choices = gtk_string_list_new ((const char * const *)field->choices);
-      adw_combo_row_set_model (ADW_COMBO_ROW (widget), G_LIST_MODEL (choices));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-      row->control = widget;
-      g_signal_connect (widget, "notify::selected", G_CALLBACK (combo_changed_cb), self);
-      break;
-
-    case PX_FIELD_BOOLEAN:
-      widget = adw_action_row_new ();
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-      row->control = gtk_switch_new ();
-      gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (widget), row->control);
-      g_signal_connect (row->control, "notify::active", G_CALLBACK (switch_changed_cb), self);
-      break;
-
-    case PX_FIELD_UINT:
-    case PX_FIELD_DOUBLE:
-      {
-        gboolean decimal = field->type == PX_FIELD_DOUBLE;
-        double step = decimal ? (field->max <= 1 ? 0.05 : 1) : 1;
-
-        widget = adw_action_row_new ();
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-        row->control = gtk_spin_button_new_with_range (field->min, field->max, step);
-        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->control), decimal ? 3 : 0);
-        gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (row->control),
-                                           GTK_UPDATE_IF_VALID);
-        gtk_editable_set_width_chars (GTK_EDITABLE (row->control), 8);
-        gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
-        if (decimal)
-          g_signal_connect (row->control, "output", G_CALLBACK (spin_output_cb), NULL);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
-        g_signal_connect (row->control, "changed", G_CALLBACK (editable_changed_cb), self);
-      }
-      break;
-
-    case PX_FIELD_UINT64:
-      /* A double cannot hold every 64-bit value, so no spin button here. */
-      widget = adw_action_row_new ();
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-      row->control = gtk_entry_new ();
-      gtk_entry_set_input_purpose (GTK_ENTRY (row->control), GTK_INPUT_PURPOSE_DIGITS);
-      gtk_editable_set_width_chars (GTK_EDITABLE (row->control), 12);
-      gtk_editable_set_alignment (GTK_EDITABLE (row->control), 1.0);
-      gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
-      g_signal_connect (row->control, "changed", G_CALLBACK (editable_changed_cb), self);
-      break;
-
-    case PX_FIELD_STRING:
-    default:
-      widget = adw_entry_row_new ();
-      row->control = widget;
-      gtk_widget_set_tooltip_text (widget, row->blurb);
-      g_signal_connect (widget, "changed", G_CALLBACK (editable_changed_cb), self);
-      _px_profile_editor_add_path_button (self, ADW_ENTRY_ROW (widget), row->field->key);
-      break;
-    }
-
-  /* Messages quote what the user typed: plain text, not markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), field->key);
-  gtk_widget_set_tooltip_text (widget, row->blurb);
-  g_object_set_data (G_OBJECT (row->control), "px-row", row);
-  row->row = widget;
-  return widget;
 }
 
 static void
@@ -528,7 +327,7 @@ scrolled_cb (GtkEventControllerScroll *controller,
 static void
 row_clear (gpointer data)
 {
-  Row *row = data;
+  PxEditorRow *row = data;
 
   g_clear_pointer (&row->blurb, g_free);
 }
@@ -619,7 +418,7 @@ px_profile_editor_init (PxProfileEditor *self)
 
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fields = px_profile_get_fields (&n_fields);
-  self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n_fields);
+  self->rows = g_array_sized_new (FALSE, TRUE, sizeof (PxEditorRow), n_fields);
   g_array_set_clear_func (self->rows, row_clear);
 
   motion = gtk_event_controller_motion_new ();
@@ -658,7 +457,7 @@ px_profile_editor_init (PxProfileEditor *self)
   /* The array never grows past n_fields, so row pointers stay valid. */
   for (guint i = 0; i < n_fields; i++)
     {
-      Row row = { &fields[i], NULL, NULL, g_strdup (_(fields[i].blurb)) };
+      PxEditorRow row = { &fields[i], NULL, NULL, g_strdup (_(fields[i].blurb)) };
 
       if (g_str_equal (fields[i].key, "version"))
         {
@@ -673,17 +472,19 @@ px_profile_editor_init (PxProfileEditor *self)
     {
       for (guint k = 0; k < G_N_ELEMENTS (sections[s].keys) && sections[s].keys[k]; k++)
         {
-          Row *row = find_row (self, sections[s].keys[k]);
+          PxEditorRow *row = find_row (self, sections[s].keys[k]);
 
           if (row != NULL)
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]), build_row (self, row));
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]),
+                                       _px_editor_row_build (self, row));
         }
       for (guint i = 0; i < self->rows->len; i++)
         {
-          Row *row = &g_array_index (self->rows, Row, i);
+          PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
 
           if (row->row == NULL && find_section (row->field->key) == s)
-            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]), build_row (self, row));
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[s]),
+                                       _px_editor_row_build (self, row));
         }
     }
 }
@@ -710,7 +511,7 @@ px_profile_editor_set_profile (PxProfileEditor *self,
   self->filling++;
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
       /* The name and the description in the user's language, as the
        * title and the description above show them. */
       g_autofree char *value = row->field->type == PX_FIELD_STRING &&
@@ -719,7 +520,7 @@ px_profile_editor_set_profile (PxProfileEditor *self,
                                ? px_profile_dup_localized (profile, row->field->key)
                                : px_profile_get_value (profile, row->field->key);
 
-      set_control_text (row, value ? value : "");
+      _px_editor_row_set_text (row, value ? value : "");
       show_row_error (self, row, NULL);
     }
   self->filling--;
@@ -755,7 +556,7 @@ px_profile_editor_dup_errors (PxProfileEditor *self)
 
   for (guint i = 0; i < self->rows->len; i++)
     {
-      Row *row = &g_array_index (self->rows, Row, i);
+      PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
       const char *message = g_hash_table_lookup (self->errors, row->field->key);
 
       if (message != NULL)
@@ -781,12 +582,12 @@ char *
 px_profile_editor_dup_text (PxProfileEditor *self,
                             const char      *key)
 {
-  Row *row;
+  PxEditorRow *row;
 
   g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), NULL);
 
   row = find_row (self, key);
-  return row ? control_dup_text (row) : NULL;
+  return row ? _px_editor_row_dup_text (row) : NULL;
 }
 
 /* Puts @text into a field's control as if typed there; FALSE for an
@@ -796,7 +597,7 @@ px_profile_editor_set_text (PxProfileEditor *self,
                             const char      *key,
                             const char      *text)
 {
-  Row *row;
+  PxEditorRow *row;
 
   g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), FALSE);
 
@@ -807,7 +608,7 @@ px_profile_editor_set_text (PxProfileEditor *self,
   if (row->field->type == PX_FIELD_UINT || row->field->type == PX_FIELD_DOUBLE)
     gtk_editable_set_text (GTK_EDITABLE (row->control), text);
   else
-    set_control_text (row, text);
+    _px_editor_row_set_text (row, text);
   return TRUE;
 }
 
