@@ -56,5 +56,8 @@ void       _px_watch_window_update_rows   (PxWatchWindow *self);
 GtkWidget *_px_watch_window_create_row    (gpointer       item,
                                            gpointer       user_data);
 char      *_px_watch_window_dup_title     (PxWatch       *watch);
+void       _px_watch_window_export_action (GtkWidget     *widget,
+                                           const char    *action_name,
+                                           GVariant      *parameter);
 
 G_END_DECLS
