@@ -126,6 +126,28 @@ test_usl_linear (void)
   assert_close (px_fit_speedup (&fit, 16), 16, 0.01);
 }
 
+/* Better than linear (a cache that grows with the workers): σ and κ are
+ * costs, held at 0 rather than read as gains. */
+static void
+test_usl_costs (void)
+{
+  double workers[8], throughput[8];
+  g_autoptr(GError) error = NULL;
+  PxFit fit;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      workers[i] = i + 1;
+      throughput[i] = 10.0 * workers[i] * (1 + 0.03 * workers[i]);
+    }
+  g_assert_true (px_fit_throughput (PX_FIT_USL, workers, throughput, 8, &fit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fit.params[1], >=, 0);
+  g_assert_cmpfloat (fit.params[2], >=, 0);
+  g_assert_true (isnan (fit.errors[2]));
+  g_assert_true (isinf (fit.peak_n));
+}
+
 static void
 test_gustafson (void)
 {
@@ -195,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/fit/amdahl", test_amdahl);
   g_test_add_func ("/fit/usl", test_usl);
   g_test_add_func ("/fit/usl-linear", test_usl_linear);
+  g_test_add_func ("/fit/usl-costs", test_usl_costs);
   g_test_add_func ("/fit/gustafson", test_gustafson);
   g_test_add_func ("/fit/karp-flatt", test_karp_flatt);
   g_test_add_func ("/fit/errors", test_errors);

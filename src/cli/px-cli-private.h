@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "px-profile.h"
 #include "px-session.h"
 #include "px-types.h"
 
@@ -44,6 +45,10 @@ char         *px_cli_dup_man_page         (void);
 char         *px_cli_dup_bash_completion  (void);
 int           _px_cli_watch_main          (char        **argv);
 int           _px_cli_runs_main           (char        **argv);
+int           _px_cli_sweep_main          (char        **argv);
+PxProfile    *_px_cli_load_profile        (const char   *path,
+                                           const char   *variant,
+                                           GError      **error);
 guint64       _px_cli_kept_runs_limit     (void);
 gboolean      _px_cli_load_compared       (const char   *name,
                                            PxRun       **run,

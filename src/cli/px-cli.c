@@ -218,10 +218,12 @@ override_is (const char *key,
   return found;
 }
 
-static PxProfile *
-load_with_overrides (const char  *path,
-                     const char  *variant,
-                     GError     **error)
+/* The profile at @path (the defaults if NULL), its experiment @variant
+ * applied, then the profile keys the options set. */
+PxProfile *
+_px_cli_load_profile (const char  *path,
+                      const char  *variant,
+                      GError     **error)
 {
   /* Without a profile file, the defaults and the options given. */
   g_autoptr(PxProfile) profile = path != NULL ? px_profile_new_from_file (path, error)
@@ -449,7 +451,7 @@ run_command (const char *path,
              RunOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PxProfile) profile = load_with_overrides (path, options->try_variant, &error);
+  g_autoptr(PxProfile) profile = _px_cli_load_profile (path, options->try_variant, &error);
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(PxSession) session = NULL;
   const PxRepetitions *reps;
@@ -569,7 +571,7 @@ validate_command (int    argc,
   for (int i = 0; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(PxProfile) profile = load_with_overrides (argv[i], NULL, &error);
+      g_autoptr(PxProfile) profile = _px_cli_load_profile (argv[i], NULL, &error);
 
       if (profile == NULL)
         {
@@ -662,6 +664,7 @@ px_cli_wants (int    argc,
         return TRUE;
       if (g_str_equal (argv[i], "run") || g_str_equal (argv[i], "validate") ||
           g_str_equal (argv[i], "watch") || g_str_equal (argv[i], "runs") ||
+          g_str_equal (argv[i], "sweep") ||
           g_str_equal (argv[i], "help"))
         return TRUE;
       if (!g_str_has_suffix (argv[i], ".ini") && !g_file_test (argv[i], G_FILE_TEST_EXISTS))
@@ -695,6 +698,8 @@ px_cli_main (int    argc,
     return _px_cli_watch_main (argv);
   if (argc >= 2 && g_str_equal (argv[1], "runs"))
     return _px_cli_runs_main (argv);
+  if (argc >= 2 && g_str_equal (argv[1], "sweep"))
+    return _px_cli_sweep_main (argv);
 
   context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -30,9 +30,21 @@ typedef struct
   const double *workers;
   const double *throughput;
   guint         n;
+  /* The parameters held at 0, a bit each (σ 1 << 1, κ 1 << 2). */
+  guint         fixed;
 } Data;
 
 static const guint n_params[PX_FIT_N_MODELS] = { 2, 2, 3 };
+
+/* The model's parameters from the solver's, the one held at 0 put in. */
+static void
+expand (const Data   *d,
+        const double *x,
+        double       *p)
+{
+  for (guint k = 0, j = 0; k < n_params[d->model]; k++)
+    p[k] = d->fixed & (1u << k) ? 0 : x[j++];
+}
 
 const char *
 px_fit_model_name (PxFitModel model)
@@ -106,10 +118,11 @@ residuals_cb (const gsl_vector *x,
               gsl_vector       *f)
 {
   const Data *d = data;
+  double p[PX_FIT_MAX_PARAMS];
 
+  expand (d, x->data, p);
   for (guint i = 0; i < d->n; i++)
-    gsl_vector_set (f, i, model_eval (d->model, x->data, d->workers[i], NULL) -
-                          d->throughput[i]);
+    gsl_vector_set (f, i, model_eval (d->model, p, d->workers[i], NULL) - d->throughput[i]);
   return GSL_SUCCESS;
 }
 
@@ -119,14 +132,17 @@ jacobian_cb (const gsl_vector *x,
              gsl_matrix       *jacobian)
 {
   const Data *d = data;
+  double p[PX_FIT_MAX_PARAMS];
 
+  expand (d, x->data, p);
   for (guint i = 0; i < d->n; i++)
     {
       double grad[PX_FIT_MAX_PARAMS];
 
-      model_eval (d->model, x->data, d->workers[i], grad);
-      for (guint k = 0; k < n_params[d->model]; k++)
-        gsl_matrix_set (jacobian, i, k, grad[k]);
+      model_eval (d->model, p, d->workers[i], grad);
+      for (guint k = 0, j = 0; k < n_params[d->model]; k++)
+        if (!(d->fixed & (1u << k)))
+          gsl_matrix_set (jacobian, i, j++, grad[k]);
     }
   return GSL_SUCCESS;
 }
@@ -139,13 +155,80 @@ quiet_gsl (gpointer data)
   return NULL;
 }
 
+/* Fits @d's model from @x0 with the parameters @d holds at 0 left
+ * out; fills @fit's parameters, their errors and R². */
+static gboolean
+solve (const Data   *d,
+       const double *x0,
+       PxFit        *fit,
+       GError      **error)
+{
+  gsl_multifit_nlinear_parameters parameters = gsl_multifit_nlinear_default_parameters ();
+  gsl_multifit_nlinear_fdf fdf = { 0 };
+  gsl_multifit_nlinear_workspace *workspace;
+  gsl_matrix *covariance;
+  gsl_vector_view start;
+  double x[PX_FIT_MAX_PARAMS], errors[PX_FIT_MAX_PARAMS];
+  double chisq = 0, mean = 0, total = 0;
+  guint p = 0;
+  int status, info = 0;
+
+  for (guint k = 0; k < n_params[d->model]; k++)
+    if (!(d->fixed & (1u << k)))
+      x[p++] = x0[k];
+
+  fdf.f = residuals_cb;
+  fdf.df = jacobian_cb;
+  fdf.n = d->n;
+  fdf.p = p;
+  fdf.params = (gpointer)d;
+  workspace = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &parameters, d->n, p);
+  start = gsl_vector_view_array (x, p);
+  gsl_multifit_nlinear_init (&start.vector, &fdf, workspace);
+  status = gsl_multifit_nlinear_driver (500, 1e-12, 1e-12, 0.0, NULL, NULL, &info, workspace);
+  if (status != GSL_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the fit of %s did not converge: %s"),
+                   px_fit_model_name (d->model), gsl_strerror (status));
+      gsl_multifit_nlinear_free (workspace);
+      return FALSE;
+    }
+
+  covariance = gsl_matrix_alloc (p, p);
+  gsl_multifit_nlinear_covar (gsl_multifit_nlinear_jac (workspace), 0.0, covariance);
+  gsl_blas_ddot (gsl_multifit_nlinear_residual (workspace),
+                 gsl_multifit_nlinear_residual (workspace), &chisq);
+  for (guint j = 0; j < p; j++)
+    {
+      x[j] = gsl_vector_get (gsl_multifit_nlinear_position (workspace), j);
+      errors[j] = d->n > p ? sqrt (gsl_matrix_get (covariance, j, j) * chisq / (d->n - p)) : NAN;
+    }
+  gsl_matrix_free (covariance);
+  gsl_multifit_nlinear_free (workspace);
+
+  /* A parameter held at 0 has no error of its own. */
+  expand (d, x, fit->params);
+  for (guint k = 0, j = 0; k < n_params[d->model]; k++)
+    fit->errors[k] = d->fixed & (1u << k) ? NAN : errors[j++];
+
+  for (guint i = 0; i < d->n; i++)
+    mean += d->throughput[i] / d->n;
+  for (guint i = 0; i < d->n; i++)
+    total += (d->throughput[i] - mean) * (d->throughput[i] - mean);
+  fit->r2 = total > 0 ? 1 - chisq / total : (chisq == 0 ? 1 : 0);
+  return TRUE;
+}
+
 /**
  * px_fit_throughput:
  * @workers: the workers of each point, each at least 1
  * @throughput: the throughput measured there, each above 0
  *
- * Fits @model to the points by least squares. Fails, naming why, when
- * the points are too few or not numbers, or the fit does not converge.
+ * Fits @model to the points by least squares. The USL's σ and κ are
+ * costs, never gains: one that comes out below 0 is held at 0 and the
+ * rest fitted again (with κ at 0 the USL is Amdahl's law). Fails, naming
+ * why, when the points are too few or not numbers, or the fit does not
+ * converge.
  */
 gboolean
 px_fit_throughput (PxFitModel    model,
@@ -157,15 +240,9 @@ px_fit_throughput (PxFitModel    model,
 {
   static GOnce quiet = G_ONCE_INIT;
   guint p = n_params[model];
-  gsl_multifit_nlinear_parameters parameters = gsl_multifit_nlinear_default_parameters ();
-  gsl_multifit_nlinear_fdf fdf = { 0 };
-  gsl_multifit_nlinear_workspace *workspace;
-  gsl_matrix *covariance;
-  gsl_vector_view start;
   double x0[PX_FIT_MAX_PARAMS] = { 0 };
-  Data data = { model, workers, throughput, n_points };
-  double chisq = 0, mean = 0, total = 0, smallest = INFINITY;
-  int status, info = 0;
+  Data data = { model, workers, throughput, n_points, 0 };
+  double smallest = INFINITY;
 
   g_return_val_if_fail (model < PX_FIT_N_MODELS, FALSE);
   g_return_val_if_fail (fit != NULL, FALSE);
@@ -191,7 +268,6 @@ px_fit_throughput (PxFitModel    model,
                          "1 or more and throughput above 0"), i + 1, workers[i], throughput[i]);
           return FALSE;
         }
-      mean += throughput[i] / n_points;
       if (workers[i] < smallest)
         {
           smallest = workers[i];
@@ -204,40 +280,20 @@ px_fit_throughput (PxFitModel    model,
   x0[1] = 0.05;
   x0[2] = 1e-4;
 
-  fdf.f = residuals_cb;
-  fdf.df = jacobian_cb;
-  fdf.n = n_points;
-  fdf.p = p;
-  fdf.params = &data;
-  workspace = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &parameters, n_points, p);
-  start = gsl_vector_view_array (x0, p);
-  gsl_multifit_nlinear_init (&start.vector, &fdf, workspace);
-  status = gsl_multifit_nlinear_driver (500, 1e-12, 1e-12, 0.0, NULL, NULL, &info, workspace);
-  if (status != GSL_SUCCESS)
+  if (!solve (&data, x0, fit, error))
+    return FALSE;
+  if (model == PX_FIT_USL && (fit->params[1] < 0 || fit->params[2] < 0))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the fit of %s did not converge: %s"),
-                   px_fit_model_name (model), gsl_strerror (status));
-      gsl_multifit_nlinear_free (workspace);
-      return FALSE;
+      data.fixed = fit->params[2] < 0 ? 1u << 2 : 1u << 1;
+      if (!solve (&data, x0, fit, error))
+        return FALSE;
+      if (fit->params[1] < 0 || fit->params[2] < 0)
+        {
+          data.fixed = 1u << 1 | 1u << 2;
+          if (!solve (&data, x0, fit, error))
+            return FALSE;
+        }
     }
-
-  covariance = gsl_matrix_alloc (p, p);
-  gsl_multifit_nlinear_covar (gsl_multifit_nlinear_jac (workspace), 0.0, covariance);
-  gsl_blas_ddot (gsl_multifit_nlinear_residual (workspace),
-                 gsl_multifit_nlinear_residual (workspace), &chisq);
-  for (guint k = 0; k < p; k++)
-    {
-      fit->params[k] = gsl_vector_get (gsl_multifit_nlinear_position (workspace), k);
-      fit->errors[k] = n_points > p
-                       ? sqrt (gsl_matrix_get (covariance, k, k) * chisq / (n_points - p))
-                       : NAN;
-    }
-  gsl_matrix_free (covariance);
-  gsl_multifit_nlinear_free (workspace);
-
-  for (guint i = 0; i < n_points; i++)
-    total += (throughput[i] - mean) * (throughput[i] - mean);
-  fit->r2 = total > 0 ? 1 - chisq / total : (chisq == 0 ? 1 : 0);
 
   if (model == PX_FIT_USL)
     {

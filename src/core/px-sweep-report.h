@@ -1,0 +1,21 @@
+/* px-sweep-report.h
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "px-report.h"
+#include "px-sweep.h"
+
+G_BEGIN_DECLS
+
+char     *px_sweep_dup_table        (PxSweep         *self);
+char     *px_sweep_dup_fit_sentence (PxSweep         *self);
+gboolean  px_sweep_report_write     (PxSweep         *self,
+                                     PxReportFormat   format,
+                                     const char      *path,
+                                     GError         **error);
+
+G_END_DECLS
