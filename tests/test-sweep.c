@@ -1,0 +1,357 @@
+/* test-sweep.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sweeps: values as lists and ranges, axes checked before anything
+ * runs (an unknown key or a value the profile refuses names itself), a
+ * command's {NAME} filled, a sweep of waits over workers that scales
+ * linearly, a sweep under a GIL that does not (held to the kernel's CPU
+ * accounting), a stopped sweep that keeps its finished points and
+ * leaves no process, and parallax sweep with its reports.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "px-sweep.h"
+#include "px-test-helpers.h"
+
+static void
+assert_values (const char         *text,
+               const char * const *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = px_sweep_parse_values (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstrv (values, expected);
+}
+
+static void
+assert_refused (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = px_sweep_parse_values (text, &error);
+
+  g_assert_null (values);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "accepted: a list"));
+}
+
+static void
+test_values (void)
+{
+  assert_values ("1..4", (const char * const []){ "1", "2", "3", "4", NULL });
+  assert_values ("1..16+5", (const char * const []){ "1", "6", "11", "16", NULL });
+  assert_values ("1..64*4", (const char * const []){ "1", "4", "16", "64", NULL });
+  assert_values ("0.5..2*2", (const char * const []){ "0.5", "1", "2", NULL });
+  assert_values ("threads, processes", (const char * const []){ "threads", "processes", NULL });
+  assert_refused ("8..1");
+  assert_refused ("1..x");
+  assert_refused ("1..10*1");
+  assert_refused ("0..10*2");
+  assert_refused ("1,,2");
+}
+
+static PxProfile *
+waits_profile (void)
+{
+  PxProfile *profile = px_profile_new ();
+
+  g_assert_true (px_profile_set_value (profile, "kind", "sleep", NULL));
+  g_assert_true (px_profile_set_value (profile, "tasks", "24", NULL));
+  g_assert_true (px_profile_set_value (profile, "task-ms", "40", NULL));
+  g_assert_true (px_profile_set_value (profile, "interval-ms", "50", NULL));
+  return profile;
+}
+
+static void
+test_axes (void)
+{
+  g_autoptr(PxProfile) profile = waits_profile ();
+  g_autoptr(PxSweep) sweep = px_sweep_new (profile);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) point = NULL;
+
+  g_assert_false (px_sweep_add_axis (sweep, "wokers=1..4", &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "--over wokers: not a profile key"));
+  g_assert_nonnull (strstr (error->message, "accepted: a profile key"));
+  g_clear_error (&error);
+
+  /* Every value is the profile's to accept, before anything runs. */
+  g_assert_false (px_sweep_add_axis (sweep, "workers=0..2", &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "--over workers=0: "));
+  g_clear_error (&error);
+
+  g_assert_false (px_sweep_add_axis (sweep, "workers", &error));
+  g_assert_nonnull (strstr (error->message, "expected KEY=VALUES"));
+  g_clear_error (&error);
+
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1,2", &error));
+  g_assert_true (px_sweep_add_axis (sweep, "chunk-size=1..3", &error));
+  g_assert_no_error (error);
+  g_assert_false (px_sweep_add_axis (sweep, "workers=4", &error));
+  g_assert_nonnull (strstr (error->message, "swept twice"));
+  g_clear_error (&error);
+
+  /* A grid, the last axis varying fastest. */
+  g_assert_cmpuint (px_sweep_get_n_points (sweep), ==, 6);
+  g_assert_cmpstr (px_sweep_get_point (sweep, 4)->values[0], ==, "2");
+  g_assert_cmpstr (px_sweep_get_point (sweep, 4)->values[1], ==, "2");
+  point = px_sweep_new_point_profile (sweep, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (px_profile_get_spec (point)->workers, ==, 2);
+  g_assert_cmpuint (px_profile_get_spec (point)->chunk_size, ==, 3);
+  g_assert_false (px_sweep_is_worker_sweep (sweep));
+}
+
+/* hyperfine's -P: a {NAME} of the command, filled with each value. */
+static void
+test_command_placeholder (void)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(PxSweep) sweep = NULL;
+  g_autoptr(PxProfile) point = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_profile_set_value (profile, "kind", "command", NULL));
+  g_assert_true (px_profile_set_value (profile, "command", "sleep 0.0{ms} # {ms}", NULL));
+  sweep = px_sweep_new (profile);
+  g_assert_true (px_sweep_add_axis (sweep, "ms=1,5", &error));
+  g_assert_no_error (error);
+  point = px_sweep_new_point_profile (sweep, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (px_profile_get_spec (point)->command, ==, "sleep 0.05 # 5");
+  g_assert_false (px_sweep_add_axis (sweep, "jobs=1,2", &error));
+  g_assert_nonnull (strstr (error->message, "{jobs}"));
+}
+
+static void
+ran_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_sweep_run_finish (PX_SWEEP (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+run_sweep (PxSweep *sweep)
+{
+  gboolean done = FALSE;
+
+  px_sweep_run_async (sweep, ran_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Waits scale with workers: efficiency stays near 1 and the fits see
+ * no contention worth the name. */
+static void
+test_waits_scale (void)
+{
+  g_autoptr(PxProfile) profile = waits_profile ();
+  g_autoptr(PxSweep) sweep = px_sweep_new (profile);
+  g_autoptr(GError) error = NULL;
+  PxFit fit;
+
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1..4", &error));
+  g_assert_true (px_sweep_is_worker_sweep (sweep));
+  run_sweep (sweep);
+  for (guint i = 0; i < 4; i++)
+    {
+      const PxSweepPoint *point = px_sweep_get_point (sweep, i);
+      double speedup = px_sweep_get_speedup (sweep, i);
+
+      g_test_message ("%u workers: %.1f tasks/s, speedup %.2f", i + 1, point->throughput,
+                      speedup);
+      g_assert_true (point->measured);
+      g_assert_cmpuint (point->summary.done, ==, 24);
+      g_assert_cmpfloat (speedup / (i + 1), >=, 0.9);
+    }
+  g_assert_true (px_sweep_fit (sweep, PX_FIT_AMDAHL, &fit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fit.params[1], <, 0.05);
+  g_assert_true (px_sweep_fit (sweep, PX_FIT_USL, &fit, &error));
+  g_assert_cmpfloat (fit.params[1], <, 0.05);
+}
+
+/* Under a GIL one thread computes at a time: however many workers, the
+ * CPU time over the wall time of each point (the kernel's accounting)
+ * stays near one core, and so does the speedup. */
+static void
+test_gil (void)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(PxSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_profile_set_value (profile, "gil", "true", NULL));
+  g_assert_true (px_profile_set_value (profile, "tasks", "12", NULL));
+  g_assert_true (px_profile_set_value (profile, "task-ms", "20", NULL));
+  g_assert_true (px_profile_set_value (profile, "repetitions", "3", NULL));
+  sweep = px_sweep_new (profile);
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1..3", &error));
+  run_sweep (sweep);
+  for (guint i = 0; i < 3; i++)
+    {
+      const PxSweepPoint *point = px_sweep_get_point (sweep, i);
+
+      g_test_message ("%u workers: parallelism %.2f, speedup %.2f", i + 1,
+                      point->summary.parallelism, px_sweep_get_speedup (sweep, i));
+      g_assert_cmpuint (point->n_runs, ==, 3);
+      g_assert_true (isfinite (point->throughput_sd));
+      g_assert_cmpfloat (point->summary.parallelism, <=, 1.1);
+      g_assert_cmpfloat (px_sweep_get_speedup (sweep, i), <=, 1.25);
+    }
+}
+
+static void
+stop_after_first_cb (PxSweep *sweep,
+                     guint    index,
+                     gpointer data)
+{
+  px_sweep_stop (sweep);
+}
+
+/* Stopped, a sweep keeps the points it finished and leaves nothing
+ * running. */
+static void
+test_stop (void)
+{
+  g_autoptr(PxProfile) profile = waits_profile ();
+  g_autoptr(PxSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_profile_set_value (profile, "executor", "processes", NULL));
+  sweep = px_sweep_new (profile);
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1,2,3", &error));
+  g_signal_connect (sweep, "point-finished", G_CALLBACK (stop_after_first_cb), NULL);
+  run_sweep (sweep);
+  g_assert_true (px_sweep_get_stopped (sweep));
+  g_assert_true (px_sweep_get_point (sweep, 0)->measured);
+  g_assert_false (px_sweep_get_point (sweep, 1)->measured);
+  g_assert_false (px_sweep_get_point (sweep, 2)->measured);
+  g_assert_cmpuint (px_test_count_children (), ==, 0);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *c = text; *c != '\0'; c++)
+    n += *c == '\n';
+  return n;
+}
+
+static int
+parallax (char       **out,
+          char       **err,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("PARALLAX_TEST_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s\n%s", *out, *err);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles",
+                                                    "io-bound.ini", NULL);
+  g_autofree char *dir = px_test_make_dir ("px-sweep-cli");
+  g_autofree char *json = g_build_filename (dir, "sweep.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "sweep.csv", NULL);
+  g_autofree char *md = g_build_filename (dir, "sweep.md", NULL);
+  g_autofree char *html = g_build_filename (dir, "sweep.html", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=1..3",
+                             "--tasks=24", "--task-ms=30", "-o", json, "-o", csv, "-o", md,
+                             NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "point 3 of 3: workers=3"));
+  g_assert_nonnull (strstr (out, "Speedup"));
+  g_assert_nonnull (strstr (out, "USL:"));
+  g_assert_nonnull (strstr (out, "Fits USL with σ = "));
+
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "schema"), ==, "parallax-sweep");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "points")), ==,
+                    3);
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "fits"),
+                                         "USL"));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "workers,measured,runs,wall_s"));
+  g_assert_cmpuint (count_lines (text), ==, 4);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (md, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "## Scaling laws"));
+
+  /* Bad input: exit status 2, saying what is accepted, nothing run. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=4..1", NULL), ==,
+                   2);
+  g_assert_nonnull (strstr (err, "accepted: a list"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=1,2", "-o", html,
+                             NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "a sweep is written as .json, .csv or .md"));
+  g_assert_false (g_file_test (html, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (parallax (&out, &err, "sweep", profile, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--over KEY=VALUES"));
+
+  px_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sweep/values", test_values);
+  g_test_add_func ("/sweep/axes", test_axes);
+  g_test_add_func ("/sweep/command-placeholder", test_command_placeholder);
+  g_test_add_func ("/sweep/waits-scale", test_waits_scale);
+  g_test_add_func ("/sweep/gil", test_gil);
+  g_test_add_func ("/sweep/stop", test_stop);
+  g_test_add_func ("/sweep/cli", test_cli);
+
+  return g_test_run ();
+}
