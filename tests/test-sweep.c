@@ -218,6 +218,28 @@ test_gil (void)
     }
 }
 
+/* 80 % of every task under one lock: the USL reads heavy contention. */
+static void
+test_lock_contention (void)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(PxSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+  PxFit fit;
+
+  g_assert_true (px_profile_set_value (profile, "kind", "lock", NULL));
+  g_assert_true (px_profile_set_value (profile, "lock-fraction", "0.8", NULL));
+  g_assert_true (px_profile_set_value (profile, "tasks", "24", NULL));
+  g_assert_true (px_profile_set_value (profile, "task-ms", "10", NULL));
+  sweep = px_sweep_new (profile);
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1..4", &error));
+  run_sweep (sweep);
+  g_assert_true (px_sweep_fit (sweep, PX_FIT_USL, &fit, &error));
+  g_assert_no_error (error);
+  g_test_message ("σ = %g, κ = %g", fit.params[1], fit.params[2]);
+  g_assert_cmpfloat (fit.params[1], >, 0.5);
+}
+
 static void
 stop_after_first_cb (PxSweep *sweep,
                      guint    index,
@@ -350,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/sweep/command-placeholder", test_command_placeholder);
   g_test_add_func ("/sweep/waits-scale", test_waits_scale);
   g_test_add_func ("/sweep/gil", test_gil);
+  g_test_add_func ("/sweep/lock-contention", test_lock_contention);
   g_test_add_func ("/sweep/stop", test_stop);
   g_test_add_func ("/sweep/cli", test_cli);
 

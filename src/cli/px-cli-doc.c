@@ -35,6 +35,8 @@ static const struct
     N_("Inputs from standard input, each job's output printed whole") },
   { "parallax run --kind=command --command='sleep 0.1' --tasks=20 --joblog=jobs.log",
     N_("The same command 20 times; a joblog in GNU parallel's format") },
+  { "parallax sweep data/profiles/io-bound.ini --over workers=1..4 --tasks=40",
+    N_("Run a profile at 1 to 4 workers: speedup, efficiency and the scaling laws fitted") },
   { "parallax validate data/profiles/*.ini",
     N_("Check profiles and report every problem") },
 };
@@ -157,6 +159,8 @@ px_cli_dup_man_page (void)
                    ".B parallax watch\n[\\fIOPTION\\fR...] \\fIPID\\fR | \\fB\\-\\-\\fR "
                    "\\fIPROGRAM\\fR [\\fIARGUMENT\\fR...]\n.br\n"
                    ".B parallax runs\n[\\fIRUN\\fR] [\\fIOPTION\\fR...]\n.br\n"
+                   ".B parallax sweep\n\\fIPROFILE\\fR \\-\\-over \\fIKEY\\fR=\\fIVALUES\\fR... "
+                   "[\\fIOPTION\\fR...]\n.br\n"
                    ".B parallax validate\n\\fIPROFILE\\fR...\n");
   append_section (man, "DESCRIPTION",
                   "Parallax runs workloads on a pool of threads or of worker processes, or runs "
@@ -189,6 +193,19 @@ px_cli_dup_man_page (void)
                     "are JSON reports in $XDG_DATA_HOME/parallax/runs, or $PARALLAX_RUNS_DIR; "
                     "the oldest go when they outgrow the space set in the window's "
                     "Preferences (500 MiB unless set).");
+  g_string_append (man, "\n.TP\n\\fBsweep\\fR \\fIPROFILE\\fR \\-\\-over "
+                        "\\fIKEY\\fR=\\fIVALUES\\fR...\n");
+  append_roff (man, "Run the profile at every point of a grid, one after the other, each "
+                    "measured as run measures it (with the profile's repetitions), then print "
+                    "a table of the points. VALUES is a list (1,2,4), a range (1..8, or "
+                    "1..16+2 in steps of 2) or a geometric range (1..1024*2); several --over "
+                    "make a grid; for a command workload, --over NAME=VALUES also fills {NAME} "
+                    "in the command. A sweep over workers adds speedup, efficiency and the "
+                    "Karp-Flatt serial fraction, and fits Amdahl's law, Gustafson's law and "
+                    "the Universal Scalability Law (with each parameter's standard error, R2 "
+                    "and the workers where throughput peaks). -o FILE writes .json, .csv or "
+                    ".md; every --KEY=VALUE and --try apply to each point; Ctrl-C keeps the "
+                    "points finished.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");
@@ -275,7 +292,12 @@ px_cli_dup_bash_completion (void)
   for (guint i = 0; i < n_fields; i++)
     if (!g_str_equal (fields[i].key, "version"))
       g_string_append_printf (text, "--%s= ", fields[i].key);
-  g_string_append (text, "--help\"\n\n");
+  /* sweep's: --over KEY=VALUES. */
+  g_string_append (text, "--over= --help\"\n  local keys=\"");
+  for (guint i = 0; i < n_fields; i++)
+    if (!g_str_equal (fields[i].key, "version"))
+      g_string_append_printf (text, "%s ", fields[i].key);
+  g_string_append (text, "\"\n\n");
 
   /* "--key=value" arrives as "--key" "=" "value" when = breaks words. */
   g_string_append (text,
@@ -311,6 +333,8 @@ px_cli_dup_bash_completion (void)
                    "      --workdir|--results) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n"
                    "      --format) COMPREPLY=($(compgen -W \"json csv md trace html\" -- "
                    "\"$cur\")) ;;\n"
+                   "      --over) COMPREPLY=($(compgen -S = -W \"$keys\" -- \"$cur\"))\n"
+                   "              compopt -o nospace 2>/dev/null ;;\n"
                    "      --report|--joblog|--inputs-file) COMPREPLY=($(compgen -f -- "
                    "\"$cur\")) ;;\n"
                    "      *) COMPREPLY=() ;;\n"
@@ -329,7 +353,7 @@ px_cli_dup_bash_completion (void)
                    "    esac\n"
                    "  done\n"
                    "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-                   "    COMPREPLY=($(compgen -W \"run watch runs validate help\" -- \"$cur\") "
+                   "    COMPREPLY=($(compgen -W \"run watch runs sweep validate help\" -- \"$cur\") "
                    "$(compgen -f -X '!*.ini' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
                    "  else\n"
                    "    COMPREPLY=($(compgen -f -X '!*.ini' -- \"$cur\") "

@@ -107,6 +107,10 @@ field_help (void)
                            "                          (parallax watch --help)\n"
                            "  runs [RUN] [-o FILE]    List the runs kept across sessions, show one,\n"
                            "                          or write it again (parallax runs --help)\n"
+                           "  sweep PROFILE --over KEY=VALUES…\n"
+                           "                          Run a profile at every point of a grid;\n"
+                           "                          over workers, fit the scaling laws\n"
+                           "                          (parallax sweep --help)\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
                            "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
@@ -775,6 +779,7 @@ px_cli_main (int    argc,
   if (g_str_equal (args[1], "validate"))
     return validate_command (n_args - 2, args + 2);
 
-  g_printerr (_("Unknown command '%s'; accepted: run, watch, runs, validate, help\n"), args[1]);
+  g_printerr (_("Unknown command '%s'; accepted: run, watch, runs, sweep, validate, "
+                "help\n"), args[1]);
   return PX_EXIT_BAD_INPUT;
 }
