@@ -125,48 +125,6 @@ _px_editor_row_set_text (PxEditorRow *row,
     }
 }
 
-/* The list that shows a combo row's choice, not the popover's. */
-static GtkWidget *
-find_value_list (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_POPOVER (child))
-        continue;
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-      if ((found = find_value_list (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A choice's value never gives way to its help: the list showing it is
- * as wide as the widest choice, so a long help (in Chinese) wraps
- * rather than squeezing the value into "…". */
-static void
-keep_choice_visible (GtkWidget          *combo,
-                     const char * const *choices)
-{
-  GtkWidget *list = find_value_list (combo);
-  int widest = 0;
-
-  if (list == NULL)
-    return;
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (list, choices[i]);
-      int width;
-
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      widest = MAX (widest, width);
-    }
-  gtk_widget_set_size_request (list, widest + 2, -1);
-}
-
 /* Builds @row's control for its field's type, its edits going to
  * _px_profile_editor_row_changed (); returns the list row to add. */
 GtkWidget *
@@ -184,7 +142,6 @@ _px_editor_row_build (PxProfileEditor *self,
       choices = gtk_string_list_new ((const char * const *)field->choices);
       adw_combo_row_set_model (ADW_COMBO_ROW (widget), G_LIST_MODEL (choices));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-      keep_choice_visible (widget, (const char * const *)field->choices);
       row->control = widget;
       g_signal_connect (widget, "notify::selected", G_CALLBACK (combo_changed_cb), self);
       break;
