@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -17,6 +18,7 @@
 #include "px-report.h"
 #include "px-run.h"
 #include "px-sampler.h"
+#include "px-summary.h"
 #include "px-test-helpers.h"
 
 typedef struct
@@ -480,6 +482,70 @@ test_format_names (void)
   g_assert_false (px_report_format_from_name ("pdf", &f));
 }
 
+static PxRun *
+run_spec (PxSpec *spec)
+{
+  PxRun *run = px_run_new (spec);
+  gboolean done = FALSE;
+
+  px_run_execute_async (run, NULL, executed_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return run;
+}
+
+/* The POP efficiencies from each worker's own account. Five waits of
+ * 50 ms on four workers: one worker waits twice, so load balance is
+ * 1.25 / 2 at best, and the rest of the time is idle, not lost to
+ * communication. */
+static void
+test_efficiency_slow_worker (void)
+{
+  PxSpec spec;
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *reading = NULL;
+  PxSummary s;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 4, 5, 50);
+  run = run_spec (&spec);
+  px_spec_clear (&spec);
+  px_summary_compute (run, &s);
+  g_test_message ("parallel %.3f, load balance %.3f, communication %.3f", s.parallel_efficiency,
+                  s.load_balance, s.communication_efficiency);
+  g_assert_cmpfloat (s.load_balance, <, 0.7);
+  g_assert_cmpfloat (s.communication_efficiency, >, 0.85);
+  g_assert_cmpfloat (fabs (s.parallel_efficiency - s.load_balance * s.communication_efficiency),
+                     <, 0.01);
+  g_assert_cmpfloat (s.transfer_efficiency, ==, 1.0);
+  reading = px_summary_dup_efficiency_reading (&s);
+  g_test_message ("%s", reading);
+  g_assert_nonnull (strstr (reading, "idle"));
+}
+
+/* 80 % of each task under one lock: the time goes to lock waits, and
+ * serialisation efficiency says so. */
+static void
+test_efficiency_lock (void)
+{
+  PxSpec spec;
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *reading = NULL;
+  PxSummary s;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_LOCK, 4, 16, 10);
+  spec.lock_fraction = 0.8;
+  run = run_spec (&spec);
+  px_spec_clear (&spec);
+  px_summary_compute (run, &s);
+  g_test_message ("parallel %.3f, serialisation %.3f", s.parallel_efficiency,
+                  s.serialisation_efficiency);
+  g_assert_cmpfloat (s.serialisation_efficiency, <, 0.6);
+  g_assert_cmpfloat (s.load_balance, >, 0.7);
+  reading = px_summary_dup_efficiency_reading (&s);
+  g_test_message ("%s", reading);
+  g_assert_nonnull (strstr (reading, "lock waits"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +558,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/px/report/format-names", test_format_names);
+  g_test_add_func ("/px/report/efficiency/slow-worker", test_efficiency_slow_worker);
+  g_test_add_func ("/px/report/efficiency/lock", test_efficiency_lock);
   for (guint i = 0; i < G_N_ELEMENTS (executors); i++)
     {
       gconstpointer d = GINT_TO_POINTER (executors[i].kind);

@@ -16,7 +16,7 @@
 #include "px-cli-private.h"
 #include "px-summary.h"
 
-#define LABEL_COLUMNS 17
+#define LABEL_COLUMNS 25
 
 /* @text padded with spaces to @columns columns of a terminal: CJK
  * characters take two, so printf's byte-counted "%-13s" would misalign
@@ -67,6 +67,12 @@ _px_cli_print_summary (PxRun      *run,
 
       g_print ("%s %s\n", pad_label (_(figures[i].label)), value);
     }
+  {
+    g_autofree char *reading = px_summary_dup_efficiency_reading (&s);
+
+    if (reading != NULL)
+      g_print ("%s\n", reading);
+  }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
     {
       g_autofree char *updates = g_strdup_printf ("%" G_GINT64_FORMAT,

@@ -132,6 +132,15 @@ build_summary (PxRun           *run,
   json_builder_add_double_value (b, s->parallelism);
   add_stats (b, "run-us", &s->run_us);
   add_stats (b, "queue-wait-us", &s->wait_us);
+  /* The POP model's efficiencies, 0 to 1 (null when no worker worked). */
+  json_builder_set_member_name (b, "efficiency");
+  json_builder_begin_object (b);
+  add_double_or_null (b, "parallel", s->parallel_efficiency);
+  add_double_or_null (b, "load-balance", s->load_balance);
+  add_double_or_null (b, "communication", s->communication_efficiency);
+  add_double_or_null (b, "serialisation", s->serialisation_efficiency);
+  add_double_or_null (b, "transfer", s->transfer_efficiency);
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "littles-law");
   json_builder_begin_object (b);
   add_double_or_null (b, "mean-queue-depth-sampled", mean_queue);

@@ -53,6 +53,12 @@ _px_report_write_markdown (Out                 *out,
                 _("Little's law: mean tasks waiting (sampled) / throughput × mean queue wait"),
                 px_sampler_get_mean_waiting (sampler), s->throughput * s->wait_us.mean / 1e6);
   out_str (out, "\n");
+  {
+    g_autofree char *reading = px_summary_dup_efficiency_reading (s);
+
+    if (reading != NULL)
+      out_printf (out, "%s\n\n", reading);
+  }
 
   out_printf (out, "| | mean | stddev | min | p50 | p95 | p99 | max |\n"
                    "|---|---|---|---|---|---|---|---|\n");

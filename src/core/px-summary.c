@@ -34,6 +34,34 @@ percentile (const double *sorted,
   return sorted[CLAMP (rank, 1, n) - 1];
 }
 
+/* The POP centre's efficiencies, exact here since each worker accounts
+ * for its time: load balance is the workers' mean work over the most
+ * any did; communication efficiency, the most work over the wall time;
+ * transfer efficiency, what the workers' mean IPC leaves of the wall
+ * time; serialisation efficiency, the rest of communication efficiency
+ * (waits on locks, on the queue, on other workers). */
+static void
+compute_efficiency (PxSummary *summary,
+                    gint64     most_work)
+{
+  double wall = summary->wall_us;
+  double mean_work, mean_ipc;
+
+  summary->parallel_efficiency = summary->load_balance = NAN;
+  summary->communication_efficiency = NAN;
+  summary->serialisation_efficiency = summary->transfer_efficiency = NAN;
+  if (summary->n_workers == 0 || wall <= 0 || most_work <= 0)
+    return;
+  mean_work = (double)summary->work_us / summary->n_workers;
+  mean_ipc = (double)summary->ipc_us / summary->n_workers;
+  summary->parallel_efficiency = MIN (mean_work / wall, 1.0);
+  summary->load_balance = mean_work / most_work;
+  summary->communication_efficiency = MIN (most_work / wall, 1.0);
+  summary->transfer_efficiency = CLAMP (1 - mean_ipc / wall, 0.0, 1.0);
+  summary->serialisation_efficiency = summary->transfer_efficiency > 0
+    ? MIN (summary->communication_efficiency / summary->transfer_efficiency, 1.0) : NAN;
+}
+
 /**
  * px_stats_compute:
  * @values: (inout): the values; sorted on return
@@ -72,6 +100,7 @@ px_summary_compute (PxRun     *run,
 {
   PxRunCounters counters;
   const PxTaskRecord *records;
+  gint64 most_work = 0;
   g_autofree double *run_us = NULL;
   g_autofree double *wait_us = NULL;
   guint n_records, n = 0;
@@ -107,16 +136,24 @@ px_summary_compute (PxRun     *run,
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
+      gint64 work;
 
       px_run_get_worker (run, i, &w);
       cpu_ns += w.cpu_ns;
       summary->lock_wait_us += MAX (w.time_us[PX_WORKER_LOCK_WAIT], 0);
       summary->io_wait_us += MAX (w.time_us[PX_WORKER_IO_WAIT], 0);
       summary->ipc_us += MAX (w.time_us[PX_WORKER_IPC], 0);
+      summary->idle_us += MAX (w.time_us[PX_WORKER_IDLE], 0);
+      /* A task's own IO is its work, as computing is. */
+      work = MAX (w.time_us[PX_WORKER_COMPUTING], 0) + MAX (w.time_us[PX_WORKER_IO_WAIT], 0);
+      summary->work_us += work;
+      most_work = MAX (most_work, work);
     }
+  summary->n_workers = px_run_get_n_workers (run);
   summary->cpu_s = cpu_ns / 1e9;
   summary->parallelism = counters.elapsed_us > 0
                          ? summary->cpu_s / ((double)counters.elapsed_us / G_USEC_PER_SEC) : 0;
+  compute_efficiency (summary, most_work);
 }
 
 static double f_wall (const PxSummary *s) { return s->wall_us; }
@@ -131,6 +168,11 @@ static double f_io_wait (const PxSummary *s) { return s->io_wait_us; }
 static double f_ipc (const PxSummary *s) { return s->ipc_us; }
 static double f_parallelism (const PxSummary *s) { return s->parallelism; }
 static double f_cpu (const PxSummary *s) { return s->cpu_s; }
+static double f_parallel_eff (const PxSummary *s) { return s->parallel_efficiency; }
+static double f_load_balance (const PxSummary *s) { return s->load_balance; }
+static double f_comm_eff (const PxSummary *s) { return s->communication_efficiency; }
+static double f_serial_eff (const PxSummary *s) { return s->serialisation_efficiency; }
+static double f_transfer_eff (const PxSummary *s) { return s->transfer_efficiency; }
 static double f_run_mean (const PxSummary *s) { return s->run_us.mean; }
 static double f_run_p50 (const PxSummary *s) { return s->run_us.p50; }
 static double f_run_p95 (const PxSummary *s) { return s->run_us.p95; }
@@ -170,6 +212,23 @@ static const PxFigure figures[] = {
   { "ipc-time", N_("IPC time"),
     N_("Time spent passing tasks and results to and from worker processes, all together"),
     PX_FIGURE_DURATION, FALSE, f_ipc },
+  { "parallel-efficiency", N_("Parallel efficiency"),
+    N_("The workers' time spent on their tasks' work (computing, and their own IO) over all "
+       "their time: load balance × communication efficiency"),
+    PX_FIGURE_FRACTION, TRUE, f_parallel_eff },
+  { "load-balance", N_("Load balance"),
+    N_("The workers' mean work over the most any worker did: 100 % when all did alike"),
+    PX_FIGURE_FRACTION, TRUE, f_load_balance },
+  { "communication-efficiency", N_("Communication efficiency"),
+    N_("The most work any worker did over the wall time: what waits on locks, the queue and "
+       "IPC leave; serialisation × transfer efficiency"),
+    PX_FIGURE_FRACTION, TRUE, f_comm_eff },
+  { "serialisation-efficiency", N_("Serialisation efficiency"),
+    N_("What waiting on locks, on the queue and on other workers leaves of the time"),
+    PX_FIGURE_FRACTION, TRUE, f_serial_eff },
+  { "transfer-efficiency", N_("Transfer efficiency"),
+    N_("What passing tasks and results to and from worker processes leaves of the time"),
+    PX_FIGURE_FRACTION, TRUE, f_transfer_eff },
   { "task-time-mean", N_("Task time, mean"), N_("From a task's start to its end, on average"),
     PX_FIGURE_DURATION, FALSE, f_run_mean },
   { "task-time-p50", N_("Task time, p50"), N_("Half the tasks took at most this long"),
@@ -257,6 +316,8 @@ px_figure_format_unit (PxFigureUnit unit,
     case PX_FIGURE_PER_SECOND:
       /* Translators: events (context switches) a second. */
       return g_strdup_printf (_("%.0f/s"), value);
+    case PX_FIGURE_FRACTION:
+      return isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.0f %%", 100 * value);
     case PX_FIGURE_BYTES_PER_SECOND:
       {
         g_autofree char *size = g_format_size ((guint64)MAX (value, 0));
@@ -279,4 +340,37 @@ px_format_duration (double usec)
   if (usec >= 1000)
     return g_strdup_printf (_("%.2f ms"), usec / 1000);
   return g_strdup_printf (_("%.0f µs"), usec);
+}
+
+/**
+ * px_summary_dup_efficiency_reading:
+ *
+ * Returns: (transfer full) (nullable): the parallel efficiency in a
+ *   line, with where most of the rest went: "Parallel efficiency 62 %:
+ *   31 % of worker time lost to lock waits"; NULL when no worker worked
+ */
+char *
+px_summary_dup_efficiency_reading (const PxSummary *summary)
+{
+  double total = (double)summary->n_workers * summary->wall_us;
+  double pe = summary->parallel_efficiency;
+  double lock, ipc, idle;
+
+  if (isnan (pe) || total <= 0)
+    return NULL;
+  if (pe >= 0.9)
+    return g_strdup_printf (_("Parallel efficiency %.0f %%: the workers spent nearly all their "
+                              "time on their tasks"), 100 * pe);
+  lock = summary->lock_wait_us / total;
+  ipc = summary->ipc_us / total;
+  idle = summary->idle_us / total;
+  if (lock >= ipc && lock >= idle)
+    return g_strdup_printf (_("Parallel efficiency %.0f %%: %.0f %% of worker time lost to "
+                              "lock waits"), 100 * pe, 100 * lock);
+  if (ipc >= idle)
+    return g_strdup_printf (_("Parallel efficiency %.0f %%: %.0f %% of worker time lost to "
+                              "passing tasks and results (IPC)"), 100 * pe, 100 * ipc);
+  return g_strdup_printf (_("Parallel efficiency %.0f %%: %.0f %% of worker time idle, with no "
+                            "task to take (load balance %.0f %%)"), 100 * pe, 100 * idle,
+                          100 * summary->load_balance);
 }

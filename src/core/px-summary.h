@@ -40,6 +40,20 @@ typedef struct
   gint64   lock_wait_us;
   gint64   io_wait_us;
   gint64   ipc_us;
+  /* Where the time of every worker went: its work (computing, and
+   * waiting on its own IO) and what was lost to idleness. */
+  guint    n_workers;
+  gint64   work_us;
+  gint64   idle_us;
+  /* The POP efficiency model, computed from each worker's own account
+   * (NaN when no worker worked): parallel efficiency is load balance ×
+   * communication efficiency, and communication efficiency is
+   * serialisation × transfer efficiency. */
+  double   parallel_efficiency;
+  double   load_balance;
+  double   communication_efficiency;
+  double   serialisation_efficiency;
+  double   transfer_efficiency;
 } PxSummary;
 
 /* How a figure of the summary is read and written. */
@@ -54,6 +68,7 @@ typedef enum
   PX_FIGURE_THREADS,      /* threads on average */
   PX_FIGURE_PER_SECOND,   /* events a second */
   PX_FIGURE_BYTES_PER_SECOND,
+  PX_FIGURE_FRACTION,     /* 0 to 1, shown as a percentage */
 } PxFigureUnit;
 
 /* One figure of a run's summary: every front end and every report lists
@@ -84,5 +99,6 @@ char           *px_figure_format       (const PxFigure  *figure,
 char           *px_figure_format_unit  (PxFigureUnit     unit,
                                         double           value);
 char           *px_format_duration     (double           usec);
+char           *px_summary_dup_efficiency_reading (const PxSummary *summary);
 
 G_END_DECLS

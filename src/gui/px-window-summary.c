@@ -354,5 +354,19 @@ _px_window_rebuild_summary (PxWindow *self)
       gtk_grid_attach (GTK_GRID (grid), gap, 2, 1, 1, 1);
     }
 
+  /* Where the workers' time went, in a line a run. */
+  for (guint c = 0; c < n_items; c++)
+    {
+      g_autofree char *reading =
+        px_summary_dup_efficiency_reading (px_run_item_get_summary (items[c]));
+      g_autofree char *title = n_items > 1 ? px_run_item_dup_title (items[c]) : NULL;
+      g_autofree char *text = NULL;
+
+      if (reading == NULL)
+        continue;
+      text = title != NULL ? g_strdup_printf ("%s: %s", title, reading) : g_strdup (reading);
+      gtk_box_append (self->summary_box, summary_label (text, NULL, 0));
+    }
+
   add_failures (self, self->viewed);
 }
