@@ -203,9 +203,10 @@ px_cli_dup_man_page (void)
                     "in the command. A sweep over workers adds speedup, efficiency and the "
                     "Karp-Flatt serial fraction, and fits Amdahl's law, Gustafson's law and "
                     "the Universal Scalability Law (with each parameter's standard error, R2 "
-                    "and the workers where throughput peaks). -o FILE writes .json, .csv or "
-                    ".md; every --KEY=VALUE and --try apply to each point; Ctrl-C keeps the "
-                    "points finished.");
+                    "and the workers where throughput peaks). -o FILE writes .json, .csv, .md "
+                    "or .html (with SVG plots of speedup, efficiency and the fits); every "
+                    "--KEY=VALUE and --try apply to each point; Ctrl-C keeps the points "
+                    "finished.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");

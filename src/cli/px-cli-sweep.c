@@ -100,10 +100,11 @@ check_reports (char            **reports,
                        ? px_report_format_from_name (format_name, &(*formats)[i])
                        : px_report_format_from_path (reports[i], &(*formats)[i]);
 
-      if (!known || (*formats)[i] == PX_REPORT_TRACE || (*formats)[i] == PX_REPORT_HTML)
+      if (!known || (*formats)[i] == PX_REPORT_TRACE)
         {
-          g_printerr (_("%s: a sweep is written as .json, .csv or .md (or --format=json, csv "
-                        "or md)\n"), format_name != NULL ? format_name : reports[i]);
+          g_printerr (_("%s: a sweep is written as .json, .csv, .md or .html (or "
+                        "--format=json, csv, md or html)\n"),
+                      format_name != NULL ? format_name : reports[i]);
           return FALSE;
         }
       if (!px_output_check_target (reports[i], &error))
@@ -143,10 +144,10 @@ _px_cli_sweep_main (char **argv)
     { "try", 0, 0, G_OPTION_ARG_STRING, &variant,
       N_("Sweep one of the profile's experiments (its [Try] group)"), N_("NAME") },
     { "report", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &reports,
-      N_("Write the sweep (.json .csv .md; - is standard output); may be repeated"),
+      N_("Write the sweep (.json .csv .md .html; - is standard output); may be repeated"),
       N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Report format, whatever the extension: json, csv or md"), N_("FORMAT") },
+      N_("Report format, whatever the extension: json, csv, md or html"), N_("FORMAT") },
     { NULL }
   };
 

@@ -19,7 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "px-output.h"
-#include "px-sweep-report.h"
+#include "px-sweep-private.h"
 #include "px-types.h"
 
 static double
@@ -81,10 +81,10 @@ px_sweep_dup_fit_sentence (PxSweep *self)
 }
 
 /* Each law's parameters with their standard errors, a line each. */
-static void
-append_fits (PxSweep *self,
-             GString *out,
-             gboolean markdown)
+void
+_px_sweep_append_fits (PxSweep *self,
+                       GString *out,
+                       gboolean markdown)
 {
   static const char * const names[PX_FIT_N_MODELS][PX_FIT_MAX_PARAMS] = {
     { "λ", "f", NULL }, { "λ", "α", NULL }, { "λ", "σ", "κ" },
@@ -116,9 +116,10 @@ append_fits (PxSweep *self,
     }
 }
 
-/* The rows: swept values, then the figures. */
-static GPtrArray *
-dup_rows (PxSweep *self)
+/* The rows: swept values, then the figures; the first row is the
+ * header. */
+GPtrArray *
+_px_sweep_dup_rows (PxSweep *self)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   gboolean workers = px_sweep_is_worker_sweep (self);
@@ -172,7 +173,7 @@ dup_rows (PxSweep *self)
 char *
 px_sweep_dup_table (PxSweep *self)
 {
-  g_autoptr(GPtrArray) rows = dup_rows (self);
+  g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
   GString *out = g_string_new (NULL);
   guint n_columns = g_strv_length (g_ptr_array_index (rows, 0));
   g_autofree guint *widths = g_new0 (guint, n_columns);
@@ -201,7 +202,7 @@ px_sweep_dup_table (PxSweep *self)
       g_autofree char *sentence = px_sweep_dup_fit_sentence (self);
 
       g_string_append_c (out, '\n');
-      append_fits (self, out, FALSE);
+      _px_sweep_append_fits (self, out, FALSE);
       if (sentence != NULL)
         g_string_append_printf (out, "%s\n", sentence);
     }
@@ -211,7 +212,7 @@ px_sweep_dup_table (PxSweep *self)
 static char *
 dup_markdown (PxSweep *self)
 {
-  g_autoptr(GPtrArray) rows = dup_rows (self);
+  g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
   GString *out = g_string_new (NULL);
   g_autofree char *name = px_profile_dup_localized (px_sweep_get_profile (self), "name");
 
@@ -237,7 +238,7 @@ dup_markdown (PxSweep *self)
       g_autofree char *sentence = px_sweep_dup_fit_sentence (self);
 
       g_string_append (out, _("\n## Scaling laws\n\n"));
-      append_fits (self, out, TRUE);
+      _px_sweep_append_fits (self, out, TRUE);
       if (sentence != NULL)
         g_string_append_printf (out, "\n%s\n", sentence);
     }
@@ -413,7 +414,7 @@ dup_json (PxSweep *self)
 
 /**
  * px_sweep_report_write:
- * @format: JSON, CSV or Markdown
+ * @format: JSON, CSV, Markdown or HTML
  *
  * Writes the sweep to @path (- for standard output) through a temporary
  * file, so a failed write leaves what was there.
@@ -437,11 +438,13 @@ px_sweep_report_write (PxSweep         *self,
     case PX_REPORT_MARKDOWN:
       text = dup_markdown (self);
       break;
-    case PX_REPORT_TRACE:
     case PX_REPORT_HTML:
+      text = _px_sweep_dup_html (self);
+      break;
+    case PX_REPORT_TRACE:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("%s: a sweep is written as json, csv or md, not %s"), path,
+                   _("%s: a sweep is written as json, csv, md or html, not %s"), path,
                    px_report_format_get_name (format));
       return FALSE;
     }
