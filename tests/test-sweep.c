@@ -180,6 +180,8 @@ test_waits_scale (void)
       g_assert_true (point->measured);
       g_assert_cmpuint (point->summary.done, ==, 24);
       g_assert_cmpfloat (speedup / (i + 1), >=, 0.9);
+      /* More workers wait no longer each: the work stays the same. */
+      g_assert_cmpfloat (fabs (px_sweep_get_scalability (sweep, i) - 1), <, 0.1);
     }
   g_assert_true (px_sweep_fit (sweep, PX_FIT_AMDAHL, &fit, &error));
   g_assert_no_error (error);

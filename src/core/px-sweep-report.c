@@ -129,7 +129,8 @@ _px_sweep_dup_rows (PxSweep *self)
     g_strv_builder_add (header, px_sweep_get_axis_key (self, a));
   g_strv_builder_add_many (header, _("Wall time (s)"), _("Tasks/s"), _("Parallelism"), NULL);
   if (workers)
-    g_strv_builder_add_many (header, _("Speedup"), _("Efficiency"), _("Karp–Flatt"), NULL);
+    g_strv_builder_add_many (header, _("Speedup"), _("Efficiency"), _("Karp–Flatt"),
+                             _("Scalability"), NULL);
   g_ptr_array_add (rows, g_strv_builder_end (header));
 
   for (guint i = 0; i < px_sweep_get_n_points (self); i++)
@@ -143,7 +144,7 @@ _px_sweep_dup_rows (PxSweep *self)
         {
           g_strv_builder_add_many (row, _("not run"), "–", "–", NULL);
           if (workers)
-            g_strv_builder_add_many (row, "–", "–", "–", NULL);
+            g_strv_builder_add_many (row, "–", "–", "–", "–", NULL);
           g_ptr_array_add (rows, g_strv_builder_end (row));
           continue;
         }
@@ -163,6 +164,7 @@ _px_sweep_dup_rows (PxSweep *self)
           add_taken (row, g_strdup_printf ("%.2f", speedup));
           add_taken (row, g_strdup_printf ("%.2f", speedup / n));
           add_taken (row, isnan (karp) ? g_strdup ("–") : g_strdup_printf ("%.3f", karp));
+          add_taken (row, g_strdup_printf ("%.2f", px_sweep_get_scalability (self, i)));
         }
       g_ptr_array_add (rows, g_strv_builder_end (row));
     }
@@ -256,7 +258,7 @@ dup_csv (PxSweep *self)
   g_string_append (out, "measured,runs,wall_s,wall_sd,throughput,throughput_sd,parallelism,"
                         "done,failed");
   if (workers)
-    g_string_append (out, ",speedup,efficiency,karp_flatt");
+    g_string_append (out, ",speedup,efficiency,karp_flatt,computation_scalability");
   g_string_append_c (out, '\n');
   for (guint i = 0; i < px_sweep_get_n_points (self); i++)
     {
@@ -283,11 +285,13 @@ dup_csv (PxSweep *self)
           double speedup = px_sweep_get_speedup (self, i);
           double n = point_workers (point);
 
-          g_string_append_printf (out, ",%s,%s,%s",
+          g_string_append_printf (out, ",%s,%s,%s,%s",
                                   g_ascii_formatd (b[0], sizeof b[0], "%.4f", speedup),
                                   g_ascii_formatd (b[1], sizeof b[1], "%.4f", speedup / n),
                                   g_ascii_formatd (b[2], sizeof b[2], "%.5f",
-                                                   px_karp_flatt (n, speedup)));
+                                                   px_karp_flatt (n, speedup)),
+                                  g_ascii_formatd (b[3], sizeof b[3], "%.4f",
+                                                   px_sweep_get_scalability (self, i)));
         }
       g_string_append_c (out, '\n');
     }
@@ -364,6 +368,7 @@ dup_json (PxSweep *self)
           add_number (builder, "speedup", speedup);
           add_number (builder, "efficiency", speedup / point_workers (point));
           add_number (builder, "karp-flatt", px_karp_flatt (point_workers (point), speedup));
+          add_number (builder, "computation-scalability", px_sweep_get_scalability (self, i));
         }
       json_builder_end_object (builder);
     }

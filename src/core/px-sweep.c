@@ -521,6 +521,41 @@ px_sweep_get_speedup (PxSweep *self,
   return point->throughput / baseline (self);
 }
 
+/**
+ * px_sweep_get_scalability:
+ *
+ * Returns: the POP model's computation scalability of point @index: the
+ *   work the workers did at the fewest workers measured over the work
+ *   they did here (1 when adding workers adds no work); NaN but for a
+ *   sweep over workers
+ */
+double
+px_sweep_get_scalability (PxSweep *self,
+                          guint    index)
+{
+  const PxSweepPoint *point, *fewest = NULL;
+  double least = INFINITY;
+
+  g_return_val_if_fail (PX_IS_SWEEP (self), NAN);
+  g_return_val_if_fail (index < self->points->len, NAN);
+
+  point = &g_array_index (self->points, PxSweepPoint, index);
+  if (!px_sweep_is_worker_sweep (self) || !point->measured || point->summary.work_us <= 0)
+    return NAN;
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const PxSweepPoint *p = &g_array_index (self->points, PxSweepPoint, i);
+      double workers = g_ascii_strtod (p->values[0], NULL);
+
+      if (p->measured && p->summary.work_us > 0 && workers < least)
+        {
+          least = workers;
+          fewest = p;
+        }
+    }
+  return fewest != NULL ? (double)fewest->summary.work_us / point->summary.work_us : NAN;
+}
+
 /* Fits @model to the measured points of a sweep over workers. */
 gboolean
 px_sweep_fit (PxSweep     *self,

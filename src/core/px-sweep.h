@@ -64,5 +64,7 @@ gboolean            px_sweep_fit            (PxSweep       *self,
                                              GError       **error);
 double              px_sweep_get_speedup    (PxSweep       *self,
                                              guint          index);
+double              px_sweep_get_scalability (PxSweep      *self,
+                                             guint          index);
 
 G_END_DECLS
