@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <sys/resource.h>
 #include <time.h>
 
@@ -377,4 +379,31 @@ px_test_replace (const char *text,
   if (at == NULL)
     g_error ("“%s” is not in the text", old);
   return g_strdup_printf ("%.*s%s%s", (int)(at - text), text, new, at + strlen (old));
+}
+
+/* Runs the parallax binary under test with the arguments given (ended
+ * by NULL), its output and errors into @out and @err (also in the test's
+ * log); returns its exit status, or -1 if a signal ended it. */
+int
+px_test_parallax (char       **out,
+                  char       **err,
+                  const char  *first,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("PARALLAX_TEST_BINARY"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s\n%s", *out, *err);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }

@@ -48,4 +48,9 @@ gboolean px_test_quit_cb       (gpointer     loop);
 double   px_test_top_percent   (const char  *args,
                                 double       seconds);
 
+int      px_test_parallax      (char       **out,
+                                char       **err,
+                                const char  *first,
+                                ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -397,30 +397,6 @@ test_store (void)
 }
 
 /* Runs the parallax command line; returns its exit status. */
-static int
-parallax (char       **out,
-          char       **err,
-          const char  *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("PARALLAX_TEST_BINARY"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s\n%s", *out, *err);
-  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
 static void
 assert_contains (const char *text,
                  const char *needle)
@@ -443,8 +419,8 @@ test_cli (void)
 
 #define RESET() \
   G_STMT_START { g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free); } G_STMT_END
-  g_assert_cmpint (parallax (&out, &err, "run", profile, "-q", "--tasks=4", "--task-ms=5",
-                             "--keep", NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, "-q", "--tasks=4", "--task-ms=5",
+                                     "--keep", NULL), ==, 0);
   assert_contains (err, "Kept as ");
   list = px_run_store_list (NULL, NULL);
   g_assert_cmpuint (list->len, ==, 1);
@@ -453,8 +429,8 @@ test_cli (void)
   RESET ();
 
   /* A run that is not kept: the comparison still names the kept one. */
-  g_assert_cmpint (parallax (&out, &err, "run", profile, "-q", "--tasks=4", "--task-ms=5",
-                             "--gil=false", "--compare-with=last", NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, "-q", "--tasks=4", "--task-ms=5",
+                                     "--gil=false", "--compare-with=last", NULL), ==, 0);
   assert_contains (out, "Compared with ");
   assert_contains (out, first_id);
   assert_contains (out, "gil: true → false");
@@ -462,29 +438,29 @@ test_cli (void)
   RESET ();
 
   /* A name that finds nothing fails before anything runs. */
-  g_assert_cmpint (parallax (&out, &err, "run", profile, "-q", "--compare-with=nope", NULL),
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, "-q", "--compare-with=nope", NULL),
                    ==, 2);
   assert_contains (err, "--compare-with=nope");
   assert_contains (err, first_id);
   g_assert_null (strstr (out, "Wall time"));
   RESET ();
 
-  g_assert_cmpint (parallax (&out, &err, "runs", NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", NULL), ==, 0);
   assert_contains (out, first_id);
   assert_contains (out, "1 run kept");
   RESET ();
-  g_assert_cmpint (parallax (&out, &err, "runs", "last", NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", "last", NULL), ==, 0);
   assert_contains (out, "Wall time");
   RESET ();
-  g_assert_cmpint (parallax (&out, &err, "runs", first_id, "-o", md, NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", first_id, "-o", md, NULL), ==, 0);
   g_assert_true (g_file_test (md, G_FILE_TEST_IS_REGULAR));
   RESET ();
-  g_assert_cmpint (parallax (&out, &err, "runs", "--delete", first_id, NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", "--delete", first_id, NULL), ==, 0);
   RESET ();
-  g_assert_cmpint (parallax (&out, &err, "runs", first_id, NULL), ==, 2);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", first_id, NULL), ==, 2);
   assert_contains (err, first_id);
   RESET ();
-  g_assert_cmpint (parallax (&out, &err, "runs", NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "runs", NULL), ==, 0);
   assert_contains (out, "No run is kept yet");
   RESET ();
 #undef RESET

@@ -296,30 +296,6 @@ count_lines (const char *text)
   return n;
 }
 
-static int
-parallax (char       **out,
-          char       **err,
-          const char  *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("PARALLAX_TEST_BINARY"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s\n%s", *out, *err);
-  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -336,9 +312,9 @@ test_cli (void)
   g_autoptr(GError) error = NULL;
   JsonObject *root;
 
-  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=1..3",
-                             "--tasks=24", "--task-ms=30", "-o", json, "-o", csv, "-o", md,
-                             "-o", html, NULL), ==, 0);
+  g_assert_cmpint (px_test_parallax (&out, &err, "sweep", profile, "--over", "workers=1..3",
+                                     "--tasks=24", "--task-ms=30", "-o", json, "-o", csv, "-o", md,
+                                     "-o", html, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "point 3 of 3: workers=3"));
   g_assert_nonnull (strstr (out, "Speedup"));
   g_assert_nonnull (strstr (out, "USL:"));
@@ -369,18 +345,18 @@ test_cli (void)
   /* Bad input: exit status 2, saying what is accepted, nothing run. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=4..1", NULL), ==,
-                   2);
+  g_assert_cmpint (px_test_parallax (&out, &err, "sweep", profile, "--over", "workers=4..1",
+                                     NULL), ==, 2);
   g_assert_nonnull (strstr (err, "accepted: a list"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (parallax (&out, &err, "sweep", profile, "--over", "workers=1,2", "-o", trace,
-                             NULL), ==, 2);
+  g_assert_cmpint (px_test_parallax (&out, &err, "sweep", profile, "--over", "workers=1,2",
+                                     "-o", trace, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "a sweep is written as .json, .csv, .md or .html"));
   g_assert_false (g_file_test (trace, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (parallax (&out, &err, "sweep", profile, NULL), ==, 2);
+  g_assert_cmpint (px_test_parallax (&out, &err, "sweep", profile, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--over KEY=VALUES"));
 
   px_test_remove_dir (dir);
