@@ -128,7 +128,8 @@ px_sweep_parse_values (const char  *text,
 
     if (op != NULL)
       *op = '\0';
-    if (!parse_number (g_strstrip (first_text), &first) || !parse_number (g_strstrip (rest), &last) ||
+    if (!parse_number (g_strstrip (first_text), &first) ||
+        !parse_number (g_strstrip (rest), &last) ||
         (op != NULL && !parse_number (g_strstrip (op + 1), &step)))
       {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
