@@ -361,11 +361,14 @@ _px_window_rebuild_summary (PxWindow *self)
         px_summary_dup_efficiency_reading (px_run_item_get_summary (items[c]));
       g_autofree char *title = n_items > 1 ? px_run_item_dup_title (items[c]) : NULL;
       g_autofree char *text = NULL;
+      GtkWidget *label;
 
       if (reading == NULL)
         continue;
       text = title != NULL ? g_strdup_printf ("%s: %s", title, reading) : g_strdup (reading);
-      gtk_box_append (self->summary_box, summary_label (text, NULL, 0));
+      label = summary_label (text, NULL, 0);
+      gtk_widget_set_margin_top (label, c == 0 ? 8 : 0);
+      gtk_box_append (self->summary_box, label);
     }
 
   add_failures (self, self->viewed);
