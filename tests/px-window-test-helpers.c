@@ -322,14 +322,18 @@ save_window_png (PxWindow   *window,
                  const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  int width, height;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
+  /* A window just shown may not be laid out yet on a slow machine. */
+  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) <= 300; i++)
+    spin (0.05);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
   g_assert_cmpint (width, >, 300);
   g_assert_cmpint (height, >, 200);
   /* A window just changed may not have drawn yet on a slow machine (a
