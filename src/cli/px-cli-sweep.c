@@ -84,7 +84,8 @@ interrupt_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The format of each report asked for, checked before anything runs. */
+/* The format of each report asked for, checked before anything runs as
+ * run checks them; a sweep has no trace. */
 static gboolean
 check_reports (char            **reports,
                const char       *format_name,
@@ -93,23 +94,19 @@ check_reports (char            **reports,
   guint n = reports != NULL ? g_strv_length (reports) : 0;
 
   *formats = g_new0 (PxReportFormat, MAX (n, 1));
+  if (!_px_cli_check_reports (reports, format_name))
+    return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GError) error = NULL;
-      gboolean known = format_name != NULL
-                       ? px_report_format_from_name (format_name, &(*formats)[i])
-                       : px_report_format_from_path (reports[i], &(*formats)[i]);
-
-      if (!known || (*formats)[i] == PX_REPORT_TRACE)
+      if (format_name != NULL)
+        px_report_format_from_name (format_name, &(*formats)[i]);
+      else
+        px_report_format_from_path (reports[i], &(*formats)[i]);
+      if ((*formats)[i] == PX_REPORT_TRACE)
         {
           g_printerr (_("%s: a sweep is written as .json, .csv, .md or .html (or "
                         "--format=json, csv, md or html)\n"),
                       format_name != NULL ? format_name : reports[i]);
-          return FALSE;
-        }
-      if (!px_output_check_target (reports[i], &error))
-        {
-          g_printerr ("%s\n", error->message);
           return FALSE;
         }
     }

@@ -399,41 +399,45 @@ write_reports (PxSession        *session,
   return ok;
 }
 
-static gboolean
-check_report_targets (const RunOptions *options)
+/* The reports asked for, checked before anything runs: a format known
+ * from --format or each file's name, and a folder that can be written;
+ * FALSE after saying what is wrong. */
+gboolean
+_px_cli_check_reports (char       **reports,
+                       const char  *format_name)
 {
-  if (options->format != NULL)
+  if (format_name != NULL)
     {
       PxReportFormat format;
 
-      if (!px_report_format_from_name (options->format, &format))
+      if (!px_report_format_from_name (format_name, &format))
         {
-          g_printerr (_("--format=%s is not accepted; accepted: %s\n"), options->format,
+          g_printerr (_("--format=%s is not accepted; accepted: %s\n"), format_name,
                       px_report_format_names ());
           return FALSE;
         }
     }
 
-  for (guint i = 0; options->reports && options->reports[i]; i++)
+  for (guint i = 0; reports && reports[i]; i++)
     {
       g_autoptr(GError) error = NULL;
       PxReportFormat format;
 
-      if (options->format == NULL && px_output_path_is_stdout (options->reports[i]))
+      if (format_name == NULL && px_output_path_is_stdout (reports[i]))
         {
           g_printerr (_("--report %s: standard output has no extension to tell the format; "
-                        "add --format=%s\n"), options->reports[i], px_report_format_names ());
+                        "add --format=%s\n"), reports[i], px_report_format_names ());
           return FALSE;
         }
-      if (options->format == NULL && !px_report_format_from_path (options->reports[i], &format))
+      if (format_name == NULL && !px_report_format_from_path (reports[i], &format))
         {
           g_printerr (_("--report %s: cannot tell the format from the file name; use an "
                         "extension (.json, .csv, .md, .trace.json, .html) or --format=%s\n"),
-                      options->reports[i], px_report_format_names ());
+                      reports[i], px_report_format_names ());
           return FALSE;
         }
       /* Found now, not after a long run. */
-      if (!px_output_check_target (options->reports[i], &error))
+      if (!px_output_check_target (reports[i], &error))
         {
           /* The message names the file. */
           g_printerr ("--report: %s\n", error->message);
@@ -475,7 +479,7 @@ run_command (const char *path,
     }
   if (path == NULL)
     path = _("command line");
-  if (!check_report_targets (options))
+  if (!_px_cli_check_reports (options->reports, options->format))
     return PX_EXIT_BAD_INPUT;
   /* The run to compare with is found before this one runs. */
   if (options->compare_with != NULL &&
