@@ -90,10 +90,12 @@ add_stats (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-static void
-add_double_or_null (JsonBuilder *b,
-                    const char  *name,
-                    double       v)
+/* A member that is a number, or null for what is not one (JSON has no
+ * NaN or infinity). */
+void
+_px_report_json_add_number (JsonBuilder *b,
+                            const char  *name,
+                            double       v)
 {
   json_builder_set_member_name (b, name);
   if (isfinite (v))
@@ -135,17 +137,18 @@ build_summary (PxRun           *run,
   /* The POP model's efficiencies, 0 to 1 (null when no worker worked). */
   json_builder_set_member_name (b, "efficiency");
   json_builder_begin_object (b);
-  add_double_or_null (b, "parallel", s->parallel_efficiency);
-  add_double_or_null (b, "load-balance", s->load_balance);
-  add_double_or_null (b, "communication", s->communication_efficiency);
-  add_double_or_null (b, "serialisation", s->serialisation_efficiency);
-  add_double_or_null (b, "transfer", s->transfer_efficiency);
+  _px_report_json_add_number (b, "parallel", s->parallel_efficiency);
+  _px_report_json_add_number (b, "load-balance", s->load_balance);
+  _px_report_json_add_number (b, "communication", s->communication_efficiency);
+  _px_report_json_add_number (b, "serialisation", s->serialisation_efficiency);
+  _px_report_json_add_number (b, "transfer", s->transfer_efficiency);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "littles-law");
   json_builder_begin_object (b);
-  add_double_or_null (b, "mean-queue-depth-sampled", mean_queue);
-  add_double_or_null (b, "mean-waiting-sampled", mean_waiting);
-  add_double_or_null (b, "throughput-times-mean-wait", s->throughput * s->wait_us.mean / 1e6);
+  _px_report_json_add_number (b, "mean-queue-depth-sampled", mean_queue);
+  _px_report_json_add_number (b, "mean-waiting-sampled", mean_waiting);
+  _px_report_json_add_number (b, "throughput-times-mean-wait",
+                              s->throughput * s->wait_us.mean / 1e6);
   json_builder_end_object (b);
   if (px_run_get_spec (run)->kind == PX_KIND_SHARED_UPDATE)
     {

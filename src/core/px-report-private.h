@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "px-report.h"
 #include "px-scale.h"
 
@@ -113,6 +115,9 @@ typedef struct
 } PxReportChart;
 
 void _px_report_write_style       (Out                 *out);
+void _px_report_json_add_number   (JsonBuilder         *builder,
+                                   const char          *name,
+                                   double               value);
 char *_px_report_dup_cpu_model    (void);
 void _px_report_fit_chart_top     (PxReportChart       *chart,
                                    double               fixed_max);

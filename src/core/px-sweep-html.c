@@ -329,7 +329,7 @@ write_scaling_plot (GString  *out,
                 series };
   Series *measured = series_new (_("Measured"), 0, FALSE, TRUE);
   Series *ideal = series_new (_("Ideal"), 7, TRUE, FALSE);
-  double most = 0, base = NAN;
+  double most = 0, base = px_sweep_get_baseline (self);
 
   g_ptr_array_add (series, measured);
   for (guint i = 0; i < px_sweep_get_n_points (self); i++)
@@ -339,8 +339,6 @@ write_scaling_plot (GString  *out,
       double speedup = px_sweep_get_speedup (self, i);
       double error = NAN;
 
-      if (point->measured && isnan (base))
-        base = point->throughput / speedup;
       if (point->measured && isfinite (point->throughput_sd) && base > 0)
         error = point->throughput_sd / base / (efficiency ? n : 1);
       series_add (measured, n, efficiency ? speedup / n : speedup, error);

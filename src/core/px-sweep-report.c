@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "px-output.h"
+#include "px-report-private.h"
 #include "px-sweep-private.h"
 #include "px-types.h"
 
@@ -298,19 +299,6 @@ dup_csv (PxSweep *self)
   return g_string_free (out, FALSE);
 }
 
-/* A number, or null for what is not one (JSON has no NaN). */
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static char *
 dup_json (PxSweep *self)
 {
@@ -352,11 +340,12 @@ dup_json (PxSweep *self)
       json_builder_add_boolean_value (builder, point->measured);
       json_builder_set_member_name (builder, "runs");
       json_builder_add_int_value (builder, point->n_runs);
-      add_number (builder, "wall-s", point->wall_s);
-      add_number (builder, "wall-sd", point->wall_sd);
-      add_number (builder, "throughput-per-s", point->throughput);
-      add_number (builder, "throughput-sd", point->throughput_sd);
-      add_number (builder, "parallelism", point->measured ? point->summary.parallelism : NAN);
+      _px_report_json_add_number (builder, "wall-s", point->wall_s);
+      _px_report_json_add_number (builder, "wall-sd", point->wall_sd);
+      _px_report_json_add_number (builder, "throughput-per-s", point->throughput);
+      _px_report_json_add_number (builder, "throughput-sd", point->throughput_sd);
+      _px_report_json_add_number (builder, "parallelism",
+                                  point->measured ? point->summary.parallelism : NAN);
       json_builder_set_member_name (builder, "done");
       json_builder_add_int_value (builder, point->summary.done);
       json_builder_set_member_name (builder, "failed");
@@ -364,11 +353,13 @@ dup_json (PxSweep *self)
       if (workers)
         {
           double speedup = px_sweep_get_speedup (self, i);
+          double n = point_workers (point);
 
-          add_number (builder, "speedup", speedup);
-          add_number (builder, "efficiency", speedup / point_workers (point));
-          add_number (builder, "karp-flatt", px_karp_flatt (point_workers (point), speedup));
-          add_number (builder, "computation-scalability", px_sweep_get_scalability (self, i));
+          _px_report_json_add_number (builder, "speedup", speedup);
+          _px_report_json_add_number (builder, "efficiency", speedup / n);
+          _px_report_json_add_number (builder, "karp-flatt", px_karp_flatt (n, speedup));
+          _px_report_json_add_number (builder, "computation-scalability",
+                                      px_sweep_get_scalability (self, i));
         }
       json_builder_end_object (builder);
     }
@@ -399,11 +390,11 @@ dup_json (PxSweep *self)
             else
               json_builder_add_null_value (builder);
           json_builder_end_array (builder);
-          add_number (builder, "r2", fit.r2);
+          _px_report_json_add_number (builder, "r2", fit.r2);
           if (m == PX_FIT_USL)
             {
-              add_number (builder, "peak-workers", fit.peak_n);
-              add_number (builder, "peak-throughput", fit.peak_value);
+              _px_report_json_add_number (builder, "peak-workers", fit.peak_n);
+              _px_report_json_add_number (builder, "peak-throughput", fit.peak_value);
             }
           json_builder_end_object (builder);
         }

@@ -485,11 +485,14 @@ px_sweep_is_worker_sweep (PxSweep *self)
          g_str_equal (((Axis *)g_ptr_array_index (self->axes, 0))->key, "workers");
 }
 
-/* One worker's throughput: measured, or the fewest workers' share. */
-static double
-baseline (PxSweep *self)
+/* One worker's throughput, which speedups are against: measured, or
+ * the fewest workers' share; NaN until a point is measured. */
+double
+px_sweep_get_baseline (PxSweep *self)
 {
   double fewest = INFINITY, base = NAN;
+
+  g_return_val_if_fail (PX_IS_SWEEP (self), NAN);
 
   for (guint i = 0; i < self->points->len; i++)
     {
@@ -519,7 +522,7 @@ px_sweep_get_speedup (PxSweep *self,
   point = &g_array_index (self->points, PxSweepPoint, index);
   if (!px_sweep_is_worker_sweep (self) || !point->measured)
     return NAN;
-  return point->throughput / baseline (self);
+  return point->throughput / px_sweep_get_baseline (self);
 }
 
 /**

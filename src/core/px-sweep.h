@@ -62,6 +62,7 @@ gboolean            px_sweep_fit            (PxSweep       *self,
                                              PxFitModel     model,
                                              PxFit         *fit,
                                              GError       **error);
+double              px_sweep_get_baseline   (PxSweep       *self);
 double              px_sweep_get_speedup    (PxSweep       *self,
                                              guint          index);
 double              px_sweep_get_scalability (PxSweep      *self,
