@@ -394,6 +394,40 @@ test_watch_launch_and_missing (void)
       g_assert_cmpint (quick_status, ==, 4);
     }
 
+  /* Seen gone before it is reaped (a zombie, as between its exit and
+   * the main loop's next turn), a launched program has not ended yet:
+   * "ended" comes with its exit status. */
+  {
+    const char *at_once[] = { "sh", "-c", "exit 5", NULL };
+    g_autoptr(PxWatch) quick = px_watch_new_launch (at_once, NULL, NULL, 1000, &error);
+    g_autofree char *stat_path = NULL;
+    int quick_status = -1;
+
+    g_assert_no_error (error);
+    stat_path = g_strdup_printf ("/proc/%d/stat", px_watch_get_pid (quick));
+    for (int i = 0; i < 2000; i++)
+      {
+        g_autofree char *stat = NULL;
+        const char *paren;
+
+        if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+          break;
+        paren = strrchr (stat, ')');
+        if (paren != NULL && paren[1] == ' ' && paren[2] == 'Z')
+          break;
+        g_usleep (1000);
+      }
+    px_watch_sample (quick);
+    g_assert_false (px_watch_get_ended (quick));
+    g_assert_true (px_watch_get_sampling (quick));
+    g_signal_connect (quick, "ended", G_CALLBACK (ended_cb), loop);
+    g_main_loop_run (loop);
+    g_assert_true (px_watch_get_ended (quick));
+    g_assert_true (px_watch_get_exit_status (quick, &quick_status));
+    g_assert_cmpint (quick_status, ==, 5);
+    g_assert_false (px_watch_get_sampling (quick));
+  }
+
   g_clear_object (&watch);
   watch = px_watch_new_attach (G_MAXINT32 - 1, 100, &error);
   g_assert_null (watch);

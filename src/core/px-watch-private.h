@@ -89,6 +89,7 @@ struct _PxWatch
   GCancellable  *reading;
   guint64        done_last;
   gboolean       exited;
+  gboolean       end_on_exit;
   int            exit_status;
   /* This process's children's CPU time before the launch, and the
    * launched program's own account of its CPU, read once it was

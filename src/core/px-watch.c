@@ -72,6 +72,16 @@ halve_all (PxWatch *self)
                         process_keep_last[k]);
 }
 
+static void
+end_watch (PxWatch *self)
+{
+  if (self->ended)
+    return;
+  self->ended = TRUE;
+  self->end_on_exit = FALSE;
+  g_signal_emit (self, signals[ENDED], 0);
+}
+
 /**
  * px_watch_sample:
  *
@@ -256,9 +266,14 @@ px_watch_sample (PxWatch *self)
 
     if (root == NULL || root->pub.ended || n_threads == 0)
       {
-        self->ended = TRUE;
         px_watch_stop (self);
-        g_signal_emit (self, signals[ENDED], 0);
+        /* A launched program seen gone before its parent reaped it: it
+         * ends when the wait says how, so that "ended" comes with the
+         * exit status. */
+        if (self->launched != NULL && !self->exited)
+          self->end_on_exit = TRUE;
+        else
+          end_watch (self);
       }
   }
 }
@@ -444,6 +459,8 @@ launched_wait_cb (GObject      *source,
                           ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
                           : 128 + g_subprocess_get_term_sig (G_SUBPROCESS (source));
     }
+  if (self->end_on_exit)
+    end_watch (self);
   g_object_unref (self);
 }
 
@@ -602,13 +619,14 @@ px_watch_get_exit_cpu (PxWatch *self,
   return TRUE;
 }
 
-/* Whether it samples still: not stopped, and the program not ended. */
+/* Whether it samples still: not stopped, and the program not ended (a
+ * launched program seen gone counts until it is reaped). */
 gboolean
 px_watch_get_sampling (PxWatch *self)
 {
   g_return_val_if_fail (PX_IS_WATCH (self), FALSE);
 
-  return self->timeout_id != 0;
+  return self->timeout_id != 0 || self->end_on_exit;
 }
 
 /* The program launched, or NULL if a running one was attached to. */
