@@ -28,66 +28,6 @@
 #define TOP 30
 #define BOTTOM 40
 
-typedef struct
-{
-  const char *name;
-  PxColor     color;
-  gboolean    dashed;
-  gboolean    markers;
-  GArray     *x;
-  GArray     *y;
-  GArray     *error;
-} Series;
-
-typedef struct
-{
-  const char *title;
-  const char *x_label;
-  const char *y_label;
-  gboolean    log_x;
-  GPtrArray  *series;
-} Plot;
-
-static Series *
-series_new (const char *name,
-            guint       color,
-            gboolean    dashed,
-            gboolean    markers)
-{
-  Series *s = g_new0 (Series, 1);
-
-  s->name = name;
-  px_palette_get_worker (color, &s->color);
-  s->dashed = dashed;
-  s->markers = markers;
-  s->x = g_array_new (FALSE, FALSE, sizeof (double));
-  s->y = g_array_new (FALSE, FALSE, sizeof (double));
-  s->error = g_array_new (FALSE, FALSE, sizeof (double));
-  return s;
-}
-
-static void
-series_free (gpointer data)
-{
-  Series *s = data;
-
-  g_array_unref (s->x);
-  g_array_unref (s->y);
-  g_array_unref (s->error);
-  g_free (s);
-}
-
-static void
-series_add (Series *s,
-            double  x,
-            double  y,
-            double  error)
-{
-  g_array_append_val (s->x, x);
-  g_array_append_val (s->y, y);
-  g_array_append_val (s->error, error);
-}
-
 static const char *
 number (char   *buffer,
         double  v)
@@ -96,45 +36,24 @@ number (char   *buffer,
 }
 
 static void
-write_plot (GString    *out,
-            const Plot *plot)
+write_plot (GString      *out,
+            const PxPlot *plot)
 {
-  double x0 = INFINITY, x1 = -INFINITY, top = 0, step;
+  PxPlotFrame frame;
+  double top, step;
   int n_lines;
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
   double w = PLOT_W - LEFT - RIGHT, h = PLOT_H - TOP - BOTTOM;
   g_autofree char *title = g_markup_escape_text (plot->title, -1);
 
-  for (guint i = 0; i < plot->series->len; i++)
-    {
-      Series *s = g_ptr_array_index (plot->series, i);
-
-      for (guint k = 0; k < s->x->len; k++)
-        {
-          double x = g_array_index (s->x, double, k);
-          double y = g_array_index (s->y, double, k) +
-                     (isfinite (g_array_index (s->error, double, k))
-                      ? g_array_index (s->error, double, k) : 0);
-
-          if (!isfinite (x) || !isfinite (y))
-            continue;
-          x0 = MIN (x0, x);
-          x1 = MAX (x1, x);
-          top = MAX (top, y);
-        }
-    }
-  if (!isfinite (x0) || x1 <= x0 || top <= 0)
+  if (!px_plot_get_frame (plot, &frame))
     return;
-  if (plot->log_x)
-    {
-      x0 = log (x0);
-      x1 = log (x1);
-    }
-  top = px_scale_nice_ceil (top * 1.05);
-  step = px_scale_value_step (top, 5, &n_lines);
+  top = frame.top;
+  step = frame.step;
+  n_lines = frame.n_lines;
 
-#define PX(x) (LEFT + ((plot->log_x ? log (x) : (x)) - x0) / (x1 - x0) * w)
-#define PY(y) (TOP + h - (y) / top * h)
+#define PX(x) (LEFT + px_plot_frame_x (plot, &frame, (x)) * w)
+#define PY(y) (TOP + h - px_plot_frame_y (&frame, (y)) * h)
 
   g_string_append_printf (out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" "
                                "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
@@ -154,7 +73,7 @@ write_plot (GString    *out,
     }
   /* The x values measured are the ticks. */
   {
-    Series *first = g_ptr_array_index (plot->series, 0);
+    PxPlotSeries *first = g_ptr_array_index (plot->series, 0);
 
     for (guint k = 0; k < first->x->len; k++)
       {
@@ -162,7 +81,7 @@ write_plot (GString    *out,
         g_autofree char *label = g_strdup_printf ("%g", x);
 
         /* Not every tick of a long sweep: ten at most. */
-        if (first->x->len > 10 && k % ((first->x->len + 9) / 10) != 0)
+        if (!px_plot_is_tick (plot, k))
           continue;
         g_string_append_printf (out, "<text class=\"axis\" x=\"%s\" y=\"%d\" "
                                      "text-anchor=\"middle\">%s</text>\n",
@@ -184,7 +103,7 @@ write_plot (GString    *out,
 
   for (guint i = 0; i < plot->series->len; i++)
     {
-      Series *s = g_ptr_array_index (plot->series, i);
+      PxPlotSeries *s = g_ptr_array_index (plot->series, i);
       char color[8];
       gboolean pen_down = FALSE;
 
@@ -231,7 +150,7 @@ write_plot (GString    *out,
   g_string_append (out, "</svg><figcaption class=\"legend\">");
   for (guint i = 0; i < plot->series->len; i++)
     {
-      Series *s = g_ptr_array_index (plot->series, i);
+      PxPlotSeries *s = g_ptr_array_index (plot->series, i);
       g_autofree char *name = g_markup_escape_text (s->name, -1);
       char color[8];
 
@@ -242,131 +161,6 @@ write_plot (GString    *out,
   g_string_append (out, "</figcaption></figure>\n");
 }
 
-/* Whether every point's first value is a number, so it can be an axis;
- * and whether they span enough for a log scale. */
-static gboolean
-numeric_first_axis (PxSweep  *self,
-                    gboolean *log_x)
-{
-  double lo = INFINITY, hi = -INFINITY;
-
-  for (guint i = 0; i < px_sweep_get_n_points (self); i++)
-    {
-      const char *text = px_sweep_get_point (self, i)->values[0];
-      char *end = NULL;
-      double v = g_ascii_strtod (text, &end);
-
-      if (end == text || *end != '\0' || !isfinite (v))
-        return FALSE;
-      lo = MIN (lo, v);
-      hi = MAX (hi, v);
-    }
-  *log_x = lo > 0 && hi / lo >= 16;
-  return px_sweep_get_n_points (self) > 1;
-}
-
-/* The values of every axis but the first, as a series' name. */
-static char *
-dup_rest (PxSweep            *self,
-          const PxSweepPoint *point)
-{
-  GString *name = g_string_new (NULL);
-
-  for (guint a = 1; a < px_sweep_get_n_axes (self); a++)
-    g_string_append_printf (name, "%s%s=%s", a > 1 ? ", " : "", px_sweep_get_axis_key (self, a),
-                            point->values[a]);
-  return g_string_free (name, FALSE);
-}
-
-/* A plot of @figure against the first axis, a series for each value of
- * the other axes. */
-static void
-write_figure_plot (GString    *out,
-                   PxSweep    *self,
-                   const char *title,
-                   const char *y_label,
-                   gboolean    wall)
-{
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (series_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  Plot plot = { title, px_sweep_get_axis_key (self, 0), y_label, FALSE, series };
-
-  if (!numeric_first_axis (self, &plot.log_x))
-    return;
-  for (guint i = 0; i < px_sweep_get_n_points (self); i++)
-    {
-      const PxSweepPoint *point = px_sweep_get_point (self, i);
-      g_autofree char *rest = dup_rest (self, point);
-      Series *s = NULL;
-
-      for (guint k = 0; k < names->len; k++)
-        if (g_str_equal (g_ptr_array_index (names, k), rest))
-          s = g_ptr_array_index (series, k);
-      if (s == NULL)
-        {
-          g_ptr_array_add (names, g_strdup (rest));
-          s = series_new (rest[0] != '\0' ? g_ptr_array_index (names, names->len - 1)
-                                          : title, series->len, FALSE, TRUE);
-          g_ptr_array_add (series, s);
-        }
-      series_add (s, g_ascii_strtod (point->values[0], NULL),
-                  !point->measured ? NAN : wall ? point->wall_s : point->throughput,
-                  wall ? point->wall_sd : point->throughput_sd);
-    }
-  write_plot (out, &plot);
-}
-
-/* Speedup or efficiency against workers: measured, ideal, and each
- * law fitted, drawn on to twice the most workers. */
-static void
-write_scaling_plot (GString  *out,
-                    PxSweep  *self,
-                    gboolean  efficiency)
-{
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (series_free);
-  Plot plot = { efficiency ? _("Efficiency") : _("Speedup"), _("workers"),
-                efficiency ? _("speedup / workers") : _("× one worker's throughput"), FALSE,
-                series };
-  Series *measured = series_new (_("Measured"), 0, FALSE, TRUE);
-  Series *ideal = series_new (_("Ideal"), 7, TRUE, FALSE);
-  double most = 0, base = px_sweep_get_baseline (self);
-
-  g_ptr_array_add (series, measured);
-  for (guint i = 0; i < px_sweep_get_n_points (self); i++)
-    {
-      const PxSweepPoint *point = px_sweep_get_point (self, i);
-      double n = g_ascii_strtod (point->values[0], NULL);
-      double speedup = px_sweep_get_speedup (self, i);
-      double error = NAN;
-
-      if (point->measured && isfinite (point->throughput_sd) && base > 0)
-        error = point->throughput_sd / base / (efficiency ? n : 1);
-      series_add (measured, n, efficiency ? speedup / n : speedup, error);
-      most = MAX (most, n);
-    }
-  g_ptr_array_add (series, ideal);
-  series_add (ideal, 1, 1, NAN);
-  series_add (ideal, 2 * most, efficiency ? 1 : 2 * most, NAN);
-  for (PxFitModel m = 0; m < PX_FIT_N_MODELS; m++)
-    {
-      PxFit fit;
-      Series *curve;
-
-      if (!px_sweep_fit (self, m, &fit, NULL))
-        continue;
-      curve = series_new (px_fit_model_name (m), m + 1, TRUE, FALSE);
-      for (guint k = 0; k <= 100; k++)
-        {
-          double n = 1 + (2 * most - 1) * k / 100.0;
-          double s = px_fit_speedup (&fit, n);
-
-          series_add (curve, n, efficiency ? s / n : s, NAN);
-        }
-      g_ptr_array_add (series, curve);
-    }
-  write_plot (out, &plot);
-}
-
 /* The whole page. */
 char *
 _px_sweep_dup_html (PxSweep *self)
@@ -375,6 +169,7 @@ _px_sweep_dup_html (PxSweep *self)
   g_autofree char *name = px_profile_dup_localized (px_sweep_get_profile (self), "name");
   g_autofree char *escaped = g_markup_escape_text (name, -1);
   g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
+  g_autoptr(GPtrArray) plots = px_sweep_dup_plots (self);
 
   g_string_append_printf (out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                                "<title>%s</title>\n<style>\n"
@@ -421,11 +216,9 @@ _px_sweep_dup_html (PxSweep *self)
 
           g_string_append_printf (out, "<p><b>%s</b></p>\n", s);
         }
-      write_scaling_plot (out, self, FALSE);
-      write_scaling_plot (out, self, TRUE);
     }
-  write_figure_plot (out, self, _("Throughput"), _("tasks/s"), FALSE);
-  write_figure_plot (out, self, _("Wall time"), _("s"), TRUE);
+  for (guint i = 0; i < plots->len; i++)
+    write_plot (out, g_ptr_array_index (plots, i));
   g_string_append (out, "</body></html>\n");
   return g_string_free (out, FALSE);
 }

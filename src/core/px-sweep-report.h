@@ -6,11 +6,13 @@
 
 #pragma once
 
+#include "px-plot.h"
 #include "px-report.h"
 #include "px-sweep.h"
 
 G_BEGIN_DECLS
 
+GPtrArray *px_sweep_dup_plots       (PxSweep         *self);
 char     *px_sweep_dup_table        (PxSweep         *self);
 char     *px_sweep_dup_fit_sentence (PxSweep         *self);
 gboolean  px_sweep_report_write     (PxSweep         *self,

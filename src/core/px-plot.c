@@ -1,0 +1,182 @@
+/* px-plot.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An XY plot as data, drawn by whoever shows it: an SVG in a report, a
+ * widget in the window. Both place values with the same frame, so a
+ * plot reads the same on the page and on the screen.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "px-plot.h"
+
+static void
+series_free (gpointer data)
+{
+  PxPlotSeries *s = data;
+
+  g_free (s->name);
+  g_array_unref (s->x);
+  g_array_unref (s->y);
+  g_array_unref (s->error);
+  g_free (s);
+}
+
+PxPlot *
+px_plot_new (const char *title,
+             const char *x_label,
+             const char *y_label,
+             gboolean    log_x)
+{
+  PxPlot *plot = g_new0 (PxPlot, 1);
+
+  plot->title = g_strdup (title);
+  plot->x_label = g_strdup (x_label);
+  plot->y_label = g_strdup (y_label);
+  plot->log_x = log_x;
+  plot->series = g_ptr_array_new_with_free_func (series_free);
+  return plot;
+}
+
+void
+px_plot_free (PxPlot *plot)
+{
+  if (plot == NULL)
+    return;
+  g_ptr_array_unref (plot->series);
+  g_free (plot->title);
+  g_free (plot->x_label);
+  g_free (plot->y_label);
+  g_free (plot);
+}
+
+PxPlotSeries *
+px_plot_add_series (PxPlot        *plot,
+                    const char    *name,
+                    const PxColor *color,
+                    gboolean       dashed,
+                    gboolean       markers)
+{
+  PxPlotSeries *s = g_new0 (PxPlotSeries, 1);
+
+  s->name = g_strdup (name);
+  s->color = *color;
+  s->dashed = dashed;
+  s->markers = markers;
+  s->x = g_array_new (FALSE, FALSE, sizeof (double));
+  s->y = g_array_new (FALSE, FALSE, sizeof (double));
+  s->error = g_array_new (FALSE, FALSE, sizeof (double));
+  g_ptr_array_add (plot->series, s);
+  return s;
+}
+
+void
+px_plot_series_add (PxPlotSeries *s,
+                    double        x,
+                    double        y,
+                    double        error)
+{
+  g_array_append_val (s->x, x);
+  g_array_append_val (s->y, y);
+  g_array_append_val (s->error, error);
+}
+
+/* The frame that holds every point and its error bar, from 0 up to a
+ * round top; FALSE if there is nothing to draw. */
+gboolean
+px_plot_get_frame (const PxPlot *plot,
+                   PxPlotFrame  *frame)
+{
+  double x0 = INFINITY, x1 = -INFINITY, top = 0;
+
+  for (guint i = 0; i < plot->series->len; i++)
+    {
+      PxPlotSeries *s = g_ptr_array_index (plot->series, i);
+
+      for (guint k = 0; k < s->x->len; k++)
+        {
+          double x = g_array_index (s->x, double, k);
+          double e = g_array_index (s->error, double, k);
+          double y = g_array_index (s->y, double, k) + (isfinite (e) ? e : 0);
+
+          if (!isfinite (x) || !isfinite (y) || (plot->log_x && x <= 0))
+            continue;
+          x0 = MIN (x0, x);
+          x1 = MAX (x1, x);
+          top = MAX (top, y);
+        }
+    }
+  if (!isfinite (x0) || x1 <= x0 || top <= 0)
+    return FALSE;
+  frame->x0 = plot->log_x ? log (x0) : x0;
+  frame->x1 = plot->log_x ? log (x1) : x1;
+  frame->top = px_scale_nice_ceil (top * 1.05);
+  frame->step = px_scale_value_step (frame->top, 5, &frame->n_lines);
+  return TRUE;
+}
+
+/* Where @x falls across the frame, 0 at its left and 1 at its right. */
+double
+px_plot_frame_x (const PxPlot      *plot,
+                 const PxPlotFrame *frame,
+                 double             x)
+{
+  return ((plot->log_x ? log (x) : x) - frame->x0) / (frame->x1 - frame->x0);
+}
+
+/* Where @y falls up the frame, 0 at its foot and 1 at its top. */
+double
+px_plot_frame_y (const PxPlotFrame *frame,
+                 double             y)
+{
+  return y / frame->top;
+}
+
+/* Whether the first series' @k-th x value is labelled: all of them, or
+ * about ten spread evenly when there are more. */
+gboolean
+px_plot_is_tick (const PxPlot *plot,
+                 guint         k)
+{
+  PxPlotSeries *first;
+
+  if (plot->series->len == 0)
+    return FALSE;
+  first = g_ptr_array_index (plot->series, 0);
+  return first->x->len <= 10 || k % ((first->x->len + 9) / 10) == 0;
+}
+
+/* The plot in words, for assistive technologies: its title and each
+ * marked series' points. */
+char *
+px_plot_dup_description (const PxPlot *plot)
+{
+  GString *text = g_string_new (plot->title);
+
+  for (guint i = 0; i < plot->series->len; i++)
+    {
+      PxPlotSeries *s = g_ptr_array_index (plot->series, i);
+      guint shown = 0;
+
+      if (!s->markers)
+        continue;
+      /* Translators: a series of a plot read aloud, "Measured: 1 → 0.98, 2 → 1.9". */
+      g_string_append_printf (text, _("; %s:"), s->name);
+      for (guint k = 0; k < s->x->len; k++)
+        {
+          double y = g_array_index (s->y, double, k);
+
+          if (!isfinite (y))
+            continue;
+          g_string_append_printf (text, "%s %g → %.3g", shown++ > 0 ? "," : "",
+                                  g_array_index (s->x, double, k), y);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
