@@ -321,6 +321,15 @@ void
 save_window_png (PxWindow   *window,
                  const char *name)
 {
+  save_widget_png (GTK_WIDGET (window), name);
+}
+
+/* Saves a snapshot of @widget (a window) under the test's build folder
+ * and checks it drew something. */
+void
+save_widget_png (GtkWidget  *window,
+                 const char *name)
+{
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   int width, height;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));

@@ -95,6 +95,10 @@ void
 save_window_png (PxWindow   *window,
                  const char *name);
 
+void
+save_widget_png (GtkWidget  *widget,
+                 const char *name);
+
 GArray *
 child_pids (void);
 

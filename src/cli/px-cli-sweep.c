@@ -45,7 +45,7 @@ point_started_cb (PxSweep    *sweep,
   if (index > 0)
     {
       double per_point = (g_get_monotonic_time () - state->started_us) / 1e6 / index;
-      g_autofree char *left = px_format_duration (per_point * (n - index) * 1e6);
+      g_autofree char *left = px_format_estimate (per_point * (n - index) * 1e6);
 
       /* Translators: progress of a sweep: the point, how many, its
        * settings, and the time left */

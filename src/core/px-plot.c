@@ -138,18 +138,52 @@ px_plot_frame_y (const PxPlotFrame *frame,
   return y / frame->top;
 }
 
-/* Whether the first series' @k-th x value is labelled: all of them, or
- * about ten spread evenly when there are more. */
-gboolean
-px_plot_is_tick (const PxPlot *plot,
-                 guint         k)
+/* The x values labelled along the foot: the first series' (a sweep's
+ * measured values), then on at the same pace to the frame's end where
+ * fitted curves go past them; about ten at most. */
+GArray *
+px_plot_dup_ticks (const PxPlot      *plot,
+                   const PxPlotFrame *frame)
 {
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
   PxPlotSeries *first;
+  double end = plot->log_x ? exp (frame->x1) : frame->x1;
+  guint stride;
 
   if (plot->series->len == 0)
-    return FALSE;
+    {
+      g_array_unref (all);
+      return ticks;
+    }
   first = g_ptr_array_index (plot->series, 0);
-  return first->x->len <= 10 || k % ((first->x->len + 9) / 10) == 0;
+  for (guint k = 0; k < first->x->len; k++)
+    {
+      double x = g_array_index (first->x, double, k);
+
+      if (isfinite (x) && (!plot->log_x || x > 0))
+        g_array_append_val (all, x);
+    }
+  if (all->len >= 2)
+    {
+      double last = g_array_index (all, double, all->len - 1);
+      double before = g_array_index (all, double, all->len - 2);
+      double gap = plot->log_x ? last / before : last - before;
+
+      for (guint k = 0; k < 100 && last > before; k++)
+        {
+          last = plot->log_x ? last * gap : last + gap;
+          if (last > end * (1 + 1e-9))
+            break;
+          g_array_append_val (all, last);
+        }
+    }
+  stride = (all->len + 9) / 10;
+  for (guint k = 0; k < all->len; k++)
+    if (stride <= 1 || k % stride == 0)
+      g_array_append_val (ticks, g_array_index (all, double, k));
+  g_array_unref (all);
+  return ticks;
 }
 
 /* The plot in words, for assistive technologies: its title and each

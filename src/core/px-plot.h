@@ -68,8 +68,8 @@ double        px_plot_frame_x     (const PxPlot  *plot,
                                    double         x);
 double        px_plot_frame_y     (const PxPlotFrame *frame,
                                    double         y);
-gboolean      px_plot_is_tick     (const PxPlot  *plot,
-                                   guint          k);
+GArray       *px_plot_dup_ticks   (const PxPlot  *plot,
+                                   const PxPlotFrame *frame);
 char         *px_plot_dup_description (const PxPlot *plot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxPlot, px_plot_free)

@@ -330,6 +330,23 @@ px_figure_format_unit (PxFigureUnit unit,
     }
 }
 
+/* Time left, as an estimate is worth saying: no hundredths of a
+ * millisecond. */
+char *
+px_format_estimate (double usec)
+{
+  double s = usec / G_USEC_PER_SEC;
+
+  if (s < 1)
+    return g_strdup (_("less than a second"));
+  if (s < 60)
+    return g_strdup_printf (ngettext ("%.0f second", "%.0f seconds", (gulong)round (s)), s);
+  if (s < 3600)
+    return g_strdup_printf (ngettext ("%.0f minute", "%.0f minutes", (gulong)round (s / 60)),
+                            s / 60);
+  return g_strdup_printf (_("%.1f hours"), s / 3600);
+}
+
 char *
 px_format_duration (double usec)
 {

@@ -73,16 +73,13 @@ write_plot (GString      *out,
     }
   /* The x values measured are the ticks. */
   {
-    PxPlotSeries *first = g_ptr_array_index (plot->series, 0);
+    g_autoptr(GArray) ticks = px_plot_dup_ticks (plot, &frame);
 
-    for (guint k = 0; k < first->x->len; k++)
+    for (guint k = 0; k < ticks->len; k++)
       {
-        double x = g_array_index (first->x, double, k);
+        double x = g_array_index (ticks, double, k);
         g_autofree char *label = g_strdup_printf ("%g", x);
 
-        /* Not every tick of a long sweep: ten at most. */
-        if (!px_plot_is_tick (plot, k))
-          continue;
         g_string_append_printf (out, "<text class=\"axis\" x=\"%s\" y=\"%d\" "
                                      "text-anchor=\"middle\">%s</text>\n",
                                 number (a, PX (x)), TOP + (int)h + 16, label);
@@ -168,7 +165,7 @@ _px_sweep_dup_html (PxSweep *self)
   GString *out = g_string_new (NULL);
   g_autofree char *name = px_profile_dup_localized (px_sweep_get_profile (self), "name");
   g_autofree char *escaped = g_markup_escape_text (name, -1);
-  g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
+  g_autoptr(GPtrArray) rows = px_sweep_dup_rows (self);
   g_autoptr(GPtrArray) plots = px_sweep_dup_plots (self);
 
   g_string_append_printf (out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
@@ -207,7 +204,7 @@ _px_sweep_dup_html (PxSweep *self)
       g_autoptr(GString) fits = g_string_new (NULL);
       g_autofree char *fits_html = NULL;
 
-      _px_sweep_append_fits (self, fits, FALSE);
+      px_sweep_append_fits (self, fits, FALSE);
       fits_html = g_markup_escape_text (fits->str, -1);
       g_string_append_printf (out, _("<h2>Scaling laws</h2>\n<pre>%s</pre>\n"), fits_html);
       if (sentence != NULL)

@@ -111,8 +111,8 @@ new_scaling_plot (PxSweep  *self,
                   gboolean  efficiency)
 {
   PxPlot *plot = px_plot_new (efficiency ? _("Efficiency") : _("Speedup"), _("workers"),
-                              efficiency ? _("speedup / workers")
-                                         : _("× one worker's throughput"), FALSE);
+                              efficiency ? _("speedup ÷ workers")
+                                         : _("× one worker"), FALSE);
   PxPlotSeries *measured = add_series (plot, _("Measured"), 0, FALSE, TRUE);
   PxPlotSeries *ideal;
   double most = 0, base = px_sweep_get_baseline (self);

@@ -10,10 +10,6 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *_px_sweep_dup_rows    (PxSweep *self);
-void       _px_sweep_append_fits (PxSweep *self,
-                                  GString *out,
-                                  gboolean markdown);
 char      *_px_sweep_dup_html    (PxSweep *self);
 
 G_END_DECLS

@@ -83,7 +83,7 @@ px_sweep_dup_fit_sentence (PxSweep *self)
 
 /* Each law's parameters with their standard errors, a line each. */
 void
-_px_sweep_append_fits (PxSweep *self,
+px_sweep_append_fits (PxSweep *self,
                        GString *out,
                        gboolean markdown)
 {
@@ -120,7 +120,7 @@ _px_sweep_append_fits (PxSweep *self,
 /* The rows: swept values, then the figures; the first row is the
  * header. */
 GPtrArray *
-_px_sweep_dup_rows (PxSweep *self)
+px_sweep_dup_rows (PxSweep *self)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   gboolean workers = px_sweep_is_worker_sweep (self);
@@ -176,7 +176,7 @@ _px_sweep_dup_rows (PxSweep *self)
 char *
 px_sweep_dup_table (PxSweep *self)
 {
-  g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
+  g_autoptr(GPtrArray) rows = px_sweep_dup_rows (self);
   GString *out = g_string_new (NULL);
   guint n_columns = g_strv_length (g_ptr_array_index (rows, 0));
   g_autofree guint *widths = g_new0 (guint, n_columns);
@@ -205,7 +205,7 @@ px_sweep_dup_table (PxSweep *self)
       g_autofree char *sentence = px_sweep_dup_fit_sentence (self);
 
       g_string_append_c (out, '\n');
-      _px_sweep_append_fits (self, out, FALSE);
+      px_sweep_append_fits (self, out, FALSE);
       if (sentence != NULL)
         g_string_append_printf (out, "%s\n", sentence);
     }
@@ -215,7 +215,7 @@ px_sweep_dup_table (PxSweep *self)
 static char *
 dup_markdown (PxSweep *self)
 {
-  g_autoptr(GPtrArray) rows = _px_sweep_dup_rows (self);
+  g_autoptr(GPtrArray) rows = px_sweep_dup_rows (self);
   GString *out = g_string_new (NULL);
   g_autofree char *name = px_profile_dup_localized (px_sweep_get_profile (self), "name");
 
@@ -241,7 +241,7 @@ dup_markdown (PxSweep *self)
       g_autofree char *sentence = px_sweep_dup_fit_sentence (self);
 
       g_string_append (out, _("\n## Scaling laws\n\n"));
-      _px_sweep_append_fits (self, out, TRUE);
+      px_sweep_append_fits (self, out, TRUE);
       if (sentence != NULL)
         g_string_append_printf (out, "\n%s\n", sentence);
     }

@@ -13,6 +13,10 @@
 G_BEGIN_DECLS
 
 GPtrArray *px_sweep_dup_plots       (PxSweep         *self);
+GPtrArray *px_sweep_dup_rows        (PxSweep         *self);
+void      px_sweep_append_fits      (PxSweep         *self,
+                                     GString         *out,
+                                     gboolean         markdown);
 char     *px_sweep_dup_table        (PxSweep         *self);
 char     *px_sweep_dup_fit_sentence (PxSweep         *self);
 gboolean  px_sweep_report_write     (PxSweep         *self,

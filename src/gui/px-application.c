@@ -45,6 +45,7 @@ static const struct
   { "win.run", { "<Control>r", "F5", NULL } },
   { "win.reset-zoom", { "<Control>0", NULL } },
   { "win.watch", { "<Shift><Control>w", NULL } },
+  { "win.sweep", { "<Shift><Control>r", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

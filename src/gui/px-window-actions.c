@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-sweep-window.h"
 #include "px-watch-picker.h"
 #include "px-window-private.h"
 
@@ -622,6 +623,32 @@ px_window_watch_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (px_watch_picker_new (GTK_WINDOW (widget))));
 }
 
+/* Sweep…: the profile as it stands, run at every point of the settings
+ * picked, in a window of its own. A profile with errors says them
+ * first, as Run does. */
+static void
+px_window_sweep_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PxWindow *self = PX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!px_profile_editor_get_valid (self->editor))
+    {
+      g_autofree char *errors = px_profile_editor_dup_errors (self->editor);
+
+      px_window_show_error (self, _("The profile has errors"), errors);
+      return;
+    }
+  if (!px_profile_check (self->profile, &error))
+    {
+      px_window_show_error (self, _("The profile has errors"), error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (px_sweep_window_new (GTK_WINDOW (self), self->profile)));
+}
+
 void
 _px_window_actions_install (GtkWidgetClass *widget_class)
 {
@@ -637,6 +664,7 @@ _px_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reset-zoom", NULL,
                                    px_window_reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.watch", NULL, px_window_watch_action);
+  gtk_widget_class_install_action (widget_class, "win.sweep", NULL, px_window_sweep_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    px_window_toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);

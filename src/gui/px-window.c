@@ -98,23 +98,6 @@ _px_window_remember_folder (PxWindow   *self,
 
 /* Runs */
 
-/* Time left, as an estimate is worth saying: no hundredths of a
- * millisecond. */
-static char *
-format_estimate (double usec)
-{
-  double s = usec / G_USEC_PER_SEC;
-
-  if (s < 1)
-    return g_strdup (_("less than a second"));
-  if (s < 60)
-    return g_strdup_printf (ngettext ("%.0f second", "%.0f seconds", (gulong)round (s)), s);
-  if (s < 3600)
-    return g_strdup_printf (ngettext ("%.0f minute", "%.0f minutes", (gulong)round (s / 60)),
-                            s / 60);
-  return g_strdup_printf (_("%.1f hours"), s / 3600);
-}
-
 static void
 update_progress (PxWindow *self)
 {
@@ -140,7 +123,7 @@ update_progress (PxWindow *self)
   else if (c.done + c.failed > 0 && c.done + c.failed < c.total)
     {
       double per_task = (double)c.elapsed_us / (c.done + c.failed);
-      g_autofree char *left = format_estimate (per_task * (c.total - c.done - c.failed));
+      g_autofree char *left = px_format_estimate (per_task * (c.total - c.done - c.failed));
 
       text = g_strdup_printf (_("%sRunning: %u of %u tasks done, %u waiting · %s elapsed · "
                                 "about %s left"),

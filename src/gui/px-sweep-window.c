@@ -1,0 +1,1032 @@
+/* px-sweep-window.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sweep of the window's profile, as "parallax sweep" runs one: pick
+ * the settings to change and their values (a list, a range or a
+ * geometric range; several settings make a grid), run with progress
+ * (point i of n, the time left) and stop at will, keeping the points
+ * finished. The results grow point by point: for a sweep over workers
+ * the speedup and efficiency with the ideal line and the Amdahl,
+ * Gustafson and USL fits in plots and in words, then throughput and
+ * wall time against the swept value, and the table of every point. They
+ * export as JSON, CSV, Markdown or HTML.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "px-summary.h"
+#include "px-sweep-report.h"
+#include "px-sweep-window.h"
+
+#define MAX_AXES 3
+#define MAX_PLOTS 4
+
+/* Settings not worth sweeping: how a run is repeated, named or judged
+ * rather than what it does. */
+static const char * const unswept_keys[] = {
+  "version", "name", "description", "repetitions", "warmup", "seed", "task-timeout",
+  "task-timeout-percent", "worker-timeout", "kill-grace", "serve", "halt", "history", NULL,
+};
+
+typedef struct
+{
+  GtkWidget   *row;
+  GtkDropDown *key;
+  GtkEntry    *values;
+} AxisRow;
+
+struct _PxSweepWindow
+{
+  AdwWindow             parent_instance;
+
+  PxProfile            *profile;
+  GtkStringList        *keys;
+  GPtrArray            *axes;
+
+  AdwWindowTitle       *title;
+  GtkWidget            *run_button;
+  GtkWidget            *stop_button;
+  GtkWidget            *export_button;
+  GtkListBox           *axes_list;
+  GtkWidget            *add_button;
+  GtkSpinButton        *repetitions;
+  GtkLabel             *error;
+  GtkProgressBar       *progress;
+  GtkLabel             *status;
+  GtkLabel             *sentence;
+  GtkLabel             *fits;
+  GtkFlowBox           *plots;
+  PxPlotView           *views[MAX_PLOTS];
+  guint                 n_plots;
+  GtkGrid              *table;
+
+  PxSweep              *sweep;
+  gboolean              running;
+  gint64                started_us;
+  gint64                ended_us;
+  guint                 finished;
+  GError               *failure;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (PxSweepWindow, px_sweep_window, ADW_TYPE_WINDOW)
+
+/* Settings */
+
+static gboolean
+is_swept_key (const PxField *field)
+{
+  return field->type != PX_FIELD_STRING && !g_strv_contains (unswept_keys, field->key);
+}
+
+/* The settings a sweep can change: the profile's keys that shape the
+ * work, workers first, then each {NAME} of a command. */
+static GtkStringList *
+new_keys (PxProfile *profile)
+{
+  GtkStringList *keys = gtk_string_list_new (NULL);
+  const PxSpec *spec = px_profile_get_spec (profile);
+  const PxField *fields;
+  guint n_fields;
+
+  fields = px_profile_get_fields (&n_fields);
+  gtk_string_list_append (keys, "workers");
+  for (guint i = 0; i < n_fields; i++)
+    if (is_swept_key (&fields[i]) && !g_str_equal (fields[i].key, "workers"))
+      gtk_string_list_append (keys, fields[i].key);
+  if (spec->command != NULL)
+    {
+      g_autoptr(GRegex) regex = g_regex_new ("\\{([A-Za-z_][A-Za-z0-9_-]*)\\}", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_regex_match (regex, spec->command, 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (keys)); k++)
+            known |= g_str_equal (gtk_string_list_get_string (keys, k), name);
+          if (!known)
+            gtk_string_list_append (keys, name);
+        }
+    }
+  return keys;
+}
+
+/* Values to start from for @key: a range of workers up to twice the
+ * cores, sizes by tens, both sides of a switch, every choice, or the
+ * profile's own value. */
+static char *
+dup_suggestion (PxSweepWindow *self,
+                const char    *key)
+{
+  const PxField *field = px_profile_find_field (key);
+  g_autofree char *value = NULL;
+
+  if (g_str_equal (key, "workers"))
+    return g_strdup_printf ("1..%u", CLAMP (2 * g_get_num_processors (), 4, 16));
+  if (g_str_equal (key, "chunk-size"))
+    return g_strdup ("1,10,100,1000");
+  if (g_str_equal (key, "task-ms"))
+    return g_strdup ("0.1,1,10,100");
+  if (field == NULL)
+    return g_strdup ("1,2,4,8");
+  if (field->type == PX_FIELD_BOOLEAN)
+    return g_strdup ("false,true");
+  if (field->type == PX_FIELD_ENUM && field->choices != NULL)
+    return g_strjoinv (",", (char **)field->choices);
+  value = px_profile_get_value (self->profile, key);
+  return g_strdup (value != NULL ? value : "");
+}
+
+static void
+key_changed_cb (GtkDropDown   *drop_down,
+                GParamSpec    *pspec,
+                PxSweepWindow *self)
+{
+  for (guint a = 0; a < self->axes->len; a++)
+    {
+      AxisRow *axis = g_ptr_array_index (self->axes, a);
+      const char *key;
+      g_autofree char *values = NULL;
+
+      if (axis->key != drop_down)
+        continue;
+      key = gtk_string_list_get_string (self->keys, gtk_drop_down_get_selected (drop_down));
+      values = dup_suggestion (self, key);
+      gtk_editable_set_text (GTK_EDITABLE (axis->values), values);
+    }
+}
+
+static void update_sensitivity (PxSweepWindow *self);
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   PxSweepWindow *self)
+{
+  for (guint a = 0; a < self->axes->len; a++)
+    {
+      AxisRow *axis = g_ptr_array_index (self->axes, a);
+
+      if (gtk_widget_is_ancestor (GTK_WIDGET (button), axis->row))
+        {
+          gtk_list_box_remove (self->axes_list, axis->row);
+          g_ptr_array_remove_index (self->axes, a);
+          break;
+        }
+    }
+  update_sensitivity (self);
+}
+
+static void
+entry_activate_cb (GtkEntry      *entry,
+                   PxSweepWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sweep.run", NULL);
+}
+
+/* A row that sweeps one setting: which, over what values, and a button
+ * to take it away. */
+static AxisRow *
+add_axis (PxSweepWindow *self)
+{
+  AxisRow *axis = g_new0 (AxisRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  guint used = 0;
+
+  axis->key = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->keys)),
+                                                NULL));
+  gtk_drop_down_set_enable_search (axis->key, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (axis->key), _("The setting to change"));
+  axis->values = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (axis->values), TRUE);
+  gtk_entry_set_placeholder_text (axis->values, _("1,2,4 or 1..8 or 1..64*2 or 0..1+0.25"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (axis->values),
+                               _("Values: a list (1,2,4), a range (1..8), a range with a step "
+                                 "(0..1+0.25) or a geometric range (1..64*2)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (axis->values), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Values"), -1);
+  gtk_widget_set_tooltip_text (remove, _("Stop sweeping this setting"));
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (axis->key));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (axis->values));
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  axis->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (axis->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (axis->row), box);
+  gtk_list_box_append (self->axes_list, axis->row);
+
+  /* A new row starts on a setting no row sweeps yet. */
+  for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->keys)); k++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint a = 0; a < self->axes->len; a++)
+        taken |= gtk_drop_down_get_selected (((AxisRow *)g_ptr_array_index (self->axes, a))->key)
+                 == k;
+      if (!taken)
+        {
+          used = k;
+          break;
+        }
+    }
+  g_ptr_array_add (self->axes, axis);
+  g_signal_connect (axis->key, "notify::selected", G_CALLBACK (key_changed_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  g_signal_connect (axis->values, "activate", G_CALLBACK (entry_activate_cb), self);
+  gtk_drop_down_set_selected (axis->key, used);
+  key_changed_cb (axis->key, NULL, self);
+  update_sensitivity (self);
+  return axis;
+}
+
+static void
+add_axis_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PxSweepWindow *self = PX_SWEEP_WINDOW (widget);
+
+  if (self->axes->len < MAX_AXES && !self->running)
+    gtk_widget_grab_focus (GTK_WIDGET (add_axis (self)->values));
+}
+
+static void
+update_sensitivity (PxSweepWindow *self)
+{
+  gboolean measured = self->sweep != NULL && self->finished > 0;
+
+  gtk_widget_set_visible (self->run_button, !self->running);
+  gtk_widget_set_visible (self->stop_button, self->running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->axes_list), !self->running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->repetitions), !self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.run",
+                                 !self->running && self->axes->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.stop", self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.add-axis",
+                                 !self->running && self->axes->len < MAX_AXES);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.export", measured);
+}
+
+/* Results */
+
+static void
+clear_table (PxSweepWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_grid_remove (self->table, child);
+}
+
+static void
+update_table (PxSweepWindow *self)
+{
+  g_autoptr(GPtrArray) rows = px_sweep_dup_rows (self->sweep);
+
+  clear_table (self);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          GtkWidget *label = gtk_label_new (row[c]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          if (r == 0)
+            gtk_widget_add_css_class (label, "heading");
+          else
+            gtk_widget_add_css_class (label, "numeric");
+          gtk_label_set_selectable (GTK_LABEL (label), r > 0);
+          gtk_widget_set_focusable (label, FALSE);
+          gtk_grid_attach (self->table, label, c, r, 1, 1);
+        }
+    }
+}
+
+static void
+update_results (PxSweepWindow *self)
+{
+  g_autoptr(GPtrArray) plots = px_sweep_dup_plots (self->sweep);
+  g_autofree char *sentence = px_sweep_dup_fit_sentence (self->sweep);
+  g_autoptr(GString) fits = g_string_new (NULL);
+
+  self->n_plots = MIN (plots->len, MAX_PLOTS);
+  for (guint i = 0; i < MAX_PLOTS; i++)
+    {
+      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->views[i]));
+
+      if (i < self->n_plots)
+        px_plot_view_set_plot (self->views[i], g_ptr_array_steal_index (plots, 0));
+      else
+        px_plot_view_set_plot (self->views[i], NULL);
+      gtk_widget_set_visible (child, i < self->n_plots && self->finished > 0);
+    }
+  gtk_label_set_text (self->sentence, sentence != NULL ? sentence : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sentence), sentence != NULL);
+  if (px_sweep_is_worker_sweep (self->sweep) && self->finished > 1)
+    px_sweep_append_fits (self->sweep, fits, FALSE);
+  g_strchomp (fits->str);
+  gtk_label_set_text (self->fits, fits->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->fits), fits->len > 0);
+  update_table (self);
+}
+
+static char *
+dup_point_values (PxSweep *sweep,
+                  guint    index)
+{
+  const PxSweepPoint *point = px_sweep_get_point (sweep, index);
+  GString *values = g_string_new (NULL);
+
+  for (guint a = 0; a < px_sweep_get_n_axes (sweep); a++)
+    g_string_append_printf (values, "%s%s=%s", a > 0 ? " " : "",
+                            px_sweep_get_axis_key (sweep, a), point->values[a]);
+  return g_string_free (values, FALSE);
+}
+
+static void
+point_started_cb (PxSweep       *sweep,
+                  guint          index,
+                  PxSweepWindow *self)
+{
+  guint n = px_sweep_get_n_points (sweep);
+  g_autofree char *values = dup_point_values (sweep, index);
+  g_autofree char *text = NULL;
+
+  if (index > 0)
+    {
+      double per_point = (double)(g_get_monotonic_time () - self->started_us) / index;
+      g_autofree char *left = px_format_estimate (per_point * (n - index));
+
+      /* Translators: progress of a sweep: the point, how many, its
+       * settings, and the time left */
+      text = g_strdup_printf (_("Point %u of %u: %s · about %s left"), index + 1, n, values, left);
+    }
+  else
+    text = g_strdup_printf (_("Point %u of %u: %s"), index + 1, n, values);
+  gtk_progress_bar_set_text (self->progress, text);
+  gtk_progress_bar_set_fraction (self->progress, (double)index / n);
+}
+
+static void
+point_finished_cb (PxSweep       *sweep,
+                   guint          index,
+                   PxSweepWindow *self)
+{
+  self->finished++;
+  gtk_progress_bar_set_fraction (self->progress,
+                                 (double)(index + 1) / px_sweep_get_n_points (sweep));
+  update_results (self);
+  update_sensitivity (self);
+}
+
+static void
+update_status (PxSweepWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->sweep == NULL)
+    text = g_strdup (_("Pick the settings to change and their values, then run the sweep: "
+                       "the profile runs once per point (and per repetition). Two or more "
+                       "settings make a grid."));
+  else if (self->running)
+    text = g_strdup (_("Sweeping…"));
+  else if (self->failure != NULL)
+    text = g_strdup_printf (_("The sweep stopped at an error: %s"), self->failure->message);
+  else if (px_sweep_get_stopped (self->sweep))
+    text = g_strdup_printf (_("Stopped: %u of %u points measured are kept"), self->finished,
+                            px_sweep_get_n_points (self->sweep));
+  else
+    {
+      g_autofree char *took = px_format_duration (self->ended_us - self->started_us);
+
+      text = g_strdup_printf (ngettext ("Swept %u point in %s", "Swept %u points in %s",
+                                        self->finished), self->finished, took);
+    }
+  gtk_label_set_text (self->status, text);
+}
+
+static void
+sweep_ran_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PxSweepWindow) self = user_data;
+  PxSweep *sweep = PX_SWEEP (source);
+
+  g_clear_error (&self->failure);
+  px_sweep_run_finish (sweep, result, &self->failure);
+  if (sweep != self->sweep)
+    return;
+  self->running = FALSE;
+  self->ended_us = g_get_monotonic_time ();
+  gtk_progress_bar_set_fraction (self->progress,
+                                 (double)self->finished / MAX (px_sweep_get_n_points (sweep), 1));
+  gtk_progress_bar_set_text (self->progress, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  update_status (self);
+  update_sensitivity (self);
+}
+
+static void
+show_error (PxSweepWindow *self,
+            const char    *message)
+{
+  gtk_label_set_text (self->error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error), message != NULL);
+}
+
+/**
+ * px_sweep_window_start:
+ *
+ * Runs the sweep the rows describe; a setting or value not accepted is
+ * said under the rows, and nothing runs.
+ *
+ * Returns: whether it started
+ */
+gboolean
+px_sweep_window_start (PxSweepWindow *self)
+{
+  g_autoptr(PxSweep) sweep = NULL;
+  g_autoptr(PxProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *repetitions = NULL;
+
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
+
+  if (self->running)
+    return FALSE;
+  if (self->axes->len == 0)
+    {
+      show_error (self, _("Add a setting to sweep"));
+      return FALSE;
+    }
+  /* The profile as it is now: editing it in the main window meanwhile
+   * changes no point of this sweep. */
+  profile = px_profile_new_from_spec (px_profile_get_spec (self->profile));
+  repetitions = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->repetitions));
+  if (!px_profile_set_value (profile, "repetitions", repetitions, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  sweep = px_sweep_new (profile);
+  for (guint a = 0; a < self->axes->len; a++)
+    {
+      AxisRow *axis = g_ptr_array_index (self->axes, a);
+      const char *key = gtk_string_list_get_string (self->keys,
+                                                    gtk_drop_down_get_selected (axis->key));
+      g_autofree char *over = g_strdup_printf ("%s=%s", key,
+                                               gtk_editable_get_text (GTK_EDITABLE (axis->values)));
+
+      if (!px_sweep_add_axis (sweep, over, &error))
+        {
+          g_autofree char *message = NULL;
+
+          /* The command line's words become the window's. */
+          message = g_str_has_prefix (error->message, "--over ")
+                    ? g_strdup (error->message + strlen ("--over ")) : g_strdup (error->message);
+          show_error (self, message);
+          if (gtk_window_is_active (GTK_WINDOW (self)))
+            gtk_widget_grab_focus (GTK_WIDGET (axis->values));
+          return FALSE;
+        }
+    }
+  show_error (self, NULL);
+  if (self->sweep != NULL)
+    g_signal_handlers_disconnect_by_data (self->sweep, self);
+  g_set_object (&self->sweep, sweep);
+  g_clear_error (&self->failure);
+  self->finished = 0;
+  self->running = TRUE;
+  self->started_us = g_get_monotonic_time ();
+  g_signal_connect (sweep, "point-started", G_CALLBACK (point_started_cb), self);
+  g_signal_connect (sweep, "point-finished", G_CALLBACK (point_finished_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  update_results (self);
+  update_status (self);
+  update_sensitivity (self);
+  px_sweep_run_async (sweep, sweep_ran_cb, g_object_ref (self));
+  return TRUE;
+}
+
+void
+px_sweep_window_stop (PxSweepWindow *self)
+{
+  g_return_if_fail (PX_IS_SWEEP_WINDOW (self));
+
+  if (!self->running)
+    return;
+  px_sweep_stop (self->sweep);
+  gtk_progress_bar_set_text (self->progress, _("Stopping; the points finished are kept…"));
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  px_sweep_window_start (PX_SWEEP_WINDOW (widget));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  px_sweep_window_stop (PX_SWEEP_WINDOW (widget));
+}
+
+/* Export */
+
+/**
+ * px_sweep_window_export:
+ *
+ * Writes the sweep in the format @path ends with: .json, .csv, .md or
+ * .html.
+ */
+gboolean
+px_sweep_window_export (PxSweepWindow *self,
+                        const char    *path,
+                        GError       **error)
+{
+  PxReportFormat format;
+
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
+
+  if (self->sweep == NULL || self->finished == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Nothing has been measured yet"));
+      return FALSE;
+    }
+  if (!px_report_format_from_path (path, &format) || format == PX_REPORT_TRACE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: a sweep is written as .json, .csv, .md or .html"), path);
+      return FALSE;
+    }
+  return px_sweep_report_write (self->sweep, format, path, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PxSweepWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  PxReportFormat format;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    return;
+  if (!px_report_format_from_path (path, &format) || format == PX_REPORT_TRACE)
+    {
+      g_autofree char *with = g_strconcat (path, ".html", NULL);
+
+      g_free (path);
+      path = g_steal_pointer (&with);
+    }
+  if (!px_sweep_window_export (self, path, &error))
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+        adw_message_dialog_new (GTK_WINDOW (self), _("The report could not be written"),
+                                error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("Report written: %s"), path);
+
+    gtk_label_set_text (self->status, text);
+  }
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PxSweepWindow *self = PX_SWEEP_WINDOW (widget);
+  GtkFileChooser *chooser;
+  g_autofree char *name = px_profile_dup_localized (self->profile, "name");
+  g_autofree char *file_name = NULL;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export the Sweep"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  chooser = GTK_FILE_CHOOSER (self->chooser);
+  add_filter (chooser, _("HTML (table, fits and plots, one page)"), "html");
+  add_filter (chooser, _("JSON (every point and fit)"), "json");
+  add_filter (chooser, _("CSV (a row per point)"), "csv");
+  add_filter (chooser, _("Markdown (the table and fits)"), "md");
+  g_strdelimit (name, "/\\:", '-');
+  /* Translators: the file a sweep is exported to by default, the
+   * profile's name */
+  file_name = g_strdup_printf (_("%s sweep.html"), name);
+  gtk_file_chooser_set_current_name (chooser, file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The window */
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  return label;
+}
+
+static void
+build (PxSweepWindow *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label, *table_scroll;
+
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Sweep"), ""));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  self->run_button = gtk_button_new_with_mnemonic (_("_Run the Sweep"));
+  gtk_widget_add_css_class (self->run_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "sweep.run");
+  gtk_widget_set_tooltip_text (self->run_button, _("Run the profile at every point (Ctrl+R)"));
+  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
+  gtk_widget_add_css_class (self->stop_button, "destructive-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "sweep.stop");
+  gtk_widget_set_tooltip_text (self->stop_button,
+                               _("Stop after this point's run; the points finished are kept "
+                                 "(Escape)"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->run_button);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->stop_button);
+  self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "sweep.export");
+  gtk_widget_set_tooltip_text (self->export_button,
+                               _("Export the sweep as HTML, JSON, CSV or Markdown (Ctrl+E)"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_box_append (GTK_BOX (box), heading (_("Settings to Change")));
+  self->axes_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->axes_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->axes_list), "boxed-list");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->axes_list));
+
+  self->add_button = gtk_button_new_with_mnemonic (_("_Add a Setting"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), "sweep.add-axis");
+  gtk_widget_set_tooltip_text (self->add_button,
+                               _("Sweep another setting too: every value of one with every "
+                                 "value of the other"));
+  gtk_box_append (GTK_BOX (line), self->add_button);
+  label = gtk_label_new_with_mnemonic (_("Re_petitions per point"));
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_box_append (GTK_BOX (line), label);
+  self->repetitions = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 50, 1));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->repetitions));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->repetitions),
+                               _("Runs at each point: their spread draws the error bars"));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->repetitions));
+  gtk_box_append (GTK_BOX (box), line);
+
+  self->error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->error), "error");
+  gtk_label_set_wrap (self->error, TRUE);
+  gtk_label_set_xalign (self->error, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->error), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error));
+
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
+
+  self->sentence = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->sentence, TRUE);
+  gtk_label_set_xalign (self->sentence, 0);
+  gtk_label_set_selectable (self->sentence, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->sentence), "title-4");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sentence));
+  self->fits = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->fits, 0);
+  gtk_label_set_selectable (self->fits, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->fits), "monospace");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fits));
+
+  self->plots = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->plots, GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (self->plots, 2);
+  gtk_flow_box_set_homogeneous (self->plots, TRUE);
+  gtk_flow_box_set_row_spacing (self->plots, 12);
+  gtk_flow_box_set_column_spacing (self->plots, 12);
+  for (guint i = 0; i < MAX_PLOTS; i++)
+    {
+      self->views[i] = PX_PLOT_VIEW (px_plot_view_new ());
+      gtk_flow_box_append (self->plots, GTK_WIDGET (self->views[i]));
+      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->views[i])), FALSE);
+    }
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plots));
+
+  self->table = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->table, 18);
+  gtk_grid_set_row_spacing (self->table, 4);
+  table_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (table_scroll), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (table_scroll), GTK_WIDGET (self->table));
+  gtk_box_append (GTK_BOX (box), table_scroll);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1400);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+static gboolean
+px_sweep_window_close_request (GtkWindow *window)
+{
+  /* A sweep ends with its window: the run under way stops, and the
+   * window goes once it has. */
+  px_sweep_window_stop (PX_SWEEP_WINDOW (window));
+  return GTK_WINDOW_CLASS (px_sweep_window_parent_class)->close_request (window);
+}
+
+static void
+px_sweep_window_dispose (GObject *object)
+{
+  PxSweepWindow *self = PX_SWEEP_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->sweep != NULL)
+    g_signal_handlers_disconnect_by_data (self->sweep, self);
+  g_clear_object (&self->sweep);
+
+  G_OBJECT_CLASS (px_sweep_window_parent_class)->dispose (object);
+}
+
+static void
+px_sweep_window_finalize (GObject *object)
+{
+  PxSweepWindow *self = PX_SWEEP_WINDOW (object);
+
+  g_clear_object (&self->profile);
+  g_clear_object (&self->keys);
+  g_ptr_array_unref (self->axes);
+  g_clear_error (&self->failure);
+
+  G_OBJECT_CLASS (px_sweep_window_parent_class)->finalize (object);
+}
+
+static void
+px_sweep_window_class_init (PxSweepWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = px_sweep_window_dispose;
+  object_class->finalize = px_sweep_window_finalize;
+  window_class->close_request = px_sweep_window_close_request;
+
+  gtk_widget_class_install_action (widget_class, "sweep.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "sweep.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "sweep.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "sweep.add-axis", NULL, add_axis_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "sweep.run",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "sweep.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sweep.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "sweep.export",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "sweep.add-axis", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+px_sweep_window_init (PxSweepWindow *self)
+{
+  self->axes = g_ptr_array_new_with_free_func (g_free);
+  build (self);
+  gtk_window_set_default_size (GTK_WINDOW (self), 1000, 760);
+}
+
+/**
+ * px_sweep_window_new:
+ *
+ * A sweep of @profile, starting on its workers.
+ */
+PxSweepWindow *
+px_sweep_window_new (GtkWindow *parent,
+                     PxProfile *profile)
+{
+  PxSweepWindow *self;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PX_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (PX_TYPE_SWEEP_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent)
+                                                     : NULL, NULL);
+  self->profile = g_object_ref (profile);
+  self->keys = new_keys (profile);
+  name = px_profile_dup_localized (profile, "name");
+  /* Translators: the title of a sweep's window, the profile's name */
+  title = g_strdup_printf (_("Sweep of %s"), name);
+  adw_window_title_set_title (self->title, title);
+  adw_window_title_set_subtitle (self->title, _("speedup, efficiency and scaling laws"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  add_axis (self);
+  update_status (self);
+  update_sensitivity (self);
+  return self;
+}
+
+/* For tests and scripts */
+
+/* Sets row @index (a new row if it is the next) to sweep @key over
+ * @values; FALSE if @key cannot be swept. */
+gboolean
+px_sweep_window_set_axis (PxSweepWindow *self,
+                          guint          index,
+                          const char    *key,
+                          const char    *values)
+{
+  AxisRow *axis;
+
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
+  g_return_val_if_fail (index <= self->axes->len && index < MAX_AXES, FALSE);
+
+  axis = index < self->axes->len ? g_ptr_array_index (self->axes, index) : add_axis (self);
+  for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->keys)); k++)
+    if (g_str_equal (gtk_string_list_get_string (self->keys, k), key))
+      {
+        gtk_drop_down_set_selected (axis->key, k);
+        gtk_editable_set_text (GTK_EDITABLE (axis->values), values);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint
+px_sweep_window_get_n_axes (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), 0);
+
+  return self->axes->len;
+}
+
+void
+px_sweep_window_set_repetitions (PxSweepWindow *self,
+                                 guint          repetitions)
+{
+  g_return_if_fail (PX_IS_SWEEP_WINDOW (self));
+
+  gtk_spin_button_set_value (self->repetitions, repetitions);
+}
+
+gboolean
+px_sweep_window_get_running (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
+
+  return self->running;
+}
+
+PxSweep *
+px_sweep_window_get_sweep (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  return self->sweep;
+}
+
+/* What is wrong with the rows, or NULL. */
+const char *
+px_sweep_window_get_error (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error)) ? gtk_label_get_text (self->error)
+                                                           : NULL;
+}
+
+char *
+px_sweep_window_dup_progress (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  return g_strdup (gtk_progress_bar_get_text (self->progress));
+}
+
+char *
+px_sweep_window_dup_status (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  return g_strdup (gtk_label_get_text (self->status));
+}
+
+char *
+px_sweep_window_dup_sentence (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  return g_strdup (gtk_label_get_text (self->sentence));
+}
+
+guint
+px_sweep_window_get_n_plots (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), 0);
+
+  return self->n_plots;
+}
+
+PxPlotView *
+px_sweep_window_get_plot_view (PxSweepWindow *self,
+                               guint          index)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+  g_return_val_if_fail (index < MAX_PLOTS, NULL);
+
+  return self->views[index];
+}
+
+/* The table's cell at @row (0: the header), @column, or NULL. */
+char *
+px_sweep_window_dup_cell (PxSweepWindow *self,
+                          guint          row,
+                          guint          column)
+{
+  GtkWidget *label;
+
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
+
+  label = gtk_grid_get_child_at (self->table, column, row);
+  return label != NULL ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+}
