@@ -46,6 +46,7 @@ char         *px_cli_dup_bash_completion  (void);
 int           _px_cli_watch_main          (char        **argv);
 int           _px_cli_runs_main           (char        **argv);
 int           _px_cli_sweep_main          (char        **argv);
+int           _px_cli_calibrate_main      (char        **argv);
 gboolean      _px_cli_check_reports       (char        **reports,
                                            const char   *format_name);
 PxProfile    *_px_cli_load_profile        (const char   *path,

@@ -111,6 +111,9 @@ field_help (void)
                            "                          Run a profile at every point of a grid;\n"
                            "                          over workers, fit the scaling laws\n"
                            "                          (parallax sweep --help)\n"
+                           "  calibrate [OPTION…]     Find the smallest task worth parallelising\n"
+                           "                          on this machine, each way of running\n"
+                           "                          (parallax calibrate --help)\n"
                            "  validate PROFILE…       Check profiles and report every problem\n"
                            "\n"
                            "Exit status: 0 every task done, 1 some tasks failed or were cancelled\n"
@@ -672,7 +675,7 @@ px_cli_wants (int    argc,
         return TRUE;
       if (g_str_equal (argv[i], "run") || g_str_equal (argv[i], "validate") ||
           g_str_equal (argv[i], "watch") || g_str_equal (argv[i], "runs") ||
-          g_str_equal (argv[i], "sweep") ||
+          g_str_equal (argv[i], "sweep") || g_str_equal (argv[i], "calibrate") ||
           g_str_equal (argv[i], "help"))
         return TRUE;
       if (!g_str_has_suffix (argv[i], ".ini") && !g_file_test (argv[i], G_FILE_TEST_EXISTS))
@@ -708,6 +711,8 @@ px_cli_main (int    argc,
     return _px_cli_runs_main (argv);
   if (argc >= 2 && g_str_equal (argv[1], "sweep"))
     return _px_cli_sweep_main (argv);
+  if (argc >= 2 && g_str_equal (argv[1], "calibrate"))
+    return _px_cli_calibrate_main (argv);
 
   context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -783,7 +788,7 @@ px_cli_main (int    argc,
   if (g_str_equal (args[1], "validate"))
     return validate_command (n_args - 2, args + 2);
 
-  g_printerr (_("Unknown command '%s'; accepted: run, watch, runs, sweep, validate, "
-                "help\n"), args[1]);
+  g_printerr (_("Unknown command '%s'; accepted: run, watch, runs, sweep, calibrate, "
+                "validate, help\n"), args[1]);
   return PX_EXIT_BAD_INPUT;
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-calibrate.h"
 #include "px-output.h"
 #include "px-profile-private.h"
 
@@ -371,9 +372,18 @@ px_profile_dup_warnings (PxProfile *self)
 
   /* In the order of the file, as a reader goes through it. */
   g_array_sort (found, compare_warnings);
-  warnings = g_new0 (char *, found->len + 1);
+  warnings = g_new0 (char *, found->len + 2);
   for (guint i = 0; i < found->len; i++)
     warnings[i] = g_array_index (found, Warning, i).text;
+  /* Then what this machine's calibration says of the tasks' size. */
+  {
+    g_autofree char *advice = px_calibration_dup_warning (&self->spec);
+
+    if (advice != NULL)
+      warnings[found->len] = self->source_name != NULL
+                             ? g_strdup_printf ("%s: %s", self->source_name, advice)
+                             : g_steal_pointer (&advice);
+  }
   return warnings;
 }
 

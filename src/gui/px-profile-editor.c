@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "px-calibrate.h"
 #include "px-profile-editor.h"
 #include "px-profile-editor-private.h"
 
@@ -24,6 +25,9 @@ struct _PxProfileEditor
 
   GtkWidget  *box;
   GtkWidget  *problem_label;
+  /* Advice from this machine's calibration: tasks too small for the way
+   * they are run. */
+  GtkWidget  *advice_label;
   /* The description in full, and the profile's experiments. */
   GtkWidget  *intro;
   PxProfile  *profile;
@@ -191,6 +195,15 @@ update_check (PxProfileEditor *self)
   gtk_label_set_text (GTK_LABEL (self->problem_label),
                       self->check_error ? self->check_error : "");
   gtk_widget_set_visible (self->problem_label, self->check_error != NULL);
+
+  {
+    g_autofree char *advice = self->profile != NULL && self->check_error == NULL
+                              ? px_calibration_dup_warning (px_profile_get_spec (self->profile))
+                              : NULL;
+
+    gtk_label_set_text (GTK_LABEL (self->advice_label), advice != NULL ? advice : "");
+    gtk_widget_set_visible (self->advice_label, advice != NULL);
+  }
 }
 
 static void
@@ -444,6 +457,13 @@ px_profile_editor_init (PxProfileEditor *self)
   gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->problem_label);
 
+  self->advice_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->advice_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->advice_label), 0);
+  gtk_widget_add_css_class (self->advice_label, "warning");
+  gtk_widget_set_visible (self->advice_label, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->advice_label);
+
   self->intro = _px_profile_editor_intro_new ();
   gtk_box_append (GTK_BOX (self->box), self->intro);
 
@@ -493,6 +513,17 @@ GtkWidget *
 px_profile_editor_new (void)
 {
   return g_object_new (PX_TYPE_PROFILE_EDITOR, NULL);
+}
+
+/* What this machine's calibration says of the profile's tasks, or
+ * NULL. */
+char *
+px_profile_editor_dup_advice (PxProfileEditor *self)
+{
+  g_return_val_if_fail (PX_IS_PROFILE_EDITOR (self), NULL);
+
+  return gtk_widget_get_visible (self->advice_label)
+         ? g_strdup (gtk_label_get_text (GTK_LABEL (self->advice_label))) : NULL;
 }
 
 /* Shows @profile; edits change it in place. */

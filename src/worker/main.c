@@ -5,16 +5,49 @@
  *
  * Started by Parallax with GSubprocess; speaks the framed protocol of
  * px-protocol.h on stdin and stdout. Not meant to be run by hand.
+ *
+ * "parallax-worker --spin-us=N" computes for N microseconds of its own
+ * CPU time and exits: the task of a command that calibration times.
  */
 
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "px-worker.h"
+
+/* Computes until this process has used @us microseconds of CPU. */
+static int
+spin (const char *text)
+{
+  char *end = NULL;
+  double us = g_ascii_strtod (text, &end);
+  struct timespec ts;
+  double start;
+  volatile guint64 sink = 0;
+
+  if (end == text || *end != '\0' || !(us >= 0) || us > 3600e6)
+    {
+      g_printerr ("parallax-worker: --spin-us=%s: expected microseconds from 0 to 3600e6\n", text);
+      return 2;
+    }
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  start = ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+  do
+    {
+      for (guint i = 0; i < 200; i++)
+        sink += i * i;
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+    }
+  while (ts.tv_sec * 1e6 + ts.tv_nsec / 1e3 - start < us);
+  return sink == 1 ? 1 : 0;
+}
 
 int
 main (int   argc,
@@ -30,6 +63,9 @@ main (int   argc,
     bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  if (argc == 2 && g_str_has_prefix (argv[1], "--spin-us="))
+    return spin (argv[1] + strlen ("--spin-us="));
 
   if (isatty (STDIN_FILENO))
     {
