@@ -6,7 +6,8 @@
  * The window's sweep: opened on the window's profile, values checked
  * before anything runs, progress point by point, the plots, fits and
  * table it ends with, export, and a stop that keeps the points
- * finished.
+ * finished. Calibrate This Machine: progress, the plot and readings,
+ * what it keeps, and the editor's warning that follows.
  */
 
 #include "config.h"
@@ -14,7 +15,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "px-application.h"
+#include "px-calibrate-window.h"
 #include "px-sweep-report.h"
 #include "px-sweep-window.h"
 #include "px-test-helpers.h"
@@ -261,13 +265,122 @@ test_window_sweep (void)
   px_test_remove_dir (dir);
 }
 
+static PxCalibrateWindow *
+find_calibrate_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (PX_IS_CALIBRATE_WINDOW (w))
+        return PX_CALIBRATE_WINDOW (w);
+    }
+  return NULL;
+}
+
+/* Calibrate This Machine…, on threads and a process per task (one
+ * worker, two sizes, to be quick): the plot and the readings, what is
+ * kept, and the editor of a profile whose tasks are too small for a
+ * process each says so, and what to change. */
+static void
+test_window_calibrate (void)
+{
+  static const double sizes[] = { 100, 10000 };
+  g_autofree char *path = profile_path ("threads-vs-processes.ini");
+  g_autoptr(PxCalibration) calibration = px_calibration_new (1);
+  g_autofree char *status = NULL;
+  g_autofree char *readings = NULL;
+  g_autofree char *advice = NULL;
+  g_autofree char *cache = px_calibration_dup_cache_path ();
+  PxCalibrateWindow *calibrate_window;
+  PxWindow *window;
+  const PxPlot *plot;
+  gint64 deadline;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "executor", "processes");
+  set_field (window, "spawn", "per-task");
+  set_field (window, "task-ms", "0.05");
+  g_assert_null (px_profile_editor_dup_advice (window->editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL));
+  calibrate_window = find_calibrate_window ();
+  g_assert_nonnull (calibrate_window);
+  status = px_calibrate_window_dup_status (calibrate_window);
+  g_assert_cmpstr (status, ==, "This machine has not been calibrated yet.");
+
+  px_calibration_set_configs (calibration, (1u << PX_CALIBRATE_THREADS) |
+                                           (1u << PX_CALIBRATE_SPAWN));
+  px_calibration_set_sizes (calibration, sizes, G_N_ELEMENTS (sizes));
+  px_calibration_set_budget_ms (calibration, 40);
+  px_calibrate_window_set_calibration (calibrate_window, calibration);
+  g_assert_true (px_calibrate_window_start (calibrate_window));
+  g_assert_false (px_calibrate_window_start (calibrate_window));
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (px_calibrate_window_get_running (calibrate_window) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (px_calibrate_window_get_running (calibrate_window));
+
+  g_clear_pointer (&status, g_free);
+  status = px_calibrate_window_dup_status (calibrate_window);
+  g_test_message ("%s", status);
+  g_assert_true (g_str_has_prefix (status, "Kept for this machine in "));
+  g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
+  readings = px_calibrate_window_dup_readings (calibrate_window);
+  g_test_message ("%s", readings);
+  g_assert_true (g_str_has_prefix (readings, "threads: "));
+  g_assert_nonnull (strstr (readings, "a process per task: "));
+  plot = px_plot_view_get_plot (px_calibrate_window_get_plot_view (calibrate_window));
+  g_assert_true (plot->log_x);
+  /* A line for each way, and the 90 % line. */
+  g_assert_cmpuint (plot->series->len, ==, 3);
+  for (guint s = 0; s < 2; s++)
+    {
+      PxPlotSeries *series = g_ptr_array_index (plot->series, s);
+
+      g_assert_cmpuint (series->y->len, ==, 2);
+      g_assert_true (isfinite (g_array_index (series->y, double, 1)));
+    }
+  save_widget_png (GTK_WIDGET (calibrate_window), "window-calibrate.png");
+
+  /* The editor of a profile of 50 µs tasks, a process each, warns. */
+  advice = px_profile_editor_dup_advice (window->editor);
+  g_test_message ("%s", advice);
+  g_assert_nonnull (advice);
+  g_assert_true (g_str_has_prefix (advice, "Tasks of 50 µs"));
+  g_assert_nonnull (strstr (advice, "spawn=pool"));
+  /* A pool of processes was not timed: nothing to say. */
+  set_field (window, "spawn", "pool");
+  g_clear_pointer (&advice, g_free);
+  advice = px_profile_editor_dup_advice (window->editor);
+  g_assert_null (advice);
+
+  gtk_window_destroy (GTK_WINDOW (calibrate_window));
+  destroy_window (window);
+  g_assert_cmpint (g_unlink (cache), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_dir = NULL;
+  int status;
+
   px_window_test_init (&argc, &argv);
+  /* What calibration keeps goes to a folder of this test's own. */
+  cache_dir = px_test_make_dir ("px-window-cache");
+  g_setenv ("PARALLAX_CACHE_DIR", cache_dir, TRUE);
 
   g_test_add_func ("/window/sweep", test_window_sweep);
+  g_test_add_func ("/window/calibrate", test_window_calibrate);
 
-  return px_window_test_run ();
+  status = px_window_test_run ();
+  px_test_remove_dir (cache_dir);
+  return status;
 }

@@ -161,6 +161,7 @@ px_cli_dup_man_page (void)
                    ".B parallax runs\n[\\fIRUN\\fR] [\\fIOPTION\\fR...]\n.br\n"
                    ".B parallax sweep\n\\fIPROFILE\\fR \\-\\-over \\fIKEY\\fR=\\fIVALUES\\fR... "
                    "[\\fIOPTION\\fR...]\n.br\n"
+                   ".B parallax calibrate\n[\\fIOPTION\\fR...]\n.br\n"
                    ".B parallax validate\n\\fIPROFILE\\fR...\n");
   append_section (man, "DESCRIPTION",
                   "Parallax runs workloads on a pool of threads or of worker processes, or runs "
@@ -207,6 +208,18 @@ px_cli_dup_man_page (void)
                     "or .html (with SVG plots of speedup, efficiency and the fits); every "
                     "--KEY=VALUE and --try apply to each point; Ctrl-C keeps the points "
                     "finished.");
+  g_string_append (man, "\n.TP\n\\fBcalibrate\\fR\n");
+  append_roff (man, "Find the smallest task worth parallelising on this machine: CPU tasks from "
+                    "1 us to 100 ms, on threads, on worker processes (chunk-size 1, and chunked "
+                    "as Python's Pool.map), with a process per task and with a command per "
+                    "task; print each way's efficiency at each size, its per-task overhead and "
+                    "the size at which it reaches 90 % efficiency. The result is kept for this "
+                    "machine in $XDG_CACHE_HOME/parallax/calibration.ini (or "
+                    "$PARALLAX_CACHE_DIR), and run and the window's editor warn of profiles "
+                    "whose tasks are smaller. Options: --ways=LIST (threads, processes, "
+                    "processes-chunked, spawn, commands), --sizes=VALUES (in us), "
+                    "--workers=N, --budget-ms=MS, --no-save, -o FILE (.json, .csv, .md), "
+                    "--quiet.");
   g_string_append (man, "\n.TP\n\\fBvalidate\\fR \\fIPROFILE\\fR...\n");
   append_roff (man, "Check profiles and report every problem, each with its file, line and key. "
                     "A key that the workload does not use is a warning.");
@@ -294,7 +307,8 @@ px_cli_dup_bash_completion (void)
     if (!g_str_equal (fields[i].key, "version"))
       g_string_append_printf (text, "--%s= ", fields[i].key);
   /* sweep's: --over KEY=VALUES. */
-  g_string_append (text, "--over= --help\"\n  local keys=\"");
+  g_string_append (text, "--over= --ways= --sizes= --budget-ms= --no-save --help\"\n"
+                         "  local keys=\"");
   for (guint i = 0; i < n_fields; i++)
     if (!g_str_equal (fields[i].key, "version"))
       g_string_append_printf (text, "%s ", fields[i].key);
@@ -354,7 +368,7 @@ px_cli_dup_bash_completion (void)
                    "    esac\n"
                    "  done\n"
                    "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-                   "    COMPREPLY=($(compgen -W \"run watch runs sweep validate help\" -- \"$cur\") "
+                   "    COMPREPLY=($(compgen -W \"run watch runs sweep calibrate validate help\" -- \"$cur\") "
                    "$(compgen -f -X '!*.ini' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
                    "  else\n"
                    "    COMPREPLY=($(compgen -f -X '!*.ini' -- \"$cur\") "

@@ -87,6 +87,24 @@ px_plot_series_add (PxPlotSeries *s,
   g_array_append_val (s->error, error);
 }
 
+/* A round top just above @v: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 of a
+ * power of ten, finer than an axis of time needs, so an efficiency a
+ * little above 1 does not double the plot's height. */
+static double
+nice_top (double v)
+{
+  static const double steps[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+  double magnitude;
+
+  if (!(v > 0) || !isfinite (v))
+    return 1;
+  magnitude = pow (10, floor (log10 (v)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (v <= steps[i] * magnitude * (1 + 1e-9))
+      return steps[i] * magnitude;
+  return 10 * magnitude;
+}
+
 /* The frame that holds every point and its error bar, from 0 up to a
  * round top; FALSE if there is nothing to draw. */
 gboolean
@@ -116,8 +134,10 @@ px_plot_get_frame (const PxPlot *plot,
     return FALSE;
   frame->x0 = plot->log_x ? log (x0) : x0;
   frame->x1 = plot->log_x ? log (x1) : x1;
-  frame->top = px_scale_nice_ceil (top * 1.05);
-  frame->step = px_scale_value_step (frame->top, 5, &frame->n_lines);
+  frame->step = px_scale_value_step (nice_top (top * 1.05), 5, &frame->n_lines);
+  /* The top on a grid line, so the highest value is labelled. */
+  frame->n_lines = (int)ceil (top * 1.05 / frame->step - 1e-9) + 1;
+  frame->top = (frame->n_lines - 1) * frame->step;
   return TRUE;
 }
 

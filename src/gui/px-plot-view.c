@@ -203,7 +203,19 @@ px_plot_view_draw (PxPlotView *self,
   legend_h = legend (self, NULL, PAD, 0, width - 2 * PAD, line_h);
   self->left = PAD + line_h + AXIS_GAP + y_labels + AXIS_GAP;
   self->top = PAD + line_h + PAD;
-  w = width - self->left - 2 * PAD;
+  /* Room on the right for half the last label along the foot. */
+  {
+    g_autoptr(GArray) ticks = px_plot_dup_ticks (plot, &self->frame);
+    double right = PAD;
+
+    if (ticks->len > 0)
+      {
+        g_autofree char *last = dup_value (g_array_index (ticks, double, ticks->len - 1));
+
+        right = MAX (right, text_width (self, last) / 2.0 + 2);
+      }
+    w = width - self->left - PAD - right;
+  }
   h = height - self->top - (AXIS_GAP + line_h) * 2 - PAD - legend_h - PAD;
   if (w < 40 || h < 40)
     return;

@@ -515,6 +515,16 @@ px_profile_editor_new (void)
   return g_object_new (PX_TYPE_PROFILE_EDITOR, NULL);
 }
 
+/* Says again what this machine's calibration means for the profile's
+ * tasks, after a calibration. */
+void
+px_profile_editor_refresh_advice (PxProfileEditor *self)
+{
+  g_return_if_fail (PX_IS_PROFILE_EDITOR (self));
+
+  update_check (self);
+}
+
 /* What this machine's calibration says of the profile's tasks, or
  * NULL. */
 char *

@@ -34,5 +34,6 @@ guint       px_profile_editor_get_n_rows  (PxProfileEditor *self);
 guint             px_profile_editor_get_n_variants (PxProfileEditor *self);
 
 char            *px_profile_editor_dup_advice (PxProfileEditor *self);
+void             px_profile_editor_refresh_advice (PxProfileEditor *self);
 
 G_END_DECLS

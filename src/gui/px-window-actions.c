@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-calibrate-window.h"
 #include "px-sweep-window.h"
 #include "px-watch-picker.h"
 #include "px-window-private.h"
@@ -649,6 +650,16 @@ px_window_sweep_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (px_sweep_window_new (GTK_WINDOW (self), self->profile)));
 }
 
+/* Calibrate This Machine…: the smallest task worth parallelising, each
+ * way of running, in a window of its own. */
+static void
+px_window_calibrate_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (px_calibrate_window_new (GTK_WINDOW (widget))));
+}
+
 void
 _px_window_actions_install (GtkWidgetClass *widget_class)
 {
@@ -665,6 +676,8 @@ _px_window_actions_install (GtkWidgetClass *widget_class)
                                    px_window_reset_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.watch", NULL, px_window_watch_action);
   gtk_widget_class_install_action (widget_class, "win.sweep", NULL, px_window_sweep_action);
+  gtk_widget_class_install_action (widget_class, "win.calibrate", NULL,
+                                   px_window_calibrate_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    px_window_toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
