@@ -136,6 +136,7 @@ _px_cli_calibrate_main (char **argv)
   context = g_option_context_new (_("— the smallest task worth parallelising on this machine"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
+                                /* xgettext:no-c-format */
                                 _("Times CPU tasks from 1 µs to 100 ms on threads, on worker "
                                   "processes (chunk-size 1, and chunked as Pool.map), with a "
                                   "process per task and with a command per task; prints each "

@@ -499,6 +499,7 @@ px_calibration_new_plot (PxCalibration *self)
     }
   px_palette_get_worker (7, &color);
   /* Translators: the line a calibration's efficiency must reach */
+  /* xgettext:no-c-format */
   target = px_plot_add_series (plot, _("90 % efficiency"), &color, TRUE, FALSE);
   if (self->sizes->len > 0)
     {
