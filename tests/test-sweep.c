@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "px-sweep.h"
+#include "px-sweep-report.h"
 #include "px-test-helpers.h"
 
 static void
@@ -362,6 +362,115 @@ test_cli (void)
   px_test_remove_dir (dir);
 }
 
+/* A sweep kept reads back as it was: its points, its table and fits,
+ * its plots; kept sweeps list newest first, by profile; a report that
+ * is not one says which member is at fault. */
+static void
+test_kept (void)
+{
+  g_autoptr(PxProfile) profile = waits_profile ();
+  g_autoptr(PxSweep) sweep = px_sweep_new (profile);
+  g_autoptr(PxSweep) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *dir = px_test_make_dir ("px-sweep-kept");
+  g_autofree char *old_runs = g_strdup (g_getenv ("PARALLAX_RUNS_DIR"));
+  g_autofree char *path = NULL;
+  g_autofree char *table = NULL, *table_back = NULL;
+  g_autofree char *sentence = NULL, *sentence_back = NULL;
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *text = NULL;
+
+  g_setenv ("PARALLAX_RUNS_DIR", dir, TRUE);
+  g_assert_true (px_sweep_add_axis (sweep, "workers=1,2,4", NULL));
+  run_sweep (sweep);
+  g_assert_cmpint (px_sweep_get_started (sweep), >, 0);
+  path = px_sweep_keep (sweep, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+
+  back = px_sweep_new_from_report (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (px_sweep_get_n_points (back), ==, 3);
+  g_assert_true (px_sweep_is_worker_sweep (back));
+  g_assert_cmpint (px_sweep_get_started (back) / G_USEC_PER_SEC, ==,
+                   px_sweep_get_started (sweep) / G_USEC_PER_SEC);
+  for (guint i = 0; i < 3; i++)
+    {
+      const PxSweepPoint *a = px_sweep_get_point (sweep, i), *b = px_sweep_get_point (back, i);
+
+      g_assert_true (b->measured);
+      g_assert_cmpstr (a->values[0], ==, b->values[0]);
+      g_assert_cmpfloat (fabs (a->throughput - b->throughput), <, 1e-6 * a->throughput);
+      g_assert_cmpfloat (fabs (a->wall_s - b->wall_s), <, 1e-6);
+      g_assert_cmpfloat (fabs (px_sweep_get_scalability (sweep, i) -
+                               px_sweep_get_scalability (back, i)), <, 1e-3);
+    }
+  table = px_sweep_dup_table (sweep);
+  table_back = px_sweep_dup_table (back);
+  g_assert_cmpstr (table, ==, table_back);
+  sentence = px_sweep_dup_fit_sentence (sweep);
+  sentence_back = px_sweep_dup_fit_sentence (back);
+  g_assert_cmpstr (sentence, ==, sentence_back);
+  {
+    g_autoptr(GPtrArray) plots = px_sweep_dup_plots (back);
+
+    g_assert_cmpuint (plots->len, ==, 4);
+  }
+
+  /* Kept sweeps: newest first, by profile. */
+  g_usleep (1100 * 1000);
+  {
+    g_autoptr(PxSweep) second = px_sweep_new (profile);
+    g_autofree char *second_path = NULL;
+
+    g_assert_true (px_sweep_add_axis (second, "workers=1,2", NULL));
+    run_sweep (second);
+    second_path = px_sweep_keep (second, &error);
+    g_assert_no_error (error);
+    kept = px_sweep_list_kept (NULL);
+    g_assert_cmpuint (kept->len, ==, 2);
+    g_assert_cmpstr (((PxKeptSweep *)g_ptr_array_index (kept, 0))->path, ==, second_path);
+    g_assert_cmpuint (((PxKeptSweep *)g_ptr_array_index (kept, 1))->n_points, ==, 3);
+    g_assert_cmpstr (((PxKeptSweep *)g_ptr_array_index (kept, 1))->axes, ==, "workers");
+  }
+  g_clear_pointer (&kept, g_ptr_array_unref);
+  {
+    g_autofree char *name = px_profile_dup_localized (profile, "name");
+
+    kept = px_sweep_list_kept (name);
+    g_assert_cmpuint (kept->len, ==, 2);
+    g_clear_pointer (&kept, g_ptr_array_unref);
+    kept = px_sweep_list_kept ("Another profile");
+    g_assert_cmpuint (kept->len, ==, 0);
+  }
+
+  /* What is wrong with a report, named. */
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  {
+    g_autofree char *broken = px_test_replace (text, "\"wall-s\" : ", "\"wall-s\" : \"x\", \"w\" : ");
+
+    g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
+    g_assert_null (px_sweep_new_from_report (bad, &error));
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "points[0].wall-s"));
+    g_clear_error (&error);
+  }
+  g_assert_true (g_file_set_contents (bad, "{\"schema\": \"parallax-report\"}", -1, NULL));
+  g_assert_null (px_sweep_new_from_report (bad, &error));
+  g_assert_nonnull (strstr (error->message, "not a Parallax sweep report"));
+  g_clear_error (&error);
+  g_assert_null (px_sweep_new_from_report ("/nonexistent/sweep.json", &error));
+  g_assert_nonnull (error);
+
+  if (old_runs != NULL)
+    g_setenv ("PARALLAX_RUNS_DIR", old_runs, TRUE);
+  else
+    g_unsetenv ("PARALLAX_RUNS_DIR");
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/sweep/lock-contention", test_lock_contention);
   g_test_add_func ("/sweep/stop", test_stop);
   g_test_add_func ("/sweep/cli", test_cli);
+  g_test_add_func ("/sweep/kept", test_kept);
 
   return g_test_run ();
 }

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
-char      *_px_sweep_dup_html    (PxSweep *self);
+char         *_px_sweep_dup_html          (PxSweep *self);
+PxSweepPoint *_px_sweep_get_point_mutable (PxSweep *self,
+                                           guint    index);
+void          _px_sweep_set_started       (PxSweep *self,
+                                           gint64   started_us);
 
 G_END_DECLS

@@ -315,6 +315,24 @@ dup_json (PxSweep *self)
   json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "profile");
   json_builder_add_string_value (builder, name);
+  /* The profile whole, so the sweep reads back and runs again. */
+  {
+    g_autoptr(PxProfile) swept = px_profile_new_from_spec (px_profile_get_spec (
+                                                             px_sweep_get_profile (self)));
+    g_autofree char *data = px_profile_to_data (swept, NULL);
+
+    json_builder_set_member_name (builder, "profile-data");
+    json_builder_add_string_value (builder, data);
+  }
+  if (px_sweep_get_started (self) > 0)
+    {
+      g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (
+        px_sweep_get_started (self) / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format_iso8601 (started);
+
+      json_builder_set_member_name (builder, "started");
+      json_builder_add_string_value (builder, date);
+    }
   json_builder_set_member_name (builder, "axes");
   json_builder_begin_array (builder);
   for (guint a = 0; a < px_sweep_get_n_axes (self); a++)
@@ -350,6 +368,8 @@ dup_json (PxSweep *self)
       json_builder_add_int_value (builder, point->summary.done);
       json_builder_set_member_name (builder, "failed");
       json_builder_add_int_value (builder, point->summary.failed);
+      _px_report_json_add_number (builder, "work-s",
+                                  point->measured ? point->summary.work_us / 1e6 : NAN);
       if (workers)
         {
           double speedup = px_sweep_get_speedup (self, i);

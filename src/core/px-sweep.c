@@ -22,7 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "px-session.h"
-#include "px-sweep.h"
+#include "px-sweep-private.h"
 
 /* More points than anyone waits for. */
 #define MAX_POINTS 10000
@@ -44,6 +44,8 @@ struct _PxSweep
   PxSession  *session;
   GTask      *task;
   gboolean    stopped;
+  /* When it started, on the wall clock (µs since the epoch). */
+  gint64      started_us;
 };
 
 G_DEFINE_FINAL_TYPE (PxSweep, px_sweep, G_TYPE_OBJECT)
@@ -324,6 +326,32 @@ px_sweep_get_point (PxSweep *self,
   return &g_array_index (self->points, PxSweepPoint, index);
 }
 
+/* For a sweep read back: its point @index to fill. */
+PxSweepPoint *
+_px_sweep_get_point_mutable (PxSweep *self,
+                             guint    index)
+{
+  g_return_val_if_fail (index < self->points->len, NULL);
+
+  return &g_array_index (self->points, PxSweepPoint, index);
+}
+
+/* When it started, on the wall clock (µs since the epoch); 0 before. */
+gint64
+px_sweep_get_started (PxSweep *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP (self), 0);
+
+  return self->started_us;
+}
+
+void
+_px_sweep_set_started (PxSweep *self,
+                       gint64   started_us)
+{
+  self->started_us = started_us;
+}
+
 PxProfile *
 px_sweep_get_profile (PxSweep *self)
 {
@@ -440,6 +468,7 @@ px_sweep_run_async (PxSweep             *self,
 
   self->task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (self->task, px_sweep_run_async);
+  self->started_us = g_get_real_time ();
   self->current = 0;
   self->stopped = FALSE;
   start_point (self);

@@ -46,6 +46,7 @@ guint               px_sweep_get_n_points   (PxSweep       *self);
 const PxSweepPoint *px_sweep_get_point      (PxSweep       *self,
                                              guint          index);
 PxProfile          *px_sweep_get_profile    (PxSweep       *self);
+gint64              px_sweep_get_started    (PxSweep       *self);
 PxProfile          *px_sweep_new_point_profile (PxSweep    *self,
                                              guint          index,
                                              GError       **error);
