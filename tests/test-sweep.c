@@ -446,6 +446,22 @@ test_kept (void)
     g_assert_cmpuint (kept->len, ==, 0);
   }
 
+  /* parallax sweep --keep keeps it there too. */
+  {
+    g_autofree char *io = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles",
+                                                 "io-bound.ini", NULL);
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (px_test_parallax (&out, &err, "sweep", io, "--over", "workers=1,2",
+                                       "--tasks=8", "--keep", NULL), ==, 0);
+    g_assert_nonnull (strstr (err, "Kept as "));
+    g_clear_pointer (&kept, g_ptr_array_unref);
+    kept = px_sweep_list_kept (NULL);
+    g_assert_cmpuint (kept->len, ==, 3);
+    g_assert_cmpstr (((PxKeptSweep *)g_ptr_array_index (kept, 0))->profile, ==,
+                     "IO-bound waits");
+  }
+
   /* What is wrong with a report, named. */
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   {

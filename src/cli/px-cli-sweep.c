@@ -131,6 +131,7 @@ _px_cli_sweep_main (char **argv)
   g_autofree GOptionEntry *override_entries = _px_cli_build_override_entries ();
   GOptionGroup *group;
   int status = PX_EXIT_OK;
+  gboolean keep = FALSE;
   SweepState state = { 0 };
   guint sigint_id, sigterm_id;
   const GOptionEntry entries[] = {
@@ -145,6 +146,9 @@ _px_cli_sweep_main (char **argv)
       N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("Report format, whatever the extension: json, csv, md or html"), N_("FORMAT") },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep,
+      N_("Keep the sweep beside the kept runs, where the window's sweep lists it to compare"),
+      NULL },
     { NULL }
   };
 
@@ -241,6 +245,19 @@ _px_cli_sweep_main (char **argv)
           g_printerr ("%s\n", write_error->message);
           status = PX_EXIT_FAILED;
         }
+    }
+  if (keep && state.finished > 0)
+    {
+      g_autoptr(GError) keep_error = NULL;
+      g_autofree char *kept = px_sweep_keep (sweep, &keep_error);
+
+      if (kept == NULL)
+        {
+          g_printerr (_("The sweep could not be kept: %s\n"), keep_error->message);
+          status = PX_EXIT_FAILED;
+        }
+      else
+        g_printerr (_("Kept as %s\n"), kept);
     }
   return status;
 }
