@@ -260,6 +260,46 @@ test_window_sweep (void)
     g_assert_cmpstr (second, ==, "chunk-size");
   }
 
+  /* Both were kept with the profile's sweeps. */
+  g_assert_nonnull (strstr (status, "kept with the profile's sweeps"));
+  gtk_window_destroy (GTK_WINDOW (sweep_window));
+
+  /* A new sweep window lists them; one chosen shows alone, then beside
+   * a new sweep, dashed, with its fit under the new one's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sweep", NULL));
+  sweep_window = find_sweep_window ();
+  g_assert_cmpuint (px_sweep_window_get_n_kept (sweep_window), ==, 2);
+  px_sweep_window_choose_kept (sweep_window, 1);
+  g_clear_pointer (&status, g_free);
+  status = px_sweep_window_dup_status (sweep_window);
+  g_test_message ("%s", status);
+  g_assert_true (g_str_has_prefix (status, "The sweep of "));
+  g_assert_cmpuint (px_sweep_window_get_n_plots (sweep_window), ==, 4);
+  {
+    g_autofree char *html = g_build_filename (dir, "kept.html", NULL);
+
+    g_assert_true (px_sweep_window_export (sweep_window, html, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (px_sweep_window_set_axis (sweep_window, 0, "workers", "1..3"));
+  g_assert_true (px_sweep_window_start (sweep_window));
+  wait_sweep (sweep_window);
+  {
+    const PxPlot *plot = px_plot_view_get_plot (px_sweep_window_get_plot_view (sweep_window, 0));
+    PxPlotSeries *earlier = g_ptr_array_index (plot->series, plot->series->len - 1);
+    g_autofree char *both = px_sweep_window_dup_sentence (sweep_window);
+
+    /* Measured, ideal, three laws, and the earlier measured line. */
+    g_assert_cmpuint (plot->series->len, ==, 6);
+    g_assert_true (earlier->dashed && earlier->markers);
+    g_assert_true (g_str_has_prefix (earlier->name, "Measured, "));
+    g_assert_cmpuint (earlier->x->len, ==, 3);
+    g_test_message ("%s", both);
+    g_assert_nonnull (strstr (both, "\nEarlier, "));
+  }
+  save_widget_png (GTK_WIDGET (sweep_window), "window-sweep-compare.png");
+  g_assert_cmpuint (px_sweep_window_get_n_kept (sweep_window), ==, 3);
+
   gtk_window_destroy (GTK_WINDOW (sweep_window));
   destroy_window (window);
   px_test_remove_dir (dir);
@@ -376,6 +416,8 @@ main (int   argc,
   /* What calibration keeps goes to a folder of this test's own. */
   cache_dir = px_test_make_dir ("px-window-cache");
   g_setenv ("PARALLAX_CACHE_DIR", cache_dir, TRUE);
+  /* Sweeps are kept there too (sweeps/), out of the other tests' way. */
+  g_setenv ("PARALLAX_RUNS_DIR", cache_dir, TRUE);
 
   g_test_add_func ("/window/sweep", test_window_sweep);
   g_test_add_func ("/window/calibrate", test_window_calibrate);

@@ -392,5 +392,5 @@ px_kept_sweep_dup_date (const PxKeptSweep *kept)
   if (kept->started_us <= 0)
     return g_strdup (_("an unknown date"));
   when = g_date_time_new_from_unix_local (kept->started_us / G_USEC_PER_SEC);
-  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+  return g_date_time_format (when, "%Y-%m-%d %H:%M:%S");
 }

@@ -22,58 +22,14 @@
 #include <glib/gi18n.h>
 
 #include "px-summary.h"
-#include "px-sweep-report.h"
-#include "px-sweep-window.h"
+#include "px-sweep-window-private.h"
 
-#define MAX_AXES 3
-#define MAX_PLOTS 4
 
 /* Settings not worth sweeping: how a run is repeated, named or judged
  * rather than what it does. */
 static const char * const unswept_keys[] = {
   "version", "name", "description", "repetitions", "warmup", "seed", "task-timeout",
   "task-timeout-percent", "worker-timeout", "kill-grace", "serve", "halt", "history", NULL,
-};
-
-typedef struct
-{
-  GtkWidget   *row;
-  GtkDropDown *key;
-  GtkEntry    *values;
-} AxisRow;
-
-struct _PxSweepWindow
-{
-  AdwWindow             parent_instance;
-
-  PxProfile            *profile;
-  GtkStringList        *keys;
-  GPtrArray            *axes;
-
-  AdwWindowTitle       *title;
-  GtkWidget            *run_button;
-  GtkWidget            *stop_button;
-  GtkWidget            *export_button;
-  GtkListBox           *axes_list;
-  GtkWidget            *add_button;
-  GtkSpinButton        *repetitions;
-  GtkLabel             *error;
-  GtkProgressBar       *progress;
-  GtkLabel             *status;
-  GtkLabel             *sentence;
-  GtkLabel             *fits;
-  GtkFlowBox           *plots;
-  PxPlotView           *views[MAX_PLOTS];
-  guint                 n_plots;
-  GtkGrid              *table;
-
-  PxSweep              *sweep;
-  gboolean              running;
-  gint64                started_us;
-  gint64                ended_us;
-  guint                 finished;
-  GError               *failure;
-  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (PxSweepWindow, px_sweep_window, ADW_TYPE_WINDOW)
@@ -154,7 +110,7 @@ key_changed_cb (GtkDropDown   *drop_down,
 {
   for (guint a = 0; a < self->axes->len; a++)
     {
-      AxisRow *axis = g_ptr_array_index (self->axes, a);
+      PxSweepAxisRow *axis = g_ptr_array_index (self->axes, a);
       const char *key;
       g_autofree char *values = NULL;
 
@@ -166,7 +122,6 @@ key_changed_cb (GtkDropDown   *drop_down,
     }
 }
 
-static void update_sensitivity (PxSweepWindow *self);
 
 static void
 remove_clicked_cb (GtkButton     *button,
@@ -174,7 +129,7 @@ remove_clicked_cb (GtkButton     *button,
 {
   for (guint a = 0; a < self->axes->len; a++)
     {
-      AxisRow *axis = g_ptr_array_index (self->axes, a);
+      PxSweepAxisRow *axis = g_ptr_array_index (self->axes, a);
 
       if (gtk_widget_is_ancestor (GTK_WIDGET (button), axis->row))
         {
@@ -183,7 +138,7 @@ remove_clicked_cb (GtkButton     *button,
           break;
         }
     }
-  update_sensitivity (self);
+  _px_sweep_window_update_sensitivity (self);
 }
 
 static void
@@ -195,10 +150,10 @@ entry_activate_cb (GtkEntry      *entry,
 
 /* A row that sweeps one setting: which, over what values, and a button
  * to take it away. */
-static AxisRow *
+static PxSweepAxisRow *
 add_axis (PxSweepWindow *self)
 {
-  AxisRow *axis = g_new0 (AxisRow, 1);
+  PxSweepAxisRow *axis = g_new0 (PxSweepAxisRow, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
   guint used = 0;
@@ -236,7 +191,7 @@ add_axis (PxSweepWindow *self)
       gboolean taken = FALSE;
 
       for (guint a = 0; a < self->axes->len; a++)
-        taken |= gtk_drop_down_get_selected (((AxisRow *)g_ptr_array_index (self->axes, a))->key)
+        taken |= gtk_drop_down_get_selected (((PxSweepAxisRow *)g_ptr_array_index (self->axes, a))->key)
                  == k;
       if (!taken)
         {
@@ -250,7 +205,7 @@ add_axis (PxSweepWindow *self)
   g_signal_connect (axis->values, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_drop_down_set_selected (axis->key, used);
   key_changed_cb (axis->key, NULL, self);
-  update_sensitivity (self);
+  _px_sweep_window_update_sensitivity (self);
   return axis;
 }
 
@@ -261,14 +216,14 @@ add_axis_action (GtkWidget  *widget,
 {
   PxSweepWindow *self = PX_SWEEP_WINDOW (widget);
 
-  if (self->axes->len < MAX_AXES && !self->running)
+  if (self->axes->len < PX_SWEEP_WINDOW_MAX_AXES && !self->running)
     gtk_widget_grab_focus (GTK_WIDGET (add_axis (self)->values));
 }
 
-static void
-update_sensitivity (PxSweepWindow *self)
+void
+_px_sweep_window_update_sensitivity (PxSweepWindow *self)
 {
-  gboolean measured = self->sweep != NULL && self->finished > 0;
+  gboolean measured = _px_sweep_window_shown_measured (self);
 
   gtk_widget_set_visible (self->run_button, !self->running);
   gtk_widget_set_visible (self->stop_button, self->running);
@@ -278,74 +233,11 @@ update_sensitivity (PxSweepWindow *self)
                                  !self->running && self->axes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.stop", self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.add-axis",
-                                 !self->running && self->axes->len < MAX_AXES);
+                                 !self->running && self->axes->len < PX_SWEEP_WINDOW_MAX_AXES);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.export", measured);
 }
 
-/* Results */
-
-static void
-clear_table (PxSweepWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
-    gtk_grid_remove (self->table, child);
-}
-
-static void
-update_table (PxSweepWindow *self)
-{
-  g_autoptr(GPtrArray) rows = px_sweep_dup_rows (self->sweep);
-
-  clear_table (self);
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; row[c] != NULL; c++)
-        {
-          GtkWidget *label = gtk_label_new (row[c]);
-
-          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
-          if (r == 0)
-            gtk_widget_add_css_class (label, "heading");
-          else
-            gtk_widget_add_css_class (label, "numeric");
-          gtk_label_set_selectable (GTK_LABEL (label), r > 0);
-          gtk_widget_set_focusable (label, FALSE);
-          gtk_grid_attach (self->table, label, c, r, 1, 1);
-        }
-    }
-}
-
-static void
-update_results (PxSweepWindow *self)
-{
-  g_autoptr(GPtrArray) plots = px_sweep_dup_plots (self->sweep);
-  g_autofree char *sentence = px_sweep_dup_fit_sentence (self->sweep);
-  g_autoptr(GString) fits = g_string_new (NULL);
-
-  self->n_plots = MIN (plots->len, MAX_PLOTS);
-  for (guint i = 0; i < MAX_PLOTS; i++)
-    {
-      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->views[i]));
-
-      if (i < self->n_plots)
-        px_plot_view_set_plot (self->views[i], g_ptr_array_steal_index (plots, 0));
-      else
-        px_plot_view_set_plot (self->views[i], NULL);
-      gtk_widget_set_visible (child, i < self->n_plots && self->finished > 0);
-    }
-  gtk_label_set_text (self->sentence, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sentence), sentence != NULL);
-  if (px_sweep_is_worker_sweep (self->sweep) && self->finished > 1)
-    px_sweep_append_fits (self->sweep, fits, FALSE);
-  g_strchomp (fits->str);
-  gtk_label_set_text (self->fits, fits->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->fits), fits->len > 0);
-  update_table (self);
-}
+/* Running */
 
 static char *
 dup_point_values (PxSweep *sweep,
@@ -392,16 +284,20 @@ point_finished_cb (PxSweep       *sweep,
   self->finished++;
   gtk_progress_bar_set_fraction (self->progress,
                                  (double)(index + 1) / px_sweep_get_n_points (sweep));
-  update_results (self);
-  update_sensitivity (self);
+  _px_sweep_window_update_results (self);
+  _px_sweep_window_update_sensitivity (self);
 }
 
-static void
-update_status (PxSweepWindow *self)
+void
+_px_sweep_window_update_status (PxSweepWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->sweep == NULL)
+  if (self->sweep == NULL && self->earlier != NULL)
+    /* Translators: the date of a kept sweep shown */
+    text = g_strdup_printf (_("The sweep of %s, kept: run a new one to compare the two."),
+                            self->earlier_date);
+  else if (self->sweep == NULL)
     text = g_strdup (_("Pick the settings to change and their values, then run the sweep: "
                        "the profile runs once per point (and per repetition). Two or more "
                        "settings make a grid."));
@@ -418,6 +314,14 @@ update_status (PxSweepWindow *self)
 
       text = g_strdup_printf (ngettext ("Swept %u point in %s", "Swept %u points in %s",
                                         self->finished), self->finished, took);
+    }
+  if (self->sweep != NULL && !self->running && self->kept_path != NULL)
+    {
+      /* Translators: after a sweep's status, that it was kept */
+      g_autofree char *with = g_strdup_printf (_("%s · kept with the profile's sweeps"), text);
+
+      g_free (text);
+      text = g_steal_pointer (&with);
     }
   gtk_label_set_text (self->status, text);
 }
@@ -436,17 +340,28 @@ sweep_ran_cb (GObject      *source,
     return;
   self->running = FALSE;
   self->ended_us = g_get_monotonic_time ();
+  /* Kept as runs are, unless the preferences say not to. */
+  g_clear_pointer (&self->kept_path, g_free);
+  if (self->finished > 0 && g_settings_get_boolean (self->settings, "keep-runs"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->kept_path = px_sweep_keep (sweep, &error);
+      if (self->kept_path == NULL)
+        _px_sweep_window_show_error (self, error->message);
+      _px_sweep_window_reload_kept (self);
+    }
   gtk_progress_bar_set_fraction (self->progress,
                                  (double)self->finished / MAX (px_sweep_get_n_points (sweep), 1));
   gtk_progress_bar_set_text (self->progress, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  update_status (self);
-  update_sensitivity (self);
+  _px_sweep_window_update_status (self);
+  _px_sweep_window_update_sensitivity (self);
 }
 
-static void
-show_error (PxSweepWindow *self,
-            const char    *message)
+void
+_px_sweep_window_show_error (PxSweepWindow *self,
+                             const char    *message)
 {
   gtk_label_set_text (self->error, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error), message != NULL);
@@ -474,7 +389,7 @@ px_sweep_window_start (PxSweepWindow *self)
     return FALSE;
   if (self->axes->len == 0)
     {
-      show_error (self, _("Add a setting to sweep"));
+      _px_sweep_window_show_error (self, _("Add a setting to sweep"));
       return FALSE;
     }
   /* The profile as it is now: editing it in the main window meanwhile
@@ -483,13 +398,13 @@ px_sweep_window_start (PxSweepWindow *self)
   repetitions = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->repetitions));
   if (!px_profile_set_value (profile, "repetitions", repetitions, &error))
     {
-      show_error (self, error->message);
+      _px_sweep_window_show_error (self, error->message);
       return FALSE;
     }
   sweep = px_sweep_new (profile);
   for (guint a = 0; a < self->axes->len; a++)
     {
-      AxisRow *axis = g_ptr_array_index (self->axes, a);
+      PxSweepAxisRow *axis = g_ptr_array_index (self->axes, a);
       const char *key = gtk_string_list_get_string (self->keys,
                                                     gtk_drop_down_get_selected (axis->key));
       g_autofree char *over = g_strdup_printf ("%s=%s", key,
@@ -502,13 +417,13 @@ px_sweep_window_start (PxSweepWindow *self)
           /* The command line's words become the window's. */
           message = g_str_has_prefix (error->message, "--over ")
                     ? g_strdup (error->message + strlen ("--over ")) : g_strdup (error->message);
-          show_error (self, message);
+          _px_sweep_window_show_error (self, message);
           if (gtk_window_is_active (GTK_WINDOW (self)))
             gtk_widget_grab_focus (GTK_WIDGET (axis->values));
           return FALSE;
         }
     }
-  show_error (self, NULL);
+  _px_sweep_window_show_error (self, NULL);
   if (self->sweep != NULL)
     g_signal_handlers_disconnect_by_data (self->sweep, self);
   g_set_object (&self->sweep, sweep);
@@ -520,9 +435,9 @@ px_sweep_window_start (PxSweepWindow *self)
   g_signal_connect (sweep, "point-finished", G_CALLBACK (point_finished_cb), self);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_progress_bar_set_fraction (self->progress, 0);
-  update_results (self);
-  update_status (self);
-  update_sensitivity (self);
+  _px_sweep_window_update_results (self);
+  _px_sweep_window_update_status (self);
+  _px_sweep_window_update_sensitivity (self);
   px_sweep_run_async (sweep, sweep_ran_cb, g_object_ref (self));
   return TRUE;
 }
@@ -552,120 +467,6 @@ stop_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   px_sweep_window_stop (PX_SWEEP_WINDOW (widget));
-}
-
-/* Export */
-
-/**
- * px_sweep_window_export:
- *
- * Writes the sweep in the format @path ends with: .json, .csv, .md or
- * .html.
- */
-gboolean
-px_sweep_window_export (PxSweepWindow *self,
-                        const char    *path,
-                        GError       **error)
-{
-  PxReportFormat format;
-
-  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
-
-  if (self->sweep == NULL || self->finished == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Nothing has been measured yet"));
-      return FALSE;
-    }
-  if (!px_report_format_from_path (path, &format) || format == PX_REPORT_TRACE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: a sweep is written as .json, .csv, .md or .html"), path);
-      return FALSE;
-    }
-  return px_sweep_report_write (self->sweep, format, path, error);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    PxSweepWindow   *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  PxReportFormat format;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    return;
-  if (!px_report_format_from_path (path, &format) || format == PX_REPORT_TRACE)
-    {
-      g_autofree char *with = g_strconcat (path, ".html", NULL);
-
-      g_free (path);
-      path = g_steal_pointer (&with);
-    }
-  if (!px_sweep_window_export (self, path, &error))
-    {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
-        adw_message_dialog_new (GTK_WINDOW (self), _("The report could not be written"),
-                                error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  {
-    g_autofree char *text = g_strdup_printf (_("Report written: %s"), path);
-
-    gtk_label_set_text (self->status, text);
-  }
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *suffix)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_suffix (filter, suffix);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PxSweepWindow *self = PX_SWEEP_WINDOW (widget);
-  GtkFileChooser *chooser;
-  g_autofree char *name = px_profile_dup_localized (self->profile, "name");
-  g_autofree char *file_name = NULL;
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Sweep"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  chooser = GTK_FILE_CHOOSER (self->chooser);
-  add_filter (chooser, _("HTML (table, fits and plots, one page)"), "html");
-  add_filter (chooser, _("JSON (every point and fit)"), "json");
-  add_filter (chooser, _("CSV (a row per point)"), "csv");
-  add_filter (chooser, _("Markdown (the table and fits)"), "md");
-  g_strdelimit (name, "/\\:", '-');
-  /* Translators: the file a sweep is exported to by default, the
-   * profile's name */
-  file_name = g_strdup_printf (_("%s sweep.html"), name);
-  gtk_file_chooser_set_current_name (chooser, file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* The window */
@@ -740,6 +541,19 @@ build (PxSweepWindow *self)
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->repetitions));
   gtk_box_append (GTK_BOX (box), line);
 
+  /* The profile's kept sweeps: one to show, or to compare with. */
+  self->earlier_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new_with_mnemonic (_("Co_mpare with the sweep of"));
+  gtk_box_append (GTK_BOX (self->earlier_row), label);
+  self->earlier_list = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->earlier_list));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->earlier_list),
+                               _("A sweep of this profile kept earlier: shown alone until you "
+                                 "run one, then drawn dashed beside it"));
+  gtk_box_append (GTK_BOX (self->earlier_row), GTK_WIDGET (self->earlier_list));
+  gtk_widget_set_visible (self->earlier_row, FALSE);
+  gtk_box_append (GTK_BOX (box), self->earlier_row);
+
   self->error = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->error), "error");
   gtk_label_set_wrap (self->error, TRUE);
@@ -775,7 +589,7 @@ build (PxSweepWindow *self)
   gtk_flow_box_set_homogeneous (self->plots, TRUE);
   gtk_flow_box_set_row_spacing (self->plots, 12);
   gtk_flow_box_set_column_spacing (self->plots, 12);
-  for (guint i = 0; i < MAX_PLOTS; i++)
+  for (guint i = 0; i < PX_SWEEP_WINDOW_MAX_PLOTS; i++)
     {
       self->views[i] = PX_PLOT_VIEW (px_plot_view_new ());
       gtk_flow_box_append (self->plots, GTK_WIDGET (self->views[i]));
@@ -833,6 +647,11 @@ px_sweep_window_finalize (GObject *object)
 
   g_clear_object (&self->profile);
   g_clear_object (&self->keys);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->earlier);
+  g_clear_pointer (&self->earlier_date, g_free);
+  g_clear_pointer (&self->kept_path, g_free);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_ptr_array_unref (self->axes);
   g_clear_error (&self->failure);
 
@@ -852,7 +671,8 @@ px_sweep_window_class_init (PxSweepWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sweep.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "sweep.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "sweep.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "sweep.export", NULL,
+                                   _px_sweep_window_export_action);
   gtk_widget_class_install_action (widget_class, "sweep.add-axis", NULL, add_axis_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "sweep.run",
                                        NULL);
@@ -870,7 +690,10 @@ static void
 px_sweep_window_init (PxSweepWindow *self)
 {
   self->axes = g_ptr_array_new_with_free_func (g_free);
+  self->settings = g_settings_new (APP_ID);
   build (self);
+  g_signal_connect (self->earlier_list, "notify::selected",
+                    G_CALLBACK (_px_sweep_window_kept_chosen_cb), self);
   gtk_window_set_default_size (GTK_WINDOW (self), 1000, 760);
 }
 
@@ -901,8 +724,9 @@ px_sweep_window_new (GtkWindow *parent,
   adw_window_title_set_subtitle (self->title, _("speedup, efficiency and scaling laws"));
   gtk_window_set_title (GTK_WINDOW (self), title);
   add_axis (self);
-  update_status (self);
-  update_sensitivity (self);
+  _px_sweep_window_reload_kept (self);
+  _px_sweep_window_update_status (self);
+  _px_sweep_window_update_sensitivity (self);
   return self;
 }
 
@@ -916,10 +740,10 @@ px_sweep_window_set_axis (PxSweepWindow *self,
                           const char    *key,
                           const char    *values)
 {
-  AxisRow *axis;
+  PxSweepAxisRow *axis;
 
   g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), FALSE);
-  g_return_val_if_fail (index <= self->axes->len && index < MAX_AXES, FALSE);
+  g_return_val_if_fail (index <= self->axes->len && index < PX_SWEEP_WINDOW_MAX_AXES, FALSE);
 
   axis = index < self->axes->len ? g_ptr_array_index (self->axes, index) : add_axis (self);
   for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->keys)); k++)
@@ -1012,7 +836,7 @@ px_sweep_window_get_plot_view (PxSweepWindow *self,
                                guint          index)
 {
   g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), NULL);
-  g_return_val_if_fail (index < MAX_PLOTS, NULL);
+  g_return_val_if_fail (index < PX_SWEEP_WINDOW_MAX_PLOTS, NULL);
 
   return self->views[index];
 }
@@ -1029,4 +853,24 @@ px_sweep_window_dup_cell (PxSweepWindow *self,
 
   label = gtk_grid_get_child_at (self->table, column, row);
   return label != NULL ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+}
+
+/* How many kept sweeps of the profile the window lists. */
+guint
+px_sweep_window_get_n_kept (PxSweepWindow *self)
+{
+  g_return_val_if_fail (PX_IS_SWEEP_WINDOW (self), 0);
+
+  return self->kept != NULL ? self->kept->len : 0;
+}
+
+/* Shows, or compares with, kept sweep @index (newest first); -1 for
+ * none. */
+void
+px_sweep_window_choose_kept (PxSweepWindow *self,
+                             int            index)
+{
+  g_return_if_fail (PX_IS_SWEEP_WINDOW (self));
+
+  gtk_drop_down_set_selected (self->earlier_list, index < 0 ? 0 : (guint)index + 1);
 }

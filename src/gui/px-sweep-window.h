@@ -41,6 +41,9 @@ PxPlotView    *px_sweep_window_get_plot_view  (PxSweepWindow *self,
 char          *px_sweep_window_dup_cell       (PxSweepWindow *self,
                                                guint          row,
                                                guint          column);
+guint          px_sweep_window_get_n_kept     (PxSweepWindow *self);
+void           px_sweep_window_choose_kept    (PxSweepWindow *self,
+                                               int            index);
 gboolean       px_sweep_window_export         (PxSweepWindow *self,
                                                const char    *path,
                                                GError       **error);
