@@ -207,7 +207,8 @@ px_cli_dup_man_page (void)
                     "and the workers where throughput peaks). -o FILE writes .json, .csv, .md "
                     "or .html (with SVG plots of speedup, efficiency and the fits); every "
                     "--KEY=VALUE and --try apply to each point; Ctrl-C keeps the points "
-                    "finished.");
+                    "finished; --keep keeps the sweep beside the kept runs, where the "
+                    "window's sweep lists it to compare with.");
   g_string_append (man, "\n.TP\n\\fBcalibrate\\fR\n");
   append_roff (man, "Find the smallest task worth parallelising on this machine: CPU tasks from "
                     "1 us to 100 ms, on threads, on worker processes (chunk-size 1, and chunked "
