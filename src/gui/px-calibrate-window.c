@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "px-calibrate-window.h"
+#include "px-gui-parts.h"
 #include "px-summary.h"
 #include "px-window-private.h"
 
@@ -218,79 +219,37 @@ static void
 build (PxCalibrateWindow *self)
 {
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *intro;
+  GtkBox *box;
+  GtkLabel *intro;
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (_("Calibrate This Machine"),
                                                          _("the smallest task worth "
                                                            "parallelising")));
-  self->run_button = gtk_button_new_with_mnemonic (_("_Calibrate"));
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "calibrate.run");
-  gtk_widget_set_tooltip_text (self->run_button, _("Time every way at every size (Ctrl+R)"));
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
-  gtk_widget_add_css_class (self->stop_button, "destructive-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "calibrate.stop");
-  gtk_widget_set_tooltip_text (self->stop_button, _("Stop; nothing is kept (Escape)"));
+  self->run_button = _px_parts_button (_("_Calibrate"), "suggested-action", "calibrate.run",
+                                       _("Time every way at every size (Ctrl+R)"));
+  self->stop_button = _px_parts_button (_("_Stop"), "destructive-action", "calibrate.stop",
+                                        _("Stop; nothing is kept (Escape)"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->run_button);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->stop_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
+  box = GTK_BOX (_px_parts_page (ADW_WINDOW (self), header, 1000));
 
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  intro = gtk_label_new (_("How small can a task be and still be worth running in parallel? "
-                           "Calibration runs CPU tasks from 1 µs to 100 ms, one worker per "
-                           "core, on threads, on worker processes (handed one task at a time, "
-                           "and in chunks as Python's Pool.map hands them), with a process "
-                           "started for each task, and with a command run for each. Efficiency "
-                           "is the tasks' work over the workers' time; below 90 %, the cost of "
-                           "handing out tasks eats the gain. It takes about a minute; close "
-                           "other programs first."));
-  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (intro), 0);
-  gtk_box_append (GTK_BOX (box), intro);
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
-
-  self->readings = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->readings, TRUE);
-  gtk_label_set_xalign (self->readings, 0);
-  gtk_label_set_selectable (self->readings, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->readings), "heading");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->readings));
-
+  intro = _px_parts_label (box, NULL, TRUE, FALSE);
+  gtk_label_set_text (intro, _("How small can a task be and still be worth running in parallel? "
+                               "Calibration runs CPU tasks from 1 µs to 100 ms, one worker per "
+                               "core, on threads, on worker processes (handed one task at a "
+                               "time, and in chunks as Python's Pool.map hands them), with a "
+                               "process started for each task, and with a command run for each. "
+                               "Efficiency is the tasks' work over the workers' time; below "
+                               "90 %, the cost of handing out tasks eats the gain. It takes "
+                               "about a minute; close other programs first."));
+  self->progress = _px_parts_progress (box);
+  self->status = _px_parts_label (box, "dim-label", TRUE, FALSE);
+  self->readings = _px_parts_label (box, "heading", TRUE, TRUE);
   self->plot = PX_PLOT_VIEW (px_plot_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->plot), -1, 340);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plot));
-
-  self->table = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->table, 0);
-  gtk_label_set_selectable (self->table, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->table), "monospace");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->table));
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_box_append (box, GTK_WIDGET (self->plot));
+  self->table = _px_parts_label (box, "monospace", FALSE, TRUE);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-gui-parts.h"
 #include "px-sweep-window-private.h"
 
 /* Results */
@@ -264,16 +265,11 @@ export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     PxSweepWindow   *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   PxReportFormat format;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path == NULL)
+  if (response != GTK_RESPONSE_ACCEPT || (path = _px_parts_dup_chosen_path (chooser)) == NULL)
     return;
   if (!px_report_format_from_path (path, &format) || format == PX_REPORT_TRACE)
     {
@@ -284,12 +280,7 @@ export_response_cb (GtkNativeDialog *chooser,
     }
   if (!px_sweep_window_export (self, path, &error))
     {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
-        adw_message_dialog_new (GTK_WINDOW (self), _("The report could not be written"),
-                                error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      _px_parts_show_write_error (GTK_WINDOW (self), error);
       return;
     }
   {
@@ -299,45 +290,31 @@ export_response_cb (GtkNativeDialog *chooser,
   }
 }
 
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *suffix)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_suffix (filter, suffix);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
 void
 _px_sweep_window_export_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
 {
   PxSweepWindow *self = PX_SWEEP_WINDOW (widget);
-  GtkFileChooser *chooser;
   g_autofree char *name = px_profile_dup_localized (self->profile, "name");
   g_autofree char *file_name = NULL;
+  const char *filters[] = {
+    _("HTML (table, fits and plots, one page)"), "html",
+    _("JSON (every point and fit)"), "json",
+    _("CSV (a row per point)"), "csv",
+    _("Markdown (the table and fits)"), "md",
+    NULL,
+  };
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Sweep"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  chooser = GTK_FILE_CHOOSER (self->chooser);
-  add_filter (chooser, _("HTML (table, fits and plots, one page)"), "html");
-  add_filter (chooser, _("JSON (every point and fit)"), "json");
-  add_filter (chooser, _("CSV (a row per point)"), "csv");
-  add_filter (chooser, _("Markdown (the table and fits)"), "md");
   g_strdelimit (name, "/\\:", '-');
   /* Translators: the file a sweep is exported to by default, the
    * profile's name */
   file_name = g_strdup_printf (_("%s sweep.html"), name);
-  gtk_file_chooser_set_current_name (chooser, file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = _px_parts_export_chooser (GTK_WINDOW (self), _("Export the Sweep"), file_name,
+                                            filters);
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

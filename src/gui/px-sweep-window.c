@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "px-summary.h"
+#include "px-gui-parts.h"
 #include "px-sweep-window-private.h"
 
 
@@ -485,25 +486,17 @@ static void
 build (PxSweepWindow *self)
 {
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box;
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label, *table_scroll;
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Sweep"), ""));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  self->run_button = gtk_button_new_with_mnemonic (_("_Run the Sweep"));
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "sweep.run");
-  gtk_widget_set_tooltip_text (self->run_button, _("Run the profile at every point (Ctrl+R)"));
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
-  gtk_widget_add_css_class (self->stop_button, "destructive-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "sweep.stop");
-  gtk_widget_set_tooltip_text (self->stop_button,
-                               _("Stop after this point's run; the points finished are kept "
-                                 "(Escape)"));
+  self->run_button = _px_parts_button (_("_Run the Sweep"), "suggested-action", "sweep.run",
+                                       _("Run the profile at every point (Ctrl+R)"));
+  self->stop_button = _px_parts_button (_("_Stop"), "destructive-action", "sweep.stop",
+                                        _("Stop after this point's run; the points finished "
+                                          "are kept (Escape)"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->run_button);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->stop_button);
   self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
@@ -511,12 +504,7 @@ build (PxSweepWindow *self)
   gtk_widget_set_tooltip_text (self->export_button,
                                _("Export the sweep as HTML, JSON, CSV or Markdown (Ctrl+E)"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  box = _px_parts_page (ADW_WINDOW (self), header, 1400);
 
   gtk_box_append (GTK_BOX (box), heading (_("Settings to Change")));
   self->axes_list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -554,34 +542,12 @@ build (PxSweepWindow *self)
   gtk_widget_set_visible (self->earlier_row, FALSE);
   gtk_box_append (GTK_BOX (box), self->earlier_row);
 
-  self->error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->error), "error");
-  gtk_label_set_wrap (self->error, TRUE);
-  gtk_label_set_xalign (self->error, 0);
+  self->error = _px_parts_label (GTK_BOX (box), "error", TRUE, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error));
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
-
-  self->sentence = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->sentence, TRUE);
-  gtk_label_set_xalign (self->sentence, 0);
-  gtk_label_set_selectable (self->sentence, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->sentence), "title-4");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sentence));
-  self->fits = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->fits, 0);
-  gtk_label_set_selectable (self->fits, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->fits), "monospace");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fits));
+  self->progress = _px_parts_progress (GTK_BOX (box));
+  self->status = _px_parts_label (GTK_BOX (box), "dim-label", TRUE, FALSE);
+  self->sentence = _px_parts_label (GTK_BOX (box), "title-4", TRUE, TRUE);
+  self->fits = _px_parts_label (GTK_BOX (box), "monospace", FALSE, TRUE);
 
   self->plots = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->plots, GTK_SELECTION_NONE);
@@ -605,15 +571,6 @@ build (PxSweepWindow *self)
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (table_scroll), GTK_WIDGET (self->table));
   gtk_box_append (GTK_BOX (box), table_scroll);
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1400);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 static gboolean
