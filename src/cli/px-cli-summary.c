@@ -73,6 +73,12 @@ _px_cli_print_summary (PxRun      *run,
     if (reading != NULL)
       g_print ("%s\n", reading);
   }
+  {
+    g_autofree char *loops = px_run_dup_loop_reading (run);
+
+    if (loops != NULL)
+      g_print ("%s\n", loops);
+  }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
     {
       g_autofree char *updates = g_strdup_printf ("%" G_GINT64_FORMAT,

@@ -706,6 +706,57 @@ px_kernel_run (PxKernelContext *ctx,
   return PX_TASK_DONE;
 }
 
+/**
+ * px_task_split:
+ * @compute_iterations: (out): the iterations computed on the caller's
+ *   thread
+ * @wait_us: (out): the microseconds then waited
+ *
+ * Task @task_id as an executor that awaits (the event loop) runs it: a
+ * part computed, then a part waited. A cpu task only computes, a sleep
+ * only waits; a mixed one does both, as px_kernel_run() would.
+ */
+void
+px_task_split (const PxSpec *spec,
+               double        iters_per_ms,
+               guint32       task_id,
+               guint64      *compute_iterations,
+               guint64      *wait_us)
+{
+  guint64 amount = px_task_amount (spec, iters_per_ms, task_id);
+
+  *compute_iterations = 0;
+  *wait_us = 0;
+  switch (spec->kind)
+    {
+    case PX_KIND_CPU:
+      *compute_iterations = amount;
+      break;
+    case PX_KIND_SLEEP:
+      *wait_us = amount;
+      break;
+    case PX_KIND_MIXED:
+      *compute_iterations = mixed_compute_iterations (spec, amount);
+      *wait_us = mixed_wait_us (spec, iters_per_ms, amount, *compute_iterations);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Computes @iterations of task @task_id on this thread, into @out's
+ * result as px_kernel_run() would. */
+void
+px_kernel_compute (PxKernelContext *ctx,
+                   guint32          task_id,
+                   guint64          iterations,
+                   PxTaskOutcome   *out)
+{
+  guint64 state = px_task_seed (ctx->spec->seed, task_id);
+
+  out->result ^= compute (ctx, state, iterations, out);
+}
+
 void
 px_kernel_context_clear (PxKernelContext *ctx)
 {

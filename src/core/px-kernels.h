@@ -67,6 +67,15 @@ void          px_kernel_context_clear (PxKernelContext *ctx);
 PxTaskStatus  px_kernel_run           (PxKernelContext *ctx,
                                        guint32          task_id,
                                        PxTaskOutcome   *out);
+void          px_task_split           (const PxSpec    *spec,
+                                       double           iters_per_ms,
+                                       guint32          task_id,
+                                       guint64         *compute_iterations,
+                                       guint64         *wait_us);
+void          px_kernel_compute       (PxKernelContext *ctx,
+                                       guint32          task_id,
+                                       guint64          iterations,
+                                       PxTaskOutcome   *out);
 guint64       px_task_amount          (const PxSpec    *spec,
                                        double           iters_per_ms,
                                        guint32          task_id);

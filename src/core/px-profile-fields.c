@@ -20,7 +20,7 @@
 
 #include "px-profile-private.h"
 
-static const char * const executor_choices[] = { "threads", "processes", NULL };
+static const char * const executor_choices[] = { "threads", "processes", "event-loop", NULL };
 static const char * const kind_choices[] = {
   "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
   "command", NULL
@@ -45,6 +45,10 @@ static gboolean executor_is_processes (const PxSpec *s)
 {
   return s->executor == PX_EXECUTOR_PROCESSES;
 }
+static gboolean executor_is_loop (const PxSpec *s)
+{
+  return s->executor == PX_EXECUTOR_EVENT_LOOP;
+}
 static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_COMMAND; }
 static gboolean kind_is_built_in (const PxSpec *s) { return s->kind != PX_KIND_COMMAND; }
 static gboolean threads_built_in (const PxSpec *s)
@@ -64,10 +68,20 @@ static const PxField fields[] = {
   { "Profile", "description", PX_FIELD_STRING, OFF (description), 0, 0, NULL, "",
     N_("What the profile shows and what to watch for") },
   { "Workload", "executor", PX_FIELD_ENUM, OFF (executor), 0, 0, executor_choices, "threads",
-    N_("Run tasks on a thread pool or on worker processes"),
+    N_("Run tasks on a thread pool, on worker processes, or as tasks that await on event loops "
+       "(one a worker, as asyncio's)"),
     kind_is_built_in, N_("Used when kind is not command (jobs are processes of their own)") },
   { "Workload", "workers", PX_FIELD_UINT, OFF (workers), 1, PX_MAX_WORKERS, NULL, "2",
     N_("Number of workers") },
+  { "Workload", "concurrency", PX_FIELD_UINT, OFF (concurrency), 0, 1000000, NULL, "0",
+    N_("Tasks in flight on each event loop at once, as a semaphore around asyncio.gather (0: "
+       "no limit)"),
+    executor_is_loop, N_("Used when the executor is event-loop") },
+  { "Workload", "slow-callback-ms", PX_FIELD_DOUBLE, OFF (slow_callback_ms), 1, 60000, NULL,
+    "100",
+    N_("A task that holds its event loop longer than this is listed as a slow callback, as in "
+       "asyncio's debug mode"),
+    executor_is_loop, N_("Used when the executor is event-loop") },
   { "Workload", "tasks", PX_FIELD_UINT, OFF (tasks), 1, PX_MAX_TASKS, NULL, "100",
     N_("Number of tasks") },
   { "Workload", "kind", PX_FIELD_ENUM, OFF (kind), 0, 0, kind_choices, "cpu",

@@ -359,6 +359,28 @@ _px_report_write_json (Out             *out,
   out_json_member (out, "workers", build_workers (run, s));
   if (reps != NULL && reps->n > 0)
     out_json_member (out, "repetitions", build_repetitions (reps));
+  /* Event loops: each one's lag and slow callbacks. */
+  if (px_run_get_spec (run)->executor == PX_EXECUTOR_EVENT_LOOP)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      PxLoopStats stats;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; px_run_get_loop_stats (run, i, &stats); i++)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "lag-max-us");
+          json_builder_add_int_value (b, stats.lag_max_us);
+          json_builder_set_member_name (b, "lag-mean-us");
+          json_builder_add_int_value (b, stats.probes > 0 ? stats.lag_sum_us / (gint64)stats.probes
+                                                          : 0);
+          json_builder_set_member_name (b, "slow-callbacks");
+          json_builder_add_int_value (b, stats.slow_callbacks);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      out_json_member (out, "loops", json_builder_get_root (b));
+    }
 
   {
     g_auto(GStrv) events = px_run_dup_events (run);

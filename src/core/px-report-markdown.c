@@ -59,6 +59,12 @@ _px_report_write_markdown (Out                 *out,
     if (reading != NULL)
       out_printf (out, "%s\n\n", reading);
   }
+  {
+    g_autofree char *loops = px_run_dup_loop_reading (run);
+
+    if (loops != NULL)
+      out_printf (out, "%s\n\n", loops);
+  }
 
   out_printf (out, "| | mean | stddev | min | p50 | p95 | p99 | max |\n"
                    "|---|---|---|---|---|---|---|---|\n");

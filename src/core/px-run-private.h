@@ -62,6 +62,8 @@ typedef struct
   PxQueue       *queue;
   PxTaskRecord  *records;
   PxWorkerInfo  *workers;
+  /* executor=event-loop: each loop's lag and slow callbacks. */
+  PxLoopStats   *loop_stats;
   PxSync        *sync;
   PxGil         *gil;
   char          *tmpdir;
@@ -144,6 +146,7 @@ struct _PxRun
 
 extern const PxExecutor px_thread_executor;
 extern const PxExecutor px_process_executor;
+extern const PxExecutor px_loop_executor;
 
 void     _px_run_shared_claimed  (PxRunShared         *shared,
                                   guint                worker,

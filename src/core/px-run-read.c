@@ -434,3 +434,32 @@ _px_run_set_loaded (PxRun       *self,
   __atomic_store_n (&self->end_us, end_us, __ATOMIC_RELEASE);
   g_atomic_int_set (&self->state, state);
 }
+
+/**
+ * px_run_get_loop_stats:
+ *
+ * Event loop @worker's own account of its lag and slow callbacks; FALSE
+ * for a run of another executor, or read back from a report.
+ */
+gboolean
+px_run_get_loop_stats (PxRun       *self,
+                       guint        worker,
+                       PxLoopStats *stats)
+{
+  const PxLoopStats *from;
+
+  g_return_val_if_fail (PX_IS_RUN (self), FALSE);
+
+  if (self->shared.spec.executor != PX_EXECUTOR_EVENT_LOOP || self->shared.loop_stats == NULL ||
+      worker >= self->shared.spec.workers)
+    return FALSE;
+  from = &self->shared.loop_stats[worker];
+  stats->lag_us = __atomic_load_n (&from->lag_us, __ATOMIC_RELAXED);
+  stats->lag_max_us = __atomic_load_n (&from->lag_max_us, __ATOMIC_RELAXED);
+  stats->lag_sum_us = __atomic_load_n (&from->lag_sum_us, __ATOMIC_RELAXED);
+  stats->probes = __atomic_load_n (&from->probes, __ATOMIC_RELAXED);
+  stats->slow_callbacks = __atomic_load_n (&from->slow_callbacks, __ATOMIC_RELAXED);
+  stats->in_flight = __atomic_load_n (&from->in_flight, __ATOMIC_RELAXED);
+  stats->in_flight_max = __atomic_load_n (&from->in_flight_max, __ATOMIC_RELAXED);
+  return TRUE;
+}

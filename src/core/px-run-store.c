@@ -91,8 +91,7 @@ index_put (GKeyFile        *index,
   g_key_file_set_string (index, g, "title", kept->title);
   g_key_file_set_string (index, g, "profile", kept->profile);
   g_key_file_set_int64 (index, g, "started-us", kept->started_us);
-  g_key_file_set_string (index, g, "executor",
-                         kept->executor == PX_EXECUTOR_PROCESSES ? "processes" : "threads");
+  g_key_file_set_string (index, g, "executor", px_executor_kind_name (kept->executor));
   g_key_file_set_uint64 (index, g, "workers", kept->workers);
   g_key_file_set_uint64 (index, g, "tasks", kept->tasks);
   g_key_file_set_uint64 (index, g, "done", kept->done);
@@ -129,8 +128,9 @@ index_get (GKeyFile   *index,
   kept->profile = g_key_file_get_string (index, id, "profile", NULL);
   kept->started_us = g_key_file_get_int64 (index, id, "started-us", NULL);
   executor = g_key_file_get_string (index, id, "executor", NULL);
-  kept->executor = g_strcmp0 (executor, "processes") == 0 ? PX_EXECUTOR_PROCESSES
-                                                          : PX_EXECUTOR_THREADS;
+  kept->executor = g_strcmp0 (executor, "processes") == 0    ? PX_EXECUTOR_PROCESSES
+                   : g_strcmp0 (executor, "event-loop") == 0 ? PX_EXECUTOR_EVENT_LOOP
+                                                             : PX_EXECUTOR_THREADS;
   kept->workers = g_key_file_get_uint64 (index, id, "workers", NULL);
   kept->tasks = g_key_file_get_uint64 (index, id, "tasks", NULL);
   kept->done = g_key_file_get_uint64 (index, id, "done", NULL);

@@ -97,6 +97,7 @@ px_run_finalize (GObject *object)
   if (shared->records != NULL)
     munmap (shared->records, self->records_size);
   g_clear_pointer (&shared->workers, g_aligned_free);
+  g_clear_pointer (&shared->loop_stats, g_free);
   g_clear_pointer (&shared->sync, px_sync_free);
   g_clear_pointer (&shared->gil, px_gil_free);
   g_clear_pointer (&shared->tmpdir, g_free);
@@ -189,6 +190,7 @@ px_run_new (const PxSpec *spec)
     g_error ("could not allocate %zu bytes for task records", self->records_size);
   madvise (shared->records, self->records_size, MADV_HUGEPAGE);
   shared->workers = g_aligned_alloc0 (spec->workers, sizeof (PxWorkerInfo), 64);
+  shared->loop_stats = g_new0 (PxLoopStats, spec->workers);
   for (guint i = 0; i < spec->workers; i++)
     shared->workers[i].index = i;
   shared->queue = px_queue_new (spec->tasks, spec->queue_capacity);
@@ -304,6 +306,21 @@ producer_thread (gpointer data)
     }
 
   return NULL;
+}
+
+static const PxExecutor *
+executor_for (const PxSpec *spec)
+{
+  switch (spec->executor)
+    {
+    case PX_EXECUTOR_PROCESSES:
+      return &px_process_executor;
+    case PX_EXECUTOR_EVENT_LOOP:
+      return &px_loop_executor;
+    case PX_EXECUTOR_THREADS:
+    default:
+      return &px_thread_executor;
+    }
 }
 
 static gboolean
@@ -424,8 +441,7 @@ px_run_execute (PxRun   *self,
   if (_px_run_shared_cancelled (shared))
     px_sync_cancel (shared->sync);
 
-  executor = shared->spec.executor == PX_EXECUTOR_PROCESSES ? &px_process_executor
-                                                            : &px_thread_executor;
+  executor = executor_for (&shared->spec);
 
   shared->t0 = g_get_monotonic_time ();
   self->start_real_us = g_get_real_time ();
@@ -582,9 +598,7 @@ px_run_cancel (PxRun *self)
 
   if (g_atomic_int_get (&self->state) == PX_RUN_RUNNING)
     {
-      const PxExecutor *executor = shared->spec.executor == PX_EXECUTOR_PROCESSES
-                                   ? &px_process_executor : &px_thread_executor;
-      executor->cancel (shared);
+      executor_for (&shared->spec)->cancel (shared);
     }
 }
 

@@ -12,6 +12,20 @@
 
 G_BEGIN_DECLS
 
+/* An event loop's own account: how late its lag probe ran last and at
+ * most, their sum and count (for a mean), its slow callbacks, and the
+ * tasks in flight on it. Written by the loop, read by anyone. */
+typedef struct
+{
+  gint64  lag_us;
+  gint64  lag_max_us;
+  gint64  lag_sum_us;
+  guint64 probes;
+  guint   slow_callbacks;
+  guint   in_flight;
+  guint   in_flight_max;
+} PxLoopStats;
+
 /* One task's timing, in microseconds on CLOCK_MONOTONIC (the clock of
  * g_get_monotonic_time(), shared by the parent and worker processes). */
 typedef struct
@@ -145,5 +159,9 @@ gboolean            px_run_get_loaded          (PxRun             *self);
 gint64              px_run_get_shared_value    (PxRun             *self);
 char               *px_find_worker_binary      (void);
 char               *px_find_helper_binary      (const char        *name);
+
+gboolean            px_run_get_loop_stats      (PxRun             *self,
+                                                guint              worker,
+                                                PxLoopStats       *stats);
 
 G_END_DECLS

@@ -360,6 +360,46 @@ px_format_duration (double usec)
 }
 
 /**
+ * px_run_dup_loop_reading:
+ *
+ * For a run on event loops, their lag and slow callbacks in a line:
+ * "Event loops: lag at most 51 ms (mean 12 ms); 4 slow callbacks over
+ * 20 ms"; NULL for other runs.
+ */
+char *
+px_run_dup_loop_reading (PxRun *run)
+{
+  const PxSpec *spec = px_run_get_spec (run);
+  gint64 most = 0, sum = 0;
+  guint64 probes = 0;
+  guint slow = 0;
+  g_autofree char *max = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *limit = NULL;
+
+  for (guint i = 0; i < spec->workers; i++)
+    {
+      PxLoopStats stats;
+
+      if (!px_run_get_loop_stats (run, i, &stats))
+        return NULL;
+      most = MAX (most, stats.lag_max_us);
+      sum += stats.lag_sum_us;
+      probes += stats.probes;
+      slow += stats.slow_callbacks;
+    }
+  max = px_format_duration (most);
+  mean = px_format_duration (probes > 0 ? (double)sum / probes : 0);
+  limit = px_format_duration (spec->slow_callback_ms * 1000);
+  /* Translators: how late an event loop's timers ran (its lag), and how
+   * many tasks held it longer than slow-callback-ms */
+  return g_strdup_printf (ngettext ("Event loops: lag at most %s (mean %s); %u slow callback "
+                                    "over %s",
+                                    "Event loops: lag at most %s (mean %s); %u slow callbacks "
+                                    "over %s", slow), max, mean, slow, limit);
+}
+
+/**
  * px_summary_dup_efficiency_reading:
  *
  * Returns: (transfer full) (nullable): the parallel efficiency in a

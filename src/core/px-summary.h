@@ -99,6 +99,7 @@ char           *px_figure_format       (const PxFigure  *figure,
 char           *px_figure_format_unit  (PxFigureUnit     unit,
                                         double           value);
 char           *px_format_duration     (double           usec);
+char           *px_run_dup_loop_reading (PxRun          *run);
 char           *px_format_estimate     (double           usec);
 char           *px_summary_dup_efficiency_reading (const PxSummary *summary);
 

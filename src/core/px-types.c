@@ -48,7 +48,8 @@ px_spec_clear (PxSpec *spec)
 const char *
 px_executor_kind_name (PxExecutorKind kind)
 {
-  return kind == PX_EXECUTOR_PROCESSES ? "processes" : "threads";
+  return kind == PX_EXECUTOR_PROCESSES ? "processes"
+         : kind == PX_EXECUTOR_EVENT_LOOP ? "event-loop" : "threads";
 }
 
 const char *

@@ -17,6 +17,9 @@ typedef enum
 {
   PX_EXECUTOR_THREADS,
   PX_EXECUTOR_PROCESSES,
+  /* One thread a worker, each running a loop of many tasks that await,
+   * as asyncio does. */
+  PX_EXECUTOR_EVENT_LOOP,
 } PxExecutorKind;
 
 typedef enum
@@ -86,6 +89,11 @@ typedef struct
   char           *description;
   PxExecutorKind  executor;
   guint           workers;
+  /* executor=event-loop: tasks in flight on a loop at once (0: no
+   * limit), and how long a callback may hold its loop before it is
+   * called slow, in ms. */
+  guint           concurrency;
+  double          slow_callback_ms;
   guint           tasks;
   PxTaskKind      kind;
   double          task_ms;

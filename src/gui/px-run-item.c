@@ -200,5 +200,14 @@ px_run_item_dup_description (PxRunItem *self)
 const char *
 px_run_item_executor_label (PxExecutorKind kind)
 {
-  return kind == PX_EXECUTOR_THREADS ? _("threads") : _("processes");
+  switch (kind)
+    {
+    case PX_EXECUTOR_PROCESSES:
+      return _("processes");
+    case PX_EXECUTOR_EVENT_LOOP:
+      return _("event loops");
+    case PX_EXECUTOR_THREADS:
+    default:
+      return _("threads");
+    }
 }

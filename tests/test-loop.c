@@ -1,0 +1,212 @@
+/* test-loop.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The event-loop executor: a thousand sleeps await together on one
+ * loop; a task that computes blocks its loop, which its lag shows and
+ * which is called a slow callback; concurrency caps the tasks in
+ * flight; file IO runs on helper threads; a cancel ends the awaiting
+ * tasks at once; kinds that cannot await are refused by name.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "px-profile.h"
+#include "px-summary.h"
+#include "px-test-helpers.h"
+
+static char *test_tmpdir;
+
+static PxRun *
+run_loop (PxSpec *spec)
+{
+  g_autoptr(GError) error = NULL;
+  PxRun *run;
+
+  spec->executor = PX_EXECUTOR_EVENT_LOOP;
+  run = px_run_new (spec);
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+  px_test_assert_all_accounted (run, test_tmpdir);
+  px_spec_clear (spec);
+  return run;
+}
+
+/* 1,000 sleeps of 100 ms on one loop end together, in about 100 ms. */
+static void
+test_loop_sleeps (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxLoopStats stats;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 1, 1000, 100);
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_test_message ("1000 sleeps of 100 ms on one loop: %.1f ms", c.elapsed_us / 1e3);
+  g_assert_cmpuint (c.done, ==, 1000);
+  g_assert_cmpuint (c.failed, ==, 0);
+  g_assert_cmpint (c.elapsed_us, >=, 100000);
+  g_assert_cmpint (c.elapsed_us, <=, 300000);
+  g_assert_true (px_run_get_loop_stats (run, 0, &stats));
+  g_assert_cmpuint (stats.in_flight_max, ==, 1000);
+  g_assert_cmpuint (stats.slow_callbacks, ==, 0);
+  g_assert_cmpuint (stats.in_flight, ==, 0);
+}
+
+/* A task that computes holds its loop as long as it runs: the lag probe
+ * due meanwhile runs that much late, and each is a slow callback. */
+static void
+test_loop_blocking (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_auto(GStrv) events = NULL;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  PxLoopStats stats;
+  PxSpec spec;
+  gint64 longest = 0;
+  guint n, slow = 0;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_CPU, 1, 5, 40);
+  spec.slow_callback_ms = 10;
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 5);
+  records = px_run_get_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    longest = MAX (longest, records[i].end_us - records[i].start_us);
+  g_assert_true (px_run_get_loop_stats (run, 0, &stats));
+  g_test_message ("longest task %.1f ms, loop lag at most %.1f ms, %u slow callbacks",
+                  longest / 1e3, stats.lag_max_us / 1e3, stats.slow_callbacks);
+  /* The probe due while the longest task ran waited for all of it but
+   * the part before it was due: at most one interval (10 ms). */
+  g_assert_cmpint (stats.lag_max_us, >=, longest - 10000 - 1000);
+  g_assert_cmpuint (stats.slow_callbacks, ==, 5);
+  events = px_run_dup_events (run);
+  for (guint i = 0; events[i] != NULL; i++)
+    if (strstr (events[i], "(slow callback)") != NULL)
+      slow++;
+  g_assert_cmpuint (slow, ==, 5);
+  {
+    g_autofree char *reading = px_run_dup_loop_reading (run);
+
+    g_assert_nonnull (strstr (reading, "5 slow callbacks over 10"));
+  }
+}
+
+/* concurrency holds: never more tasks in flight, so the waits queue. */
+static void
+test_loop_concurrency (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxLoopStats stats;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 2, 40, 20);
+  spec.concurrency = 4;
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 40);
+  /* 40 waits of 20 ms, 8 at a time: five rounds at least. */
+  g_assert_cmpint (c.elapsed_us, >=, 5 * 20000);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (px_run_get_loop_stats (run, i, &stats));
+      g_assert_cmpuint (stats.in_flight_max, <=, 4);
+      g_assert_cmpuint (stats.in_flight_max, >=, 1);
+    }
+}
+
+/* File IO on the loops' helper threads, and mixed tasks: all done, all
+ * correct. */
+static void
+test_loop_kinds (void)
+{
+  PxTaskKind kinds[] = { PX_KIND_FILE_IO, PX_KIND_MIXED };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxRunCounters c;
+      PxSpec spec;
+
+      px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, kinds[k], 2, 30, 2);
+      spec.concurrency = 8;
+      run = run_loop (&spec);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.done, ==, 30);
+      g_assert_cmpuint (c.failed, ==, 0);
+    }
+}
+
+/* A cancel ends every awaiting task at once. */
+static void
+test_loop_cancel (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 start;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 2, 100, 30000);
+  spec.executor = PX_EXECUTOR_EVENT_LOOP;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  g_usleep (300 * 1000);
+  start = g_get_monotonic_time ();
+  px_run_cancel (run);
+  px_test_wait (run);
+  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 0);
+  g_assert_cmpuint (c.cancelled, ==, 100);
+}
+
+/* What cannot await is refused, naming what can. */
+static void
+test_loop_refused (void)
+{
+  g_autoptr(PxProfile) profile = px_profile_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_profile_set_value (profile, "executor", "event-loop", NULL));
+  g_assert_true (px_profile_set_value (profile, "kind", "lock", NULL));
+  g_assert_false (px_profile_check (profile, &error));
+  g_assert_nonnull (strstr (error->message, "kind=lock does not run on executor=event-loop; "
+                                            "accepted there: sleep, cpu, mixed, file-io"));
+  g_clear_error (&error);
+  g_assert_true (px_profile_set_value (profile, "kind", "sleep", NULL));
+  g_assert_true (px_profile_check (profile, NULL));
+  g_assert_false (px_profile_set_value (profile, "concurrency", "-1", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  test_tmpdir = px_test_private_tmpdir ("px-loop");
+
+  g_test_add_func ("/loop/sleeps", test_loop_sleeps);
+  g_test_add_func ("/loop/blocking", test_loop_blocking);
+  g_test_add_func ("/loop/concurrency", test_loop_concurrency);
+  g_test_add_func ("/loop/kinds", test_loop_kinds);
+  g_test_add_func ("/loop/cancel", test_loop_cancel);
+  g_test_add_func ("/loop/refused", test_loop_refused);
+
+  status = g_test_run ();
+  px_test_remove_dir (test_tmpdir);
+  g_free (test_tmpdir);
+  return status;
+}
