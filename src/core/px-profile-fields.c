@@ -50,6 +50,11 @@ static gboolean executor_is_loop (const PxSpec *s)
   return s->executor == PX_EXECUTOR_EVENT_LOOP;
 }
 static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_COMMAND; }
+static gboolean not_loop (const PxSpec *s) { return !executor_is_loop (s); }
+static gboolean built_in_not_loop (const PxSpec *s)
+{
+  return s->kind != PX_KIND_COMMAND && !executor_is_loop (s);
+}
 static gboolean kind_is_built_in (const PxSpec *s) { return s->kind != PX_KIND_COMMAND; }
 static gboolean threads_built_in (const PxSpec *s)
 {
@@ -68,8 +73,7 @@ static const PxField fields[] = {
   { "Profile", "description", PX_FIELD_STRING, OFF (description), 0, 0, NULL, "",
     N_("What the profile shows and what to watch for") },
   { "Workload", "executor", PX_FIELD_ENUM, OFF (executor), 0, 0, executor_choices, "threads",
-    N_("Run tasks on a thread pool, on worker processes, or as tasks that await on event loops "
-       "(one a worker, as asyncio's)"),
+    N_("Run tasks on threads, worker processes or event loops"),
     kind_is_built_in, N_("Used when kind is not command (jobs are processes of their own)") },
   { "Workload", "workers", PX_FIELD_UINT, OFF (workers), 1, PX_MAX_WORKERS, NULL, "2",
     N_("Number of workers") },
@@ -96,10 +100,12 @@ static const PxField fields[] = {
     N_("Spread of task sizes"),
     kind_is_built_in, N_("Used when kind is not command") },
   { "Workload", "chunk-size", PX_FIELD_UINT, OFF (chunk_size), 1, 100000, NULL, "1",
-    N_("Tasks handed to a worker at a time") },
+    N_("Tasks handed to a worker at a time"),
+    not_loop, N_("Used when the executor is threads or processes") },
   { "Workload", "payload-bytes", PX_FIELD_UINT, OFF (payload_bytes), 0, 16 << 20, NULL, "0",
     N_("Data carried to the worker and back with each task"),
-    kind_is_built_in, N_("Used when kind is not command") },
+    built_in_not_loop, N_("Used when kind is not command and the executor is threads or "
+                          "processes") },
   { "Workload", "gil", PX_FIELD_BOOLEAN, OFF (gil), 0, 0, NULL, "false",
     N_("Thread workers hold one global lock while computing"),
     threads_built_in, N_("Used when the executor is threads and kind is not command") },
@@ -112,7 +118,8 @@ static const PxField fields[] = {
     N_("Bound of the task queue (0: unbounded)") },
   { "Workload", "spawn", PX_FIELD_ENUM, OFF (spawn), 0, 0, spawn_choices, "pool",
     N_("Reuse pooled workers or start one for each task"),
-    kind_is_built_in, N_("Used when kind is not command") },
+    built_in_not_loop, N_("Used when kind is not command and the executor is threads or "
+                          "processes") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",

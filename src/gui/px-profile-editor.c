@@ -62,8 +62,8 @@ static const struct
   const char *keys[12];
 } sections[] = {
   { N_("Profile"), { "name", "description" } },
-  { N_("Pool"), { "executor", "workers", "spawn", "chunk-size", "gil", "retries",
-                  "task-timeout", "worker-timeout" } },
+  { N_("Pool"), { "executor", "workers", "concurrency", "slow-callback-ms", "spawn",
+                  "chunk-size", "gil", "retries", "task-timeout", "worker-timeout" } },
   { N_("Tasks"), { "tasks", "kind", "task-ms", "task-iterations", "jitter", "payload-bytes",
                    "seed" } },
   { N_("Command"), { "command", "shell", "inputs", "inputs-file", "workdir", "env", "results",

@@ -614,7 +614,7 @@ px_worker_table_set_run (PxWorkerTable *self,
     return;
 
   gtk_column_view_column_set_title (self->id_column,
-                                    px_run_get_spec (run)->executor == PX_EXECUTOR_THREADS
+                                    px_run_get_spec (run)->executor != PX_EXECUTOR_PROCESSES
                                     ? _("TID") : _("PID"));
   /* A slot of jobs shows its job's pid, and the job. */
   gtk_column_view_column_set_visible (self->job_column,
