@@ -38,6 +38,8 @@
 /* Helper threads for file IO, per loop: asyncio's default executor has
  * min(32, cores + 4). */
 #define MAX_HELPERS 8
+/* Slow callbacks listed among the run's events, per loop. */
+#define MAX_SLOW_LISTED 10
 
 typedef struct _Loop Loop;
 
@@ -160,12 +162,19 @@ check_slow (Loop   *loop,
             Task   *task,
             gint64  held_us)
 {
+  guint n;
+
   if (held_us < loop->shared->spec.slow_callback_ms * 1000)
     return;
-  __atomic_add_fetch (&loop->stats->slow_callbacks, 1, __ATOMIC_RELAXED);
-  _px_run_shared_event (loop->shared,
-                        _("loop %u: task %u held the loop for %.0f ms (slow callback)"),
-                        loop->index, task->id, held_us / 1000.0);
+  n = __atomic_add_fetch (&loop->stats->slow_callbacks, 1, __ATOMIC_RELAXED);
+  /* The first few, as asyncio's debug mode logs them; then a count. */
+  if (n <= MAX_SLOW_LISTED)
+    _px_run_shared_event (loop->shared,
+                          _("loop %u: task %u held the loop for %.0f ms (slow callback)"),
+                          loop->index, task->id, held_us / 1000.0);
+  if (n == MAX_SLOW_LISTED)
+    _px_run_shared_event (loop->shared,
+                          _("loop %u: later slow callbacks are counted, not listed"), loop->index);
 }
 
 /* A task's first step: it computes (holding the loop), then awaits a
