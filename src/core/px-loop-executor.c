@@ -99,15 +99,6 @@ task_dispatch (GSource     *source,
 
 static GSourceFuncs task_funcs = { NULL, NULL, task_dispatch, NULL, NULL, NULL };
 
-static guint64
-thread_cpu_ns (void)
-{
-  guint64 ns = 0;
-
-  px_clock_read_ns (CLOCK_THREAD_CPUTIME_ID, &ns);
-  return ns;
-}
-
 /* The loop's state for the graphs: awaiting while tasks are in flight,
  * idle when none is. */
 static void
@@ -367,9 +358,7 @@ loop_thread (gpointer data)
 {
   Loop *loop = data;
   PxRunShared *shared = loop->shared;
-  PxWorkerInfo *info = &shared->workers[loop->index];
   PxKernelContext *ctx = &loop->ctx;
-  clockid_t clock;
 
   g_main_context_push_thread_default (loop->context);
   ctx->spec = &shared->spec;
@@ -379,14 +368,7 @@ loop_thread (gpointer data)
   ctx->tmpdir = shared->tmpdir;
   ctx->live = px_sync_get_live (shared->sync, loop->index);
   px_live_start (ctx->live);
-  info->pid = getpid ();
-  __atomic_store_n (&info->tid, gettid (), __ATOMIC_RELAXED);
-  info->cpu_ns_origin = thread_cpu_ns ();
-  if (pthread_getcpuclockid (pthread_self (), &clock) == 0)
-    {
-      info->cpu_clock = clock;
-      __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
-    }
+  _px_run_shared_worker_thread_begin (shared, loop->index);
   px_kernel_context_prepare (ctx);
 
   loop->probe = g_source_new (&task_funcs, sizeof (GSource));
@@ -405,10 +387,7 @@ loop_thread (gpointer data)
     g_source_destroy (loop->retry);
   g_clear_pointer (&loop->retry, g_source_unref);
   px_live_enter (ctx->live, PX_WORKER_IDLE);
-  /* The thread's CPU, kept: its clock goes with it. */
-  __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
-                    __ATOMIC_RELAXED);
-  __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+  _px_run_shared_worker_thread_end (shared, loop->index);
   px_kernel_context_clear (ctx);
   g_main_context_pop_thread_default (loop->context);
   return NULL;

@@ -168,6 +168,11 @@ void     _px_run_shared_event    (PxRunShared         *shared,
                                   ...) G_GNUC_PRINTF (2, 3);
 gboolean _px_run_shared_cancelled (PxRunShared        *shared);
 void     _px_run_shared_fail     (PxRunShared         *shared);
+guint64  _px_thread_cpu_ns       (void);
+void     _px_run_shared_worker_thread_begin (PxRunShared *shared,
+                                             guint        index);
+void     _px_run_shared_worker_thread_end   (PxRunShared *shared,
+                                             guint        index);
 void     _px_run_set_test_stall  (PxRun               *run,
                                   guint32              task_id,
                                   gulong               usec);

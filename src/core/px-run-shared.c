@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -672,4 +673,46 @@ _px_run_shared_run_job (gpointer       data,
     }
   px_job_result_clear (&result);
   return status;
+}
+
+/* This thread's CPU time so far, in ns. */
+guint64
+_px_thread_cpu_ns (void)
+{
+  guint64 ns = 0;
+
+  px_clock_read_ns (CLOCK_THREAD_CPUTIME_ID, &ns);
+  return ns;
+}
+
+/* The calling thread becomes worker @index: its ids, and its CPU clock
+ * for the sampler, counted from now (GLib may hand over a thread that
+ * already ran). */
+void
+_px_run_shared_worker_thread_begin (PxRunShared *shared,
+                                    guint        index)
+{
+  PxWorkerInfo *info = &shared->workers[index];
+  clockid_t clock;
+
+  info->pid = getpid ();
+  __atomic_store_n (&info->tid, gettid (), __ATOMIC_RELAXED);
+  info->cpu_ns_origin = _px_thread_cpu_ns ();
+  if (pthread_getcpuclockid (pthread_self (), &clock) == 0)
+    {
+      info->cpu_clock = clock;
+      __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
+    }
+}
+
+/* Worker @index's thread ends: its CPU time is kept, its clock goes. */
+void
+_px_run_shared_worker_thread_end (PxRunShared *shared,
+                                  guint        index)
+{
+  PxWorkerInfo *info = &shared->workers[index];
+
+  __atomic_store_n (&info->cpu_ns_last, _px_thread_cpu_ns () - info->cpu_ns_origin,
+                    __ATOMIC_RELAXED);
+  __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
 }

@@ -124,22 +124,13 @@ thread_exec_unref (ThreadExec *te)
   g_atomic_rc_box_release_full (te, thread_exec_free);
 }
 
-static guint64
-thread_cpu_ns (void)
-{
-  guint64 ns = 0;
-
-  px_clock_read_ns (CLOCK_THREAD_CPUTIME_ID, &ns);
-  return ns;
-}
-
 static gpointer
 spawned_task_thread (gpointer data)
 {
   SpawnedTask *st = data;
 
   st->status = px_kernel_run (st->ctx, st->task_id, st->out);
-  st->cpu_ns = thread_cpu_ns ();
+  st->cpu_ns = _px_thread_cpu_ns ();
   return NULL;
 }
 
@@ -205,7 +196,6 @@ worker_func (gpointer data,
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   gboolean barrier = shared->spec.kind == PX_KIND_BARRIER;
   gboolean abandoned = FALSE;
-  clockid_t clock;
 
   slot->job = jc;
   g_free (job);
@@ -222,15 +212,7 @@ worker_func (gpointer data,
   ctx->job_data = shared;
   px_live_start (ctx->live);
 
-  info->pid = getpid ();
-  __atomic_store_n (&info->tid, gettid (), __ATOMIC_RELAXED);
-  /* GLib may hand us a thread that already ran: count from here. */
-  info->cpu_ns_origin = thread_cpu_ns ();
-  if (pthread_getcpuclockid (pthread_self (), &clock) == 0)
-    {
-      info->cpu_clock = clock;
-      __atomic_store_n (&info->has_clock, TRUE, __ATOMIC_RELEASE);
-    }
+  _px_run_shared_worker_thread_begin (shared, index);
 
   px_kernel_context_prepare (ctx);
   if (barrier)
@@ -365,9 +347,7 @@ worker_func (gpointer data,
         px_sync_barrier_leave (shared->sync, index);
       px_live_enter (px_sync_get_live (shared->sync, index), PX_WORKER_IDLE);
 
-      __atomic_store_n (&info->cpu_ns_last, thread_cpu_ns () - info->cpu_ns_origin,
-                        __ATOMIC_RELAXED);
-      __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
+      _px_run_shared_worker_thread_end (shared, index);
     }
 
   job_done (te, !abandoned);
