@@ -145,6 +145,36 @@ test_loop_kinds (void)
     }
 }
 
+/* task-timeout cuts an await, as asyncio.wait_for does; and the loops
+ * share the tasks. */
+static void
+test_loop_timeout_and_sharing (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxRun) shared_run = NULL;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  PxSpec spec;
+  guint n, per_loop[2] = { 0, 0 };
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 1, 20, 2000);
+  spec.task_timeout = 0.1;
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.failed, ==, 20);
+  g_assert_cmpint (c.elapsed_us, <, 1500000);
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 2, 2000, 10);
+  shared_run = run_loop (&spec);
+  records = px_run_get_records (shared_run, &n);
+  for (guint i = 0; i < n; i++)
+    per_loop[records[i].worker]++;
+  g_test_message ("tasks on each loop: %u and %u", per_loop[0], per_loop[1]);
+  g_assert_cmpuint (per_loop[0] + per_loop[1], ==, 2000);
+  g_assert_cmpuint (per_loop[0], >, 0);
+  g_assert_cmpuint (per_loop[1], >, 0);
+}
+
 /* A cancel ends every awaiting task at once. */
 static void
 test_loop_cancel (void)
@@ -202,6 +232,7 @@ main (int   argc,
   g_test_add_func ("/loop/blocking", test_loop_blocking);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);
+  g_test_add_func ("/loop/timeout-and-sharing", test_loop_timeout_and_sharing);
   g_test_add_func ("/loop/cancel", test_loop_cancel);
   g_test_add_func ("/loop/refused", test_loop_refused);
 

@@ -55,6 +55,8 @@ typedef struct
   /* FALSE until its first step ran on the loop, as a coroutine's does
    * after create_task; then it awaits. */
   gboolean       started;
+  /* Its await was cut at task-timeout, as asyncio.wait_for cuts one. */
+  gboolean       timed_out;
   PxTaskStatus   status;
   PxTaskOutcome  out;
 } Task;
@@ -201,7 +203,21 @@ step (Task *task)
   if (wait_us == 0 || task->status != PX_TASK_DONE)
     return FALSE;
   task->wait_start_us = g_get_monotonic_time ();
-  g_source_set_ready_time (&task->source, task->wait_start_us + (gint64)wait_us);
+  {
+    gint64 due = task->wait_start_us + (gint64)wait_us;
+
+    if (shared->spec.task_timeout > 0)
+      {
+        gint64 deadline = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
+
+        if (deadline < due)
+          {
+            due = MAX (deadline, task->wait_start_us);
+            task->timed_out = TRUE;
+          }
+      }
+    g_source_set_ready_time (&task->source, due);
+  }
   return TRUE;
 }
 
@@ -219,6 +235,12 @@ task_cb (gpointer data)
   /* File IO counted its own wait on its helper thread. */
   if (task->wait_start_us > 0)
     task->out.io_wait_us += g_get_monotonic_time () - task->wait_start_us;
+  if (task->timed_out && task->status == PX_TASK_DONE)
+    {
+      task->status = PX_TASK_FAILED;
+      px_format_task_timeout (task->out.reason, sizeof task->out.reason,
+                              loop->shared->spec.task_timeout);
+    }
   finish (task);
   show_waiting (loop);
   fill (loop);
@@ -288,6 +310,15 @@ fill (Loop *loop)
       _px_run_shared_claimed (shared, loop->index, n);
       for (guint i = 0; i < n; i++)
         start_task (loop, loop->ids[i]);
+      /* A batch at a time: the other loops claim theirs meanwhile, and
+       * this one takes more on its next turn. */
+      if (n == MAX_CLAIM && g_hash_table_size (loop->in_flight) < loop->limit)
+        {
+          loop->retry = g_timeout_source_new (0);
+          g_source_set_callback (loop->retry, retry_cb, loop, NULL);
+          g_source_attach (loop->retry, loop->context);
+          break;
+        }
     }
   show_waiting (loop);
   if (loop->exhausted && g_hash_table_size (loop->in_flight) == 0)
