@@ -11,6 +11,11 @@
  * cpu task computes on the loop and blocks it, which is the lesson: no
  * other task's timer fires meanwhile.
  *
+ * As asyncio's loop, each keeps its timers in a heap and its ready steps
+ * in a queue, and wakes for the earliest: a GSource a loop, not one a
+ * task, so ten thousand tasks in flight cost a few hundred bytes each
+ * and no scan of ten thousand sources a turn.
+ *
  * Each loop measures its lag: a probe due every LAG_INTERVAL_US notes
  * how late it ran, which is how long the loop was held. A task that
  * holds its loop longer than slow-callback-ms is a slow callback, as in
@@ -43,23 +48,29 @@
 
 typedef struct _Loop Loop;
 
-/* A task in flight: the timer it awaits, or the helper thread's work. */
+/* A task in flight: its first step due on the loop, its timer in the
+ * heap, or its file IO on a helper thread. */
 typedef struct
 {
-  GSource        source;
   Loop          *loop;
   guint32        id;
   guint          attempt;
+  /* Its place in the timer heap, or NOT_IN_HEAP. */
+  guint          heap_index;
   gint64         start_us;
   gint64         wait_start_us;
+  gint64         due_us;
   /* FALSE until its first step ran on the loop, as a coroutine's does
    * after create_task; then it awaits. */
   gboolean       started;
+  gboolean       on_helper;
   /* Its await was cut at task-timeout, as asyncio.wait_for cuts one. */
   gboolean       timed_out;
   PxTaskStatus   status;
   PxTaskOutcome  out;
 } Task;
+
+#define NOT_IN_HEAP G_MAXUINT
 
 struct _Loop
 {
@@ -69,12 +80,22 @@ struct _Loop
   GMainLoop       *main_loop;
   PxKernelContext  ctx;
   GThreadPool     *helpers;
-  /* Tasks in flight, each a Task's source. */
+  /* Every task in flight, for a cancel. */
   GHashTable      *in_flight;
+  /* Timers, earliest first (a binary heap of Task), and first steps
+   * due now, in order. */
+  GPtrArray       *heap;
+  GQueue           ready;
+  /* Tasks back from the helper threads, and the source they wake. */
+  GAsyncQueue     *helped;
+  GSource         *helped_source;
+  GSource         *wake;
   guint            limit;
   gboolean         exhausted;
+  /* More tasks to claim on the next turn, or when to look again. */
+  gboolean         more;
+  gint64           retry_us;
   guint32          ids[MAX_CLAIM];
-  GSource         *retry;
   GSource         *probe;
   gint64           probe_due_us;
   PxLoopStats     *stats;
@@ -92,14 +113,107 @@ static void note_lag (Loop   *loop,
                       gint64  now);
 
 static gboolean
-task_dispatch (GSource     *source,
-               GSourceFunc  callback,
-               gpointer     user_data)
+source_dispatch (GSource     *source,
+                 GSourceFunc  callback,
+                 gpointer     user_data)
 {
   return callback (user_data);
 }
 
-static GSourceFuncs task_funcs = { NULL, NULL, task_dispatch, NULL, NULL, NULL };
+static GSourceFuncs ready_time_funcs = { NULL, NULL, source_dispatch, NULL, NULL, NULL };
+
+static GSource *
+add_source (Loop        *loop,
+            GSourceFunc  func)
+{
+  GSource *source = g_source_new (&ready_time_funcs, sizeof (GSource));
+
+  g_source_set_callback (source, func, loop, NULL);
+  g_source_set_ready_time (source, -1);
+  g_source_attach (source, loop->context);
+  return source;
+}
+
+/* The timer heap */
+
+static void
+heap_set (Loop  *loop,
+          guint  i,
+          Task  *task)
+{
+  g_ptr_array_index (loop->heap, i) = task;
+  task->heap_index = i;
+}
+
+static void
+heap_up (Loop  *loop,
+         guint  i)
+{
+  Task *task = g_ptr_array_index (loop->heap, i);
+
+  while (i > 0)
+    {
+      Task *parent = g_ptr_array_index (loop->heap, (i - 1) / 2);
+
+      if (parent->due_us <= task->due_us)
+        break;
+      heap_set (loop, i, parent);
+      i = (i - 1) / 2;
+    }
+  heap_set (loop, i, task);
+}
+
+static void
+heap_down (Loop  *loop,
+           guint  i)
+{
+  guint n = loop->heap->len;
+  Task *task = g_ptr_array_index (loop->heap, i);
+
+  for (;;)
+    {
+      guint child = 2 * i + 1;
+      Task *c;
+
+      if (child >= n)
+        break;
+      if (child + 1 < n &&
+          ((Task *)g_ptr_array_index (loop->heap, child + 1))->due_us <
+          ((Task *)g_ptr_array_index (loop->heap, child))->due_us)
+        child++;
+      c = g_ptr_array_index (loop->heap, child);
+      if (task->due_us <= c->due_us)
+        break;
+      heap_set (loop, i, c);
+      i = child;
+    }
+  heap_set (loop, i, task);
+}
+
+static void
+heap_push (Loop *loop,
+           Task *task)
+{
+  g_ptr_array_add (loop->heap, task);
+  heap_up (loop, loop->heap->len - 1);
+}
+
+static Task *
+heap_pop (Loop *loop)
+{
+  Task *top = g_ptr_array_index (loop->heap, 0);
+  Task *last = g_ptr_array_steal_index (loop->heap, loop->heap->len - 1);
+
+  if (loop->heap->len > 0)
+    {
+      heap_set (loop, 0, last);
+      heap_down (loop, 0);
+    }
+  top->heap_index = NOT_IN_HEAP;
+  return top;
+}
+
+/* Tasks */
 
 /* The loop's state for the graphs: awaiting while tasks are in flight,
  * idle when none is. */
@@ -122,12 +236,21 @@ finish (Task *task)
   gint64 end = g_get_monotonic_time ();
   const char *reason = task->out.reason[0] != '\0' ? task->out.reason : NULL;
 
+  /* File IO counted its own wait on its helper thread. */
+  if (task->wait_start_us > 0 && task->status != PX_TASK_CANCELLED)
+    task->out.io_wait_us += end - task->wait_start_us;
+  if (task->timed_out && task->status == PX_TASK_DONE)
+    {
+      task->status = PX_TASK_FAILED;
+      px_format_task_timeout (task->out.reason, sizeof task->out.reason,
+                              shared->spec.task_timeout);
+      reason = task->out.reason;
+    }
   if (_px_run_shared_complete (shared, loop->index, task->id, task->attempt, task->status,
                                task->start_us, end, &task->out, reason))
     px_queue_finished (shared->queue, 1);
   g_hash_table_remove (loop->in_flight, task);
-  g_source_destroy (&task->source);
-  g_source_unref (&task->source);
+  g_free (task);
 }
 
 /* File IO, on a helper thread; the loop hears of its end. */
@@ -137,6 +260,8 @@ helper_func (gpointer data,
 {
   Task *task = data;
   Loop *loop = task->loop;
+  GSource *helped = loop->helped_source;
+  GAsyncQueue *queue = loop->helped;
   PxKernelContext ctx = loop->ctx;
 
   /* The helper's own context: its thread, and no live state of the
@@ -145,7 +270,9 @@ helper_func (gpointer data,
   px_kernel_context_prepare (&ctx);
   task->status = px_kernel_run (&ctx, task->id, &task->out);
   px_kernel_context_clear (&ctx);
-  g_source_set_ready_time (&task->source, 0);
+  g_async_queue_push (queue, task);
+  g_source_set_ready_time (helped, 0);
+  g_source_unref (helped);
 }
 
 /* Whether the task held its loop too long: a slow callback, counted and
@@ -170,10 +297,9 @@ check_slow (Loop   *loop,
                           _("loop %u: later slow callbacks are counted, not listed"), loop->index);
 }
 
-/* A task's first step: it computes (holding the loop), then awaits a
- * timer, or hands its file IO to a helper thread. FALSE when it ended
- * already. */
-static gboolean
+/* A task's first step: it computes (holding the loop), then awaits its
+ * timer in the heap, or hands its file IO to a helper thread. */
+static void
 step (Task *task)
 {
   Loop *loop = task->loop;
@@ -185,13 +311,17 @@ step (Task *task)
   if (_px_run_shared_cancelled (shared))
     {
       task->status = PX_TASK_CANCELLED;
-      return FALSE;
+      finish (task);
+      return;
     }
   if (shared->spec.kind == PX_KIND_FILE_IO)
     {
-      g_source_set_ready_time (&task->source, -1);
+      task->on_helper = TRUE;
+      /* The helper wakes the loop through this; held, so that a loop
+       * that ends meanwhile leaves it whole. */
+      g_source_ref (loop->helped_source);
       g_thread_pool_push (loop->helpers, task, NULL);
-      return TRUE;
+      return;
     }
   px_task_split (&shared->spec, shared->iters_per_ms, task->id, &iterations, &wait_us);
   /* Computing holds the loop: nothing else on it runs meanwhile. */
@@ -201,92 +331,110 @@ step (Task *task)
   if (_px_run_shared_cancelled (shared))
     task->status = PX_TASK_CANCELLED;
   if (wait_us == 0 || task->status != PX_TASK_DONE)
-    return FALSE;
+    {
+      finish (task);
+      return;
+    }
   task->wait_start_us = g_get_monotonic_time ();
-  {
-    gint64 due = task->wait_start_us + (gint64)wait_us;
+  task->due_us = task->wait_start_us + (gint64)wait_us;
+  if (shared->spec.task_timeout > 0)
+    {
+      gint64 deadline = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
 
-    if (shared->spec.task_timeout > 0)
-      {
-        gint64 deadline = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
-
-        if (deadline < due)
-          {
-            due = MAX (deadline, task->wait_start_us);
-            task->timed_out = TRUE;
-          }
-      }
-    g_source_set_ready_time (&task->source, due);
-  }
-  return TRUE;
+      if (deadline < task->due_us)
+        {
+          task->due_us = MAX (deadline, task->wait_start_us);
+          task->timed_out = TRUE;
+        }
+    }
+  heap_push (loop, task);
 }
 
-static gboolean
-task_cb (gpointer data)
-{
-  Task *task = data;
-  Loop *loop = task->loop;
-
-  if (!task->started && step (task))
-    {
-      show_waiting (loop);
-      return G_SOURCE_CONTINUE;
-    }
-  /* File IO counted its own wait on its helper thread. */
-  if (task->wait_start_us > 0)
-    task->out.io_wait_us += g_get_monotonic_time () - task->wait_start_us;
-  if (task->timed_out && task->status == PX_TASK_DONE)
-    {
-      task->status = PX_TASK_FAILED;
-      px_format_task_timeout (task->out.reason, sizeof task->out.reason,
-                              loop->shared->spec.task_timeout);
-    }
-  finish (task);
-  show_waiting (loop);
-  fill (loop);
-  return G_SOURCE_REMOVE;
-}
-
-/* A task claimed: its first step is scheduled on the loop, ready now,
- * as asyncio's create_task schedules a coroutine's. */
+/* A task claimed: its first step waits in the ready queue, as asyncio's
+ * create_task schedules a coroutine's. */
 static void
 start_task (Loop    *loop,
             guint32  id)
 {
-  Task *task = (Task *)g_source_new (&task_funcs, sizeof (Task));
+  Task *task = g_new0 (Task, 1);
 
   task->loop = loop;
   task->id = id;
   task->attempt = _px_run_shared_next_attempt (loop->shared, id);
   task->start_us = g_get_monotonic_time ();
   task->status = PX_TASK_DONE;
-  memset (&task->out, 0, sizeof task->out);
-  g_source_set_callback (&task->source, task_cb, task, NULL);
-  g_source_set_ready_time (&task->source, 0);
+  task->heap_index = NOT_IN_HEAP;
   g_hash_table_add (loop->in_flight, task);
-  g_source_attach (&task->source, loop->context);
+  g_queue_push_tail (&loop->ready, task);
+}
+
+/* When the loop next has work: now for ready steps or more to claim,
+ * else its earliest timer, or its next look at an empty queue. */
+static void
+schedule_wake (Loop *loop)
+{
+  gint64 at = -1;
+
+  if (!g_queue_is_empty (&loop->ready) || loop->more)
+    at = 0;
+  else
+    {
+      if (loop->heap->len > 0)
+        at = ((Task *)g_ptr_array_index (loop->heap, 0))->due_us;
+      if (loop->retry_us > 0 && (at < 0 || loop->retry_us < at))
+        at = loop->retry_us;
+    }
+  g_source_set_ready_time (loop->wake, at);
+}
+
+/* One turn, as asyncio's _run_once: the timers due end, then the steps
+ * ready when the turn began run, then more tasks are claimed. */
+static gboolean
+wake_cb (gpointer data)
+{
+  Loop *loop = data;
+  gint64 now = g_get_monotonic_time ();
+  guint n_ready = g_queue_get_length (&loop->ready);
+
+  while (loop->heap->len > 0 && ((Task *)g_ptr_array_index (loop->heap, 0))->due_us <= now)
+    finish (heap_pop (loop));
+  for (guint i = 0; i < n_ready; i++)
+    step (g_queue_pop_head (&loop->ready));
+  if (loop->retry_us > 0 && now >= loop->retry_us)
+    loop->retry_us = 0;
+  loop->more = FALSE;
+  fill (loop);
+  schedule_wake (loop);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
-retry_cb (gpointer data)
+helped_cb (gpointer data)
 {
   Loop *loop = data;
+  Task *task;
 
-  g_clear_pointer (&loop->retry, g_source_unref);
+  /* Cleared before the queue is read: a helper that ends meanwhile sets
+   * it again. */
+  g_source_set_ready_time (loop->helped_source, -1);
+  while ((task = g_async_queue_try_pop (loop->helped)) != NULL)
+    finish (task);
   fill (loop);
-  return G_SOURCE_REMOVE;
+  schedule_wake (loop);
+  return G_SOURCE_CONTINUE;
 }
 
-/* Takes tasks until the loop has as many in flight as it may; when the
- * queue has none yet, waits (with nothing in flight) or looks again
- * soon (with tasks to await meanwhile). Quits the loop at the end. */
+/* Takes tasks until the loop has as many in flight as it may, a batch a
+ * turn (so the other loops claim theirs meanwhile); when the queue has
+ * none yet, waits (with nothing in flight) or looks again soon (with
+ * tasks to await meanwhile). Quits the loop at the end. */
 static void
 fill (Loop *loop)
 {
   PxRunShared *shared = loop->shared;
 
-  while (!loop->exhausted && g_hash_table_size (loop->in_flight) < loop->limit &&
-         loop->retry == NULL)
+  if (!loop->exhausted && loop->retry_us == 0 &&
+      g_hash_table_size (loop->in_flight) < loop->limit)
     {
       guint room = MIN (loop->limit - g_hash_table_size (loop->in_flight), MAX_CLAIM);
       gboolean idle = g_hash_table_size (loop->in_flight) == 0;
@@ -296,28 +444,15 @@ fill (Loop *loop)
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
       claim = px_queue_claim (shared->queue, room, loop->ids, &n, idle);
       if (claim == PX_CLAIM_DONE)
+        loop->exhausted = TRUE;
+      else if (claim == PX_CLAIM_EMPTY)
+        loop->retry_us = g_get_monotonic_time () + RETRY_US;
+      else
         {
-          loop->exhausted = TRUE;
-          break;
-        }
-      if (claim == PX_CLAIM_EMPTY)
-        {
-          loop->retry = g_timeout_source_new (RETRY_US / 1000);
-          g_source_set_callback (loop->retry, retry_cb, loop, NULL);
-          g_source_attach (loop->retry, loop->context);
-          break;
-        }
-      _px_run_shared_claimed (shared, loop->index, n);
-      for (guint i = 0; i < n; i++)
-        start_task (loop, loop->ids[i]);
-      /* A batch at a time: the other loops claim theirs meanwhile, and
-       * this one takes more on its next turn. */
-      if (n == MAX_CLAIM && g_hash_table_size (loop->in_flight) < loop->limit)
-        {
-          loop->retry = g_timeout_source_new (0);
-          g_source_set_callback (loop->retry, retry_cb, loop, NULL);
-          g_source_attach (loop->retry, loop->context);
-          break;
+          _px_run_shared_claimed (shared, loop->index, n);
+          for (guint i = 0; i < n; i++)
+            start_task (loop, loop->ids[i]);
+          loop->more = n == room && g_hash_table_size (loop->in_flight) < loop->limit;
         }
     }
   show_waiting (loop);
@@ -360,27 +495,27 @@ probe_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Every task not on a helper thread ends now, as cancelled; file IO on
+ * a helper sees the cancel itself and ends soon. */
 static gboolean
 cancel_cb (gpointer data)
 {
   Loop *loop = data;
-  guint n = 0;
-  g_autofree gpointer *tasks = g_hash_table_get_keys_as_array (loop->in_flight, &n);
+  Task *task;
 
-  /* Tasks awaiting a timer end now, as cancelled; file IO on a helper
-   * sees the cancel itself and ends soon. */
-  for (guint i = 0; i < n; i++)
+  while ((task = g_queue_pop_head (&loop->ready)) != NULL)
     {
-      Task *task = tasks[i];
-
-      if (g_source_get_ready_time (&task->source) >= 0 &&
-          !(task->started && loop->shared->spec.kind == PX_KIND_FILE_IO))
-        {
-          task->status = PX_TASK_CANCELLED;
-          finish (task);
-        }
+      task->status = PX_TASK_CANCELLED;
+      finish (task);
+    }
+  while (loop->heap->len > 0)
+    {
+      task = heap_pop (loop);
+      task->status = PX_TASK_CANCELLED;
+      finish (task);
     }
   fill (loop);
+  schedule_wake (loop);
   return G_SOURCE_REMOVE;
 }
 
@@ -402,21 +537,23 @@ loop_thread (gpointer data)
   _px_run_shared_worker_thread_begin (shared, loop->index);
   px_kernel_context_prepare (ctx);
 
-  loop->probe = g_source_new (&task_funcs, sizeof (GSource));
-  g_source_set_callback (loop->probe, probe_cb, loop, NULL);
+  loop->wake = add_source (loop, wake_cb);
+  loop->helped_source = add_source (loop, helped_cb);
+  loop->probe = add_source (loop, probe_cb);
   loop->probe_due_us = g_get_monotonic_time () + LAG_INTERVAL_US;
   g_source_set_ready_time (loop->probe, loop->probe_due_us);
-  g_source_attach (loop->probe, loop->context);
 
   fill (loop);
+  schedule_wake (loop);
   if (!(loop->exhausted && g_hash_table_size (loop->in_flight) == 0))
     g_main_loop_run (loop->main_loop);
 
   g_source_destroy (loop->probe);
   g_clear_pointer (&loop->probe, g_source_unref);
-  if (loop->retry != NULL)
-    g_source_destroy (loop->retry);
-  g_clear_pointer (&loop->retry, g_source_unref);
+  g_source_destroy (loop->wake);
+  g_clear_pointer (&loop->wake, g_source_unref);
+  g_source_destroy (loop->helped_source);
+  g_clear_pointer (&loop->helped_source, g_source_unref);
   px_live_enter (ctx->live, PX_WORKER_IDLE);
   _px_run_shared_worker_thread_end (shared, loop->index);
   px_kernel_context_clear (ctx);
@@ -443,6 +580,9 @@ loop_executor_run (PxRunShared  *shared,
       loop->context = g_main_context_new ();
       loop->main_loop = g_main_loop_new (loop->context, FALSE);
       loop->in_flight = g_hash_table_new (NULL, NULL);
+      loop->heap = g_ptr_array_new ();
+      g_queue_init (&loop->ready);
+      loop->helped = g_async_queue_new ();
       loop->limit = shared->spec.concurrency > 0 ? shared->spec.concurrency : G_MAXUINT;
       loop->stats = &shared->loop_stats[i];
       if (shared->spec.kind == PX_KIND_FILE_IO)
@@ -473,6 +613,8 @@ loop_executor_run (PxRunShared  *shared,
       if (loop->helpers != NULL)
         g_thread_pool_free (loop->helpers, FALSE, TRUE);
       g_hash_table_unref (loop->in_flight);
+      g_ptr_array_unref (loop->heap);
+      g_async_queue_unref (loop->helped);
       g_main_loop_unref (loop->main_loop);
       g_main_context_unref (loop->context);
     }
