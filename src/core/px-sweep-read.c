@@ -334,7 +334,8 @@ compare_newest_first (gconstpointer a,
 
 /**
  * px_sweep_list_kept:
- * @profile: (nullable): only the sweeps of the profile of this name
+ * @profile: (nullable): only the sweeps of the profile of this name (as
+ *   the profile writes it, untranslated)
  *
  * The sweeps kept, newest first; a file that does not read is left out.
  * Returns: (transfer full) (element-type PxKeptSweep): the sweeps.
@@ -362,7 +363,8 @@ px_sweep_list_kept (const char *profile)
       sweep = px_sweep_new_from_report (path, NULL);
       if (sweep == NULL)
         continue;
-      profile_name = px_profile_dup_localized (px_sweep_get_profile (sweep), "name");
+      /* The name as written, whatever the language the list is read in. */
+      profile_name = g_strdup (px_profile_get_spec (px_sweep_get_profile (sweep))->name);
       if (profile != NULL && g_strcmp0 (profile, profile_name) != 0)
         continue;
       axes = g_string_new (NULL);

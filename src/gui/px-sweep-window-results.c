@@ -195,7 +195,7 @@ _px_sweep_window_kept_chosen_cb (GtkDropDown   *drop_down,
 void
 _px_sweep_window_reload_kept (PxSweepWindow *self)
 {
-  g_autofree char *name = px_profile_dup_localized (self->profile, "name");
+  const char *name = px_profile_get_spec (self->profile)->name;
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
   g_autofree char *chosen = NULL;
   guint selected = gtk_drop_down_get_selected (self->earlier_list);
