@@ -67,6 +67,11 @@ struct _PxSweepWindow
   GtkFileChooserNative *chooser;
 };
 
+GtkStringList  *_px_sweep_window_new_keys        (PxProfile     *profile);
+PxSweepAxisRow *_px_sweep_window_add_axis        (PxSweepWindow *self);
+void            _px_sweep_window_add_axis_action (GtkWidget     *widget,
+                                                  const char    *action_name,
+                                                  GVariant      *parameter);
 gboolean _px_sweep_window_shown_measured  (PxSweepWindow *self);
 void     _px_sweep_window_update_sensitivity (PxSweepWindow *self);
 void     _px_sweep_window_update_status   (PxSweepWindow *self);
