@@ -278,16 +278,6 @@ stop_action (GtkWidget  *widget,
 
 /* The window */
 
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  return label;
-}
-
 static void
 build (PxSweepWindow *self)
 {
@@ -312,7 +302,8 @@ build (PxSweepWindow *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->export_button);
   box = _px_parts_page (ADW_WINDOW (self), header, 1400);
 
-  gtk_box_append (GTK_BOX (box), heading (_("Settings to Change")));
+  gtk_label_set_text (_px_parts_label (GTK_BOX (box), "heading", FALSE, FALSE),
+                      _("Settings to Change"));
   self->axes_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->axes_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->axes_list), "boxed-list");
