@@ -75,9 +75,12 @@ _px_cli_print_summary (PxRun      *run,
   }
   {
     g_autofree char *loops = px_run_dup_loop_reading (run);
+    g_autofree char *net = px_run_dup_net_reading (run);
 
     if (loops != NULL)
       g_print ("%s\n", loops);
+    if (net != NULL)
+      g_print ("%s\n", net);
   }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
     {

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "px-kernels.h"
+#include "px-net.h"
 
 #define LCG_A 6364136223846793005ull
 #define LCG_C 1442695040888963407ull
@@ -140,9 +141,9 @@ jitter_factor (const PxSpec *spec,
  * px_task_amount:
  *
  * Returns the size of a task in its kind's unit: iterations for compute
- * kinds, microseconds for sleep and semaphore, bytes for file-io and
- * memory. Deterministic in the seed and the task id, so the parent and a
- * worker process agree on it.
+ * kinds, microseconds for sleep and semaphore (and the server's latency
+ * for net), bytes for file-io and memory. Deterministic in the seed and
+ * the task id, so the parent and a worker process agree on it.
  */
 guint64
 px_task_amount (const PxSpec *spec,
@@ -156,6 +157,8 @@ px_task_amount (const PxSpec *spec,
     case PX_KIND_SLEEP:
     case PX_KIND_SEMAPHORE:
       return (guint64)llround (spec->task_ms * 1000.0 * f);
+    case PX_KIND_NET:
+      return (guint64)llround (spec->server_latency_ms * 1000.0 * f);
     case PX_KIND_FILE_IO:
       return MAX ((guint64)llround (spec->file_bytes * f), 1);
     case PX_KIND_MEMORY:
@@ -214,16 +217,65 @@ px_payload_fill (guint8  *buf,
                  guint32  task_id)
 {
   guint64 x = px_task_seed (seed, task_id);
+
+  px_payload_stream (buf, n, &x);
+}
+
+/**
+ * px_payload_stream:
+ * @state: (inout): the generator, px_task_seed() at the start
+ *
+ * The next @n bytes of a task's data, in pieces: pieces whose sizes are
+ * multiples of 8 (but the last) give what px_payload_fill() gives whole.
+ */
+void
+px_payload_stream (guint8  *buf,
+                   gsize    n,
+                   guint64 *state)
+{
+  guint64 x = *state;
   gsize i = 0;
 
   for (; i + 8 <= n; i += 8)
     {
       x = x * LCG_A + LCG_C;
-      memcpy (buf + i, &x, 8);
+      for (guint k = 0; k < 8; k++)
+        buf[i + k] = (guint8)(x >> (8 * k));
     }
-  x = x * LCG_A + LCG_C;
-  for (; i < n; i++)
-    buf[i] = (guint8)(x >> (8 * (i & 7)));
+  if (i < n)
+    {
+      x = x * LCG_A + LCG_C;
+      for (; i < n; i++)
+        buf[i] = (guint8)(x >> (8 * (i & 7)));
+    }
+  *state = x;
+}
+
+/**
+ * px_payload_verify:
+ * @state: (inout): the generator, px_task_seed() at the start
+ * @offset: where @buf starts in the task's data
+ *
+ * Whether @buf is the task's data from @offset on, for data that comes
+ * in pieces of any size (a socket's reads).
+ */
+gboolean
+px_payload_verify (const guint8 *buf,
+                   gsize         n,
+                   guint64      *state,
+                   guint64       offset)
+{
+  guint64 x = *state;
+  gboolean same = TRUE;
+
+  for (gsize i = 0; i < n; i++, offset++)
+    {
+      if ((offset & 7) == 0)
+        x = x * LCG_A + LCG_C;
+      same &= buf[i] == (guint8)(x >> (8 * (offset & 7)));
+    }
+  *state = x;
+  return same;
 }
 
 void
@@ -362,6 +414,34 @@ io_sleep (PxKernelContext *ctx,
     g_usleep (MIN (end - now, SLEEP_SLICE_US));
 
   out->io_wait_us += g_get_monotonic_time () - start;
+}
+
+static gboolean
+net_stop (gpointer data)
+{
+  return should_stop (data);
+}
+
+/* A request to the run's server, waiting without the GIL: a blocking
+ * socket call, as Python's. The whole request is IO wait. */
+static gboolean
+run_net (PxKernelContext *ctx,
+         guint32          task_id,
+         PxTaskOutcome   *out)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  if (ctx->net_port == 0)
+    {
+      g_strlcpy (out->reason, _("kind=net has no server to ask"), sizeof out->reason);
+      return FALSE;
+    }
+  px_live_enter (live_of (ctx), PX_WORKER_IO_WAIT);
+  ok = px_net_request (ctx->net_port, ctx->spec, task_id, net_stop, ctx, &out->connect_us,
+                       &out->net_bytes, out->reason, sizeof out->reason);
+  out->io_wait_us += g_get_monotonic_time () - start;
+  return ok;
 }
 
 static gboolean
@@ -605,6 +685,14 @@ px_kernel_run (PxKernelContext *ctx,
 
     case PX_KIND_MEMORY:
       ok = run_memory (ctx, task_id, amount, out);
+      break;
+
+    case PX_KIND_NET:
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      ok = run_net (ctx, task_id, out);
+      if (ctx->gil)
+        out->gil_wait_us += gil_acquire (ctx);
       break;
 
     case PX_KIND_LOCK:

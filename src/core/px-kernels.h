@@ -48,6 +48,8 @@ typedef struct
                            guint32        task_id,
                            PxTaskOutcome *out);
   gpointer      job_data;
+  /* kind=net: the run's loopback server. */
+  guint16       net_port;
 } PxKernelContext;
 
 struct _PxTaskOutcome
@@ -59,6 +61,10 @@ struct _PxTaskOutcome
    * the parent: each kept apart from lock wait and compute. */
   gint64   gil_wait_us;
   gint64   ipc_us;
+  /* kind=net: the connect, within io_wait_us (the whole request), and
+   * the bytes moved both ways. */
+  gint64   connect_us;
+  guint64  net_bytes;
   char     reason[96];
 };
 
@@ -95,6 +101,13 @@ void          px_payload_fill         (guint8          *buf,
                                        gsize            n,
                                        guint64          seed,
                                        guint32          task_id);
+void          px_payload_stream       (guint8          *buf,
+                                       gsize            n,
+                                       guint64         *state);
+gboolean      px_payload_verify       (const guint8    *buf,
+                                       gsize            n,
+                                       guint64         *state,
+                                       guint64          offset);
 void          px_payload_transform    (guint8          *buf,
                                        gsize            n);
 gboolean      px_payload_check        (const guint8    *buf,

@@ -7,9 +7,11 @@
  * GMainContext of its own, and many tasks at once on it, up to
  * `concurrency` in flight. A task awaits what it waits for: a sleep is
  * a timer, the wait of a mixed task is a timer after its computing,
- * file IO runs on the loop's helper threads (asyncio's to_thread). A
- * cpu task computes on the loop and blocks it, which is the lesson: no
- * other task's timer fires meanwhile.
+ * file IO runs on the loop's helper threads (asyncio's to_thread), a
+ * request to the run's server (kind=net) awaits its socket in the
+ * loop's epoll set, as asyncio's selector does. A cpu task computes on
+ * the loop and blocks it, which is the lesson: no other task's timer
+ * fires meanwhile.
  *
  * As asyncio's loop, each keeps its timers in a heap and its ready steps
  * in a queue, and wakes for the earliest: a GSource a loop, not one a
@@ -25,8 +27,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -45,6 +49,8 @@
 #define MAX_HELPERS 8
 /* Slow callbacks listed among the run's events, per loop. */
 #define MAX_SLOW_LISTED 10
+/* Sockets ready, read from epoll at a time. */
+#define MAX_EVENTS 64
 
 typedef struct _Loop Loop;
 
@@ -64,6 +70,11 @@ typedef struct
    * after create_task; then it awaits. */
   gboolean       started;
   gboolean       on_helper;
+  /* kind=net: its request, awaiting its socket (in the epoll set once
+   * it had to wait). */
+  gboolean       on_net;
+  gboolean       in_epoll;
+  PxNetCall      call;
   /* Its await was cut at task-timeout, as asyncio.wait_for cuts one. */
   gboolean       timed_out;
   PxTaskStatus   status;
@@ -90,6 +101,9 @@ struct _Loop
   GAsyncQueue     *helped;
   GSource         *helped_source;
   GSource         *wake;
+  /* kind=net: the sockets awaited, and the source that wakes for them. */
+  int              epfd;
+  GSource         *net_source;
   guint            limit;
   gboolean         exhausted;
   /* More tasks to claim on the next turn, or when to look again. */
@@ -213,6 +227,23 @@ heap_pop (Loop *loop)
   return top;
 }
 
+/* Takes a task out of the heap wherever it is: a request that ended
+ * before its deadline. */
+static void
+heap_remove (Loop *loop,
+             Task *task)
+{
+  guint i = task->heap_index;
+  Task *last = g_ptr_array_steal_index (loop->heap, loop->heap->len - 1);
+
+  task->heap_index = NOT_IN_HEAP;
+  if (last == task)
+    return;
+  heap_set (loop, i, last);
+  heap_up (loop, i);
+  heap_down (loop, last->heap_index);
+}
+
 /* Tasks */
 
 /* The loop's state for the graphs: awaiting while tasks are in flight,
@@ -234,8 +265,20 @@ finish (Task *task)
   Loop *loop = task->loop;
   PxRunShared *shared = loop->shared;
   gint64 end = g_get_monotonic_time ();
-  const char *reason = task->out.reason[0] != '\0' ? task->out.reason : NULL;
+  const char *reason;
 
+  if (task->on_net)
+    {
+      /* Ended by its deadline or a cancel, or done: the socket closes. */
+      if (task->call.connected_us > 0)
+        task->out.connect_us = task->call.connected_us - task->call.start_us;
+      task->out.net_bytes = task->call.sent + task->call.received;
+      px_net_call_clear (&task->call);
+      task->on_net = FALSE;
+    }
+  if (task->heap_index != NOT_IN_HEAP)
+    heap_remove (loop, task);
+  reason = task->out.reason[0] != '\0' ? task->out.reason : NULL;
   /* File IO counted its own wait on its helper thread. */
   if (task->wait_start_us > 0 && task->status != PX_TASK_CANCELLED)
     task->out.io_wait_us += end - task->wait_start_us;
@@ -297,6 +340,66 @@ check_slow (Loop   *loop,
                           _("loop %u: later slow callbacks are counted, not listed"), loop->index);
 }
 
+/* A request goes as far as it can; then awaits its socket in the epoll
+ * set, or ends. */
+static void
+advance_request (Task *task)
+{
+  Loop *loop = task->loop;
+  gboolean ok = FALSE;
+  guint events = px_net_call_step (&task->call, &ok, task->out.reason, sizeof task->out.reason);
+  struct epoll_event ev = { 0 };
+
+  if (events == 0)
+    {
+      /* It ended before its deadline. */
+      task->timed_out = FALSE;
+      if (!ok)
+        task->status = PX_TASK_FAILED;
+      finish (task);
+      return;
+    }
+  ev.events = events;
+  ev.data.ptr = task;
+  if (epoll_ctl (loop->epfd, task->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, task->call.fd,
+                 &ev) < 0)
+    {
+      g_snprintf (task->out.reason, sizeof task->out.reason,
+                  _("could not wait for the server's socket: %s"), g_strerror (errno));
+      task->status = PX_TASK_FAILED;
+      finish (task);
+      return;
+    }
+  task->in_epoll = TRUE;
+}
+
+/* A task of kind=net: its request starts and is awaited; with a
+ * task-timeout, its deadline waits in the timer heap, as
+ * asyncio.wait_for's does. */
+static void
+start_request (Task *task)
+{
+  Loop *loop = task->loop;
+  PxRunShared *shared = loop->shared;
+
+  task->wait_start_us = g_get_monotonic_time ();
+  if (!px_net_call_start (&task->call, loop->ctx.net_port, &shared->spec, task->id,
+                          task->out.reason, sizeof task->out.reason))
+    {
+      task->status = PX_TASK_FAILED;
+      finish (task);
+      return;
+    }
+  task->on_net = TRUE;
+  if (shared->spec.task_timeout > 0)
+    {
+      task->due_us = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
+      task->timed_out = TRUE;
+      heap_push (loop, task);
+    }
+  advance_request (task);
+}
+
 /* A task's first step: it computes (holding the loop), then awaits its
  * timer in the heap, or hands its file IO to a helper thread. */
 static void
@@ -321,6 +424,11 @@ step (Task *task)
        * that ends meanwhile leaves it whole. */
       g_source_ref (loop->helped_source);
       g_thread_pool_push (loop->helpers, task, NULL);
+      return;
+    }
+  if (shared->spec.kind == PX_KIND_NET)
+    {
+      start_request (task);
       return;
     }
   px_task_split (&shared->spec, shared->iters_per_ms, task->id, &iterations, &wait_us);
@@ -408,6 +516,26 @@ wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Sockets ready: each request goes on. */
+static gboolean
+net_cb (gpointer data)
+{
+  Loop *loop = data;
+  struct epoll_event events[MAX_EVENTS];
+  int n;
+
+  do
+    {
+      n = epoll_wait (loop->epfd, events, MAX_EVENTS, 0);
+      for (int i = 0; i < n; i++)
+        advance_request (events[i].data.ptr);
+    }
+  while (n == MAX_EVENTS);
+  fill (loop);
+  schedule_wake (loop);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 helped_cb (gpointer data)
 {
@@ -437,10 +565,15 @@ fill (Loop *loop)
       g_hash_table_size (loop->in_flight) < loop->limit)
     {
       guint room = MIN (loop->limit - g_hash_table_size (loop->in_flight), MAX_CLAIM);
+      guint depth = px_queue_get_depth (shared->queue);
       gboolean idle = g_hash_table_size (loop->in_flight) == 0;
       guint n = 0;
       PxClaim claim;
 
+      /* A loop takes its share of what waits, so that every loop gets
+       * tasks, not the first to wake all of them. */
+      if (shared->spec.workers > 1 && depth > 0)
+        room = MIN (room, MAX ((depth + shared->spec.workers - 1) / shared->spec.workers, 1));
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
       claim = px_queue_claim (shared->queue, room, loop->ids, &n, idle);
       if (claim == PX_CLAIM_DONE)
@@ -483,6 +616,26 @@ note_lag (Loop   *loop,
   __atomic_add_fetch (&stats->probes, 1, __ATOMIC_RELAXED);
 }
 
+/* The loop's time, as its states tell it: busy while it has tasks in
+ * flight, computing or awaiting. Tasks overlap, so the sum of their
+ * times says nothing of the loop's. */
+static void
+account (Loop   *loop,
+         gint64  now)
+{
+  PxWorkerInfo *info = &loop->shared->workers[loop->index];
+  PxLiveReading r;
+  gint64 busy = 0;
+
+  px_live_read (loop->ctx.live, now, &r);
+  for (guint s = 0; s < PX_WORKER_N_STATES; s++)
+    if (s != PX_WORKER_IDLE)
+      busy += r.time_us[s];
+  __atomic_store_n (&info->busy_us, busy, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->io_wait_us, r.time_us[PX_WORKER_IO_WAIT], __ATOMIC_RELAXED);
+  __atomic_store_n (&info->lock_wait_us, r.time_us[PX_WORKER_LOCK_WAIT], __ATOMIC_RELAXED);
+}
+
 static gboolean
 probe_cb (gpointer data)
 {
@@ -490,6 +643,7 @@ probe_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   note_lag (loop, now);
+  account (loop, now);
   loop->probe_due_us = now + LAG_INTERVAL_US;
   g_source_set_ready_time (loop->probe, loop->probe_due_us);
   return G_SOURCE_CONTINUE;
@@ -514,6 +668,24 @@ cancel_cb (gpointer data)
       task->status = PX_TASK_CANCELLED;
       finish (task);
     }
+  /* Requests awaiting their sockets, with no deadline in the heap. */
+  {
+    g_autoptr(GPtrArray) requests = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, loop->in_flight);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (((Task *)key)->on_net)
+        g_ptr_array_add (requests, key);
+    for (guint i = 0; i < requests->len; i++)
+      {
+        task = g_ptr_array_index (requests, i);
+        task->status = PX_TASK_CANCELLED;
+        task->timed_out = FALSE;
+        finish (task);
+      }
+  }
   fill (loop);
   schedule_wake (loop);
   return G_SOURCE_REMOVE;
@@ -532,6 +704,7 @@ loop_thread (gpointer data)
   ctx->sync = shared->sync;
   ctx->worker = loop->index;
   ctx->tmpdir = shared->tmpdir;
+  ctx->net_port = shared->net_port;
   ctx->live = px_sync_get_live (shared->sync, loop->index);
   px_live_start (ctx->live);
   _px_run_shared_worker_thread_begin (shared, loop->index);
@@ -540,6 +713,11 @@ loop_thread (gpointer data)
   loop->wake = add_source (loop, wake_cb);
   loop->helped_source = add_source (loop, helped_cb);
   loop->probe = add_source (loop, probe_cb);
+  if (loop->epfd >= 0)
+    {
+      loop->net_source = add_source (loop, net_cb);
+      g_source_add_unix_fd (loop->net_source, loop->epfd, G_IO_IN);
+    }
   loop->probe_due_us = g_get_monotonic_time () + LAG_INTERVAL_US;
   g_source_set_ready_time (loop->probe, loop->probe_due_us);
 
@@ -554,7 +732,13 @@ loop_thread (gpointer data)
   g_clear_pointer (&loop->wake, g_source_unref);
   g_source_destroy (loop->helped_source);
   g_clear_pointer (&loop->helped_source, g_source_unref);
+  if (loop->net_source != NULL)
+    {
+      g_source_destroy (loop->net_source);
+      g_clear_pointer (&loop->net_source, g_source_unref);
+    }
   px_live_enter (ctx->live, PX_WORKER_IDLE);
+  account (loop, g_get_monotonic_time ());
   _px_run_shared_worker_thread_end (shared, loop->index);
   px_kernel_context_clear (ctx);
   g_main_context_pop_thread_default (loop->context);
@@ -587,8 +771,22 @@ loop_executor_run (PxRunShared  *shared,
       loop->stats = &shared->loop_stats[i];
       if (shared->spec.kind == PX_KIND_FILE_IO)
         loop->helpers = g_thread_pool_new (helper_func, loop, MAX_HELPERS, FALSE, NULL);
+      loop->epfd = -1;
+      if (shared->spec.kind == PX_KIND_NET)
+        {
+          loop->epfd = epoll_create1 (EPOLL_CLOEXEC);
+          if (loop->epfd < 0)
+            {
+              int saved = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           _("Could not make an event loop's set of sockets: %s"),
+                           g_strerror (saved));
+              ok = FALSE;
+            }
+        }
     }
-  for (; started < n; started++)
+  for (; ok && started < n; started++)
     {
       g_autofree char *name = g_strdup_printf ("px-loop-%u", started);
 
@@ -612,6 +810,8 @@ loop_executor_run (PxRunShared  *shared,
 
       if (loop->helpers != NULL)
         g_thread_pool_free (loop->helpers, FALSE, TRUE);
+      if (loop->epfd >= 0)
+        close (loop->epfd);
       g_hash_table_unref (loop->in_flight);
       g_ptr_array_unref (loop->heap);
       g_async_queue_unref (loop->helped);

@@ -82,6 +82,7 @@ build_config (ProcExec *pe,
   g_key_file_set_uint64 (config, "X-Run", "worker", p->index);
   g_key_file_set_integer (config, "X-Run", "sync-fd", SYNC_FD);
   g_key_file_set_string (config, "X-Run", "tmpdir", shared->tmpdir ? shared->tmpdir : "");
+  g_key_file_set_integer (config, "X-Run", "net-port", shared->net_port);
 
   return g_key_file_to_data (config, NULL, NULL);
 }

@@ -18,12 +18,13 @@
 
 #include <glib/gi18n.h>
 
+#include "px-net.h"
 #include "px-profile-private.h"
 
 static const char * const executor_choices[] = { "threads", "processes", "event-loop", NULL };
 static const char * const kind_choices[] = {
   "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-  "command", NULL
+  "command", "net", NULL
 };
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
@@ -39,6 +40,7 @@ static gboolean kind_is_shared_update (const PxSpec *s) { return s->kind == PX_K
 static gboolean kind_is_file_io (const PxSpec *s) { return s->kind == PX_KIND_FILE_IO; }
 static gboolean kind_is_memory (const PxSpec *s) { return s->kind == PX_KIND_MEMORY; }
 static gboolean kind_is_mixed (const PxSpec *s) { return s->kind == PX_KIND_MIXED; }
+static gboolean kind_is_net (const PxSpec *s) { return s->kind == PX_KIND_NET; }
 static gboolean arrival_is_rate (const PxSpec *s) { return s->arrival == PX_ARRIVAL_RATE; }
 static gboolean executor_is_threads (const PxSpec *s) { return s->executor == PX_EXECUTOR_THREADS; }
 static gboolean executor_is_processes (const PxSpec *s)
@@ -56,13 +58,19 @@ static gboolean built_in_not_loop (const PxSpec *s)
   return s->kind != PX_KIND_COMMAND && !executor_is_loop (s);
 }
 static gboolean kind_is_built_in (const PxSpec *s) { return s->kind != PX_KIND_COMMAND; }
+/* Tasks sized by the key task-ms or task-iterations: not a user's
+ * command, nor a request whose size is the server's. */
+static gboolean kind_is_sized (const PxSpec *s)
+{
+  return kind_is_built_in (s) && s->kind != PX_KIND_NET;
+}
 static gboolean threads_built_in (const PxSpec *s)
 {
   return executor_is_threads (s) && kind_is_built_in (s);
 }
 static gboolean iterations_unset (const PxSpec *s)
 {
-  return s->task_iterations == 0 && kind_is_built_in (s);
+  return s->task_iterations == 0 && kind_is_sized (s);
 }
 
 static const PxField fields[] = {
@@ -92,10 +100,10 @@ static const PxField fields[] = {
     N_("What each task does") },
   { "Workload", "task-ms", PX_FIELD_DOUBLE, OFF (task_ms), 0, 60000, NULL, "10",
     N_("Size of one task in milliseconds (calibrated on this machine)"),
-    iterations_unset, N_("Used when task-iterations is 0 and kind is not command") },
+    iterations_unset, N_("Used when task-iterations is 0 and kind is not command or net") },
   { "Workload", "task-iterations", PX_FIELD_UINT64, OFF (task_iterations), 0, 1e15, NULL, "0",
     N_("Size of one task in raw iterations (0: use task-ms)"),
-    kind_is_built_in, N_("Used when kind is not command") },
+    kind_is_sized, N_("Used when kind is not command or net") },
   { "Workload", "jitter", PX_FIELD_ENUM, OFF (jitter), 0, 0, jitter_choices, "none",
     N_("Spread of task sizes"),
     kind_is_built_in, N_("Used when kind is not command") },
@@ -157,6 +165,19 @@ static const PxField fields[] = {
   { "Workload", "cpu-fraction", PX_FIELD_DOUBLE, OFF (cpu_fraction), 0, 1, NULL, "0.5",
     N_("Fraction of each mixed task spent computing; the rest waits on IO"),
     kind_is_mixed, N_("Used when kind is mixed") },
+  { "Workload", "server-latency-ms", PX_FIELD_DOUBLE, OFF (server_latency_ms), 0, 60000, NULL,
+    "10",
+    N_("Time the loopback server takes to answer each request, in milliseconds (spread by "
+       "jitter)"),
+    kind_is_net, N_("Used when kind is net") },
+  { "Workload", "response-bytes", PX_FIELD_UINT, OFF (response_bytes), 0, PX_NET_MAX_RESPONSE,
+    NULL, "1024",
+    N_("Size of the server's reply to each request"),
+    kind_is_net, N_("Used when kind is net") },
+  { "Workload", "server-concurrency", PX_FIELD_UINT, OFF (server_concurrency), 0, 100000, NULL,
+    "0",
+    N_("Requests the server works on at once; the others wait in its queue (0: no limit)"),
+    kind_is_net, N_("Used when kind is net") },
   { "Workload", "command", PX_FIELD_STRING, OFF (command), 0, 0, NULL, "",
     N_("The program and its arguments, run without a shell: {} is the input, {#} the job "
        "number, {%} the worker slot, {.} {/} {//} {/.} the input without its extension, its "

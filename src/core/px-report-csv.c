@@ -140,8 +140,9 @@ job_value (const PxJobRecord *job,
     }
 }
 
-/* Writes how job @id of a kind=command run ended, and its input: as JSON
- * members, or CSV fields each after a comma. Nothing for other kinds. */
+/* Writes how job @id of a kind=command run ended, and its input, or
+ * the connect time of a kind=net task: as JSON members, or CSV fields
+ * each after a comma. Nothing for other kinds. */
 void
 _px_report_write_job (Out      *out,
                       PxRun    *run,
@@ -149,10 +150,17 @@ _px_report_write_job (Out      *out,
                       gboolean  json)
 {
   const PxJobRecord *jobs = px_run_get_job_records (run, NULL);
-  const char *input = px_run_get_input (run, id);
+  const guint32 *connects = px_run_get_connect_times (run);
+  const char *input;
 
+  if (connects != NULL)
+    {
+      out_str (out, json ? ",\"connect-us\":" : ",");
+      out_int (out, connects[id]);
+    }
   if (jobs == NULL)
     return;
+  input = px_run_get_input (run, id);
   if (json)
     {
       if (input != NULL)
@@ -191,6 +199,8 @@ _px_report_write_csv_tasks (Out   *out,
 
   for (Column c = 0; c < N_COLUMNS; c++)
     out_printf (out, "%s,", columns[c].csv_name);
+  if (px_run_get_connect_times (run) != NULL)
+    out_str (out, "connect_us,");
   if (px_run_get_job_records (run, NULL) != NULL)
     {
       out_str (out, "input,");

@@ -382,6 +382,36 @@ _px_report_write_json (Out             *out,
       out_json_member (out, "loops", json_builder_get_root (b));
     }
 
+  /* kind=net: the requests and the server. */
+  {
+    PxNetSummary net;
+
+    if (px_net_summary_compute (run, &net))
+      {
+        g_autoptr(JsonBuilder) b = json_builder_new ();
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "requests");
+        json_builder_add_int_value (b, net.requests);
+        json_builder_set_member_name (b, "bytes");
+        json_builder_add_int_value (b, (gint64)net.bytes);
+        json_builder_set_member_name (b, "connect-p50-us");
+        json_builder_add_double_value (b, net.connect_us.p50);
+        json_builder_set_member_name (b, "connect-p95-us");
+        json_builder_add_double_value (b, net.connect_us.p95);
+        json_builder_set_member_name (b, "reply-p50-us");
+        json_builder_add_double_value (b, net.reply_us.p50);
+        json_builder_set_member_name (b, "reply-p95-us");
+        json_builder_add_double_value (b, net.reply_us.p95);
+        json_builder_set_member_name (b, "server-served");
+        json_builder_add_int_value (b, (gint64)net.server.served);
+        json_builder_set_member_name (b, "server-queue-max");
+        json_builder_add_int_value (b, net.server.queued_max);
+        json_builder_end_object (b);
+        out_json_member (out, "net", json_builder_get_root (b));
+      }
+  }
+
   {
     g_auto(GStrv) events = px_run_dup_events (run);
     g_autoptr(JsonBuilder) b = json_builder_new ();

@@ -61,9 +61,12 @@ _px_report_write_markdown (Out                 *out,
   }
   {
     g_autofree char *loops = px_run_dup_loop_reading (run);
+    g_autofree char *net = px_run_dup_net_reading (run);
 
     if (loops != NULL)
       out_printf (out, "%s\n\n", loops);
+    if (net != NULL)
+      out_printf (out, "%s\n\n", net);
   }
 
   out_printf (out, "| | mean | stddev | min | p50 | p95 | p99 | max |\n"

@@ -270,6 +270,16 @@ read_tasks (Reader     *reader,
       r->attempt = CLAMP (attempt, 0, G_MAXUINT8);
       r->tries = CLAMP (attempt + 1, 0, G_MAXUINT8);
 
+      if (shared->net_connect_us != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s.connect-us", where);
+          gint64 connect;
+
+          if (!get_int (reader, task, "connect-us", path, &connect))
+            return FALSE;
+          shared->net_connect_us[i] = CLAMP (connect, 0, G_MAXUINT32);
+        }
+
       if (shared->jobs != NULL)
         {
           PxJobRecord *job = &shared->jobs[i];
@@ -632,6 +642,24 @@ read_run (Reader     *reader,
     {
       fail (reader, "tasks", _("a task for each of the profile’s tasks"));
       return NULL;
+    }
+
+  /* kind=net: each task's connect, and the server's figures. */
+  if (spec.kind == PX_KIND_NET)
+    {
+      PxRunShared *shared = _px_run_get_shared (run);
+      JsonObject *net = get_object (reader, root, "net", "net");
+      gint64 v[3];
+
+      if (net == NULL ||
+          !get_int (reader, net, "bytes", "net.bytes", &v[0]) ||
+          !get_int (reader, net, "server-served", "net.server-served", &v[1]) ||
+          !get_int (reader, net, "server-queue-max", "net.server-queue-max", &v[2]))
+        return NULL;
+      shared->net_connect_us = g_new0 (guint32, spec.tasks);
+      shared->net_bytes = MAX (v[0], 0);
+      shared->net_final.served = MAX (v[1], 0);
+      shared->net_final.queued_max = CLAMP (v[2], 0, G_MAXUINT32);
     }
 
   if (!read_summary (reader, root, loaded, &start_us, &end_us, &start_real_us) ||

@@ -12,6 +12,7 @@
 #include "px-kernels.h"
 #include "px-queue.h"
 #include "px-median.h"
+#include "px-net.h"
 #include "px-proc-tree.h"
 #include "px-run.h"
 #include "px-sync.h"
@@ -66,6 +67,14 @@ typedef struct
   PxLoopStats   *loop_stats;
   PxSync        *sync;
   PxGil         *gil;
+  /* kind=net: the run's server (NULL once stopped, under the lock, its
+   * last figures then in net_final), each task's connect time and the
+   * bytes the requests moved. */
+  PxNetServer   *net_server;
+  guint16        net_port;
+  PxNetStats     net_final;
+  guint32       *net_connect_us;
+  guint64        net_bytes;
   char          *tmpdir;
   char          *worker_path;
   /* kind=command: the inputs (NULL: none), the extra environment and

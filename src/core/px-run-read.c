@@ -463,3 +463,49 @@ px_run_get_loop_stats (PxRun       *self,
   stats->in_flight_max = __atomic_load_n (&from->in_flight_max, __ATOMIC_RELAXED);
   return TRUE;
 }
+
+/**
+ * px_run_get_net_stats:
+ * @stats: (out): what the server did: live while it runs, its last
+ *   figures once it stopped
+ * @bytes: (out) (optional): the bytes the requests moved, both ways
+ *
+ * FALSE for a run of another kind, or one that has not started.
+ */
+gboolean
+px_run_get_net_stats (PxRun      *self,
+                      PxNetStats *stats,
+                      guint64    *bytes)
+{
+  PxRunShared *shared;
+
+  g_return_val_if_fail (PX_IS_RUN (self), FALSE);
+
+  shared = &self->shared;
+  if (shared->spec.kind != PX_KIND_NET || shared->net_connect_us == NULL)
+    return FALSE;
+  g_mutex_lock (&shared->lock);
+  if (shared->net_server != NULL)
+    px_net_server_read (shared->net_server, stats);
+  else
+    *stats = shared->net_final;
+  g_mutex_unlock (&shared->lock);
+  if (bytes != NULL)
+    *bytes = __atomic_load_n (&shared->net_bytes, __ATOMIC_RELAXED);
+  return TRUE;
+}
+
+/**
+ * px_run_get_connect_times:
+ *
+ * Returns: (nullable): kind=net: each task's connect time in µs, by
+ *   task id (read with its record, once the task ended); %NULL for
+ *   other runs
+ */
+const guint32 *
+px_run_get_connect_times (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  return self->shared.net_connect_us;
+}

@@ -124,8 +124,16 @@ _px_run_shared_complete (PxRunShared         *shared,
   rec->gil_wait_us = outcome ? (guint32)MIN (outcome->gil_wait_us, G_MAXUINT32) : 0;
   rec->ipc_us = outcome ? (guint32)MIN (outcome->ipc_us, G_MAXUINT32) : 0;
 
-  BUMP (&info->busy_us, end_us - start_us);
-  if (outcome)
+  /* An event loop's tasks overlap: it accounts for its own time (busy
+   * while it has tasks in flight), not the sum of theirs. */
+  if (shared->spec.executor != PX_EXECUTOR_EVENT_LOOP)
+    BUMP (&info->busy_us, end_us - start_us);
+  if (outcome && shared->net_connect_us != NULL)
+    {
+      shared->net_connect_us[task_id] = (guint32)CLAMP (outcome->connect_us, 0, G_MAXUINT32);
+      __atomic_add_fetch (&shared->net_bytes, outcome->net_bytes, __ATOMIC_RELAXED);
+    }
+  if (outcome && shared->spec.executor != PX_EXECUTOR_EVENT_LOOP)
     {
       /* A worker's lock wait counts the GIL too, as its live state does;
        * the task records keep the two apart. */

@@ -98,6 +98,8 @@ px_run_finalize (GObject *object)
     munmap (shared->records, self->records_size);
   g_clear_pointer (&shared->workers, g_aligned_free);
   g_clear_pointer (&shared->loop_stats, g_free);
+  g_clear_pointer (&shared->net_server, px_net_server_free);
+  g_clear_pointer (&shared->net_connect_us, g_free);
   g_clear_pointer (&shared->sync, px_sync_free);
   g_clear_pointer (&shared->gil, px_gil_free);
   g_clear_pointer (&shared->tmpdir, g_free);
@@ -401,6 +403,19 @@ prepare (PxRun   *self,
         }
     }
 
+  if (spec->kind == PX_KIND_NET && shared->net_server == NULL)
+    {
+      PxNetServer *server = px_net_server_new (spec, error);
+
+      if (server == NULL)
+        return FALSE;
+      g_mutex_lock (&shared->lock);
+      shared->net_server = server;
+      g_mutex_unlock (&shared->lock);
+      shared->net_port = px_net_server_get_port (server);
+      shared->net_connect_us = g_new0 (guint32, spec->tasks);
+    }
+
   if (spec->executor == PX_EXECUTOR_PROCESSES && shared->worker_path == NULL)
     shared->worker_path = px_find_worker_binary ();
 
@@ -471,6 +486,17 @@ px_run_execute (PxRun   *self,
   /* serve=lines: the slots' processes end with the run, their input
    * closed; what they used is counted. */
   _px_run_shared_stop_servers (shared);
+  /* kind=net: the server stops with the run, its port free again. */
+  if (shared->net_server != NULL)
+    {
+      PxNetServer *server;
+
+      g_mutex_lock (&shared->lock);
+      server = g_steal_pointer (&shared->net_server);
+      px_net_server_read (server, &shared->net_final);
+      g_mutex_unlock (&shared->lock);
+      px_net_server_free (server);
+    }
 
   /* Whatever did not end is accounted for as cancelled. */
   for (guint i = 0; i < shared->spec.tasks; i++)

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "px-net.h"
 #include "px-types.h"
 
 G_BEGIN_DECLS
@@ -163,5 +164,9 @@ char               *px_find_helper_binary      (const char        *name);
 gboolean            px_run_get_loop_stats      (PxRun             *self,
                                                 guint              worker,
                                                 PxLoopStats       *stats);
+gboolean            px_run_get_net_stats       (PxRun             *self,
+                                                PxNetStats        *stats,
+                                                guint64           *bytes);
+const guint32      *px_run_get_connect_times   (PxRun             *self);
 
 G_END_DECLS

@@ -56,6 +56,17 @@ typedef struct
   double   transfer_efficiency;
 } PxSummary;
 
+/* kind=net: the requests that succeeded, their connect and reply times
+ * (µs), the bytes moved and what the server did. */
+typedef struct
+{
+  guint      requests;
+  PxStats    connect_us;
+  PxStats    reply_us;
+  guint64    bytes;
+  PxNetStats server;
+} PxNetSummary;
+
 /* How a figure of the summary is read and written. */
 typedef enum
 {
@@ -100,6 +111,9 @@ char           *px_figure_format_unit  (PxFigureUnit     unit,
                                         double           value);
 char           *px_format_duration     (double           usec);
 char           *px_run_dup_loop_reading (PxRun          *run);
+gboolean        px_net_summary_compute (PxRun           *run,
+                                        PxNetSummary    *summary);
+char           *px_run_dup_net_reading (PxRun           *run);
 char           *px_format_estimate     (double           usec);
 char           *px_summary_dup_efficiency_reading (const PxSummary *summary);
 

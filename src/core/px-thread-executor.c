@@ -206,6 +206,7 @@ worker_func (gpointer data,
   ctx->gil = shared->gil;
   ctx->worker = index;
   ctx->tmpdir = shared->tmpdir;
+  ctx->net_port = shared->net_port;
   ctx->generation = generation;
   ctx->live = px_sync_get_live (shared->sync, index);
   ctx->run_job = _px_run_shared_run_job;

@@ -57,7 +57,7 @@ px_task_kind_name (PxTaskKind kind)
 {
   static const char * const names[] = {
     "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-    "command",
+    "command", "net",
   };
 
   g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "?");

@@ -34,6 +34,8 @@ typedef enum
   PX_KIND_SHARED_UPDATE,
   PX_KIND_MIXED,
   PX_KIND_COMMAND,
+  /* A request to a loopback server that the run starts. */
+  PX_KIND_NET,
 } PxTaskKind;
 
 typedef enum
@@ -120,6 +122,11 @@ typedef struct
   guint           file_bytes;
   guint           memory_bytes;
   double          cpu_fraction;
+  /* kind=net: the server's latency a request (spread by jitter), the
+   * reply's size, and the requests it serves at once (0: any). */
+  double          server_latency_ms;
+  guint           response_bytes;
+  guint           server_concurrency;
   guint           repetitions;
   guint           warmup;
   guint           history;

@@ -345,6 +345,8 @@ run_task (Worker            *w,
   px_put_u64 (w->result_batch, out.io_wait_us);
   px_put_u64 (w->result_batch, out.gil_wait_us);
   px_put_u64 (w->result_batch, out.ipc_us);
+  px_put_u64 (w->result_batch, out.connect_us);
+  px_put_u64 (w->result_batch, out.net_bytes);
   px_put_u64 (w->result_batch, out.result);
   px_put_u32 (w->result_batch, t->payload_len);
   px_put_bytes (w->result_batch, out.reason, reason_len);
@@ -401,6 +403,13 @@ apply_config (Worker        *w,
   w->ctx.iters_per_ms = iters_per_ms;
   w->ctx.worker = (guint)worker;
   w->ctx.tmpdir = g_key_file_get_string (run, "X-Run", "tmpdir", NULL);
+  {
+    gint port = g_key_file_get_integer (run, "X-Run", "net-port", NULL);
+
+    /* Absent (0) when the run has no server; anything else is refused
+     * by the kind's requests, which name the port they could not reach. */
+    w->ctx.net_port = (guint16)CLAMP (port, 0, G_MAXUINT16);
+  }
   if (attach && sync_fd > 2)
     {
       w->ctx.sync = px_sync_attach (sync_fd, error);

@@ -370,18 +370,28 @@ _px_window_rebuild_summary (PxWindow *self)
       gtk_widget_set_margin_top (label, c == 0 ? 8 : 0);
       gtk_box_append (self->summary_box, label);
     }
-  /* On event loops, how late their timers ran. */
+  /* On event loops, how late their timers ran; with kind=net, how the
+   * requests went. */
   for (guint c = 0; c < n_items; c++)
     {
       PxRun *run = px_run_item_get_run (items[c]);
-      g_autofree char *loops = run != NULL ? px_run_dup_loop_reading (run) : NULL;
       g_autofree char *title = n_items > 1 ? px_run_item_dup_title (items[c]) : NULL;
-      g_autofree char *text = NULL;
+      char *readings[] = {
+        run != NULL ? px_run_dup_loop_reading (run) : NULL,
+        run != NULL ? px_run_dup_net_reading (run) : NULL,
+      };
 
-      if (loops == NULL)
-        continue;
-      text = title != NULL ? g_strdup_printf ("%s: %s", title, loops) : g_strdup (loops);
-      gtk_box_append (self->summary_box, summary_label (text, NULL, 0));
+      for (guint k = 0; k < G_N_ELEMENTS (readings); k++)
+        {
+          g_autofree char *text = NULL;
+
+          if (readings[k] == NULL)
+            continue;
+          text = title != NULL ? g_strdup_printf ("%s: %s", title, readings[k])
+                               : g_strdup (readings[k]);
+          gtk_box_append (self->summary_box, summary_label (text, NULL, 0));
+          g_free (readings[k]);
+        }
     }
 
   add_failures (self, self->viewed);
