@@ -666,8 +666,8 @@ px_net_call_step (PxNetCall *call,
       call->phase = PHASE_DONE;
       if (call->received != call->expected)
         set_reason (reason, reason_size,
-                    _("the reply had %" G_GUINT64_FORMAT " bytes, not the %" G_GUINT64_FORMAT
-                      " asked for"), call->received, call->expected);
+                    _("the reply had %u bytes, not the %u asked for"),
+                    (guint)MIN (call->received, G_MAXUINT), (guint)call->expected);
       else if (!call->intact)
         set_reason (reason, reason_size, _("the reply was not the task's data"));
       else
