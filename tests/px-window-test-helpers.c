@@ -324,32 +324,27 @@ save_window_png (PxWindow   *window,
   save_widget_png (GTK_WIDGET (window), name);
 }
 
-/* Saves a snapshot of @widget (a window) under the test's build folder
- * and checks it drew something. */
-void
-save_widget_png (GtkWidget  *window,
-                 const char *name)
+/* Draws @window as it is now into a texture (what a screenshot would show). */
+GdkTexture *
+render_window (GtkWidget *window)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   int width, height;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
   /* A window just shown may not be laid out yet on a slow machine. */
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) <= 300; i++)
+  for (int i = 0; i < 200 && gtk_widget_get_width (window) <= 300; i++)
     spin (0.05);
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   g_assert_cmpint (width, >, 300);
   g_assert_cmpint (height, >, 200);
   /* A window just changed may not have drawn yet on a slow machine (a
    * sanitizer build): give it frames until it has. */
   for (int i = 0; i < 100; i++)
     {
-      GtkSnapshot *attempt = i == 0 ? snapshot : gtk_snapshot_new ();
+      GtkSnapshot *attempt = gtk_snapshot_new ();
 
       gdk_paintable_snapshot (paintable, attempt, width, height);
       node = gtk_snapshot_free_to_node (attempt);
@@ -358,8 +353,19 @@ save_widget_png (GtkWidget  *window,
       spin (0.05);
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves a snapshot of @widget (a window) under the test's build folder
+ * and checks it drew something. */
+void
+save_widget_png (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_autoptr(GdkTexture) texture = render_window (window);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("window snapshot: %s", path);
 

@@ -91,6 +91,9 @@ run_and_wait (PxWindow *window);
 PxWindow *
 short_run_window (const char *executor);
 
+GdkTexture *
+render_window (GtkWidget *window);
+
 void
 save_window_png (PxWindow   *window,
                  const char *name);

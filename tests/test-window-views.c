@@ -280,6 +280,118 @@ test_window_keyboard (void)
   destroy_window (window);
 }
 
+/* A Tab stop said in words: its type and its parents' up to a named one,
+ * so a failure says which stop it was. */
+static char *
+describe_stop (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *name = NULL;
+
+      if (GTK_IS_BUTTON (w))
+        name = gtk_button_get_label (GTK_BUTTON (w));
+      if (name == NULL && ADW_IS_PREFERENCES_ROW (w))
+        name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+      if (name == NULL)
+        name = gtk_widget_get_tooltip_text (w);
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " in " : "", G_OBJECT_TYPE_NAME (w));
+      if (name != NULL && name[0] != '\0')
+        {
+          g_string_append_printf (text, " '%s'", name);
+          break;
+        }
+      if (GTK_IS_ROOT (w))
+        break;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Whether two drawings of the window differ anywhere. */
+static gboolean
+textures_differ (GdkTexture *a,
+                 GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guint32 *pa = NULL;
+  g_autofree guint32 *pb = NULL;
+
+  if (width != gdk_texture_get_width (b) || height != gdk_texture_get_height (b))
+    return TRUE;
+  pa = g_new (guint32, (gsize)width * height);
+  pb = g_new (guint32, (gsize)width * height);
+  gdk_texture_download (a, (guchar *)pa, width * 4);
+  gdk_texture_download (b, (guchar *)pb, width * 4);
+  return memcmp (pa, pb, (gsize)width * height * 4) != 0;
+}
+
+/* Every focus is visible: Tab goes round the window after a run, and at
+ * each stop the window drawn with the focus there differs from the window
+ * drawn with no focus. Animations and the blinking caret are off, so only
+ * the focus can make the difference. A row and its control (a number's
+ * entry, a switch, a Try button in its box) are one stop, not two. */
+static void
+test_window_focus_visible (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(GPtrArray) unseen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+  GtkWidget *previous = NULL;
+  PxWindow *window;
+  guint stops = 0;
+
+  if (!require_display ())
+    return;
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  window = short_run_window ("threads");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (0.3);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *focus;
+      g_autoptr(GdkTexture) shown = NULL;
+      g_autoptr(GdkTexture) hidden = NULL;
+      g_autofree char *said = NULL;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        continue; /* past the last stop: the next call starts again */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      if (!g_hash_table_add (visited, focus))
+        break; /* round once */
+      stops++;
+      gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+      spin (0.05);
+      shown = render_window (GTK_WIDGET (window));
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      spin (0.05);
+      hidden = render_window (GTK_WIDGET (window));
+      gtk_widget_grab_focus (focus);
+      said = describe_stop (focus);
+      g_test_message ("Tab stop %u: %s", stops, said);
+      if (!textures_differ (shown, hidden))
+        g_ptr_array_add (unseen, g_strdup (said));
+      /* A row and the control in it are one stop, not two. */
+      if (previous != NULL && gtk_widget_is_ancestor (focus, previous))
+        g_ptr_array_add (unseen, g_strdup_printf ("a second stop: %s", said));
+      previous = focus;
+    }
+  g_test_message ("%u Tab stops", stops);
+  g_assert_cmpuint (stops, >, 10);
+  for (guint i = 0; i < unseen->len; i++)
+    g_test_message ("not a stop of its own, or no visible focus: %s",
+                    (char *)unseen->pdata[i]);
+  g_assert_cmpuint (unseen->len, ==, 0);
+
+  g_object_set (settings, "gtk-enable-animations", TRUE, "gtk-cursor-blink", TRUE, NULL);
+  destroy_window (window);
+}
+
 static guint
 count_checks (GtkWidget *widget,
               gboolean   active_only)
@@ -558,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/window/sizes", test_window_sizes);
   g_test_add_func ("/window/try", test_window_try);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/window/focus-visible", test_window_focus_visible);
   g_test_add_func ("/window/many-workers", test_window_many_workers);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/example-copy", test_window_example_copy);

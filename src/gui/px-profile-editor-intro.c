@@ -82,6 +82,8 @@ _px_profile_editor_intro_update (GtkWidget *intro,
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_widget_add_css_class (button, "pill");
       gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+      /* The button is the Tab stop, not the box's child around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
   gtk_widget_set_visible (try_box, names[0] != NULL);
 }

@@ -153,6 +153,9 @@ _px_editor_row_build (PxProfileEditor *self,
       gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (widget), row->control);
+      /* One Tab stop a row: the row, whose activation flips the switch
+       * (as libadwaita's later switch rows do). */
+      gtk_widget_set_focusable (row->control, FALSE);
       g_signal_connect (row->control, "notify::active", G_CALLBACK (switch_changed_cb), self);
       break;
 
@@ -199,6 +202,11 @@ _px_editor_row_build (PxProfileEditor *self,
       _px_profile_editor_add_path_button (self, ADW_ENTRY_ROW (widget), row->field->key);
       break;
     }
+
+  /* One Tab stop a row: a number's row lets Tab go straight to its entry. */
+  if (field->type == PX_FIELD_UINT || field->type == PX_FIELD_DOUBLE ||
+      field->type == PX_FIELD_UINT64)
+    gtk_widget_set_focusable (widget, FALSE);
 
   /* Messages quote what the user typed: plain text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
