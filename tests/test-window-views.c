@@ -107,6 +107,9 @@ test_window_sizes (void)
         }
       g_assert_true (inside_window (GTK_WIDGET (window->progress_bar), window, FALSE));
       g_assert_true (inside_window (GTK_WIDGET (window->worker_table), window, FALSE));
+      /* The run ended on its summary, whose Copy button is in sight. */
+      g_assert_true (gtk_widget_get_mapped (window->summary_copy));
+      g_assert_true (inside_window (window->summary_copy, window, FALSE));
       for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
         if (gtk_widget_get_mapped (GTK_WIDGET (get_graph (window, g))))
           g_assert_true (inside_window (GTK_WIDGET (get_graph (window, g)), window, TRUE));

@@ -53,6 +53,7 @@ struct _PxWindow
   PxWorkerTable        *worker_table;
   PxJobTable           *job_table;
   AdwViewStack         *view_stack;
+  GtkWidget            *summary_copy;
   AdwViewStackPage     *jobs_page;
   GtkBox               *summary_box;
   GtkListBox           *runs_list;

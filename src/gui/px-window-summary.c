@@ -258,24 +258,7 @@ _px_window_rebuild_summary (PxWindow *self)
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_widget_set_hexpand (grid, TRUE);
-  {
-    GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *copy = gtk_button_new ();
-    GtkWidget *content = adw_button_content_new ();
-
-    /* Short, so the summary fits a narrow window beside it. */
-    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "edit-copy-symbolic");
-    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Copy"));
-    adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-    gtk_button_set_child (GTK_BUTTON (copy), content);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "win.copy-summary");
-    gtk_widget_set_valign (copy, GTK_ALIGN_START);
-    gtk_widget_set_tooltip_text (copy, _("Copy the summary as Markdown, to paste into an issue "
-                                         "or a course page (Shift+Ctrl+C)"));
-    gtk_box_append (GTK_BOX (top), grid);
-    gtk_box_append (GTK_BOX (top), copy);
-    gtk_box_append (self->summary_box, top);
-  }
+  gtk_box_append (self->summary_box, grid);
 
   for (guint c = 0; c < n_items; c++)
     {

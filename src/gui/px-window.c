@@ -633,6 +633,15 @@ px_window_finalize (GObject *object)
   G_OBJECT_CLASS (px_window_parent_class)->finalize (object);
 }
 
+/* The summary's Copy button shows with the summary. */
+static void
+view_changed_cb (PxWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (self->summary_copy, g_strcmp0 (name, "summary") == 0);
+}
+
 static void
 px_window_class_init (PxWindowClass *klass)
 {
@@ -674,11 +683,13 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, jobs_page);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, summary_copy);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, runs_list);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, kept_list);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, kept_hint);
   gtk_widget_class_bind_template_callback (widget_class, editor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_valid_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, px_window_run_action);
   gtk_widget_class_install_action (widget_class, "win.try", "s", px_window_try_action);
