@@ -111,9 +111,9 @@ test_command_run (void)
     /* Task 3, input "4": exit 1, and why. */
     row = g_strsplit (lines[4], ",", -1);
     g_assert_cmpstr (row[3], ==, "failed");
-    g_assert_cmpstr (row[13], ==, "\"4\"");
-    g_assert_cmpstr (row[14], ==, "1");
-    g_assert_cmpstr (row[22], ==, "\"exit 1\"");
+    g_assert_cmpstr (row[14], ==, "\"4\"");
+    g_assert_cmpstr (row[15], ==, "1");
+    g_assert_cmpstr (row[23], ==, "\"exit 1\"");
   }
 }
 

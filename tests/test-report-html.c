@@ -236,8 +236,9 @@ test_page (Fixture       *f,
   g_autoptr(GMarkupParseContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   static const GMarkupParser markup = { 0 };
-  /* Compute, lock wait, GIL wait, payload/IPC and IO wait, as in the window. */
-  static const char * const colors[] = { "#3584e4", "#e01b24", "#ff7800", "#9141ac", "#f6d32d" };
+  /* Compute, lock wait, GIL wait, payload/IPC, IO wait and signal wait, as in the window. */
+  static const char * const colors[] = { "#3584e4", "#e01b24", "#ff7800", "#9141ac", "#f6d32d",
+                                         "#2190a4" };
   JsonObject *root = parse_page_data (f->text, parser);
   JsonObject *timeline = json_object_get_object_member (root, "timeline");
   JsonArray *categories = json_object_get_array_member (timeline, "categories");

@@ -196,13 +196,13 @@ test_csv (Fixture       *f,
   lines = g_strsplit (text, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "task,worker,attempt,status,enqueue_us,start_us,end_us,"
                                  "queue_wait_us,run_us,lock_wait_us,io_wait_us,gil_wait_us,ipc_us,"
-                                 "reason");
+                                 "signal_wait_us,reason");
   /* A header, 90 rows and the empty string after the last newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 92);
   for (guint i = 1; i <= 90; i++)
     {
       g_auto(GStrv) cols = g_strsplit (lines[i], ",", -1);
-      g_assert_cmpuint (g_strv_length (cols), ==, 14);
+      g_assert_cmpuint (g_strv_length (cols), ==, 15);
       g_assert_cmpint (g_ascii_strtoll (cols[0], NULL, 10), ==, i - 1);
       g_assert_cmpstr (cols[3], ==, "done");
       g_assert_cmpint (g_ascii_strtoll (cols[8], NULL, 10), ==,

@@ -76,11 +76,14 @@ _px_cli_print_summary (PxRun      *run,
   {
     g_autofree char *loops = px_run_dup_loop_reading (run);
     g_autofree char *net = px_run_dup_net_reading (run);
+    g_autofree char *signal = px_run_dup_signal_reading (run);
 
     if (loops != NULL)
       g_print ("%s\n", loops);
     if (net != NULL)
       g_print ("%s\n", net);
+    if (signal != NULL)
+      g_print ("%s\n", signal);
   }
   if (spec->kind == PX_KIND_SHARED_UPDATE)
     {

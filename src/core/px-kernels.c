@@ -737,6 +737,47 @@ px_kernel_run (PxKernelContext *ctx,
         }
       break;
 
+    case PX_KIND_EVENT:
+      /* Worker 0 sets the event every event-every tasks of its own; the
+       * others wait for it before each task. */
+      if (ctx->worker == 0)
+        {
+          state = compute (ctx, state, amount, out);
+          if (++ctx->tasks_run % spec->event_every == 0)
+            px_sync_event_set (ctx->sync);
+          break;
+        }
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      px_live_enter (live_of (ctx), PX_WORKER_SIGNAL_WAIT);
+      out->signal_wait_us += px_sync_event_wait (ctx->sync, &ctx->event_seen, spec->event_clear);
+      if (ctx->gil)
+        out->gil_wait_us += gil_acquire (ctx);
+      state = compute (ctx, state, amount, out);
+      break;
+
+    case PX_KIND_CONDITION:
+      /* Worker 0 produces an item a task; the others wait for one, take
+       * it and work on it. */
+      if (ctx->worker == 0)
+        {
+          state = compute (ctx, state, amount, out);
+          if (ctx->gil)
+            px_gil_release (ctx->gil);
+          px_live_enter (live_of (ctx), PX_WORKER_LOCK_WAIT);
+          px_sync_cond_put (ctx->sync, spec->notify_all, &out->lock_wait_us);
+          if (ctx->gil)
+            out->gil_wait_us += gil_acquire (ctx);
+          break;
+        }
+      if (ctx->gil)
+        px_gil_release (ctx->gil);
+      px_sync_cond_take (ctx->sync, live_of (ctx), &out->lock_wait_us, &out->signal_wait_us);
+      if (ctx->gil)
+        out->gil_wait_us += gil_acquire (ctx);
+      state = compute (ctx, state, amount, out);
+      break;
+
     case PX_KIND_SHARED_UPDATE:
       state = compute (ctx, state, amount, out);
       if (ctx->gil)

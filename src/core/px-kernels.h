@@ -33,6 +33,8 @@ typedef struct
   guint         worker;
   const char   *tmpdir;
   guint         tasks_run;
+  /* kind=event: the setting of the event this worker last went on at. */
+  guint32       event_seen;
   guint8       *mem_src;
   guint8       *mem_dst;
   gsize         mem_size;
@@ -61,6 +63,8 @@ struct _PxTaskOutcome
    * the parent: each kept apart from lock wait and compute. */
   gint64   gil_wait_us;
   gint64   ipc_us;
+  /* Waiting for another worker's signal: an event set, an item notified. */
+  gint64   signal_wait_us;
   /* kind=net: the connect, within io_wait_us (the whole request), and
    * the bytes moved both ways. */
   gint64   connect_us;

@@ -76,6 +76,7 @@ handle_results (ProcExec *pe,
       out.gil_wait_us = (gint64)px_get_u64 (body);
       out.ipc_us = (gint64)px_get_u64 (body);
       out.connect_us = (gint64)px_get_u64 (body);
+      out.signal_wait_us = (gint64)px_get_u64 (body);
       out.net_bytes = px_get_u64 (body);
       out.result = px_get_u64 (body);
       payload_len = px_get_u32 (body);
@@ -99,6 +100,7 @@ handle_results (ProcExec *pe,
           out.gil_wait_us < 0 || out.gil_wait_us > end - start ||
           out.ipc_us < 0 || out.ipc_us > end - start ||
           out.connect_us < 0 || out.connect_us > end - start ||
+          out.signal_wait_us < 0 || out.signal_wait_us > end - start ||
           out.net_bytes > (guint64)PX_NET_REQUEST_SIZE + PX_NET_MAX_RESPONSE + 1 ||
           reason_len >= sizeof out.reason)
         {

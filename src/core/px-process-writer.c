@@ -94,8 +94,13 @@ _px_proc_feed (ProcExec *pe,
       if (spec->spawn == PX_SPAWN_PER_TASK && p->assigned > 0)
         claim = PX_CLAIM_DONE;
       else
-        claim = px_queue_claim (shared->queue, room, ids, &n, FALSE);
-
+        {
+          claim = px_queue_claim (shared->queue, room, ids, &n, FALSE);
+          /* Waiters of worker 0's signals go on once it has no task to
+           * come (px-sync-signal.c). */
+          if (shared->sync != NULL)
+            px_sync_set_drained (shared->sync, claim != PX_CLAIM_GOT);
+        }
       if (claim == PX_CLAIM_EMPTY)
         break;
       if (claim == PX_CLAIM_DONE)

@@ -24,7 +24,7 @@
 static const char * const executor_choices[] = { "threads", "processes", "event-loop", NULL };
 static const char * const kind_choices[] = {
   "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-  "command", "net", NULL
+  "command", "net", "event", "condition", NULL
 };
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
@@ -41,6 +41,8 @@ static gboolean kind_is_file_io (const PxSpec *s) { return s->kind == PX_KIND_FI
 static gboolean kind_is_memory (const PxSpec *s) { return s->kind == PX_KIND_MEMORY; }
 static gboolean kind_is_mixed (const PxSpec *s) { return s->kind == PX_KIND_MIXED; }
 static gboolean kind_is_net (const PxSpec *s) { return s->kind == PX_KIND_NET; }
+static gboolean kind_is_event (const PxSpec *s) { return s->kind == PX_KIND_EVENT; }
+static gboolean kind_is_condition (const PxSpec *s) { return s->kind == PX_KIND_CONDITION; }
 static gboolean arrival_is_rate (const PxSpec *s) { return s->arrival == PX_ARRIVAL_RATE; }
 static gboolean executor_is_threads (const PxSpec *s) { return s->executor == PX_EXECUTOR_THREADS; }
 static gboolean executor_is_processes (const PxSpec *s)
@@ -153,6 +155,17 @@ static const PxField fields[] = {
   { "Workload", "barrier-every", PX_FIELD_UINT, OFF (barrier_every), 1, 1000000, NULL, "1",
     N_("Tasks each worker runs between barrier meetings"),
     kind_is_barrier, N_("Used when kind is barrier") },
+  { "Workload", "event-every", PX_FIELD_UINT, OFF (event_every), 1, 1000000, NULL, "1",
+    N_("Tasks worker 0 runs between setting the event the other workers wait for"),
+    kind_is_event, N_("Used when kind is event") },
+  { "Workload", "event-clear", PX_FIELD_BOOLEAN, OFF (event_clear), 0, 0, NULL, "true",
+    N_("Clear the event after each set, so each waiter runs one task a set (a go signal); "
+       "false: once set it stays set (a start gate)"),
+    kind_is_event, N_("Used when kind is event") },
+  { "Workload", "notify-all", PX_FIELD_BOOLEAN, OFF (notify_all), 0, 0, NULL, "false",
+    N_("Wake every waiting worker for each item worker 0 produces (notify_all), not one "
+       "(notify)"),
+    kind_is_condition, N_("Used when kind is condition") },
   { "Workload", "updates", PX_FIELD_UINT, OFF (updates), 1, 1000000, NULL, "10",
     N_("Shared-state updates made by each task"),
     kind_is_shared_update, N_("Used when kind is shared-update") },

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define PX_PROTOCOL_VERSION 2
+#define PX_PROTOCOL_VERSION 3
 #define PX_FRAME_HEADER     8
 #define PX_FRAME_MAX        (64u << 20)
 

@@ -28,6 +28,7 @@ typedef enum
   COL_IO_WAIT,
   COL_GIL_WAIT,
   COL_IPC,
+  COL_SIGNAL_WAIT,
   N_COLUMNS,
 } Column;
 
@@ -49,6 +50,7 @@ static const struct
   { ",\"io-wait-us\":", "io_wait_us" },
   { ",\"gil-wait-us\":", "gil_wait_us" },
   { ",\"ipc-us\":", "ipc_us" },
+  { ",\"signal-wait-us\":", "signal_wait_us" },
 };
 
 static gint64
@@ -70,6 +72,7 @@ column_value (const PxTaskRecord *r,
     case COL_IO_WAIT:    return r->io_wait_us;
     case COL_GIL_WAIT:   return r->gil_wait_us;
     case COL_IPC:        return r->ipc_us;
+    case COL_SIGNAL_WAIT: return r->signal_wait_us;
     case COL_STATUS:
     case N_COLUMNS:
     default:

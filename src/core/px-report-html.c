@@ -422,9 +422,9 @@ _px_report_write_html (Out                 *out,
   out_str (out, "</table>\n");
 
   out_printf (out, "<table>\n<tr><th>%s</th><th>pid/tid</th><th>%s</th><th>%s</th><th>%s</th>"
-                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
               _("Worker"), _("tasks"), _("CPU time"), _("utilisation"), _("computing"),
-              _("lock wait"), _("IO wait"), _("IPC"), _("idle"));
+              _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"), _("idle"));
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -440,7 +440,7 @@ _px_report_write_html (Out                 *out,
       {
         static const PxWorkerState order[] = { PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT,
                                                PX_WORKER_IO_WAIT, PX_WORKER_IPC,
-                                               PX_WORKER_IDLE };
+                                               PX_WORKER_SIGNAL_WAIT, PX_WORKER_IDLE };
 
         for (guint k = 0; k < G_N_ELEMENTS (order); k++)
           {

@@ -155,6 +155,27 @@ build_summary (PxRun           *run,
       json_builder_set_member_name (b, "shared-updates");
       json_builder_add_int_value (b, px_run_get_shared_value (run));
     }
+  if (px_run_get_spec (run)->kind == PX_KIND_EVENT ||
+      px_run_get_spec (run)->kind == PX_KIND_CONDITION)
+    {
+      PxSignalStats sig;
+
+      px_run_get_signal_stats (run, &sig);
+      json_builder_set_member_name (b, "signals");
+      json_builder_begin_object (b);
+#define SIG(name, v) json_builder_set_member_name (b, name); \
+                     json_builder_add_int_value (b, (gint64)MIN (v, G_MAXINT64));
+      SIG ("event-sets", sig.event_sets)
+      SIG ("event-waits", sig.event_waits)
+      SIG ("items", sig.items)
+      SIG ("notifies", sig.notifies)
+      SIG ("wakeups", sig.wakeups)
+      SIG ("futile-wakeups", sig.futile_wakeups)
+      SIG ("items-max", sig.items_max)
+      SIG ("items-left", sig.items_left)
+#undef SIG
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -183,6 +204,7 @@ build_workers (PxRun           *run,
       INT ("busy-us", w.busy_us)
       INT ("lock-wait-us", w.lock_wait_us)
       INT ("io-wait-us", w.io_wait_us)
+      INT ("signal-wait-us", w.signal_wait_us)
       INT ("restarts", w.restarts)
 #undef INT
       json_builder_set_member_name (b, "utilisation");

@@ -62,11 +62,14 @@ _px_report_write_markdown (Out                 *out,
   {
     g_autofree char *loops = px_run_dup_loop_reading (run);
     g_autofree char *net = px_run_dup_net_reading (run);
+    g_autofree char *signal = px_run_dup_signal_reading (run);
 
     if (loops != NULL)
       out_printf (out, "%s\n\n", loops);
     if (net != NULL)
       out_printf (out, "%s\n\n", net);
+    if (signal != NULL)
+      out_printf (out, "%s\n\n", signal);
   }
 
   out_printf (out, "| | mean | stddev | min | p50 | p95 | p99 | max |\n"
@@ -84,10 +87,10 @@ _px_report_write_markdown (Out                 *out,
       out_str (out, "\n");
     }
 
-  out_printf (out, "\n## %s\n\n| # | pid/tid | %s | %s | %s | %s | %s | %s | %s | %s |\n"
-                   "|---|---|---|---|---|---|---|---|---|---|\n",
+  out_printf (out, "\n## %s\n\n| # | pid/tid | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+                   "|---|---|---|---|---|---|---|---|---|---|---|\n",
               _("Workers"), _("tasks"), _("failed"), _("CPU time"), _("utilisation"),
-              _("compute"), _("lock wait"), _("IO wait"), _("IPC"));
+              _("compute"), _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"));
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -96,6 +99,7 @@ _px_report_write_markdown (Out                 *out,
       g_autofree char *lock = NULL;
       g_autofree char *io = NULL;
       g_autofree char *ipc = NULL;
+      g_autofree char *signal = NULL;
 
       px_run_get_worker (run, i, &w);
       cpu = px_format_duration (w.cpu_ns / 1000.0);
@@ -103,11 +107,12 @@ _px_report_write_markdown (Out                 *out,
       lock = px_format_duration (w.time_us[PX_WORKER_LOCK_WAIT]);
       io = px_format_duration (w.time_us[PX_WORKER_IO_WAIT]);
       ipc = px_format_duration (w.time_us[PX_WORKER_IPC]);
+      signal = px_format_duration (w.time_us[PX_WORKER_SIGNAL_WAIT]);
       out_printf (out, "| %u | %d | %" G_GUINT64_FORMAT " | %" G_GUINT64_FORMAT
-                       " | %s | %.0f %% | %s | %s | %s | %s |\n",
+                       " | %s | %.0f %% | %s | %s | %s | %s | %s |\n",
                   i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done,
                   w.tasks_failed, cpu, s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0,
-                  comp, lock, io, ipc);
+                  comp, lock, io, ipc, signal);
     }
 
   if (reps != NULL && reps->n > 1)

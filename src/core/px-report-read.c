@@ -266,6 +266,16 @@ read_tasks (Reader     *reader,
       r->io_wait_us = CLAMP (v[4], 0, G_MAXUINT32);
       r->gil_wait_us = CLAMP (v[5], 0, G_MAXUINT32);
       r->ipc_us = CLAMP (v[6], 0, G_MAXUINT32);
+      /* Reports written before kind=event and kind=condition have none. */
+      if (json_object_has_member (task, "signal-wait-us"))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.signal-wait-us", where);
+          gint64 signal_wait;
+
+          if (!get_int (reader, task, "signal-wait-us", path, &signal_wait))
+            return FALSE;
+          r->signal_wait_us = CLAMP (signal_wait, 0, G_MAXUINT32);
+        }
       r->worker = worker;
       r->attempt = CLAMP (attempt, 0, G_MAXUINT8);
       r->tries = CLAMP (attempt + 1, 0, G_MAXUINT8);
@@ -351,6 +361,10 @@ read_workers (Reader       *reader,
           {
             g_autofree char *member = g_strdup_printf ("%s.%s", path, px_worker_state_name (k));
 
+            /* Reports written before signal waits have none. */
+            if (k == PX_WORKER_SIGNAL_WAIT &&
+                !json_object_has_member (breakdown, px_worker_state_name (k)))
+              continue;
             if (!get_int (reader, breakdown, px_worker_state_name (k), member, &w->time_us[k]))
               return FALSE;
           }
@@ -411,6 +425,29 @@ read_summary (Reader      *reader,
   /* Reports of older versions did not say when their run started. */
   *start_real_us = json_object_get_int_member_with_default (summary, "started-at-us", 0);
   loaded->shared_value = json_object_get_int_member_with_default (summary, "shared-updates", 0);
+  if (json_object_has_member (summary, "signals"))
+    {
+      JsonObject *sig = get_object (reader, summary, "signals", "summary.signals");
+      const char * const names[] = { "event-sets", "event-waits", "items", "notifies", "wakeups",
+                                     "futile-wakeups", "items-max", "items-left" };
+      guint64 *fields[] = {
+        &loaded->signal.event_sets, &loaded->signal.event_waits, &loaded->signal.items,
+        &loaded->signal.notifies, &loaded->signal.wakeups, &loaded->signal.futile_wakeups,
+        &loaded->signal.items_max, &loaded->signal.items_left,
+      };
+
+      if (sig == NULL)
+        return FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          g_autofree char *path = g_strdup_printf ("summary.signals.%s", names[k]);
+          gint64 value;
+
+          if (!get_int (reader, sig, names[k], path, &value))
+            return FALSE;
+          *fields[k] = MAX (value, 0);
+        }
+    }
   return TRUE;
 }
 

@@ -87,6 +87,11 @@ _px_report_write_trace (Out       *out,
       out_int (out, r[i].gil_wait_us);
       out_str (out, ",\"ipc_us\":");
       out_int (out, r[i].ipc_us);
+      if (r[i].signal_wait_us > 0)
+        {
+          out_str (out, ",\"signal_wait_us\":");
+          out_int (out, r[i].signal_wait_us);
+        }
       out_str (out, "}}");
     }
 

@@ -43,6 +43,7 @@ typedef struct __attribute__ ((aligned (64)))
   gint64     busy_us;
   gint64     lock_wait_us;
   gint64     io_wait_us;
+  gint64     signal_wait_us;
   guint64    cpu_ns_origin;
   guint64    cpu_ns_base;
   guint64    cpu_ns_last;
@@ -129,6 +130,7 @@ typedef struct
   PxRunCounters     counters;
   PxWorkerSnapshot *workers;
   gint64            shared_value;
+  PxSignalStats     signal;
 } PxRunLoaded;
 
 /* The run object, shared by px-run.c (its life) and px-run-read.c

@@ -98,12 +98,13 @@ px_run_get_n_workers (PxRun *self)
 }
 
 /* A wait that burns no CPU: a futex (idle, locks, semaphore, barrier,
- * GIL) or a sleep. file-io's IO state includes copying, so it is not. */
+ * GIL, an event or condition) or a sleep. file-io's IO state includes copying, so it is not. */
 static gboolean
 is_cpu_free_wait (PxRun         *self,
                   PxWorkerState  state)
 {
   return state == PX_WORKER_IDLE || state == PX_WORKER_LOCK_WAIT ||
+         state == PX_WORKER_SIGNAL_WAIT ||
          (state == PX_WORKER_IO_WAIT && self->shared.spec.kind != PX_KIND_FILE_IO);
 }
 
@@ -195,6 +196,7 @@ read_worker (PxRun            *self,
   snapshot->busy_us = __atomic_load_n (&info->busy_us, __ATOMIC_RELAXED);
   snapshot->lock_wait_us = __atomic_load_n (&info->lock_wait_us, __ATOMIC_RELAXED);
   snapshot->io_wait_us = __atomic_load_n (&info->io_wait_us, __ATOMIC_RELAXED);
+  snapshot->signal_wait_us = __atomic_load_n (&info->signal_wait_us, __ATOMIC_RELAXED);
   snapshot->restarts = __atomic_load_n (&info->restarts, __ATOMIC_RELAXED);
   snapshot->job = (gint64)__atomic_load_n (&info->job_task, __ATOMIC_ACQUIRE) - 1;
   snapshot->state = px_run_get_end_time (self) ? PX_WORKER_IDLE : reading.state;
@@ -391,6 +393,20 @@ px_run_get_shared_value (PxRun *self)
   if (self->loaded != NULL)
     return self->loaded->shared_value;
   return self->shared.sync ? px_sync_get_shared (self->shared.sync) : 0;
+}
+
+/* What the workers' signals did (kind=event, kind=condition). */
+void
+px_run_get_signal_stats (PxRun         *self,
+                         PxSignalStats *stats)
+{
+  g_return_if_fail (PX_IS_RUN (self));
+
+  memset (stats, 0, sizeof *stats);
+  if (self->loaded != NULL)
+    *stats = self->loaded->signal;
+  else if (self->shared.sync != NULL)
+    px_sync_get_signal_stats (self->shared.sync, stats);
 }
 
 /* When the run started on the wall clock, in µs since the epoch; 0 if

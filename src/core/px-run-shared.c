@@ -123,6 +123,7 @@ _px_run_shared_complete (PxRunShared         *shared,
   rec->io_wait_us = outcome ? (guint32)MIN (outcome->io_wait_us, G_MAXUINT32) : 0;
   rec->gil_wait_us = outcome ? (guint32)MIN (outcome->gil_wait_us, G_MAXUINT32) : 0;
   rec->ipc_us = outcome ? (guint32)MIN (outcome->ipc_us, G_MAXUINT32) : 0;
+  rec->signal_wait_us = outcome ? (guint32)CLAMP (outcome->signal_wait_us, 0, G_MAXUINT32) : 0;
 
   /* An event loop's tasks overlap: it accounts for its own time (busy
    * while it has tasks in flight), not the sum of theirs. */
@@ -139,6 +140,7 @@ _px_run_shared_complete (PxRunShared         *shared,
        * the task records keep the two apart. */
       BUMP (&info->lock_wait_us, outcome->lock_wait_us + outcome->gil_wait_us);
       BUMP (&info->io_wait_us, outcome->io_wait_us);
+      BUMP (&info->signal_wait_us, outcome->signal_wait_us);
     }
 
   if (status == PX_TASK_FAILED || (status == PX_TASK_CANCELLED && reason != NULL))

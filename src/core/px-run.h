@@ -39,6 +39,8 @@ typedef struct
   guint32  gil_wait_us;
   /* Payload handling and round trips to the parent. */
   guint32  ipc_us;
+  /* Waiting for another worker's signal (kind=event, kind=condition). */
+  guint32  signal_wait_us;
   guint16  worker;
   guint8   attempt;
   guint8   status;
@@ -85,6 +87,7 @@ typedef struct
   gint64   busy_us;
   gint64   lock_wait_us;
   gint64   io_wait_us;
+  gint64   signal_wait_us;
   guint64  cpu_ns;
   guint    restarts;
   /* kind=command: the task id of the job running, or -1, and the
@@ -158,6 +161,8 @@ gint64              px_run_get_end_time        (PxRun             *self);
 gint64              px_run_get_start_real_time (PxRun             *self);
 gboolean            px_run_get_loaded          (PxRun             *self);
 gint64              px_run_get_shared_value    (PxRun             *self);
+void                px_run_get_signal_stats    (PxRun             *self,
+                                                PxSignalStats     *stats);
 char               *px_find_worker_binary      (void);
 char               *px_find_helper_binary      (const char        *name);
 

@@ -46,6 +46,7 @@ static const guint32 role_palette[PX_N_COLORS] = {
   [PX_COLOR_IPC] = 0x9141ac,         /* purple 3 */
   [PX_COLOR_GIL_WAIT] = 0xff7800,    /* orange 3 */
   [PX_COLOR_FAILED] = 0x241f31,      /* dark 3 */
+  [PX_COLOR_SIGNAL_WAIT] = 0x2190a4, /* teal */
 };
 
 /* Tick spacings of a time axis, in seconds. */

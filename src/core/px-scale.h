@@ -32,6 +32,7 @@ typedef enum
   PX_COLOR_IPC,
   PX_COLOR_GIL_WAIT,
   PX_COLOR_FAILED,
+  PX_COLOR_SIGNAL_WAIT,
   PX_N_COLORS,
 } PxColorRole;
 

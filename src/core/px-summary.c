@@ -143,6 +143,7 @@ px_summary_compute (PxRun     *run,
       summary->lock_wait_us += MAX (w.time_us[PX_WORKER_LOCK_WAIT], 0);
       summary->io_wait_us += MAX (w.time_us[PX_WORKER_IO_WAIT], 0);
       summary->ipc_us += MAX (w.time_us[PX_WORKER_IPC], 0);
+      summary->signal_wait_us += MAX (w.time_us[PX_WORKER_SIGNAL_WAIT], 0);
       summary->idle_us += MAX (w.time_us[PX_WORKER_IDLE], 0);
       /* A task's own IO is its work, as computing is. */
       work = MAX (w.time_us[PX_WORKER_COMPUTING], 0) + MAX (w.time_us[PX_WORKER_IO_WAIT], 0);
@@ -166,6 +167,7 @@ static double f_throughput (const PxSummary *s) { return s->throughput; }
 static double f_lock_wait (const PxSummary *s) { return s->lock_wait_us; }
 static double f_io_wait (const PxSummary *s) { return s->io_wait_us; }
 static double f_ipc (const PxSummary *s) { return s->ipc_us; }
+static double f_signal_wait (const PxSummary *s) { return s->signal_wait_us; }
 static double f_parallelism (const PxSummary *s) { return s->parallelism; }
 static double f_cpu (const PxSummary *s) { return s->cpu_s; }
 static double f_parallel_eff (const PxSummary *s) { return s->parallel_efficiency; }
@@ -209,6 +211,10 @@ static const PxFigure figures[] = {
     PX_FIGURE_DURATION, FALSE, f_lock_wait },
   { "io-wait", N_("IO wait"), N_("Time the workers spent waiting on IO, all together"),
     PX_FIGURE_DURATION, FALSE, f_io_wait },
+  { "signal-wait", N_("Signal wait"),
+    N_("Time the workers spent waiting for another worker's signal (an event set, an item "
+       "notified), all together"),
+    PX_FIGURE_DURATION, FALSE, f_signal_wait },
   { "ipc-time", N_("IPC time"),
     N_("Time spent passing tasks and results to and from worker processes, all together"),
     PX_FIGURE_DURATION, FALSE, f_ipc },
@@ -400,6 +406,43 @@ px_run_dup_loop_reading (PxRun *run)
 }
 
 /**
+ * px_run_dup_signal_reading:
+ *
+ * For a run of kind=event or kind=condition, what the signals did in a
+ * line: "Event: set 40 times; waiters blocked 110 times", or "Condition:
+ * 100 items produced, 100 notify_all; 290 wakeups, 190 of them futile
+ * (no item left)"; NULL for other runs.
+ */
+#define COUNT(v) ((guint)MIN ((v), G_MAXUINT))
+
+char *
+px_run_dup_signal_reading (PxRun *run)
+{
+  const PxSpec *spec = px_run_get_spec (run);
+  PxSignalStats s;
+
+  px_run_get_signal_stats (run, &s);
+  if (spec->kind == PX_KIND_EVENT)
+    /* Translators: what kind=event did: how often worker 0 set the
+     * event, and how often a waiting worker found it not set and
+     * blocked */
+    return g_strdup_printf (_("Event: set %u times; waiters blocked %u times"),
+                            COUNT (s.event_sets), COUNT (s.event_waits));
+  if (spec->kind == PX_KIND_CONDITION)
+    {
+      const char *how = spec->notify_all ? "notify_all" : "notify";
+
+      /* Translators: what kind=condition did: items worker 0 produced,
+       * each with a notify or notify_all (%s, not translated), waiters
+       * woken, and those that found no item left and waited again */
+      return g_strdup_printf (_("Condition: %u items produced, each with %s; %u wakeups, %u of "
+                                "them futile (no item left)"), COUNT (s.items), how,
+                              COUNT (s.wakeups), COUNT (s.futile_wakeups));
+    }
+  return NULL;
+}
+
+/**
  * px_summary_dup_efficiency_reading:
  *
  * Returns: (transfer full) (nullable): the parallel efficiency in a
@@ -411,7 +454,7 @@ px_summary_dup_efficiency_reading (const PxSummary *summary)
 {
   double total = (double)summary->n_workers * summary->wall_us;
   double pe = summary->parallel_efficiency;
-  double lock, ipc, idle;
+  double lock, ipc, idle, signal;
 
   if (isnan (pe) || total <= 0)
     return NULL;
@@ -421,6 +464,10 @@ px_summary_dup_efficiency_reading (const PxSummary *summary)
   lock = summary->lock_wait_us / total;
   ipc = summary->ipc_us / total;
   idle = summary->idle_us / total;
+  signal = summary->signal_wait_us / total;
+  if (signal >= lock && signal >= ipc && signal >= idle)
+    return g_strdup_printf (_("Parallel efficiency %.0f %%: %.0f %% of worker time lost waiting "
+                              "for another worker's signal"), 100 * pe, 100 * signal);
   if (lock >= ipc && lock >= idle)
     return g_strdup_printf (_("Parallel efficiency %.0f %%: %.0f %% of worker time lost to "
                               "lock waits"), 100 * pe, 100 * lock);

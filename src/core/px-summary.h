@@ -40,6 +40,7 @@ typedef struct
   gint64   lock_wait_us;
   gint64   io_wait_us;
   gint64   ipc_us;
+  gint64   signal_wait_us;
   /* Where the time of every worker went: its work (computing, and
    * waiting on its own IO) and what was lost to idleness. */
   guint    n_workers;
@@ -114,6 +115,7 @@ char           *px_run_dup_loop_reading (PxRun          *run);
 gboolean        px_net_summary_compute (PxRun           *run,
                                         PxNetSummary    *summary);
 char           *px_run_dup_net_reading (PxRun           *run);
+char           *px_run_dup_signal_reading (PxRun        *run);
 char           *px_format_estimate     (double           usec);
 char           *px_summary_dup_efficiency_reading (const PxSummary *summary);
 

@@ -19,45 +19,8 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
-#include "px-sync.h"
+#include "px-sync-private.h"
 #include "px-types.h"
-
-#define POLL_NS (50 * 1000 * 1000)
-#define LIVE_READ_WAIT_US 2000
-
-struct _PxSync
-{
-  /* Only this part lives in the mapping. */
-  struct PxSyncShared
-  {
-    pthread_mutex_t lock;
-    pthread_mutex_t barrier_lock;
-    pthread_mutex_t shared_lock;
-    pthread_mutex_t sem_lock;
-    guint32         sem_count;
-    guint32         sem_generation;
-    guint32         cancelled;
-    guint32         barrier_generation;
-    guint32         barrier_parties;
-    guint32         barrier_count;
-    gint64          shared_value;
-    guint8          barrier_member[PX_MAX_WORKERS];
-    guint8          barrier_arrived[PX_MAX_WORKERS];
-    guint8          sem_holder[PX_MAX_WORKERS];
-    guint8          lock_holder[PX_MAX_WORKERS];
-    PxWorkerLive    live[PX_MAX_WORKERS];
-  } *shm;
-  int      fd;
-  gboolean owner;
-};
-
-struct _PxGil
-{
-  GMutex  mutex;
-  GCond   cond;
-  guint64 next_ticket;
-  guint64 serving;
-};
 
 static void
 init_mutex (pthread_mutex_t *mutex,
@@ -75,22 +38,6 @@ init_mutex (pthread_mutex_t *mutex,
     }
   pthread_mutex_init (mutex, &attr);
   pthread_mutexattr_destroy (&attr);
-}
-
-static void
-lock_mutex (pthread_mutex_t *mutex)
-{
-  if (pthread_mutex_lock (mutex) == EOWNERDEAD)
-    pthread_mutex_consistent (mutex);
-}
-
-static long
-futex (guint32         *addr,
-       int              op,
-       guint32          val,
-       struct timespec *timeout)
-{
-  return syscall (SYS_futex, addr, op, val, timeout, NULL, 0);
 }
 
 PxSync *
@@ -139,6 +86,7 @@ px_sync_new (guint      semaphore_limit,
   init_mutex (&self->shm->barrier_lock, process_shared);
   init_mutex (&self->shm->shared_lock, process_shared);
   init_mutex (&self->shm->sem_lock, process_shared);
+  init_mutex (&self->shm->cond_lock, process_shared);
   self->shm->sem_count = MAX (semaphore_limit, 1);
 
   return self;
@@ -183,6 +131,7 @@ px_sync_free (PxSync *self)
       pthread_mutex_destroy (&self->shm->lock);
       pthread_mutex_destroy (&self->shm->barrier_lock);
       pthread_mutex_destroy (&self->shm->shared_lock);
+      pthread_mutex_destroy (&self->shm->cond_lock);
     }
   munmap (self->shm, sizeof (*self->shm));
   if (self->fd >= 0)
@@ -196,7 +145,7 @@ px_sync_lock (PxSync *self,
 {
   gint64 start = g_get_monotonic_time ();
 
-  lock_mutex (&self->shm->lock);
+  _px_lock_mutex (&self->shm->lock);
   self->shm->lock_holder[worker] = 1;
   return g_get_monotonic_time () - start;
 }
@@ -206,6 +155,11 @@ px_sync_unlock (PxSync *self,
                 guint   worker)
 {
   self->shm->lock_holder[worker] = 0;
+
+  /* Worker 0 gone: no set or item comes until its replacement has
+   * tasks (without the condition's lock, which it may hold). */
+  if (worker == 0)
+    _px_sync_signaller_lost (self);
   pthread_mutex_unlock (&self->shm->lock);
 }
 
@@ -222,7 +176,7 @@ px_sync_sem_acquire (PxSync *self,
     {
       guint32 generation;
 
-      lock_mutex (&self->shm->sem_lock);
+      _px_lock_mutex (&self->shm->sem_lock);
       if (px_sync_is_cancelled (self))
         {
           pthread_mutex_unlock (&self->shm->sem_lock);
@@ -240,7 +194,7 @@ px_sync_sem_acquire (PxSync *self,
 
       {
         struct timespec timeout = { 0, POLL_NS };
-        futex (&self->shm->sem_generation, FUTEX_WAIT, generation, &timeout);
+        _px_futex (&self->shm->sem_generation, FUTEX_WAIT, generation, &timeout);
       }
     }
 
@@ -266,12 +220,12 @@ px_sync_sem_release (PxSync *self,
 {
   gboolean released;
 
-  lock_mutex (&self->shm->sem_lock);
+  _px_lock_mutex (&self->shm->sem_lock);
   released = sem_release_locked (self, worker);
   pthread_mutex_unlock (&self->shm->sem_lock);
 
   if (released)
-    futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
+    _px_futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
 }
 
 /* Called with barrier_lock held. */
@@ -281,14 +235,14 @@ release_barrier_locked (PxSync *self)
   self->shm->barrier_count = 0;
   memset (self->shm->barrier_arrived, 0, sizeof self->shm->barrier_arrived);
   __atomic_add_fetch (&self->shm->barrier_generation, 1, __ATOMIC_SEQ_CST);
-  futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+  _px_futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
 }
 
 void
 px_sync_barrier_join (PxSync *self,
                       guint   worker)
 {
-  lock_mutex (&self->shm->barrier_lock);
+  _px_lock_mutex (&self->shm->barrier_lock);
   if (!self->shm->barrier_member[worker])
     {
       self->shm->barrier_member[worker] = 1;
@@ -325,7 +279,7 @@ void
 px_sync_barrier_leave (PxSync *self,
                        guint   worker)
 {
-  lock_mutex (&self->shm->barrier_lock);
+  _px_lock_mutex (&self->shm->barrier_lock);
   barrier_leave_locked (self, worker);
   pthread_mutex_unlock (&self->shm->barrier_lock);
 }
@@ -339,7 +293,7 @@ px_sync_barrier_arrive (PxSync *self,
 
   px_sync_barrier_join (self, worker);
 
-  lock_mutex (&self->shm->barrier_lock);
+  _px_lock_mutex (&self->shm->barrier_lock);
   generation = self->shm->barrier_generation;
   self->shm->barrier_arrived[worker] = 1;
   self->shm->barrier_count++;
@@ -355,7 +309,7 @@ px_sync_barrier_arrive (PxSync *self,
          !px_sync_is_cancelled (self))
     {
       struct timespec timeout = { 0, POLL_NS };
-      futex (&self->shm->barrier_generation, FUTEX_WAIT, generation, &timeout);
+      _px_futex (&self->shm->barrier_generation, FUTEX_WAIT, generation, &timeout);
     }
 
   return g_get_monotonic_time () - start;
@@ -376,7 +330,7 @@ px_sync_shared_add (PxSync *self,
   gint64 start = g_get_monotonic_time ();
   gint64 value;
 
-  lock_mutex (&self->shm->shared_lock);
+  _px_lock_mutex (&self->shm->shared_lock);
   if (wait_us)
     *wait_us += g_get_monotonic_time () - start;
   /* @delta may come from a worker process: wrap, as the two's complement
@@ -392,7 +346,7 @@ px_sync_get_shared (PxSync *self)
 {
   gint64 value;
 
-  lock_mutex (&self->shm->shared_lock);
+  _px_lock_mutex (&self->shm->shared_lock);
   value = self->shm->shared_value;
   pthread_mutex_unlock (&self->shm->shared_lock);
   return value;
@@ -403,7 +357,11 @@ px_sync_cancel (PxSync *self)
 {
   __atomic_store_n (&self->shm->cancelled, 1, __ATOMIC_SEQ_CST);
   __atomic_add_fetch (&self->shm->barrier_generation, 1, __ATOMIC_SEQ_CST);
-  futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+  _px_futex (&self->shm->barrier_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+  __atomic_add_fetch (&self->shm->event_generation, 1, __ATOMIC_SEQ_CST);
+  _px_futex (&self->shm->event_generation, FUTEX_WAKE, G_MAXINT32, NULL);
+  __atomic_add_fetch (&self->shm->cond_seq, 1, __ATOMIC_SEQ_CST);
+  _px_futex (&self->shm->cond_seq, FUTEX_WAKE, G_MAXINT32, NULL);
 }
 
 gboolean
@@ -470,7 +428,7 @@ px_sync_recover_worker (PxSync *self,
   pthread_mutex_unlock (&self->shm->barrier_lock);
   pthread_mutex_unlock (&self->shm->sem_lock);
   if (released)
-    futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
+    _px_futex (&self->shm->sem_generation, FUTEX_WAKE, 1, NULL);
 
   self->shm->lock_holder[worker] = 0;
 

@@ -72,6 +72,27 @@ gint64    px_sync_shared_add     (PxSync       *sync,
                                   gint64       *wait_us);
 gint64    px_sync_get_shared     (PxSync       *sync);
 guint64   px_sync_get_barrier_generation (PxSync *sync);
+void      px_sync_join           (PxSync       *sync,
+                                  PxTaskKind    kind,
+                                  guint         worker);
+void      px_sync_leave          (PxSync       *sync,
+                                  PxTaskKind    kind,
+                                  guint         worker);
+void      px_sync_set_drained    (PxSync       *sync,
+                                  gboolean      drained);
+void      px_sync_event_set      (PxSync       *sync);
+gint64    px_sync_event_wait     (PxSync       *sync,
+                                  guint32      *seen,
+                                  gboolean      clear);
+void      px_sync_cond_put       (PxSync       *sync,
+                                  gboolean      notify_all,
+                                  gint64       *lock_wait_us);
+void      px_sync_cond_take      (PxSync       *sync,
+                                  PxWorkerLive *live,
+                                  gint64       *lock_wait_us,
+                                  gint64       *signal_wait_us);
+void      px_sync_get_signal_stats (PxSync      *sync,
+                                  PxSignalStats *stats);
 void      px_sync_cancel         (PxSync       *sync);
 gboolean  px_sync_is_cancelled   (PxSync       *sync);
 gboolean  px_sync_recover_worker (PxSync       *sync,

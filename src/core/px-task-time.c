@@ -23,6 +23,9 @@ static const PxTaskPartInfo parts[PX_TASK_N_PARTS] = {
    * the parent process. */
   [PX_TASK_IPC] = { N_("Payload/IPC"), PX_COLOR_IPC },
   [PX_TASK_IO_WAIT] = { N_("IO wait"), PX_COLOR_IO_WAIT },
+  /* Translators: waiting for another worker to set an event or notify a
+   * condition. */
+  [PX_TASK_SIGNAL_WAIT] = { N_("Signal wait"), PX_COLOR_SIGNAL_WAIT },
 };
 
 const PxTaskPartInfo *
@@ -47,8 +50,10 @@ px_task_record_split (const PxTaskRecord *record,
   time_us[PX_TASK_GIL_WAIT] = record->gil_wait_us;
   time_us[PX_TASK_IPC] = record->ipc_us;
   time_us[PX_TASK_IO_WAIT] = record->io_wait_us;
-  waits = time_us[PX_TASK_LOCK_WAIT] + time_us[PX_TASK_GIL_WAIT] + time_us[PX_TASK_IPC] +
-          time_us[PX_TASK_IO_WAIT];
+  time_us[PX_TASK_SIGNAL_WAIT] = record->signal_wait_us;
+  waits = 0;
+  for (guint k = PX_TASK_LOCK_WAIT; k < PX_TASK_N_PARTS; k++)
+    waits += time_us[k];
   if (waits > run)
     {
       for (guint k = PX_TASK_LOCK_WAIT; k < PX_TASK_N_PARTS; k++)

@@ -19,6 +19,7 @@ typedef enum
   PX_TASK_GIL_WAIT,
   PX_TASK_IPC,
   PX_TASK_IO_WAIT,
+  PX_TASK_SIGNAL_WAIT,
   PX_TASK_N_PARTS
 } PxTaskPart;
 

@@ -194,7 +194,7 @@ worker_func (gpointer data,
   PxKernelContext *ctx = &jc->ctx;
   guint chunk = MIN (shared->spec.chunk_size, MAX_CHUNK);
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
-  gboolean barrier = shared->spec.kind == PX_KIND_BARRIER;
+  PxTaskKind kind = shared->spec.kind;
   gboolean abandoned = FALSE;
 
   slot->job = jc;
@@ -216,8 +216,7 @@ worker_func (gpointer data,
   _px_run_shared_worker_thread_begin (shared, index);
 
   px_kernel_context_prepare (ctx);
-  if (barrier)
-    px_sync_barrier_join (shared->sync, index);
+  px_sync_join (shared->sync, kind, index);
 
   while (!abandoned)
     {
@@ -232,10 +231,17 @@ worker_func (gpointer data,
           /* Before waiting, tell the queue what ended: it is how the last
            * worker to finish learns that nothing more will come. */
           flush_ended (te, slot);
-          /* Waiting for work: do not hold the barrier shut meanwhile. */
-          if (barrier)
-            px_sync_barrier_leave (shared->sync, index);
+          /* Waiting for work: do not hold the barrier shut, nor others
+           * waiting for a signal from this worker, meanwhile. */
+          px_sync_set_drained (shared->sync, TRUE);
+          px_sync_leave (shared->sync, kind, index);
           claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, TRUE);
+          if (claim == PX_CLAIM_GOT)
+            {
+              /* A task tried again: back at the barrier, signalling. */
+              px_sync_set_drained (shared->sync, FALSE);
+              px_sync_join (shared->sync, kind, index);
+            }
         }
       if (claim == PX_CLAIM_DONE)
         break;
@@ -344,8 +350,7 @@ worker_func (gpointer data,
   if (!abandoned)
     {
       flush_ended (te, slot);
-      if (barrier)
-        px_sync_barrier_leave (shared->sync, index);
+      px_sync_leave (shared->sync, kind, index);
       px_live_enter (px_sync_get_live (shared->sync, index), PX_WORKER_IDLE);
 
       _px_run_shared_worker_thread_end (shared, index);

@@ -57,7 +57,7 @@ px_task_kind_name (PxTaskKind kind)
 {
   static const char * const names[] = {
     "cpu", "sleep", "file-io", "memory", "lock", "semaphore", "barrier", "shared-update", "mixed",
-    "command", "net",
+    "command", "net", "event", "condition",
   };
 
   g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "?");
@@ -76,7 +76,8 @@ px_task_status_name (PxTaskStatus status)
 const char *
 px_worker_state_name (PxWorkerState state)
 {
-  static const char * const names[] = { "idle", "computing", "lock-wait", "io-wait", "ipc" };
+  static const char * const names[] = { "idle", "computing", "lock-wait", "io-wait", "ipc",
+                                                  "signal-wait" };
 
   g_return_val_if_fail ((guint)state < G_N_ELEMENTS (names), "?");
   return names[state];
@@ -86,5 +87,6 @@ gboolean
 px_kind_is_compute (PxTaskKind kind)
 {
   return kind == PX_KIND_CPU || kind == PX_KIND_LOCK ||
-         kind == PX_KIND_BARRIER || kind == PX_KIND_SHARED_UPDATE || kind == PX_KIND_MIXED;
+         kind == PX_KIND_BARRIER || kind == PX_KIND_SHARED_UPDATE || kind == PX_KIND_MIXED ||
+         kind == PX_KIND_EVENT || kind == PX_KIND_CONDITION;
 }

@@ -36,6 +36,12 @@ typedef enum
   PX_KIND_COMMAND,
   /* A request to a loopback server that the run starts. */
   PX_KIND_NET,
+  /* Worker 0 sets an event every event-every tasks; the others wait for
+   * it before each task (threading.Event). */
+  PX_KIND_EVENT,
+  /* Worker 0 produces an item a task and notifies; the others wait on the
+   * condition for an item before each task (threading.Condition). */
+  PX_KIND_CONDITION,
 } PxTaskKind;
 
 typedef enum
@@ -65,6 +71,23 @@ typedef enum
   PX_SERVE_LINES,
 } PxServe;
 
+/* What workers signalling each other did over a run (kind=event and
+ * kind=condition): sets of the event and waits that blocked on it;
+ * items produced, notifies, wakeups from a condition wait, and those that
+ * found no item and waited again (futile: the thundering herd of
+ * notify_all); the most items waiting at once, and those left over. */
+typedef struct
+{
+  guint64 event_sets;
+  guint64 event_waits;
+  guint64 items;
+  guint64 notifies;
+  guint64 wakeups;
+  guint64 futile_wakeups;
+  guint64 items_max;
+  guint64 items_left;
+} PxSignalStats;
+
 /* What a worker is doing; also the categories of its time breakdown. */
 typedef enum
 {
@@ -73,6 +96,8 @@ typedef enum
   PX_WORKER_LOCK_WAIT,
   PX_WORKER_IO_WAIT,
   PX_WORKER_IPC,
+  /* Waiting for an event to be set or a condition to be notified. */
+  PX_WORKER_SIGNAL_WAIT,
   PX_WORKER_N_STATES,
 } PxWorkerState;
 
@@ -118,6 +143,12 @@ typedef struct
   double          lock_fraction;
   guint           semaphore_limit;
   guint           barrier_every;
+  /* kind=event: the setter's tasks between sets, and whether each set is
+   * cleared again (a go signal a set) or stays (a start gate). */
+  guint           event_every;
+  gboolean        event_clear;
+  /* kind=condition: wake every waiter for each item, or one. */
+  gboolean        notify_all;
   guint           updates;
   guint           file_bytes;
   guint           memory_bytes;

@@ -346,6 +346,7 @@ run_task (Worker            *w,
   px_put_u64 (w->result_batch, out.gil_wait_us);
   px_put_u64 (w->result_batch, out.ipc_us);
   px_put_u64 (w->result_batch, out.connect_us);
+  px_put_u64 (w->result_batch, out.signal_wait_us);
   px_put_u64 (w->result_batch, out.net_bytes);
   px_put_u64 (w->result_batch, out.result);
   px_put_u32 (w->result_batch, t->payload_len);
@@ -609,7 +610,7 @@ px_worker_main (int           in_fd,
 {
   g_autoptr(GError) error = NULL;
   Worker w;
-  gboolean barrier;
+  gboolean sync;
   gint64 now;
   gsize frame;
 
@@ -648,9 +649,9 @@ px_worker_main (int           in_fd,
     start_heartbeat (&w);
 
   px_kernel_context_prepare (&w.ctx);
-  barrier = w.ctx.spec->kind == PX_KIND_BARRIER && w.ctx.sync != NULL;
-  if (barrier)
-    px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
+  sync = w.ctx.sync != NULL;
+  if (sync)
+    px_sync_join (w.ctx.sync, w.ctx.spec->kind, w.ctx.worker);
 
   while (!w.eof)
     {
@@ -683,17 +684,18 @@ px_worker_main (int           in_fd,
       if (w.finish)
         break;
 
-      /* Idle until the parent sends more: leave the barrier meanwhile. */
-      if (barrier)
-        px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
+      /* Idle until the parent sends more: leave the barrier (and let
+       * others waiting for this worker's signal go) meanwhile. */
+      if (sync)
+        px_sync_leave (w.ctx.sync, w.ctx.spec->kind, w.ctx.worker);
       px_live_enter (w.ctx.live, PX_WORKER_IDLE);
       read_input (&w, TRUE);
-      if (barrier && w.tasks->len > 0)
-        px_sync_barrier_join (w.ctx.sync, w.ctx.worker);
+      if (sync && w.tasks->len > 0)
+        px_sync_join (w.ctx.sync, w.ctx.spec->kind, w.ctx.worker);
     }
 
-  if (barrier)
-    px_sync_barrier_leave (w.ctx.sync, w.ctx.worker);
+  if (sync)
+    px_sync_leave (w.ctx.sync, w.ctx.spec->kind, w.ctx.worker);
 
   px_live_enter (w.ctx.live, PX_WORKER_IDLE);
   frame = px_frame_begin (w.out, PX_MSG_BYE);

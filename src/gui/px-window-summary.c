@@ -362,6 +362,7 @@ _px_window_rebuild_summary (PxWindow *self)
       char *readings[] = {
         run != NULL ? px_run_dup_loop_reading (run) : NULL,
         run != NULL ? px_run_dup_net_reading (run) : NULL,
+        run != NULL ? px_run_dup_signal_reading (run) : NULL,
       };
 
       for (guint k = 0; k < G_N_ELEMENTS (readings); k++)

@@ -37,6 +37,7 @@ enum {
   COL_LOCK_WAIT,
   COL_IO_WAIT,
   COL_IPC,
+  COL_SIGNAL_WAIT,
   N_COLS
 };
 
@@ -93,7 +94,7 @@ struct _PxWorkerTable
   GtkColumnView  *view;
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *job_column;
-  GtkColumnViewColumn *wait_columns[3];
+  GtkColumnViewColumn *wait_columns[4];
   GListStore     *store;
   PxRun          *run;
   PxSampler      *sampler;
@@ -116,6 +117,8 @@ state_label (PxWorkerState state)
       return _("IO wait");
     case PX_WORKER_IPC:
       return _("IPC");
+    case PX_WORKER_SIGNAL_WAIT:
+      return _("Signal wait");
     case PX_WORKER_N_STATES:
     default:
       return "";
@@ -132,9 +135,10 @@ state_color (PxWorkerState  state,
     [PX_WORKER_LOCK_WAIT] = PX_COLOR_LOCK_WAIT,
     [PX_WORKER_IO_WAIT] = PX_COLOR_IO_WAIT,
     [PX_WORKER_IPC] = PX_COLOR_IPC,
+    [PX_WORKER_SIGNAL_WAIT] = PX_COLOR_SIGNAL_WAIT,
   };
 
-  px_graph_get_role_color (roles[MIN (state, PX_WORKER_IPC)], color);
+  px_graph_get_role_color (roles[MIN (state, PX_WORKER_SIGNAL_WAIT)], color);
 }
 
 /* Sets a cell's text; TRUE if it changed. */
@@ -237,7 +241,7 @@ update_row (PxWorkerTable *self,
   row->sort[COL_BREAKDOWN] = snapshot.time_us[PX_WORKER_COMPUTING];
   {
     static const PxWorkerState waits[] = { PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT,
-                                           PX_WORKER_IPC };
+                                           PX_WORKER_IPC, PX_WORKER_SIGNAL_WAIT };
 
     for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
       {
@@ -279,7 +283,8 @@ draw_breakdown (GtkDrawingArea *area,
 {
   PxWorkerRow *row = g_object_get_data (G_OBJECT (area), "px-row");
   static const PxWorkerState order[] = {
-    PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT, PX_WORKER_IPC, PX_WORKER_IDLE,
+    PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT, PX_WORKER_IPC,
+    PX_WORKER_SIGNAL_WAIT, PX_WORKER_IDLE,
   };
   double total = 0, x = 0;
   double bar_h = MIN (height, 12);
@@ -416,6 +421,7 @@ setup_cb (GtkSignalListItemFactory *factory,
       static const guint width_chars[N_COLS] = {
         [COL_ID] = 7, [COL_STATE] = 10, [COL_TASKS] = 9, [COL_CPU] = 6, [COL_RSS] = 9,
         [COL_JOB] = 28, [COL_LOCK_WAIT] = 9, [COL_IO_WAIT] = 9, [COL_IPC] = 9,
+        [COL_SIGNAL_WAIT] = 9,
       };
 
       cell = px_cell_text_new (width_chars[column],
@@ -491,7 +497,8 @@ static GtkWidget *
 build_legend (void)
 {
   static const PxWorkerState order[] = {
-    PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT, PX_WORKER_IPC, PX_WORKER_IDLE,
+    PX_WORKER_COMPUTING, PX_WORKER_LOCK_WAIT, PX_WORKER_IO_WAIT, PX_WORKER_IPC,
+    PX_WORKER_SIGNAL_WAIT, PX_WORKER_IDLE,
   };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 14);
 
@@ -571,6 +578,7 @@ px_worker_table_init (PxWorkerTable *self)
   self->wait_columns[0] = add_column (self, _("Lock wait"), COL_LOCK_WAIT);
   self->wait_columns[1] = add_column (self, _("IO wait"), COL_IO_WAIT);
   self->wait_columns[2] = add_column (self, _("IPC"), COL_IPC);
+  self->wait_columns[3] = add_column (self, _("Signal wait"), COL_SIGNAL_WAIT);
   for (guint i = 0; i < G_N_ELEMENTS (self->wait_columns); i++)
     gtk_column_view_column_set_visible (self->wait_columns[i], FALSE);
   add_column (self, _("Time Breakdown"), COL_BREAKDOWN);

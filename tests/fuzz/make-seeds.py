@@ -42,13 +42,13 @@ HELLO, RESULTS, UPDATE, BYE = 10, 11, 12, 13
 
 
 def result(task, start, end, payload=b"", status=1, reason=b""):
-    # lock, IO and GIL wait, IPC time, connect time, bytes over the
-    # network, the result, the payload's length
-    return struct.pack("<IIIIqqqqqqqQQI", task, 0, status, len(reason), start, end,
-                       0, 0, 0, 0, 0, 0, 0, len(payload)) + reason + payload
+    # lock, IO and GIL wait, IPC time, connect time, signal wait, bytes
+    # over the network, the result, the payload's length
+    return struct.pack("<IIIIqqqqqqqqQQI", task, 0, status, len(reason), start, end,
+                       0, 0, 0, 0, 0, 0, 0, 0, len(payload)) + reason + payload
 
 
-hello = frame(HELLO, struct.pack("<II", 2, 4242))
+hello = frame(HELLO, struct.pack("<II", 3, 4242))
 results = frame(RESULTS, struct.pack("<QI", 1000, 3) +
                 result(0, 1000000, 1000500) + result(1, 1000500, 1001000) +
                 result(2, 1001000, 1001500, status=2, reason=b"write: No space left on device"))
