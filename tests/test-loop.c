@@ -12,9 +12,14 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "px-profile.h"
+#include "px-report.h"
+#include "px-sampler.h"
 #include "px-summary.h"
 #include "px-test-helpers.h"
 
@@ -97,6 +102,104 @@ test_loop_blocking (void)
 
     g_assert_nonnull (strstr (reading, "5 slow callbacks over 10"));
   }
+}
+
+/* The loop's lag as a live series: sleeps of which every 50th computes
+ * for its length (block-every) hold the loop; the series sampled while
+ * the run goes reaches the most lag the loop's own probes found, which
+ * covers the longest blocking task; tasks in flight are sampled too. A
+ * report keeps both series; a run on threads samples neither and its
+ * report has none. */
+static void
+test_loop_live_lag (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  g_autoptr(PxRun) loaded = NULL;
+  g_autoptr(PxSampler) loaded_sampler = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_tmpdir, "lag.json", NULL);
+  const PxTaskRecord *records;
+  PxHistory *lag, *in_flight;
+  PxLoopStats stats;
+  double lag_max = 0, in_flight_max = 0;
+  gint64 longest = 0;
+  guint n;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SLEEP, 1, 200, 60);
+  spec.block_every = 50;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  sampler = px_sampler_new (run);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  for (guint i = 0; i < 1000 && px_run_get_end_time (run) == 0; i++)
+    {
+      px_sampler_sample (sampler);
+      g_usleep (20 * 1000);
+    }
+  px_test_wait (run);
+  px_sampler_sample (sampler);
+
+  records = px_run_get_records (run, &n);
+  for (guint i = 49; i < n; i += 50)
+    longest = MAX (longest, records[i].end_us - records[i].start_us);
+  lag = px_sampler_get_worker_series (sampler, 0, PX_WORKER_SERIES_LOOP_LAG);
+  in_flight = px_sampler_get_worker_series (sampler, 0, PX_WORKER_SERIES_LOOP_IN_FLIGHT);
+  g_assert_cmpuint (px_history_get_length (lag), ==,
+                    px_history_get_length (px_sampler_get_time (sampler)));
+  for (guint i = 0; i < px_history_get_length (lag); i++)
+    {
+      lag_max = MAX (lag_max, px_history_get (lag, i));
+      in_flight_max = MAX (in_flight_max, px_history_get (in_flight, i));
+    }
+  g_assert_true (px_run_get_loop_stats (run, 0, &stats));
+  g_test_message ("longest blocking task %.1f ms; lag at most %.1f ms by the probes, %.1f ms "
+                  "in the live series; %.0f tasks in flight at most", longest / 1e3,
+                  stats.lag_max_us / 1e3, lag_max, in_flight_max);
+  g_assert_cmpint (stats.lag_max_us, >=, longest - 10000 - 1000);
+  g_assert_cmpfloat (lag_max * 1000, >=, stats.lag_max_us - 1);
+  g_assert_cmpfloat (in_flight_max, >, 0);
+  g_assert_cmpfloat (in_flight_max, <=, 200);
+
+  g_assert_true (px_report_write (run, sampler, NULL, PX_REPORT_JSON, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (px_report_read (path, &loaded, &loaded_sampler, NULL, &error));
+  g_assert_no_error (error);
+  {
+    PxHistory *back = px_sampler_get_worker_series (loaded_sampler, 0,
+                                                    PX_WORKER_SERIES_LOOP_LAG);
+
+    g_assert_cmpuint (px_history_get_length (back), ==, px_history_get_length (lag));
+    for (guint i = 0; i < px_history_get_length (lag); i++)
+      g_assert_cmpfloat (fabs (px_history_get (back, i) - px_history_get (lag, i)), <, 1e-3);
+  }
+
+  /* Threads have no loop: nothing sampled, nothing written. */
+  {
+    g_autoptr(PxRun) threads = NULL;
+    g_autoptr(PxSampler) threads_sampler = NULL;
+    g_autofree char *text = NULL;
+
+    px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 2, 4, 5);
+    threads = px_run_new (&spec);
+    px_spec_clear (&spec);
+    g_assert_true (px_run_execute (threads, &error));
+    threads_sampler = px_sampler_new (threads);
+    px_sampler_sample (threads_sampler);
+    g_assert_cmpuint (px_history_get_length (px_sampler_get_worker_series (
+                        threads_sampler, 0, PX_WORKER_SERIES_LOOP_LAG)), ==, 0);
+    g_assert_true (px_report_write (threads, threads_sampler, NULL, PX_REPORT_JSON, path,
+                                    &error));
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_null (strstr (text, "loop-lag-ms"));
+    g_assert_null (strstr (text, "server-queue"));
+    g_clear_object (&loaded);
+    g_clear_object (&loaded_sampler);
+    g_assert_true (px_report_read (path, &loaded, &loaded_sampler, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_unlink (path);
 }
 
 /* concurrency holds: never more tasks in flight, so the waits queue. */
@@ -230,6 +333,7 @@ main (int   argc,
 
   g_test_add_func ("/loop/sleeps", test_loop_sleeps);
   g_test_add_func ("/loop/blocking", test_loop_blocking);
+  g_test_add_func ("/loop/live-lag", test_loop_live_lag);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);
   g_test_add_func ("/loop/timeout-and-sharing", test_loop_timeout_and_sharing);

@@ -144,19 +144,39 @@ test_net_executors (void)
 
 /* A server of two slots serves at most two requests at once: eight
  * workers queue behind it, and the run cannot end sooner than its
- * capacity allows. */
+ * capacity allows. The queue is sampled live too. */
 static void
 test_net_saturated (void)
 {
   g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
   g_autofree char *reading = NULL;
+  PxHistory *queue;
   PxNetStats stats;
   PxRunCounters c;
   PxSpec spec;
+  double queue_max = 0;
 
   net_spec (&spec, PX_EXECUTOR_THREADS, 8, 40, 20);
   spec.server_concurrency = 2;
-  run = run_net (&spec);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  sampler = px_sampler_new (run);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  for (guint i = 0; i < 1000 && px_run_get_end_time (run) == 0; i++)
+    {
+      px_sampler_sample (sampler);
+      g_usleep (10 * 1000);
+    }
+  px_test_wait (run);
+  px_test_assert_all_accounted (run, test_tmpdir);
+  queue = px_sampler_get_series (sampler, PX_SERIES_SERVER_QUEUE);
+  for (guint i = 0; i < px_history_get_length (queue); i++)
+    queue_max = MAX (queue_max, px_history_get (queue, i));
+  g_test_message ("server queue sampled live: at most %.0f", queue_max);
+  /* Eight workers, two served: six wait whenever all ask at once. */
+  g_assert_cmpfloat (queue_max, >=, 3);
+  g_assert_cmpfloat (queue_max, <=, 8);
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 40);
   g_assert_true (px_run_get_net_stats (run, &stats, NULL));

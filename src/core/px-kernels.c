@@ -175,6 +175,24 @@ px_task_amount (const PxSpec *spec,
     }
 }
 
+/* kind=sleep with block-every: whether task @task_id computes for its
+ * length instead of waiting (on an event loop, it blocks the loop). */
+static gboolean
+sleep_blocks (const PxSpec *spec,
+              guint32       task_id)
+{
+  return spec->kind == PX_KIND_SLEEP && spec->block_every > 0 &&
+         task_id % spec->block_every == spec->block_every - 1;
+}
+
+/* The iterations that take @us on this machine. */
+static guint64
+iterations_for_us (double  iters_per_ms,
+                   guint64 us)
+{
+  return (guint64)llround ((double)us / 1000.0 * iters_per_ms);
+}
+
 /* A mixed task computes cpu-fraction of its size and waits the rest. */
 static guint64
 mixed_compute_iterations (const PxSpec *spec,
@@ -668,6 +686,11 @@ px_kernel_run (PxKernelContext *ctx,
       break;
 
     case PX_KIND_SLEEP:
+      if (sleep_blocks (spec, task_id))
+        {
+          state = compute (ctx, state, iterations_for_us (ctx->iters_per_ms, amount), out);
+          break;
+        }
       if (ctx->gil)
         px_gil_release (ctx->gil);
       io_sleep (ctx, amount, out);
@@ -862,7 +885,10 @@ px_task_split (const PxSpec *spec,
       *compute_iterations = amount;
       break;
     case PX_KIND_SLEEP:
-      *wait_us = amount;
+      if (sleep_blocks (spec, task_id))
+        *compute_iterations = iterations_for_us (iters_per_ms, amount);
+      else
+        *wait_us = amount;
       break;
     case PX_KIND_MIXED:
       *compute_iterations = mixed_compute_iterations (spec, amount);

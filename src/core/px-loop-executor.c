@@ -613,6 +613,8 @@ note_lag (Loop   *loop,
   if (lag > __atomic_load_n (&stats->lag_max_us, __ATOMIC_RELAXED))
     __atomic_store_n (&stats->lag_max_us, lag, __ATOMIC_RELAXED);
   __atomic_add_fetch (&stats->lag_sum_us, lag, __ATOMIC_RELAXED);
+  if (lag > __atomic_load_n (&stats->lag_peak_us, __ATOMIC_RELAXED))
+    __atomic_store_n (&stats->lag_peak_us, lag, __ATOMIC_RELAXED);
   __atomic_add_fetch (&stats->probes, 1, __ATOMIC_RELAXED);
 }
 
@@ -645,6 +647,7 @@ probe_cb (gpointer data)
   note_lag (loop, now);
   account (loop, now);
   loop->probe_due_us = now + LAG_INTERVAL_US;
+  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
   g_source_set_ready_time (loop->probe, loop->probe_due_us);
   return G_SOURCE_CONTINUE;
 }
@@ -719,6 +722,7 @@ loop_thread (gpointer data)
       g_source_add_unix_fd (loop->net_source, loop->epfd, G_IO_IN);
     }
   loop->probe_due_us = g_get_monotonic_time () + LAG_INTERVAL_US;
+  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
   g_source_set_ready_time (loop->probe, loop->probe_due_us);
 
   fill (loop);
@@ -728,6 +732,8 @@ loop_thread (gpointer data)
 
   g_source_destroy (loop->probe);
   g_clear_pointer (&loop->probe, g_source_unref);
+  /* No probe due: a loop ended is held by nothing. */
+  __atomic_store_n (&loop->stats->probe_due_us, 0, __ATOMIC_RELAXED);
   g_source_destroy (loop->wake);
   g_clear_pointer (&loop->wake, g_source_unref);
   g_source_destroy (loop->helped_source);

@@ -42,6 +42,7 @@ static gboolean kind_is_memory (const PxSpec *s) { return s->kind == PX_KIND_MEM
 static gboolean kind_is_mixed (const PxSpec *s) { return s->kind == PX_KIND_MIXED; }
 static gboolean kind_is_net (const PxSpec *s) { return s->kind == PX_KIND_NET; }
 static gboolean kind_is_event (const PxSpec *s) { return s->kind == PX_KIND_EVENT; }
+static gboolean kind_is_sleep (const PxSpec *s) { return s->kind == PX_KIND_SLEEP; }
 static gboolean kind_is_condition (const PxSpec *s) { return s->kind == PX_KIND_CONDITION; }
 static gboolean arrival_is_rate (const PxSpec *s) { return s->arrival == PX_ARRIVAL_RATE; }
 static gboolean executor_is_threads (const PxSpec *s) { return s->executor == PX_EXECUTOR_THREADS; }
@@ -155,6 +156,10 @@ static const PxField fields[] = {
   { "Workload", "barrier-every", PX_FIELD_UINT, OFF (barrier_every), 1, 1000000, NULL, "1",
     N_("Tasks each worker runs between barrier meetings"),
     kind_is_barrier, N_("Used when kind is barrier") },
+  { "Workload", "block-every", PX_FIELD_UINT, OFF (block_every), 0, 1000000, NULL, "0",
+    N_("Every Nth task computes for its length instead of waiting; on an event loop it blocks "
+       "the loop (0: none)"),
+    kind_is_sleep, N_("Used when kind is sleep") },
   { "Workload", "event-every", PX_FIELD_UINT, OFF (event_every), 1, 1000000, NULL, "1",
     N_("Tasks worker 0 runs between setting the event the other workers wait for"),
     kind_is_event, N_("Used when kind is event") },

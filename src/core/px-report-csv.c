@@ -236,13 +236,26 @@ _px_report_write_csv_series (Out       *out,
   guint n = px_history_get_length (time);
   guint workers = px_sampler_get_n_workers (sampler);
   guint cores = px_sampler_get_n_cores (sampler);
+  gboolean has[PX_N_SERIES];
+  gboolean worker_has[PX_N_WORKER_SERIES];
+
+  /* A series this run did not sample has no column. */
+  for (guint s = 0; s < PX_N_SERIES; s++)
+    has[s] = !px_series_is_optional (s) ||
+             px_history_get_length (px_sampler_get_series (sampler, s)) == n;
+  for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
+    worker_has[s] = !px_worker_series_is_optional (s) ||
+                    (workers > 0 && px_history_get_length (
+                                      px_sampler_get_worker_series (sampler, 0, s)) == n);
 
   out_str (out, "t_s");
   for (guint s = 0; s < PX_N_SERIES; s++)
-    out_printf (out, ",%s", px_series_name (s));
+    if (has[s])
+      out_printf (out, ",%s", px_series_name (s));
   for (guint w = 0; w < workers; w++)
     for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
-      out_printf (out, ",worker%u_%s", w, px_worker_series_name (s));
+      if (worker_has[s])
+        out_printf (out, ",worker%u_%s", w, px_worker_series_name (s));
   for (guint c = 0; c < cores; c++)
     out_printf (out, ",core%u_cpu_percent", c);
   out_str (out, "\n");
@@ -252,12 +265,16 @@ _px_report_write_csv_series (Out       *out,
       out_double (out, px_history_get (time, i), "");
       for (guint s = 0; s < PX_N_SERIES; s++)
         {
+          if (!has[s])
+            continue;
           out_str (out, ",");
           out_double (out, px_history_get (px_sampler_get_series (sampler, s), i), "");
         }
       for (guint w = 0; w < workers; w++)
         for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
           {
+            if (!worker_has[s])
+              continue;
             out_str (out, ",");
             out_double (out, px_history_get (px_sampler_get_worker_series (sampler, w, s), i), "");
           }

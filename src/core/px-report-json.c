@@ -338,6 +338,10 @@ write_series_json (Out       *out,
 
   for (guint s = 0; s < PX_N_SERIES; s++)
     {
+      /* A series this run did not sample is left out. */
+      if (px_series_is_optional (s) &&
+          px_history_get_length (px_sampler_get_series (sampler, s)) != n)
+        continue;
       out_printf (out, ",\n  \"%s\": ", px_series_name (s));
       write_history_json (out, px_sampler_get_series (sampler, s), n);
     }
@@ -348,6 +352,9 @@ write_series_json (Out       *out,
       out_str (out, w ? ",\n    {" : "\n    {");
       for (guint s = 0; s < PX_N_WORKER_SERIES; s++)
         {
+          if (px_worker_series_is_optional (s) &&
+              px_history_get_length (px_sampler_get_worker_series (sampler, w, s)) != n)
+            continue;
           out_printf (out, "%s\"%s\": ", s ? ", " : "", px_worker_series_name (s));
           write_history_json (out, px_sampler_get_worker_series (sampler, w, s), n);
         }

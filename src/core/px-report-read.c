@@ -567,6 +567,9 @@ read_series (Reader     *reader,
     {
       g_autofree char *path = g_strconcat ("series.", px_series_name (s), NULL);
 
+      /* Sampled for some runs only, and by later versions. */
+      if (px_series_is_optional (s) && !json_object_has_member (series, px_series_name (s)))
+        continue;
       if (!read_history (reader, series, px_series_name (s), path, n,
                          px_sampler_get_series (sampler, s)))
         return NULL;
@@ -585,6 +588,9 @@ read_series (Reader     *reader,
         {
           g_autofree char *path = g_strdup_printf ("%s.%s", where, px_worker_series_name (s));
 
+          if (px_worker_series_is_optional (s) &&
+              !json_object_has_member (json_node_get_object (node), px_worker_series_name (s)))
+            continue;
           if (!read_history (reader, json_node_get_object (node), px_worker_series_name (s), path,
                              n, px_sampler_get_worker_series (sampler, w, s)))
             return NULL;

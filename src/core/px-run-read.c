@@ -477,7 +477,37 @@ px_run_get_loop_stats (PxRun       *self,
   stats->slow_callbacks = __atomic_load_n (&from->slow_callbacks, __ATOMIC_RELAXED);
   stats->in_flight = __atomic_load_n (&from->in_flight, __ATOMIC_RELAXED);
   stats->in_flight_max = __atomic_load_n (&from->in_flight_max, __ATOMIC_RELAXED);
+  stats->probe_due_us = __atomic_load_n (&from->probe_due_us, __ATOMIC_RELAXED);
+  stats->lag_peak_us = __atomic_load_n (&from->lag_peak_us, __ATOMIC_RELAXED);
   return TRUE;
+}
+
+/**
+ * px_run_take_loop_lag:
+ * @now_us: the time of the reading
+ *
+ * Event loop @worker's lag now, for a live graph: the most its probes
+ * found since the last reading (which this one starts again), or how
+ * late its next probe already is, if the loop is held now; -1 for a run
+ * of another executor. One reader (the run's sampler) should take it.
+ */
+gint64
+px_run_take_loop_lag (PxRun  *self,
+                      guint   worker,
+                      gint64  now_us)
+{
+  PxLoopStats *stats;
+  gint64 peak, due;
+
+  g_return_val_if_fail (PX_IS_RUN (self), -1);
+
+  if (self->shared.spec.executor != PX_EXECUTOR_EVENT_LOOP || self->shared.loop_stats == NULL ||
+      worker >= self->shared.spec.workers)
+    return -1;
+  stats = &self->shared.loop_stats[worker];
+  peak = __atomic_exchange_n (&stats->lag_peak_us, 0, __ATOMIC_RELAXED);
+  due = __atomic_load_n (&stats->probe_due_us, __ATOMIC_RELAXED);
+  return MAX (peak, due > 0 ? now_us - due : 0);
 }
 
 /**

@@ -25,6 +25,10 @@ typedef struct
   guint   slow_callbacks;
   guint   in_flight;
   guint   in_flight_max;
+  /* For a live reading: when the next probe is due (a loop held past it
+   * is late by now), and the most lag since the last reading. */
+  gint64  probe_due_us;
+  gint64  lag_peak_us;
 } PxLoopStats;
 
 /* One task's timing, in microseconds on CLOCK_MONOTONIC (the clock of
@@ -161,6 +165,9 @@ gint64              px_run_get_end_time        (PxRun             *self);
 gint64              px_run_get_start_real_time (PxRun             *self);
 gboolean            px_run_get_loaded          (PxRun             *self);
 gint64              px_run_get_shared_value    (PxRun             *self);
+gint64              px_run_take_loop_lag       (PxRun             *self,
+                                                guint              worker,
+                                                gint64             now_us);
 void                px_run_get_signal_stats    (PxRun             *self,
                                                 PxSignalStats     *stats);
 char               *px_find_worker_binary      (void);

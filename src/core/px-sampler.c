@@ -33,6 +33,8 @@ struct _PxSampler
   guint       n_cores;
   gboolean    processes;
   gboolean    jobs;
+  gboolean    loops;
+  gboolean    net;
   guint       timeout_id;
   guint64     n_samples;
 
@@ -77,7 +79,7 @@ const char *
 px_series_name (PxSeries series)
 {
   static const char * const names[] = {
-    "queue-depth", "waiting", "in-flight", "done", "failed", "throughput"
+    "queue-depth", "waiting", "in-flight", "done", "failed", "throughput", "server-queue"
   };
 
   g_return_val_if_fail ((guint)series < G_N_ELEMENTS (names), "?");
@@ -87,10 +89,25 @@ px_series_name (PxSeries series)
 const char *
 px_worker_series_name (PxWorkerSeries series)
 {
-  static const char * const names[] = { "cpu-percent", "rss-bytes", "tasks-done", "state" };
+  static const char * const names[] = { "cpu-percent", "rss-bytes", "tasks-done", "state",
+                                        "loop-lag-ms", "loop-in-flight" };
 
   g_return_val_if_fail ((guint)series < G_N_ELEMENTS (names), "?");
   return names[series];
+}
+
+/* Whether @series is sampled only for some runs (empty for the others,
+ * and absent from reports written before it was). */
+gboolean
+px_series_is_optional (PxSeries series)
+{
+  return series == PX_SERIES_SERVER_QUEUE;
+}
+
+gboolean
+px_worker_series_is_optional (PxWorkerSeries series)
+{
+  return series == PX_WORKER_SERIES_LOOP_LAG || series == PX_WORKER_SERIES_LOOP_IN_FLIGHT;
 }
 
 static double
@@ -138,6 +155,7 @@ halve_histories (PxSampler *self)
     [PX_WORKER_SERIES_RSS] = TRUE,
     [PX_WORKER_SERIES_TASKS] = TRUE,
     [PX_WORKER_SERIES_STATE] = TRUE,
+    [PX_WORKER_SERIES_LOOP_IN_FLIGHT] = TRUE,
   };
 
   px_history_halve (self->time, TRUE);
@@ -182,6 +200,14 @@ px_sampler_sample (PxSampler *self)
   px_history_push (self->series[PX_SERIES_DONE], c.done);
   px_history_push (self->series[PX_SERIES_FAILED], c.failed);
   px_history_push (self->series[PX_SERIES_THROUGHPUT], throughput (self, now, c.done));
+  if (self->net)
+    {
+      PxNetStats net;
+
+      px_history_push (self->series[PX_SERIES_SERVER_QUEUE],
+                       px_run_get_net_stats (self->run, &net, NULL)
+                       ? (double)net.backlog + net.queued : NAN);
+    }
 
   /* Samples while the run went, for the Little's-law check. */
   if (start != 0 && end == 0)
@@ -219,6 +245,15 @@ px_sampler_sample (PxSampler *self)
       px_history_push (ws[PX_WORKER_SERIES_RSS], self->rss_last[i]);
       px_history_push (ws[PX_WORKER_SERIES_TASKS], (double)s->tasks_done);
       px_history_push (ws[PX_WORKER_SERIES_STATE], s->state);
+      if (self->loops)
+        {
+          PxLoopStats loop;
+          gint64 lag = px_run_take_loop_lag (self->run, i, now);
+
+          px_history_push (ws[PX_WORKER_SERIES_LOOP_LAG], lag >= 0 ? lag / 1000.0 : NAN);
+          px_history_push (ws[PX_WORKER_SERIES_LOOP_IN_FLIGHT],
+                           px_run_get_loop_stats (self->run, i, &loop) ? loop.in_flight : NAN);
+        }
     }
 
   cores_ok = px_gtop_read_cores (self->n_cores, self->busy, self->total);
@@ -343,6 +378,8 @@ sampler_new (PxRun *run,
     self->core_series[i] = px_history_new (self->capacity);
 
   self->processes = spec->executor == PX_EXECUTOR_PROCESSES;
+  self->loops = spec->executor == PX_EXECUTOR_EVENT_LOOP;
+  self->net = spec->kind == PX_KIND_NET;
   self->jobs = px_run_get_job_records (run, NULL) != NULL;
   self->prev_cpu_ns = g_new0 (guint64, self->n_workers);
   self->snapshots = g_new0 (PxWorkerSnapshot, self->n_workers);

@@ -21,6 +21,9 @@ typedef enum
   PX_SERIES_DONE,
   PX_SERIES_FAILED,
   PX_SERIES_THROUGHPUT,
+  /* kind=net: requests the run's server holds waiting (optional: empty
+   * for other runs). */
+  PX_SERIES_SERVER_QUEUE,
   PX_N_SERIES,
 } PxSeries;
 
@@ -30,6 +33,11 @@ typedef enum
   PX_WORKER_SERIES_RSS,
   PX_WORKER_SERIES_TASKS,
   PX_WORKER_SERIES_STATE,
+  /* executor=event-loop: the loop's lag in ms (the most since the sample
+   * before, or how late it is now if held), and its tasks in flight
+   * (optional: empty for other runs). */
+  PX_WORKER_SERIES_LOOP_LAG,
+  PX_WORKER_SERIES_LOOP_IN_FLIGHT,
   PX_N_WORKER_SERIES,
 } PxWorkerSeries;
 
@@ -65,6 +73,8 @@ PxHistory  *px_sampler_get_core_series     (PxSampler      *self,
 double      px_sampler_get_mean_queue      (PxSampler      *self);
 double      px_sampler_get_mean_waiting    (PxSampler      *self);
 const char *px_series_name                 (PxSeries        series);
+gboolean    px_series_is_optional          (PxSeries        series);
+gboolean    px_worker_series_is_optional   (PxWorkerSeries  series);
 const char *px_worker_series_name          (PxWorkerSeries  series);
 
 G_END_DECLS

@@ -143,6 +143,9 @@ typedef struct
   double          lock_fraction;
   guint           semaphore_limit;
   guint           barrier_every;
+  /* kind=sleep: every Nth task computes for its length instead (0: none),
+   * the task that blocks an event loop. */
+  guint           block_every;
   /* kind=event: the setter's tasks between sets, and whether each set is
    * cleared again (a go signal a set) or stays (a start gate). */
   guint           event_every;

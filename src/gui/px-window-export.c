@@ -63,6 +63,28 @@ dup_image_caption (PxWindow *self)
   return g_strdup_printf (_("Parallax — %s — %s"), title, description);
 }
 
+/* The graphs the window shows, top to bottom; returns how many. */
+static guint
+shown_graphs (PxWindow *self,
+              PxGraph  *graphs[PX_WINDOW_N_GRAPHS])
+{
+  static const PxWindowGraph order[] = {
+    PX_WINDOW_GRAPH_CPU, PX_WINDOW_GRAPH_TASKS, PX_WINDOW_GRAPH_QUEUE,
+    PX_WINDOW_GRAPH_THROUGHPUT, PX_WINDOW_GRAPH_LOOP_LAG, PX_WINDOW_GRAPH_CORES,
+  };
+  guint n = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (order) == PX_WINDOW_N_GRAPHS);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      PxGraph *graph = _px_window_get_graph (self, order[i]);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (graph)))
+        graphs[n++] = graph;
+    }
+  return n;
+}
+
 /* Draws the graphs one above the other, as the window shows them. */
 static void
 draw_graphs (PxWindow *self,
@@ -73,6 +95,8 @@ draw_graphs (PxWindow *self,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   g_autofree char *caption = dup_image_caption (self);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), caption);
+  PxGraph *graphs[PX_WINDOW_N_GRAPHS];
+  guint n;
 
   if (dark)
     cairo_set_source_rgb (cr, 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0);
@@ -92,13 +116,14 @@ draw_graphs (PxWindow *self,
   if (!px_svg_text_show (cr, layout))
     pango_cairo_show_layout (cr, layout);
 
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+  n = shown_graphs (self, graphs);
+  for (guint g = 0; g < n; g++)
     {
       cairo_save (cr);
       cairo_translate (cr, 0, IMAGE_CAPTION + g * graph_height);
       cairo_rectangle (cr, 0, 0, width, graph_height);
       cairo_clip (cr);
-      px_graph_draw (_px_window_get_graph (self, g), cr, width, graph_height);
+      px_graph_draw (graphs[g], cr, width, graph_height);
       cairo_restore (cr);
     }
 }
@@ -184,11 +209,14 @@ px_window_export_image (PxWindow    *self,
   cairo_status_t status;
   GOutputStream *stream;
   cairo_t *cr;
+  PxGraph *graphs[PX_WINDOW_N_GRAPHS];
+  guint n;
 
   g_return_val_if_fail (PX_IS_WINDOW (self), FALSE);
 
-  if (width > 0 && height > IMAGE_CAPTION + PX_WINDOW_N_GRAPHS * 60)
-    graph_height = (height - IMAGE_CAPTION) / PX_WINDOW_N_GRAPHS;
+  n = shown_graphs (self, graphs);
+  if (width > 0 && height > IMAGE_CAPTION + (int)n * 60)
+    graph_height = (height - IMAGE_CAPTION) / n;
   else
     {
       width = gtk_widget_get_width (GTK_WIDGET (self->cpu_graph));
@@ -199,7 +227,7 @@ px_window_export_image (PxWindow    *self,
           graph_height = MAX (graph_height, 220);
         }
     }
-  height = IMAGE_CAPTION + graph_height * PX_WINDOW_N_GRAPHS;
+  height = IMAGE_CAPTION + graph_height * n;
 
   /* Written as reports are: a temporary file renamed over the target. */
   output = px_output_open (path, error);

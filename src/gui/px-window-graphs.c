@@ -24,7 +24,7 @@ get_graph (PxWindow      *self,
            PxWindowGraph  graph)
 {
   PxGraph *graphs[] = { self->cpu_graph, self->task_graph, self->queue_graph,
-                        self->throughput_graph, self->cores_graph };
+                        self->throughput_graph, self->cores_graph, self->loop_graph };
 
   return graphs[graph];
 }
@@ -36,6 +36,7 @@ add_run_series (PxWindow  *self,
                 gboolean   dashed)
 {
   PxSampler *sampler = px_run_item_get_sampler (item);
+  const PxSpec *spec = px_run_get_spec (px_run_item_get_run (item));
   PxHistory *time = px_sampler_get_time (sampler);
   g_autofree char *prefix = dashed ? g_strdup_printf (_("Run %u: "),
                                                       px_run_item_get_number (item))
@@ -80,6 +81,28 @@ add_run_series (PxWindow  *self,
                          px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT),
                          &color, label, dashed);
   }
+
+  /* kind=net: the requests the server holds waiting. */
+  if (spec->kind == PX_KIND_NET)
+    {
+      g_autofree char *label = g_strdup_printf ("%s%s", prefix, _("Server queue"));
+
+      px_graph_get_role_color (PX_COLOR_LOCK_WAIT, &color);
+      px_graph_add_series (self->queue_graph, time,
+                           px_sampler_get_series (sampler, PX_SERIES_SERVER_QUEUE),
+                           &color, label, dashed);
+    }
+
+  /* Event loops: how late each loop ran what was due. */
+  for (guint i = 0; spec->executor == PX_EXECUTOR_EVENT_LOOP &&
+                    i < px_sampler_get_n_workers (sampler); i++)
+    {
+      PxHistory *lag = px_sampler_get_worker_series (sampler, i, PX_WORKER_SERIES_LOOP_LAG);
+      g_autofree char *label = g_strdup_printf (_("%sLoop %u"), prefix, i);
+
+      px_graph_get_color (i, &color);
+      px_graph_add_series (self->loop_graph, time, lag, &color, label, dashed);
+    }
 
   for (guint i = 0; i < px_sampler_get_n_cores (sampler); i++)
     {
@@ -169,6 +192,8 @@ _px_window_rebuild_graphs (PxWindow *self)
    * CPU, shows each one. */
   px_graph_set_heat_map (self->cpu_graph,
                          px_graph_get_n_series (self->cpu_graph) > HEAT_MAP_WORKERS);
+  gtk_widget_set_visible (GTK_WIDGET (self->loop_graph),
+                          px_graph_get_n_series (self->loop_graph) > 0);
   _px_window_redraw_graphs (self);
 }
 
@@ -232,6 +257,10 @@ _px_window_graphs_init (PxWindow *self)
   px_graph_add_layer (self->task_graph, px_legend_new ());
   px_graph_add_layer (self->task_graph, px_selection_layer_new ());
   px_graph_add_layer (self->task_graph, px_cursor_layer_new ());
+  /* Translators: title of a graph, how late each event loop ran what was
+   * due (high while a task blocks it). */
+  px_graph_set_title (self->loop_graph, _("Event loop lag"));
+  px_graph_set_unit (self->loop_graph, "ms");
   px_graph_set_title (self->cores_graph, _("System CPU per core"));
   px_graph_set_unit (self->cores_graph, "%");
   px_graph_set_y_max (self->cores_graph, 100);

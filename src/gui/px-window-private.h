@@ -20,6 +20,8 @@ typedef enum
   PX_WINDOW_GRAPH_QUEUE,
   PX_WINDOW_GRAPH_THROUGHPUT,
   PX_WINDOW_GRAPH_CORES,
+  /* Runs on event loops only. */
+  PX_WINDOW_GRAPH_LOOP_LAG,
   PX_WINDOW_N_GRAPHS,
 } PxWindowGraph;
 
@@ -50,6 +52,7 @@ struct _PxWindow
   PxGraph              *queue_graph;
   PxGraph              *throughput_graph;
   PxGraph              *cores_graph;
+  PxGraph              *loop_graph;
   PxWorkerTable        *worker_table;
   PxJobTable           *job_table;
   AdwViewStack         *view_stack;

@@ -678,6 +678,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, queue_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, throughput_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, cores_graph);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, loop_graph);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, worker_table);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, job_table);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, jobs_page);
