@@ -202,6 +202,112 @@ test_loop_live_lag (void)
   g_unlink (path);
 }
 
+/* asyncio.Lock across two loops: with the whole task inside the lock no
+ * two tasks compute at once, so the run lasts at least as long as the
+ * loops' threads computed, by the kernel's count of their CPU time; the
+ * waits are the tasks' (lock waits in their records), and each task's
+ * result is checked as on threads. */
+static void
+test_loop_lock (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  gint64 waited = 0;
+  double cpu_us = 0;
+  guint n;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_LOCK, 2, 30, 4);
+  spec.lock_fraction = 1.0;
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 30);
+  g_assert_cmpuint (c.failed, ==, 0);
+  records = px_run_get_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    waited += records[i].lock_wait_us;
+  for (guint w = 0; w < 2; w++)
+    {
+      PxWorkerSnapshot snapshot;
+
+      px_run_get_worker (run, w, &snapshot);
+      cpu_us += snapshot.cpu_ns / 1e3;
+    }
+  g_test_message ("30 tasks of 4 ms in one lock on 2 loops: %.1f ms, the loops computed "
+                  "%.1f ms, %.1f ms of lock waits", c.elapsed_us / 1e3, cpu_us / 1e3,
+                  waited / 1e3);
+  g_assert_cmpint (waited, >, 0);
+  g_assert_cmpfloat (c.elapsed_us, >=, 0.9 * cpu_us);
+}
+
+/* asyncio.Semaphore: 40 waits of 50 ms on one loop, 4 at a time, take
+ * ten rounds; with 40 permits, one. */
+static void
+test_loop_semaphore (void)
+{
+  double elapsed[2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      const PxTaskRecord *records;
+      PxRunCounters c;
+      gint64 waited = 0;
+      guint n;
+      PxSpec spec;
+
+      px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SEMAPHORE, 1, 40, 50);
+      spec.semaphore_limit = k == 0 ? 4 : 40;
+      run = run_loop (&spec);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.done, ==, 40);
+      records = px_run_get_records (run, &n);
+      for (guint i = 0; i < n; i++)
+        waited += records[i].lock_wait_us;
+      elapsed[k] = c.elapsed_us / 1e3;
+      g_test_message ("semaphore of %u: %.1f ms, %.1f ms of waits for a permit",
+                      k == 0 ? 4 : 40, elapsed[k], waited / 1e3);
+      if (k == 0)
+        g_assert_cmpint (waited, >, 0);
+      else
+        g_assert_cmpint (waited, ==, 0);
+    }
+  g_assert_cmpfloat (elapsed[0], >=, 10 * 50);
+  g_assert_cmpfloat (elapsed[1], <, elapsed[0] / 2);
+}
+
+/* A cancel ends the tasks awaiting a permit at once. */
+static void
+test_loop_semaphore_cancel (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 start;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SEMAPHORE, 2, 40, 1000);
+  spec.semaphore_limit = 1;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  do
+    {
+      g_usleep (10 * 1000);
+      px_run_get_counters (run, &c);
+    }
+  while (c.in_flight < 40);
+  g_usleep (100 * 1000);
+  start = g_get_monotonic_time ();
+  px_run_cancel (run);
+  px_test_wait (run);
+  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.cancelled, ==, 40);
+  px_test_assert_all_accounted (run, test_tmpdir);
+}
+
 /* concurrency holds: never more tasks in flight, so the waits queue. */
 static void
 test_loop_concurrency (void)
@@ -311,10 +417,11 @@ test_loop_refused (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (px_profile_set_value (profile, "executor", "event-loop", NULL));
-  g_assert_true (px_profile_set_value (profile, "kind", "lock", NULL));
+  g_assert_true (px_profile_set_value (profile, "kind", "barrier", NULL));
   g_assert_false (px_profile_check (profile, &error));
-  g_assert_nonnull (strstr (error->message, "kind=lock does not run on executor=event-loop; "
-                                            "accepted there: sleep, cpu, mixed, file-io"));
+  g_assert_nonnull (strstr (error->message, "kind=barrier does not run on executor=event-loop; "
+                                            "accepted there: sleep, cpu, mixed, file-io, net, "
+                                            "lock, semaphore"));
   g_clear_error (&error);
   g_assert_true (px_profile_set_value (profile, "kind", "sleep", NULL));
   g_assert_true (px_profile_check (profile, NULL));
@@ -334,6 +441,9 @@ main (int   argc,
   g_test_add_func ("/loop/sleeps", test_loop_sleeps);
   g_test_add_func ("/loop/blocking", test_loop_blocking);
   g_test_add_func ("/loop/live-lag", test_loop_live_lag);
+  g_test_add_func ("/loop/lock", test_loop_lock);
+  g_test_add_func ("/loop/semaphore", test_loop_semaphore);
+  g_test_add_func ("/loop/semaphore-cancel", test_loop_semaphore_cancel);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);
   g_test_add_func ("/loop/timeout-and-sharing", test_loop_timeout_and_sharing);

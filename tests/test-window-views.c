@@ -395,6 +395,45 @@ test_window_focus_visible (void)
   destroy_window (window);
 }
 
+/* A run on an event loop shows its lag, live and after: the graph is
+ * there, a line a loop, and two sleeps in 200 that compute 100 ms
+ * instead of awaiting (block-every) show in it; the next run, on
+ * threads, has no loop and no such graph. */
+static void
+test_window_loop_lag (void)
+{
+  g_autofree char *path = profile_path ("event-loop.ini");
+  PxWindow *window;
+  PxGraph *graph;
+  PxHistory *lag;
+  double most = 0;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "tasks", "200");
+  set_field (window, "block-every", "100");
+  run_and_wait (window);
+  graph = get_graph (window, PX_WINDOW_GRAPH_LOOP_LAG);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (graph)));
+  g_assert_cmpuint (px_graph_get_n_series (graph), ==, 1);
+  lag = px_sampler_get_worker_series (px_run_item_get_sampler (window->viewed), 0,
+                                      PX_WORKER_SERIES_LOOP_LAG);
+  for (guint i = 0; i < px_history_get_length (lag); i++)
+    most = MAX (most, px_history_get (lag, i));
+  g_test_message ("loop lag at most %.1f ms in the graph's series", most);
+  g_assert_cmpfloat (most, >=, 50);
+  save_window_png (window, "window-loop-lag.png");
+
+  set_field (window, "executor", "threads");
+  set_field (window, "workers", "4");
+  set_field (window, "tasks", "8");
+  run_and_wait (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (graph)));
+  destroy_window (window);
+}
+
 static guint
 count_checks (GtkWidget *widget,
               gboolean   active_only)
@@ -674,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/window/try", test_window_try);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
   g_test_add_func ("/window/focus-visible", test_window_focus_visible);
+  g_test_add_func ("/window/loop-lag", test_window_loop_lag);
   g_test_add_func ("/window/many-workers", test_window_many_workers);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/example-copy", test_window_example_copy);

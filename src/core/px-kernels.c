@@ -912,6 +912,18 @@ px_kernel_compute (PxKernelContext *ctx,
   out->result ^= compute (ctx, state, iterations, out);
 }
 
+/* Computes @iterations on from *@state (px_task_seed() at first), as
+ * px_kernel_run() computes a task in parts; the task's result is the
+ * state after its last part. */
+void
+px_kernel_compute_on (PxKernelContext *ctx,
+                      guint64         *state,
+                      guint64          iterations,
+                      PxTaskOutcome   *out)
+{
+  *state = compute (ctx, *state, iterations, out);
+}
+
 void
 px_kernel_context_clear (PxKernelContext *ctx)
 {

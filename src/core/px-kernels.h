@@ -86,6 +86,10 @@ void          px_kernel_compute       (PxKernelContext *ctx,
                                        guint32          task_id,
                                        guint64          iterations,
                                        PxTaskOutcome   *out);
+void          px_kernel_compute_on    (PxKernelContext *ctx,
+                                       guint64         *state,
+                                       guint64          iterations,
+                                       PxTaskOutcome   *out);
 guint64       px_task_amount          (const PxSpec    *spec,
                                        double           iters_per_ms,
                                        guint32          task_id);

@@ -35,15 +35,13 @@
 
 #include <glib/gi18n.h>
 
-#include "px-run-private.h"
+#include "px-loop-private.h"
 
 /* How often each loop's lag is probed. */
 #define LAG_INTERVAL_US (10 * 1000)
 /* How soon a loop with tasks in flight looks again for tasks that have
  * not arrived yet. */
 #define RETRY_US 1000
-/* Tasks claimed at a time, at most. */
-#define MAX_CLAIM 256
 /* Helper threads for file IO, per loop: asyncio's default executor has
  * min(32, cores + 4). */
 #define MAX_HELPERS 8
@@ -51,76 +49,6 @@
 #define MAX_SLOW_LISTED 10
 /* Sockets ready, read from epoll at a time. */
 #define MAX_EVENTS 64
-
-typedef struct _Loop Loop;
-
-/* A task in flight: its first step due on the loop, its timer in the
- * heap, or its file IO on a helper thread. */
-typedef struct
-{
-  Loop          *loop;
-  guint32        id;
-  guint          attempt;
-  /* Its place in the timer heap, or NOT_IN_HEAP. */
-  guint          heap_index;
-  gint64         start_us;
-  gint64         wait_start_us;
-  gint64         due_us;
-  /* FALSE until its first step ran on the loop, as a coroutine's does
-   * after create_task; then it awaits. */
-  gboolean       started;
-  gboolean       on_helper;
-  /* kind=net: its request, awaiting its socket (in the epoll set once
-   * it had to wait). */
-  gboolean       on_net;
-  gboolean       in_epoll;
-  PxNetCall      call;
-  /* Its await was cut at task-timeout, as asyncio.wait_for cuts one. */
-  gboolean       timed_out;
-  PxTaskStatus   status;
-  PxTaskOutcome  out;
-} Task;
-
-#define NOT_IN_HEAP G_MAXUINT
-
-struct _Loop
-{
-  PxRunShared     *shared;
-  guint            index;
-  GMainContext    *context;
-  GMainLoop       *main_loop;
-  PxKernelContext  ctx;
-  GThreadPool     *helpers;
-  /* Every task in flight, for a cancel. */
-  GHashTable      *in_flight;
-  /* Timers, earliest first (a binary heap of Task), and first steps
-   * due now, in order. */
-  GPtrArray       *heap;
-  GQueue           ready;
-  /* Tasks back from the helper threads, and the source they wake. */
-  GAsyncQueue     *helped;
-  GSource         *helped_source;
-  GSource         *wake;
-  /* kind=net: the sockets awaited, and the source that wakes for them. */
-  int              epfd;
-  GSource         *net_source;
-  guint            limit;
-  gboolean         exhausted;
-  /* More tasks to claim on the next turn, or when to look again. */
-  gboolean         more;
-  gint64           retry_us;
-  guint32          ids[MAX_CLAIM];
-  GSource         *probe;
-  gint64           probe_due_us;
-  PxLoopStats     *stats;
-};
-
-typedef struct
-{
-  PxRunShared *shared;
-  Loop        *loops;
-  GThread    **threads;
-} LoopExec;
 
 static void fill (Loop *loop);
 static void note_lag (Loop   *loop,
@@ -253,14 +181,17 @@ show_waiting (Loop *loop)
 {
   guint n = g_hash_table_size (loop->in_flight);
 
-  px_live_enter (loop->ctx.live, n > 0 ? PX_WORKER_IO_WAIT : PX_WORKER_IDLE);
+  /* Every task it has awaits the lock (or semaphore): the loop waits on
+   * it; otherwise it awaits what its tasks do. */
+  px_live_enter (loop->ctx.live, n == 0 ? PX_WORKER_IDLE
+                                 : loop->parked == n ? PX_WORKER_LOCK_WAIT : PX_WORKER_IO_WAIT);
   __atomic_store_n (&loop->stats->in_flight, n, __ATOMIC_RELAXED);
   if (n > loop->stats->in_flight_max)
     __atomic_store_n (&loop->stats->in_flight_max, n, __ATOMIC_RELAXED);
 }
 
-static void
-finish (Task *task)
+void
+_px_loop_finish (Task *task)
 {
   Loop *loop = task->loop;
   PxRunShared *shared = loop->shared;
@@ -278,6 +209,8 @@ finish (Task *task)
     }
   if (task->heap_index != NOT_IN_HEAP)
     heap_remove (loop, task);
+  if (task->holds_permit)
+    _px_loop_release_permit (task);
   reason = task->out.reason[0] != '\0' ? task->out.reason : NULL;
   /* File IO counted its own wait on its helper thread. */
   if (task->wait_start_us > 0 && task->status != PX_TASK_CANCELLED)
@@ -320,10 +253,10 @@ helper_func (gpointer data,
 
 /* Whether the task held its loop too long: a slow callback, counted and
  * told with the task that did it. */
-static void
-check_slow (Loop   *loop,
-            Task   *task,
-            gint64  held_us)
+void
+_px_loop_check_slow (Loop   *loop,
+                     Task   *task,
+                     gint64  held_us)
 {
   guint n;
 
@@ -356,7 +289,7 @@ advance_request (Task *task)
       task->timed_out = FALSE;
       if (!ok)
         task->status = PX_TASK_FAILED;
-      finish (task);
+      _px_loop_finish (task);
       return;
     }
   ev.events = events;
@@ -367,7 +300,7 @@ advance_request (Task *task)
       g_snprintf (task->out.reason, sizeof task->out.reason,
                   _("could not wait for the server's socket: %s"), g_strerror (errno));
       task->status = PX_TASK_FAILED;
-      finish (task);
+      _px_loop_finish (task);
       return;
     }
   task->in_epoll = TRUE;
@@ -387,7 +320,7 @@ start_request (Task *task)
                           task->out.reason, sizeof task->out.reason))
     {
       task->status = PX_TASK_FAILED;
-      finish (task);
+      _px_loop_finish (task);
       return;
     }
   task->on_net = TRUE;
@@ -400,8 +333,33 @@ start_request (Task *task)
   advance_request (task);
 }
 
+/* The task awaits a timer of @wait_us, cut at its task-timeout as
+ * asyncio.wait_for cuts an await. */
+void
+_px_loop_await_timer (Task    *task,
+                      guint64  wait_us)
+{
+  Loop *loop = task->loop;
+  PxRunShared *shared = loop->shared;
+
+  task->wait_start_us = g_get_monotonic_time ();
+  task->due_us = task->wait_start_us + (gint64)wait_us;
+  if (shared->spec.task_timeout > 0)
+    {
+      gint64 deadline = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
+
+      if (deadline < task->due_us)
+        {
+          task->due_us = MAX (deadline, task->wait_start_us);
+          task->timed_out = TRUE;
+        }
+    }
+  heap_push (loop, task);
+}
+
 /* A task's first step: it computes (holding the loop), then awaits its
- * timer in the heap, or hands its file IO to a helper thread. */
+ * timer in the heap, hands its file IO to a helper thread, or awaits a
+ * permit. */
 static void
 step (Task *task)
 {
@@ -414,7 +372,7 @@ step (Task *task)
   if (_px_run_shared_cancelled (shared))
     {
       task->status = PX_TASK_CANCELLED;
-      finish (task);
+      _px_loop_finish (task);
       return;
     }
   if (shared->spec.kind == PX_KIND_FILE_IO)
@@ -431,31 +389,29 @@ step (Task *task)
       start_request (task);
       return;
     }
+  if (shared->spec.kind == PX_KIND_LOCK)
+    {
+      _px_loop_lock_step (task);
+      return;
+    }
+  if (shared->spec.kind == PX_KIND_SEMAPHORE)
+    {
+      _px_loop_semaphore_step (task);
+      return;
+    }
   px_task_split (&shared->spec, shared->iters_per_ms, task->id, &iterations, &wait_us);
   /* Computing holds the loop: nothing else on it runs meanwhile. */
   px_kernel_compute (&loop->ctx, task->id, iterations, &task->out);
   if (iterations > 0)
-    check_slow (loop, task, g_get_monotonic_time () - begun);
+    _px_loop_check_slow (loop, task, g_get_monotonic_time () - begun);
   if (_px_run_shared_cancelled (shared))
     task->status = PX_TASK_CANCELLED;
   if (wait_us == 0 || task->status != PX_TASK_DONE)
     {
-      finish (task);
+      _px_loop_finish (task);
       return;
     }
-  task->wait_start_us = g_get_monotonic_time ();
-  task->due_us = task->wait_start_us + (gint64)wait_us;
-  if (shared->spec.task_timeout > 0)
-    {
-      gint64 deadline = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
-
-      if (deadline < task->due_us)
-        {
-          task->due_us = MAX (deadline, task->wait_start_us);
-          task->timed_out = TRUE;
-        }
-    }
-  heap_push (loop, task);
+  _px_loop_await_timer (task, wait_us);
 }
 
 /* A task claimed: its first step waits in the ready queue, as asyncio's
@@ -472,6 +428,7 @@ start_task (Loop    *loop,
   task->start_us = g_get_monotonic_time ();
   task->status = PX_TASK_DONE;
   task->heap_index = NOT_IN_HEAP;
+  task->waiter.link.data = task;
   g_hash_table_add (loop->in_flight, task);
   g_queue_push_tail (&loop->ready, task);
 }
@@ -505,7 +462,7 @@ wake_cb (gpointer data)
   guint n_ready = g_queue_get_length (&loop->ready);
 
   while (loop->heap->len > 0 && ((Task *)g_ptr_array_index (loop->heap, 0))->due_us <= now)
-    finish (heap_pop (loop));
+    _px_loop_finish (heap_pop (loop));
   for (guint i = 0; i < n_ready; i++)
     step (g_queue_pop_head (&loop->ready));
   if (loop->retry_us > 0 && now >= loop->retry_us)
@@ -536,6 +493,17 @@ net_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Wakes @task's loop to go on with it (task->resume), from any thread:
+ * it was given the permit it awaited. */
+void
+_px_loop_deliver (Task *task)
+{
+  Loop *loop = task->loop;
+
+  g_async_queue_push (loop->helped, task);
+  g_source_set_ready_time (loop->helped_source, 0);
+}
+
 static gboolean
 helped_cb (gpointer data)
 {
@@ -546,7 +514,16 @@ helped_cb (gpointer data)
    * it again. */
   g_source_set_ready_time (loop->helped_source, -1);
   while ((task = g_async_queue_try_pop (loop->helped)) != NULL)
-    finish (task);
+    {
+      void (*resume) (Task *) = task->resume;
+
+      /* Back from a helper thread, or given a permit it awaited. */
+      task->resume = NULL;
+      if (resume != NULL)
+        resume (task);
+      else
+        _px_loop_finish (task);
+    }
   fill (loop);
   schedule_wake (loop);
   return G_SOURCE_CONTINUE;
@@ -663,14 +640,15 @@ cancel_cb (gpointer data)
   while ((task = g_queue_pop_head (&loop->ready)) != NULL)
     {
       task->status = PX_TASK_CANCELLED;
-      finish (task);
+      _px_loop_finish (task);
     }
   while (loop->heap->len > 0)
     {
       task = heap_pop (loop);
       task->status = PX_TASK_CANCELLED;
-      finish (task);
+      _px_loop_finish (task);
     }
+  _px_loop_cancel_parked (loop);
   /* Requests awaiting their sockets, with no deadline in the heap. */
   {
     g_autoptr(GPtrArray) requests = g_ptr_array_new ();
@@ -686,7 +664,7 @@ cancel_cb (gpointer data)
         task = g_ptr_array_index (requests, i);
         task->status = PX_TASK_CANCELLED;
         task->timed_out = FALSE;
-        finish (task);
+        _px_loop_finish (task);
       }
   }
   fill (loop);
@@ -756,15 +734,20 @@ loop_executor_run (PxRunShared  *shared,
                    GError      **error)
 {
   guint n = shared->spec.workers;
-  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n) };
+  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n), NULL };
   guint started = 0;
   gboolean ok = TRUE;
 
   shared->executor_data = &le;
+  /* asyncio.Lock, or asyncio.Semaphore, shared by every loop's tasks. */
+  if (shared->spec.kind == PX_KIND_LOCK || shared->spec.kind == PX_KIND_SEMAPHORE)
+    le.sync = _px_loop_sync_new (shared->spec.kind == PX_KIND_LOCK
+                                 ? 1 : MAX (shared->spec.semaphore_limit, 1));
   for (guint i = 0; i < n; i++)
     {
       Loop *loop = &le.loops[i];
 
+      loop->sync = le.sync;
       loop->shared = shared;
       loop->index = i;
       loop->context = g_main_context_new ();
@@ -826,6 +809,7 @@ loop_executor_run (PxRunShared  *shared,
     }
   g_free (le.loops);
   g_free (le.threads);
+  _px_loop_sync_free (le.sync);
   return ok;
 }
 
