@@ -277,6 +277,96 @@ test_loop_semaphore (void)
   g_assert_cmpfloat (elapsed[1], <, elapsed[0] / 2);
 }
 
+/* asyncio.Event and asyncio.Condition: a coroutine of loop 0 sets the
+ * event (or produces an item) every interval; every task awaits it, then
+ * works. On two loops: each task waited for its signal (its record's
+ * signal wait), a set released them all, and notify_all wakes the herd
+ * that notify does not. */
+static void
+test_loop_signals (void)
+{
+  guint64 futile[2] = { 0 };
+
+  {
+    g_autoptr(PxRun) run = NULL;
+    const PxTaskRecord *records;
+    PxSignalStats s;
+    PxRunCounters c;
+    guint n, waited = 0;
+    PxSpec spec;
+
+    px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_EVENT, 2, 60, 1);
+    spec.event_every = 20;
+    run = run_loop (&spec);
+    px_run_get_counters (run, &c);
+    g_assert_cmpuint (c.done, ==, 60);
+    px_run_get_signal_stats (run, &s);
+    records = px_run_get_records (run, &n);
+    for (guint i = 0; i < n; i++)
+      waited += records[i].signal_wait_us >= 15000;
+    g_test_message ("event on 2 loops: set %" G_GUINT64_FORMAT " times, %u of 60 tasks waited "
+                    "at least 15 ms", s.event_sets, waited);
+    g_assert_cmpuint (s.event_sets, >=, 1);
+    /* Every task began before the first set, 20 ms in: it waited. */
+    g_assert_cmpuint (waited, >=, 30);
+  }
+  for (guint all = 0; all < 2; all++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxSignalStats s;
+      PxRunCounters c;
+      PxSpec spec;
+
+      px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_CONDITION, 1, 40, 1);
+      spec.notify_all = all;
+      run = run_loop (&spec);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.done, ==, 40);
+      px_run_get_signal_stats (run, &s);
+      g_test_message ("condition with %s: %" G_GUINT64_FORMAT " items, %" G_GUINT64_FORMAT
+                      " wakeups, %" G_GUINT64_FORMAT " futile", all ? "notify_all" : "notify",
+                      s.items, s.wakeups, s.futile_wakeups);
+      /* An item a task: each took one. */
+      g_assert_cmpuint (s.items, >=, 40);
+      g_assert_cmpuint (s.items - s.items_left, ==, 40);
+      futile[all] = s.futile_wakeups;
+    }
+  g_assert_cmpuint (futile[0], ==, 0);
+  g_assert_cmpuint (futile[1], >, 40);
+}
+
+/* A cancel ends the tasks awaiting a signal at once. */
+static void
+test_loop_signal_cancel (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  gint64 start;
+
+  /* A set once a minute: every task waits. */
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_EVENT, 2, 40, 1000);
+  spec.event_every = 60;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  do
+    {
+      g_usleep (10 * 1000);
+      px_run_get_counters (run, &c);
+    }
+  while (c.in_flight < 40);
+  g_usleep (100 * 1000);
+  start = g_get_monotonic_time ();
+  px_run_cancel (run);
+  px_test_wait (run);
+  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.cancelled, ==, 40);
+  px_test_assert_all_accounted (run, test_tmpdir);
+}
+
 /* A cancel ends the tasks awaiting a permit at once. */
 static void
 test_loop_semaphore_cancel (void)
@@ -421,7 +511,7 @@ test_loop_refused (void)
   g_assert_false (px_profile_check (profile, &error));
   g_assert_nonnull (strstr (error->message, "kind=barrier does not run on executor=event-loop; "
                                             "accepted there: sleep, cpu, mixed, file-io, net, "
-                                            "lock, semaphore"));
+                                            "lock, semaphore, event, condition"));
   g_clear_error (&error);
   g_assert_true (px_profile_set_value (profile, "kind", "sleep", NULL));
   g_assert_true (px_profile_check (profile, NULL));
@@ -444,6 +534,8 @@ main (int   argc,
   g_test_add_func ("/loop/lock", test_loop_lock);
   g_test_add_func ("/loop/semaphore", test_loop_semaphore);
   g_test_add_func ("/loop/semaphore-cancel", test_loop_semaphore_cancel);
+  g_test_add_func ("/loop/signals", test_loop_signals);
+  g_test_add_func ("/loop/signal-cancel", test_loop_signal_cancel);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);
   g_test_add_func ("/loop/timeout-and-sharing", test_loop_timeout_and_sharing);

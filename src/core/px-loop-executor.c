@@ -184,7 +184,9 @@ show_waiting (Loop *loop)
   /* Every task it has awaits the lock (or semaphore): the loop waits on
    * it; otherwise it awaits what its tasks do. */
   px_live_enter (loop->ctx.live, n == 0 ? PX_WORKER_IDLE
-                                 : loop->parked == n ? PX_WORKER_LOCK_WAIT : PX_WORKER_IO_WAIT);
+                                 : loop->parked < n ? PX_WORKER_IO_WAIT
+                                 : loop->signal != NULL ? PX_WORKER_SIGNAL_WAIT
+                                 : PX_WORKER_LOCK_WAIT);
   __atomic_store_n (&loop->stats->in_flight, n, __ATOMIC_RELAXED);
   if (n > loop->stats->in_flight_max)
     __atomic_store_n (&loop->stats->in_flight_max, n, __ATOMIC_RELAXED);
@@ -399,6 +401,11 @@ step (Task *task)
       _px_loop_semaphore_step (task);
       return;
     }
+  if (loop->signal != NULL)
+    {
+      _px_loop_signal_step (task);
+      return;
+    }
   px_task_split (&shared->spec, shared->iters_per_ms, task->id, &iterations, &wait_us);
   /* Computing holds the loop: nothing else on it runs meanwhile. */
   px_kernel_compute (&loop->ctx, task->id, iterations, &task->out);
@@ -552,7 +559,10 @@ fill (Loop *loop)
       if (shared->spec.workers > 1 && depth > 0)
         room = MIN (room, MAX ((depth + shared->spec.workers - 1) / shared->spec.workers, 1));
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
-      claim = px_queue_claim (shared->queue, room, loop->ids, &n, idle);
+      /* The loop of the setter or producer never blocks on the queue:
+       * its timer signals the tasks of the others meanwhile. */
+      claim = px_queue_claim (shared->queue, room, loop->ids, &n,
+                              idle && loop->signaller == NULL);
       if (claim == PX_CLAIM_DONE)
         loop->exhausted = TRUE;
       else if (claim == PX_CLAIM_EMPTY)
@@ -613,6 +623,20 @@ account (Loop   *loop,
   __atomic_store_n (&info->busy_us, busy, __ATOMIC_RELAXED);
   __atomic_store_n (&info->io_wait_us, r.time_us[PX_WORKER_IO_WAIT], __ATOMIC_RELAXED);
   __atomic_store_n (&info->lock_wait_us, r.time_us[PX_WORKER_LOCK_WAIT], __ATOMIC_RELAXED);
+}
+
+/* The setter's or producer's turn (loop 0), every interval until every
+ * task has ended (the loop ends then). */
+static gboolean
+signaller_cb (gpointer data)
+{
+  Loop *loop = data;
+  gint64 due = g_source_get_ready_time (loop->signaller);
+
+  _px_loop_signal_fire (loop->signal);
+  g_source_set_ready_time (loop->signaller,
+                           MAX (due, 0) + _px_loop_signal_interval_us (&loop->shared->spec));
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -694,6 +718,12 @@ loop_thread (gpointer data)
   loop->wake = add_source (loop, wake_cb);
   loop->helped_source = add_source (loop, helped_cb);
   loop->probe = add_source (loop, probe_cb);
+  if (loop->signal != NULL && loop->index == 0)
+    {
+      loop->signaller = add_source (loop, signaller_cb);
+      g_source_set_ready_time (loop->signaller, g_get_monotonic_time () +
+                                                _px_loop_signal_interval_us (&shared->spec));
+    }
   if (loop->epfd >= 0)
     {
       loop->net_source = add_source (loop, net_cb);
@@ -710,6 +740,11 @@ loop_thread (gpointer data)
 
   g_source_destroy (loop->probe);
   g_clear_pointer (&loop->probe, g_source_unref);
+  if (loop->signaller != NULL)
+    {
+      g_source_destroy (loop->signaller);
+      g_clear_pointer (&loop->signaller, g_source_unref);
+    }
   /* No probe due: a loop ended is held by nothing. */
   __atomic_store_n (&loop->stats->probe_due_us, 0, __ATOMIC_RELAXED);
   g_source_destroy (loop->wake);
@@ -734,7 +769,7 @@ loop_executor_run (PxRunShared  *shared,
                    GError      **error)
 {
   guint n = shared->spec.workers;
-  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n), NULL };
+  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n), NULL, NULL };
   guint started = 0;
   gboolean ok = TRUE;
 
@@ -743,11 +778,14 @@ loop_executor_run (PxRunShared  *shared,
   if (shared->spec.kind == PX_KIND_LOCK || shared->spec.kind == PX_KIND_SEMAPHORE)
     le.sync = _px_loop_sync_new (shared->spec.kind == PX_KIND_LOCK
                                  ? 1 : MAX (shared->spec.semaphore_limit, 1));
+  if (shared->spec.kind == PX_KIND_EVENT || shared->spec.kind == PX_KIND_CONDITION)
+    le.signal = _px_loop_signal_new (&shared->spec);
   for (guint i = 0; i < n; i++)
     {
       Loop *loop = &le.loops[i];
 
       loop->sync = le.sync;
+      loop->signal = le.signal;
       loop->shared = shared;
       loop->index = i;
       loop->context = g_main_context_new ();
@@ -810,6 +848,15 @@ loop_executor_run (PxRunShared  *shared,
   g_free (le.loops);
   g_free (le.threads);
   _px_loop_sync_free (le.sync);
+  if (le.signal != NULL)
+    {
+      PxSignalStats stats;
+
+      /* Kept where the run's readers find a signal's figures. */
+      _px_loop_signal_get_stats (le.signal, &stats);
+      px_sync_set_signal_stats (shared->sync, &stats);
+      _px_loop_signal_free (le.signal);
+    }
   return ok;
 }
 

@@ -50,6 +50,8 @@ struct _Task
   gboolean       holds_permit;
   guint64        inside;
   guint64        state;
+  /* kind=event: the setting of the event when it began. */
+  guint32        seen;
   /* Its await was cut at task-timeout, as asyncio.wait_for cuts one. */
   gboolean       timed_out;
   PxTaskStatus   status;
@@ -92,6 +94,10 @@ struct _Loop
    * how many of this loop's tasks await a permit. */
   PxLoopSync      *sync;
   guint            parked;
+  /* kind=event and kind=condition: shared by every loop, and (loop 0)
+   * the setter's or producer's timer. */
+  PxLoopSignal    *signal;
+  GSource         *signaller;
 };
 
 typedef struct
@@ -100,6 +106,7 @@ typedef struct
   Loop        *loops;
   GThread    **threads;
   PxLoopSync  *sync;
+  PxLoopSignal *signal;
 } LoopExec;
 
 void _px_loop_finish       (Task    *task);
@@ -114,5 +121,15 @@ void _px_loop_lock_step      (Task *task);
 void _px_loop_semaphore_step (Task *task);
 void _px_loop_release_permit (Task *task);
 void _px_loop_cancel_parked  (Loop *loop);
+
+PxLoopSignal *_px_loop_signal_new         (const PxSpec  *spec);
+void          _px_loop_signal_free        (PxLoopSignal  *signal);
+void          _px_loop_signal_get_stats   (PxLoopSignal  *signal,
+                                           PxSignalStats *stats);
+gint64        _px_loop_signal_interval_us (const PxSpec  *spec);
+void          _px_loop_signal_fire        (PxLoopSignal  *signal);
+void          _px_loop_signal_step        (Task          *task);
+gboolean      _px_loop_signal_forget      (PxLoopSignal  *signal,
+                                           PxLoopWaiter  *waiter);
 
 G_END_DECLS

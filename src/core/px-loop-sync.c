@@ -244,7 +244,7 @@ _px_loop_cancel_parked (Loop *loop)
   GHashTableIter iter;
   gpointer key;
 
-  if (loop->sync == NULL)
+  if (loop->sync == NULL && loop->signal == NULL)
     return;
   g_hash_table_iter_init (&iter, loop->in_flight);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -254,11 +254,232 @@ _px_loop_cancel_parked (Loop *loop)
     {
       Task *task = g_ptr_array_index (parked, i);
 
-      if (!_px_loop_sync_forget (loop->sync, &task->waiter))
+      if (loop->sync != NULL ? !_px_loop_sync_forget (loop->sync, &task->waiter)
+                             : !_px_loop_signal_forget (loop->signal, &task->waiter))
         continue;
       task->park_us = 0;
       loop->parked--;
       task->status = PX_TASK_CANCELLED;
       _px_loop_finish (task);
     }
+}
+
+/* kind=event and kind=condition on event loops, as asyncio.Event and
+ * asyncio.Condition: the setter (or producer) is a coroutine of loop 0
+ * that awaits a timer between its signals, the time worker 0 would work
+ * between them on threads (event-every × task-ms; task-ms an item); every
+ * task awaits the signal, then does its work. It signals until every
+ * task has ended. Tasks of several loops wait on one signal, under a
+ * mutex; a task woken goes on on its own loop. */
+struct _PxLoopSignal
+{
+  GMutex        mutex;
+  PxTaskKind    kind;
+  gboolean      clear;
+  gboolean      notify_all;
+  guint32       generation;
+  guint64       items;
+  GQueue        waiters;
+  PxSignalStats stats;
+};
+
+PxLoopSignal *
+_px_loop_signal_new (const PxSpec *spec)
+{
+  PxLoopSignal *self = g_new0 (PxLoopSignal, 1);
+
+  g_mutex_init (&self->mutex);
+  self->kind = spec->kind;
+  self->clear = spec->event_clear;
+  self->notify_all = spec->notify_all;
+  g_queue_init (&self->waiters);
+  return self;
+}
+
+void
+_px_loop_signal_free (PxLoopSignal *self)
+{
+  if (self == NULL)
+    return;
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+void
+_px_loop_signal_get_stats (PxLoopSignal  *self,
+                           PxSignalStats *stats)
+{
+  g_mutex_lock (&self->mutex);
+  *stats = self->stats;
+  stats->items_left = self->items;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* The signal's interval: the setter's work between sets, or an item's. */
+gint64
+_px_loop_signal_interval_us (const PxSpec *spec)
+{
+  double ms = spec->kind == PX_KIND_EVENT ? spec->event_every * spec->task_ms : spec->task_ms;
+
+  return MAX ((gint64)llround (ms * 1000), 1);
+}
+
+/* Called with the mutex held: wakes @task on its loop. */
+static void
+wake_locked (PxLoopSignal *self,
+             GList        *link)
+{
+  g_queue_unlink (&self->waiters, link);
+  ((PxLoopWaiter *)link)->queued = FALSE;
+  self->stats.wakeups += self->kind == PX_KIND_CONDITION;
+  _px_loop_deliver (link->data);
+}
+
+/* The setter's or producer's turn, on loop 0: sets the event (every
+ * waiting task goes on) or puts an item and notifies one waiter, or all. */
+void
+_px_loop_signal_fire (PxLoopSignal *self)
+{
+  g_mutex_lock (&self->mutex);
+  if (self->kind == PX_KIND_EVENT)
+    {
+      self->generation++;
+      self->stats.event_sets++;
+      while (self->waiters.head != NULL)
+        wake_locked (self, self->waiters.head);
+    }
+  else
+    {
+      self->items++;
+      self->stats.items++;
+      self->stats.notifies++;
+      self->stats.items_max = MAX (self->stats.items_max, self->items);
+      if (self->notify_all)
+        while (self->waiters.head != NULL)
+          wake_locked (self, self->waiters.head);
+      else if (self->waiters.head != NULL)
+        wake_locked (self, self->waiters.head);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+static void signalled (Task *task);
+
+/* The task's work, once signalled: computed on the loop, as worker 0's
+ * waiters compute on threads. */
+static void
+run_body (Task *task)
+{
+  PxRunShared *shared = task->loop->shared;
+
+  if (_px_run_shared_cancelled (shared))
+    {
+      task->status = PX_TASK_CANCELLED;
+      _px_loop_finish (task);
+      return;
+    }
+  task->state = px_task_seed (shared->spec.seed, task->id);
+  compute (task, px_task_amount (&shared->spec, shared->iters_per_ms, task->id));
+  task->out.result ^= task->state;
+  _px_loop_finish (task);
+}
+
+/* Whether the task may go on: the event set since it began (or ever, a
+ * start gate), or an item there for it to take. Called with the mutex
+ * held. */
+static gboolean
+may_go_locked (PxLoopSignal *self,
+               Task         *task)
+{
+  if (self->kind == PX_KIND_EVENT)
+    return self->clear ? self->generation != task->seen : self->stats.event_sets > 0;
+  if (self->items == 0)
+    return FALSE;
+  self->items--;
+  return TRUE;
+}
+
+/* Goes on, or awaits the signal without holding the loop. */
+static void
+await_signal (Task *task)
+{
+  PxLoopSignal *self = task->loop->signal;
+  gboolean go;
+
+  g_mutex_lock (&self->mutex);
+  go = may_go_locked (self, task) || _px_run_shared_cancelled (task->loop->shared);
+  if (!go)
+    {
+      task->resume = signalled;
+      g_queue_push_tail_link (&self->waiters, &task->waiter.link);
+      task->waiter.queued = TRUE;
+      if (task->park_us == 0)
+        {
+          task->park_us = g_get_monotonic_time ();
+          task->loop->parked++;
+          self->stats.event_waits += self->kind == PX_KIND_EVENT;
+        }
+    }
+  else if (self->kind == PX_KIND_EVENT)
+    task->seen = self->generation;
+  g_mutex_unlock (&self->mutex);
+  if (go)
+    {
+      if (task->park_us > 0)
+        {
+          task->out.signal_wait_us += g_get_monotonic_time () - task->park_us;
+          task->park_us = 0;
+          task->loop->parked--;
+        }
+      run_body (task);
+    }
+}
+
+/* Woken: the event was set, or an item notified, which another task may
+ * have taken first (a futile wakeup: it awaits again). */
+static void
+signalled (Task *task)
+{
+  PxLoopSignal *self = task->loop->signal;
+
+  if (self->kind == PX_KIND_CONDITION)
+    {
+      g_mutex_lock (&self->mutex);
+      if (self->items == 0 && !_px_run_shared_cancelled (task->loop->shared))
+        self->stats.futile_wakeups++;
+      g_mutex_unlock (&self->mutex);
+    }
+  await_signal (task);
+}
+
+/* kind=event or kind=condition on a loop: the task awaits the signal. */
+void
+_px_loop_signal_step (Task *task)
+{
+  PxLoopSignal *self = task->loop->signal;
+
+  g_mutex_lock (&self->mutex);
+  /* A go signal counts from when the task began. */
+  task->seen = self->generation;
+  g_mutex_unlock (&self->mutex);
+  await_signal (task);
+}
+
+/* A cancel: takes @task out of the signal's waiters; FALSE if it was
+ * woken already and its loop will hear of it. */
+gboolean
+_px_loop_signal_forget (PxLoopSignal *self,
+                        PxLoopWaiter *waiter)
+{
+  gboolean queued;
+
+  g_mutex_lock (&self->mutex);
+  queued = waiter->queued;
+  if (queued)
+    {
+      g_queue_unlink (&self->waiters, &waiter->link);
+      waiter->queued = FALSE;
+    }
+  g_mutex_unlock (&self->mutex);
+  return queued;
 }

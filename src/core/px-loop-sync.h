@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 /* A lock (one permit) or semaphore (several) shared by the tasks of
  * every event loop of a run. */
 typedef struct _PxLoopSync PxLoopSync;
+/* An event or condition shared by the tasks of every event loop. */
+typedef struct _PxLoopSignal PxLoopSignal;
 
 /* A task's place in the queue of those awaiting a permit: the link (its
  * data is the task) lives in the task, so waiting allocates nothing. */

@@ -241,6 +241,18 @@ px_sync_cond_take (PxSync       *self,
   pthread_mutex_unlock (&shm->cond_lock);
 }
 
+/* What signals between tasks did, counted elsewhere (on event loops),
+ * kept here for the run's readers. */
+void
+px_sync_set_signal_stats (PxSync              *self,
+                          const PxSignalStats *stats)
+{
+  _px_lock_mutex (&self->shm->cond_lock);
+  self->shm->signal = *stats;
+  self->shm->cond_items = stats->items_left;
+  pthread_mutex_unlock (&self->shm->cond_lock);
+}
+
 /* What the workers' signals did so far. */
 void
 px_sync_get_signal_stats (PxSync        *self,

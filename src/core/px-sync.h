@@ -93,6 +93,8 @@ void      px_sync_cond_take      (PxSync       *sync,
                                   gint64       *signal_wait_us);
 void      px_sync_get_signal_stats (PxSync      *sync,
                                   PxSignalStats *stats);
+void      px_sync_set_signal_stats (PxSync      *sync,
+                                  const PxSignalStats *stats);
 void      px_sync_cancel         (PxSync       *sync);
 gboolean  px_sync_is_cancelled   (PxSync       *sync);
 gboolean  px_sync_recover_worker (PxSync       *sync,
