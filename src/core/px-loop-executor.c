@@ -76,102 +76,6 @@ add_source (Loop        *loop,
   return source;
 }
 
-/* The timer heap */
-
-static void
-heap_set (Loop  *loop,
-          guint  i,
-          Task  *task)
-{
-  g_ptr_array_index (loop->heap, i) = task;
-  task->heap_index = i;
-}
-
-static void
-heap_up (Loop  *loop,
-         guint  i)
-{
-  Task *task = g_ptr_array_index (loop->heap, i);
-
-  while (i > 0)
-    {
-      Task *parent = g_ptr_array_index (loop->heap, (i - 1) / 2);
-
-      if (parent->due_us <= task->due_us)
-        break;
-      heap_set (loop, i, parent);
-      i = (i - 1) / 2;
-    }
-  heap_set (loop, i, task);
-}
-
-static void
-heap_down (Loop  *loop,
-           guint  i)
-{
-  guint n = loop->heap->len;
-  Task *task = g_ptr_array_index (loop->heap, i);
-
-  for (;;)
-    {
-      guint child = 2 * i + 1;
-      Task *c;
-
-      if (child >= n)
-        break;
-      if (child + 1 < n &&
-          ((Task *)g_ptr_array_index (loop->heap, child + 1))->due_us <
-          ((Task *)g_ptr_array_index (loop->heap, child))->due_us)
-        child++;
-      c = g_ptr_array_index (loop->heap, child);
-      if (task->due_us <= c->due_us)
-        break;
-      heap_set (loop, i, c);
-      i = child;
-    }
-  heap_set (loop, i, task);
-}
-
-static void
-heap_push (Loop *loop,
-           Task *task)
-{
-  g_ptr_array_add (loop->heap, task);
-  heap_up (loop, loop->heap->len - 1);
-}
-
-static Task *
-heap_pop (Loop *loop)
-{
-  Task *top = g_ptr_array_index (loop->heap, 0);
-  Task *last = g_ptr_array_steal_index (loop->heap, loop->heap->len - 1);
-
-  if (loop->heap->len > 0)
-    {
-      heap_set (loop, 0, last);
-      heap_down (loop, 0);
-    }
-  top->heap_index = NOT_IN_HEAP;
-  return top;
-}
-
-/* Takes a task out of the heap wherever it is: a request that ended
- * before its deadline. */
-static void
-heap_remove (Loop *loop,
-             Task *task)
-{
-  guint i = task->heap_index;
-  Task *last = g_ptr_array_steal_index (loop->heap, loop->heap->len - 1);
-
-  task->heap_index = NOT_IN_HEAP;
-  if (last == task)
-    return;
-  heap_set (loop, i, last);
-  heap_up (loop, i);
-  heap_down (loop, last->heap_index);
-}
-
 /* Tasks */
 
 /* The loop's state for the graphs: awaiting while tasks are in flight,
@@ -210,7 +114,7 @@ _px_loop_finish (Task *task)
       task->on_net = FALSE;
     }
   if (task->heap_index != NOT_IN_HEAP)
-    heap_remove (loop, task);
+    _px_loop_heap_remove (loop, task);
   if (task->holds_permit)
     _px_loop_release_permit (task);
   reason = task->out.reason[0] != '\0' ? task->out.reason : NULL;
@@ -330,7 +234,7 @@ start_request (Task *task)
     {
       task->due_us = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
       task->timed_out = TRUE;
-      heap_push (loop, task);
+      _px_loop_heap_push (loop, task);
     }
   advance_request (task);
 }
@@ -356,7 +260,7 @@ _px_loop_await_timer (Task    *task,
           task->timed_out = TRUE;
         }
     }
-  heap_push (loop, task);
+  _px_loop_heap_push (loop, task);
 }
 
 /* A task's first step: it computes (holding the loop), then awaits its
@@ -469,7 +373,7 @@ wake_cb (gpointer data)
   guint n_ready = g_queue_get_length (&loop->ready);
 
   while (loop->heap->len > 0 && ((Task *)g_ptr_array_index (loop->heap, 0))->due_us <= now)
-    _px_loop_finish (heap_pop (loop));
+    _px_loop_finish (_px_loop_heap_pop (loop));
   for (guint i = 0; i < n_ready; i++)
     step (g_queue_pop_head (&loop->ready));
   if (loop->retry_us > 0 && now >= loop->retry_us)
@@ -668,7 +572,7 @@ cancel_cb (gpointer data)
     }
   while (loop->heap->len > 0)
     {
-      task = heap_pop (loop);
+      task = _px_loop_heap_pop (loop);
       task->status = PX_TASK_CANCELLED;
       _px_loop_finish (task);
     }

@@ -109,6 +109,11 @@ typedef struct
   PxLoopSignal *signal;
 } LoopExec;
 
+void _px_loop_heap_push    (Loop    *loop,
+                            Task    *task);
+Task *_px_loop_heap_pop    (Loop    *loop);
+void _px_loop_heap_remove  (Loop    *loop,
+                            Task    *task);
 void _px_loop_finish       (Task    *task);
 void _px_loop_await_timer  (Task    *task,
                             guint64  wait_us);
