@@ -335,6 +335,33 @@ test_loop_signals (void)
   g_assert_cmpuint (futile[1], >, 40);
 }
 
+/* asyncio.Barrier: the tasks in flight (4 a loop on 2 loops) meet after
+ * their work; with sizes spread, the quick ones wait for the slowest of
+ * their round, which is their lock wait, and the last round, smaller,
+ * does not wait for tasks that will not come. */
+static void
+test_loop_barrier (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  const PxTaskRecord *records;
+  PxRunCounters c;
+  guint n, waited = 0;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_BARRIER, 2, 42, 2);
+  spec.concurrency = 4;
+  spec.jitter = PX_JITTER_EXPONENTIAL;
+  run = run_loop (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 42);
+  records = px_run_get_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    waited += records[i].lock_wait_us > 0;
+  g_test_message ("42 tasks meeting 8 at a time on 2 loops: %.1f ms, %u waited at the barrier",
+                  c.elapsed_us / 1e3, waited);
+  g_assert_cmpuint (waited, >=, 21);
+}
+
 /* A cancel ends the tasks awaiting a signal at once. */
 static void
 test_loop_signal_cancel (void)
@@ -507,11 +534,12 @@ test_loop_refused (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (px_profile_set_value (profile, "executor", "event-loop", NULL));
-  g_assert_true (px_profile_set_value (profile, "kind", "barrier", NULL));
+  g_assert_true (px_profile_set_value (profile, "kind", "shared-update", NULL));
   g_assert_false (px_profile_check (profile, &error));
-  g_assert_nonnull (strstr (error->message, "kind=barrier does not run on executor=event-loop; "
-                                            "accepted there: sleep, cpu, mixed, file-io, net, "
-                                            "lock, semaphore, event, condition"));
+  g_assert_nonnull (strstr (error->message, "kind=shared-update does not run on "
+                                            "executor=event-loop; accepted there: sleep, cpu, "
+                                            "mixed, file-io, net, lock, semaphore, barrier, "
+                                            "event, condition"));
   g_clear_error (&error);
   g_assert_true (px_profile_set_value (profile, "kind", "sleep", NULL));
   g_assert_true (px_profile_check (profile, NULL));
@@ -535,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/loop/semaphore", test_loop_semaphore);
   g_test_add_func ("/loop/semaphore-cancel", test_loop_semaphore_cancel);
   g_test_add_func ("/loop/signals", test_loop_signals);
+  g_test_add_func ("/loop/barrier", test_loop_barrier);
   g_test_add_func ("/loop/signal-cancel", test_loop_signal_cancel);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);

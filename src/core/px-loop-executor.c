@@ -133,6 +133,9 @@ _px_loop_finish (Task *task)
     px_queue_finished (shared->queue, 1);
   g_hash_table_remove (loop->in_flight, task);
   g_free (task);
+  /* One task fewer left: those at the barrier may be all there are. */
+  if (loop->barrier != NULL)
+    _px_loop_barrier_check (loop->barrier, shared);
 }
 
 /* File IO, on a helper thread; the loop hears of its end. */
@@ -308,6 +311,11 @@ step (Task *task)
   if (loop->signal != NULL)
     {
       _px_loop_signal_step (task);
+      return;
+    }
+  if (loop->barrier != NULL)
+    {
+      _px_loop_barrier_step (task);
       return;
     }
   px_task_split (&shared->spec, shared->iters_per_ms, task->id, &iterations, &wait_us);
@@ -673,7 +681,7 @@ loop_executor_run (PxRunShared  *shared,
                    GError      **error)
 {
   guint n = shared->spec.workers;
-  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n), NULL, NULL };
+  LoopExec le = { shared, g_new0 (Loop, n), g_new0 (GThread *, n), NULL, NULL, NULL };
   guint started = 0;
   gboolean ok = TRUE;
 
@@ -684,12 +692,15 @@ loop_executor_run (PxRunShared  *shared,
                                  ? 1 : MAX (shared->spec.semaphore_limit, 1));
   if (shared->spec.kind == PX_KIND_EVENT || shared->spec.kind == PX_KIND_CONDITION)
     le.signal = _px_loop_signal_new (&shared->spec);
+  if (shared->spec.kind == PX_KIND_BARRIER)
+    le.barrier = _px_loop_barrier_new (&shared->spec);
   for (guint i = 0; i < n; i++)
     {
       Loop *loop = &le.loops[i];
 
       loop->sync = le.sync;
       loop->signal = le.signal;
+      loop->barrier = le.barrier;
       loop->shared = shared;
       loop->index = i;
       loop->context = g_main_context_new ();
@@ -752,6 +763,7 @@ loop_executor_run (PxRunShared  *shared,
   g_free (le.loops);
   g_free (le.threads);
   _px_loop_sync_free (le.sync);
+  _px_loop_barrier_free (le.barrier);
   if (le.signal != NULL)
     {
       PxSignalStats stats;

@@ -98,6 +98,8 @@ struct _Loop
    * the setter's or producer's timer. */
   PxLoopSignal    *signal;
   GSource         *signaller;
+  /* kind=barrier: shared by every loop. */
+  PxLoopBarrier   *barrier;
 };
 
 typedef struct
@@ -107,6 +109,7 @@ typedef struct
   GThread    **threads;
   PxLoopSync  *sync;
   PxLoopSignal *signal;
+  PxLoopBarrier *barrier;
 } LoopExec;
 
 void _px_loop_heap_push    (Loop    *loop,
@@ -136,5 +139,13 @@ void          _px_loop_signal_fire        (PxLoopSignal  *signal);
 void          _px_loop_signal_step        (Task          *task);
 gboolean      _px_loop_signal_forget      (PxLoopSignal  *signal,
                                            PxLoopWaiter  *waiter);
+
+PxLoopBarrier *_px_loop_barrier_new    (const PxSpec  *spec);
+void           _px_loop_barrier_free   (PxLoopBarrier *barrier);
+void           _px_loop_barrier_step   (Task          *task);
+void           _px_loop_barrier_check  (PxLoopBarrier *barrier,
+                                        PxRunShared   *shared);
+gboolean       _px_loop_barrier_forget (PxLoopBarrier *barrier,
+                                        PxLoopWaiter  *waiter);
 
 G_END_DECLS

@@ -244,7 +244,7 @@ _px_loop_cancel_parked (Loop *loop)
   GHashTableIter iter;
   gpointer key;
 
-  if (loop->sync == NULL && loop->signal == NULL)
+  if (loop->sync == NULL && loop->signal == NULL && loop->barrier == NULL)
     return;
   g_hash_table_iter_init (&iter, loop->in_flight);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -255,7 +255,8 @@ _px_loop_cancel_parked (Loop *loop)
       Task *task = g_ptr_array_index (parked, i);
 
       if (loop->sync != NULL ? !_px_loop_sync_forget (loop->sync, &task->waiter)
-                             : !_px_loop_signal_forget (loop->signal, &task->waiter))
+          : loop->signal != NULL ? !_px_loop_signal_forget (loop->signal, &task->waiter)
+          : !_px_loop_barrier_forget (loop->barrier, &task->waiter))
         continue;
       task->park_us = 0;
       loop->parked--;
@@ -479,6 +480,135 @@ _px_loop_signal_forget (PxLoopSignal *self,
     {
       g_queue_unlink (&self->waiters, &waiter->link);
       waiter->queued = FALSE;
+    }
+  g_mutex_unlock (&self->mutex);
+  return queued;
+}
+
+/* kind=barrier on event loops, as asyncio.Barrier: every task computes,
+ * then awaits the others at the barrier, without holding its loop; the
+ * parties are the tasks in flight (concurrency on each loop, or every
+ * task when it is unlimited), fewer once fewer tasks are left, so the
+ * last ones never wait for tasks that will not come. */
+struct _PxLoopBarrier
+{
+  GMutex  mutex;
+  guint   parties;
+  guint   arrived;
+  GQueue  waiters;
+};
+
+PxLoopBarrier *
+_px_loop_barrier_new (const PxSpec *spec)
+{
+  PxLoopBarrier *self = g_new0 (PxLoopBarrier, 1);
+
+  g_mutex_init (&self->mutex);
+  self->parties = spec->concurrency > 0 ? spec->concurrency * spec->workers : spec->tasks;
+  self->parties = MAX (self->parties, 1);
+  g_queue_init (&self->waiters);
+  return self;
+}
+
+void
+_px_loop_barrier_free (PxLoopBarrier *self)
+{
+  if (self == NULL)
+    return;
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+static void
+passed (Task *task)
+{
+  if (task->park_us > 0)
+    {
+      /* Waiting at the barrier is lock wait, as on threads. */
+      task->out.lock_wait_us += g_get_monotonic_time () - task->park_us;
+      task->park_us = 0;
+      task->loop->parked--;
+    }
+  if (_px_run_shared_cancelled (task->loop->shared))
+    task->status = PX_TASK_CANCELLED;
+  _px_loop_finish (task);
+}
+
+/* Called with the mutex held: opens the barrier when everyone expected
+ * has arrived; returns whether it did. */
+static gboolean
+open_locked (PxLoopBarrier *self,
+             PxRunShared   *shared)
+{
+  guint finished = px_queue_get_finished (shared->queue);
+  guint left = shared->spec.tasks > finished ? shared->spec.tasks - finished : 0;
+
+  if (self->arrived == 0 || self->arrived < MIN (self->parties, left))
+    return FALSE;
+  while (self->waiters.head != NULL)
+    {
+      GList *link = self->waiters.head;
+
+      g_queue_unlink (&self->waiters, link);
+      ((PxLoopWaiter *)link)->queued = FALSE;
+      ((Task *)link->data)->resume = passed;
+      _px_loop_deliver (link->data);
+    }
+  self->arrived = 0;
+  return TRUE;
+}
+
+/* A task ended: fewer are left, and those waiting may be all. */
+void
+_px_loop_barrier_check (PxLoopBarrier *self,
+                        PxRunShared   *shared)
+{
+  g_mutex_lock (&self->mutex);
+  open_locked (self, shared);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+_px_loop_barrier_step (Task *task)
+{
+  Loop *loop = task->loop;
+  PxRunShared *shared = loop->shared;
+  PxLoopBarrier *self = loop->barrier;
+  gboolean opened;
+
+  task->state = px_task_seed (shared->spec.seed, task->id);
+  compute (task, px_task_amount (&shared->spec, shared->iters_per_ms, task->id));
+  task->out.result ^= task->state;
+
+  g_mutex_lock (&self->mutex);
+  self->arrived++;
+  opened = open_locked (self, shared);
+  if (!opened)
+    {
+      g_queue_push_tail_link (&self->waiters, &task->waiter.link);
+      task->waiter.queued = TRUE;
+      task->park_us = g_get_monotonic_time ();
+      loop->parked++;
+    }
+  g_mutex_unlock (&self->mutex);
+  if (opened)
+    passed (task);
+}
+
+/* A cancel: takes @task out of those waiting at the barrier. */
+gboolean
+_px_loop_barrier_forget (PxLoopBarrier *self,
+                         PxLoopWaiter  *waiter)
+{
+  gboolean queued;
+
+  g_mutex_lock (&self->mutex);
+  queued = waiter->queued;
+  if (queued)
+    {
+      g_queue_unlink (&self->waiters, &waiter->link);
+      waiter->queued = FALSE;
+      self->arrived--;
     }
   g_mutex_unlock (&self->mutex);
   return queued;

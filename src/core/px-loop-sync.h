@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 typedef struct _PxLoopSync PxLoopSync;
 /* An event or condition shared by the tasks of every event loop. */
 typedef struct _PxLoopSignal PxLoopSignal;
+/* A barrier the tasks of every event loop meet at. */
+typedef struct _PxLoopBarrier PxLoopBarrier;
 
 /* A task's place in the queue of those awaiting a permit: the link (its
  * data is the task) lives in the task, so waiting allocates nothing. */

@@ -117,15 +117,16 @@ _px_profile_check_spec (const PxSpec *spec,
                  _("spawn=per-task starts a worker for each task, so chunk-size must be 1"));
 
   /* An event loop awaits timers, helper threads, sockets and its tasks'
-   * lock, semaphore, event or condition; what waits on other workers at a
-   * barrier, or starts processes, does not run on it yet. */
+   * lock, semaphore, barrier, event or condition; what updates state in
+   * its parent, copies memory, or starts processes, does not run on it. */
   if (spec->executor == PX_EXECUTOR_EVENT_LOOP && spec->kind != PX_KIND_SLEEP &&
       spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_MIXED && spec->kind != PX_KIND_FILE_IO &&
       spec->kind != PX_KIND_NET && spec->kind != PX_KIND_LOCK && spec->kind != PX_KIND_SEMAPHORE &&
-      spec->kind != PX_KIND_EVENT && spec->kind != PX_KIND_CONDITION)
+      spec->kind != PX_KIND_EVENT && spec->kind != PX_KIND_CONDITION &&
+      spec->kind != PX_KIND_BARRIER)
     add_problem (problems, LINE_OF ("kind"), "Workload", "kind",
                  _("kind=%s does not run on executor=event-loop; accepted there: sleep, cpu, "
-                   "mixed, file-io, net, lock, semaphore, event, condition"),
+                   "mixed, file-io, net, lock, semaphore, barrier, event, condition"),
                  px_task_kind_name (spec->kind));
   if (spec->executor == PX_EXECUTOR_EVENT_LOOP && spec->spawn == PX_SPAWN_PER_TASK)
     add_problem (problems, LINE_OF ("spawn"), "Workload", "spawn",
