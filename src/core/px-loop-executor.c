@@ -51,6 +51,8 @@
 #define MAX_EVENTS 64
 
 static void fill (Loop *loop);
+static void restart_probe (Loop   *loop,
+                           gint64  now);
 static void note_lag (Loop   *loop,
                       gint64  now);
 
@@ -473,8 +475,16 @@ fill (Loop *loop)
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
       /* The loop of the setter or producer never blocks on the queue:
        * its timer signals the tasks of the others meanwhile. */
+      /* Waiting for tasks with none in flight, the loop is late for
+       * nothing: what its probe was late by so far counts, the wait does
+       * not, and its lag is measured again once it has tasks. */
+      if (idle && loop->signaller == NULL && loop->probe != NULL &&
+          g_get_monotonic_time () > loop->probe_due_us)
+        note_lag (loop, g_get_monotonic_time ());
       claim = px_queue_claim (shared->queue, room, loop->ids, &n,
                               idle && loop->signaller == NULL);
+      if (idle && loop->signaller == NULL && loop->probe != NULL)
+        restart_probe (loop, g_get_monotonic_time ());
       if (claim == PX_CLAIM_DONE)
         loop->exhausted = TRUE;
       else if (claim == PX_CLAIM_EMPTY)
@@ -551,6 +561,15 @@ signaller_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+restart_probe (Loop   *loop,
+               gint64  now)
+{
+  loop->probe_due_us = now + LAG_INTERVAL_US;
+  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
+  g_source_set_ready_time (loop->probe, loop->probe_due_us);
+}
+
 static gboolean
 probe_cb (gpointer data)
 {
@@ -559,9 +578,7 @@ probe_cb (gpointer data)
 
   note_lag (loop, now);
   account (loop, now);
-  loop->probe_due_us = now + LAG_INTERVAL_US;
-  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
-  g_source_set_ready_time (loop->probe, loop->probe_due_us);
+  restart_probe (loop, now);
   return G_SOURCE_CONTINUE;
 }
 

@@ -507,6 +507,9 @@ px_run_take_loop_lag (PxRun  *self,
   stats = &self->shared.loop_stats[worker];
   peak = __atomic_exchange_n (&stats->lag_peak_us, 0, __ATOMIC_RELAXED);
   due = __atomic_load_n (&stats->probe_due_us, __ATOMIC_RELAXED);
+  /* A loop with no task waits for one: nothing of its is late. */
+  if (__atomic_load_n (&stats->in_flight, __ATOMIC_RELAXED) == 0)
+    due = 0;
   return MAX (peak, due > 0 ? now_us - due : 0);
 }
 

@@ -90,7 +90,7 @@ const char *
 px_worker_series_name (PxWorkerSeries series)
 {
   static const char * const names[] = { "cpu-percent", "rss-bytes", "tasks-done", "state",
-                                        "loop-lag-ms", "loop-in-flight" };
+                                        "loop-lag-s", "loop-in-flight" };
 
   g_return_val_if_fail ((guint)series < G_N_ELEMENTS (names), "?");
   return names[series];
@@ -250,7 +250,7 @@ px_sampler_sample (PxSampler *self)
           PxLoopStats loop;
           gint64 lag = px_run_take_loop_lag (self->run, i, now);
 
-          px_history_push (ws[PX_WORKER_SERIES_LOOP_LAG], lag >= 0 ? lag / 1000.0 : NAN);
+          px_history_push (ws[PX_WORKER_SERIES_LOOP_LAG], lag >= 0 ? lag / 1e6 : NAN);
           px_history_push (ws[PX_WORKER_SERIES_LOOP_IN_FLIGHT],
                            px_run_get_loop_stats (self->run, i, &loop) ? loop.in_flight : NAN);
         }

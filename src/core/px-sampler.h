@@ -33,7 +33,7 @@ typedef enum
   PX_WORKER_SERIES_RSS,
   PX_WORKER_SERIES_TASKS,
   PX_WORKER_SERIES_STATE,
-  /* executor=event-loop: the loop's lag in ms (the most since the sample
+  /* executor=event-loop: the loop's lag in seconds (the most since the sample
    * before, or how late it is now if held), and its tasks in flight
    * (optional: empty for other runs). */
   PX_WORKER_SERIES_LOOP_LAG,

@@ -16,6 +16,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "px-task-layer-private.h"
 
 /* Below this lane height the lanes touch. */
@@ -307,6 +309,91 @@ _px_task_layer_draw_under (PxChartLayer *layer,
   cairo_stroke (f->cr);
 }
 
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+
+  /* By time; at one time, ends (odd) after starts, so a task that ends
+   * as another starts is not counted twice. */
+  return *x < *y ? -1 : *x > *y ? 1 : 0;
+}
+
+/* An event loop runs many tasks at once on its lane: a line over the lane
+ * says how many were in flight (awaiting, or running on it) at each
+ * time, the top of the lane being the most. */
+static void
+draw_in_flight (PxTaskLayer        *self,
+                PxChartFrame       *f,
+                const PxTaskRecord *records)
+{
+  double lane_h = _px_task_layer_lane_height (self, f);
+
+  if (lane_h < 12)
+    return;
+  for (guint l = 0; l < self->n_lanes; l++)
+    {
+      const Lane *lane = &self->lanes[l];
+      g_autoptr(GArray) events = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                                    2 * lane->tasks->len);
+      gint64 *e;
+      guint most = 0, now = 0;
+      double bottom = f->y + (l + 1) * lane_h - 2, height = lane_h - 6;
+
+      /* Each time shifted left, its lowest bit 0 for a start, 1 for an
+       * end: one sort puts them in order. */
+      for (guint i = 0; i < lane->tasks->len; i++)
+        {
+          const PxTaskRecord *r = &records[g_array_index (lane->tasks, guint32, i)];
+          gint64 start = r->start_us * 2, end = r->end_us * 2 + 1;
+
+          g_array_append_val (events, start);
+          g_array_append_val (events, end);
+        }
+      g_array_sort (events, compare_events);
+      e = (gint64 *)(gpointer)events->data;
+      for (guint i = 0; i < events->len; i++)
+        {
+          now = (e[i] & 1) ? now - MIN (now, 1) : now + 1;
+          most = MAX (most, now);
+        }
+      if (most < 2)
+        continue;
+
+      now = 0;
+      cairo_move_to (f->cr, f->x, bottom);
+      for (guint i = 0; i < events->len; i++)
+        {
+          double x = px_chart_frame_x_for_time (f, _px_task_layer_seconds (self, e[i] >> 1));
+
+          x = CLAMP (x, f->x, f->x + f->w);
+          cairo_line_to (f->cr, x, bottom - height * now / most);
+          now = (e[i] & 1) ? now - MIN (now, 1) : now + 1;
+          cairo_line_to (f->cr, x, bottom - height * now / most);
+        }
+      cairo_line_to (f->cr, f->x + f->w, bottom - height * now / most);
+      px_chart_set_source (f->cr, &f->fg, 0.75);
+      cairo_set_line_width (f->cr, 1.5);
+      cairo_stroke (f->cr);
+      {
+        /* Translators: on an event loop's lane of the timeline, the most
+         * tasks it had in flight at once. */
+        g_autofree char *text = g_strdup_printf (_("%u in flight at most"), most);
+        int text_w, text_h;
+
+        px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
+        px_chart_frame_measure (f, text, &text_w, &text_h);
+        px_chart_rounded_rectangle (f->cr, f->x + f->w - text_w - 10, bottom - height - 1,
+                                    text_w + 8, text_h + 2, 3);
+        px_chart_set_source (f->cr, &f->background, 0.85);
+        cairo_fill (f->cr);
+        px_chart_set_source (f->cr, &f->fg, 0.75);
+        px_chart_frame_show (f, f->x + f->w - text_w - 6, bottom - height);
+      }
+    }
+}
+
 void
 _px_task_layer_draw (PxChartLayer *layer,
                      PxChartFrame *f)
@@ -355,6 +442,10 @@ _px_task_layer_draw (PxChartLayer *layer,
       cairo_paint (f->cr);
       cairo_surface_destroy (surface);
     }
+  /* On event loops, the tasks in flight. */
+  if (self->run != NULL &&
+      px_run_get_spec (self->run)->executor == PX_EXECUTOR_EVENT_LOOP)
+    draw_in_flight (self, f, records);
   cairo_restore (f->cr);
 
   draw_lane_labels (self, f);

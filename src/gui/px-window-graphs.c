@@ -260,7 +260,7 @@ _px_window_graphs_init (PxWindow *self)
   /* Translators: title of a graph, how late each event loop ran what was
    * due (high while a task blocks it). */
   px_graph_set_title (self->loop_graph, _("Event loop lag"));
-  px_graph_set_unit (self->loop_graph, "ms");
+  px_graph_set_unit (self->loop_graph, "s");
   px_graph_set_title (self->cores_graph, _("System CPU per core"));
   px_graph_set_unit (self->cores_graph, "%");
   px_graph_set_y_max (self->cores_graph, 100);
