@@ -280,6 +280,10 @@ step (Task *task)
   gint64 begun = g_get_monotonic_time ();
 
   task->started = TRUE;
+  /* The task starts when its loop first runs it, as a coroutine does
+   * after create_task: until then it waited in the loop's ready queue,
+   * which is queue wait, not work. */
+  task->start_us = g_get_monotonic_time ();
   if (_px_run_shared_cancelled (shared))
     {
       task->status = PX_TASK_CANCELLED;
