@@ -472,33 +472,47 @@ fill (Loop *loop)
       guint n = 0;
       PxClaim claim;
 
-      /* A loop takes its share of what waits, so that every loop gets
-       * tasks, not the first to wake all of them. */
+      /* A loop takes its share of the tasks waiting or in flight on any
+       * loop, so that every loop gets tasks, not the first to start all
+       * of them; one that has run its share takes more. */
       if (shared->spec.workers > 1 && depth > 0)
-        room = MIN (room, MAX ((depth + shared->spec.workers - 1) / shared->spec.workers, 1));
+        {
+          guint total = depth, share, own = g_hash_table_size (loop->in_flight);
+
+          for (guint i = 0; i < shared->spec.workers; i++)
+            total += __atomic_load_n (&shared->loop_stats[i].in_flight, __ATOMIC_RELAXED);
+          share = (total + shared->spec.workers - 1) / shared->spec.workers;
+          room = MIN (room, share > own ? share - own : 0);
+        }
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
-      /* The loop of the setter or producer never blocks on the queue:
-       * its timer signals the tasks of the others meanwhile. */
-      /* Waiting for tasks with none in flight, the loop is late for
-       * nothing: what its probe was late by so far counts, the wait does
-       * not, and its lag is measured again once it has tasks. */
-      if (idle && loop->signaller == NULL && loop->probe != NULL &&
-          g_get_monotonic_time () > loop->probe_due_us)
-        note_lag (loop, g_get_monotonic_time ());
-      claim = px_queue_claim (shared->queue, room, loop->ids, &n,
-                              idle && loop->signaller == NULL);
-      if (idle && loop->signaller == NULL && loop->probe != NULL)
-        restart_probe (loop, g_get_monotonic_time ());
-      if (claim == PX_CLAIM_DONE)
-        loop->exhausted = TRUE;
-      else if (claim == PX_CLAIM_EMPTY)
-        loop->retry_us = g_get_monotonic_time () + RETRY_US;
+      if (room == 0)
+        /* Its share is in flight: it takes more as they end. */
+        loop->more = FALSE;
       else
         {
-          _px_run_shared_claimed (shared, loop->index, n);
-          for (guint i = 0; i < n; i++)
-            start_task (loop, loop->ids[i]);
-          loop->more = n == room && g_hash_table_size (loop->in_flight) < loop->limit;
+          /* Waiting for tasks with none in flight, the loop is late for
+           * nothing: what its probe was late by so far counts, the wait
+           * does not, and its lag is measured again once it has tasks. */
+          if (idle && loop->signaller == NULL && loop->probe != NULL &&
+              g_get_monotonic_time () > loop->probe_due_us)
+            note_lag (loop, g_get_monotonic_time ());
+          /* The loop of the setter or producer never blocks on the
+           * queue: its timer signals the tasks of the others meanwhile. */
+          claim = px_queue_claim (shared->queue, room, loop->ids, &n,
+                                  idle && loop->signaller == NULL);
+          if (idle && loop->signaller == NULL && loop->probe != NULL)
+            restart_probe (loop, g_get_monotonic_time ());
+          if (claim == PX_CLAIM_DONE)
+            loop->exhausted = TRUE;
+          else if (claim == PX_CLAIM_EMPTY)
+            loop->retry_us = g_get_monotonic_time () + RETRY_US;
+          else
+            {
+              _px_run_shared_claimed (shared, loop->index, n);
+              for (guint i = 0; i < n; i++)
+                start_task (loop, loop->ids[i]);
+              loop->more = n == room && g_hash_table_size (loop->in_flight) < loop->limit;
+            }
         }
     }
   show_waiting (loop);
