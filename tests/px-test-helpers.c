@@ -72,6 +72,33 @@ px_test_wait (PxRun *run)
     ;
 }
 
+/* Starts @run, waits until @n of its tasks are in flight (and a tenth
+ * of a second more, so they are well into their waits), cancels it and
+ * waits for its end. Returns how long the cancel took, in µs. */
+gint64
+px_test_cancel_in_flight (PxRun *run,
+                          guint  n)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  PxRunCounters c;
+  gint64 start;
+
+  px_run_execute_async (run, NULL, NULL, NULL);
+  do
+    {
+      g_usleep (10 * 1000);
+      px_run_get_counters (run, &c);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  while (c.in_flight < n);
+  g_usleep (100 * 1000);
+  start = g_get_monotonic_time ();
+  px_run_cancel (run);
+  px_test_wait (run);
+  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  return g_get_monotonic_time () - start;
+}
+
 /* Waits until @n tasks of a running run are done; fails after a minute. */
 void
 px_test_wait_for_done (PxRun *run,

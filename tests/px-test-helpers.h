@@ -19,6 +19,8 @@ void px_test_spec (PxSpec         *spec,
 void px_test_wait (PxRun          *run);
 void px_test_wait_for_done (PxRun *run,
                             guint  n);
+gint64 px_test_cancel_in_flight (PxRun *run,
+                                 guint  n);
 gboolean px_test_require_display (gboolean have_display);
 char    *px_test_fault_worker (const char *dir,
                                const char *fault,

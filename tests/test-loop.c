@@ -369,26 +369,13 @@ test_loop_signal_cancel (void)
   g_autoptr(PxRun) run = NULL;
   PxRunCounters c;
   PxSpec spec;
-  gint64 start;
 
   /* A set once a minute: every task waits. */
   px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_EVENT, 2, 40, 1000);
   spec.event_every = 60;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
-  px_run_execute_async (run, NULL, NULL, NULL);
-  do
-    {
-      g_usleep (10 * 1000);
-      px_run_get_counters (run, &c);
-    }
-  while (c.in_flight < 40);
-  g_usleep (100 * 1000);
-  start = g_get_monotonic_time ();
-  px_run_cancel (run);
-  px_test_wait (run);
-  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (px_test_cancel_in_flight (run, 40), <, G_USEC_PER_SEC);
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.cancelled, ==, 40);
   px_test_assert_all_accounted (run, test_tmpdir);
@@ -401,25 +388,12 @@ test_loop_semaphore_cancel (void)
   g_autoptr(PxRun) run = NULL;
   PxRunCounters c;
   PxSpec spec;
-  gint64 start;
 
   px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SEMAPHORE, 2, 40, 1000);
   spec.semaphore_limit = 1;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
-  px_run_execute_async (run, NULL, NULL, NULL);
-  do
-    {
-      g_usleep (10 * 1000);
-      px_run_get_counters (run, &c);
-    }
-  while (c.in_flight < 40);
-  g_usleep (100 * 1000);
-  start = g_get_monotonic_time ();
-  px_run_cancel (run);
-  px_test_wait (run);
-  g_test_message ("cancelled in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (px_test_cancel_in_flight (run, 40), <, G_USEC_PER_SEC);
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.cancelled, ==, 40);
   px_test_assert_all_accounted (run, test_tmpdir);

@@ -94,6 +94,29 @@ _px_loop_sync_release (PxLoopSync *self)
   return link != NULL ? link->data : NULL;
 }
 
+/* Takes @waiter out of @waiters, under @mutex, if it is still there
+ * (and counts it out of @arrived, if given); returns whether it was. */
+static gboolean
+forget (GMutex       *mutex,
+        GQueue       *waiters,
+        PxLoopWaiter *waiter,
+        guint        *arrived)
+{
+  gboolean queued;
+
+  g_mutex_lock (mutex);
+  queued = waiter->queued;
+  if (queued)
+    {
+      g_queue_unlink (waiters, &waiter->link);
+      waiter->queued = FALSE;
+      if (arrived != NULL)
+        (*arrived)--;
+    }
+  g_mutex_unlock (mutex);
+  return queued;
+}
+
 /**
  * _px_loop_sync_forget:
  *
@@ -106,17 +129,7 @@ gboolean
 _px_loop_sync_forget (PxLoopSync   *self,
                       PxLoopWaiter *waiter)
 {
-  gboolean queued;
-
-  g_mutex_lock (&self->mutex);
-  queued = waiter->queued;
-  if (queued)
-    {
-      g_queue_unlink (&self->waiters, &waiter->link);
-      waiter->queued = FALSE;
-    }
-  g_mutex_unlock (&self->mutex);
-  return queued;
+  return forget (&self->mutex, &self->waiters, waiter, NULL);
 }
 
 /* Gives the task's permit back; the task that waited first gets it, and
@@ -472,17 +485,7 @@ gboolean
 _px_loop_signal_forget (PxLoopSignal *self,
                         PxLoopWaiter *waiter)
 {
-  gboolean queued;
-
-  g_mutex_lock (&self->mutex);
-  queued = waiter->queued;
-  if (queued)
-    {
-      g_queue_unlink (&self->waiters, &waiter->link);
-      waiter->queued = FALSE;
-    }
-  g_mutex_unlock (&self->mutex);
-  return queued;
+  return forget (&self->mutex, &self->waiters, waiter, NULL);
 }
 
 /* kind=barrier on event loops, as asyncio.Barrier: every task computes,
@@ -600,16 +603,5 @@ gboolean
 _px_loop_barrier_forget (PxLoopBarrier *self,
                          PxLoopWaiter  *waiter)
 {
-  gboolean queued;
-
-  g_mutex_lock (&self->mutex);
-  queued = waiter->queued;
-  if (queued)
-    {
-      g_queue_unlink (&self->waiters, &waiter->link);
-      waiter->queued = FALSE;
-      self->arrived--;
-    }
-  g_mutex_unlock (&self->mutex);
-  return queued;
+  return forget (&self->mutex, &self->waiters, waiter, &self->arrived);
 }
