@@ -362,41 +362,28 @@ test_loop_barrier (void)
   g_assert_cmpuint (waited, >=, 21);
 }
 
-/* A cancel ends the tasks awaiting a signal at once. */
+/* A cancel ends at once the tasks awaiting a signal (a set once a
+ * minute) or a permit (one for 40 tasks of a second). */
 static void
-test_loop_signal_cancel (void)
+test_loop_waiters_cancel (void)
 {
-  g_autoptr(PxRun) run = NULL;
-  PxRunCounters c;
-  PxSpec spec;
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxRunCounters c;
+      PxSpec spec;
 
-  /* A set once a minute: every task waits. */
-  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_EVENT, 2, 40, 1000);
-  spec.event_every = 60;
-  run = px_run_new (&spec);
-  px_spec_clear (&spec);
-  g_assert_cmpint (px_test_cancel_in_flight (run, 40), <, G_USEC_PER_SEC);
-  px_run_get_counters (run, &c);
-  g_assert_cmpuint (c.cancelled, ==, 40);
-  px_test_assert_all_accounted (run, test_tmpdir);
-}
-
-/* A cancel ends the tasks awaiting a permit at once. */
-static void
-test_loop_semaphore_cancel (void)
-{
-  g_autoptr(PxRun) run = NULL;
-  PxRunCounters c;
-  PxSpec spec;
-
-  px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, PX_KIND_SEMAPHORE, 2, 40, 1000);
-  spec.semaphore_limit = 1;
-  run = px_run_new (&spec);
-  px_spec_clear (&spec);
-  g_assert_cmpint (px_test_cancel_in_flight (run, 40), <, G_USEC_PER_SEC);
-  px_run_get_counters (run, &c);
-  g_assert_cmpuint (c.cancelled, ==, 40);
-  px_test_assert_all_accounted (run, test_tmpdir);
+      px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, k == 0 ? PX_KIND_EVENT : PX_KIND_SEMAPHORE, 2,
+                    40, 1000);
+      spec.event_every = 60;
+      spec.semaphore_limit = 1;
+      run = px_run_new (&spec);
+      px_spec_clear (&spec);
+      g_assert_cmpint (px_test_cancel_in_flight (run, 40), <, G_USEC_PER_SEC);
+      px_run_get_counters (run, &c);
+      g_assert_cmpuint (c.cancelled, ==, 40);
+      px_test_assert_all_accounted (run, test_tmpdir);
+    }
 }
 
 /* concurrency holds: never more tasks in flight, so the waits queue. */
@@ -535,10 +522,9 @@ main (int   argc,
   g_test_add_func ("/loop/live-lag", test_loop_live_lag);
   g_test_add_func ("/loop/lock", test_loop_lock);
   g_test_add_func ("/loop/semaphore", test_loop_semaphore);
-  g_test_add_func ("/loop/semaphore-cancel", test_loop_semaphore_cancel);
+  g_test_add_func ("/loop/waiters-cancel", test_loop_waiters_cancel);
   g_test_add_func ("/loop/signals", test_loop_signals);
   g_test_add_func ("/loop/barrier", test_loop_barrier);
-  g_test_add_func ("/loop/signal-cancel", test_loop_signal_cancel);
   g_test_add_func ("/loop/concurrency", test_loop_concurrency);
   g_test_add_func ("/loop/kinds", test_loop_kinds);
   g_test_add_func ("/loop/timeout-and-sharing", test_loop_timeout_and_sharing);
