@@ -66,8 +66,9 @@ records_signal_wait (PxRun *run,
  * waiting (for a thread, the time its tasks were not waiting; a worker
  * process's count covers its whole life, so the run's wall time). */
 static void
-assert_waits_are_sleeps (PxRun *run,
-                         guint  worker)
+assert_waits_are_sleeps (PxRun    *run,
+                         guint     worker,
+                         gboolean  must_wait)
 {
   PxWorkerSnapshot w;
   PxRunCounters c;
@@ -84,7 +85,11 @@ assert_waits_are_sleeps (PxRun *run,
   g_test_message ("worker %u: signal wait %.1f ms by its state, %.1f ms by its tasks; CPU "
                   "%.1f ms of %.1f ms not waiting", worker, by_state / 1e3, by_tasks / 1e3,
                   cpu_us / 1e3, not_waiting / 1e3);
-  g_assert_cmpint (by_tasks, >, 0);
+  /* Worker processes start one by one, slowly on a busy machine or under
+   * a sanitizer: worker 0 may have signalled all there was before a
+   * waiter started, and then nobody waited. */
+  if (must_wait)
+    g_assert_cmpint (by_tasks, >, 0);
   g_assert_cmpint (ABS (by_state - by_tasks), <=, 10000 + by_tasks / 10);
   g_assert_cmpfloat (cpu_us, <=, (double)not_waiting + 20000);
 }
@@ -116,7 +121,8 @@ test_event_executors (void)
                       setter.tasks_done, s.event_sets);
       g_assert_cmpuint (s.event_sets, ==, setter.tasks_done / 3);
       g_assert_cmpint (records_signal_wait (run, 0), ==, 0);
-      g_assert_cmpuint (s.event_waits, >, 0);
+      if (executors[e] == PX_EXECUTOR_THREADS)
+        g_assert_cmpuint (s.event_waits, >, 0);
       for (guint w = 1; w < 3; w++)
         {
           PxWorkerSnapshot waiter;
@@ -126,7 +132,7 @@ test_event_executors (void)
            * has nothing left (threads hold one task at a time). */
           if (executors[e] == PX_EXECUTOR_THREADS)
             g_assert_cmpuint (waiter.tasks_done, <=, s.event_sets + 2);
-          assert_waits_are_sleeps (run, w);
+          assert_waits_are_sleeps (run, w, executors[e] == PX_EXECUTOR_THREADS);
         }
       reading = px_run_dup_signal_reading (run);
       g_assert_nonnull (strstr (reading, "Event: set "));
@@ -186,7 +192,7 @@ test_condition_herd (void)
       g_assert_cmpuint (c.done - producer.tasks_done, <=, s.items - s.items_left + 5);
       g_assert_cmpuint (s.wakeups, >, 0);
       futile[all] = s.futile_wakeups;
-      assert_waits_are_sleeps (run, 1);
+      assert_waits_are_sleeps (run, 1, TRUE);
       g_assert_nonnull (strstr (reading, all ? "notify_all" : "notify;"));
     }
   g_assert_cmpuint (futile[1], >, futile[0]);
@@ -211,8 +217,9 @@ test_condition_processes (void)
   px_run_get_signal_stats (run, &s);
   px_run_get_worker (run, 0, &producer);
   g_assert_cmpuint (s.items, ==, producer.tasks_done);
-  g_assert_cmpuint (s.wakeups, >, 0);
-  assert_waits_are_sleeps (run, 2);
+  /* Every consumer's task took an item, but for the last few. */
+  g_assert_cmpuint (c.done - producer.tasks_done, <=, s.items - s.items_left + 3);
+  assert_waits_are_sleeps (run, 2, FALSE);
 }
 
 /* Worker 0 dies every few tasks (all workers do, as they run the same

@@ -53,9 +53,14 @@ set_flag (PxSync  *self,
           guint32 *flag,
           guint32  value)
 {
-  /* Only a flag raised can let a waiter go; lowering one wakes nobody, so
-   * no wakeup is counted that no signal caused. */
-  if (__atomic_exchange_n (flag, value, __ATOMIC_SEQ_CST) != value && value != 0)
+  gboolean was_done = signaller_done (self);
+
+  /* Waiters are woken only when no signal can come any more: worker 0
+   * waiting a moment for its next tasks, while others are left, lets
+   * nobody through and wakes nobody (no wakeup counted that no signal
+   * caused). */
+  __atomic_store_n (flag, value, __ATOMIC_SEQ_CST);
+  if (!was_done && signaller_done (self))
     wake_waiters (self);
 }
 
