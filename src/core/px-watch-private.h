@@ -128,6 +128,7 @@ Process *_px_watch_find_process       (PxWatch     *self,
 void     _px_watch_relist             (PxWatch     *self,
                                        gint64       now);
 gboolean _px_watch_threads_changed    (PxWatch     *self);
+gboolean _px_watch_process_dead       (Process     *p);
 gboolean _px_watch_parse_schedstat    (const char  *buf,
                                        guint64     *run_ns,
                                        guint64     *wait_ns,

@@ -349,6 +349,29 @@ list_threads (PxWatch *self,
   return TRUE;
 }
 
+/* Whether a process has ended though its parent has not collected it:
+ * a zombie with no thread left (a leader that ended before its other
+ * threads shows as a zombie too, but with them counted). */
+gboolean
+_px_watch_process_dead (Process *p)
+{
+  char buf[1024];
+  char name[32];
+  const char *after;
+  char state = 0;
+  long n_threads = 0;
+
+  if (!_px_watch_pread_text (p->stat_fd, buf, sizeof buf))
+    return FALSE;
+  after = parse_stat_name (buf, name, sizeof name);
+  /* Field 20 of stat, the number of threads. */
+  if (after == NULL ||
+      sscanf (after, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
+              &state, &n_threads) != 2)
+    return FALSE;
+  return (state == 'Z' || state == 'X') && n_threads <= 1;
+}
+
 /* Reads a process's memory and IO, kept open. */
 static void
 read_process (PxWatch *self,

@@ -264,7 +264,7 @@ px_watch_sample (PxWatch *self)
   {
     Process *root = self->processes->len > 0 ? g_ptr_array_index (self->processes, 0) : NULL;
 
-    if (root == NULL || root->pub.ended || n_threads == 0)
+    if (root == NULL || root->pub.ended || n_threads == 0 || _px_watch_process_dead (root))
       {
         px_watch_stop (self);
         /* A launched program seen gone before its parent reaped it: it
