@@ -192,6 +192,40 @@ spin (double seconds)
     }
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/* Draws @widget anew and waits until the frame is painted, up to
+ * @seconds: what a widget works out as it draws (a graph's readings) is
+ * there after, however slow the machine. */
+gboolean
+wait_for_paint (GtkWidget *widget,
+                double     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return FALSE;
+  g_object_ref (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, id);
+  g_object_unref (clock);
+  return painted;
+}
+
 gboolean
 not_running (PxWindow *window)
 {

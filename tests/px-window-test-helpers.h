@@ -60,6 +60,10 @@ void
 spin (double seconds);
 
 gboolean
+wait_for_paint (GtkWidget *widget,
+                double     seconds);
+
+gboolean
 not_running (PxWindow *window);
 
 PxWindow *

@@ -157,8 +157,12 @@ run_sweep (PxSweep *sweep)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Waits scale with workers: efficiency stays near 1 and the fits see
- * no contention worth the name. */
+/* Waits scale with workers: they overlap, and the fits see no
+ * contention worth the name. On a busy machine a late wake-up lengthens
+ * a wait and with it the run (one of 30 ms takes a 4-worker point from
+ * 240 to 270 ms), so the bounds leave room for that while still telling
+ * waits that overlap from waits taken in turn (a speedup of 1, a serial
+ * fraction of 1). */
 static void
 test_waits_scale (void)
 {
@@ -179,15 +183,15 @@ test_waits_scale (void)
                       speedup);
       g_assert_true (point->measured);
       g_assert_cmpuint (point->summary.done, ==, 24);
-      g_assert_cmpfloat (speedup / (i + 1), >=, 0.9);
-      /* More workers wait no longer each: the work stays the same. */
-      g_assert_cmpfloat (fabs (px_sweep_get_scalability (sweep, i) - 1), <, 0.1);
+      g_assert_cmpfloat (speedup, >=, 0.6 * (i + 1));
+      /* More workers wait no longer each: the work stays about the same. */
+      g_assert_cmpfloat (fabs (px_sweep_get_scalability (sweep, i) - 1), <, 0.25);
     }
   g_assert_true (px_sweep_fit (sweep, PX_FIT_AMDAHL, &fit, &error));
   g_assert_no_error (error);
-  g_assert_cmpfloat (fit.params[1], <, 0.05);
+  g_assert_cmpfloat (fit.params[1], <, 0.15);
   g_assert_true (px_sweep_fit (sweep, PX_FIT_USL, &fit, &error));
-  g_assert_cmpfloat (fit.params[1], <, 0.05);
+  g_assert_cmpfloat (fit.params[1], <, 0.15);
 }
 
 /* Under a GIL one thread computes at a time: however many workers, the

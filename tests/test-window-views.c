@@ -48,6 +48,20 @@ laid_out (PxWindow *window)
          gtk_widget_get_height (GTK_WIDGET (window)) > 200;
 }
 
+static gboolean
+editor_shown (PxWindow *window)
+{
+  return gtk_widget_get_mapped (window->editor_scroller) &&
+         inside_window (window->editor_scroller, window, FALSE);
+}
+
+static gboolean
+editor_hidden (PxWindow *window)
+{
+  return !gtk_widget_get_child_visible (window->editor_scroller) ||
+         !gtk_widget_get_mapped (window->editor_scroller);
+}
+
 /* A layout for every screen: at 640×500 and 800×600 the editor folds
  * into an overlay (shown and hidden with F9), and the window is no wider
  * than asked, so the progress bar and the graphs' right ends (the last
@@ -95,15 +109,15 @@ test_window_sizes (void)
           g_assert_false (adw_flap_get_reveal_flap (window->flap));
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
                                                      NULL));
-          spin (0.5);
           g_assert_true (adw_flap_get_reveal_flap (window->flap));
-          g_assert_true (gtk_widget_get_mapped (window->editor_scroller));
-          g_assert_true (inside_window (window->editor_scroller, window, FALSE));
+          /* Shown once its animation has run, however slowly. */
+          g_assert_true (wait_until (editor_shown, window, 30));
           if (i == 0)
             save_window_png (window, "window-640x500-editor.png");
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
                                                      NULL));
-          spin (0.5);
+          g_assert_false (adw_flap_get_reveal_flap (window->flap));
+          g_assert_true (wait_until (editor_hidden, window, 30));
         }
       g_assert_true (inside_window (GTK_WIDGET (window->progress_bar), window, FALSE));
       g_assert_true (inside_window (GTK_WIDGET (window->worker_table), window, FALSE));
@@ -246,7 +260,7 @@ test_window_keyboard (void)
                      second);
   /* The readings at the cursor show as for the pointer, and are what a
    * screen reader is told (GTK's test accessibility backend). */
-  spin (0.3);
+  g_assert_true (wait_for_paint (GTK_WIDGET (cpu), 60));
   g_assert_nonnull (px_graph_get_reading (cpu));
   g_test_message ("%s", px_graph_get_reading (cpu));
   g_assert_nonnull (strstr (px_graph_get_reading (cpu), "Worker 0 "));
@@ -272,7 +286,7 @@ test_window_keyboard (void)
   g_assert_true (press_key (GTK_WIDGET (cpu), GDK_KEY_Escape, 0));
   g_assert_true (isnan (px_time_view_get_cursor (view)));
   /* Without a cursor, the latest values again. */
-  spin (0.3);
+  g_assert_true (wait_for_paint (GTK_WIDGET (cpu), 60));
   g_assert_null (px_graph_get_reading (cpu));
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cpu),
                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
