@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -265,6 +266,48 @@ test_stats (void)
   g_assert_cmpfloat_with_epsilon (s.stddev, 29.011, 1e-3);
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* The percentiles found by selection are the nearest ranks of the sorted
+ * values, for any size and however many values are equal (empty tasks
+ * take 0, 1 or 2 µs), in order or not. */
+static void
+test_stats_selection (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const guint sizes[] = { 1, 2, 3, 7, 100, 101, 1000, 65537 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint kind = 0; kind < 4; kind++)
+      {
+        guint n = sizes[s];
+        g_autofree double *values = g_new (double, n);
+        g_autofree double *sorted = g_new (double, n);
+        PxStats st;
+
+        for (guint i = 0; i < n; i++)
+          values[i] = kind == 0   ? g_rand_double (rand)
+                      : kind == 1 ? g_rand_int_range (rand, 0, 3)
+                      : kind == 2 ? (double)i
+                                  : (double)(n - i) * (i % 2 ? 1 : -1);
+        memcpy (sorted, values, n * sizeof (double));
+        qsort (sorted, n, sizeof (double), compare_doubles);
+        px_stats_compute (values, n, &st);
+        g_assert_cmpfloat (st.min, ==, sorted[0]);
+        g_assert_cmpfloat (st.max, ==, sorted[n - 1]);
+        g_assert_cmpfloat (st.p50, ==, sorted[(guint)ceil (0.50 * n) - 1]);
+        g_assert_cmpfloat (st.p95, ==, sorted[(guint)ceil (0.95 * n) - 1]);
+        g_assert_cmpfloat (st.p99, ==, sorted[(guint)ceil (0.99 * n) - 1]);
+      }
+}
+
 static void
 test_calibrate (void)
 {
@@ -319,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/px/queue/bounded", test_queue_bounded);
   g_test_add_func ("/px/protocol/parse", test_protocol_parse);
   g_test_add_func ("/px/summary/stats", test_stats);
+  g_test_add_func ("/px/summary/stats-selection", test_stats_selection);
   g_test_add_func ("/px/sync/live-torn-write", test_live_torn_write);
   g_test_add_func ("/px/sync/shared-add-wraps", test_shared_add_wraps);
 

@@ -14,24 +14,60 @@
 
 #include "px-summary.h"
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* Puts the value of rank @k (from 0) of @v[0..@n) in its place, the
+ * smaller ones before it and the larger after (Hoare's selection, in
+ * linear time on average). Three-way partitions keep it linear when many
+ * values are equal, as the durations of empty tasks are. */
+static void
+select_rank (double *v,
+             gsize   n,
+             gsize   k)
 {
-  double x = *(const double *)a, y = *(const double *)b;
+  gsize lo = 0, hi = n;
 
-  return (x > y) - (x < y);
+  while (hi - lo > 1)
+    {
+      double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+      /* The median of three as pivot: sorted or reversed input stays
+       * linear. */
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      gsize lt = lo, i = lo, gt = hi;
+
+      /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot. */
+      while (i < gt)
+        {
+          double x = v[i];
+
+          if (x < pivot)
+            {
+              v[i++] = v[lt];
+              v[lt++] = x;
+            }
+          else if (x > pivot)
+            {
+              v[i] = v[--gt];
+              v[gt] = x;
+            }
+          else
+            i++;
+        }
+      if (k < lt)
+        hi = lt;
+      else if (k >= gt)
+        lo = gt;
+      else
+        return;
+    }
 }
 
-/* Nearest-rank percentile of sorted values. */
-static double
-percentile (const double *sorted,
-            guint         n,
-            double        p)
+/* Nearest-rank percentile, its rank from 0. */
+static gsize
+percentile_rank (gsize  n,
+                 double p)
 {
-  guint rank = (guint)ceil (p / 100.0 * n);
+  gsize rank = (gsize)ceil (p / 100.0 * n);
 
-  return sorted[CLAMP (rank, 1, n) - 1];
+  return CLAMP (rank, 1, n) - 1;
 }
 
 /* The POP centre's efficiencies, exact here since each worker accounts
@@ -64,9 +100,12 @@ compute_efficiency (PxSummary *summary,
 
 /**
  * px_stats_compute:
- * @values: (inout): the values; sorted on return
+ * @values: (inout): the values; in another order on return
  * @n: how many
  * @stats: (out): mean, standard deviation, extremes and percentiles
+ *
+ * In linear time: the percentiles are found by selection, each within
+ * the part the one above it left below itself, not by sorting.
  */
 void
 px_stats_compute (double  *values,
@@ -80,18 +119,29 @@ px_stats_compute (double  *values,
   if (n == 0)
     return;
 
-  qsort (values, n, sizeof (double), compare_doubles);
+  stats->min = stats->max = values[0];
   for (guint i = 0; i < n; i++)
-    sum += values[i];
+    {
+      sum += values[i];
+      stats->min = MIN (stats->min, values[i]);
+      stats->max = MAX (stats->max, values[i]);
+    }
   stats->mean = sum / n;
   for (guint i = 0; i < n; i++)
     sq += (values[i] - stats->mean) * (values[i] - stats->mean);
   stats->stddev = n > 1 ? sqrt (sq / (n - 1)) : 0;
-  stats->min = values[0];
-  stats->max = values[n - 1];
-  stats->p50 = percentile (values, n, 50);
-  stats->p95 = percentile (values, n, 95);
-  stats->p99 = percentile (values, n, 99);
+
+  {
+    gsize r99 = percentile_rank (n, 99), r95 = percentile_rank (n, 95);
+    gsize r50 = percentile_rank (n, 50);
+
+    select_rank (values, n, r99);
+    stats->p99 = values[r99];
+    select_rank (values, r99 + 1, r95);
+    stats->p95 = values[r95];
+    select_rank (values, r95 + 1, r50);
+    stats->p50 = values[r50];
+  }
 }
 
 void
