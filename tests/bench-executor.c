@@ -16,6 +16,7 @@
 
 #include "px-profile.h"
 #include "px-run.h"
+#include "px-bench.h"
 #include "px-test-helpers.h"
 
 /* Tasks per second of a run, or its wall time in seconds with @wall. */
@@ -37,14 +38,9 @@ measure (PxSpec  *spec,
 }
 
 static double
-best_of (guint    n,
-         PxSpec  *spec)
+measure_spec (gpointer spec)
 {
-  double best = 0;
-
-  for (guint i = 0; i < n; i++)
-    best = MAX (best, measure (spec, NULL));
-  return best;
+  return measure (spec, NULL);
 }
 
 static void
@@ -55,8 +51,9 @@ empty_task (gpointer data,
 }
 
 static double
-bare_pool_rate (guint tasks)
+bare_pool_rate (gpointer data)
 {
+  guint tasks = GPOINTER_TO_UINT (data);
   gint done = 0;
   gint64 start = g_get_monotonic_time ();
   GThreadPool *pool = g_thread_pool_new (empty_task, &done, 2, TRUE, NULL);
@@ -68,29 +65,60 @@ bare_pool_rate (guint tasks)
   return tasks / ((g_get_monotonic_time () - start) / 1e6);
 }
 
+static char *
+rate_text (const PxBenchSubject *s)
+{
+  return g_strdup_printf ("%.0f/s [%.0f…%.0f]", s->median, s->min, s->max);
+}
+
+/* Ours over the baseline's median rate, against @target. */
+static void
+judge_rates (const char           *figure,
+             const PxBenchSubject *ours,
+             const PxBenchSubject *base,
+             double                target)
+{
+  g_autofree char *ours_text = rate_text (ours);
+  g_autofree char *base_text = rate_text (base);
+  g_autofree char *target_text = g_strdup_printf ("≥ %.2gx", target);
+  double ratio = base->median > 0 ? ours->median / base->median : 0;
+
+  px_bench_target (figure, ours_text, base_text, ratio, target_text,
+                   base->median > 0 && ratio >= target);
+}
+
 static void
 bench_thread_dispatch (void)
 {
   const guint tasks = 1000000;
-  double bare = 0, ours;
   PxSpec spec;
 
-  for (guint i = 0; i < 3; i++)
-    bare = MAX (bare, bare_pool_rate (tasks));
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, tasks, 0);
-  ours = best_of (3, &spec);
-  px_spec_clear (&spec);
+  {
+    PxBenchSubject subjects[] = {
+      { "Parallax, 2 threads, with recording", measure_spec, &spec },
+      { "bare GThreadPool", bare_pool_rate, GUINT_TO_POINTER (tasks) },
+    };
 
-  g_test_message ("empty tasks, 2 threads: bare GThreadPool %.0f/s, Parallax with recording "
-                  "%.0f/s: %.2fx (target >= 0.8x)", bare, ours, ours / bare);
-  g_assert_cmpfloat (ours / bare, >=, 0.8);
+    px_bench_interleave (subjects, G_N_ELEMENTS (subjects), 5);
+    judge_rates ("1 M empty tasks, 2 threads, dispatch (ours / bare GThreadPool)", &subjects[0],
+                 &subjects[1], 0.8);
+  }
+  px_spec_clear (&spec);
 }
 
-/* Python's multiprocessing.Pool.map on empty work, as a user would run it. */
-static double
-python_pool_rate (guint tasks,
-                  int   chunksize)
+typedef struct
 {
+  guint tasks;
+  int   chunksize;
+} PythonPool;
+
+/* Python's multiprocessing.Pool.map on empty work, as a user would run
+ * it, timed inside Python (its own throughput, as ours is). */
+static double
+python_pool_rate (gpointer data)
+{
+  const PythonPool *pool = data;
   g_autofree char *script = g_strdup_printf (
     "import multiprocessing as mp, time\n"
     "def f(x):\n    return x\n"
@@ -100,47 +128,56 @@ python_pool_rate (guint tasks,
     "        t = time.monotonic()\n"
     "        p.map(f, range(%u)%s)\n"
     "        print(%u / (time.monotonic() - t))\n",
-    tasks, chunksize > 0 ? ", chunksize=1" : "", tasks);
+    pool->tasks, pool->chunksize > 0 ? ", chunksize=1" : "", pool->tasks);
   g_autoptr(GSubprocess) proc = NULL;
   g_autofree char *out = NULL;
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, "python3", "-c", script, NULL);
   if (proc == NULL || !g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL) ||
       !g_subprocess_get_successful (proc))
-    return 0;
+    return -1;
   return g_ascii_strtod (out, NULL);
 }
 
 static void
 bench_process_dispatch (void)
 {
-  double py1, pydef, ours1, ours_chunked;
-  PxSpec spec;
+  PythonPool py1 = { 50000, 1 }, pydef = { 1000000, 0 };
+  PxSpec one, chunked, automatic;
 
-  py1 = python_pool_rate (50000, 1);
-  pydef = python_pool_rate (2000000, 0);
+  px_test_spec (&one, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 300000, 0);
+  px_test_spec (&chunked, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 1000000, 0);
+  chunked.chunk_size = 5000;
+  px_test_spec (&automatic, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 1000000, 0);
+  automatic.chunk_size = PX_CHUNK_SIZE_AUTO;
+  {
+    PxBenchSubject subjects[] = {
+      { "Parallax, chunk-size 1", measure_spec, &one },
+      { "Pool.map(chunksize=1)", python_pool_rate, &py1 },
+      { "Parallax, chunk-size 5000", measure_spec, &chunked },
+      { "Parallax, chunk-size auto", measure_spec, &automatic },
+      { "Pool.map, default chunks", python_pool_rate, &pydef },
+    };
 
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 300000, 0);
-  ours1 = best_of (3, &spec);
-  spec.tasks = 5000000;
-  spec.chunk_size = 5000;
-  ours_chunked = best_of (2, &spec);
-  px_spec_clear (&spec);
-
-  if (py1 <= 0)
-    {
-      g_test_message ("python3 not found: measured only Parallax: chunk-size 1 %.0f/s, "
-                      "chunked %.0f/s", ours1, ours_chunked);
-      g_test_skip ("python3 with multiprocessing is not available for the baseline");
-      return;
-    }
-
-  g_test_message ("empty tasks, 2 processes, chunk-size 1: Python Pool.map(chunksize=1) %.0f/s, "
-                  "Parallax %.0f/s: %.1fx (target >= 3x)", py1, ours1, ours1 / py1);
-  g_test_message ("chunked: Python Pool.map (default chunksize) %.0f/s, Parallax chunk-size 5000 "
-                  "%.0f/s: %.2fx (target >= 1x)", pydef, ours_chunked, ours_chunked / pydef);
-  g_assert_cmpfloat (ours1 / py1, >=, 3.0);
-  g_assert_cmpfloat (ours_chunked / pydef, >=, 1.0);
+    px_bench_interleave (subjects, G_N_ELEMENTS (subjects), 5);
+    if (subjects[1].median < 0)
+      {
+        g_test_skip ("python3 with multiprocessing is not available for the baseline");
+        px_spec_clear (&one);
+        px_spec_clear (&chunked);
+        px_spec_clear (&automatic);
+        return;
+      }
+    judge_rates ("empty tasks, 2 processes, chunk-size 1 (ours / Pool.map chunksize=1)",
+                 &subjects[0], &subjects[1], 3.0);
+    judge_rates ("1 M empty tasks, 2 processes, chunk-size 5000 (ours / Pool.map)",
+                 &subjects[2], &subjects[4], 1.5);
+    judge_rates ("1 M empty tasks, 2 processes, chunk-size auto (ours / Pool.map)",
+                 &subjects[3], &subjects[4], 1.5);
+  }
+  px_spec_clear (&one);
+  px_spec_clear (&chunked);
+  px_spec_clear (&automatic);
 }
 
 static double
@@ -161,18 +198,48 @@ speedup (PxExecutorKind executor,
   return wall1 / wall2;
 }
 
+static double
+speedup_threads (gpointer data)
+{
+  return speedup (PX_EXECUTOR_THREADS, FALSE);
+}
+
+static double
+speedup_processes (gpointer data)
+{
+  return speedup (PX_EXECUTOR_PROCESSES, FALSE);
+}
+
+static double
+speedup_gil (gpointer data)
+{
+  return speedup (PX_EXECUTOR_THREADS, TRUE);
+}
+
 static void
 bench_cpu_scaling (void)
 {
-  double threads = speedup (PX_EXECUTOR_THREADS, FALSE);
-  double processes = speedup (PX_EXECUTOR_PROCESSES, FALSE);
-  double gil = speedup (PX_EXECUTOR_THREADS, TRUE);
+  PxBenchSubject subjects[] = {
+    { "threads, 2 workers over 1", speedup_threads, NULL },
+    { "processes, 2 workers over 1", speedup_processes, NULL },
+    { "threads with gil=true, 2 over 1", speedup_gil, NULL },
+  };
 
-  g_test_message ("cpu tasks, 2 workers vs 1: threads %.2fx, processes %.2fx (targets >= 1.9x); "
-                  "threads with gil=true %.2fx (target <= 1.05x)", threads, processes, gil);
-  g_assert_cmpfloat (threads, >=, 1.9);
-  g_assert_cmpfloat (processes, >=, 1.9);
-  g_assert_cmpfloat (gil, <=, 1.05);
+  px_bench_interleave (subjects, G_N_ELEMENTS (subjects), 3);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *figure = g_strdup_printf ("CPU tasks, %s", subjects[i].name);
+      g_autofree char *ours = g_strdup_printf ("%.2fx", subjects[i].median);
+
+      px_bench_target (figure, ours, "1 worker", subjects[i].median, "≥ 1.9x",
+                       subjects[i].median >= 1.9);
+    }
+  {
+    g_autofree char *ours = g_strdup_printf ("%.2fx", subjects[2].median);
+
+    px_bench_target ("CPU tasks, threads with gil=true, 2 workers over 1", ours, "1 worker",
+                     subjects[2].median, "≤ 1.05x", subjects[2].median <= 1.05);
+  }
 }
 
 static gsize
@@ -192,17 +259,25 @@ bench_memory (void)
   PxSpec spec;
   gsize before, after;
 
-  g_test_message ("per-task record: %zu bytes (target <= 64)", sizeof (PxTaskRecord));
-  g_assert_cmpuint (sizeof (PxTaskRecord), <=, 64);
+  {
+    g_autofree char *ours = g_strdup_printf ("%zu bytes", sizeof (PxTaskRecord));
+
+    px_bench_target ("per-task record", ours, "64 bytes", 64.0 / sizeof (PxTaskRecord),
+                     "≤ 64 bytes", sizeof (PxTaskRecord) <= 64);
+  }
 
   before = peak_rss_kb ();
   px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_CPU, 2, 1000000, 0);
   measure (&spec, NULL);
   px_spec_clear (&spec);
   after = peak_rss_kb ();
-  g_test_message ("1-million-task run: peak RSS %.1f MB (%.1f MB before; target < 150 MB)",
-                  after / 1024.0, before / 1024.0);
-  g_assert_cmpuint (after, <, 150 * 1024);
+  {
+    g_autofree char *ours = g_strdup_printf ("%.1f MB (%.1f MB before)", after / 1024.0,
+                                             before / 1024.0);
+
+    px_bench_target ("1 M-task run in this process, peak RSS", ours, "150 MB",
+                     150.0 * 1024 / after, "< 150 MB", after < 150 * 1024);
+  }
 }
 
 int
