@@ -36,6 +36,10 @@ typedef struct __attribute__ ((aligned (64)))
   gboolean   has_clock;
   gboolean   tick_fallback;
   guint64    claimed;
+  /* Chunks claimed, and the fewest and most tasks in one. */
+  guint64    chunks;
+  guint      chunk_min;
+  guint      chunk_max;
   guint64    tasks_done;
   guint64    tasks_failed;
   guint64    tasks_cancelled;
@@ -153,12 +157,16 @@ struct _PxRun
    * tree, under watch_lock. */
   PxProcTreeWatch **tree_watches;
   GMutex       watch_lock;
+  /* Its PxSummary, once it has ended and nothing in it changes. */
+  gpointer     summary;
 };
 
 extern const PxExecutor px_thread_executor;
 extern const PxExecutor px_process_executor;
 extern const PxExecutor px_loop_executor;
 
+guint    _px_run_shared_chunk_max (const PxSpec       *spec);
+guint    _px_run_shared_chunk    (PxRunShared         *shared);
 void     _px_run_shared_claimed  (PxRunShared         *shared,
                                   guint                worker,
                                   guint                n);

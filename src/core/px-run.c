@@ -93,6 +93,7 @@ px_run_finalize (GObject *object)
   PxRunShared *shared = &self->shared;
 
   px_spec_clear (&shared->spec);
+  g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&shared->queue, px_queue_free);
   if (shared->records != NULL)
     munmap (shared->records, self->records_size);
