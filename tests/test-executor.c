@@ -136,6 +136,47 @@ test_chunks_and_payload (gconstpointer data)
       }
     g_assert_cmpint (ipc, >, 0);
   }
+  {
+    guint64 chunks;
+    guint smallest, largest;
+
+    px_run_get_chunks (run, &chunks, &smallest, &largest);
+    g_assert_cmpuint (largest, ==, 7);
+    g_assert_cmpuint (chunks, >=, 1000 / 7);
+  }
+}
+
+/* chunk-size=auto: chunks of Pool.map's size at most, large first, down
+ * to single tasks at the end, every task done once. */
+static void
+test_chunks_auto (gconstpointer data)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *text = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+  guint64 chunks;
+  guint smallest, largest;
+
+  px_test_spec (&spec, GPOINTER_TO_INT (data), PX_KIND_CPU, 2, 10000, 0);
+  spec.chunk_size = PX_CHUNK_SIZE_AUTO;
+  spec.task_iterations = 100;
+  run = run_spec (&spec);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 10000);
+  g_assert_cmpuint (c.failed, ==, 0);
+
+  px_run_get_chunks (run, &chunks, &smallest, &largest);
+  text = px_run_dup_chunk_size_text (run);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "auto: "));
+  /* Pool.map's chunk: the tasks in four chunks a worker. */
+  g_assert_cmpuint (largest, <=, 1250);
+  g_assert_cmpuint (largest, >=, 100);
+  g_assert_cmpuint (smallest, ==, 1);
+  /* Far fewer hand-outs than tasks, more than one a worker. */
+  g_assert_cmpuint (chunks, >, 4);
+  g_assert_cmpuint (chunks, <, 1000);
 }
 
 static void
@@ -691,9 +732,11 @@ main (int   argc,
       g_autofree char *p6 = g_strdup_printf ("/px/executor/%s/semaphore-limits", n);
       g_autofree char *p7 = g_strdup_printf ("/px/executor/%s/cpu-clocks", n);
       g_autofree char *p8 = g_strdup_printf ("/px/executor/%s/work-spreads", n);
+      g_autofree char *p9 = g_strdup_printf ("/px/executor/%s/chunks-auto", n);
 
       g_test_add_data_func (p1, d, test_every_kind);
       g_test_add_data_func (p2, d, test_chunks_and_payload);
+      g_test_add_data_func (p9, d, test_chunks_auto);
       g_test_add_data_func (p3, d, test_rate_and_bounded_queue);
       g_test_add_data_func (p4, d, test_per_task_spawn);
       g_test_add_data_func (p5, d, test_cancel);

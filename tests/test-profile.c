@@ -199,6 +199,34 @@ test_profile_cross_checks (void)
                    "either task-ms or task-iterations", NULL);
   assert_rejected ("[Profile]\nversion=1\n[Workload]\nspawn=per-task\nchunk-size=4\n",
                    "chunk-size must be 1", NULL);
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nchunk-size=0\n", "chunk-size",
+                   "from 1 to 100000, or auto");
+  assert_rejected ("[Profile]\nversion=1\n[Workload]\nchunk-size=automatic\n", "chunk-size",
+                   "or auto");
+}
+
+/* chunk-size=auto is 0 in the spec, written back as auto, and goes with
+ * a worker started for each task (a chunk of one). */
+static void
+test_profile_chunk_auto (void)
+{
+  static const char text[] = "[Profile]\nversion=1\n[Workload]\nchunk-size=auto\n"
+                             "spawn=per-task\nexecutor=processes\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxProfile) profile = load (text, &error);
+  g_autofree char *value = NULL;
+  g_autoptr(PxProfile) copy = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (px_profile_get_spec (profile)->chunk_size, ==, PX_CHUNK_SIZE_AUTO);
+  value = px_profile_get_value (profile, "chunk-size");
+  g_assert_cmpstr (value, ==, "auto");
+  copy = px_profile_new_from_spec (px_profile_get_spec (profile));
+  again = px_profile_get_value (copy, "chunk-size");
+  g_assert_cmpstr (again, ==, "auto");
+  g_assert_true (px_profile_set_value (copy, "chunk-size", "64", &error));
+  g_assert_cmpuint (px_profile_get_spec (copy)->chunk_size, ==, 64);
 }
 
 static void
@@ -573,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/px/profile/version", test_profile_version);
   g_test_add_func ("/px/profile/syntax", test_profile_syntax);
   g_test_add_func ("/px/profile/cross-checks", test_profile_cross_checks);
+  g_test_add_func ("/px/profile/chunk-auto", test_profile_chunk_auto);
   g_test_add_func ("/px/profile/round-trip", test_profile_round_trip);
   g_test_add_func ("/px/profile/save-keeps-old-on-failure", test_profile_save_keeps_old_on_failure);
   g_test_add_func ("/px/profile/set-value", test_profile_set_value);

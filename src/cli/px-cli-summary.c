@@ -43,6 +43,7 @@ _px_cli_print_summary (PxRun      *run,
                        const char *path)
 {
   const PxSpec *spec = px_run_get_spec (run);
+  g_autofree char *chunks = px_run_dup_chunk_size_text (run);
   g_auto(GStrv) events = px_run_dup_events (run);
   const PxFigure *figures;
   guint n_figures;
@@ -52,10 +53,10 @@ _px_cli_print_summary (PxRun      *run,
 
   g_print (_("%-13s %s (%s)\n"), pad_label (_("Profile")),
            spec->name && spec->name[0] ? spec->name : "-", path);
-  g_print (_("%-13s %s, %u workers, kind %s, spawn %s, chunk size %u\n"), pad_label (_("Executor")),
+  g_print (_("%-13s %s, %u workers, kind %s, spawn %s, chunk size %s\n"), pad_label (_("Executor")),
            px_executor_kind_name (spec->executor), spec->workers,
            px_task_kind_name (spec->kind), spec->spawn == PX_SPAWN_POOL ? "pool" : "per-task",
-           spec->chunk_size);
+           chunks);
   /* Jobs are timed, not sized by calibrated iterations. */
   if (spec->kind != PX_KIND_COMMAND)
     g_print (_("%-13s %.0f iterations/ms\n"), pad_label (_("Calibration")),

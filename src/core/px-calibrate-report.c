@@ -465,7 +465,7 @@ px_calibration_dup_warning (const PxSpec *spec)
     config = PX_CALIBRATE_THREADS;
   else if (spec->spawn == PX_SPAWN_PER_TASK)
     config = PX_CALIBRATE_SPAWN;
-  else if (spec->chunk_size <= 1)
+  else if (spec->chunk_size == 1)
     config = PX_CALIBRATE_PROCESSES;
   else
     config = PX_CALIBRATE_PROCESSES_CHUNKED;

@@ -164,7 +164,7 @@ px_resources_estimate (const PxSpec       *spec,
         {
           /* Per worker: what is in flight, held by the parent going and
            * coming back, and by the worker three times over. */
-          guint64 inflight = MIN ((guint64)spec->chunk_size * spec->payload_bytes,
+          guint64 inflight = MIN ((guint64)_px_run_shared_chunk_max (spec) * spec->payload_bytes,
                                   MAX ((guint64)PX_MAX_INFLIGHT_BYTES, spec->payload_bytes));
 
           parent += 2 * inflight * spec->workers + spec->payload_bytes;
@@ -182,7 +182,8 @@ px_resources_estimate (const PxSpec       *spec,
         g_string_append (detail, ", ");
       g_string_append_printf (detail, _("%s for payloads (workers=%u, payload-bytes=%u, "
                                         "chunk-size=%u)"),
-                              text, spec->workers, spec->payload_bytes, spec->chunk_size);
+                              text, spec->workers, spec->payload_bytes,
+                              _px_run_shared_chunk_max (spec));
     }
 
   if (records + series > (64u << 20))

@@ -486,7 +486,8 @@ process_executor_run (PxRunShared  *shared,
   g_mutex_unlock (&shared->lock);
   px_queue_set_wakeup (shared->queue, queue_wakeup_cb, &pe);
 
-  if (_px_proc_payload_task_limit (&shared->spec) < shared->spec.chunk_size)
+  if (shared->spec.chunk_size != PX_CHUNK_SIZE_AUTO &&
+      _px_proc_payload_task_limit (&shared->spec) < shared->spec.chunk_size)
     _px_run_shared_event (shared,
                           _("chunks hold at most %u tasks: %u tasks of %u payload bytes would "
                             "send more than %u MiB to a worker at once"),
@@ -530,7 +531,7 @@ process_executor_run (PxRunShared  *shared,
       if (!cancelled)
         for (guint i = 0; i < pe.n_procs; i++)
           if (pe.procs[i].alive && _px_proc_inflight_count (&pe.procs[i]) == 0)
-            _px_proc_feed (&pe, &pe.procs[i], MIN (target, shared->spec.chunk_size));
+            _px_proc_feed (&pe, &pe.procs[i], MIN (target, _px_run_shared_chunk (shared)));
 
       for (guint i = 0; i < pe.n_procs; i++)
         {

@@ -48,11 +48,11 @@ _px_proc_depth_target (ProcExec *pe)
   if (spec->spawn == PX_SPAWN_PER_TASK)
     return 1;
   if (pe->task_count == 0)
-    return spec->chunk_size;
+    return _px_run_shared_chunk (pe->shared);
 
   mean_us = MAX (pe->task_us_sum / pe->task_count, 1.0);
   target = (guint)MIN (MAX_DEPTH, TARGET_QUEUE_US / mean_us);
-  return MAX (target, spec->chunk_size);
+  return MAX (target, _px_run_shared_chunk (pe->shared));
 }
 
 /* Tasks whose payloads fit in PX_MAX_INFLIGHT_BYTES (at least one). */
@@ -78,7 +78,7 @@ _px_proc_feed (ProcExec *pe,
     return;
 
   target = MIN (target, byte_limit);
-  ids = g_new (guint32, MIN (spec->chunk_size, byte_limit));
+  ids = g_new (guint32, MIN (_px_run_shared_chunk_max (spec), byte_limit));
 
   while (_px_proc_inflight_count (p) < target)
     {
@@ -87,7 +87,8 @@ _px_proc_feed (ProcExec *pe,
       gsize frame, count_at;
       guint32 in_frame;
       /* A chunk is cut where its payloads would pass the byte bound. */
-      guint room = MIN (spec->chunk_size, byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
+      guint room = MIN (_px_run_shared_chunk (shared),
+                        byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
 
       if (room == 0)
         break;

@@ -27,6 +27,8 @@ static const char * const kind_choices[] = {
   "command", "net", "event", "condition", NULL
 };
 static const char * const jitter_choices[] = { "none", "uniform", "exponential", NULL };
+/* For a whole number, the word that stands for 0. */
+static const char * const chunk_words[] = { "auto", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
 static const char * const spawn_choices[] = { "pool", "per-task", NULL };
 static const char * const serve_choices[] = { "none", "lines", NULL };
@@ -110,8 +112,9 @@ static const PxField fields[] = {
   { "Workload", "jitter", PX_FIELD_ENUM, OFF (jitter), 0, 0, jitter_choices, "none",
     N_("Spread of task sizes"),
     kind_is_built_in, N_("Used when kind is not command") },
-  { "Workload", "chunk-size", PX_FIELD_UINT, OFF (chunk_size), 1, 100000, NULL, "1",
-    N_("Tasks handed to a worker at a time"),
+  { "Workload", "chunk-size", PX_FIELD_UINT, OFF (chunk_size), 1, 100000, chunk_words, "1",
+    N_("Tasks handed to a worker at a time; auto: large chunks first, then smaller ones as "
+       "the queue empties, so that workers finish together"),
     not_loop, N_("Used when the executor is threads or processes") },
   { "Workload", "payload-bytes", PX_FIELD_UINT, OFF (payload_bytes), 0, 16 << 20, NULL, "0",
     N_("Data carried to the worker and back with each task"),
@@ -276,6 +279,10 @@ px_field_describe_accepted (const PxField *field)
       return g_strdup (_("any text"));
     case PX_FIELD_UINT:
     case PX_FIELD_UINT64:
+      if (field->choices != NULL)
+        /* TRANSLATORS: the last %s is a word such as "auto", kept as is. */
+        return g_strdup_printf (_("a whole number from %.0f to %.0f, or %s"), field->min,
+                                field->max, field->choices[0]);
       return g_strdup_printf (_("a whole number from %.0f to %.0f"), field->min, field->max);
     case PX_FIELD_DOUBLE:
       return g_strdup_printf (_("a number from %g to %g"), field->min, field->max);
@@ -352,6 +359,13 @@ _px_field_parse (const PxField *field,
         guint64 n = 0;
         g_autoptr(GError) local_error = NULL;
 
+        /* The word that stands for 0 (chunk-size=auto). */
+        if (field->choices != NULL && g_str_equal (value, field->choices[0]))
+          {
+            if (slot != NULL)
+              *(guint *)slot = 0;
+            return NULL;
+          }
         if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &n, &local_error) ||
             (double)n < field->min || (double)n > field->max)
           {
@@ -524,6 +538,8 @@ _px_field_format (const PxSpec  *spec,
     case PX_FIELD_STRING:
       return g_strdup (*(char * const *)slot ? *(char * const *)slot : "");
     case PX_FIELD_UINT:
+      if (field->choices != NULL && *(const guint *)slot == 0)
+        return g_strdup (field->choices[0]);
       return g_strdup_printf ("%u", *(const guint *)slot);
     case PX_FIELD_UINT64:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *)slot);

@@ -112,6 +112,7 @@ _px_profile_check_spec (const PxSpec *spec,
                  _("a worker's heartbeat beats every 0.1 s: set worker-timeout to 0 (wait for "
                    "ever) or to at least 1 second"));
   if (spec->spawn == PX_SPAWN_PER_TASK && spec->chunk_size != 1 &&
+      spec->chunk_size != PX_CHUNK_SIZE_AUTO &&
       spec->kind != PX_KIND_COMMAND)
     add_problem (problems, LINE_OF ("chunk-size"), "Workload", "chunk-size",
                  _("spawn=per-task starts a worker for each task, so chunk-size must be 1"));

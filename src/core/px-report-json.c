@@ -274,7 +274,11 @@ build_profile (PxRun *run)
         {
         case PX_FIELD_UINT:
         case PX_FIELD_UINT64:
-          json_builder_add_int_value (b, g_ascii_strtoll (value, NULL, 10));
+          /* A word for 0 (chunk-size "auto") stays a word. */
+          if (g_ascii_isdigit (value[0]))
+            json_builder_add_int_value (b, g_ascii_strtoll (value, NULL, 10));
+          else
+            json_builder_add_string_value (b, value);
           break;
         case PX_FIELD_DOUBLE:
           json_builder_add_double_value (b, g_ascii_strtod (value, NULL));

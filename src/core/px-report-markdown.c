@@ -21,6 +21,7 @@ _px_report_write_markdown (Out                 *out,
                            const PxSummary     *s)
 {
   const PxSpec *spec = px_run_get_spec (run);
+  g_autofree char *chunks = px_run_dup_chunk_size_text (run);
   g_auto(GStrv) events = px_run_dup_events (run);
   const PxFigure *figures;
   guint n_figures;
@@ -34,8 +35,8 @@ _px_report_write_markdown (Out                 *out,
   out_printf (out, "| %s | %s |\n|---|---|\n", _("Setting"), _("Value"));
   out_printf (out, "| %s | %s, %u %s |\n", _("Executor"), px_executor_kind_name (spec->executor),
               spec->workers, _("workers"));
-  out_printf (out, "| %s | %s, %u %s, chunk-size %u, spawn %s%s |\n", _("Workload"),
-              px_task_kind_name (spec->kind), spec->tasks, _("tasks"), spec->chunk_size,
+  out_printf (out, "| %s | %s, %u %s, chunk-size %s, spawn %s%s |\n", _("Workload"),
+              px_task_kind_name (spec->kind), spec->tasks, _("tasks"), chunks,
               spec->spawn == PX_SPAWN_POOL ? "pool" : "per-task", spec->gil ? ", gil" : "");
   out_printf (out, "| %s | %.0f %s |\n\n", _("Calibration"), px_run_get_calibration (run),
               _("iterations/ms"));

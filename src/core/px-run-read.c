@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "px-gtop-source.h"
 #include "px-job.h"
 #include "px-proc-tree.h"
@@ -87,6 +89,74 @@ px_run_get_counters (PxRun         *self,
     else
       counters->elapsed_us = g_get_monotonic_time () - start;
   }
+}
+
+/**
+ * px_run_get_chunks:
+ * @n_chunks: (out) (optional): chunks of tasks claimed by the workers
+ * @smallest: (out) (optional): the fewest tasks in one (0 if none)
+ * @largest: (out) (optional): the most
+ *
+ * How the tasks were handed out: with chunk-size=auto, the chunks
+ * shrink as the queue empties.
+ */
+void
+px_run_get_chunks (PxRun   *self,
+                   guint64 *n_chunks,
+                   guint   *smallest,
+                   guint   *largest)
+{
+  guint64 n = 0;
+  guint lo = 0, hi = 0;
+
+  g_return_if_fail (PX_IS_RUN (self));
+
+  for (guint i = 0; i < self->shared.spec.workers; i++)
+    {
+      const PxWorkerInfo *w = &self->shared.workers[i];
+      guint64 chunks = __atomic_load_n (&w->chunks, __ATOMIC_ACQUIRE);
+
+      if (chunks == 0)
+        continue;
+      lo = n == 0 ? w->chunk_min : MIN (lo, w->chunk_min);
+      hi = MAX (hi, w->chunk_max);
+      n += chunks;
+    }
+  if (n_chunks != NULL)
+    *n_chunks = n;
+  if (smallest != NULL)
+    *smallest = lo;
+  if (largest != NULL)
+    *largest = hi;
+}
+
+/**
+ * px_run_dup_chunk_size_text:
+ *
+ * The run's chunk-size as a profile writes it ("5000", "auto") and, once
+ * tasks were handed out, how: "auto: 312 chunks of 1 to 125000 tasks".
+ */
+char *
+px_run_dup_chunk_size_text (PxRun *self)
+{
+  const PxSpec *spec;
+  g_autofree char *count = NULL;
+  guint64 n;
+  guint lo, hi;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  spec = &self->shared.spec;
+  px_run_get_chunks (self, &n, &lo, &hi);
+  if (spec->chunk_size != PX_CHUNK_SIZE_AUTO)
+    return g_strdup_printf ("%u", spec->chunk_size);
+  if (n == 0 || spec->executor == PX_EXECUTOR_EVENT_LOOP)
+    return g_strdup ("auto");
+  /* TRANSLATORS: chunk-size=auto, then how the tasks were handed out. */
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "auto: %s chunk of %u to %u tasks",
+                                       "auto: %s chunks of %u to %u tasks", n),
+                          count, lo, hi);
 }
 
 guint

@@ -69,12 +69,53 @@ _px_run_shared_event (PxRunShared *shared,
 #define BUMP(slot, delta) \
   __atomic_store_n ((slot), __atomic_load_n ((slot), __ATOMIC_RELAXED) + (delta), __ATOMIC_RELAXED)
 
+/* The most tasks a chunk holds: chunk-size, or for chunk-size=auto the
+ * chunks of Python's Pool.map (the tasks in four chunks a worker,
+ * rounded up). */
+guint
+_px_run_shared_chunk_max (const PxSpec *spec)
+{
+  guint workers = MAX (spec->workers, 1);
+
+  if (spec->chunk_size != PX_CHUNK_SIZE_AUTO)
+    return spec->chunk_size;
+  return CLAMP ((spec->tasks + 4 * workers - 1) / (4 * workers), 1, 100000);
+}
+
+/* How many tasks to claim now. chunk-size=auto schedules as OpenMP's
+ * "guided" does: each chunk a share of the tasks still to hand out (half
+ * of an even share a worker), at most Pool.map's chunk, so chunks are
+ * large while much remains, cost little to hand out, and shrink to
+ * single tasks at the end, where they let workers finish together. */
+guint
+_px_run_shared_chunk (PxRunShared *shared)
+{
+  const PxSpec *spec = &shared->spec;
+  guint workers = MAX (spec->workers, 1);
+  guint produced, remaining;
+
+  if (spec->chunk_size != PX_CHUNK_SIZE_AUTO)
+    return spec->chunk_size;
+  produced = px_queue_get_produced (shared->queue);
+  remaining = px_queue_get_depth (shared->queue) + (spec->tasks - MIN (produced, spec->tasks));
+  return CLAMP ((remaining + 2 * workers - 1) / (2 * workers), 1,
+                _px_run_shared_chunk_max (spec));
+}
+
 void
 _px_run_shared_claimed (PxRunShared *shared,
                         guint        worker,
                         guint        n)
 {
-  BUMP (&shared->workers[worker].claimed, n);
+  PxWorkerInfo *info = &shared->workers[worker];
+
+  BUMP (&info->claimed, n);
+  if (n == 0)
+    return;
+  /* Written by this worker's one writer; read as a whole after the run. */
+  info->chunk_min = info->chunks == 0 ? n : MIN (info->chunk_min, n);
+  info->chunk_max = MAX (info->chunk_max, n);
+  BUMP (&info->chunks, 1);
 }
 
 /* Hands back a task @worker claimed and never began: it returns to the

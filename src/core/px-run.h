@@ -136,6 +136,11 @@ PxRunState          px_run_get_state           (PxRun             *self);
 void                px_run_get_counters        (PxRun             *self,
                                                 PxRunCounters     *counters);
 guint               px_run_get_n_workers       (PxRun             *self);
+void                px_run_get_chunks          (PxRun             *self,
+                                                guint64           *n_chunks,
+                                                guint             *smallest,
+                                                guint             *largest);
+char               *px_run_dup_chunk_size_text (PxRun             *self);
 void                px_run_get_worker          (PxRun             *self,
                                                 guint              index,
                                                 PxWorkerSnapshot  *snapshot);

@@ -192,7 +192,6 @@ worker_func (gpointer data,
   PxWorkerInfo *info = &shared->workers[index];
   JobContext *jc = g_aligned_alloc0 (1, sizeof (JobContext), 64);
   PxKernelContext *ctx = &jc->ctx;
-  guint chunk = MIN (shared->spec.chunk_size, MAX_CHUNK);
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   PxTaskKind kind = shared->spec.kind;
   gboolean abandoned = FALSE;
@@ -222,6 +221,8 @@ worker_func (gpointer data,
     {
       guint n = 0;
       PxClaim claim;
+
+      guint chunk = MIN (_px_run_shared_chunk (shared), MAX_CHUNK);
 
       px_live_enter (ctx->live, PX_WORKER_IDLE);
       claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, FALSE);
@@ -511,7 +512,7 @@ thread_executor_run (PxRunShared  *shared,
   /* A cache line each: the slots' threads write them for every task. */
   te->slots = g_aligned_alloc0 (shared->spec.workers, sizeof (Slot), 64);
   for (guint i = 0; i < shared->spec.workers; i++)
-    te->slots[i].ids = g_new (guint32, MIN (shared->spec.chunk_size, MAX_CHUNK));
+    te->slots[i].ids = g_new (guint32, MIN (_px_run_shared_chunk_max (&shared->spec), MAX_CHUNK));
 
   /* Exclusive: exactly `workers` threads, started now and kept. An
    * exclusive pool is returned even when a thread could not start. */

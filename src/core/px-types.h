@@ -110,6 +110,9 @@ typedef enum
 } PxTaskStatus;
 
 /* The workload a profile describes. Plain data: copied into a run. */
+/* chunk-size=auto: large chunks first, smaller as the queue empties. */
+#define PX_CHUNK_SIZE_AUTO 0
+
 typedef struct
 {
   char           *name;
@@ -126,6 +129,8 @@ typedef struct
   double          task_ms;
   guint64         task_iterations;
   PxJitter        jitter;
+  /* Tasks handed out at a time; PX_CHUNK_SIZE_AUTO picks them as it
+   * goes (px_run_shared_chunk()). */
   guint           chunk_size;
   guint           payload_bytes;
   gboolean        gil;

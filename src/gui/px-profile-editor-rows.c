@@ -86,6 +86,32 @@ format_spin (GtkSpinButton *spin,
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
 }
 
+/* A whole number with a word for 0 (chunk-size: auto) shows the word;
+ * the spin button's own text is a number otherwise. */
+static gboolean
+word_output_cb (GtkSpinButton *spin,
+                PxEditorRow   *row)
+{
+  if (gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)) != 0)
+    return FALSE;
+  if (!g_str_equal (gtk_editable_get_text (GTK_EDITABLE (spin)), row->field->choices[0]))
+    gtk_editable_set_text (GTK_EDITABLE (spin), row->field->choices[0]);
+  return TRUE;
+}
+
+static int
+word_input_cb (GtkSpinButton *spin,
+               double        *value,
+               PxEditorRow   *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (g_ascii_strcasecmp (text, row->field->choices[0]) != 0)
+    return FALSE;
+  *value = 0;
+  return TRUE;
+}
+
 /* Decimal fields read as the user wrote them: "0.25", not "0.250". */
 static gboolean
 spin_output_cb (GtkSpinButton *spin,
@@ -113,6 +139,12 @@ _px_editor_row_set_text (PxEditorRow *row,
     case PX_FIELD_UINT:
     case PX_FIELD_DOUBLE:
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->control), g_ascii_strtod (text, NULL));
+      if (row->field->choices != NULL &&
+          gtk_spin_button_get_value (GTK_SPIN_BUTTON (row->control)) == 0)
+        {
+          word_output_cb (GTK_SPIN_BUTTON (row->control), row);
+          break;
+        }
       /* The value may be unchanged while the text is not (a rejected
        * entry): show the value again. */
       format_spin (GTK_SPIN_BUTTON (row->control), row->field->type == PX_FIELD_DOUBLE);
@@ -167,7 +199,9 @@ _px_editor_row_build (PxProfileEditor *self,
 
         widget = adw_action_row_new ();
         adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), row->blurb);
-        row->control = gtk_spin_button_new_with_range (field->min, field->max, step);
+        /* A word for 0 sits below the numbers: chunk-size goes auto, 1, 2… */
+        row->control = gtk_spin_button_new_with_range (field->choices != NULL ? 0 : field->min,
+                                                       field->max, step);
         gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->control), decimal ? 3 : 0);
         gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (row->control),
                                            GTK_UPDATE_IF_VALID);
@@ -175,6 +209,11 @@ _px_editor_row_build (PxProfileEditor *self,
         gtk_widget_set_valign (row->control, GTK_ALIGN_CENTER);
         if (decimal)
           g_signal_connect (row->control, "output", G_CALLBACK (spin_output_cb), NULL);
+        if (field->choices != NULL)
+          {
+            g_signal_connect (row->control, "output", G_CALLBACK (word_output_cb), row);
+            g_signal_connect (row->control, "input", G_CALLBACK (word_input_cb), row);
+          }
         adw_action_row_add_suffix (ADW_ACTION_ROW (widget), row->control);
         g_signal_connect (row->control, "changed", G_CALLBACK (editable_changed_cb), self);
       }

@@ -49,15 +49,27 @@ summary_label (const char *text,
 }
 
 static char *
-describe_spec (const PxSpec *spec)
+describe_spec (PxRun *run)
 {
+  const PxSpec *spec = px_run_get_spec (run);
   /* Translators: a run's workload: executor (threads or processes), number
    * of workers, number of tasks and their kind as named in profiles (cpu,
    * sleep, lock…) */
-  return g_strdup_printf (ngettext ("%s, %u worker, %u × %s tasks",
-                                    "%s, %u workers, %u × %s tasks", spec->workers),
-                          px_run_item_executor_label (spec->executor), spec->workers,
-                          spec->tasks, px_task_kind_name (spec->kind));
+  g_autofree char *text = g_strdup_printf (ngettext ("%s, %u worker, %u × %s tasks",
+                                                     "%s, %u workers, %u × %s tasks",
+                                                     spec->workers),
+                                           px_run_item_executor_label (spec->executor),
+                                           spec->workers, spec->tasks,
+                                           px_task_kind_name (spec->kind));
+  g_autofree char *chunks = NULL;
+
+  /* How the tasks were handed out, when not one at a time. */
+  if (spec->chunk_size == 1 || spec->executor == PX_EXECUTOR_EVENT_LOOP)
+    return g_steal_pointer (&text);
+  chunks = px_run_dup_chunk_size_text (run);
+  /* Translators: the workload, then its chunk-size ("5000", or "auto: 40
+   * chunks of 1 to 12500 tasks"). */
+  return g_strdup_printf (_("%s, chunk-size %s"), text, chunks);
 }
 
 static void
@@ -263,7 +275,7 @@ _px_window_rebuild_summary (PxWindow *self)
   for (guint c = 0; c < n_items; c++)
     {
       g_autofree char *title = px_run_item_dup_title (items[c]);
-      g_autofree char *spec = describe_spec (px_run_get_spec (px_run_item_get_run (items[c])));
+      g_autofree char *spec = describe_spec (px_run_item_get_run (items[c]));
       const PxRepetitions *reps = px_run_item_get_repetitions (items[c]);
       g_autofree char *stats = reps != NULL && reps->n > 1 ? describe_repetitions (reps) : NULL;
       g_autofree char *heading = stats != NULL ? g_strdup_printf ("%s\n%s\n%s", title, spec,
