@@ -670,6 +670,61 @@ test_system_cores (void)
   g_assert_cmpfloat (max, <=, 100.5);
 }
 
+/* A worker process's resident memory, as it reads it itself at each
+ * heartbeat and the parent reads it from shared memory, is what the
+ * kernel says of it: while it sleeps its memory stays put. */
+static void
+test_worker_rss (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  gboolean done = FALSE;
+  PxWorkerSnapshot w = { 0 };
+  gint64 deadline;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 1, 3000);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, executed_cb, &done);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      px_run_get_worker (run, 0, &w);
+      g_usleep (10 * 1000);
+    }
+  while (w.state != PX_WORKER_IO_WAIT && g_get_monotonic_time () < deadline);
+  /* Two beats into the task, so the memory read is the task's. */
+  g_usleep (300 * 1000);
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      px_run_get_worker (run, 0, &w);
+      if (w.rss_bytes == 0)
+        g_usleep (10 * 1000);
+    }
+  while (w.rss_bytes == 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (w.rss_bytes, >, 0);
+  {
+    g_autofree char *path = g_strdup_printf ("/proc/%d/statm", w.pid);
+    g_autofree char *statm = NULL;
+    unsigned long size = 0, resident = 0;
+    double kernel;
+
+    g_assert_true (g_file_get_contents (path, &statm, NULL, NULL));
+    g_assert_cmpint (sscanf (statm, "%lu %lu", &size, &resident), ==, 2);
+    kernel = (double)resident * sysconf (_SC_PAGESIZE);
+    px_run_get_worker (run, 0, &w);
+    g_test_message ("worker's own reading %.1f MiB, the kernel's %.1f MiB",
+                    w.rss_bytes / 1048576.0, kernel / 1048576.0);
+    g_assert_cmpfloat (fabs ((double)w.rss_bytes - kernel), <=, 0.1 * kernel);
+  }
+  px_run_cancel (run);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/px/sampler/history-bounded", test_history_bounded);
   g_test_add_func ("/px/sampler/cpu-maths", test_cpu_maths);
   g_test_add_func ("/px/sampler/system-cores", test_system_cores);
+  g_test_add_func ("/px/sampler/processes/worker-rss", test_worker_rss);
   g_test_add_data_func ("/px/sampler/threads/duty-cycle", GINT_TO_POINTER (PX_EXECUTOR_THREADS),
                         test_duty_cycle);
   g_test_add_data_func ("/px/sampler/processes/duty-cycle",

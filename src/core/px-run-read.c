@@ -196,8 +196,15 @@ read_worker (PxRun            *self,
   gboolean unchanged;
   guint64 cpu_ns;
 
+  snapshot->rss_bytes = 0;
   if (have_live)
-    px_live_read (px_sync_get_live (self->shared.sync, index), now, &reading);
+    {
+      PxWorkerLive *live = px_sync_get_live (self->shared.sync, index);
+
+      px_live_read (live, now, &reading);
+      snapshot->rss_bytes = self->shared.spec.executor == PX_EXECUTOR_PROCESSES
+                            ? __atomic_load_n (&live->rss_bytes, __ATOMIC_RELAXED) : 0;
+    }
 
   unchanged = since_us > 0 && have_live && is_cpu_free_wait (self, reading.state) &&
               reading.phase_start_us > 0 && reading.phase_start_us <= since_us &&

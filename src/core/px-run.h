@@ -98,6 +98,9 @@ typedef struct
    * resident memory of its process tree (0: not read). */
   gint64   job;
   guint64  job_rss_bytes;
+  /* A worker process's resident memory as it last read it itself (0:
+   * not read; threads share the parent's). */
+  guint64  rss_bytes;
   PxWorkerState state;
   gint64   time_us[PX_WORKER_N_STATES];
 } PxWorkerSnapshot;

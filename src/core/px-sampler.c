@@ -234,6 +234,10 @@ px_sampler_sample (PxSampler *self)
       /* A slot of jobs: its job's process tree, as read with its CPU. */
       if (self->jobs)
         self->rss_last[i] = s->job >= 0 && s->job_rss_bytes > 0 ? (double)s->job_rss_bytes : NAN;
+      /* A worker process reads its own at each heartbeat: no file to
+       * read here. */
+      else if (self->processes && s->rss_bytes > 0)
+        self->rss_last[i] = (double)s->rss_bytes;
       else if (self->processes && s->pid > 0 &&
           (self->rss_at[i] == 0 || now - self->rss_at[i] >= RSS_EVERY_US))
         {

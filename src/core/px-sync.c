@@ -438,6 +438,7 @@ px_sync_recover_worker (PxSync *self,
     __atomic_add_fetch (&live->seq, 1, __ATOMIC_RELEASE);
   __atomic_store_n (&live->task_start_us, 0, __ATOMIC_RELAXED);
   __atomic_store_n (&live->heartbeat_us, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&live->rss_bytes, 0, __ATOMIC_RELAXED);
   px_live_enter (live, PX_WORKER_IDLE);
   return TRUE;
 }

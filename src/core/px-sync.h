@@ -21,7 +21,9 @@ typedef struct _PxSync PxSync;
  * (thread or process) under a sequence lock and read by observers without
  * stopping it. Times are microseconds on CLOCK_MONOTONIC. The last two
  * are single atomic words outside the lock: when the task under way began
- * (0 between tasks), and the last beat of a worker process's heartbeat. */
+ * (0 between tasks), and the last beat of a worker process's heartbeat,
+ * with its resident memory read at that beat (0: not read), so that the
+ * parent reads memory, not each worker's /proc files. */
 typedef struct __attribute__ ((aligned (64)))
 {
   guint32 seq;
@@ -32,6 +34,7 @@ typedef struct __attribute__ ((aligned (64)))
   guint64 started;
   gint64  task_start_us;
   gint64  heartbeat_us;
+  guint64 rss_bytes;
 } PxWorkerLive;
 
 typedef struct

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -66,8 +67,11 @@ typedef struct
   gboolean       heartbeat;
 } Worker;
 
-/* Where the heartbeat is stamped: the signal handler's only state. */
+/* Where the heartbeat is stamped, and this process's memory read: the
+ * signal handler's only state. */
 static PxWorkerLive *heartbeat_live;
+static int heartbeat_statm_fd = -1;
+static guint64 heartbeat_page_size;
 
 static guint64
 process_cpu_ns (void)
@@ -488,16 +492,33 @@ read_config (Worker  *w,
   return TRUE;
 }
 
-/* Async-signal-safe: a clock read and an atomic store. */
+/* Async-signal-safe: a clock read, a pread of /proc/self/statm (its
+ * second number, resident pages) and atomic stores. */
 static void
 heartbeat_cb (int signum)
 {
   int saved = errno;
   struct timespec ts;
+  char buf[128];
+  ssize_t n;
 
   if (clock_gettime (CLOCK_MONOTONIC, &ts) == 0)
     __atomic_store_n (&heartbeat_live->heartbeat_us,
                       (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000, __ATOMIC_RELEASE);
+  if (heartbeat_statm_fd >= 0 &&
+      (n = pread (heartbeat_statm_fd, buf, sizeof buf - 1, 0)) > 0)
+    {
+      guint64 pages = 0;
+      ssize_t i = 0;
+
+      while (i < n && buf[i] != ' ')
+        i++;
+      for (i++; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+        pages = pages * 10 + (guint64)(buf[i] - '0');
+      if (pages > 0)
+        __atomic_store_n (&heartbeat_live->rss_bytes, pages * heartbeat_page_size,
+                          __ATOMIC_RELAXED);
+    }
   errno = saved;
 }
 
@@ -514,6 +535,9 @@ start_heartbeat (Worker *w)
   struct itimerval every = { { 0, PX_WORKER_HEARTBEAT_US }, { 0, PX_WORKER_HEARTBEAT_US } };
 
   heartbeat_live = w->ctx.live;
+  heartbeat_page_size = (guint64)sysconf (_SC_PAGESIZE);
+  if (heartbeat_statm_fd < 0)
+    heartbeat_statm_fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
   heartbeat_cb (SIGALRM);
   action.sa_handler = heartbeat_cb;
   action.sa_flags = SA_RESTART;
