@@ -21,6 +21,7 @@
 
 #include "px-plot-view.h"
 #include "px-sweep-report.h"
+#include "px-bench.h"
 #include "px-test-helpers.h"
 
 #define PLOT_WIDTH  480
@@ -218,7 +219,14 @@ bench_plot_draw (void)
                   subject_ms / baseline_ms, TARGET_RATIO);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  g_assert_cmpfloat (subject_ms / baseline_ms, <=, TARGET_RATIO);
+  {
+    g_autofree char *ours = g_strdup_printf ("%.2f ms a frame", subject_ms);
+    g_autofree char *base = g_strdup_printf ("drawn the plain way %.2f ms", baseline_ms);
+    g_autofree char *target = g_strdup_printf ("≤ %.2fx the plain way", TARGET_RATIO);
+
+    px_bench_target ("a 64-point sweep's 4 plots redrawn (ours / plain)", ours, base,
+                     subject_ms / baseline_ms, target, subject_ms / baseline_ms <= TARGET_RATIO);
+  }
 }
 
 int

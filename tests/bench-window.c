@@ -30,6 +30,7 @@
 #include <sys/resource.h>
 
 #include "px-application.h"
+#include "px-bench.h"
 #include "px-test-helpers.h"
 #include "px-window-private.h"
 
@@ -265,7 +266,14 @@ bench_window_refresh (void)
   g_test_message ("window at 10 Hz: %.2f %% of a core (reference ≤ 5 %%), %.2f× a bare window "
                   "redrawn whole (target ≤ %.1f×)", median, ratio[ROUNDS / 2], TARGET_RATIO);
 
-  g_assert_cmpfloat (ratio[ROUNDS / 2], <=, TARGET_RATIO);
+  {
+    g_autofree char *ours = g_strdup_printf ("%.2f %% of a core", median);
+    g_autofree char *base = g_strdup_printf ("a bare window redrawn whole %.2f %%", median_bare);
+    g_autofree char *target = g_strdup_printf ("≤ %.1fx", TARGET_RATIO);
+
+    px_bench_target ("window at 10 Hz, 16 process workers (ours / bare window)", ours, base,
+                     ratio[ROUNDS / 2], target, ratio[ROUNDS / 2] <= TARGET_RATIO);
+  }
 
   g_clear_object (&app);
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "px-bench.h"
@@ -51,6 +52,29 @@ px_bench_interleave (PxBenchSubject *subjects,
       subjects[s].min = mine[0];
       subjects[s].max = mine[counts[s] - 1];
     }
+}
+
+/**
+ * px_bench_targetf:
+ *
+ * px_bench_target() for a figure against a fixed target rather than a
+ * baseline: what was measured, formatted, and whether the target was met.
+ */
+gboolean
+px_bench_targetf (const char *figure,
+                  gboolean    met,
+                  double      ratio,
+                  const char *target,
+                  const char *ours_format,
+                  ...)
+{
+  g_autofree char *ours = NULL;
+  va_list args;
+
+  va_start (args, ours_format);
+  ours = g_strdup_vprintf (ours_format, args);
+  va_end (args);
+  return px_bench_target (figure, ours, "-", ratio, target, met);
 }
 
 /**

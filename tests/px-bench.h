@@ -31,6 +31,12 @@ typedef struct
 void     px_bench_interleave (PxBenchSubject *subjects,
                               guint           n_subjects,
                               guint           rounds);
+gboolean px_bench_targetf    (const char     *figure,
+                              gboolean        met,
+                              double          ratio,
+                              const char     *target,
+                              const char     *ours_format,
+                              ...) G_GNUC_PRINTF (5, 6);
 gboolean px_bench_target     (const char     *figure,
                               const char     *ours,
                               const char     *baseline,
