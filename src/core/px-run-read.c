@@ -472,6 +472,17 @@ px_run_get_shared_value (PxRun *self)
   return self->shared.sync ? px_sync_get_shared (self->shared.sync) : 0;
 }
 
+/* The most workers inside the semaphore at once (kind=semaphore), as
+ * the semaphore counted them; 0 for a run read back from a report. */
+guint
+px_run_get_semaphore_peak (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), 0);
+
+  return self->loaded == NULL && self->shared.sync != NULL
+         ? px_sync_get_semaphore_peak (self->shared.sync) : 0;
+}
+
 /* What the workers' signals did (kind=event, kind=condition). */
 void
 px_run_get_signal_stats (PxRun         *self,

@@ -176,6 +176,7 @@ gint64              px_run_get_shared_value    (PxRun             *self);
 gint64              px_run_take_loop_lag       (PxRun             *self,
                                                 guint              worker,
                                                 gint64             now_us);
+guint               px_run_get_semaphore_peak  (PxRun             *self);
 void                px_run_get_signal_stats    (PxRun             *self,
                                                 PxSignalStats     *stats);
 char               *px_find_worker_binary      (void);

@@ -34,6 +34,9 @@ struct _PxSync
     pthread_mutex_t sem_lock;
     guint32         sem_count;
     guint32         sem_generation;
+    /* The most workers that held a permit at once, counted from the
+     * holders (not from sem_count) as each permit is taken. */
+    guint32         sem_peak;
     guint32         cancelled;
     guint32         barrier_generation;
     guint32         barrier_parties;

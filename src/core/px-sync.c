@@ -184,8 +184,13 @@ px_sync_sem_acquire (PxSync *self,
         }
       if (self->shm->sem_count > 0)
         {
+          guint32 holders = 0;
+
           self->shm->sem_count--;
           self->shm->sem_holder[worker] = 1;
+          for (guint i = 0; i < PX_MAX_WORKERS; i++)
+            holders += self->shm->sem_holder[i];
+          self->shm->sem_peak = MAX (self->shm->sem_peak, holders);
           pthread_mutex_unlock (&self->shm->sem_lock);
           break;
         }
@@ -199,6 +204,18 @@ px_sync_sem_acquire (PxSync *self,
     }
 
   return g_get_monotonic_time () - start;
+}
+
+/* The most workers that held a permit of the semaphore at once. */
+guint
+px_sync_get_semaphore_peak (PxSync *self)
+{
+  guint peak;
+
+  _px_lock_mutex (&self->shm->sem_lock);
+  peak = self->shm->sem_peak;
+  pthread_mutex_unlock (&self->shm->sem_lock);
+  return peak;
 }
 
 /* Called with sem_lock held; returns whether a permit was given back. */

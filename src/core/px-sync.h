@@ -94,6 +94,7 @@ void      px_sync_cond_take      (PxSync       *sync,
                                   PxWorkerLive *live,
                                   gint64       *lock_wait_us,
                                   gint64       *signal_wait_us);
+guint     px_sync_get_semaphore_peak (PxSync    *sync);
 void      px_sync_get_signal_stats (PxSync      *sync,
                                   PxSignalStats *stats);
 void      px_sync_set_signal_stats (PxSync      *sync,
