@@ -82,6 +82,8 @@ test_calibrate_spawn_vs_threads (void)
       g_assert_cmpfloat (t->efficiency, <, 1.3);
       g_assert_cmpfloat (s->efficiency, <, 1.3);
       g_assert_cmpuint (t->tasks, >=, 4);
+      /* Size for size, handing a thread a task beats starting a process. */
+      g_assert_cmpfloat (t->efficiency, >, s->efficiency);
     }
   g_test_message ("overhead: threads %.2f µs, a process per task %.0f µs; smallest task: %.1f "
                   "µs and %.0f µs", threads->overhead_us, spawn->overhead_us,
@@ -89,11 +91,14 @@ test_calibrate_spawn_vs_threads (void)
   /* Starting a process costs far more than handing a thread a task. */
   g_assert_cmpfloat (spawn->overhead_us, >, 10 * threads->overhead_us);
   g_assert_cmpfloat (spawn->overhead_us, >, 100);
-  /* Not reached at all counts as larger than any size. */
+  /* Not reached at all counts as larger than any size. On a busy machine
+   * (the time judged is wall time) threads may not reach 90 % either;
+   * where a process per task does, threads do at a smaller size. */
   threads_min = isnan (threads->min_task_us) ? INFINITY : threads->min_task_us;
   spawn_min = isnan (spawn->min_task_us) ? INFINITY : spawn->min_task_us;
-  g_assert_true (isfinite (threads_min));
-  g_assert_cmpfloat (spawn_min, >, threads_min);
+  g_assert_cmpfloat (spawn_min, >=, threads_min);
+  if (isfinite (spawn_min))
+    g_assert_cmpfloat (spawn_min, >, threads_min);
 
   /* The table says it in words. */
   {
