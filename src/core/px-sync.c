@@ -501,12 +501,21 @@ void
 px_live_enter (PxWorkerLive  *live,
                PxWorkerState  state)
 {
-  gint64 now;
+  if (live == NULL || live->state == (guint32)state)
+    return;
+  px_live_enter_at (live, state, g_get_monotonic_time ());
+}
 
+/* px_live_enter() at @now, a time the caller has just read: a worker
+ * going from one task to the next reads the clock once for both. */
+void
+px_live_enter_at (PxWorkerLive  *live,
+                  PxWorkerState  state,
+                  gint64         now)
+{
   if (live == NULL || live->state == (guint32)state)
     return;
 
-  now = g_get_monotonic_time ();
   live_write_begin (live);
   if (live->phase_start_us > 0 && live->state < PX_WORKER_N_STATES)
     live->time_us[live->state] += now - live->phase_start_us;

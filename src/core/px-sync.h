@@ -110,6 +110,9 @@ PxWorkerLive *px_sync_get_live   (PxSync       *sync,
 void      px_live_start          (PxWorkerLive *live);
 void      px_live_enter          (PxWorkerLive *live,
                                   PxWorkerState state);
+void      px_live_enter_at       (PxWorkerLive *live,
+                                  PxWorkerState state,
+                                  gint64        now);
 void      px_live_read           (PxWorkerLive *live,
                                   gint64        now_us,
                                   PxLiveReading *reading);

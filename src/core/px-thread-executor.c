@@ -195,6 +195,8 @@ worker_func (gpointer data,
   g_autofree guint8 *payload = g_malloc (MAX (shared->spec.payload_bytes, 1));
   PxTaskKind kind = shared->spec.kind;
   gboolean abandoned = FALSE;
+  /* When the last task ended: the next phase begins there. */
+  gint64 last_end = 0;
 
   slot->job = jc;
   g_free (job);
@@ -219,12 +221,15 @@ worker_func (gpointer data,
 
   while (!abandoned)
     {
+      guint chunk = MIN (_px_run_shared_chunk (shared), MAX_CHUNK);
       guint n = 0;
       PxClaim claim;
 
-      guint chunk = MIN (_px_run_shared_chunk (shared), MAX_CHUNK);
-
-      px_live_enter (ctx->live, PX_WORKER_IDLE);
+      /* Idle from when the last task ended (one clock read for both). */
+      if (last_end > 0)
+        px_live_enter_at (ctx->live, PX_WORKER_IDLE, last_end);
+      else
+        px_live_enter (ctx->live, PX_WORKER_IDLE);
       claim = px_queue_claim (shared->queue, chunk, slot->ids, &n, FALSE);
 
       if (claim == PX_CLAIM_EMPTY)
@@ -259,6 +264,7 @@ worker_func (gpointer data,
           guint32 id = slot->ids[i];
           guint attempt = _px_run_shared_next_attempt (shared, id);
           gint64 start = g_get_monotonic_time ();
+          gint64 end;
           guint64 spawned_cpu_ns = 0;
           gint64 payload_us = 0;
 
@@ -270,6 +276,10 @@ worker_func (gpointer data,
                 count_ended (slot);
               continue;
             }
+
+          /* Computing from its start, with the clock already read (the
+           * kernel's own entry is then nothing to do). */
+          px_live_enter_at (ctx->live, PX_WORKER_COMPUTING, start);
 
           /* Published last: the watcher reads the rest once it sees it. */
           slot->pos = i;
@@ -339,8 +349,10 @@ worker_func (gpointer data,
               reason = "payload came back changed";
             }
 
-          if (_px_run_shared_complete (shared, index, id, attempt, status,
-                                       start, g_get_monotonic_time (), &out, reason))
+          end = g_get_monotonic_time ();
+          last_end = end;
+          if (_px_run_shared_complete (shared, index, id, attempt, status, start, end, &out,
+                                       reason))
             count_ended (slot);
         }
     }
