@@ -12,8 +12,9 @@
 
 #include "config.h"
 
-#include <spawn.h>
 #include <fcntl.h>
+#include <spawn.h>
+#include <string.h>
 #include <time.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -34,6 +35,8 @@ typedef struct
   /* Peak resident memory of the last run, in MB (the largest of the
    * process and those it waited for, as wait4 reports it). */
   double      rss_mb;
+  /* Where its output goes, if kept (else /dev/null). */
+  const char *out_path;
 } Program;
 
 /* Runs @data's program to its end, output discarded: its wall time in
@@ -50,7 +53,9 @@ run_program (gpointer data)
   int rc;
 
   posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, 1,
+                                    program->out_path != NULL ? program->out_path : "/dev/null",
+                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen (&actions, 2, "/dev/null", O_WRONLY, 0);
   clock_gettime (CLOCK_MONOTONIC, &t0);
   rc = posix_spawnp (&pid, program->argv[0], &actions, NULL, (char **)program->argv, environ);
@@ -132,6 +137,58 @@ judge (const char           *figure,
                    ours->median > 0 && base->median > 0 && ratio >= target);
 }
 
+/* The run's own wall time, in seconds, from the summary a run printed
+ * to @path ("Wall time   293.73 ms"); -1 if not found. */
+static double
+printed_wall_s (const char *path)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+  char *end;
+  double value;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) ||
+      (line = strstr (text, "Wall time")) == NULL)
+    return -1;
+  line += strlen ("Wall time");
+  while (*line == ' ')
+    line++;
+  value = g_ascii_strtod (line, &end);
+  if (end == line)
+    return -1;
+  return g_str_has_prefix (end, " ms") ? value / 1000 : g_str_has_prefix (end, " µs") ? value / 1e6
+                                                                                       : value;
+}
+
+/* What a run costs beyond its tasks: the whole process's wall time less
+ * the run's own (start-up, the summary and the tear-down), the median of
+ * @rounds. */
+static void
+beyond_the_run (Program *program,
+                guint    rounds)
+{
+  g_autofree char *dir = px_test_make_dir ("bench-process");
+  g_autofree char *out = g_build_filename (dir, "out.txt", NULL);
+  g_autofree double *beyond = g_new (double, rounds);
+  guint n = 0;
+
+  program->out_path = out;
+  for (guint r = 0; r < rounds; r++)
+    {
+      double whole = run_program (program);
+      double run = printed_wall_s (out);
+
+      if (whole > 0 && run > 0)
+        beyond[n++] = whole - run;
+    }
+  program->out_path = NULL;
+  g_unlink (out);
+  g_rmdir (dir);
+  if (n > 0)
+    g_test_message ("beyond the run's own wall time (start-up, summary, tear-down): %.0f ms "
+                    "(median of %u)", 1000 * px_test_median (beyond, n), n);
+}
+
 static void
 bench_whole_threads (void)
 {
@@ -148,6 +205,7 @@ bench_whole_threads (void)
   px_bench_interleave (subjects, G_N_ELEMENTS (subjects), ROUNDS);
   judge ("1 M empty tasks, 2 threads, whole process (bare GThreadPool / ours)", &subjects[0],
          &subjects[1], 0.9, seconds);
+  beyond_the_run (&ours, 3);
 }
 
 static void
@@ -156,10 +214,13 @@ bench_whole_processes (void)
   g_autofree char *path = profile ();
   Program chunked = { { parallax (), "run", path, "-q", "--task-ms=0", "--tasks=1000000",
                         "--workers=2", "--executor=processes", "--chunk-size=5000", NULL } };
+  Program automatic = { { parallax (), "run", path, "-q", "--task-ms=0", "--tasks=1000000",
+                          "--workers=2", "--executor=processes", "--chunk-size=auto", NULL } };
   Program python = { { "python3", "-c", python_pool, NULL } };
   PxBenchSubject subjects[] = {
     { "parallax, 2 processes, chunk-size 5000", run_program, &chunked },
     { "python3 Pool(2).map", run_program, &python },
+    { "parallax, 2 processes, chunk-size auto", run_program, &automatic },
   };
 
   if (!have_python ())
@@ -170,6 +231,9 @@ bench_whole_processes (void)
   px_bench_interleave (subjects, G_N_ELEMENTS (subjects), ROUNDS);
   judge ("1 M empty tasks, 2 processes, chunk-size 5000, whole process (Pool.map / ours)",
          &subjects[0], &subjects[1], 1.2, seconds);
+  judge ("1 M empty tasks, 2 processes, chunk-size auto, whole process (Pool.map / ours)",
+         &subjects[2], &subjects[1], 1.2, seconds);
+  beyond_the_run (&chunked, 3);
 }
 
 static void
