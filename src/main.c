@@ -5,30 +5,35 @@
  *
  * `parallax run …`, `parallax validate …` and `--help` are the headless
  * command line; anything else opens the window, on the profiles named.
+ * The command line links GLib and the engine only: the window is its own
+ * program (parallax-window, beside the worker), started in this process's
+ * place, so a headless run neither loads GTK's libraries nor pays for
+ * them in start-up time and memory.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
-#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
-#include "px-application.h"
 #include "px-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(PxApplication) app = NULL;
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   gboolean build_tree = exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/");
+  g_autofree char *window = NULL;
+  int saved_errno;
 
   setlocale (LC_ALL, "");
 
-  /* From the build tree, use the catalogues and settings schema built
-   * beside it. */
+  /* From the build tree, use the catalogues built beside it. */
   if (build_tree)
     bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
   else
@@ -39,35 +44,12 @@ main (int   argc,
   if (px_cli_wants (argc, argv))
     return px_cli_main (argc, argv);
 
-  if (build_tree)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", PX_BUILD_ROOT "/data", FALSE);
-
-  /* Workers are written to through pipes; a dead one must not kill us. */
-  signal (SIGPIPE, SIG_IGN);
-
-  {
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema =
-      source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-    if (schema == NULL)
-      {
-        g_printerr (_("parallax: the settings schema %s is not installed; install Parallax "
-                      "with 'meson install' (or point GSETTINGS_SCHEMA_DIR at the folder "
-                      "holding its compiled schema).\n"), APP_ID);
-        return PX_EXIT_FAILED;
-      }
-  }
-
-  px_application_choose_renderer ();
-  if (!gtk_init_check ())
-    {
-      g_printerr (_("parallax: cannot open the window: no display could be opened (is DISPLAY "
-                    "or WAYLAND_DISPLAY set?).\n"
-                    "Run 'parallax run PROFILE' for the headless command line.\n"));
-      return PX_EXIT_FAILED;
-    }
-
-  app = px_application_new (G_APPLICATION_DEFAULT_FLAGS);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  window = build_tree ? g_build_filename (PX_BUILD_ROOT, "src", "parallax-window", NULL)
+                      : g_build_filename (PX_LIBEXECDIR, "parallax-window", NULL);
+  execv (window, argv);
+  saved_errno = errno;
+  g_printerr (_("parallax: cannot open the window: %s: %s\n"
+                "Run 'parallax run PROFILE' for the headless command line.\n"),
+              window, g_strerror (saved_errno));
+  return PX_EXIT_FAILED;
 }
