@@ -40,11 +40,13 @@ static gboolean have_display;
  * tasks one after another, of 0.2 to 3 ms, with short idle gaps; some
  * wait on a lock or on IO, a few fail. Times in µs from 1 000 000. */
 static GBytes *
-make_records (guint   n_tasks,
-              gint64 *origin_us,
-              gint64 *end_us)
+make_records (guint    n_tasks,
+              GBytes **waits_out,
+              gint64  *origin_us,
+              gint64  *end_us)
 {
   PxTaskRecord *records = g_new0 (PxTaskRecord, n_tasks);
+  PxTaskWaits *waits = g_new0 (PxTaskWaits, n_tasks);
   gint64 longer = N_TASKS / n_tasks;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   gint64 clock[N_LANES];
@@ -63,7 +65,7 @@ make_records (guint   n_tasks,
       r->start_us = clock[w] + g_rand_int_range (rand, 0, 40) * longer;
       r->end_us = r->start_us + run;
       if (g_rand_int_range (rand, 0, 4) == 0)
-        r->lock_wait_us = run / 3;
+        waits[i].lock_wait_us = run / 3;
       if (g_rand_int_range (rand, 0, 8) == 0)
         r->io_wait_us = run / 4;
       r->status = g_rand_int_range (rand, 0, 1000) == 0 ? PX_TASK_FAILED : PX_TASK_DONE;
@@ -72,11 +74,13 @@ make_records (guint   n_tasks,
   *end_us = *origin_us;
   for (guint w = 0; w < N_LANES; w++)
     *end_us = MAX (*end_us, clock[w]);
+  *waits_out = g_bytes_new_take (waits, sizeof (PxTaskWaits) * n_tasks);
   return g_bytes_new_take (records, sizeof (PxTaskRecord) * n_tasks);
 }
 
 static GtkWidget *
 timeline_new (GBytes     *records,
+              GBytes     *waits,
               gint64      origin_us,
               PxTimeView *view)
 {
@@ -89,7 +93,7 @@ timeline_new (GBytes     *records,
   px_graph_add_layer (PX_GRAPH (graph), px_legend_new ());
   px_graph_add_layer (PX_GRAPH (graph), px_selection_layer_new ());
   px_graph_add_layer (PX_GRAPH (graph), px_cursor_layer_new ());
-  px_task_layer_set_records (PX_TASK_LAYER (tasks), records, N_LANES, origin_us);
+  px_task_layer_set_records (PX_TASK_LAYER (tasks), records, waits, N_LANES, origin_us);
   px_graph_set_time_view (PX_GRAPH (graph), view);
   return graph;
 }
@@ -133,6 +137,8 @@ bench_timeline (void)
   gint64 origin_us, end_us, few_origin_us, few_end_us;
   g_autoptr(GBytes) records = NULL;
   g_autoptr(GBytes) few_records = NULL;
+  g_autoptr(GBytes) waits = NULL;
+  g_autoptr(GBytes) few_waits = NULL;
   g_autoptr(PxTimeView) view = px_time_view_new ();
   cairo_surface_t *surface;
   GtkWidget *graph, *baseline;
@@ -146,16 +152,16 @@ bench_timeline (void)
   if (!px_test_require_display (have_display))
     return;
 
-  records = make_records (N_TASKS, &origin_us, &end_us);
-  few_records = make_records (N_TASKS / FEWER, &few_origin_us, &few_end_us);
+  records = make_records (N_TASKS, &waits, &origin_us, &end_us);
+  few_records = make_records (N_TASKS / FEWER, &few_waits, &few_origin_us, &few_end_us);
   span = (end_us - origin_us) / 1e6;
   started = g_get_monotonic_time ();
-  graph = timeline_new (records, origin_us, view);
+  graph = timeline_new (records, waits, origin_us, view);
   tasks = PX_TASK_LAYER (px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_TASK_LAYER));
   g_test_message ("indexed %u tasks in %.0f ms", px_task_layer_get_n_tasks (tasks),
                   (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (px_task_layer_get_n_tasks (tasks), ==, N_TASKS);
-  baseline = timeline_new (few_records, few_origin_us, view);
+  baseline = timeline_new (few_records, few_waits, few_origin_us, view);
 
   /* In a window, for the theme's colours and font. */
   window = gtk_window_new ();

@@ -122,13 +122,14 @@ test_chunks_and_payload (gconstpointer data)
    * task's own time. */
   {
     const PxTaskRecord *r = px_run_get_records (run, &n);
+    const PxTaskWaits *w = px_run_get_task_waits (run);
     gint64 ipc = 0;
 
     g_assert_cmpuint (n, ==, 1000);
     for (guint i = 0; i < n; i++)
       {
         g_assert_cmpint (r[i].ipc_us, <=, r[i].end_us - r[i].start_us);
-        g_assert_cmpuint (r[i].gil_wait_us, ==, 0);
+        g_assert_cmpuint (w[i].gil_wait_us, ==, 0);
         ipc += r[i].ipc_us;
       }
     g_assert_cmpint (ipc, >, 0);
@@ -317,13 +318,14 @@ test_gil_serialises (void)
   {
     guint n;
     const PxTaskRecord *r = px_run_get_records (run, &n);
+    const PxTaskWaits *w = px_run_get_task_waits (run);
     gint64 gil = 0;
 
     for (guint i = 0; i < n; i++)
       {
-        g_assert_cmpuint (r[i].lock_wait_us, ==, 0);
-        g_assert_cmpint (r[i].gil_wait_us, <=, r[i].end_us - r[i].start_us);
-        gil += r[i].gil_wait_us;
+        g_assert_cmpuint (w[i].lock_wait_us, ==, 0);
+        g_assert_cmpint (w[i].gil_wait_us, <=, r[i].end_us - r[i].start_us);
+        gil += w[i].gil_wait_us;
       }
     g_assert_cmpint (gil, ==, w0.lock_wait_us + w1.lock_wait_us);
   }

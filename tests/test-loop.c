@@ -211,7 +211,7 @@ static void
 test_loop_lock (void)
 {
   g_autoptr(PxRun) run = NULL;
-  const PxTaskRecord *records;
+  const PxTaskWaits *waits;
   PxRunCounters c;
   gint64 waited = 0;
   double cpu_us = 0;
@@ -224,9 +224,10 @@ test_loop_lock (void)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 30);
   g_assert_cmpuint (c.failed, ==, 0);
-  records = px_run_get_records (run, &n);
+  px_run_get_records (run, &n);
+  waits = px_run_get_task_waits (run);
   for (guint i = 0; i < n; i++)
-    waited += records[i].lock_wait_us;
+    waited += waits[i].lock_wait_us;
   for (guint w = 0; w < 2; w++)
     {
       PxWorkerSnapshot snapshot;
@@ -251,7 +252,7 @@ test_loop_semaphore (void)
   for (guint k = 0; k < 2; k++)
     {
       g_autoptr(PxRun) run = NULL;
-      const PxTaskRecord *records;
+      const PxTaskWaits *waits;
       PxRunCounters c;
       gint64 waited = 0;
       guint n;
@@ -262,9 +263,10 @@ test_loop_semaphore (void)
       run = run_loop (&spec);
       px_run_get_counters (run, &c);
       g_assert_cmpuint (c.done, ==, 40);
-      records = px_run_get_records (run, &n);
+      px_run_get_records (run, &n);
+      waits = px_run_get_task_waits (run);
       for (guint i = 0; i < n; i++)
-        waited += records[i].lock_wait_us;
+        waited += waits[i].lock_wait_us;
       elapsed[k] = c.elapsed_us / 1e3;
       g_test_message ("semaphore of %u: %.1f ms, %.1f ms of waits for a permit",
                       k == 0 ? 4 : 40, elapsed[k], waited / 1e3);
@@ -289,7 +291,7 @@ test_loop_signals (void)
 
   {
     g_autoptr(PxRun) run = NULL;
-    const PxTaskRecord *records;
+    const PxTaskWaits *waits;
     PxSignalStats s;
     PxRunCounters c;
     guint n, waited = 0;
@@ -301,9 +303,10 @@ test_loop_signals (void)
     px_run_get_counters (run, &c);
     g_assert_cmpuint (c.done, ==, 60);
     px_run_get_signal_stats (run, &s);
-    records = px_run_get_records (run, &n);
+    px_run_get_records (run, &n);
+    waits = px_run_get_task_waits (run);
     for (guint i = 0; i < n; i++)
-      waited += records[i].signal_wait_us >= 15000;
+      waited += waits[i].signal_wait_us >= 15000;
     g_test_message ("event on 2 loops: set %" G_GUINT64_FORMAT " times, %u of 60 tasks waited "
                     "at least 15 ms", s.event_sets, waited);
     g_assert_cmpuint (s.event_sets, >=, 1);
@@ -343,7 +346,7 @@ static void
 test_loop_barrier (void)
 {
   g_autoptr(PxRun) run = NULL;
-  const PxTaskRecord *records;
+  const PxTaskWaits *waits;
   PxRunCounters c;
   guint n, waited = 0;
   PxSpec spec;
@@ -354,9 +357,10 @@ test_loop_barrier (void)
   run = run_loop (&spec);
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 42);
-  records = px_run_get_records (run, &n);
+  px_run_get_records (run, &n);
+  waits = px_run_get_task_waits (run);
   for (guint i = 0; i < n; i++)
-    waited += records[i].lock_wait_us > 0;
+    waited += waits[i].lock_wait_us > 0;
   g_test_message ("42 tasks meeting 8 at a time on 2 loops: %.1f ms, %u waited at the barrier",
                   c.elapsed_us / 1e3, waited);
   g_assert_cmpuint (waited, >=, 21);

@@ -124,7 +124,8 @@ assert_runs_equal (PxRun     *a,
       g_assert_cmpint (ra[i].enqueue_us, ==, rb[i].enqueue_us);
       g_assert_cmpuint (ra[i].worker, ==, rb[i].worker);
       g_assert_cmpuint (ra[i].status, ==, rb[i].status);
-      g_assert_cmpuint (ra[i].lock_wait_us, ==, rb[i].lock_wait_us);
+      g_assert_cmpuint (px_run_get_task_waits (a)[i].lock_wait_us, ==,
+                        px_run_get_task_waits (b)[i].lock_wait_us);
       g_assert_cmpuint (ra[i].ipc_us, ==, rb[i].ipc_us);
     }
   for (guint w = 0; w < px_run_get_n_workers (a); w++)

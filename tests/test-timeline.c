@@ -98,11 +98,21 @@ two_tasks (void)
   PxTaskRecord *r = g_new0 (PxTaskRecord, 2);
 
   r[0] = (PxTaskRecord) { .enqueue_us = 1000000, .start_us = 1000000, .end_us = 2000000,
-                          .lock_wait_us = 500000, .worker = 0, .status = PX_TASK_DONE };
+                          .worker = 0, .status = PX_TASK_DONE };
   r[1] = (PxTaskRecord) { .enqueue_us = 1000000, .start_us = 1500000, .end_us = 2000000,
                           .io_wait_us = 100000, .worker = 1, .attempt = 1,
                           .status = PX_TASK_FAILED };
   return g_bytes_new_take (r, 2 * sizeof *r);
+}
+
+/* The lock wait of two_tasks()'s task 0. */
+static GBytes *
+two_tasks_waits (void)
+{
+  PxTaskWaits *w = g_new0 (PxTaskWaits, 2);
+
+  w[0].lock_wait_us = 500000;
+  return g_bytes_new_take (w, 2 * sizeof *w);
 }
 
 static GtkWidget *
@@ -171,6 +181,7 @@ static void
 test_lanes (void)
 {
   g_autoptr(GBytes) records = two_tasks ();
+  g_autoptr(GBytes) waits = two_tasks_waits ();
   PxTaskLayer *tasks;
   GtkWidget *graph;
   GtkWidget *window;
@@ -185,7 +196,7 @@ test_lanes (void)
   graph = timeline_new (&tasks);
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), graph);
-  px_task_layer_set_records (tasks, records, 2, 1000000);
+  px_task_layer_set_records (tasks, records, waits, 2, 1000000);
   g_assert_cmpuint (px_task_layer_get_n_tasks (tasks), ==, 2);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
@@ -241,6 +252,7 @@ static void
 test_read_and_select (void)
 {
   g_autoptr(GBytes) records = two_tasks ();
+  g_autoptr(GBytes) waits = two_tasks_waits ();
   g_autoptr(PxTimeView) view = px_time_view_new ();
   PxChartLayer *layer = px_task_layer_new ();
   PxTaskLayer *tasks = PX_TASK_LAYER (layer);
@@ -249,7 +261,7 @@ test_read_and_select (void)
   double start, end;
   gboolean found = FALSE;
 
-  px_task_layer_set_records (tasks, records, 2, 1000000);
+  px_task_layer_set_records (tasks, records, waits, 2, 1000000);
   init_frame (&f, view);
 
   /* Over worker 1's task at 0.8 s: its id, attempt, queue wait, run
@@ -307,7 +319,9 @@ static void
 test_merged (void)
 {
   PxTaskRecord *r = g_new0 (PxTaskRecord, 1000);
+  PxTaskWaits *w = g_new0 (PxTaskWaits, 1000);
   g_autoptr(GBytes) records = NULL;
+  g_autoptr(GBytes) waits = NULL;
   PxTaskLayer *tasks;
   GtkWidget *graph, *window;
   cairo_surface_t *surface;
@@ -318,13 +332,17 @@ test_merged (void)
     return;
 
   for (guint i = 0; i < 1000; i++)
-    r[i] = (PxTaskRecord) { .enqueue_us = 0, .start_us = 1000 * i + 1, .end_us = 1000 * (i + 1),
-                            .lock_wait_us = i % 2 ? 999 : 0, .status = PX_TASK_DONE };
+    {
+      r[i] = (PxTaskRecord) { .enqueue_us = 0, .start_us = 1000 * i + 1,
+                              .end_us = 1000 * (i + 1), .status = PX_TASK_DONE };
+      w[i].lock_wait_us = i % 2 ? 999 : 0;
+    }
   records = g_bytes_new_take (r, 1000 * sizeof *r);
+  waits = g_bytes_new_take (w, 1000 * sizeof *w);
   graph = timeline_new (&tasks);
   window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (window), graph);
-  px_task_layer_set_records (tasks, records, 1, 1);
+  px_task_layer_set_records (tasks, records, waits, 1, 1);
   g_assert_cmpuint (px_task_layer_get_n_tasks (tasks), ==, 1000);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);

@@ -128,7 +128,9 @@ px_resources_estimate (const PxSpec       *spec,
 
   memset (estimate, 0, sizeof *estimate);
 
-  records = (guint64)spec->tasks * sizeof (PxTaskRecord);
+  /* The rarer waits count too, though a run without them never touches
+   * their memory. */
+  records = (guint64)spec->tasks * (sizeof (PxTaskRecord) + sizeof (PxTaskWaits));
   series = (guint64)spec->history * sizeof (double) *
            (1 + PX_N_SERIES + (guint64)spec->workers * PX_N_WORKER_SERIES +
             g_get_num_processors ());

@@ -55,6 +55,7 @@ static const struct
 
 static gint64
 column_value (const PxTaskRecord *r,
+              const PxTaskWaits  *w,
               guint               id,
               Column              column)
 {
@@ -68,11 +69,11 @@ column_value (const PxTaskRecord *r,
     case COL_END:        return r->end_us;
     case COL_QUEUE_WAIT: return r->start_us ? MAX (r->start_us - r->enqueue_us, 0) : 0;
     case COL_RUN:        return r->end_us - r->start_us;
-    case COL_LOCK_WAIT:  return r->lock_wait_us;
+    case COL_LOCK_WAIT:  return w->lock_wait_us;
     case COL_IO_WAIT:    return r->io_wait_us;
-    case COL_GIL_WAIT:   return r->gil_wait_us;
+    case COL_GIL_WAIT:   return w->gil_wait_us;
     case COL_IPC:        return r->ipc_us;
-    case COL_SIGNAL_WAIT: return r->signal_wait_us;
+    case COL_SIGNAL_WAIT: return w->signal_wait_us;
     case COL_STATUS:
     case N_COLUMNS:
     default:
@@ -84,6 +85,7 @@ column_value (const PxTaskRecord *r,
 void
 _px_report_write_record (Out                *out,
                          const PxTaskRecord *r,
+                         const PxTaskWaits  *w,
                          guint               id,
                          gboolean            json)
 {
@@ -104,7 +106,7 @@ _px_report_write_record (Out                *out,
         }
       else
         {
-          out_int (out, column_value (r, id, c));
+          out_int (out, column_value (r, w, id, c));
         }
     }
 }
@@ -199,6 +201,7 @@ _px_report_write_csv_tasks (Out   *out,
 {
   guint n;
   const PxTaskRecord *r = px_run_get_records (run, &n);
+  const PxTaskWaits *waits = px_run_get_task_waits (run);
 
   for (Column c = 0; c < N_COLUMNS; c++)
     out_printf (out, "%s,", columns[c].csv_name);
@@ -213,7 +216,7 @@ _px_report_write_csv_tasks (Out   *out,
   out_str (out, "reason\n");
   for (guint i = 0; i < n; i++)
     {
-      _px_report_write_record (out, &r[i], i, FALSE);
+      _px_report_write_record (out, &r[i], &waits[i], i, FALSE);
       _px_report_write_job (out, run, i, FALSE);
       out_str (out, ",");
       if (r[i].status == PX_TASK_FAILED)

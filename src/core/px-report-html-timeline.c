@@ -34,6 +34,7 @@ struct _PxHtmlTimeline
 {
   PxRun              *run;
   const PxTaskRecord *records;
+  const PxTaskWaits  *waits;
   guint               n_records;
   guint               n_ran;
   guint               lanes;
@@ -58,12 +59,13 @@ task_ran (const PxTaskRecord *r)
  * whole µs that add up to the run time. */
 static void
 split_task_time (const PxTaskRecord *r,
+                 const PxTaskWaits  *w,
                  gint64              t[N_CATEGORIES])
 {
   double parts[N_CATEGORIES];
   gint64 waits = 0;
 
-  px_task_record_split (r, parts);
+  px_task_record_split (r, w, parts);
   for (guint c = 1; c < N_CATEGORIES; c++)
     {
       t[c] = (gint64)parts[c];
@@ -90,7 +92,7 @@ bin_tasks (PxHtmlTimeline *tl)
 
       if (!task_ran (r))
         continue;
-      split_task_time (r, t);
+      split_task_time (r, &tl->waits[i], t);
       s = CLAMP (r->start_us - tl->t0, 0, tl->span_us);
       e = CLAMP (r->end_us - tl->t0, s, tl->span_us);
       lane = tl->bins + (gsize)r->worker * tl->n_bins * BIN_STRIDE;
@@ -128,6 +130,7 @@ _px_html_timeline_new (PxRun *run)
 
   tl->run = g_object_ref (run);
   tl->records = px_run_get_records (run, &tl->n_records);
+  tl->waits = px_run_get_task_waits (run);
   tl->lanes = MAX (px_run_get_n_workers (run), 1);
   tl->t0 = px_run_get_start_time (run);
   for (guint i = 0; i < tl->n_records; i++)
@@ -177,7 +180,7 @@ write_tasks_json (Out                  *out,
 
       if (!task_ran (r))
         continue;
-      split_task_time (r, t);
+      split_task_time (r, &tl->waits[i], t);
       if (!first)
         out_str (out, ",");
       first = FALSE;

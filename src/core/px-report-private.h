@@ -126,6 +126,7 @@ void _px_report_write_svg_chart   (Out                 *out,
 
 void _px_report_write_record      (Out                 *out,
                                    const PxTaskRecord  *record,
+                                   const PxTaskWaits   *waits,
                                    guint                id,
                                    gboolean             json);
 void _px_report_write_job         (Out                 *out,

@@ -227,7 +227,7 @@ read_tasks (Reader     *reader,
       g_autofree char *where = g_strdup_printf ("tasks[%u]", i);
       JsonObject *task;
       gint64 v[G_N_ELEMENTS (times)];
-      gint64 worker, attempt;
+      gint64 worker, attempt, signal_wait = 0;
       const char *status;
       PxTaskStatus status_value;
 
@@ -262,20 +262,17 @@ read_tasks (Reader     *reader,
       r->enqueue_us = v[0];
       r->start_us = v[1];
       r->end_us = v[2];
-      r->lock_wait_us = CLAMP (v[3], 0, G_MAXUINT32);
       r->io_wait_us = CLAMP (v[4], 0, G_MAXUINT32);
-      r->gil_wait_us = CLAMP (v[5], 0, G_MAXUINT32);
       r->ipc_us = CLAMP (v[6], 0, G_MAXUINT32);
       /* Reports written before kind=event and kind=condition have none. */
       if (json_object_has_member (task, "signal-wait-us"))
         {
           g_autofree char *path = g_strdup_printf ("%s.signal-wait-us", where);
-          gint64 signal_wait;
 
           if (!get_int (reader, task, "signal-wait-us", path, &signal_wait))
             return FALSE;
-          r->signal_wait_us = CLAMP (signal_wait, 0, G_MAXUINT32);
         }
+      _px_run_shared_set_waits (shared, i, v[3], v[5], signal_wait);
       r->worker = worker;
       r->attempt = CLAMP (attempt, 0, G_MAXUINT8);
       r->tries = CLAMP (attempt + 1, 0, G_MAXUINT8);

@@ -67,6 +67,9 @@ typedef struct
   double         iters_per_ms;
   PxQueue       *queue;
   PxTaskRecord  *records;
+  /* Written only where a wait is not zero (px-run-shared.c): untouched,
+   * the pages cost no memory. */
+  PxTaskWaits   *waits;
   PxWorkerInfo  *workers;
   /* executor=event-loop: each loop's lag and slow callbacks. */
   PxLoopStats   *loop_stats;
@@ -153,6 +156,7 @@ struct _PxRun
   gboolean     calibrated;
   gboolean     executed;
   gsize        records_size;
+  gsize        waits_size;
   /* kind=command: what a sampler keeps open to read each slot's job
    * tree, under watch_lock. */
   PxProcTreeWatch **tree_watches;
@@ -170,6 +174,11 @@ guint    _px_run_shared_chunk    (PxRunShared         *shared);
 void     _px_run_shared_claimed  (PxRunShared         *shared,
                                   guint                worker,
                                   guint                n);
+void     _px_run_shared_set_waits (PxRunShared        *shared,
+                                   guint               task_id,
+                                   gint64              lock_wait_us,
+                                   gint64              gil_wait_us,
+                                   gint64              signal_wait_us);
 void     _px_run_shared_unclaim  (PxRunShared         *shared,
                                   guint                worker,
                                   guint32              task_id);

@@ -350,6 +350,16 @@ px_run_get_records (PxRun *self,
   return self->shared.records;
 }
 
+/* The lock, GIL and signal waits of each task, by task id: all zeros
+ * for a task (or a run) that had none. */
+const PxTaskWaits *
+px_run_get_task_waits (PxRun *self)
+{
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+
+  return self->shared.waits;
+}
+
 /* How each job of a kind=command run ended, by task id; NULL for other
  * kinds. A job that has not ended is all zeros. */
 const PxJobRecord *

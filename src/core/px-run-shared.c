@@ -129,6 +129,28 @@ _px_run_shared_unclaim (PxRunShared *shared,
   px_queue_retry (shared->queue, task_id);
 }
 
+/* Keeps task @task_id's rarer waits. The memory is touched only where a
+ * wait is not zero (or was, on an earlier attempt): a run that has none
+ * of them costs nothing for them. */
+void
+_px_run_shared_set_waits (PxRunShared *shared,
+                          guint        task_id,
+                          gint64       lock_wait_us,
+                          gint64       gil_wait_us,
+                          gint64       signal_wait_us)
+{
+  PxTaskWaits *w = &shared->waits[task_id];
+  PxTaskWaits v = {
+    .lock_wait_us = (guint32)CLAMP (lock_wait_us, 0, G_MAXUINT32),
+    .gil_wait_us = (guint32)CLAMP (gil_wait_us, 0, G_MAXUINT32),
+    .signal_wait_us = (guint32)CLAMP (signal_wait_us, 0, G_MAXUINT32),
+  };
+
+  if ((v.lock_wait_us | v.gil_wait_us | v.signal_wait_us) != 0 ||
+      (w->lock_wait_us | w->gil_wait_us | w->signal_wait_us) != 0)
+    *w = v;
+}
+
 /* Records how an attempt ended. Returns %TRUE if the task has ended for
  * good (the caller tells the queue, in batches); %FALSE if it was queued
  * to be tried again. Called by the one thread that writes @worker. */
@@ -160,11 +182,12 @@ _px_run_shared_complete (PxRunShared         *shared,
   rec->tries = MIN (attempt + 1, G_MAXUINT8);
   rec->start_us = start_us;
   rec->end_us = end_us;
-  rec->lock_wait_us = outcome ? (guint32)MIN (outcome->lock_wait_us, G_MAXUINT32) : 0;
   rec->io_wait_us = outcome ? (guint32)MIN (outcome->io_wait_us, G_MAXUINT32) : 0;
-  rec->gil_wait_us = outcome ? (guint32)MIN (outcome->gil_wait_us, G_MAXUINT32) : 0;
   rec->ipc_us = outcome ? (guint32)MIN (outcome->ipc_us, G_MAXUINT32) : 0;
-  rec->signal_wait_us = outcome ? (guint32)CLAMP (outcome->signal_wait_us, 0, G_MAXUINT32) : 0;
+  _px_run_shared_set_waits (shared, task_id,
+                            outcome ? outcome->lock_wait_us : 0,
+                            outcome ? outcome->gil_wait_us : 0,
+                            outcome ? outcome->signal_wait_us : 0);
 
   /* An event loop's tasks overlap: it accounts for its own time (busy
    * while it has tasks in flight), not the sum of theirs. */

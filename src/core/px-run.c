@@ -97,6 +97,8 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->queue, px_queue_free);
   if (shared->records != NULL)
     munmap (shared->records, self->records_size);
+  if (shared->waits != NULL)
+    munmap (shared->waits, self->waits_size);
   g_clear_pointer (&shared->workers, g_aligned_free);
   g_clear_pointer (&shared->loop_stats, g_free);
   g_clear_pointer (&shared->net_server, px_net_server_free);
@@ -199,6 +201,11 @@ px_run_new (const PxSpec *spec)
   if (self->records_size <= (128u << 20))
     madvise (shared->records, self->records_size, MADV_POPULATE_WRITE);
 #endif
+  self->waits_size = MAX ((gsize)spec->tasks * sizeof (PxTaskWaits), 1);
+  shared->waits = mmap (NULL, self->waits_size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (shared->waits == MAP_FAILED)
+    g_error ("could not allocate %zu bytes for task waits", self->waits_size);
   shared->workers = g_aligned_alloc0 (spec->workers, sizeof (PxWorkerInfo), 64);
   shared->loop_stats = g_new0 (PxLoopStats, spec->workers);
   for (guint i = 0; i < spec->workers; i++)

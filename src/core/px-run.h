@@ -32,24 +32,31 @@ typedef struct
 } PxLoopStats;
 
 /* One task's timing, in microseconds on CLOCK_MONOTONIC (the clock of
- * g_get_monotonic_time(), shared by the parent and worker processes). */
+ * g_get_monotonic_time(), shared by the parent and worker processes).
+ * 40 bytes: a million-task run keeps a million of them. */
 typedef struct
 {
   gint64   enqueue_us;
   gint64   start_us;
   gint64   end_us;
-  guint32  lock_wait_us;
   guint32  io_wait_us;
-  guint32  gil_wait_us;
   /* Payload handling and round trips to the parent. */
   guint32  ipc_us;
-  /* Waiting for another worker's signal (kind=event, kind=condition). */
-  guint32  signal_wait_us;
   guint16  worker;
   guint8   attempt;
   guint8   status;
   guint8   tries;
 } PxTaskRecord;
+
+/* The waits only some workloads have, beside the records, one for each
+ * task: a run that has none of them never touches their memory. */
+typedef struct
+{
+  guint32  lock_wait_us;
+  guint32  gil_wait_us;
+  /* Waiting for another worker's signal (kind=event, kind=condition). */
+  guint32  signal_wait_us;
+} PxTaskWaits;
 
 /* How a job of kind=command ended, as the kernel accounts for it. */
 typedef struct
@@ -150,6 +157,7 @@ void                px_run_get_worker          (PxRun             *self,
 gint64              px_run_update_workers      (PxRun             *self,
                                                 PxWorkerSnapshot  *snapshots,
                                                 gint64             since_us);
+const PxTaskWaits  *px_run_get_task_waits      (PxRun             *self);
 const PxTaskRecord *px_run_get_records         (PxRun             *self,
                                                 guint             *n_records);
 const PxJobRecord  *px_run_get_job_records     (PxRun             *self,

@@ -37,28 +37,30 @@ px_task_part_get_info (PxTaskPart part)
 }
 
 /* Splits @record's run time into its parts, in µs: each wait as
- * recorded, compute what they leave. Waits that add up to more than the
- * run (clocks read a moment apart) are scaled down to fit it. */
+ * recorded (@waits, the task's rarer waits, may be NULL: none), compute
+ * what they leave. Waits that add up to more than the run (clocks read a
+ * moment apart) are scaled down to fit it. */
 void
 px_task_record_split (const PxTaskRecord *record,
+                      const PxTaskWaits  *waits,
                       double              time_us[PX_TASK_N_PARTS])
 {
   double run = MAX (record->end_us - record->start_us, 0);
-  double waits;
+  double waited;
 
-  time_us[PX_TASK_LOCK_WAIT] = record->lock_wait_us;
-  time_us[PX_TASK_GIL_WAIT] = record->gil_wait_us;
+  time_us[PX_TASK_LOCK_WAIT] = waits ? waits->lock_wait_us : 0;
+  time_us[PX_TASK_GIL_WAIT] = waits ? waits->gil_wait_us : 0;
   time_us[PX_TASK_IPC] = record->ipc_us;
   time_us[PX_TASK_IO_WAIT] = record->io_wait_us;
-  time_us[PX_TASK_SIGNAL_WAIT] = record->signal_wait_us;
-  waits = 0;
+  time_us[PX_TASK_SIGNAL_WAIT] = waits ? waits->signal_wait_us : 0;
+  waited = 0;
   for (guint k = PX_TASK_LOCK_WAIT; k < PX_TASK_N_PARTS; k++)
-    waits += time_us[k];
-  if (waits > run)
+    waited += time_us[k];
+  if (waited > run)
     {
       for (guint k = PX_TASK_LOCK_WAIT; k < PX_TASK_N_PARTS; k++)
-        time_us[k] *= run / waits;
-      waits = run;
+        time_us[k] *= run / waited;
+      waited = run;
     }
-  time_us[PX_TASK_COMPUTE] = run - waits;
+  time_us[PX_TASK_COMPUTE] = run - waited;
 }

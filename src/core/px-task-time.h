@@ -32,6 +32,7 @@ typedef struct
 
 const PxTaskPartInfo *px_task_part_get_info (PxTaskPart          part);
 void                  px_task_record_split  (const PxTaskRecord *record,
+                                             const PxTaskWaits  *waits,
                                              double              time_us[PX_TASK_N_PARTS]);
 
 G_END_DECLS

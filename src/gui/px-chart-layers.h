@@ -73,6 +73,7 @@ void          px_task_layer_set_run         (PxTaskLayer   *self,
                                              PxRun         *run);
 void          px_task_layer_set_records     (PxTaskLayer   *self,
                                              GBytes        *records,
+                                             GBytes        *waits,
                                              guint          n_workers,
                                              gint64         origin_us);
 PxRun        *px_task_layer_get_run         (PxTaskLayer   *self);

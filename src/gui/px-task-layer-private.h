@@ -44,6 +44,7 @@ struct _PxTaskLayer
   /* What the tasks come from: a run, or records given as they are. */
   PxRun         *run;
   GBytes        *bytes;
+  GBytes        *waits;
   guint          n_workers;
   gint64         origin_us;
   Lane          *lanes;
@@ -66,6 +67,8 @@ struct _PxTaskLayer
 gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);
 const PxTaskRecord *_px_task_layer_get_records  (PxTaskLayer        *self,
                                                  guint              *n);
+const PxTaskWaits  *_px_task_layer_get_waits   (PxTaskLayer        *self,
+                                                 guint               id);
 double              _px_task_layer_seconds      (PxTaskLayer        *self,
                                                  gint64              us);
 double              _px_task_layer_lane_height  (PxTaskLayer        *self,

@@ -48,6 +48,18 @@ _px_task_layer_get_records (PxTaskLayer *self,
   return records;
 }
 
+/* Task @id's rarer waits, for px_task_record_split (); NULL: none. */
+const PxTaskWaits *
+_px_task_layer_get_waits (PxTaskLayer *self,
+                          guint        id)
+{
+  if (self->run != NULL)
+    return &px_run_get_task_waits (self->run)[id];
+  if (self->waits != NULL)
+    return &((const PxTaskWaits *)g_bytes_get_data (self->waits, NULL))[id];
+  return NULL;
+}
+
 static void
 lane_clear (Lane *lane)
 {
@@ -72,7 +84,8 @@ clear_index (PxTaskLayer *self)
 
 /* Sums the blocks of @lane from the one holding task position @from. */
 static void
-rebuild_blocks (Lane               *lane,
+rebuild_blocks (PxTaskLayer        *self,
+                Lane               *lane,
                 const PxTaskRecord *records,
                 guint               from)
 {
@@ -86,10 +99,11 @@ rebuild_blocks (Lane               *lane,
 
       for (guint i = b * PX_TASK_BLOCK; i < end; i++)
         {
-          const PxTaskRecord *r = &records[g_array_index (lane->tasks, guint32, i)];
+          guint32 id = g_array_index (lane->tasks, guint32, i);
+          const PxTaskRecord *r = &records[id];
           double split[N_CATS];
 
-          px_task_record_split (r, split);
+          px_task_record_split (r, _px_task_layer_get_waits (self, id), split);
           block.start_us = MIN (block.start_us, r->start_us);
           block.end_us = MAX (block.end_us, r->end_us);
           for (guint k = 0; k < N_CATS; k++)
@@ -189,7 +203,7 @@ px_task_layer_update (PxTaskLayer *self)
 
   for (guint i = 0; i < self->n_lanes; i++)
     if (changed_from[i] != G_MAXUINT)
-      rebuild_blocks (&self->lanes[i], records, changed_from[i]);
+      rebuild_blocks (self, &self->lanes[i], records, changed_from[i]);
   if (any)
     px_chart_layer_changed (PX_CHART_LAYER (self));
 }
@@ -343,7 +357,7 @@ px_task_layer_read_cursor (PxChartLayer *layer,
           add_line (readings, _("Peak RSS"), g_steal_pointer (&rss));
         }
     }
-  px_task_record_split (r, split);
+  px_task_record_split (r, _px_task_layer_get_waits (self, (guint)id), split);
   for (guint k = 0; k < N_CATS; k++)
     {
       PxChartKey key = { 0 };
@@ -465,6 +479,7 @@ px_task_layer_dispose (GObject *object)
   clear_index (self);
   g_clear_object (&self->run);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->waits, g_bytes_unref);
 
   G_OBJECT_CLASS (px_task_layer_parent_class)->dispose (object);
 }
@@ -543,6 +558,7 @@ px_task_layer_set_run (PxTaskLayer *self,
     return;
   clear_index (self);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->waits, g_bytes_unref);
   g_set_object (&self->run, run);
   self->origin_us = run != NULL ? px_run_get_start_time (run) : 0;
   px_task_layer_update (self);
@@ -550,22 +566,28 @@ px_task_layer_set_run (PxTaskLayer *self,
 }
 
 /* Shows @records (PxTaskRecord, a task each, by id) of @n_workers
- * workers, @origin_us being the time zero; keeps a reference. For tasks
- * recorded elsewhere than in a PxRun. */
+ * workers, @origin_us being the time zero, with their rarer waits
+ * (@waits: a PxTaskWaits for each record, or NULL for none); keeps a
+ * reference. For tasks recorded elsewhere than in a PxRun. */
 void
 px_task_layer_set_records (PxTaskLayer *self,
                            GBytes      *records,
+                           GBytes      *waits,
                            guint        n_workers,
                            gint64       origin_us)
 {
   g_return_if_fail (PX_IS_TASK_LAYER (self));
   g_return_if_fail (records != NULL);
   g_return_if_fail (g_bytes_get_size (records) % sizeof (PxTaskRecord) == 0);
+  g_return_if_fail (waits == NULL || g_bytes_get_size (waits) / sizeof (PxTaskWaits) ==
+                    g_bytes_get_size (records) / sizeof (PxTaskRecord));
 
   clear_index (self);
   g_clear_object (&self->run);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->waits, g_bytes_unref);
   self->bytes = g_bytes_ref (records);
+  self->waits = waits != NULL ? g_bytes_ref (waits) : NULL;
   self->n_workers = n_workers;
   self->origin_us = origin_us;
   px_task_layer_update (self);

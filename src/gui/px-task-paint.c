@@ -187,8 +187,10 @@ px_of (Paint  *p,
 
 static void
 paint_task (Paint              *p,
-            const PxTaskRecord *r)
+            const PxTaskRecord *records,
+            guint32             id)
 {
+  const PxTaskRecord *r = &records[id];
   double a = px_of (p, r->start_us);
   double b = px_of (p, r->end_us);
   double width = p->f->w * p->scale;
@@ -196,7 +198,7 @@ paint_task (Paint              *p,
 
   if (b < 0 || a > width)
     return;
-  px_task_record_split (r, split);
+  px_task_record_split (r, _px_task_layer_get_waits (p->self, id), split);
   if (b - a < TASK_MERGE_PX)
     {
       merge (p, a, b, split, r->status == PX_TASK_FAILED);
@@ -250,7 +252,7 @@ paint_lane (Paint              *p,
           continue;
         }
       for (guint i = b * PX_TASK_BLOCK; i < MIN ((b + 1) * PX_TASK_BLOCK, lane->tasks->len); i++)
-        paint_task (p, &records[g_array_index (lane->tasks, guint32, i)]);
+        paint_task (p, records, g_array_index (lane->tasks, guint32, i));
     }
   flush_column (p);
 }
