@@ -133,9 +133,16 @@ handle_results (ProcExec *pe,
   if (!ok)
     return FALSE;
 
+  /* Drops the answered tasks once they are half the array: a worker kept
+   * fed never drains it, and it must not grow with the whole run. */
   if (p->inflight_head == p->inflight->len)
     {
       g_array_set_size (p->inflight, 0);
+      p->inflight_head = 0;
+    }
+  else if (p->inflight_head >= 4096 && p->inflight_head * 2 >= p->inflight->len)
+    {
+      g_array_remove_range (p->inflight, 0, p->inflight_head);
       p->inflight_head = 0;
     }
 

@@ -23,6 +23,9 @@
 /* Work queued at a worker, in time, and at most this many tasks. */
 #define TARGET_QUEUE_US 2000.0
 #define MAX_DEPTH       512
+/* Tasks in one frame: a worker begins a large chunk once its first
+ * frame is in, not after the whole chunk has passed through the pipe. */
+#define FRAME_TASKS     2048
 
 void
 _px_proc_send_finish (Proc *p)
@@ -114,8 +117,9 @@ _px_proc_feed (ProcExec *pe,
       _px_run_shared_claimed (shared, p->index, n);
       p->assigned += n;
 
-      /* One frame per chunk, split where payloads would pass the frame
-       * limit (a chunk is a unit of hand-out, not of framing). */
+      /* A chunk is a unit of hand-out, not of framing: its frames hold
+       * FRAME_TASKS tasks, fewer where payloads would pass the frame
+       * limit. */
       frame = px_frame_begin (p->out, PX_MSG_TASKS);
       count_at = p->out->len;
       px_put_u32 (p->out, 0);
@@ -125,8 +129,9 @@ _px_proc_feed (ProcExec *pe,
           Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
           gsize at;
 
-          if (in_frame > 0 &&
-              p->out->len - frame + 12 + (gsize)spec->payload_bytes > PX_FRAME_MAX)
+          if (in_frame == FRAME_TASKS ||
+              (in_frame > 0 &&
+               p->out->len - frame + 12 + (gsize)spec->payload_bytes > PX_FRAME_MAX))
             {
               memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);
               px_frame_end (p->out, frame);
