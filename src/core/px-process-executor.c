@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -118,6 +119,31 @@ worker_environment (void)
   return env;
 }
 
+/* What an epoll event is about: the wake-up, or a worker's pipe. */
+#define WAKE_EVENT G_MAXUINT64
+#define PROC_EVENT(p, out) (((guint64)(p)->index << 1) | ((out) ? 1 : 0))
+
+/* Watches @p's pipe from the worker (@out FALSE) or to it, or stops
+ * (@watch FALSE). One epoll set for all workers: a wake-up costs what
+ * is ready, not a look at every worker's pipes (64 workers' pipes made
+ * poll() most of the parent's time while they slept). */
+static void
+watch_pipe (ProcExec *pe,
+            Proc     *p,
+            gboolean  out,
+            gboolean  watch)
+{
+  struct epoll_event ev = { out ? EPOLLOUT : EPOLLIN, { .u64 = PROC_EVENT (p, out) } };
+  gboolean *state = out ? &p->out_watched : &p->watched;
+
+  if (*state == watch || pe->epoll_fd < 0)
+    return;
+  if (epoll_ctl (pe->epoll_fd, watch ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, out ? p->to_fd : p->from_fd,
+                 &ev) < 0)
+    g_warning ("epoll_ctl on a worker's pipe failed: %s", g_strerror (errno));
+  *state = watch;
+}
+
 static gboolean
 spawn_proc (ProcExec  *pe,
             Proc      *p,
@@ -158,6 +184,8 @@ spawn_proc (ProcExec  *pe,
   p->assigned = 0;
   p->alive = TRUE;
   p->hello = p->finish_sent = p->bye = p->write_failed = FALSE;
+  p->watched = p->out_watched = FALSE;
+  watch_pipe (pe, p, FALSE, TRUE);
   p->cpu_ns = 0;
   p->spawned_us = p->last_input_us = g_get_monotonic_time ();
   p->answered = 0;
@@ -357,6 +385,8 @@ reap (ProcExec *pe,
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
+  watch_pipe (pe, p, FALSE, FALSE);
+  watch_pipe (pe, p, TRUE, FALSE);
   wait_for_exit (p, cancelled);
   p->alive = FALSE;
 
@@ -464,8 +494,8 @@ process_executor_run (PxRunShared  *shared,
 {
   ProcExec pe = { 0 };
   g_autoptr(PxProfile) profile = px_profile_new_from_spec (&shared->spec);
-  g_autofree struct pollfd *fds = NULL;
-  g_autofree Proc **fd_owner = NULL;
+  g_autofree struct epoll_event *events = NULL;
+  gint64 last_check_us = 0;
   gboolean ok = TRUE;
 
   /* A write to a worker that died must fail with EPIPE, not kill us. */
@@ -478,8 +508,16 @@ process_executor_run (PxRunShared  *shared,
   pe.profile_text = px_profile_to_data (profile, NULL);
   pe.environ = worker_environment ();
   pe.wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
-  fds = g_new (struct pollfd, 2 * pe.n_procs + 1);
-  fd_owner = g_new (Proc *, 2 * pe.n_procs + 1);
+  pe.epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (pe.epoll_fd < 0)
+    g_error ("could not create an epoll set: %s", g_strerror (errno));
+  {
+    struct epoll_event ev = { EPOLLIN, { .u64 = WAKE_EVENT } };
+
+    if (epoll_ctl (pe.epoll_fd, EPOLL_CTL_ADD, pe.wake_fd, &ev) < 0)
+      g_error ("could not watch the wake-up: %s", g_strerror (errno));
+  }
+  events = g_new (struct epoll_event, 2 * pe.n_procs + 1);
 
   g_mutex_lock (&shared->lock);
   shared->executor_data = &pe;
@@ -509,9 +547,9 @@ process_executor_run (PxRunShared  *shared,
   for (;;)
     {
       gboolean cancelled = _px_run_shared_cancelled (shared);
-      guint n_fds = 0;
       guint alive = 0;
       guint target;
+      int n_events;
 
       if (cancelled && !pe.killed_all)
         {
@@ -520,10 +558,6 @@ process_executor_run (PxRunShared  *shared,
               g_subprocess_force_exit (pe.procs[i].proc);
           pe.killed_all = TRUE;
         }
-
-      fds[n_fds].fd = pe.wake_fd;
-      fds[n_fds].events = POLLIN;
-      fd_owner[n_fds++] = NULL;
 
       /* Every worker with nothing to do gets a chunk before any worker
        * gets a second one. */
@@ -553,38 +587,35 @@ process_executor_run (PxRunShared  *shared,
           if (!cancelled)
             _px_proc_feed (&pe, p, target);
           _px_proc_flush_out (p);
-
-          fds[n_fds].fd = p->from_fd;
-          fds[n_fds].events = POLLIN;
-          fd_owner[n_fds++] = p;
-          if (p->out_pos < p->out->len)
-            {
-              fds[n_fds].fd = p->to_fd;
-              fds[n_fds].events = POLLOUT;
-              fd_owner[n_fds++] = p;
-            }
+          watch_pipe (&pe, p, TRUE, p->out_pos < p->out->len);
         }
 
       if (alive == 0)
         break;
 
-      if (poll (fds, n_fds, POLL_MS) < 0 && errno != EINTR)
+      n_events = epoll_wait (pe.epoll_fd, events, 2 * pe.n_procs + 1, POLL_MS);
+      if (n_events < 0 && errno != EINTR)
         break;
 
-      if (fds[0].revents & POLLIN)
+      for (int i = 0; i < n_events; i++)
         {
-          guint64 count;
-          if (read (pe.wake_fd, &count, sizeof count) < 0 && errno != EAGAIN)
-            g_warning ("wake-up read failed: %s", g_strerror (errno));
-        }
+          guint64 what = events[i].data.u64;
+          Proc *p;
 
-      for (guint i = 1; i < n_fds; i++)
-        {
-          Proc *p = fd_owner[i];
+          if (what == WAKE_EVENT)
+            {
+              guint64 count;
 
-          if (fds[i].revents == 0 || !p->alive)
+              if (read (pe.wake_fd, &count, sizeof count) < 0 && errno != EAGAIN)
+                g_warning ("wake-up read failed: %s", g_strerror (errno));
+              continue;
+            }
+          /* A worker reaped (and perhaps replaced) by an earlier event of
+           * this round: its new pipes are read when they are ready. */
+          p = &pe.procs[what >> 1];
+          if (!p->alive)
             continue;
-          if (fds[i].fd == p->from_fd)
+          if ((what & 1) == 0)
             {
               if (!read_in (&pe, p))
                 reap (&pe, p);
@@ -604,9 +635,15 @@ process_executor_run (PxRunShared  *shared,
           if (pe.last_watch_us > 0 && now - pe.last_watch_us > WATCH_GAP_US)
             pe.resumed_us = now;
           pe.last_watch_us = now;
-          for (guint i = 0; i < pe.n_procs; i++)
-            if (pe.procs[i].alive)
-              watch_proc (&pe, &pe.procs[i], now);
+          /* Timeouts are looked for every POLL_MS, not at every wake-up:
+           * many workers wake the loop often. */
+          if (now - last_check_us >= POLL_MS * 1000)
+            {
+              last_check_us = now;
+              for (guint i = 0; i < pe.n_procs; i++)
+                if (pe.procs[i].alive)
+                  watch_proc (&pe, &pe.procs[i], now);
+            }
         }
     }
 
@@ -625,6 +662,7 @@ process_executor_run (PxRunShared  *shared,
   g_free (pe.profile_text);
   g_strfreev (pe.environ);
   close (pe.wake_fd);
+  close (pe.epoll_fd);
 
   if (ok && pe.error != NULL)
     {

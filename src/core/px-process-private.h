@@ -58,6 +58,10 @@ typedef struct
   gboolean     restart_pending;
   gboolean     restart_clean;
   char        *how;
+  /* Its pipes are in the executor's epoll set: its output always, its
+   * input while there is something to write. */
+  gboolean     watched;
+  gboolean     out_watched;
 } Proc;
 
 typedef struct
@@ -66,6 +70,7 @@ typedef struct
   Proc        *procs;
   guint        n_procs;
   int          wake_fd;
+  int          epoll_fd;
   char        *profile_text;
   char       **environ;
   double       task_us_sum;
