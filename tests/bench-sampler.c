@@ -142,10 +142,25 @@ bench_sample_cost (gconstpointer data)
   }
 }
 
+/* CPU time of this whole process (every thread: the sampler's and the
+ * executor's), in ns. */
+static guint64
+process_cpu_ns (void)
+{
+  struct rusage u;
+
+  getrusage (RUSAGE_SELF, &u);
+  return (guint64)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000000000 +
+         (guint64)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1000;
+}
+
+/* The headless monitor: 64 worker processes, each in a long task, watched
+ * at 10 Hz; what this whole process spends, against top watching the
+ * same processes (they are still there) at the same rate. */
 static void
 bench_monitor_10hz (void)
 {
-  PxRun *run = start_run (PX_EXECUTOR_THREADS, 64, FALSE);
+  PxRun *run = start_run (PX_EXECUTOR_PROCESSES, 64, FALSE);
   g_autoptr(PxSampler) sampler = px_sampler_new (run);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const double seconds = 5;
@@ -153,28 +168,28 @@ bench_monitor_10hz (void)
   gint64 t0;
   double ours, top;
 
-  cpu0 = px_test_thread_cpu_ns ();
+  cpu0 = process_cpu_ns ();
   t0 = g_get_monotonic_time ();
   px_sampler_start (sampler);
   g_timeout_add ((guint)(seconds * 1000), px_test_quit_cb, loop);
   g_main_loop_run (loop);
   px_sampler_stop (sampler);
-  ours = 100.0 * (px_test_thread_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
+  ours = 100.0 * (process_cpu_ns () - cpu0) / 1e3 / (g_get_monotonic_time () - t0);
   g_clear_object (&sampler);
-  stop_run (run);
 
   top = px_test_top_percent ("", seconds);
-  g_test_message ("watching 64 workers at 10 Hz for %.0f s: %.3f %% of one core (target <= "
-                  "0.2 %%); top -d 0.1: %.2f %% (%.0fx ours, target >= 25x)", seconds, ours, top,
-                  top / ours);
+  stop_run (run);
+  g_test_message ("watching 64 worker processes at 10 Hz for %.0f s: %.3f %% of one core, all "
+                  "threads (target <= 0.2 %%); top -d 0.1: %.2f %% (%.0fx ours, target >= 25x)",
+                  seconds, ours, top, top / ours);
   {
     g_autofree char *ours_text = g_strdup_printf ("%.3f %% of a core", ours);
     g_autofree char *base = g_strdup_printf ("top -d 0.1: %.2f %%", top);
 
-    px_bench_targetf ("sampling 64 process workers at 10 Hz, parent CPU", ours <= 0.2,
+    px_bench_targetf ("watching 64 process workers at 10 Hz, whole process CPU", ours <= 0.2,
                       0.2 / ours, "≤ 0.2 % of a core", "%.3f %% of a core", ours);
     if (top > 0)
-      px_bench_target ("sampling 64 process workers at 10 Hz (top / ours)", ours_text, base,
+      px_bench_target ("watching 64 process workers at 10 Hz (top / ours)", ours_text, base,
                        top / ours, "≥ 25x", top / ours >= 25);
   }
 }

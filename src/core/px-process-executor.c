@@ -235,6 +235,10 @@ read_in (ProcExec *pe,
       if (r <= 0)
         return FALSE;
       _px_proc_consume_input (pe, p, chunk, r);
+      /* Less than asked: the pipe is empty now; epoll says when it is
+       * not, without a read that would only fail. */
+      if ((gsize)r < sizeof chunk)
+        break;
     }
 
   return TRUE;
@@ -488,6 +492,27 @@ reap (ProcExec *pe,
     }
 }
 
+/* How long the loop may sleep with nothing to read or write. Timeouts
+ * are looked for at a tenth of worker-timeout, at most every second and
+ * at least every POLL_MS; every POLL_MS with a task-timeout or a
+ * replacement to start. Watching many workers in long tasks, the loop
+ * then wakes about once a second, not ten times. */
+static int
+loop_timeout_ms (ProcExec *pe)
+{
+  const PxSpec *spec = &pe->shared->spec;
+  double ms = 1000;
+
+  if (spec->task_timeout > 0)
+    return POLL_MS;
+  for (guint i = 0; i < pe->n_procs; i++)
+    if (pe->procs[i].restart_pending)
+      return POLL_MS;
+  if (spec->worker_timeout > 0)
+    ms = MIN (ms, spec->worker_timeout * 100);
+  return (int)CLAMP (ms, POLL_MS, 1000);
+}
+
 static gboolean
 process_executor_run (PxRunShared  *shared,
                       GError      **error)
@@ -593,7 +618,7 @@ process_executor_run (PxRunShared  *shared,
       if (alive == 0)
         break;
 
-      n_events = epoll_wait (pe.epoll_fd, events, 2 * pe.n_procs + 1, POLL_MS);
+      n_events = epoll_wait (pe.epoll_fd, events, 2 * pe.n_procs + 1, loop_timeout_ms (&pe));
       if (n_events < 0 && errno != EINTR)
         break;
 
@@ -635,8 +660,8 @@ process_executor_run (PxRunShared  *shared,
           if (pe.last_watch_us > 0 && now - pe.last_watch_us > WATCH_GAP_US)
             pe.resumed_us = now;
           pe.last_watch_us = now;
-          /* Timeouts are looked for every POLL_MS, not at every wake-up:
-           * many workers wake the loop often. */
+          /* Timeouts are looked for every POLL_MS at most, not at every
+           * wake-up: many workers wake the loop often. */
           if (now - last_check_us >= POLL_MS * 1000)
             {
               last_check_us = now;

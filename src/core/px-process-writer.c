@@ -85,6 +85,8 @@ _px_proc_feed (ProcExec *pe,
     return;
 
   target = MIN (target, byte_limit);
+  if (_px_proc_inflight_count (p) >= target)
+    return;
   ids = g_new (guint32, MIN (_px_run_shared_chunk_max (spec), byte_limit));
 
   while (_px_proc_inflight_count (p) < target)
