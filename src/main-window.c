@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 
 #include <glib/gi18n.h>
@@ -23,25 +22,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PxApplication) app = NULL;
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  gboolean build_tree = exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/");
-
-  setlocale (LC_ALL, "");
-
-  /* From the build tree, use the catalogues and settings schema built
-   * beside it. */
-  if (build_tree)
-    bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
-  else
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gboolean build_tree = px_cli_init_locale ();
 
   /* Started by hand with the command line's arguments: do what
    * `parallax` would. */
   if (px_cli_wants (argc, argv))
     return px_cli_main (argc, argv);
 
+  /* From the build tree, the settings schema built beside it. */
   if (build_tree)
     g_setenv ("GSETTINGS_SCHEMA_DIR", PX_BUILD_ROOT "/data", FALSE);
 

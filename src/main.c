@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,20 +25,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  gboolean build_tree = exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/");
+  gboolean build_tree = px_cli_init_locale ();
   g_autofree char *window = NULL;
   int saved_errno;
-
-  setlocale (LC_ALL, "");
-
-  /* From the build tree, use the catalogues built beside it. */
-  if (build_tree)
-    bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
-  else
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   if (px_cli_wants (argc, argv))
     return px_cli_main (argc, argv);

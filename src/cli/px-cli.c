@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -659,6 +660,25 @@ _px_cli_dup_main_entries (RunOptions *options,
 
     return g_memdup2 (entries, sizeof entries);
   }
+}
+
+/* Sets the locale and the message catalogues up, for `parallax` and the
+ * window alike: from the build tree, the catalogues built beside it.
+ * Returns whether this program runs from its build tree. */
+gboolean
+px_cli_init_locale (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  gboolean build_tree = exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT "/");
+
+  setlocale (LC_ALL, "");
+  if (build_tree)
+    bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return build_tree;
 }
 
 /* Whether the command line asks for the headless commands rather than

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define PX_EXIT_FAILED    1
 #define PX_EXIT_BAD_INPUT 2
 
+gboolean px_cli_init_locale (void);
 gboolean px_cli_wants   (int    argc,
                          char **argv);
 int      px_cli_main    (int    argc,
