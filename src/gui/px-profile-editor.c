@@ -233,6 +233,19 @@ same_value (const PxField *field,
   return g_str_equal (a, b);
 }
 
+/* What @row shows of @profile: the name and the description in the
+ * user's language, as the title and the description above show them;
+ * every other key as the profile holds it. */
+static char *
+dup_row_value (PxProfile   *profile,
+               PxEditorRow *row)
+{
+  if (row->field->type == PX_FIELD_STRING &&
+      (g_str_equal (row->field->key, "name") || g_str_equal (row->field->key, "description")))
+    return px_profile_dup_localized (profile, row->field->key);
+  return px_profile_get_value (profile, row->field->key);
+}
+
 /* One key can change another (task-ms and task-iterations size a task
  * in two ways; the last set wins): show what the profile now holds. */
 static void
@@ -248,7 +261,7 @@ sync_other_rows (PxProfileEditor *self,
 
       if (row == changed || g_hash_table_contains (self->errors, row->field->key))
         continue;
-      value = px_profile_get_value (self->profile, row->field->key);
+      value = dup_row_value (self->profile, row);
       shown = _px_editor_row_dup_text (row);
       if (value != NULL && !same_value (row->field, shown, value))
         _px_editor_row_set_text (row, value);
@@ -272,7 +285,7 @@ _px_profile_editor_row_changed (PxProfileEditor *self,
   text = _px_editor_row_dup_text (row);
   if (row->field->type != PX_FIELD_STRING)
     g_strstrip (text);
-  current = px_profile_get_value (self->profile, row->field->key);
+  current = dup_row_value (self->profile, row);
 
   if (current != NULL && same_value (row->field, text, current))
     {
@@ -553,13 +566,7 @@ px_profile_editor_set_profile (PxProfileEditor *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       PxEditorRow *row = &g_array_index (self->rows, PxEditorRow, i);
-      /* The name and the description in the user's language, as the
-       * title and the description above show them. */
-      g_autofree char *value = row->field->type == PX_FIELD_STRING &&
-                               (g_str_equal (row->field->key, "name") ||
-                                g_str_equal (row->field->key, "description"))
-                               ? px_profile_dup_localized (profile, row->field->key)
-                               : px_profile_get_value (profile, row->field->key);
+      g_autofree char *value = dup_row_value (profile, row);
 
       _px_editor_row_set_text (row, value ? value : "");
       show_row_error (self, row, NULL);
