@@ -49,9 +49,9 @@ px_graph_get_extent (PxGraph *self,
   return TRUE;
 }
 
-/* The time window shown: the zoom range, else the view's extent, else
- * all the layers' data, at least one second wide so the start of a run
- * does not look stretched. */
+/* The time window shown: the zoom range, else the view's extent (its
+ * owner's choice), else all the layers' data, at least one second wide
+ * so the start of a run does not look stretched. */
 void
 _px_graph_compute_view (PxGraph *self,
                         double  *t0,
@@ -63,7 +63,9 @@ _px_graph_compute_view (PxGraph *self,
       return;
     }
   px_time_view_get_extent (self->view, t0, t1);
-  if (isnan (*t0) && !px_graph_get_extent (self, t0, t1))
+  if (!isnan (*t0))
+    return;
+  if (!px_graph_get_extent (self, t0, t1))
     {
       *t0 = 0;
       *t1 = 1;

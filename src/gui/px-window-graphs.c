@@ -116,9 +116,11 @@ add_run_series (PxWindow  *self,
 
 /* Every graph spans the seconds all of them have data for, so a time
  * is at the same x in each, and the cursor lines up. While the viewed
- * run goes on, the end is rounded up to a step of about a tenth of the
- * run: the time axis moves a step at a time rather than at each sample,
- * and the timeline draws again when tasks end, not when the axis does. */
+ * run goes on, the axis spans at least a second and its end is rounded
+ * up to a step of about a tenth of the run: the time axis moves a step
+ * at a time rather than at each sample, and the timeline draws again
+ * when tasks end, not when the axis does. A finished run fills the
+ * width, however short it was. */
 static void
 update_extent (PxWindow *self)
 {
@@ -138,13 +140,16 @@ update_extent (PxWindow *self)
       px_time_view_set_extent (self->time_view, NAN, NAN);
       return;
     }
-  end = MAX (end, start + 1);
   if (self->viewed != NULL && self->viewed == self->active)
     {
-      double step = px_scale_nice_ceil ((end - start) / 10);
+      double step;
 
+      end = MAX (end, start + 1);
+      step = px_scale_nice_ceil ((end - start) / 10);
       end = start + ceil ((end - start) / step - 1e-9) * step;
     }
+  else
+    end = MAX (end, start + 1e-3);
   px_time_view_set_extent (self->time_view, start, end);
 }
 
