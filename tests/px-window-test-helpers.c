@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,11 @@ px_window_test_init (int    *argc,
   signal (SIGPIPE, SIG_IGN);
 
   have_display = gtk_init_check ();
+  /* The catalogues built beside the tests, for a test that reads the
+   * window in another language. */
+  bindtextdomain (GETTEXT_PACKAGE, PX_BUILD_ROOT "/po");
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   if (have_display)
     {
       app = px_application_new (G_APPLICATION_NON_UNIQUE);

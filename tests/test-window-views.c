@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -62,14 +63,35 @@ editor_hidden (PxWindow *window)
          !gtk_widget_get_mapped (window->editor_scroller);
 }
 
+/* How the window is looked at: its colours and its language. */
+typedef struct
+{
+  const char *suffix;
+  gboolean    dark;
+  const char *language;
+} Look;
+
+static const Look looks[] = {
+  { "", FALSE, NULL },
+  { "-dark", TRUE, NULL },
+  { "-zh_CN", FALSE, "zh_CN" },
+};
+
 /* A layout for every screen: at 640×500 and 800×600 the editor folds
  * into an overlay (shown and hidden with F9), and the window is no wider
  * than asked, so the progress bar and the graphs' right ends (the last
  * time label) are inside it; at 1280×800 and 1920×1080 the editor sits
- * beside the graphs. A screenshot of each. */
+ * beside the graphs. In light and dark colours and in Chinese, whose
+ * labels are not the English ones' widths. A screenshot of each
+ * (window-WxH[-dark|-zh_CN].png). */
 static void
-test_window_sizes (void)
+test_window_sizes (gconstpointer data)
 {
+  const Look *look = data;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme old_scheme = adw_style_manager_get_color_scheme (style);
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *old_messages = NULL;
   static const struct
   {
     int      width;
@@ -83,17 +105,28 @@ test_window_sizes (void)
   if (!require_display ())
     return;
 
+  adw_style_manager_set_color_scheme (style, look->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                        : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  /* gettext reads LANGUAGE only where messages are not in the "C"
+   * locale, which a test run without LANG is in. */
+  old_messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+  if (look->language != NULL)
+    {
+      g_setenv ("LANGUAGE", look->language, TRUE);
+      if (g_str_equal (old_messages, "C"))
+        g_assert_nonnull (setlocale (LC_MESSAGES, "C.UTF-8"));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       PxWindow *window = px_window_new (app);
-      g_autofree char *png = g_strdup_printf ("window-%dx%d.png", sizes[i].width,
-                                              sizes[i].height);
+      g_autofree char *png = g_strdup_printf ("window-%dx%d%s.png", sizes[i].width,
+                                              sizes[i].height, look->suffix);
 
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
       gtk_window_present (GTK_WINDOW (window));
       g_assert_true (px_window_open_file (window, path));
-      set_field (window, "tasks", "12");
-      set_field (window, "task-ms", "10");
+      set_field (window, "tasks", "24");
+      set_field (window, "task-ms", "25");
       run_and_wait (window);
       spin (0.4);
       /* A sanitizer build on a busy machine may take a while to lay the
@@ -103,6 +136,14 @@ test_window_sizes (void)
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i].width);
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[i].height);
       g_assert_cmpint (adw_flap_get_folded (window->flap), ==, sizes[i].folded);
+      /* In the language asked for, the window's own words too. */
+      if (look->language != NULL)
+        {
+          GtkWidget *content = gtk_button_get_child (GTK_BUTTON (window->run_button));
+
+          g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (content)), ==,
+                           "运行(_R)");
+        }
       /* Folded, the editor starts hidden, over the graphs when shown. */
       if (sizes[i].folded)
         {
@@ -113,7 +154,12 @@ test_window_sizes (void)
           /* Shown once its animation has run, however slowly. */
           g_assert_true (wait_until (editor_shown, window, 30));
           if (i == 0)
-            save_window_png (window, "window-640x500-editor.png");
+            {
+              g_autofree char *editor_png = g_strdup_printf ("window-640x500-editor%s.png",
+                                                             look->suffix);
+
+              save_window_png (window, editor_png);
+            }
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar",
                                                      NULL));
           g_assert_false (adw_flap_get_reveal_flap (window->flap));
@@ -130,6 +176,12 @@ test_window_sizes (void)
       save_window_png (window, png);
       destroy_window (window);
     }
+  adw_style_manager_set_color_scheme (style, old_scheme);
+  setlocale (LC_MESSAGES, old_messages);
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
 }
 
 /* One click on an experiment ([Try]) runs it and opens the comparison
@@ -172,7 +224,8 @@ test_window_try (void)
 }
 
 /* In Chinese, the editor's name and description are the Chinese ones the
- * title and the description above show, not the English under them. */
+ * title and the description above show, not the English under them,
+ * also once another key is edited. */
 static void
 test_window_localized_editor (void)
 {
@@ -190,6 +243,11 @@ test_window_localized_editor (void)
   name = px_profile_editor_dup_text (window->editor, "name");
   g_assert_cmpstr (name, ==, "全局解释器锁");
   g_assert_false (window->modified);
+  /* Another key edited leaves them so. */
+  set_field (window, "tasks", "24");
+  g_clear_pointer (&name, g_free);
+  name = px_profile_editor_dup_text (window->editor, "name");
+  g_assert_cmpstr (name, ==, "全局解释器锁");
   destroy_window (window);
   if (saved != NULL)
     g_setenv ("LANGUAGE", saved, TRUE);
@@ -725,7 +783,9 @@ main (int   argc,
 {
   px_window_test_init (&argc, &argv);
 
-  g_test_add_func ("/window/sizes", test_window_sizes);
+  g_test_add_data_func ("/window/sizes/light", &looks[0], test_window_sizes);
+  g_test_add_data_func ("/window/sizes/dark", &looks[1], test_window_sizes);
+  g_test_add_data_func ("/window/sizes/zh_CN", &looks[2], test_window_sizes);
   g_test_add_func ("/window/try", test_window_try);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
   g_test_add_func ("/window/focus-visible", test_window_focus_visible);
