@@ -724,7 +724,16 @@ px_cli_main (int    argc,
   overrides = override_store;
   signal (SIGPIPE, SIG_IGN);
 
-  /* watch has options of its own, and a program after --. */
+  /* These commands have options of their own (watch, a program after
+   * --), and their help's usage line names them. */
+  if (argc >= 2 && (g_str_equal (argv[1], "watch") || g_str_equal (argv[1], "runs") ||
+                    g_str_equal (argv[1], "sweep") || g_str_equal (argv[1], "calibrate")))
+    {
+      g_autofree char *program = g_path_get_basename (argv[0]);
+      g_autofree char *name = g_strdup_printf ("%s %s", program, argv[1]);
+
+      g_set_prgname (name);
+    }
   if (argc >= 2 && g_str_equal (argv[1], "watch"))
     return _px_cli_watch_main (argv);
   if (argc >= 2 && g_str_equal (argv[1], "runs"))
