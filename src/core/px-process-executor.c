@@ -5,7 +5,7 @@
  *
  * Runs tasks on parallax-worker processes started with GSubprocess. One
  * thread (the run's) feeds every worker over its stdin and reads results
- * from its stdout with poll(): several chunks stay in flight per worker,
+ * from its stdout through one epoll set: several chunks stay in flight per worker,
  * so a worker never waits on the parent. What is written to a worker is
  * px-process-writer.c, what is read from it px-process-reader.c; this
  * file starts, watches, reaps and replaces the workers.
@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>

@@ -427,6 +427,8 @@ px_graph_set_unit (PxGraph    *self,
 
   g_free (self->unit);
   self->unit = g_strdup (unit);
+  /* The legend's kept header says it after the title. */
+  _px_graph_invalidate_legends (self);
   redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNIT]);
 }
