@@ -134,7 +134,8 @@ _px_loop_finish (Task *task)
                                task->start_us, end, &task->out, reason))
     px_queue_finished (shared->queue, 1);
   g_hash_table_remove (loop->in_flight, task);
-  g_free (task);
+  task->next_spare = loop->spare;
+  loop->spare = task;
   /* One task fewer left: those at the barrier may be all there are. */
   if (loop->barrier != NULL)
     _px_loop_barrier_check (loop->barrier, shared);
@@ -339,13 +340,36 @@ step (Task *task)
   _px_loop_await_timer (task, wait_us);
 }
 
+/* A task, cleared: a spare one, or one of a new block. */
+static Task *
+new_task (Loop *loop)
+{
+  Task *task;
+
+  if (loop->spare == NULL)
+    {
+      Task *block = g_new (Task, TASK_BLOCK);
+
+      g_ptr_array_add (loop->task_blocks, block);
+      for (guint i = TASK_BLOCK; i > 0; i--)
+        {
+          block[i - 1].next_spare = loop->spare;
+          loop->spare = &block[i - 1];
+        }
+    }
+  task = loop->spare;
+  loop->spare = task->next_spare;
+  memset (task, 0, sizeof *task);
+  return task;
+}
+
 /* A task claimed: its first step waits in the ready queue, as asyncio's
  * create_task schedules a coroutine's. */
 static void
 start_task (Loop    *loop,
             guint32  id)
 {
-  Task *task = g_new0 (Task, 1);
+  Task *task = new_task (loop);
 
   task->loop = loop;
   task->id = id;
@@ -741,6 +765,7 @@ loop_executor_run (PxRunShared  *shared,
       loop->context = g_main_context_new ();
       loop->main_loop = g_main_loop_new (loop->context, FALSE);
       loop->in_flight = g_hash_table_new (NULL, NULL);
+      loop->task_blocks = g_ptr_array_new_with_free_func (g_free);
       loop->heap = g_ptr_array_new ();
       g_queue_init (&loop->ready);
       loop->helped = g_async_queue_new ();
@@ -790,6 +815,7 @@ loop_executor_run (PxRunShared  *shared,
       if (loop->epfd >= 0)
         close (loop->epfd);
       g_hash_table_unref (loop->in_flight);
+      g_ptr_array_unref (loop->task_blocks);
       g_ptr_array_unref (loop->heap);
       g_async_queue_unref (loop->helped);
       g_main_loop_unref (loop->main_loop);

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 /* Tasks claimed at a time, at most. */
 #define MAX_CLAIM 256
+/* Tasks made at once when a loop has no spare one. */
+#define TASK_BLOCK 256
 
 typedef struct _Loop Loop;
 typedef struct _Task Task;
@@ -56,6 +58,8 @@ struct _Task
   gboolean       timed_out;
   PxTaskStatus   status;
   PxTaskOutcome  out;
+  /* Once ended, the next of its loop's spare tasks. */
+  Task          *next_spare;
 };
 
 #define NOT_IN_HEAP G_MAXUINT
@@ -70,6 +74,11 @@ struct _Loop
   GThreadPool     *helpers;
   /* Every task in flight, for a cancel. */
   GHashTable      *in_flight;
+  /* Tasks are made in blocks (a task is a few hundred bytes and ten
+   * thousand may be in flight: one malloc each grew the loop thread's
+   * heap a page at a time) and kept for the next once ended. */
+  GPtrArray       *task_blocks;
+  Task            *spare;
   /* Timers, earliest first (a binary heap of Task), and first steps
    * due now, in order. */
   GPtrArray       *heap;
