@@ -19,115 +19,9 @@
 #include <json-glib/json-glib.h>
 
 #include "px-profile-private.h"
+#include "px-report-read-private.h"
 #include "px-report.h"
 #include "px-run-private.h"
-
-typedef struct
-{
-  const char *path;
-  GError    **error;
-} Reader;
-
-static gboolean
-fail (Reader     *reader,
-      const char *member,
-      const char *expected)
-{
-  g_autofree char *name = g_filename_display_name (reader->path);
-
-  /* Translators: a report that cannot be read: its file, the member of
-   * its JSON (e.g. “summary.wall-us”) and what it should be */
-  g_set_error (reader->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("%s: “%s” is missing or is not %s"), name, member, expected);
-  return FALSE;
-}
-
-static JsonObject *
-get_object (Reader     *reader,
-            JsonObject *object,
-            const char *name,
-            const char *path)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail (reader, path, _("an object"));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array (Reader     *reader,
-           JsonObject *object,
-           const char *name,
-           const char *path)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      fail (reader, path, _("an array"));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-/* A number member; @path names it in an error. Integers too large for
- * a double's mantissa keep their value. */
-static gboolean
-get_int (Reader     *reader,
-         JsonObject *object,
-         const char *name,
-         const char *path,
-         gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 &&
-       json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    return fail (reader, path, _("a number"));
-  *value = json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node)
-                                                           : (gint64)json_node_get_double (node);
-  return TRUE;
-}
-
-/* A number, or null (NAN). */
-static gboolean
-node_get_double (JsonNode *node,
-                 double   *value)
-{
-  if (node == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *value = NAN;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *value = json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-get_double (Reader     *reader,
-            JsonObject *object,
-            const char *name,
-            const char *path,
-            double     *value)
-{
-  if (!node_get_double (json_object_get_member (object, name), value))
-    return fail (reader, path, _("a number"));
-  return TRUE;
-}
 
 /* The profile: every member set as the key it names, so a value the
  * profile would refuse is refused here, with the key named. */
@@ -135,7 +29,7 @@ static PxProfile *
 read_profile (Reader     *reader,
               JsonObject *root)
 {
-  JsonObject *object = get_object (reader, root, "profile", "profile");
+  JsonObject *object = _px_report_get_object (reader, root, "profile", "profile");
   g_autoptr(PxProfile) profile = NULL;
   g_autoptr(GList) members = NULL;
 
@@ -158,7 +52,7 @@ read_profile (Reader     *reader,
         continue;
       if (!JSON_NODE_HOLDS_VALUE (node))
         {
-          fail (reader, path, _("a number, a string or true or false"));
+          _px_report_fail (reader, path, _("a number, a string or true or false"));
           return NULL;
         }
       switch (json_node_get_value_type (node))
@@ -193,196 +87,6 @@ read_profile (Reader     *reader,
 }
 
 static gboolean
-status_from_name (const char   *name,
-                  PxTaskStatus *status)
-{
-  for (PxTaskStatus s = PX_TASK_PENDING; s <= PX_TASK_CANCELLED; s++)
-    if (g_strcmp0 (name, px_task_status_name (s)) == 0)
-      {
-        *status = s;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* The task records, the jobs' ends and the failures' reasons. */
-static gboolean
-read_tasks (Reader     *reader,
-            JsonArray  *tasks,
-            PxRun      *run)
-{
-  PxRunShared *shared = _px_run_get_shared (run);
-  static const char * const times[] = {
-    "enqueue-us", "start-us", "end-us", "lock-wait-us", "io-wait-us", "gil-wait-us", "ipc-us",
-  };
-  static const char * const job_members[] = {
-    "exit-status", "signal", "cpu-user-us", "cpu-system-us", "max-rss-bytes", "stdout-bytes",
-    "stderr-bytes", "pid",
-  };
-
-  for (guint i = 0; i < json_array_get_length (tasks); i++)
-    {
-      JsonNode *node = json_array_get_element (tasks, i);
-      PxTaskRecord *r = &shared->records[i];
-      g_autofree char *where = g_strdup_printf ("tasks[%u]", i);
-      JsonObject *task;
-      gint64 v[G_N_ELEMENTS (times)];
-      gint64 worker, attempt, signal_wait = 0;
-      const char *status;
-      PxTaskStatus status_value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (reader, where, _("an object"));
-      task = json_node_get_object (node);
-      for (guint k = 0; k < G_N_ELEMENTS (times); k++)
-        {
-          g_autofree char *path = g_strdup_printf ("%s.%s", where, times[k]);
-
-          if (!get_int (reader, task, times[k], path, &v[k]))
-            return FALSE;
-        }
-      {
-        g_autofree char *path = g_strdup_printf ("%s.worker", where);
-        g_autofree char *path2 = g_strdup_printf ("%s.attempt", where);
-
-        if (!get_int (reader, task, "worker", path, &worker) ||
-            !get_int (reader, task, "attempt", path2, &attempt))
-          return FALSE;
-        if (worker < 0 || worker >= shared->spec.workers)
-          return fail (reader, path, _("a worker of the run"));
-      }
-      status = json_object_get_string_member_with_default (task, "status", NULL);
-      if (!status_from_name (status, &status_value))
-        {
-          g_autofree char *path = g_strdup_printf ("%s.status", where);
-
-          return fail (reader, path, "pending, done, failed, cancelled");
-        }
-      r->status = status_value;
-      r->enqueue_us = v[0];
-      r->start_us = v[1];
-      r->end_us = v[2];
-      r->io_wait_us = CLAMP (v[4], 0, G_MAXUINT32);
-      r->ipc_us = CLAMP (v[6], 0, G_MAXUINT32);
-      /* Reports written before kind=event and kind=condition have none. */
-      if (json_object_has_member (task, "signal-wait-us"))
-        {
-          g_autofree char *path = g_strdup_printf ("%s.signal-wait-us", where);
-
-          if (!get_int (reader, task, "signal-wait-us", path, &signal_wait))
-            return FALSE;
-        }
-      _px_run_shared_set_waits (shared, i, v[3], v[5], signal_wait);
-      r->worker = worker;
-      r->attempt = CLAMP (attempt, 0, G_MAXUINT8);
-      r->tries = CLAMP (attempt + 1, 0, G_MAXUINT8);
-
-      if (shared->net_connect_us != NULL)
-        {
-          g_autofree char *path = g_strdup_printf ("%s.connect-us", where);
-          gint64 connect;
-
-          if (!get_int (reader, task, "connect-us", path, &connect))
-            return FALSE;
-          shared->net_connect_us[i] = CLAMP (connect, 0, G_MAXUINT32);
-        }
-
-      if (shared->jobs != NULL)
-        {
-          PxJobRecord *job = &shared->jobs[i];
-          gint64 j[G_N_ELEMENTS (job_members)];
-
-          for (guint k = 0; k < G_N_ELEMENTS (job_members); k++)
-            {
-              g_autofree char *path = g_strdup_printf ("%s.%s", where, job_members[k]);
-
-              if (!get_int (reader, task, job_members[k], path, &j[k]))
-                return FALSE;
-            }
-          job->exit_status = j[0];
-          job->signal = j[1];
-          job->user_us = j[2];
-          job->system_us = j[3];
-          job->max_rss_bytes = j[4];
-          job->out_bytes = MAX (j[5], 0);
-          job->err_bytes = MAX (j[6], 0);
-          job->pid = j[7];
-        }
-      if (json_object_has_member (task, "reason"))
-        g_hash_table_insert (shared->reasons, GUINT_TO_POINTER (i),
-                             g_strdup (json_object_get_string_member_with_default (task, "reason",
-                                                                                   "")));
-    }
-  return TRUE;
-}
-
-static gboolean
-read_workers (Reader       *reader,
-              JsonArray    *array,
-              PxRunLoaded  *loaded,
-              guint         n_workers)
-{
-  if (json_array_get_length (array) != n_workers)
-    return fail (reader, "workers", _("a worker for each of the profile’s workers"));
-
-  loaded->workers = g_new0 (PxWorkerSnapshot, n_workers);
-  for (guint i = 0; i < n_workers; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      PxWorkerSnapshot *w = &loaded->workers[i];
-      g_autofree char *where = g_strdup_printf ("workers[%u]", i);
-      static const char * const members[] = {
-        "pid", "tid", "tasks-done", "tasks-failed", "cpu-ns", "busy-us", "lock-wait-us",
-        "io-wait-us", "restarts",
-      };
-      gint64 v[G_N_ELEMENTS (members)];
-      JsonObject *object, *breakdown;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (reader, where, _("an object"));
-      object = json_node_get_object (node);
-      for (guint k = 0; k < G_N_ELEMENTS (members); k++)
-        {
-          g_autofree char *path = g_strdup_printf ("%s.%s", where, members[k]);
-
-          if (!get_int (reader, object, members[k], path, &v[k]))
-            return FALSE;
-        }
-      {
-        g_autofree char *path = g_strdup_printf ("%s.time-breakdown-us", where);
-
-        breakdown = get_object (reader, object, "time-breakdown-us", path);
-        if (breakdown == NULL)
-          return FALSE;
-        for (guint k = 0; k < PX_WORKER_N_STATES; k++)
-          {
-            g_autofree char *member = g_strdup_printf ("%s.%s", path, px_worker_state_name (k));
-
-            /* Reports written before signal waits have none. */
-            if (k == PX_WORKER_SIGNAL_WAIT &&
-                !json_object_has_member (breakdown, px_worker_state_name (k)))
-              continue;
-            if (!get_int (reader, breakdown, px_worker_state_name (k), member, &w->time_us[k]))
-              return FALSE;
-          }
-      }
-      w->index = i;
-      w->pid = v[0];
-      w->tid = v[1];
-      w->tasks_done = MAX (v[2], 0);
-      w->tasks_failed = MAX (v[3], 0);
-      w->cpu_ns = MAX (v[4], 0);
-      w->busy_us = v[5];
-      w->lock_wait_us = v[6];
-      w->io_wait_us = v[7];
-      w->restarts = CLAMP (v[8], 0, G_MAXUINT);
-      w->job = -1;
-      w->state = PX_WORKER_IDLE;
-    }
-  return TRUE;
-}
-
-static gboolean
 read_summary (Reader      *reader,
               JsonObject  *root,
               PxRunLoaded *loaded,
@@ -390,7 +94,7 @@ read_summary (Reader      *reader,
               gint64      *end_us,
               gint64      *start_real_us)
 {
-  JsonObject *summary = get_object (reader, root, "summary", "summary");
+  JsonObject *summary = _px_report_get_object (reader, root, "summary", "summary");
   static const char * const members[] = {
     "wall-us", "tasks", "done", "failed", "cancelled", "retried", "workers-lost", "start-us",
     "end-us",
@@ -404,10 +108,10 @@ read_summary (Reader      *reader,
     {
       g_autofree char *path = g_strconcat ("summary.", members[k], NULL);
 
-      if (!get_int (reader, summary, members[k], path, &v[k]))
+      if (!_px_report_get_int (reader, summary, members[k], path, &v[k]))
         return FALSE;
       if (v[k] < 0 && k < 7)
-        return fail (reader, path, _("a number of zero or more"));
+        return _px_report_fail (reader, path, _("a number of zero or more"));
     }
   c->elapsed_us = v[0];
   c->total = v[1];
@@ -424,7 +128,7 @@ read_summary (Reader      *reader,
   loaded->shared_value = json_object_get_int_member_with_default (summary, "shared-updates", 0);
   if (json_object_has_member (summary, "signals"))
     {
-      JsonObject *sig = get_object (reader, summary, "signals", "summary.signals");
+      JsonObject *sig = _px_report_get_object (reader, summary, "signals", "summary.signals");
       const char * const names[] = { "event-sets", "event-waits", "items", "notifies", "wakeups",
                                      "futile-wakeups", "items-max", "items-left" };
       guint64 *fields[] = {
@@ -440,7 +144,7 @@ read_summary (Reader      *reader,
           g_autofree char *path = g_strdup_printf ("summary.signals.%s", names[k]);
           gint64 value;
 
-          if (!get_int (reader, sig, names[k], path, &value))
+          if (!_px_report_get_int (reader, sig, names[k], path, &value))
             return FALSE;
           *fields[k] = MAX (value, 0);
         }
@@ -459,10 +163,11 @@ read_repetitions (Reader        *reader,
 
   if (!json_object_has_member (root, "repetitions"))
     return TRUE;
-  object = get_object (reader, root, "repetitions", "repetitions");
-  if (object == NULL || !get_int (reader, object, "warmup", "repetitions.warmup", &warmup))
+  object = _px_report_get_object (reader, root, "repetitions", "repetitions");
+  if (object == NULL ||
+      !_px_report_get_int (reader, object, "warmup", "repetitions.warmup", &warmup))
     return FALSE;
-  runs = get_array (reader, object, "runs", "repetitions.runs");
+  runs = _px_report_get_array (reader, object, "runs", "repetitions.runs");
   if (runs == NULL)
     return FALSE;
 
@@ -478,16 +183,16 @@ read_repetitions (Reader        *reader,
       JsonObject *run;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (reader, where, _("an object"));
+        return _px_report_fail (reader, where, _("an object"));
       run = json_node_get_object (node);
       {
         g_autofree char *wall = g_strconcat (where, ".wall-s", NULL);
         g_autofree char *rate = g_strconcat (where, ".throughput-per-s", NULL);
         g_autofree char *p50 = g_strconcat (where, ".p50-ms", NULL);
 
-        if (!get_double (reader, run, "wall-s", wall, &reps->wall_s[i]) ||
-            !get_double (reader, run, "throughput-per-s", rate, &reps->throughput[i]) ||
-            !get_double (reader, run, "p50-ms", p50, &reps->p50_ms[i]))
+        if (!_px_report_get_double (reader, run, "wall-s", wall, &reps->wall_s[i]) ||
+            !_px_report_get_double (reader, run, "throughput-per-s", rate, &reps->throughput[i]) ||
+            !_px_report_get_double (reader, run, "p50-ms", p50, &reps->p50_ms[i]))
           return FALSE;
       }
     }
@@ -504,18 +209,18 @@ read_history (Reader     *reader,
               guint       n,
               PxHistory  *history)
 {
-  JsonArray *array = get_array (reader, object, name, path);
+  JsonArray *array = _px_report_get_array (reader, object, name, path);
 
   if (array == NULL)
     return FALSE;
   if (json_array_get_length (array) != n)
-    return fail (reader, path, _("as long as “series.t-s”"));
+    return _px_report_fail (reader, path, _("as long as “series.t-s”"));
   for (guint i = 0; i < n; i++)
     {
       double v;
 
-      if (!node_get_double (json_array_get_element (array, i), &v))
-        return fail (reader, path, _("an array of numbers"));
+      if (!_px_report_node_get_double (json_array_get_element (array, i), &v))
+        return _px_report_fail (reader, path, _("an array of numbers"));
       px_history_push (history, v);
     }
   return TRUE;
@@ -526,32 +231,33 @@ read_series (Reader     *reader,
              JsonObject *root,
              PxRun      *run)
 {
-  JsonObject *series = get_object (reader, root, "series", "series");
+  JsonObject *series = _px_report_get_object (reader, root, "series", "series");
   g_autoptr(PxSampler) sampler = NULL;
   JsonArray *t, *workers, *cores;
   gint64 interval, halvings;
   guint n;
 
   if (series == NULL ||
-      !get_int (reader, series, "interval-ms", "series.interval-ms", &interval) ||
-      !get_int (reader, series, "halvings", "series.halvings", &halvings) ||
-      (t = get_array (reader, series, "t-s", "series.t-s")) == NULL ||
-      (workers = get_array (reader, series, "workers", "series.workers")) == NULL ||
-      (cores = get_array (reader, series, "cores-cpu-percent", "series.cores-cpu-percent")) == NULL)
+      !_px_report_get_int (reader, series, "interval-ms", "series.interval-ms", &interval) ||
+      !_px_report_get_int (reader, series, "halvings", "series.halvings", &halvings) ||
+      (t = _px_report_get_array (reader, series, "t-s", "series.t-s")) == NULL ||
+      (workers = _px_report_get_array (reader, series, "workers", "series.workers")) == NULL ||
+      (cores = _px_report_get_array (reader, series, "cores-cpu-percent",
+                                     "series.cores-cpu-percent")) == NULL)
     return NULL;
   if (interval < 1 || interval > 60000)
     {
-      fail (reader, "series.interval-ms", _("a number of milliseconds from 1 to 60000"));
+      _px_report_fail (reader, "series.interval-ms", _("a number of milliseconds from 1 to 60000"));
       return NULL;
     }
   if (json_array_get_length (workers) != px_run_get_n_workers (run))
     {
-      fail (reader, "series.workers", _("a worker for each of the profile’s workers"));
+      _px_report_fail (reader, "series.workers", _("a worker for each of the profile’s workers"));
       return NULL;
     }
   if (json_array_get_length (cores) > 4096)
     {
-      fail (reader, "series.cores-cpu-percent", _("at most 4096 cores"));
+      _px_report_fail (reader, "series.cores-cpu-percent", _("at most 4096 cores"));
       return NULL;
     }
 
@@ -578,7 +284,7 @@ read_series (Reader     *reader,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          fail (reader, where, _("an object"));
+          _px_report_fail (reader, where, _("an object"));
           return NULL;
         }
       for (PxWorkerSeries s = 0; s < PX_N_WORKER_SERIES; s++)
@@ -613,8 +319,8 @@ read_series (Reader     *reader,
       {
         JsonObject *o = json_node_get_object (littles);
 
-        node_get_double (json_object_get_member (o, "mean-queue-depth-sampled"), &queue);
-        node_get_double (json_object_get_member (o, "mean-waiting-sampled"), &waiting);
+        _px_report_node_get_double (json_object_get_member (o, "mean-queue-depth-sampled"), &queue);
+        _px_report_node_get_double (json_object_get_member (o, "mean-waiting-sampled"), &waiting);
       }
     px_sampler_loaded (sampler, queue, waiting);
   }
@@ -663,13 +369,13 @@ read_run (Reader     *reader,
 
   if (profile == NULL)
     return NULL;
-  if ((tasks = get_array (reader, root, "tasks", "tasks")) == NULL ||
-      (workers = get_array (reader, root, "workers", "workers")) == NULL ||
-      (events = get_array (reader, root, "events", "events")) == NULL)
+  if ((tasks = _px_report_get_array (reader, root, "tasks", "tasks")) == NULL ||
+      (workers = _px_report_get_array (reader, root, "workers", "workers")) == NULL ||
+      (events = _px_report_get_array (reader, root, "events", "events")) == NULL)
     return NULL;
   if (json_array_get_length (tasks) > PX_MAX_TASKS)
     {
-      fail (reader, "tasks", _("an array of at most 10000000 tasks"));
+      _px_report_fail (reader, "tasks", _("an array of at most 10000000 tasks"));
       return NULL;
     }
 
@@ -680,7 +386,7 @@ read_run (Reader     *reader,
   run = px_run_new (&spec);
   if (px_run_get_spec (run)->tasks != spec.tasks)
     {
-      fail (reader, "tasks", _("a task for each of the profile’s tasks"));
+      _px_report_fail (reader, "tasks", _("a task for each of the profile’s tasks"));
       return NULL;
     }
 
@@ -688,13 +394,13 @@ read_run (Reader     *reader,
   if (spec.kind == PX_KIND_NET)
     {
       PxRunShared *shared = _px_run_get_shared (run);
-      JsonObject *net = get_object (reader, root, "net", "net");
+      JsonObject *net = _px_report_get_object (reader, root, "net", "net");
       gint64 v[3];
 
       if (net == NULL ||
-          !get_int (reader, net, "bytes", "net.bytes", &v[0]) ||
-          !get_int (reader, net, "server-served", "net.server-served", &v[1]) ||
-          !get_int (reader, net, "server-queue-max", "net.server-queue-max", &v[2]))
+          !_px_report_get_int (reader, net, "bytes", "net.bytes", &v[0]) ||
+          !_px_report_get_int (reader, net, "server-served", "net.server-served", &v[1]) ||
+          !_px_report_get_int (reader, net, "server-queue-max", "net.server-queue-max", &v[2]))
         return NULL;
       shared->net_connect_us = g_new0 (guint32, spec.tasks);
       shared->net_bytes = MAX (v[0], 0);
@@ -703,8 +409,8 @@ read_run (Reader     *reader,
     }
 
   if (!read_summary (reader, root, loaded, &start_us, &end_us, &start_real_us) ||
-      !read_workers (reader, workers, loaded, spec.workers) ||
-      !read_tasks (reader, tasks, run))
+      !_px_report_read_workers (reader, workers, loaded, spec.workers) ||
+      !_px_report_read_tasks (reader, tasks, run))
     {
       g_clear_pointer (&loaded->workers, g_free);
       return NULL;
@@ -712,7 +418,7 @@ read_run (Reader     *reader,
   if (loaded->counters.total != spec.tasks)
     {
       g_clear_pointer (&loaded->workers, g_free);
-      fail (reader, "summary.tasks", _("the number of tasks in “tasks”"));
+      _px_report_fail (reader, "summary.tasks", _("the number of tasks in “tasks”"));
       return NULL;
     }
 
@@ -788,9 +494,10 @@ px_report_read (const char     *path,
       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root_node),
                                                              "schema", NULL),
                  "parallax-report") != 0)
-    return fail (&reader, "schema", _("“parallax-report”: this is not a Parallax JSON report"));
+    return _px_report_fail (&reader, "schema",
+                            _("“parallax-report”: this is not a Parallax JSON report"));
   root = json_node_get_object (root_node);
-  if (!get_int (&reader, root, "schema-version", "schema-version", &version))
+  if (!_px_report_get_int (&reader, root, "schema-version", "schema-version", &version))
     return FALSE;
   if (version < 1 || version > PX_REPORT_SCHEMA_VERSION)
     {
@@ -798,7 +505,7 @@ px_report_read (const char     *path,
                                                      "from a newer Parallax)"),
                                                    PX_REPORT_SCHEMA_VERSION);
 
-      return fail (&reader, "schema-version", accepted);
+      return _px_report_fail (&reader, "schema-version", accepted);
     }
 
   result = read_run (&reader, root);
