@@ -115,6 +115,7 @@ void  _px_window_set_profile       (PxWindow       *self,
                                     const char     *path);
 char *_px_window_dup_display_name  (PxWindow       *self);
 void  _px_window_update_title      (PxWindow       *self);
+void  _px_window_update_progress   (PxWindow       *self);
 void  _px_window_set_status        (PxWindow       *self,
                                     const char     *status);
 void  _px_window_toast             (PxWindow       *self,
