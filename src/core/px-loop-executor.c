@@ -185,66 +185,6 @@ _px_loop_check_slow (Loop   *loop,
                           _("loop %u: later slow callbacks are counted, not listed"), loop->index);
 }
 
-/* A request goes as far as it can; then awaits its socket in the epoll
- * set, or ends. */
-static void
-advance_request (Task *task)
-{
-  Loop *loop = task->loop;
-  gboolean ok = FALSE;
-  guint events = px_net_call_step (&task->call, &ok, task->out.reason, sizeof task->out.reason);
-  struct epoll_event ev = { 0 };
-
-  if (events == 0)
-    {
-      /* It ended before its deadline. */
-      task->timed_out = FALSE;
-      if (!ok)
-        task->status = PX_TASK_FAILED;
-      _px_loop_finish (task);
-      return;
-    }
-  ev.events = events;
-  ev.data.ptr = task;
-  if (epoll_ctl (loop->epfd, task->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, task->call.fd,
-                 &ev) < 0)
-    {
-      g_snprintf (task->out.reason, sizeof task->out.reason,
-                  _("could not wait for the server's socket: %s"), g_strerror (errno));
-      task->status = PX_TASK_FAILED;
-      _px_loop_finish (task);
-      return;
-    }
-  task->in_epoll = TRUE;
-}
-
-/* A task of kind=net: its request starts and is awaited; with a
- * task-timeout, its deadline waits in the timer heap, as
- * asyncio.wait_for's does. */
-static void
-start_request (Task *task)
-{
-  Loop *loop = task->loop;
-  PxRunShared *shared = loop->shared;
-
-  task->wait_start_us = g_get_monotonic_time ();
-  if (!px_net_call_start (&task->call, loop->ctx.net_port, &shared->spec, task->id,
-                          task->out.reason, sizeof task->out.reason))
-    {
-      task->status = PX_TASK_FAILED;
-      _px_loop_finish (task);
-      return;
-    }
-  task->on_net = TRUE;
-  if (shared->spec.task_timeout > 0)
-    {
-      task->due_us = task->start_us + (gint64)(shared->spec.task_timeout * G_USEC_PER_SEC);
-      task->timed_out = TRUE;
-      _px_loop_heap_push (loop, task);
-    }
-  advance_request (task);
-}
-
 /* The task awaits a timer of @wait_us, cut at its task-timeout as
  * asyncio.wait_for cuts an await. */
 void
@@ -302,7 +242,7 @@ step (Task *task)
     }
   if (shared->spec.kind == PX_KIND_NET)
     {
-      start_request (task);
+      _px_loop_net_start (task);
       return;
     }
   if (shared->spec.kind == PX_KIND_LOCK)
@@ -434,7 +374,7 @@ net_cb (gpointer data)
     {
       n = epoll_wait (loop->epfd, events, MAX_EVENTS, 0);
       for (int i = 0; i < n; i++)
-        advance_request (events[i].data.ptr);
+        _px_loop_net_advance (events[i].data.ptr);
     }
   while (n == MAX_EVENTS);
   fill (loop);

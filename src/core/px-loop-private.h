@@ -127,6 +127,8 @@ Task *_px_loop_heap_pop    (Loop    *loop);
 void _px_loop_heap_remove  (Loop    *loop,
                             Task    *task);
 void _px_loop_finish       (Task    *task);
+void _px_loop_net_start    (Task    *task);
+void _px_loop_net_advance  (Task    *task);
 void _px_loop_await_timer  (Task    *task,
                             guint64  wait_us);
 void _px_loop_check_slow   (Loop    *loop,
