@@ -665,6 +665,16 @@ int
 px_cli_main (int    argc,
              char **argv)
 {
+  static const struct
+  {
+    const char *name;
+    int       (*main) (char **argv);
+  } commands[] = {
+    { "watch", _px_cli_watch_main },
+    { "runs", _px_cli_runs_main },
+    { "sweep", _px_cli_sweep_main },
+    { "calibrate", _px_cli_calibrate_main },
+  };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree GOptionEntry *override_entries = _px_cli_build_override_entries ();
@@ -682,22 +692,15 @@ px_cli_main (int    argc,
 
   /* These commands have options of their own (watch, a program after
    * --), and their help's usage line names them. */
-  if (argc >= 2 && (g_str_equal (argv[1], "watch") || g_str_equal (argv[1], "runs") ||
-                    g_str_equal (argv[1], "sweep") || g_str_equal (argv[1], "calibrate")))
-    {
-      g_autofree char *program = g_path_get_basename (argv[0]);
-      g_autofree char *name = g_strdup_printf ("%s %s", program, argv[1]);
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        g_autofree char *program = g_path_get_basename (argv[0]);
+        g_autofree char *name = g_strdup_printf ("%s %s", program, argv[1]);
 
-      g_set_prgname (name);
-    }
-  if (argc >= 2 && g_str_equal (argv[1], "watch"))
-    return _px_cli_watch_main (argv);
-  if (argc >= 2 && g_str_equal (argv[1], "runs"))
-    return _px_cli_runs_main (argv);
-  if (argc >= 2 && g_str_equal (argv[1], "sweep"))
-    return _px_cli_sweep_main (argv);
-  if (argc >= 2 && g_str_equal (argv[1], "calibrate"))
-    return _px_cli_calibrate_main (argv);
+        g_set_prgname (name);
+        return commands[i].main (argv);
+      }
 
   context = g_option_context_new (_("COMMAND [PROFILE…] — watch parallel work happen"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
