@@ -31,7 +31,6 @@
 #include "px-protocol.h"
 #include "px-run-private.h"
 
-#define SYNC_FD         3
 #define POLL_MS         100
 /* A worker stops its own task at task-timeout; one that has not this much
  * later is ended from outside. */
@@ -61,30 +60,6 @@ queue_wakeup_cb (gpointer queue,
                  gpointer user_data)
 {
   wake (user_data);
-}
-
-/* The worker's configuration: the profile and the run's own values, written
- * by GKeyFile so that any text (a TMPDIR with backslashes or newlines)
- * arrives as it was. */
-static char *
-build_config (ProcExec *pe,
-              Proc     *p)
-{
-  PxRunShared *shared = pe->shared;
-  g_autoptr(GKeyFile) config = g_key_file_new ();
-  char iters[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* The text of a profile that loaded: it loads again. */
-  if (!g_key_file_load_from_data (config, pe->profile_text, -1, G_KEY_FILE_NONE, NULL))
-    g_critical ("the run's profile did not load again:\n%s", pe->profile_text);
-  g_key_file_set_value (config, "X-Run", "iters-per-ms",
-                        g_ascii_dtostr (iters, sizeof iters, shared->iters_per_ms));
-  g_key_file_set_uint64 (config, "X-Run", "worker", p->index);
-  g_key_file_set_integer (config, "X-Run", "sync-fd", SYNC_FD);
-  g_key_file_set_string (config, "X-Run", "tmpdir", shared->tmpdir ? shared->tmpdir : "");
-  g_key_file_set_integer (config, "X-Run", "net-port", shared->net_port);
-
-  return g_key_file_to_data (config, NULL, NULL);
 }
 
 /* What a worker inherits: what it needs to run and to speak the user's
@@ -150,21 +125,36 @@ spawn_proc (ProcExec  *pe,
 {
   PxRunShared *shared = pe->shared;
   PxWorkerInfo *info = &shared->workers[p->index];
+  PxWorkerLive *live = px_sync_get_live (shared->sync, p->index);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *config = NULL;
+  g_auto(GStrv) argv = NULL;
   const char *identifier;
   clockid_t clock;
-  gsize frame;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_environ (launcher, pe->environ);
-  g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)), SYNC_FD);
+  p->remote = p->host >= 0;
+  if (p->remote)
+    {
+      /* ssh, with the user's whole environment (its agent, its
+       * configuration); its standard error says why a host failed. */
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      argv = _px_proc_remote_argv (pe, p);
+    }
+  else
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_subprocess_launcher_set_environ (launcher, pe->environ);
+      g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)), PX_PROC_SYNC_FD);
+      argv = g_new0 (char *, 2);
+      argv[0] = g_strdup (shared->worker_path);
+    }
 
-  p->proc = g_subprocess_launcher_spawn (launcher, error, shared->worker_path, NULL);
+  p->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, error);
   if (p->proc == NULL)
     {
-      g_prefix_error (error, _("Could not start the worker process %s: "), shared->worker_path);
+      g_prefix_error (error, _("Could not start the worker process %s: "), argv[0]);
       return FALSE;
     }
 
@@ -188,14 +178,41 @@ spawn_proc (ProcExec  *pe,
   p->cpu_ns = 0;
   p->spawned_us = p->last_input_us = g_get_monotonic_time ();
   p->answered = 0;
-  p->started_base = __atomic_load_n (&px_sync_get_live (shared->sync, p->index)->started,
-                                     __ATOMIC_RELAXED);
+  p->started_base = __atomic_load_n (&live->started, __ATOMIC_RELAXED);
+  p->configured = !p->remote;
+  p->unneeded = FALSE;
+  p->offset_us = p->offset_error_us = 0;
   g_clear_pointer (&p->fault, g_free);
+
+  __atomic_store_n (&info->host, p->remote ? p->host : -1, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
+  info->cpu_ns_origin = 0;
+  if (p->remote)
+    {
+      PxLiveReading reading;
+      gint64 now = g_get_monotonic_time ();
+
+      /* Its pid is its host's, told in its hello; its CPU comes with its
+       * beats, and its slot is written here from them, onto the times
+       * of the workers it had before. */
+      __atomic_store_n (&info->pid, 0, __ATOMIC_RELAXED);
+      __atomic_store_n (&info->tid, 0, __ATOMIC_RELAXED);
+      px_live_read (live, now, &reading);
+      memcpy (p->time_base_us, reading.time_us, sizeof p->time_base_us);
+      px_live_store (live, PX_WORKER_IDLE, now, p->time_base_us);
+      g_mutex_lock (&shared->lock);
+      memset (info->beat_at_us, 0, sizeof info->beat_at_us);
+      memset (info->beat_cpu_ns, 0, sizeof info->beat_cpu_ns);
+      g_mutex_unlock (&shared->lock);
+      __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
+      __atomic_store_n (&info->remote, TRUE, __ATOMIC_RELEASE);
+      _px_proc_remote_started (p);
+      /* Configured once asked the time (px-process-remote.c). */
+      return TRUE;
+    }
 
   __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
   __atomic_store_n (&info->tid, p->pid, __ATOMIC_RELAXED);
-  __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
-  info->cpu_ns_origin = 0;
   if (p->pid > 0 && clock_getcpuclockid (p->pid, &clock) == 0)
     {
       info->cpu_clock = clock;
@@ -208,11 +225,7 @@ spawn_proc (ProcExec  *pe,
       __atomic_store_n (&info->tick_fallback, TRUE, __ATOMIC_RELAXED);
     }
 
-  config = build_config (pe, p);
-  frame = px_frame_begin (p->out, PX_MSG_CONFIG);
-  px_put_bytes (p->out, config, strlen (config));
-  px_frame_end (p->out, frame);
-
+  _px_proc_send_config (pe, p);
   return TRUE;
 }
 
@@ -332,6 +345,18 @@ wait_for_exit (Proc     *p,
   g_subprocess_wait (p->proc, NULL, NULL);
 }
 
+/* Whether a worker other than @p runs, or is to start again. */
+static gboolean
+others_working (ProcExec *pe,
+                Proc     *p)
+{
+  for (guint i = 0; i < pe->n_procs; i++)
+    if (&pe->procs[i] != p && !pe->procs[i].given_up &&
+        (pe->procs[i].alive || pe->procs[i].restart_pending || pe->procs[i].failed_starts == 0))
+      return TRUE;
+  return FALSE;
+}
+
 /* Starts the replacement of a worker that ended, once what it held in
  * shared memory is given back. */
 static void
@@ -354,6 +379,17 @@ restart_proc (ProcExec *pe,
     }
   p->restart_pending = FALSE;
 
+  if (p->failed_starts >= MAX_FAILED_STARTS && p->remote && others_working (pe, p))
+    {
+      /* A host that cannot start workers is given up; the run goes on
+       * with the others, and its tasks are theirs. */
+      _px_run_shared_event (shared,
+                            _("worker %u ended %u times in a row before beginning a task (it "
+                              "%s); the run goes on without it"),
+                            p->index, p->failed_starts, p->how);
+      p->given_up = TRUE;
+      return;
+    }
   if (p->failed_starts >= MAX_FAILED_STARTS)
     {
       if (pe->error == NULL)
@@ -388,14 +424,20 @@ reap (ProcExec *pe,
 
   __atomic_store_n (&info->has_clock, FALSE, __ATOMIC_RELEASE);
   __atomic_store_n (&info->tick_fallback, FALSE, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->remote, FALSE, __ATOMIC_RELEASE);
   watch_pipe (pe, p, FALSE, FALSE);
   watch_pipe (pe, p, TRUE, FALSE);
-  wait_for_exit (p, cancelled);
+  wait_for_exit (p, cancelled || p->unneeded);
   p->alive = FALSE;
 
-  clean = p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
-          g_subprocess_get_exit_status (p->proc) == 0;
-  how = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
+  clean = p->unneeded ||
+          (p->bye && p->fault == NULL && g_subprocess_get_if_exited (p->proc) &&
+           g_subprocess_get_exit_status (p->proc) == 0);
+  {
+    g_autofree char *ending = p->fault ? g_strdup (p->fault) : describe_exit (p->proc);
+
+    how = _px_proc_remote_describe (pe, p, ending);
+  }
   lost = _px_proc_inflight_count (p);
 
   /* The tasks it had begun (the one under way, and any it finished but
@@ -404,6 +446,12 @@ reap (ProcExec *pe,
    * hint, and is clamped. */
   begun = __atomic_load_n (&live->started, __ATOMIC_RELAXED) - p->started_base;
   begun = begun > p->answered ? begun - p->answered : 0;
+  /* On another host, the count comes with its beats, a beat late: a
+   * worker that held tasks when it ended is taken to have begun one,
+   * so that a task that ends its worker each time fails, and is not
+   * handed out again and again untried. */
+  if (p->remote && p->configured && lost > 0)
+    begun = MAX (begun, 1);
   failing = cancelled ? lost : (guint)MIN (begun, lost);
   task_start = __atomic_load_n (&live->task_start_us, __ATOMIC_ACQUIRE);
 
@@ -531,6 +579,13 @@ process_executor_run (PxRunShared  *shared,
   pe.procs = g_new0 (Proc, pe.n_procs);
   pe.profile_text = px_profile_to_data (profile, NULL);
   pe.environ = worker_environment ();
+  if (!_px_proc_remote_prepare (&pe, error))
+    {
+      g_prefix_error (error, "hosts: ");
+      ok = FALSE;
+      pe.n_procs = 0;
+      g_atomic_int_set (&shared->cancel_requested, 1);
+    }
   pe.wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
   pe.epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
   if (pe.epoll_fd < 0)
@@ -608,6 +663,14 @@ process_executor_run (PxRunShared  *shared,
           if (!p->alive)
             continue;
           alive++;
+          /* Still connecting to its host when there is nothing left to
+           * run: stopped, not waited for. */
+          if (!cancelled && !p->configured && !p->unneeded &&
+              px_queue_get_finished (shared->queue) >= shared->spec.tasks)
+            {
+              p->unneeded = TRUE;
+              g_subprocess_force_exit (p->proc);
+            }
           if (!cancelled)
             _px_proc_feed (&pe, p, target);
           _px_proc_flush_out (p);
@@ -683,6 +746,7 @@ process_executor_run (PxRunShared  *shared,
       g_free (pe.procs[i].how);
     }
   g_free (pe.procs);
+  _px_proc_remote_clear (&pe);
   g_free (pe.profile_text);
   g_strfreev (pe.environ);
   close (pe.wake_fd);

@@ -12,9 +12,14 @@
 
 #include <gio/gio.h>
 
+#include "px-hosts.h"
+#include "px-protocol.h"
 #include "px-run-private.h"
 
 G_BEGIN_DECLS
+
+/* Where a worker here finds the run's shared memory. */
+#define PX_PROC_SYNC_FD 3
 
 /* Output a worker does not read is bounded: past this it is stopped. It
  * is well above what PX_MAX_INFLIGHT_BYTES lets a healthy worker queue. */
@@ -62,6 +67,25 @@ typedef struct
    * input while there is something to write. */
   gboolean     watched;
   gboolean     out_watched;
+  /* launcher=ssh: on another host (px-process-remote.c). It is asked the
+   * time PINGS times, then configured; how its clock stands to ours
+   * (its time minus ours) and give or take how much; ssh's standard
+   * error, for why a host failed; given up once its host failed
+   * MAX_FAILED_STARTS times in a row while others work. */
+  gint         host;
+  gboolean     remote;
+  gboolean     configured;
+  guint        pings;
+  gint64       ping_sent_us;
+  gint64       offset_us;
+  gint64       offset_error_us;
+  int          err_fd;
+  gboolean     given_up;
+  /* Its slot's times in each state before it started: a worker there
+   * counts its own from zero. */
+  gint64       time_base_us[PX_WORKER_N_STATES];
+  /* Still connecting when the last task ended: stopped, not lost. */
+  gboolean     unneeded;
 } Proc;
 
 typedef struct
@@ -80,6 +104,9 @@ typedef struct
   gint64       resumed_us;
   gboolean     killed_all;
   GError      *error;
+  /* launcher=ssh: the hosts, and the ssh command's words. */
+  PxHostList  *hosts;
+  char       **ssh_argv;
 } ProcExec;
 
 static inline guint
@@ -88,6 +115,12 @@ _px_proc_inflight_count (Proc *p)
   return p->inflight->len - p->inflight_head;
 }
 
+gboolean _px_proc_cpu_time_plausible (ProcExec *pe,
+                                      Proc     *p,
+                                      guint64   cpu_ns);
+void     _px_proc_send_config        (ProcExec *pe,
+                                      Proc     *p);
+
 void _px_proc_consume_input (ProcExec     *pe,
                              Proc         *p,
                              const guint8 *data,
@@ -95,6 +128,25 @@ void _px_proc_consume_input (ProcExec     *pe,
 void _px_proc_mark_fault    (Proc         *p,
                              const char   *fault);
 void _px_proc_free_buffers  (Proc         *p);
+
+/* px-process-remote.c */
+gboolean  _px_proc_remote_prepare (ProcExec       *pe,
+                                   GError        **error);
+char    **_px_proc_remote_argv    (ProcExec       *pe,
+                                   Proc           *p);
+void      _px_proc_remote_hello   (ProcExec       *pe,
+                                   Proc           *p);
+gboolean  _px_proc_remote_pong    (ProcExec       *pe,
+                                   Proc           *p,
+                                   PxReader       *body);
+gboolean  _px_proc_remote_live    (ProcExec       *pe,
+                                   Proc           *p,
+                                   PxReader       *body);
+void      _px_proc_remote_started (Proc           *p);
+char     *_px_proc_remote_describe (ProcExec      *pe,
+                                    Proc          *p,
+                                    const char    *how);
+void      _px_proc_remote_clear   (ProcExec       *pe);
 
 /* px-process-writer.c */
 void  _px_proc_send_finish        (Proc           *p);

@@ -30,10 +30,10 @@ _px_proc_mark_fault (Proc       *p,
 
 /* CPU time a worker reports: no more than its cores could have spent
  * since it started. */
-static gboolean
-cpu_time_plausible (ProcExec *pe,
-                    Proc     *p,
-                    guint64   cpu_ns)
+gboolean
+_px_proc_cpu_time_plausible (ProcExec *pe,
+                             Proc     *p,
+                             guint64   cpu_ns)
 {
   gint64 alive_us = g_get_monotonic_time () - p->spawned_us + CLOCK_SLACK_US;
 
@@ -53,7 +53,7 @@ handle_results (ProcExec *pe,
   guint ended = 0;
   gboolean ok = TRUE;
 
-  if (!cpu_time_plausible (pe, p, cpu_ns))
+  if (!_px_proc_cpu_time_plausible (pe, p, cpu_ns))
     return FALSE;
 
   for (guint i = 0; i < n && body->ok; i++)
@@ -63,8 +63,9 @@ handle_results (ProcExec *pe,
       guint32 attempt = px_get_u32 (body);
       guint32 status = px_get_u32 (body);
       guint32 reason_len = px_get_u32 (body);
-      gint64 start = (gint64)px_get_u64 (body);
-      gint64 end = (gint64)px_get_u64 (body);
+      /* On another host, its clock is moved onto ours. */
+      gint64 start = (gint64)px_get_u64 (body) - p->offset_us;
+      gint64 end = (gint64)px_get_u64 (body) - p->offset_us;
       guint32 payload_len;
       const guint8 *reason;
       const guint8 *payload;
@@ -90,6 +91,13 @@ handle_results (ProcExec *pe,
         }
 
       expected = &g_array_index (p->inflight, Inflight, p->inflight_head);
+      /* A task on another host began after it was queued here, whatever
+       * the clock offset's error says; and ended after it began. */
+      if (p->remote && expected->id == id && id < shared->spec.tasks)
+        {
+          start = MAX (start, shared->records[id].enqueue_us);
+          end = MAX (end, start);
+        }
       /* A worker's numbers are input: times on this run's clock, waits
        * within the task, before any arithmetic is done on them. */
       if (expected->id != id || expected->attempt != attempt ||
@@ -146,8 +154,8 @@ handle_results (ProcExec *pe,
       p->inflight_head = 0;
     }
 
-  p->cpu_ns = cpu_ns;
-  __atomic_store_n (&info->cpu_ns_last, cpu_ns, __ATOMIC_RELAXED);
+  p->cpu_ns = MAX (p->cpu_ns, cpu_ns);
+  __atomic_store_n (&info->cpu_ns_last, p->cpu_ns, __ATOMIC_RELAXED);
 
   return body->ok;
 }
@@ -165,11 +173,28 @@ handle_frame (ProcExec  *pe,
         guint32 version = px_get_u32 (body);
         guint32 pid = px_get_u32 (body);
 
-        if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION || (int)pid != p->pid)
+        /* A worker on another host has a pid of that host's. */
+        if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION ||
+            (!p->remote && (int)pid != p->pid) || pid == 0 || pid > G_MAXINT)
           return FALSE;
         p->hello = TRUE;
+        if (p->remote)
+          {
+            PxWorkerInfo *info = &pe->shared->workers[p->index];
+
+            p->pid = (int)pid;
+            __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
+            __atomic_store_n (&info->tid, p->pid, __ATOMIC_RELAXED);
+            _px_proc_remote_hello (pe, p);
+          }
         return TRUE;
       }
+
+    case PX_MSG_PONG:
+      return p->hello && _px_proc_remote_pong (pe, p, body);
+
+    case PX_MSG_LIVE:
+      return p->hello && _px_proc_remote_live (pe, p, body);
 
     case PX_MSG_RESULTS:
       return p->hello && handle_results (pe, p, body);
@@ -196,7 +221,7 @@ handle_frame (ProcExec  *pe,
         guint64 cpu_ns = px_get_u64 (body);
 
         /* Checked before it counts: reap() adds it to the worker's total. */
-        if (!body->ok || !cpu_time_plausible (pe, p, cpu_ns))
+        if (!body->ok || !_px_proc_cpu_time_plausible (pe, p, cpu_ns))
           return FALSE;
         p->cpu_ns = cpu_ns;
       }
@@ -208,6 +233,7 @@ handle_frame (ProcExec  *pe,
     case PX_MSG_TASKS:
     case PX_MSG_UPDATE_REPLY:
     case PX_MSG_FINISH:
+    case PX_MSG_PING:
     default:
       return FALSE;
     }

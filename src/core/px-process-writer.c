@@ -3,10 +3,11 @@
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the parent sends its worker processes: chunks of tasks with their
- * payloads, as many as keep each worker busy and no more bytes in flight
- * than the bound, written without blocking as the pipe takes them; and
- * the word to finish. What comes back is px-process-reader.c.
+ * What the parent sends its worker processes: their configuration;
+ * chunks of tasks with their payloads, as many as keep each worker busy
+ * and no more bytes in flight than the bound, written without blocking
+ * as the pipe takes them; and the word to finish. What comes back is
+ * px-process-reader.c.
  */
 
 #include "config.h"
@@ -27,6 +28,44 @@
  * frame is in, not after the whole chunk has passed through the pipe. */
 #define FRAME_TASKS     2048
 #define REFILL_TASKS    2048
+
+/* The worker's configuration: the profile and the run's own values, written
+ * by GKeyFile so that any text (a TMPDIR with backslashes or newlines)
+ * arrives as it was. */
+static char *
+build_config (ProcExec *pe,
+              Proc     *p)
+{
+  PxRunShared *shared = pe->shared;
+  g_autoptr(GKeyFile) config = g_key_file_new ();
+  char iters[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The text of a profile that loaded: it loads again. */
+  if (!g_key_file_load_from_data (config, pe->profile_text, -1, G_KEY_FILE_NONE, NULL))
+    g_critical ("the run's profile did not load again:\n%s", pe->profile_text);
+  g_key_file_set_value (config, "X-Run", "iters-per-ms",
+                        g_ascii_dtostr (iters, sizeof iters, shared->iters_per_ms));
+  g_key_file_set_uint64 (config, "X-Run", "worker", p->index);
+  /* On another host, nothing of this machine's: no shared memory, its
+   * own TMPDIR. */
+  g_key_file_set_integer (config, "X-Run", "sync-fd", p->remote ? -1 : PX_PROC_SYNC_FD);
+  g_key_file_set_string (config, "X-Run", "tmpdir",
+                         !p->remote && shared->tmpdir ? shared->tmpdir : "");
+  g_key_file_set_integer (config, "X-Run", "net-port", p->remote ? 0 : shared->net_port);
+
+  return g_key_file_to_data (config, NULL, NULL);
+}
+
+void
+_px_proc_send_config (ProcExec *pe,
+                      Proc     *p)
+{
+  g_autofree char *config = build_config (pe, p);
+  gsize frame = px_frame_begin (p->out, PX_MSG_CONFIG);
+
+  px_put_bytes (p->out, config, strlen (config));
+  px_frame_end (p->out, frame);
+}
 
 void
 _px_proc_send_finish (Proc *p)
@@ -81,7 +120,8 @@ _px_proc_feed (ProcExec *pe,
   guint byte_limit = _px_proc_payload_task_limit (spec);
   g_autofree guint32 *ids = NULL;
 
-  if (!p->alive || p->finish_sent || p->write_failed)
+  /* A worker on another host is configured once it was asked the time. */
+  if (!p->alive || !p->configured || p->finish_sent || p->write_failed)
     return;
 
   target = MIN (target, byte_limit);

@@ -32,6 +32,7 @@ static const char * const chunk_words[] = { "auto", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
 static const char * const spawn_choices[] = { "pool", "per-task", NULL };
 static const char * const serve_choices[] = { "none", "lines", NULL };
+static const char * const launcher_choices[] = { "local", "ssh", NULL };
 
 #define OFF(member) G_STRUCT_OFFSET (PxSpec, member)
 
@@ -57,6 +58,10 @@ static gboolean executor_is_loop (const PxSpec *s)
   return s->executor == PX_EXECUTOR_EVENT_LOOP;
 }
 static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_COMMAND; }
+static gboolean launcher_is_ssh (const PxSpec *s)
+{
+  return s->executor == PX_EXECUTOR_PROCESSES && s->launcher == PX_LAUNCHER_SSH;
+}
 static gboolean not_loop (const PxSpec *s) { return !executor_is_loop (s); }
 static gboolean built_in_not_loop (const PxSpec *s)
 {
@@ -134,6 +139,22 @@ static const PxField fields[] = {
     N_("Reuse pooled workers or start one for each task"),
     built_in_not_loop, N_("Used when kind is not command and the executor is threads or "
                           "processes") },
+  { "Workload", "launcher", PX_FIELD_ENUM, OFF (launcher), 0, 0, launcher_choices, "local",
+    N_("Where worker processes start: local, on this machine; ssh, on the hosts through ssh"),
+    executor_is_processes, N_("Used when the executor is processes") },
+  { "Workload", "hosts", PX_FIELD_STRING, OFF (hosts), 0, 0, NULL, "",
+    N_("The hosts the workers start on, as GNU parallel's --sshlogin: [N/][user@]host[:port] "
+       "separated by commas, : for this machine, N/ the most workers on that host; workers "
+       "are dealt to the hosts in turn"),
+    launcher_is_ssh, N_("Used when launcher is ssh") },
+  { "Workload", "ssh", PX_FIELD_STRING, OFF (ssh), 0, 0, NULL, "ssh",
+    N_("The ssh command and its options, split as a shell splits them; BatchMode, the port, "
+       "the user and the host are added"),
+    launcher_is_ssh, N_("Used when launcher is ssh") },
+  { "Workload", "remote-worker", PX_FIELD_STRING, OFF (remote_worker), 0, 0, NULL, "",
+    N_("Path of parallax-worker on the other hosts (empty: the same path as on this "
+       "machine)"),
+    launcher_is_ssh, N_("Used when launcher is ssh") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",

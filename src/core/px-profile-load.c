@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-hosts.h"
 #include "px-job.h"
 #include "px-profile-private.h"
 
@@ -87,6 +88,50 @@ _px_problems_to_error (GPtrArray  *problems,
   return g_error_new_literal (PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID, text->str);
 }
 
+/* launcher=ssh: hosts that parse and hold the workers, an ssh command
+ * that splits, and a workload that needs no memory shared between the
+ * workers, which does not reach other hosts. */
+static void
+check_hosts (const PxSpec *spec,
+             GPtrArray    *problems,
+             GHashTable   *lines)
+{
+#define LINE_OF(k) GPOINTER_TO_UINT (lines ? g_hash_table_lookup (lines, "Workload\x1f" k) : NULL)
+  g_autoptr(GError) local = NULL;
+  g_autoptr(PxHostList) hosts = px_host_list_parse (spec->hosts, &local);
+  g_auto(GStrv) words = NULL;
+
+  if (hosts == NULL)
+    {
+      add_problem (problems, LINE_OF ("hosts"), "Workload", "hosts", "%s", local->message);
+      return;
+    }
+  {
+    g_autofree guint *host_of = g_new (guint, MAX (spec->workers, 1));
+
+    if (!px_host_list_assign (hosts, spec->workers, host_of, &local))
+      {
+        add_problem (problems, LINE_OF ("workers"), "Workload", "workers", "%s",
+                     local->message);
+        g_clear_error (&local);
+      }
+  }
+  if (spec->ssh == NULL || !g_shell_parse_argv (spec->ssh, NULL, &words, &local))
+    add_problem (problems, LINE_OF ("ssh"), "Workload", "ssh",
+                 _("the ssh command does not split into words: %s"),
+                 local != NULL ? local->message : _("it is empty"));
+  if (px_host_list_any_remote (hosts) &&
+      spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_SLEEP &&
+      spec->kind != PX_KIND_FILE_IO && spec->kind != PX_KIND_MEMORY &&
+      spec->kind != PX_KIND_MIXED && spec->kind != PX_KIND_SHARED_UPDATE)
+    add_problem (problems, LINE_OF ("kind"), "Workload", "kind",
+                 _("kind=%s needs what only this machine's workers share (memory, or the "
+                   "loopback server); with hosts other than :, kind must be cpu, sleep, "
+                   "file-io, memory, mixed or shared-update"),
+                 px_task_kind_name (spec->kind));
+#undef LINE_OF
+}
+
 /* Checks that need more than one key. */
 void
 _px_profile_check_spec (const PxSpec *spec,
@@ -133,6 +178,9 @@ _px_profile_check_spec (const PxSpec *spec,
     add_problem (problems, LINE_OF ("spawn"), "Workload", "spawn",
                  _("an event loop runs its tasks itself: spawn=per-task needs executor=threads "
                    "or processes"));
+
+  if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SSH)
+    check_hosts (spec, problems, lines);
 
   if (spec->kind == PX_KIND_COMMAND)
     {

@@ -10,12 +10,14 @@
 
 G_BEGIN_DECLS
 
-#define PX_PROTOCOL_VERSION 3
+#define PX_PROTOCOL_VERSION 4
 #define PX_FRAME_HEADER     8
 #define PX_FRAME_MAX        (64u << 20)
 
 /* A frame: u32 body length, u8 type, 3 bytes of padding, then the body,
- * in the host's byte order (both ends run on one machine). */
+ * in the host's byte order: a worker on another host (launcher=ssh) is
+ * of the same architecture, and a HELLO in another order reads as
+ * another protocol version. */
 typedef enum
 {
   /* parent → worker */
@@ -23,11 +25,19 @@ typedef enum
   PX_MSG_TASKS = 2,    /* u32 n; n × { u32 id, u32 attempt, u32 len, payload } */
   PX_MSG_UPDATE_REPLY = 3, /* i64 new value */
   PX_MSG_FINISH = 4,   /* no more tasks: answer BYE and exit */
+  PX_MSG_PING = 5,     /* u64 parent's time (us); answered by PONG, before CONFIG */
   /* worker → parent */
   PX_MSG_HELLO = 10,   /* u32 protocol version, u32 pid */
   PX_MSG_RESULTS = 11, /* u64 cpu ns; u32 n; n × result */
   PX_MSG_UPDATE = 12,  /* i64 delta; answered by UPDATE_REPLY */
   PX_MSG_BYE = 13,     /* u64 cpu ns */
+  PX_MSG_PONG = 14,    /* u64 the PING's time, u64 worker's time (us, CLOCK_MONOTONIC) */
+  /* A worker with no memory shared with its parent (parallax-worker
+   * --stdio, on another host) beats with this instead: u64 worker's
+   * time, u64 cpu ns, u64 rss bytes, u64 tasks begun, u64 task start
+   * (0: none), u32 state, u32 0, u64 phase start, u64 time in each
+   * state × PX_WORKER_N_STATES; times in us on the worker's clock. */
+  PX_MSG_LIVE = 15,
 } PxMsgType;
 
 typedef struct

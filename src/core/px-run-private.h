@@ -58,6 +58,17 @@ typedef struct __attribute__ ((aligned (64)))
   guint64    job_cpu_seen;
   /* The task id of the job running, plus one; 0: none. */
   guint64    job_task;
+  /* launcher=ssh: a worker on another host (its pid is that host's),
+   * and its host's index in the run's hosts (-1: this machine). Its CPU
+   * comes with its beats: the CPU it had used at the last two, at this
+   * machine's time, under the run's lock; and how its clock stands to
+   * this machine's (its time minus ours), give or take. */
+  gboolean   remote;
+  gint       host;
+  gint64     beat_at_us[2];
+  guint64    beat_cpu_ns[2];
+  gint64     clock_offset_us;
+  gint64     clock_error_us;
 } PxWorkerInfo;
 
 /* What executors share with the run; observers go through PxRun. */
@@ -191,6 +202,9 @@ gboolean _px_run_shared_complete (PxRunShared         *shared,
                                   gint64               end_us,
                                   const PxTaskOutcome *outcome,
                                   const char          *reason);
+guint64  _px_run_shared_remote_cpu (PxRunShared       *shared,
+                                    PxWorkerInfo      *info,
+                                    gint64             now);
 void     _px_run_shared_event    (PxRunShared         *shared,
                                   const char          *format,
                                   ...) G_GNUC_PRINTF (2, 3);

@@ -223,6 +223,9 @@ read_worker (PxRun            *self,
           if (px_clock_read_ns (info->cpu_clock, &clock_ns) && clock_ns >= info->cpu_ns_origin)
             cpu_ns = MAX (cpu_ns, clock_ns - info->cpu_ns_origin);
         }
+      /* On another host: between its last two beats, a beat behind. */
+      else if (__atomic_load_n (&info->remote, __ATOMIC_ACQUIRE))
+        cpu_ns = MAX (cpu_ns, _px_run_shared_remote_cpu (&self->shared, info, now));
       else if (__atomic_load_n (&info->tick_fallback, __ATOMIC_RELAXED))
         {
           int pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
@@ -264,6 +267,7 @@ read_worker (PxRun            *self,
     }
 
   snapshot->index = index;
+  snapshot->host = __atomic_load_n (&info->host, __ATOMIC_RELAXED);
   snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
   snapshot->tid = __atomic_load_n (&info->tid, __ATOMIC_RELAXED);
   snapshot->tasks_done = __atomic_load_n (&info->tasks_done, __ATOMIC_RELAXED);

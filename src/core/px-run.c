@@ -209,7 +209,10 @@ px_run_new (const PxSpec *spec)
   shared->workers = g_aligned_alloc0 (spec->workers, sizeof (PxWorkerInfo), 64);
   shared->loop_stats = g_new0 (PxLoopStats, spec->workers);
   for (guint i = 0; i < spec->workers; i++)
-    shared->workers[i].index = i;
+    {
+      shared->workers[i].index = i;
+      shared->workers[i].host = -1;
+    }
   shared->queue = px_queue_new (spec->tasks, spec->queue_capacity);
 
   return self;

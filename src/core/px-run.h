@@ -110,6 +110,9 @@ typedef struct
   guint64  rss_bytes;
   PxWorkerState state;
   gint64   time_us[PX_WORKER_N_STATES];
+  /* launcher=ssh: the index of its host in the profile's hosts, -1 on
+   * this machine; its pid is then that host's. */
+  gint     host;
 } PxWorkerSnapshot;
 
 typedef enum

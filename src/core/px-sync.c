@@ -524,6 +524,23 @@ px_live_enter_at (PxWorkerLive  *live,
   live_write_end (live);
 }
 
+/* A worker's state and times as read elsewhere (its beat, from another
+ * host), written by its only writer there, the parent. */
+void
+px_live_store (PxWorkerLive *live,
+               guint32       state,
+               gint64        phase_start_us,
+               const gint64 *time_us)
+{
+  live_write_begin (live);
+  if (live->started_us == 0)
+    live->started_us = phase_start_us;
+  live->state = state;
+  live->phase_start_us = phase_start_us;
+  memcpy (live->time_us, time_us, sizeof live->time_us);
+  live_write_end (live);
+}
+
 /* Cumulative times including the phase under way at @now_us. */
 void
 px_live_read (PxWorkerLive  *live,

@@ -113,6 +113,10 @@ void      px_live_enter          (PxWorkerLive *live,
 void      px_live_enter_at       (PxWorkerLive *live,
                                   PxWorkerState state,
                                   gint64        now);
+void      px_live_store          (PxWorkerLive *live,
+                                  guint32       state,
+                                  gint64        phase_start_us,
+                                  const gint64 *time_us);
 void      px_live_read           (PxWorkerLive *live,
                                   gint64        now_us,
                                   PxLiveReading *reading);

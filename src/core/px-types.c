@@ -24,6 +24,9 @@ px_spec_copy (PxSpec       *dest,
   dest->env = g_strdup (src->env);
   dest->results = g_strdup (src->results);
   dest->halt = g_strdup (src->halt);
+  dest->hosts = g_strdup (src->hosts);
+  dest->ssh = g_strdup (src->ssh);
+  dest->remote_worker = g_strdup (src->remote_worker);
   dest->input_list = g_strdupv (src->input_list);
   dest->job_numbers = src->job_numbers != NULL
                       ? g_memdup2 (src->job_numbers, sizeof (guint32) * src->tasks) : NULL;
@@ -41,6 +44,9 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->env, g_free);
   g_clear_pointer (&spec->results, g_free);
   g_clear_pointer (&spec->halt, g_free);
+  g_clear_pointer (&spec->hosts, g_free);
+  g_clear_pointer (&spec->ssh, g_free);
+  g_clear_pointer (&spec->remote_worker, g_free);
   g_clear_pointer (&spec->input_list, g_strfreev);
   g_clear_pointer (&spec->job_numbers, g_free);
 }

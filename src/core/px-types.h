@@ -63,6 +63,13 @@ typedef enum
   PX_SPAWN_PER_TASK,
 } PxSpawn;
 
+/* How worker processes are started: here, or through ssh on hosts. */
+typedef enum
+{
+  PX_LAUNCHER_LOCAL,
+  PX_LAUNCHER_SSH,
+} PxLauncher;
+
 /* How a command serves its tasks: a job each, or one process a slot
  * answering a line a task. */
 typedef enum
@@ -138,6 +145,12 @@ typedef struct
   double          rate;
   guint           queue_capacity;
   PxSpawn         spawn;
+  /* launcher=ssh: the hosts (px-hosts.h's syntax), the ssh command and
+   * the worker's path there (empty: the same as here). */
+  PxLauncher      launcher;
+  char           *hosts;
+  char           *ssh;
+  char           *remote_worker;
   guint           retries;
   double          task_timeout;
   /* kind=command: a limit that follows the median of the jobs that

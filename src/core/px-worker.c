@@ -11,12 +11,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +25,7 @@
 #include "px-profile.h"
 #include "px-protocol.h"
 #include "px-worker.h"
+#include "px-worker-private.h"
 
 #define FLUSH_BYTES (64 * 1024)
 #define FLUSH_US    2000
@@ -65,13 +64,11 @@ typedef struct
   guint          fault_after;
   guint          tasks_seen;
   gboolean       heartbeat;
+  /* On another host (parallax-worker --stdio): no memory shared with
+   * the parent; the live slot is this process's own, sent as it beats. */
+  gboolean       remote;
+  PxWorkerLive  *own_live;
 } Worker;
-
-/* Where the heartbeat is stamped, and this process's memory read: the
- * signal handler's only state. */
-static PxWorkerLive *heartbeat_live;
-static int heartbeat_statm_fd = -1;
-static guint64 heartbeat_page_size;
 
 static guint64
 process_cpu_ns (void)
@@ -109,7 +106,12 @@ flush_results (Worker *w)
 
   if (w->out->len > 0)
     {
-      if (!px_write_all (w->out_fd, w->out->data, w->out->len))
+      gboolean written;
+
+      _px_worker_beat_hold (TRUE);
+      written = px_write_all (w->out_fd, w->out->data, w->out->len);
+      _px_worker_beat_hold (FALSE);
+      if (!written)
         _exit (0); /* the parent is gone */
       g_byte_array_set_size (w->out, 0);
     }
@@ -420,7 +422,15 @@ apply_config (Worker        *w,
      * by the kind's requests, which name the port they could not reach. */
     w->ctx.net_port = (guint16)CLAMP (port, 0, G_MAXUINT16);
   }
-  if (attach && sync_fd > 2)
+  if (attach && w->remote)
+    {
+      /* Nothing is shared with the parent: the live slot is this
+       * process's own, and the beat sends it. */
+      w->own_live = g_aligned_alloc0 (1, sizeof (PxWorkerLive), 64);
+      w->ctx.live = w->own_live;
+      px_live_start (w->ctx.live);
+    }
+  else if (attach && sync_fd > 2)
     {
       w->ctx.sync = px_sync_attach (sync_fd, error);
       if (w->ctx.sync == NULL)
@@ -465,11 +475,32 @@ read_config (Worker  *w,
   PxReader body;
   gssize used = 0;
 
-  while (used == 0)
+  for (;;)
     {
       guint8 chunk[65536];
-      gssize r = read (w->in_fd, chunk, sizeof chunk);
+      gssize r;
 
+      used = px_frame_parse (w->in->data + w->in_pos, w->in->len - w->in_pos, &type, &body);
+      /* A worker on another host is asked the time first, to learn how
+       * its clock stands to the parent's; it answers at once. */
+      if (used > 0 && type == PX_MSG_PING && w->remote)
+        {
+          guint64 sent = px_get_u64 (&body);
+          gsize frame;
+
+          if (!body.ok || body.p != body.end)
+            break;
+          frame = px_frame_begin (w->out, PX_MSG_PONG);
+          px_put_u64 (w->out, sent);
+          px_put_u64 (w->out, (guint64)g_get_monotonic_time ());
+          px_frame_end (w->out, frame);
+          flush_results (w);
+          w->in_pos += used;
+          continue;
+        }
+      if (used != 0)
+        break;
+      r = read (w->in_fd, chunk, sizeof chunk);
       if (r < 0 && errno == EINTR)
         continue;
       if (r <= 0)
@@ -478,98 +509,36 @@ read_config (Worker  *w,
           return FALSE;
         }
       g_byte_array_append (w->in, chunk, r);
-      used = px_frame_parse (w->in->data, w->in->len, &type, &body);
-      if (used < 0 || (used > 0 && type != PX_MSG_CONFIG))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "expected a configuration frame");
-          return FALSE;
-        }
+    }
+  if (used < 0 || type != PX_MSG_CONFIG)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "expected a configuration frame");
+      return FALSE;
     }
 
   if (!apply_config (w, body.p, body.end - body.p, TRUE, error))
     return FALSE;
 
   /* Frames that followed the configuration in the same read. */
-  w->in_pos = used;
+  w->in_pos += used;
   if (!consume_frames (w))
     die ("malformed frame from the parent");
 
   return TRUE;
 }
 
-/* Async-signal-safe: a clock read, a pread of /proc/self/statm (its
- * second number, resident pages) and atomic stores. */
-static void
-heartbeat_cb (int signum)
-{
-  int saved = errno;
-  struct timespec ts;
-  char buf[128];
-  ssize_t n;
-
-  if (clock_gettime (CLOCK_MONOTONIC, &ts) == 0)
-    __atomic_store_n (&heartbeat_live->heartbeat_us,
-                      (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000, __ATOMIC_RELEASE);
-  if (heartbeat_statm_fd >= 0 &&
-      (n = pread (heartbeat_statm_fd, buf, sizeof buf - 1, 0)) > 0)
-    {
-      guint64 pages = 0;
-      ssize_t i = 0;
-
-      while (i < n && buf[i] != ' ')
-        i++;
-      for (i++; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
-        pages = pages * 10 + (guint64)(buf[i] - '0');
-      if (pages > 0)
-        __atomic_store_n (&heartbeat_live->rss_bytes, pages * heartbeat_page_size,
-                          __ATOMIC_RELAXED);
-    }
-  errno = saved;
-}
-
-/* A sign of life the parent reads from shared memory: a worker that is
- * stopped (SIGSTOP, a debugger) stops beating. It beats from a timer
- * signal rather than a thread of its own: a second thread would put the
- * whole process (malloc, stdio) on glibc's slower multi-threaded paths
- * and halve how fast it runs short tasks. Interrupted system calls
- * restart (SA_RESTART) or are retried where they cannot. */
-static void
-start_heartbeat (Worker *w)
-{
-  struct sigaction action = { 0 };
-  struct itimerval every = { { 0, PX_WORKER_HEARTBEAT_US }, { 0, PX_WORKER_HEARTBEAT_US } };
-
-  heartbeat_live = w->ctx.live;
-  heartbeat_page_size = (guint64)sysconf (_SC_PAGESIZE);
-  if (heartbeat_statm_fd < 0)
-    heartbeat_statm_fd = open ("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-  heartbeat_cb (SIGALRM);
-  action.sa_handler = heartbeat_cb;
-  action.sa_flags = SA_RESTART;
-  sigemptyset (&action.sa_mask);
-  if (sigaction (SIGALRM, &action, NULL) == 0 && setitimer (ITIMER_REAL, &every, NULL) == 0)
-    w->heartbeat = TRUE;
-}
-
-static void
-stop_heartbeat (Worker *w)
-{
-  struct itimerval never = { { 0, 0 }, { 0, 0 } };
-
-  if (!w->heartbeat)
-    return;
-  setitimer (ITIMER_REAL, &never, NULL);
-  signal (SIGALRM, SIG_IGN);
-  w->heartbeat = FALSE;
-}
-
 static void
 worker_clear (Worker *w)
 {
-  stop_heartbeat (w);
+  if (w->heartbeat)
+    _px_worker_beat_stop ();
+  w->heartbeat = FALSE;
   px_kernel_context_clear (&w->ctx);
   g_clear_pointer (&w->ctx.sync, px_sync_free);
+  if (w->own_live != NULL)
+    g_aligned_free (w->own_live);
+  w->own_live = NULL;
   g_clear_pointer ((char **)&w->ctx.tmpdir, g_free);
   g_clear_object (&w->profile);
   g_clear_pointer (&w->in, g_byte_array_unref);
@@ -632,11 +601,12 @@ _px_worker_parse_input (const guint8 *data,
   return ok;
 }
 
-int
-px_worker_main (int           in_fd,
-                int           out_fd,
-                PxWorkerFault fault,
-                guint         fault_after)
+static int
+worker_run (int           in_fd,
+            int           out_fd,
+            gboolean      remote,
+            PxWorkerFault fault,
+            guint         fault_after)
 {
   g_autoptr(GError) error = NULL;
   Worker w;
@@ -647,6 +617,7 @@ px_worker_main (int           in_fd,
   worker_init (&w);
   w.in_fd = in_fd;
   w.out_fd = out_fd;
+  w.remote = remote;
   w.fault = fault;
   w.fault_after = fault_after;
 
@@ -676,7 +647,7 @@ px_worker_main (int           in_fd,
     }
 
   if (w.ctx.live != NULL)
-    start_heartbeat (&w);
+    w.heartbeat = _px_worker_beat_start (w.ctx.live, w.remote ? w.out_fd : -1);
 
   px_kernel_context_prepare (&w.ctx);
   sync = w.ctx.sync != NULL;
@@ -743,4 +714,23 @@ px_worker_main (int           in_fd,
 
   worker_clear (&w);
   return 0;
+}
+
+int
+px_worker_main (int           in_fd,
+                int           out_fd,
+                PxWorkerFault fault,
+                guint         fault_after)
+{
+  return worker_run (in_fd, out_fd, FALSE, fault, fault_after);
+}
+
+/* A worker on another host, started through ssh: it shares no memory
+ * with its parent, and tells it over the protocol what the parent would
+ * otherwise read from memory and /proc. */
+int
+px_worker_main_stdio (int in_fd,
+                      int out_fd)
+{
+  return worker_run (in_fd, out_fd, TRUE, PX_WORKER_FAULT_NONE, 0);
 }

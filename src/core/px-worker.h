@@ -31,6 +31,8 @@ int      px_worker_main        (int            in_fd,
                                 int            out_fd,
                                 PxWorkerFault  fault,
                                 guint          fault_after);
+int      px_worker_main_stdio  (int            in_fd,
+                                int            out_fd);
 gboolean _px_worker_parse_input (const guint8  *data,
                                  gsize          size);
 

@@ -5,6 +5,8 @@
  *
  * Started by Parallax with GSubprocess; speaks the framed protocol of
  * px-protocol.h on stdin and stdout. Not meant to be run by hand.
+ * "parallax-worker --stdio" is a worker Parallax started on another host
+ * through ssh (launcher=ssh): it shares no memory with its parent.
  *
  * "parallax-worker --spin-us=N" computes for N microseconds of its own
  * CPU time and exits: the task of a command that calibration times.
@@ -67,12 +69,16 @@ main (int   argc,
   if (argc == 2 && g_str_has_prefix (argv[1], "--spin-us="))
     return spin (argv[1] + strlen ("--spin-us="));
 
-  if (isatty (STDIN_FILENO))
+  if (isatty (STDIN_FILENO) || (argc > 1 && !(argc == 2 && g_str_equal (argv[1], "--stdio"))))
     {
       g_printerr ("%s\n", "parallax-worker runs tasks for Parallax and is started by it; "
                           "run 'parallax --help' instead.");
       return 2;
     }
 
+  /* Started through ssh on another host: nothing shared with the parent
+   * but the pipes. */
+  if (argc == 2)
+    return px_worker_main_stdio (STDIN_FILENO, STDOUT_FILENO);
   return px_worker_main (STDIN_FILENO, STDOUT_FILENO, PX_WORKER_FAULT_NONE, 0);
 }

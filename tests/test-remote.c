@@ -1,0 +1,526 @@
+/* test-remote.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Worker processes on other hosts through ssh (launcher=ssh). The other
+ * host is this one: the test starts a real sshd of its own on a free
+ * port of 127.0.0.1, with a throwaway host key and user key, and stops
+ * it at the end. What a remote worker reports is held against the
+ * kernel's own accounting of its process, which loopback lets the test
+ * read. Host lists and the profile's checks need no sshd.
+ */
+
+#include "config.h"
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+
+#include "px-hosts.h"
+#include "px-profile.h"
+#include "px-test-helpers.h"
+
+static char *sshd_dir;
+static int sshd_pid;
+static guint sshd_port;
+static char *ssh_command;
+
+static void
+test_hosts_parse (void)
+{
+  static const struct
+  {
+    const char *text;
+    guint       n;
+    const char *described[3];
+    guint       slots[3];
+  } good[] = {
+    { ":", 1, { ":" }, { 0 } },
+    { "2/127.0.0.1:2222,2/:", 2, { "127.0.0.1:2222", ":" }, { 2, 2 } },
+    { "alice@build-1.example.org 4/bob@node_2:22\n:", 3,
+      { "alice@build-1.example.org", "bob@node_2:22", ":" }, { 0, 4, 0 } },
+    { "[::1]:2200, ,1/[fe80::1]", 2, { "[::1]:2200", "[fe80::1]" }, { 0, 1 } },
+  };
+  static const struct
+  {
+    const char *text;
+    const char *says;
+  } bad[] = {
+    { "", "no host is named" },
+    { " , ", "no host is named" },
+    { "0/host", "N/ takes a whole number" },
+    { "x/host", "N/ takes a whole number" },
+    { "host:0", "the port after ':'" },
+    { "host:70000", "the port after ':'" },
+    { "host:", "the port after ':'" },
+    { "-oProxyCommand=evil", "cannot begin with '-'" },
+    { "-l@host", "the user before @" },
+    { "@host", "the user before @" },
+    { "host;rm", "“;” cannot appear" },
+    { "[::1", "closing ']'" },
+    { "[zz]", "hexadecimal" },
+    { "2/", "the host name is empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxHostList) list = px_host_list_parse (good[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->n_hosts, ==, good[i].n);
+      for (guint h = 0; h < list->n_hosts; h++)
+        {
+          g_autofree char *described = px_host_describe (&list->hosts[h]);
+
+          g_assert_cmpstr (described, ==, good[i].described[h]);
+          g_assert_cmpuint (list->hosts[h].slots, ==, good[i].slots[h]);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxHostList) list = px_host_list_parse (bad[i].text, &error);
+
+      g_assert_null (list);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_test_message ("%s: %s", bad[i].text, error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].says));
+      /* Each names what is accepted. */
+      g_assert_nonnull (strstr (error->message, "[N/][user@]host[:port]"));
+    }
+}
+
+/* Workers are dealt to the hosts in turn, as many as N/ allows. */
+static void
+test_hosts_assign (void)
+{
+  g_autoptr(PxHostList) list = px_host_list_parse ("1/a,b,2/:", NULL);
+  g_autoptr(GError) error = NULL;
+  guint host_of[6];
+  const guint expected[6] = { 0, 1, 2, 1, 2, 1 };
+
+  g_assert_true (px_host_list_assign (list, 6, host_of, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpuint (host_of[i], ==, expected[i]);
+
+  g_clear_pointer (&list, px_host_list_free);
+  list = px_host_list_parse ("2/a,1/:", NULL);
+  g_assert_false (px_host_list_assign (list, 4, host_of, &error));
+  g_assert_nonnull (strstr (error->message, "workers=4, but the hosts offer 3 worker slots"));
+}
+
+/* What cannot run on another host is refused before anything starts,
+ * naming the key. */
+static void
+test_profile_checks (void)
+{
+  static const struct
+  {
+    const char *keys;
+    const char *key;
+    const char *says;
+  } cases[] = {
+    { "hosts=\nworkers=2", "hosts", "no host is named" },
+    { "hosts=2/a:99999\nworkers=2", "hosts", "the port after ':'" },
+    { "hosts=1/a,1/:\nworkers=3", "workers", "offer 2 worker slots" },
+    { "hosts=a,:\nworkers=2\nkind=lock", "kind", "kind=lock needs what only this machine" },
+    { "hosts=a,:\nworkers=2\nkind=net", "kind", "kind must be cpu, sleep" },
+    { "hosts=a\nworkers=2\nssh=ssh 'unclosed", "ssh", "does not split" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[Profile]\nversion=1\nname=t\n[Workload]\n"
+                                               "executor=processes\nlauncher=ssh\n%s\n",
+                                               cases[i].keys);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PxProfile) profile = px_profile_new_from_data (text, strlen (text), "remote.ini",
+                                                                 &error);
+
+      g_assert_null (profile);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].key));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+
+  /* Only hosts of this machine: any kind, as a local run. */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *text = "[Profile]\nversion=1\nname=t\n[Workload]\nexecutor=processes\n"
+                       "launcher=ssh\nhosts=:\nworkers=2\nkind=lock\n";
+    g_autoptr(PxProfile) profile = px_profile_new_from_data (text, strlen (text), "local.ini",
+                                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (profile);
+  }
+}
+
+/* A port nothing listens on, for the moment. */
+static guint
+free_port (void)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *)&addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *)&addr, &len), ==, 0);
+  close (fd);
+  return ntohs (addr.sin_port);
+}
+
+static void
+run_quietly (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", command, err);
+}
+
+/* Starts sshd on 127.0.0.1 with keys and settings of its own; FALSE (the
+ * test skipped, saying why) without openssh-server. */
+static gboolean
+start_sshd (void)
+{
+  g_autofree char *config = NULL;
+  g_autofree char *client = NULL;
+  g_autofree char *host_pub = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *port = NULL;
+  gint64 deadline;
+
+  if (sshd_pid > 0)
+    return TRUE;
+  if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE) ||
+      g_find_program_in_path ("ssh") == NULL || g_find_program_in_path ("ssh-keygen") == NULL)
+    {
+      g_test_skip ("needs sshd, ssh and ssh-keygen (Debian's openssh-server and "
+                   "openssh-client; build-aux/dev test installs them)");
+      return FALSE;
+    }
+
+  sshd_dir = px_test_make_dir ("px-sshd");
+  sshd_port = free_port ();
+  command = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f %s/host_key", sshd_dir);
+  run_quietly (command);
+  g_free (command);
+  command = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f %s/id", sshd_dir);
+  run_quietly (command);
+
+  config = g_strdup_printf ("Port %u\nListenAddress 127.0.0.1\nHostKey %s/host_key\n"
+                            "AuthorizedKeysFile %s/id.pub\nPidFile %s/sshd.pid\n"
+                            "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+                            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+                            "PermitRootLogin prohibit-password\n",
+                            sshd_port, sshd_dir, sshd_dir, sshd_dir);
+  path = g_build_filename (sshd_dir, "sshd_config", NULL);
+  g_assert_true (g_file_set_contents (path, config, -1, NULL));
+
+  g_free (path);
+  path = g_build_filename (sshd_dir, "host_key.pub", NULL);
+  g_assert_true (g_file_get_contents (path, &host_pub, NULL, NULL));
+  known = g_strdup_printf ("[127.0.0.1]:%u %s", sshd_port, host_pub);
+  g_free (path);
+  path = g_build_filename (sshd_dir, "known_hosts", NULL);
+  g_assert_true (g_file_set_contents (path, known, -1, NULL));
+
+  client = g_strdup_printf ("Host *\n  IdentityFile %s/id\n  IdentitiesOnly yes\n"
+                            "  UserKnownHostsFile %s/known_hosts\n  StrictHostKeyChecking yes\n"
+                            "  LogLevel ERROR\n",
+                            sshd_dir, sshd_dir);
+  g_free (path);
+  path = g_build_filename (sshd_dir, "ssh_config", NULL);
+  g_assert_true (g_file_set_contents (path, client, -1, NULL));
+  ssh_command = g_strdup_printf ("ssh -F %s", path);
+
+  /* As root, sshd separates privileges into a folder the package's boot
+   * files make; a test machine may not have booted them. */
+  if (geteuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR))
+    g_assert_cmpint (g_mkdir_with_parents ("/run/sshd", 0755), ==, 0);
+
+  /* Started as a daemon, so that it is not a child of this test, whose
+   * runs must leave none. */
+  g_free (command);
+  command = g_strdup_printf ("/usr/sbin/sshd -f %s/sshd_config", sshd_dir);
+  run_quietly (command);
+
+  /* Ready when it takes a connection. */
+  port = g_strdup_printf ("%u", sshd_port);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      struct sockaddr_in addr = { .sin_family = AF_INET,
+                                  .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
+                                  .sin_port = htons (sshd_port) };
+      int fd = socket (AF_INET, SOCK_STREAM, 0);
+      gboolean up = connect (fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+
+      close (fd);
+      if (up)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+  g_free (path);
+  path = g_build_filename (sshd_dir, "sshd.pid", NULL);
+  {
+    g_autofree char *pid = NULL;
+
+    g_assert_true (g_file_get_contents (path, &pid, NULL, NULL));
+    sshd_pid = atoi (pid);
+    g_assert_cmpint (sshd_pid, >, 0);
+  }
+  g_test_message ("sshd on 127.0.0.1:%u", sshd_port);
+  return TRUE;
+}
+
+static void
+stop_sshd (void)
+{
+  if (sshd_pid <= 0)
+    return;
+  /* It ends, and its connections end with it. */
+  kill (sshd_pid, SIGTERM);
+  for (int i = 0; i < 500 && kill (sshd_pid, 0) == 0; i++)
+    g_usleep (10000);
+  sshd_pid = 0;
+  px_test_remove_dir (sshd_dir);
+  g_clear_pointer (&sshd_dir, g_free);
+  g_clear_pointer (&ssh_command, g_free);
+}
+
+static PxRun *
+new_remote_run (const char *hosts,
+                PxTaskKind  kind,
+                guint       workers,
+                guint       tasks,
+                double      task_ms)
+{
+  PxSpec spec;
+  PxRun *run;
+
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, kind, workers, tasks, task_ms);
+  spec.launcher = PX_LAUNCHER_SSH;
+  px_test_set_text (&spec.hosts, hosts);
+  px_test_set_text (&spec.ssh, ssh_command);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  return run;
+}
+
+static gboolean
+events_contain (PxRun      *run,
+                const char *text)
+{
+  g_auto(GStrv) events = px_run_dup_events (run);
+
+  for (guint i = 0; events[i]; i++)
+    {
+      g_test_message ("event: %s", events[i]);
+      if (strstr (events[i], text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The kernel's count of a process's time on a CPU, in ns (its first
+ * schedstat field), summed over its threads; 0 once it is gone. */
+static guint64
+kernel_cpu_ns (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/schedstat", pid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return g_ascii_strtoull (text, NULL, 10);
+}
+
+/* Two workers through ssh and two here run a workload as a local run
+ * does: every task done, each worker some, the ones over ssh with pids
+ * of their host, and their CPU, memory and state as they report them
+ * over the protocol. The CPU a remote worker is read to have used is
+ * what the kernel counted for its process a beat earlier: between the
+ * kernel's readings taken around that moment. */
+static void
+test_ssh_run (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *hosts = NULL;
+  const guint tasks = 600;
+  guint checked = 0;
+  double worst = 0;
+
+  if (!start_sshd ())
+    return;
+  hosts = g_strdup_printf ("2/127.0.0.1:%u,2/:", sshd_port);
+  run = new_remote_run (hosts, PX_KIND_CPU, 4, tasks, 8);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  while (px_run_get_end_time (run) == 0)
+    {
+      for (guint w = 0; w < 4; w += 2)
+        {
+          PxWorkerSnapshot s;
+          guint64 before, after;
+          gint64 t0;
+
+          /* The kernel's count of the worker's CPU before and after the
+           * reading; the reading is of a beat (0.1 s) ago, and within a
+           * beat of that: from 0.25 s before on. */
+          px_run_get_worker (run, w, &s);
+          if (s.pid <= 0 || s.host < 0 || s.tasks_done == 0)
+            continue;
+          before = kernel_cpu_ns (s.pid);
+          t0 = g_get_monotonic_time ();
+          g_usleep (250000);
+          px_run_get_worker (run, w, &s);
+          after = kernel_cpu_ns (s.pid);
+          if (after == 0 || px_run_get_end_time (run) != 0 ||
+              g_get_monotonic_time () - t0 > 400000)
+            continue;
+          g_assert_cmpint (s.host, ==, 0);
+          g_assert_cmpuint (s.rss_bytes, >, 1u << 20);
+          /* The kernel's count lags by up to a scheduler tick. */
+          worst = MAX (worst, (double)s.cpu_ns - (double)after);
+          g_assert_cmpuint (s.cpu_ns, <=, after + 10000000);
+          g_assert_cmpuint (s.cpu_ns + 10000000, >=, before);
+          checked++;
+        }
+      g_usleep (20000);
+    }
+  px_test_wait (run);
+  g_test_message ("%u readings of remote workers' CPU checked against the kernel's", checked);
+  g_assert_cmpuint (checked, >, 0);
+
+  {
+    PxRunCounters c;
+
+    px_run_get_counters (run, &c);
+    g_assert_cmpuint (c.done, ==, tasks);
+    g_assert_cmpuint (c.failed, ==, 0);
+    g_assert_cmpuint (c.workers_lost, ==, 0);
+  }
+  for (guint w = 0; w < 4; w++)
+    {
+      PxWorkerSnapshot s;
+
+      px_run_get_worker (run, w, &s);
+      g_test_message ("worker %u: host %d, pid %d, %" G_GUINT64_FORMAT " tasks, %.0f ms of CPU",
+                      w, s.host, s.pid, s.tasks_done, s.cpu_ns / 1e6);
+      g_assert_cmpint (s.host, ==, w % 2 == 0 ? 0 : -1);
+      g_assert_cmpuint (s.tasks_done, >, 0);
+      /* A computing worker's CPU, counted at its exit by itself. */
+      g_assert_cmpuint (s.cpu_ns, >, 0);
+    }
+  px_test_assert_all_accounted (run, NULL);
+}
+
+/* A host that refuses: its workers are given up after three tries, the
+ * others run every task, and the events say which host and why. */
+static void
+test_ssh_refused (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *hosts = NULL;
+  PxRunCounters c;
+
+  if (!start_sshd ())
+    return;
+  hosts = g_strdup_printf ("1/127.0.0.1:%u,1/:", free_port ());
+  run = new_remote_run (hosts, PX_KIND_SLEEP, 2, 40, 5);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  px_test_wait (run);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 40);
+  g_assert_true (events_contain (run, "Connection refused"));
+  g_assert_true (events_contain (run, "the run goes on without it"));
+  px_test_assert_all_accounted (run, NULL);
+}
+
+/* A worker killed on its host: lost, its task tried again, a new one
+ * started there through ssh, the run done. */
+static void
+test_ssh_worker_killed (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *hosts = NULL;
+  PxWorkerSnapshot s;
+  PxRunCounters c;
+  PxSpec spec;
+
+  if (!start_sshd ())
+    return;
+  hosts = g_strdup_printf ("1/127.0.0.1:%u,1/:", sshd_port);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 2, 60, 20);
+  spec.launcher = PX_LAUNCHER_SSH;
+  spec.retries = 1;
+  px_test_set_text (&spec.hosts, hosts);
+  px_test_set_text (&spec.ssh, ssh_command);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  do
+    {
+      g_usleep (10000);
+      px_run_get_worker (run, 0, &s);
+    }
+  while (s.tasks_done < 3 && px_run_get_end_time (run) == 0);
+  g_assert_cmpint (s.host, ==, 0);
+  g_assert_cmpint (s.pid, >, 0);
+  g_assert_cmpint (kill (s.pid, SIGKILL), ==, 0);
+  px_test_wait (run);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 60);
+  g_assert_cmpuint (c.workers_lost, ==, 1);
+  /* The task under way fails with it, and is tried again. */
+  g_assert_true (events_contain (run, "on 127.0.0.1:"));
+  g_assert_true (events_contain (run, "while running 1 task"));
+  g_assert_cmpuint (c.retried, ==, 1);
+  px_run_get_worker (run, 0, &s);
+  g_assert_cmpuint (s.restarts, ==, 1);
+  px_test_assert_all_accounted (run, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* Writes to workers whose ssh ended must fail, not kill the test. */
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_add_func ("/px/remote/hosts/parse", test_hosts_parse);
+  g_test_add_func ("/px/remote/hosts/assign", test_hosts_assign);
+  g_test_add_func ("/px/remote/profile-checks", test_profile_checks);
+  g_test_add_func ("/px/remote/ssh/run", test_ssh_run);
+  g_test_add_func ("/px/remote/ssh/refused", test_ssh_refused);
+  g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
+
+  status = g_test_run ();
+  stop_sshd ();
+  return status;
+}
