@@ -96,7 +96,9 @@ _px_cli_print_summary (PxRun      *run,
   for (guint i = 0; events[i]; i++)
     g_print ("  ! %s\n", events[i]);
 
-  g_print ("\n%s\n", _("Worker  pid/tid    tasks  failed  CPU time    busy     util  lock wait  IO wait    restarts"));
+  g_print ("\n%s%s\n", _("Worker  pid/tid    tasks  failed  CPU time    busy     util  lock wait  IO wait    restarts"),
+           /* Translators: a column of the table of workers, after "restarts" */
+           spec->launcher == PX_LAUNCHER_SSH ? _("  host") : "");
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -110,10 +112,20 @@ _px_cli_print_summary (PxRun      *run,
       lock = px_format_duration (w.lock_wait_us);
       io = px_format_duration (w.io_wait_us);
       cpu = px_format_duration (w.cpu_ns / 1000.0);
-      g_print ("%6u  %-9d  %5" G_GUINT64_FORMAT "  %6" G_GUINT64_FORMAT "  %-10s  %-8s %3.0f%%  %-10s %-10s %u\n",
+      g_print ("%6u  %-9d  %5" G_GUINT64_FORMAT "  %6" G_GUINT64_FORMAT "  %-10s  %-8s %3.0f%%  %-10s %-10s %u",
                i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid,
                w.tasks_done, w.tasks_failed, cpu, busy,
                s.wall_us > 0 ? 100.0 * w.busy_us / s.wall_us : 0.0, lock, io, w.restarts);
+      /* launcher=ssh: where it ran, ":" for this machine. */
+      if (spec->launcher == PX_LAUNCHER_SSH)
+        {
+          g_autofree char *host = px_run_dup_worker_host (run, i);
+
+          /* After restarts, as wide as its heading. */
+          g_print ("%*s%s", w.restarts < 10 ? 9 : w.restarts < 100 ? 8 : 7, "",
+                   host != NULL ? host : ":");
+        }
+      g_print ("\n");
     }
 
   {

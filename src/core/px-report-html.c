@@ -422,9 +422,13 @@ _px_report_write_html (Out                 *out,
   out_str (out, "</table>\n");
 
   out_printf (out, "<table>\n<tr><th>%s</th><th>pid/tid</th><th>%s</th><th>%s</th><th>%s</th>"
-                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
               _("Worker"), _("tasks"), _("CPU time"), _("utilisation"), _("computing"),
               _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"), _("idle"));
+  /* launcher=ssh: where each ran. */
+  if (spec->launcher == PX_LAUNCHER_SSH)
+    out_printf (out, "<th>%s</th>", _("host"));
+  out_str (out, "</tr>\n");
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -448,6 +452,13 @@ _px_report_write_html (Out                 *out,
 
             out_printf (out, "<td>%s</td>", spent);
           }
+      }
+      {
+        g_autofree char *host = _px_report_dup_worker_host (run, i);
+        g_autofree char *escaped = host != NULL ? g_markup_escape_text (host, -1) : NULL;
+
+        if (escaped != NULL)
+          out_printf (out, "<td>%s</td>", escaped);
       }
       out_str (out, "</tr>\n");
     }

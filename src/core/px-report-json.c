@@ -186,6 +186,7 @@ build_workers (PxRun           *run,
                const PxSummary *s)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  const PxSpec *spec = px_run_get_spec (run);
 
   json_builder_begin_array (b);
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
@@ -206,6 +207,20 @@ build_workers (PxRun           *run,
       INT ("io-wait-us", w.io_wait_us)
       INT ("signal-wait-us", w.signal_wait_us)
       INT ("restarts", w.restarts)
+      /* launcher=ssh: where it ran, and how its clock stood to ours. */
+      if (spec->launcher == PX_LAUNCHER_SSH)
+        {
+          g_autofree char *host = px_run_dup_worker_host (run, i);
+
+          json_builder_set_member_name (b, "host");
+          json_builder_add_string_value (b, host != NULL ? host : ":");
+          INT ("host-index", w.host)
+          if (w.host >= 0)
+            {
+              INT ("clock-offset-us", w.clock_offset_us)
+              INT ("clock-error-us", w.clock_error_us)
+            }
+        }
 #undef INT
       json_builder_set_member_name (b, "utilisation");
       json_builder_add_double_value (b, s->wall_us > 0 ? (double)w.busy_us / s->wall_us : 0);

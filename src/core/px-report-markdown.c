@@ -88,10 +88,14 @@ _px_report_write_markdown (Out                 *out,
       out_str (out, "\n");
     }
 
-  out_printf (out, "\n## %s\n\n| # | pid/tid | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
-                   "|---|---|---|---|---|---|---|---|---|---|---|\n",
+  out_printf (out, "\n## %s\n\n| # | pid/tid | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
               _("Workers"), _("tasks"), _("failed"), _("CPU time"), _("utilisation"),
               _("compute"), _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"));
+  /* launcher=ssh: where each ran. */
+  if (spec->launcher == PX_LAUNCHER_SSH)
+    out_printf (out, " %s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n", _("host"));
+  else
+    out_str (out, "\n|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (guint i = 0; i < px_run_get_n_workers (run); i++)
     {
       PxWorkerSnapshot w;
@@ -101,6 +105,7 @@ _px_report_write_markdown (Out                 *out,
       g_autofree char *io = NULL;
       g_autofree char *ipc = NULL;
       g_autofree char *signal = NULL;
+      g_autofree char *host = NULL;
 
       px_run_get_worker (run, i, &w);
       cpu = px_format_duration (w.cpu_ns / 1000.0);
@@ -109,11 +114,15 @@ _px_report_write_markdown (Out                 *out,
       io = px_format_duration (w.time_us[PX_WORKER_IO_WAIT]);
       ipc = px_format_duration (w.time_us[PX_WORKER_IPC]);
       signal = px_format_duration (w.time_us[PX_WORKER_SIGNAL_WAIT]);
+      host = _px_report_dup_worker_host (run, i);
       out_printf (out, "| %u | %d | %" G_GUINT64_FORMAT " | %" G_GUINT64_FORMAT
-                       " | %s | %.0f %% | %s | %s | %s | %s | %s |\n",
+                       " | %s | %.0f %% | %s | %s | %s | %s | %s |",
                   i, spec->executor == PX_EXECUTOR_PROCESSES ? w.pid : w.tid, w.tasks_done,
                   w.tasks_failed, cpu, s->wall_us ? 100.0 * w.busy_us / s->wall_us : 0,
                   comp, lock, io, ipc, signal);
+      if (host != NULL)
+        out_printf (out, " %s |", host);
+      out_str (out, "\n");
     }
 
   if (reps != NULL && reps->n > 1)

@@ -119,6 +119,8 @@ void _px_report_json_add_number   (JsonBuilder         *builder,
                                    const char          *name,
                                    double               value);
 char *_px_report_dup_cpu_model    (void);
+char *_px_report_dup_worker_host  (PxRun               *run,
+                                   guint                index);
 void _px_report_fit_chart_top     (PxReportChart       *chart,
                                    double               fixed_max);
 void _px_report_write_svg_chart   (Out                 *out,

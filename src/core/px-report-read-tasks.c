@@ -201,6 +201,27 @@ _px_report_read_workers (Reader       *reader,
       w->restarts = CLAMP (v[8], 0, G_MAXUINT);
       w->job = -1;
       w->state = PX_WORKER_IDLE;
+      /* launcher=ssh: its host among the profile's (absent: here). */
+      w->host = -1;
+      if (json_object_has_member (object, "host-index"))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.host-index", where);
+          gint64 host;
+
+          if (!_px_report_get_int (reader, object, "host-index", path, &host))
+            return FALSE;
+          w->host = (gint)CLAMP (host, -1, PX_MAX_WORKERS);
+          for (guint k = 0; k < 2; k++)
+            {
+              const char *member = k == 0 ? "clock-offset-us" : "clock-error-us";
+              gint64 *slot = k == 0 ? &w->clock_offset_us : &w->clock_error_us;
+              g_autofree char *at = g_strdup_printf ("%s.%s", where, member);
+
+              if (json_object_has_member (object, member) &&
+                  !_px_report_get_int (reader, object, member, at, slot))
+                return FALSE;
+            }
+        }
     }
   return TRUE;
 }

@@ -42,10 +42,23 @@ _px_report_write_trace (Out       *out,
        * Fall back to stable made-up ids if a worker never started. */
       if (spec->executor == PX_EXECUTOR_PROCESSES)
         {
+          g_autofree char *host = px_run_dup_worker_host (run, i);
+
           pid[i] = w.pid > 0 ? w.pid : (int)(1000000 + i);
           tid[i] = pid[i];
-          out_printf (out, ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,"
-                           "\"args\":{\"name\":\"worker %u\"}}", pid[i], tid[i], i);
+          /* On another host, its pid may be one of this machine's too:
+           * a made-up one, and its own in the name. The host's name
+           * holds no character JSON escapes (px-hosts.c). */
+          if (host != NULL)
+            {
+              pid[i] = tid[i] = (int)(2000000 + i);
+              out_printf (out, ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%d,"
+                               "\"tid\":%d,\"args\":{\"name\":\"worker %u on %s (pid %d)\"}}",
+                          pid[i], tid[i], i, host, w.pid);
+            }
+          else
+            out_printf (out, ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%d,"
+                             "\"tid\":%d,\"args\":{\"name\":\"worker %u\"}}", pid[i], tid[i], i);
           out_printf (out, ",\n{\"name\":\"process_sort_index\",\"ph\":\"M\",\"pid\":%d,"
                            "\"args\":{\"sort_index\":%u}}", pid[i], i + 1);
         }

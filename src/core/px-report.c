@@ -13,10 +13,12 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gprintf.h>
 
 #include "px-output.h"
 #include "px-report-private.h"
+#include "px-summary.h"
 
 static const struct { const char *name; PxReportFormat format; } format_names[] = {
   { "json", PX_REPORT_JSON },
@@ -261,4 +263,29 @@ px_report_write (PxRun               *run,
     }
 
   return TRUE;
+}
+
+/* launcher=ssh: where worker @index ran and how its clock stood to this
+ * machine's, as the Markdown and HTML tables of workers show it; ":" on
+ * this machine; NULL for a run with no hosts. */
+char *
+_px_report_dup_worker_host (PxRun *run,
+                            guint  index)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *offset = NULL;
+  g_autofree char *error = NULL;
+  PxWorkerSnapshot w;
+
+  if (px_run_get_spec (run)->launcher != PX_LAUNCHER_SSH)
+    return NULL;
+  host = px_run_dup_worker_host (run, index);
+  if (host == NULL)
+    return g_strdup (":");
+  px_run_get_worker (run, index, &w);
+  offset = px_format_duration ((double)ABS (w.clock_offset_us));
+  error = px_format_duration ((double)w.clock_error_us);
+  /* Translators: a host, then how its clock stood to this machine's: "+12 µs ± 50 µs" */
+  return g_strdup_printf (_("%s (clock %s%s ± %s)"), host, w.clock_offset_us < 0 ? "−" : "+",
+                          offset, error);
 }

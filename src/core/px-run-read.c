@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "px-gtop-source.h"
+#include "px-hosts.h"
 #include "px-job.h"
 #include "px-proc-tree.h"
 #include "px-run-private.h"
@@ -268,6 +269,8 @@ read_worker (PxRun            *self,
 
   snapshot->index = index;
   snapshot->host = __atomic_load_n (&info->host, __ATOMIC_RELAXED);
+  snapshot->clock_offset_us = __atomic_load_n (&info->clock_offset_us, __ATOMIC_RELAXED);
+  snapshot->clock_error_us = __atomic_load_n (&info->clock_error_us, __ATOMIC_RELAXED);
   snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);
   snapshot->tid = __atomic_load_n (&info->tid, __ATOMIC_RELAXED);
   snapshot->tasks_done = __atomic_load_n (&info->tasks_done, __ATOMIC_RELAXED);
@@ -302,6 +305,35 @@ px_run_get_worker (PxRun            *self,
 
     read_worker (self, index, end ? end : g_get_monotonic_time (), 0, NULL, snapshot);
   }
+}
+
+/**
+ * px_run_dup_worker_host:
+ *
+ * Returns: (nullable): the host worker @index ran on as the profile's
+ *   hosts name it ("user@host:port"), NULL on this machine.
+ */
+char *
+px_run_dup_worker_host (PxRun *self,
+                        guint  index)
+{
+  g_autoptr(PxHostList) hosts = NULL;
+  PxWorkerSnapshot snapshot;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+  g_return_val_if_fail (index < self->shared.spec.workers, NULL);
+
+  if (self->loaded != NULL)
+    snapshot.host = self->loaded->workers[index].host;
+  else
+    snapshot.host = __atomic_load_n (&self->shared.workers[index].host, __ATOMIC_RELAXED);
+  if (snapshot.host < 0 || self->shared.spec.launcher != PX_LAUNCHER_SSH)
+    return NULL;
+  hosts = px_host_list_parse (self->shared.spec.hosts, NULL);
+  if (hosts == NULL || (guint)snapshot.host >= hosts->n_hosts ||
+      hosts->hosts[snapshot.host].name == NULL)
+    return NULL;
+  return px_host_describe (&hosts->hosts[snapshot.host]);
 }
 
 /**

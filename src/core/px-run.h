@@ -111,8 +111,11 @@ typedef struct
   PxWorkerState state;
   gint64   time_us[PX_WORKER_N_STATES];
   /* launcher=ssh: the index of its host in the profile's hosts, -1 on
-   * this machine; its pid is then that host's. */
+   * this machine; its pid is then that host's, and its clock stood to
+   * this machine's as its time minus ours, give or take the error. */
   gint     host;
+  gint64   clock_offset_us;
+  gint64   clock_error_us;
 } PxWorkerSnapshot;
 
 typedef enum
@@ -157,6 +160,8 @@ char               *px_run_dup_chunk_size_text (PxRun             *self);
 void                px_run_get_worker          (PxRun             *self,
                                                 guint              index,
                                                 PxWorkerSnapshot  *snapshot);
+char               *px_run_dup_worker_host     (PxRun             *self,
+                                                guint              index);
 gint64              px_run_update_workers      (PxRun             *self,
                                                 PxWorkerSnapshot  *snapshots,
                                                 gint64             since_us);
