@@ -38,6 +38,8 @@ enum {
   COL_IO_WAIT,
   COL_IPC,
   COL_SIGNAL_WAIT,
+  /* launcher=ssh: the host it runs on; shown after the pid. */
+  COL_HOST,
   N_COLS
 };
 
@@ -94,6 +96,7 @@ struct _PxWorkerTable
   GtkColumnView  *view;
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *job_column;
+  GtkColumnViewColumn *host_column;
   GtkColumnViewColumn *wait_columns[4];
   GListStore     *store;
   PxRun          *run;
@@ -224,6 +227,15 @@ update_row (PxWorkerTable *self,
     {
       changed |= set_text (row, COL_JOB, g_strdup ("—"));
       row->sort[COL_JOB] = 0;
+    }
+
+  if (px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SSH &&
+      (row->text[COL_HOST] == NULL || row->sort[COL_HOST] != snapshot.host))
+    {
+      char *host = px_run_dup_worker_host (self->run, row->index);
+
+      changed |= set_text (row, COL_HOST, host != NULL ? host : g_strdup (_("this machine")));
+      row->sort[COL_HOST] = snapshot.host;
     }
 
   row->sort[COL_WORKER] = row->index;
@@ -420,12 +432,13 @@ setup_cb (GtkSignalListItemFactory *factory,
       /* Room for the widest usual value, in digits. */
       static const guint width_chars[N_COLS] = {
         [COL_ID] = 7, [COL_STATE] = 10, [COL_TASKS] = 9, [COL_CPU] = 6, [COL_RSS] = 9,
-        [COL_JOB] = 28, [COL_LOCK_WAIT] = 9, [COL_IO_WAIT] = 9, [COL_IPC] = 9,
+        [COL_JOB] = 28, [COL_LOCK_WAIT] = 9, [COL_IO_WAIT] = 9, [COL_IPC] = 9, [COL_HOST] = 16,
         [COL_SIGNAL_WAIT] = 9,
       };
 
       cell = px_cell_text_new (width_chars[column],
-                               column == COL_STATE || column == COL_JOB ? 0.0 : 1.0);
+                               column == COL_STATE || column == COL_JOB || column == COL_HOST
+                               ? 0.0 : 1.0);
     }
 
   g_object_set_data (G_OBJECT (cell), "px-column", GUINT_TO_POINTER (column));
@@ -568,6 +581,9 @@ px_worker_table_init (PxWorkerTable *self)
 
   add_column (self, _("Worker"), COL_WORKER);
   self->id_column = add_column (self, _("PID"), COL_ID);
+  self->host_column = add_column (self, _("Host"), COL_HOST);
+  /* Shown for a run with hosts only. */
+  gtk_column_view_column_set_visible (self->host_column, FALSE);
   add_column (self, _("State"), COL_STATE);
   self->job_column = add_column (self, _("Job"), COL_JOB);
   /* Shown for a run of jobs only. */
@@ -624,6 +640,8 @@ px_worker_table_set_run (PxWorkerTable *self,
   gtk_column_view_column_set_title (self->id_column,
                                     px_run_get_spec (run)->executor != PX_EXECUTOR_PROCESSES
                                     ? _("TID") : _("PID"));
+  gtk_column_view_column_set_visible (self->host_column,
+                                      px_run_get_spec (run)->launcher == PX_LAUNCHER_SSH);
   /* A slot of jobs shows its job's pid, and the job. */
   gtk_column_view_column_set_visible (self->job_column,
                                       px_run_get_job_records (run, NULL) != NULL);
