@@ -154,6 +154,19 @@ test_profile_checks (void)
       g_assert_nonnull (strstr (error->message, cases[i].says));
     }
 
+  /* Hosts start worker processes, not threads. */
+  {
+    const char *text = "[Profile]\nversion=1\nname=t\n[Workload]\nexecutor=threads\n"
+                       "launcher=ssh\nhosts=a\nworkers=2\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PxProfile) profile = px_profile_new_from_data (text, strlen (text), "t.ini",
+                                                             &error);
+
+    g_assert_null (profile);
+    g_assert_nonnull (strstr (error->message, "launcher: launcher=ssh"));
+    g_assert_nonnull (strstr (error->message, "needs executor=processes"));
+  }
+
   /* Only hosts of this machine: any kind, as a local run. */
   {
     g_autoptr(GError) error = NULL;
@@ -561,6 +574,60 @@ test_ssh_worker_killed (void)
   px_test_assert_all_accounted (run, NULL);
 }
 
+/* The command line: hosts from a file (comments, blank lines, N/), which
+ * mean launcher=ssh; a bad line named with its number; --hosts and
+ * --hostfile together refused. */
+static void
+test_cli_hostfile (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *ssh = NULL;
+  g_autofree char *hostfile = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bad_option = NULL;
+
+  if (!start_sshd ())
+    return;
+  dir = px_test_make_dir ("px-hostfile");
+  good = g_build_filename (dir, "hosts", NULL);
+  bad = g_build_filename (dir, "bad-hosts", NULL);
+  profile = g_build_filename (dir, "p.ini", NULL);
+  text = g_strdup_printf ("# the lab\n1/127.0.0.1:%u   # over ssh\n\n1/:\n", sshd_port);
+  g_assert_true (g_file_set_contents (good, text, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, ":\nhost;rm\n", -1, NULL));
+  g_assert_true (g_file_set_contents (profile, "[Profile]\nversion=1\nname=h\n[Workload]\n"
+                                      "executor=processes\nworkers=2\nkind=sleep\n"
+                                      "tasks=30\ntask-ms=20\n", -1, NULL));
+  ssh = g_strdup_printf ("--ssh=%s", ssh_command);
+  hostfile = g_strdup_printf ("--hostfile=%s", good);
+
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, "-q", NULL), ==,
+                   0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "restarts  host"));
+  g_assert_nonnull (strstr (out, "127.0.0.1:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  bad_option = g_strdup_printf ("--hostfile=%s", bad);
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, bad_option, NULL), ==, 2);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, ":2: "));
+  g_assert_nonnull (strstr (err, "host;rm"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, "--hosts=:", NULL), ==,
+                   2);
+  g_assert_nonnull (strstr (err, "not both"));
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/ssh/run", test_ssh_run);
   g_test_add_func ("/px/remote/ssh/refused", test_ssh_refused);
   g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
+  g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
 
   status = g_test_run ();
   stop_sshd ();

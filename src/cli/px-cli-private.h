@@ -35,6 +35,8 @@ typedef struct
   /* Keep the run across sessions; set a kept run beside it. */
   gboolean   keep;
   char      *compare_with;
+  /* --hostfile: the hosts, a line each. */
+  char      *hostfile;
 } RunOptions;
 
 GOptionEntry *_px_cli_dup_main_entries     (RunOptions   *options,
@@ -65,6 +67,9 @@ void          _px_cli_print_comparison    (PxRun               *now,
                                            const char          *then_title);
 void          _px_cli_print_to_stderr     (const char   *text);
 
+gboolean _px_cli_apply_hosts        (const RunOptions  *options,
+                                     GPtrArray         *overrides,
+                                     GError           **error);
 gboolean _px_cli_take_inputs        (char             **argv,
                                      char            ***before,
                                      char            ***inputs,

@@ -650,6 +650,10 @@ _px_cli_dup_main_entries (RunOptions *options,
       { "keep", 0, 0, G_OPTION_ARG_NONE, &options->keep,
         N_("Keep the run across sessions, as the window keeps its runs (parallax runs lists "
            "them)"), NULL },
+      { "hostfile", 0, 0, G_OPTION_ARG_FILENAME, &options->hostfile,
+        N_("Read the hosts (launcher=ssh) from FILE, a host a line as GNU parallel's "
+           "--sshloginfile; # begins a comment. --hosts or --hostfile alone means "
+           "--launcher=ssh"), N_("FILE") },
       { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_with,
         N_("Set a kept run beside this one, figure by figure: an id from parallax runs, "
            "“last”, or a JSON report's path"), N_("RUN") },
@@ -737,6 +741,14 @@ px_cli_main (int    argc,
       g_print ("%s", help);
       return n_args < 2 ? PX_EXIT_BAD_INPUT : PX_EXIT_OK;
     }
+
+  if (g_str_equal (args[1], "run") && !_px_cli_apply_hosts (&options, overrides, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_free (options.hostfile);
+      return PX_EXIT_BAD_INPUT;
+    }
+  g_clear_pointer (&options.hostfile, g_free);
 
   if (g_str_equal (args[1], "run"))
     {

@@ -181,6 +181,10 @@ _px_profile_check_spec (const PxSpec *spec,
 
   if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SSH)
     check_hosts (spec, problems, lines);
+  else if (spec->launcher == PX_LAUNCHER_SSH)
+    add_problem (problems, LINE_OF ("launcher"), "Workload", "launcher",
+                 _("launcher=ssh starts worker processes on the hosts: it needs "
+                   "executor=processes"));
 
   if (spec->kind == PX_KIND_COMMAND)
     {
