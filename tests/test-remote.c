@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "px-hosts.h"
 #include "px-profile.h"
@@ -574,6 +575,74 @@ test_ssh_worker_killed (void)
   px_test_assert_all_accounted (run, NULL);
 }
 
+/* A host whose clock is an hour ahead of this one's: the worker runs in
+ * a time namespace of its own (unshare --time, which needs root), its
+ * CLOCK_MONOTONIC 3600 s on. The offset is found within its error, and
+ * its tasks' times land on this machine's clock, inside the run. */
+static void
+test_ssh_clock_offset (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *wrapper = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *worker = px_find_worker_binary ();
+  g_autoptr(PxRun) run = NULL;
+  PxWorkerSnapshot s;
+  PxRunCounters c;
+  PxSpec spec;
+  int status = 0;
+  const gint64 shift_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+
+  if (!start_sshd ())
+    return;
+  if (!g_spawn_command_line_sync ("unshare --time --monotonic=3600 true", NULL, NULL, &status,
+                                  NULL) || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("needs unshare --time (util-linux, Linux 5.6 or later, as root) to give "
+                   "a worker a clock of its own");
+      return;
+    }
+  dir = px_test_make_dir ("px-clock");
+  wrapper = g_build_filename (dir, "shifted-worker", NULL);
+  script = g_strdup_printf ("#!/bin/sh\nexec unshare --time --monotonic=3600 '%s' \"$@\"\n",
+                            worker);
+  g_assert_true (g_file_set_contents (wrapper, script, -1, NULL));
+  g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
+
+  hosts = g_strdup_printf ("127.0.0.1:%u", sshd_port);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 20, 10);
+  spec.launcher = PX_LAUNCHER_SSH;
+  px_test_set_text (&spec.hosts, hosts);
+  px_test_set_text (&spec.ssh, ssh_command);
+  px_test_set_text (&spec.remote_worker, wrapper);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  px_test_wait (run);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 20);
+  g_assert_cmpuint (c.workers_lost, ==, 0);
+  px_run_get_worker (run, 0, &s);
+  g_test_message ("clock %+" G_GINT64_FORMAT " us, give or take %" G_GINT64_FORMAT " us",
+                  s.clock_offset_us, s.clock_error_us);
+  g_assert_cmpint (ABS (s.clock_offset_us - shift_us), <=, s.clock_error_us + 1);
+  /* Each task between its run's start and end, after it was queued. */
+  {
+    guint n;
+    const PxTaskRecord *r = px_run_get_records (run, &n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_assert_cmpint (r[i].start_us, >=, px_run_get_start_time (run));
+        g_assert_cmpint (r[i].end_us, <=, px_run_get_end_time (run));
+      }
+  }
+  px_test_assert_all_accounted (run, NULL);
+  px_test_remove_dir (dir);
+}
+
 /* The command line: hosts from a file (comments, blank lines, N/), which
  * mean launcher=ssh; a bad line named with its number; --hosts and
  * --hostfile together refused. */
@@ -644,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/ssh/run", test_ssh_run);
   g_test_add_func ("/px/remote/ssh/refused", test_ssh_refused);
   g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
+  g_test_add_func ("/px/remote/ssh/clock-offset", test_ssh_clock_offset);
   g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
 
   status = g_test_run ();
