@@ -13,13 +13,8 @@
 
 #include "config.h"
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -29,11 +24,10 @@
 #include "px-report.h"
 #include "px-sampler.h"
 #include "px-test-helpers.h"
+#include "px-test-sshd.h"
 
-static char *sshd_dir;
-static int sshd_pid;
-static guint sshd_port;
-static char *ssh_command;
+/* The test's own sshd, started by the first test that needs it. */
+static PxTestSshd sshd;
 
 static void
 test_hosts_parse (void)
@@ -181,146 +175,6 @@ test_profile_checks (void)
   }
 }
 
-/* A port nothing listens on, for the moment. */
-static guint
-free_port (void)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (bind (fd, (struct sockaddr *)&addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *)&addr, &len), ==, 0);
-  close (fd);
-  return ntohs (addr.sin_port);
-}
-
-static void
-run_quietly (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (command, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", command, err);
-}
-
-/* Starts sshd on 127.0.0.1 with keys and settings of its own; FALSE (the
- * test skipped, saying why) without openssh-server. */
-static gboolean
-start_sshd (void)
-{
-  g_autofree char *config = NULL;
-  g_autofree char *client = NULL;
-  g_autofree char *host_pub = NULL;
-  g_autofree char *known = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  gint64 deadline;
-
-  if (sshd_pid > 0)
-    return TRUE;
-  if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE) ||
-      g_find_program_in_path ("ssh") == NULL || g_find_program_in_path ("ssh-keygen") == NULL)
-    {
-      g_test_skip ("needs sshd, ssh and ssh-keygen (Debian's openssh-server and "
-                   "openssh-client; build-aux/dev test installs them)");
-      return FALSE;
-    }
-
-  sshd_dir = px_test_make_dir ("px-sshd");
-  sshd_port = free_port ();
-  command = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f %s/host_key", sshd_dir);
-  run_quietly (command);
-  g_free (command);
-  command = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f %s/id", sshd_dir);
-  run_quietly (command);
-
-  config = g_strdup_printf ("Port %u\nListenAddress 127.0.0.1\nHostKey %s/host_key\n"
-                            "AuthorizedKeysFile %s/id.pub\nPidFile %s/sshd.pid\n"
-                            "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
-                            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
-                            "PermitRootLogin prohibit-password\n",
-                            sshd_port, sshd_dir, sshd_dir, sshd_dir);
-  path = g_build_filename (sshd_dir, "sshd_config", NULL);
-  g_assert_true (g_file_set_contents (path, config, -1, NULL));
-
-  g_free (path);
-  path = g_build_filename (sshd_dir, "host_key.pub", NULL);
-  g_assert_true (g_file_get_contents (path, &host_pub, NULL, NULL));
-  known = g_strdup_printf ("[127.0.0.1]:%u %s", sshd_port, host_pub);
-  g_free (path);
-  path = g_build_filename (sshd_dir, "known_hosts", NULL);
-  g_assert_true (g_file_set_contents (path, known, -1, NULL));
-
-  client = g_strdup_printf ("Host *\n  IdentityFile %s/id\n  IdentitiesOnly yes\n"
-                            "  UserKnownHostsFile %s/known_hosts\n  StrictHostKeyChecking yes\n"
-                            "  LogLevel ERROR\n",
-                            sshd_dir, sshd_dir);
-  g_free (path);
-  path = g_build_filename (sshd_dir, "ssh_config", NULL);
-  g_assert_true (g_file_set_contents (path, client, -1, NULL));
-  ssh_command = g_strdup_printf ("ssh -F %s", path);
-
-  /* As root, sshd separates privileges into a folder the package's boot
-   * files make; a test machine may not have booted them. */
-  if (geteuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR))
-    g_assert_cmpint (g_mkdir_with_parents ("/run/sshd", 0755), ==, 0);
-
-  /* Started as a daemon, so that it is not a child of this test, whose
-   * runs must leave none. */
-  g_free (command);
-  command = g_strdup_printf ("/usr/sbin/sshd -f %s/sshd_config", sshd_dir);
-  run_quietly (command);
-
-  /* Ready when it takes a connection and has written its pid. */
-  g_free (path);
-  path = g_build_filename (sshd_dir, "sshd.pid", NULL);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      struct sockaddr_in addr = { .sin_family = AF_INET,
-                                  .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
-                                  .sin_port = htons (sshd_port) };
-      int fd = socket (AF_INET, SOCK_STREAM, 0);
-      gboolean up = connect (fd, (struct sockaddr *)&addr, sizeof addr) == 0;
-
-      close (fd);
-      if (up && g_file_test (path, G_FILE_TEST_EXISTS))
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (20000);
-    }
-  {
-    g_autofree char *pid = NULL;
-
-    g_assert_true (g_file_get_contents (path, &pid, NULL, NULL));
-    sshd_pid = atoi (pid);
-    g_assert_cmpint (sshd_pid, >, 0);
-  }
-  g_test_message ("sshd on 127.0.0.1:%u", sshd_port);
-  return TRUE;
-}
-
-static void
-stop_sshd (void)
-{
-  if (sshd_pid <= 0)
-    return;
-  /* It ends, and its connections end with it. */
-  kill (sshd_pid, SIGTERM);
-  for (int i = 0; i < 500 && kill (sshd_pid, 0) == 0; i++)
-    g_usleep (10000);
-  sshd_pid = 0;
-  px_test_remove_dir (sshd_dir);
-  g_clear_pointer (&sshd_dir, g_free);
-  g_clear_pointer (&ssh_command, g_free);
-}
-
 /* A run on @hosts; with @rate, its tasks arrive at that many a second. */
 static PxRun *
 new_remote_run (const char *hosts,
@@ -341,7 +195,7 @@ new_remote_run (const char *hosts,
     }
   spec.launcher = PX_LAUNCHER_SSH;
   px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, ssh_command);
+  px_test_set_text (&spec.ssh, sshd.ssh_command);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   return run;
@@ -384,7 +238,7 @@ check_reports (PxRun      *run,
   g_autofree char *json = g_build_filename (dir, "run.json", NULL);
   g_autofree char *md = g_build_filename (dir, "run.md", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", sshd_port);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", sshd.port);
   g_autoptr(GError) error = NULL;
   g_autoptr(PxRun) loaded = NULL;
   g_autoptr(PxSampler) sampler = NULL;
@@ -426,9 +280,9 @@ test_ssh_run (void)
   guint checked = 0;
   double worst = 0;
 
-  if (!start_sshd ())
+  if (!px_test_sshd_start (&sshd))
     return;
-  hosts = g_strdup_printf ("2/127.0.0.1:%u,2/:", sshd_port);
+  hosts = g_strdup_printf ("2/127.0.0.1:%u,2/:", sshd.port);
   /* Tasks arrive for 5 s, so that workers over ssh, however long their
    * connections take on a busy machine, have some. */
   run = new_remote_run (hosts, PX_KIND_CPU, 4, tasks, 8, tasks / 5.0);
@@ -511,9 +365,9 @@ test_ssh_refused (void)
   g_autofree char *hosts = NULL;
   PxRunCounters c;
 
-  if (!start_sshd ())
+  if (!px_test_sshd_start (&sshd))
     return;
-  hosts = g_strdup_printf ("1/127.0.0.1:%u,1/:", free_port ());
+  hosts = g_strdup_printf ("1/127.0.0.1:%u,1/:", px_test_free_port ());
   run = new_remote_run (hosts, PX_KIND_SLEEP, 2, 40, 5, 0);
   px_run_execute_async (run, NULL, NULL, NULL);
   px_test_wait (run);
@@ -537,14 +391,14 @@ test_ssh_worker_killed (void)
   PxRunCounters c;
   PxSpec spec;
 
-  if (!start_sshd ())
+  if (!px_test_sshd_start (&sshd))
     return;
-  hosts = g_strdup_printf ("127.0.0.1:%u", sshd_port);
+  hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
   px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 20, 50);
   spec.launcher = PX_LAUNCHER_SSH;
   spec.retries = 1;
   px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, ssh_command);
+  px_test_set_text (&spec.ssh, sshd.ssh_command);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
@@ -594,7 +448,7 @@ test_ssh_clock_offset (void)
   int status = 0;
   const gint64 shift_us = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
 
-  if (!start_sshd ())
+  if (!px_test_sshd_start (&sshd))
     return;
   if (!g_spawn_command_line_sync ("unshare --time --monotonic=3600 true", NULL, NULL, &status,
                                   NULL) || !g_spawn_check_wait_status (status, NULL))
@@ -610,11 +464,11 @@ test_ssh_clock_offset (void)
   g_assert_true (g_file_set_contents (wrapper, script, -1, NULL));
   g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
 
-  hosts = g_strdup_printf ("127.0.0.1:%u", sshd_port);
+  hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
   px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 20, 10);
   spec.launcher = PX_LAUNCHER_SSH;
   px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, ssh_command);
+  px_test_set_text (&spec.ssh, sshd.ssh_command);
   px_test_set_text (&spec.remote_worker, wrapper);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -660,19 +514,19 @@ test_cli_hostfile (void)
   g_autofree char *err = NULL;
   g_autofree char *bad_option = NULL;
 
-  if (!start_sshd ())
+  if (!px_test_sshd_start (&sshd))
     return;
   dir = px_test_make_dir ("px-hostfile");
   good = g_build_filename (dir, "hosts", NULL);
   bad = g_build_filename (dir, "bad-hosts", NULL);
   profile = g_build_filename (dir, "p.ini", NULL);
-  text = g_strdup_printf ("# the lab\n1/127.0.0.1:%u   # over ssh\n\n1/:\n", sshd_port);
+  text = g_strdup_printf ("# the lab\n1/127.0.0.1:%u   # over ssh\n\n1/:\n", sshd.port);
   g_assert_true (g_file_set_contents (good, text, -1, NULL));
   g_assert_true (g_file_set_contents (bad, ":\nhost;rm\n", -1, NULL));
   g_assert_true (g_file_set_contents (profile, "[Profile]\nversion=1\nname=h\n[Workload]\n"
                                       "executor=processes\nworkers=2\nkind=sleep\n"
                                       "tasks=30\ntask-ms=20\n", -1, NULL));
-  ssh = g_strdup_printf ("--ssh=%s", ssh_command);
+  ssh = g_strdup_printf ("--ssh=%s", sshd.ssh_command);
   hostfile = g_strdup_printf ("--hostfile=%s", good);
 
   g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, "-q", NULL), ==,
@@ -717,6 +571,6 @@ main (int   argc,
   g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
 
   status = g_test_run ();
-  stop_sshd ();
+  px_test_sshd_stop (&sshd);
   return status;
 }
