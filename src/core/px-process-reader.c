@@ -40,10 +40,13 @@ _px_proc_cpu_time_plausible (ProcExec *pe,
   return cpu_ns / 1000 / pe->n_cpus <= (guint64)MAX (alive_us, 0);
 }
 
+/* RESULTS, or with @short_form RESULTS_SHORT: tasks done with their
+ * times and result only. */
 static gboolean
 handle_results (ProcExec *pe,
                 Proc     *p,
-                PxReader *body)
+                PxReader *body,
+                gboolean  short_form)
 {
   PxRunShared *shared = pe->shared;
   PxWorkerInfo *info = &shared->workers[p->index];
@@ -61,28 +64,39 @@ handle_results (ProcExec *pe,
       PxTaskOutcome out = { 0 };
       guint32 id = px_get_u32 (body);
       guint32 attempt = px_get_u32 (body);
-      guint32 status = px_get_u32 (body);
-      guint32 reason_len = px_get_u32 (body);
-      /* On another host, its clock is moved onto ours. */
-      gint64 start = (gint64)px_get_u64 (body) - p->offset_us;
-      gint64 end = (gint64)px_get_u64 (body) - p->offset_us;
-      guint32 payload_len;
-      const guint8 *reason;
-      const guint8 *payload;
+      guint32 status = PX_TASK_DONE;
+      guint32 reason_len = 0;
+      gint64 start, end;
+      guint32 payload_len = 0;
+      const guint8 *reason = NULL;
+      const guint8 *payload = NULL;
       Inflight *expected;
       g_autofree char *reason_text = NULL;
 
-      out.lock_wait_us = (gint64)px_get_u64 (body);
-      out.io_wait_us = (gint64)px_get_u64 (body);
-      out.gil_wait_us = (gint64)px_get_u64 (body);
-      out.ipc_us = (gint64)px_get_u64 (body);
-      out.connect_us = (gint64)px_get_u64 (body);
-      out.signal_wait_us = (gint64)px_get_u64 (body);
-      out.net_bytes = px_get_u64 (body);
-      out.result = px_get_u64 (body);
-      payload_len = px_get_u32 (body);
-      reason = px_get_bytes (body, MIN (reason_len, sizeof out.reason - 1));
-      payload = px_get_bytes (body, payload_len);
+      if (!short_form)
+        {
+          status = px_get_u32 (body);
+          reason_len = px_get_u32 (body);
+        }
+      /* On another host, its clock is moved onto ours. */
+      start = (gint64)px_get_u64 (body) - p->offset_us;
+      end = (gint64)px_get_u64 (body) - p->offset_us;
+      if (short_form)
+        out.result = px_get_u64 (body);
+      else
+        {
+          out.lock_wait_us = (gint64)px_get_u64 (body);
+          out.io_wait_us = (gint64)px_get_u64 (body);
+          out.gil_wait_us = (gint64)px_get_u64 (body);
+          out.ipc_us = (gint64)px_get_u64 (body);
+          out.connect_us = (gint64)px_get_u64 (body);
+          out.signal_wait_us = (gint64)px_get_u64 (body);
+          out.net_bytes = px_get_u64 (body);
+          out.result = px_get_u64 (body);
+          payload_len = px_get_u32 (body);
+          reason = px_get_bytes (body, MIN (reason_len, sizeof out.reason - 1));
+          payload = px_get_bytes (body, payload_len);
+        }
 
       if (!body->ok || _px_proc_inflight_count (p) == 0)
         {
@@ -197,7 +211,8 @@ handle_frame (ProcExec  *pe,
       return p->hello && _px_proc_remote_live (pe, p, body);
 
     case PX_MSG_RESULTS:
-      return p->hello && handle_results (pe, p, body);
+    case PX_MSG_RESULTS_SHORT:
+      return p->hello && handle_results (pe, p, body, type == PX_MSG_RESULTS_SHORT);
 
     case PX_MSG_UPDATE:
       {

@@ -38,6 +38,11 @@ typedef enum
    * (0: none), u32 state, u32 0, u64 phase start, u64 time in each
    * state × PX_WORKER_N_STATES; times in us on the worker's clock. */
   PX_MSG_LIVE = 15,
+  /* Results of tasks done with nothing but their times and result to
+   * tell (no reason, wait, bytes or payload), a third of RESULTS' size:
+   * u64 cpu ns; u32 n; n × { u32 id, u32 attempt, u64 start, u64 end,
+   * u64 result }. */
+  PX_MSG_RESULTS_SHORT = 16,
 } PxMsgType;
 
 typedef struct

@@ -38,7 +38,8 @@ write("fuzz-profile", "translated.ini",
 
 # What a worker sends the parent. Two leading bytes shape the run: the
 # payload size (0, 1, 16 or 4096 bytes) and the task kind (1 is sleep).
-HELLO, RESULTS, UPDATE, BYE = 10, 11, 12, 13
+HELLO, RESULTS, UPDATE, BYE, PONG, LIVE, RESULTS_SHORT = 10, 11, 12, 13, 14, 15, 16
+PROTOCOL_VERSION = 4
 
 
 def result(task, start, end, payload=b"", status=1, reason=b""):
@@ -48,7 +49,11 @@ def result(task, start, end, payload=b"", status=1, reason=b""):
                        0, 0, 0, 0, 0, 0, 0, 0, len(payload)) + reason + payload
 
 
-hello = frame(HELLO, struct.pack("<II", 3, 4242))
+def short_result(task, start, end, value=0):
+    return struct.pack("<IIqqQ", task, 0, start, end, value)
+
+
+hello = frame(HELLO, struct.pack("<II", PROTOCOL_VERSION, 4242))
 results = frame(RESULTS, struct.pack("<QI", 1000, 3) +
                 result(0, 1000000, 1000500) + result(1, 1000500, 1001000) +
                 result(2, 1001000, 1001500, status=2, reason=b"write: No space left on device"))
@@ -57,6 +62,11 @@ write("fuzz-worker-frames", "hello-results-bye",
 write("fuzz-worker-frames", "shared-update",
       bytes([0, 7]) + hello + frame(UPDATE, struct.pack("<q", 1)) +
       frame(UPDATE, struct.pack("<q", -1)))
+write("fuzz-worker-frames", "short-results",
+      bytes([0, 1]) + hello + frame(RESULTS_SHORT, struct.pack("<QI", 1000, 2) +
+                                    short_result(0, 1000000, 1000500) +
+                                    short_result(1, 1000500, 1001000, 7)) +
+      results + frame(BYE, struct.pack("<Q", 2000)))
 write("fuzz-worker-frames", "payload-16",
       bytes([2, 1]) + hello + frame(RESULTS, struct.pack("<QI", 10, 1) +
                                     result(0, 1000000, 1000001, payload=bytes(16))))
