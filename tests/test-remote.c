@@ -429,6 +429,51 @@ test_ssh_worker_killed (void)
   px_test_assert_all_accounted (run, NULL);
 }
 
+/* Cancelled while its remote worker is in the middle of a 30 s task:
+ * ssh is ended, the worker sees its input close at its next beat and
+ * ends too, nothing left running on its host. */
+static void
+test_ssh_cancel (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autofree char *hosts = NULL;
+  PxWorkerSnapshot s;
+  gint64 deadline;
+  PxSpec spec;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 4, 30000);
+  spec.launcher = PX_LAUNCHER_SSH;
+  px_test_set_text (&spec.hosts, hosts);
+  px_test_set_text (&spec.ssh, sshd.ssh_command);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+
+  /* Until its beats say it is in its task. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (20000);
+      px_run_get_worker (run, 0, &s);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  while (s.pid <= 0 || s.state != PX_WORKER_IO_WAIT);
+  g_assert_cmpint (kill (s.pid, 0), ==, 0);
+
+  px_run_cancel (run);
+  px_test_wait (run);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (kill (s.pid, 0) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10000);
+    }
+  px_test_assert_all_accounted (run, NULL);
+}
+
 /* A host whose clock is an hour ahead of this one's: the worker runs in
  * a time namespace of its own (unshare --time, which needs root), its
  * CLOCK_MONOTONIC 3600 s on. The offset is found within its error, and
@@ -568,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/ssh/refused", test_ssh_refused);
   g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
   g_test_add_func ("/px/remote/ssh/clock-offset", test_ssh_clock_offset);
+  g_test_add_func ("/px/remote/ssh/cancel", test_ssh_cancel);
   g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
 
   status = g_test_run ();

@@ -10,6 +10,9 @@
  * its parent. One on another host (parallax-worker --stdio) has the slot
  * to itself, and the beat writes it to the parent as a LIVE frame, with
  * the process's CPU time: the parent's memory and /proc do not reach it.
+ * Such a worker ends at the beat that finds its input closed or its
+ * output gone, in the middle of a task if need be: nothing is left
+ * running on its host once the run is cancelled or its parent is gone.
  *
  * It beats from a timer signal rather than a thread of its own: a second
  * thread would put the whole process (malloc, stdio) on glibc's slower
@@ -23,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/time.h>
@@ -38,6 +42,7 @@ static PxWorkerLive *beat_live;
 static int beat_statm_fd = -1;
 static guint64 beat_page_size;
 static int beat_out_fd = -1;
+static int beat_in_fd = -1;
 static gboolean beating;
 /* The live slot as last read whole: a beat that interrupts the worker in
  * the middle of updating it sends this instead. */
@@ -108,8 +113,10 @@ send_live (gint64 now)
 
       if (n < 0 && errno == EINTR)
         continue;
+      /* Its parent is gone (cancelled, killed, its host's connection
+       * lost): nothing it does can reach anyone. */
       if (n <= 0)
-        return; /* the parent is gone: the worker sees it at its next write */
+        _exit (0);
       done += (gsize)n;
     }
 }
@@ -138,20 +145,32 @@ beat_cb (int signum)
         __atomic_store_n (&beat_live->rss_bytes, pages * beat_page_size, __ATOMIC_RELAXED);
     }
   if (beat_out_fd >= 0)
-    send_live (now);
+    {
+      struct pollfd in = { beat_in_fd, POLLIN, 0 };
+
+      /* Its input closed, in the middle of a task maybe: the run was
+       * cancelled or its parent is gone; it ends now, not after the
+       * task, so that nothing is left running on its host. */
+      if (beat_in_fd >= 0 && poll (&in, 1, 0) > 0 && (in.revents & (POLLHUP | POLLERR)) != 0)
+        _exit (0);
+      send_live (now);
+    }
   errno = saved;
 }
 
 /* Starts beating into @live; with @out_fd >= 0, also as LIVE frames
- * written there. Returns whether the timer runs. */
+ * written there, ending the process once @in_fd closes. Returns whether
+ * the timer runs. */
 gboolean
 _px_worker_beat_start (PxWorkerLive *live,
+                       int           in_fd,
                        int           out_fd)
 {
   struct sigaction action = { 0 };
   struct itimerval every = { { 0, PX_WORKER_HEARTBEAT_US }, { 0, PX_WORKER_HEARTBEAT_US } };
 
   beat_live = live;
+  beat_in_fd = in_fd;
   beat_out_fd = out_fd;
   beat_page_size = (guint64)sysconf (_SC_PAGESIZE);
   if (beat_statm_fd < 0)

@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 gboolean _px_worker_beat_start (PxWorkerLive *live,
+                                int           in_fd,
                                 int           out_fd);
 void     _px_worker_beat_stop  (void);
 void     _px_worker_beat_hold  (gboolean      hold);

@@ -680,7 +680,7 @@ worker_run (int           in_fd,
     }
 
   if (w.ctx.live != NULL)
-    w.heartbeat = _px_worker_beat_start (w.ctx.live, w.remote ? w.out_fd : -1);
+    w.heartbeat = _px_worker_beat_start (w.ctx.live, w.in_fd, w.remote ? w.out_fd : -1);
 
   px_kernel_context_prepare (&w.ctx);
   sync = w.ctx.sync != NULL;
