@@ -146,7 +146,8 @@ spawn_proc (ProcExec  *pe,
       launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                             G_SUBPROCESS_FLAGS_STDOUT_PIPE);
       g_subprocess_launcher_set_environ (launcher, pe->environ);
-      g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)), PX_PROC_SYNC_FD);
+      g_subprocess_launcher_take_fd (launcher, dup (px_sync_get_fd (shared->sync)),
+                                     PX_PROC_SYNC_FD);
       argv = g_new0 (char *, 2);
       argv[0] = g_strdup (shared->worker_path);
     }

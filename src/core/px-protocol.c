@@ -79,7 +79,8 @@ px_frame_parse (const guint8 *data,
 
   if (len > PX_FRAME_MAX || data[5] != 0 || data[6] != 0 || data[7] != 0)
     return -1;
-  if (!((t >= PX_MSG_CONFIG && t <= PX_MSG_PING) || (t >= PX_MSG_HELLO && t <= PX_MSG_RESULTS_SHORT)))
+  if (!((t >= PX_MSG_CONFIG && t <= PX_MSG_PING) ||
+        (t >= PX_MSG_HELLO && t <= PX_MSG_RESULTS_SHORT)))
     return -1;
   if (length < PX_FRAME_HEADER + (gsize)len)
     return 0;
