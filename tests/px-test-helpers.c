@@ -434,3 +434,19 @@ px_test_parallax (char       **out,
   g_test_message ("%s\n%s", *out, *err);
   return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }
+
+/* Whether one of @run's events holds @text; each is printed. */
+gboolean
+px_test_events_contain (PxRun      *run,
+                        const char *text)
+{
+  g_auto(GStrv) events = px_run_dup_events (run);
+
+  for (guint i = 0; events[i]; i++)
+    {
+      g_test_message ("event: %s", events[i]);
+      if (strstr (events[i], text))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -37,6 +37,8 @@ void     px_test_assert_all_accounted (PxRun      *run,
                                        const char *tmpdir);
 
 gboolean px_test_group_gone (pid_t pgid);
+gboolean px_test_events_contain (PxRun      *run,
+                                 const char *text);
 void     px_test_set_text   (char       **slot,
                              const char  *text);
 

@@ -32,21 +32,6 @@ assert_all_accounted (PxRun *run)
   px_test_assert_all_accounted (run, test_tmpdir);
 }
 
-static gboolean
-events_contain (PxRun      *run,
-                const char *text)
-{
-  g_auto(GStrv) events = px_run_dup_events (run);
-
-  for (guint i = 0; events[i]; i++)
-    {
-      g_test_message ("event: %s", events[i]);
-      if (strstr (events[i], text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The reason of the first failed task, or NULL. */
 static char *
 first_failure (PxRun *run)
@@ -113,7 +98,7 @@ test_payload_chunk_bounded_by_bytes (void)
   px_run_cancel (run);
   px_test_wait (run);
   assert_all_accounted (run);
-  g_assert_true (events_contain (run, "chunks hold at most 4 tasks"));
+  g_assert_true (px_test_events_contain (run, "chunks hold at most 4 tasks"));
 }
 
 /* Chunks of 64 × 16 MiB once queued 1 GiB at once and blamed healthy
@@ -206,7 +191,7 @@ test_stopped_worker (void)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 40);
   g_assert_cmpuint (c.workers_lost, ==, 1);
-  g_assert_true (events_contain (run, "no sign of life for worker-timeout=2 s"));
+  g_assert_true (px_test_events_contain (run, "no sign of life for worker-timeout=2 s"));
   px_run_get_worker (run, 0, &w);
   g_assert_cmpuint (w.restarts, ==, 1);
 }
@@ -256,7 +241,7 @@ test_worker_half_frame (void)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 5);
   g_assert_cmpuint (c.workers_lost, >=, 1);
-  g_assert_true (events_contain (run, "stopped in the middle of a message"));
+  g_assert_true (px_test_events_contain (run, "stopped in the middle of a message"));
 }
 
 static void
@@ -282,7 +267,7 @@ test_worker_hangs_in_task (void)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 2);
   g_assert_cmpuint (c.retried, ==, 1);
-  g_assert_true (events_contain (run, "did not stop its task at task-timeout=0.5 s"));
+  g_assert_true (px_test_events_contain (run, "did not stop its task at task-timeout=0.5 s"));
   /* Task 1 hung, was ended and took a second attempt. */
   r = px_run_get_records (run, &n);
   g_assert_cmpuint (r[1].tries, ==, 2);
@@ -330,7 +315,7 @@ test_thread_left_behind (void)
   g_assert_cmpuint (c.in_flight, ==, 0);
   reason = px_run_dup_failure_reason (run, 3);
   g_assert_nonnull (strstr (reason, "left to finish"));
-  g_assert_true (events_contain (run, "did not stop task 3 at task-timeout=0.2 s"));
+  g_assert_true (px_test_events_contain (run, "did not stop task 3 at task-timeout=0.2 s"));
 
   /* The thread left behind holds the run until it returns. */
   g_object_unref (run);
@@ -358,7 +343,7 @@ test_thread_stuck_cancel (void)
   /* A second's grace, far from the minute the thread is stuck. */
   g_assert_cmpint (g_get_monotonic_time () - t, <, 10 * G_USEC_PER_SEC);
   g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_CANCELLED);
-  g_assert_true (events_contain (run, "did not stop when the run was cancelled"));
+  g_assert_true (px_test_events_contain (run, "did not stop when the run was cancelled"));
 
   _px_run_release_test_stall (run);
   g_object_unref (run);

@@ -175,6 +175,21 @@ test_profile_checks (void)
   }
 }
 
+/* The spec of a run on @hosts through the test's sshd. */
+static void
+remote_spec (PxSpec     *spec,
+             const char *hosts,
+             PxTaskKind  kind,
+             guint       workers,
+             guint       tasks,
+             double      task_ms)
+{
+  px_test_spec (spec, PX_EXECUTOR_PROCESSES, kind, workers, tasks, task_ms);
+  spec->launcher = PX_LAUNCHER_SSH;
+  px_test_set_text (&spec->hosts, hosts);
+  px_test_set_text (&spec->ssh, sshd.ssh_command);
+}
+
 /* A run on @hosts; with @rate, its tasks arrive at that many a second. */
 static PxRun *
 new_remote_run (const char *hosts,
@@ -187,33 +202,15 @@ new_remote_run (const char *hosts,
   PxSpec spec;
   PxRun *run;
 
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, kind, workers, tasks, task_ms);
+  remote_spec (&spec, hosts, kind, workers, tasks, task_ms);
   if (rate > 0)
     {
       spec.arrival = PX_ARRIVAL_RATE;
       spec.rate = rate;
     }
-  spec.launcher = PX_LAUNCHER_SSH;
-  px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, sshd.ssh_command);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   return run;
-}
-
-static gboolean
-events_contain (PxRun      *run,
-                const char *text)
-{
-  g_auto(GStrv) events = px_run_dup_events (run);
-
-  for (guint i = 0; events[i]; i++)
-    {
-      g_test_message ("event: %s", events[i]);
-      if (strstr (events[i], text))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* The kernel's count of a process's time on a CPU, in ns (its first
@@ -374,8 +371,8 @@ test_ssh_refused (void)
 
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 40);
-  g_assert_true (events_contain (run, "Connection refused"));
-  g_assert_true (events_contain (run, "the run goes on without it"));
+  g_assert_true (px_test_events_contain (run, "Connection refused"));
+  g_assert_true (px_test_events_contain (run, "the run goes on without it"));
   px_test_assert_all_accounted (run, NULL);
 }
 
@@ -394,11 +391,8 @@ test_ssh_worker_killed (void)
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 20, 50);
-  spec.launcher = PX_LAUNCHER_SSH;
+  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 50);
   spec.retries = 1;
-  px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, sshd.ssh_command);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
@@ -419,8 +413,8 @@ test_ssh_worker_killed (void)
   g_assert_cmpuint (c.workers_lost, ==, 1);
   /* The task under way, if it held one (it is between two for a moment
    * now and then), fails with it and is tried again. */
-  g_assert_true (events_contain (run, "on 127.0.0.1:"));
-  if (events_contain (run, "while running 1 task"))
+  g_assert_true (px_test_events_contain (run, "on 127.0.0.1:"));
+  if (px_test_events_contain (run, "while running 1 task"))
     g_assert_cmpuint (c.retried, ==, 1);
   else
     g_assert_cmpuint (c.retried, ==, 0);
@@ -444,10 +438,7 @@ test_ssh_cancel (void)
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 4, 30000);
-  spec.launcher = PX_LAUNCHER_SSH;
-  px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, sshd.ssh_command);
+  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 4, 30000);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
@@ -510,10 +501,7 @@ test_ssh_clock_offset (void)
   g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
 
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_SLEEP, 1, 20, 10);
-  spec.launcher = PX_LAUNCHER_SSH;
-  px_test_set_text (&spec.hosts, hosts);
-  px_test_set_text (&spec.ssh, sshd.ssh_command);
+  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 10);
   px_test_set_text (&spec.remote_worker, wrapper);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
