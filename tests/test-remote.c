@@ -149,6 +149,29 @@ test_profile_checks (void)
       g_assert_nonnull (strstr (error->message, cases[i].says));
     }
 
+  /* With srun, every worker is elsewhere. */
+  {
+    static const char * const srun_cases[][3] = {
+      { "kind=lock", "kind", "kind=lock needs what only this machine" },
+      { "srun=srun 'unclosed", "srun", "does not split" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (srun_cases); i++)
+      {
+        g_autofree char *text = g_strdup_printf ("[Profile]\nversion=1\nname=t\n[Workload]\n"
+                                                 "executor=processes\nlauncher=srun\n"
+                                                 "workers=2\n%s\n", srun_cases[i][0]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PxProfile) profile = px_profile_new_from_data (text, strlen (text), "s.ini",
+                                                                 &error);
+
+        g_assert_null (profile);
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, srun_cases[i][1]));
+        g_assert_nonnull (strstr (error->message, srun_cases[i][2]));
+      }
+  }
+
   /* Hosts start worker processes, not threads. */
   {
     const char *text = "[Profile]\nversion=1\nname=t\n[Workload]\nexecutor=threads\n"

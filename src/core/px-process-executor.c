@@ -131,7 +131,7 @@ spawn_proc (ProcExec  *pe,
   const char *identifier;
   clockid_t clock;
 
-  p->remote = p->host >= 0;
+  p->remote = pe->srun || p->host >= 0;
   if (p->remote)
     {
       /* ssh, with the user's whole environment (its agent, its
@@ -186,6 +186,7 @@ spawn_proc (ProcExec  *pe,
   g_clear_pointer (&p->fault, g_free);
 
   __atomic_store_n (&info->host, p->remote ? p->host : -1, __ATOMIC_RELAXED);
+  __atomic_store_n (&info->elsewhere, p->remote, __ATOMIC_RELAXED);
   __atomic_store_n (&info->cpu_ns_last, 0, __ATOMIC_RELAXED);
   info->cpu_ns_origin = 0;
   if (p->remote)
@@ -380,7 +381,8 @@ restart_proc (ProcExec *pe,
     }
   p->restart_pending = FALSE;
 
-  if (p->failed_starts >= MAX_FAILED_STARTS && p->remote && others_working (pe, p))
+  if (p->failed_starts >= MAX_FAILED_STARTS && p->remote && !pe->srun &&
+      others_working (pe, p))
     {
       /* A host that cannot start workers is given up; the run goes on
        * with the others, and its tasks are theirs. */

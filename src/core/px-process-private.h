@@ -67,7 +67,8 @@ typedef struct
    * input while there is something to write. */
   gboolean     watched;
   gboolean     out_watched;
-  /* launcher=ssh: on another host (px-process-remote.c). It is asked the
+  /* launcher=ssh or srun: on another host (px-process-remote.c), that
+   * of index @host in the hosts with ssh (-1: with srun). It is asked the
    * time PINGS times, then configured; how its clock stands to ours
    * (its time minus ours) and give or take how much; ssh's standard
    * error, for why a host failed; given up once its host failed
@@ -104,9 +105,11 @@ typedef struct
   gint64       resumed_us;
   gboolean     killed_all;
   GError      *error;
-  /* launcher=ssh: the hosts, and the ssh command's words. */
+  /* launcher=ssh: the hosts; and the ssh or srun command's words. With
+   * srun, every worker is elsewhere, where Slurm places it. */
   PxHostList  *hosts;
-  char       **ssh_argv;
+  char       **launch_argv;
+  gboolean     srun;
 } ProcExec;
 
 static inline guint

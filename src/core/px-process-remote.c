@@ -45,6 +45,11 @@ _px_proc_remote_prepare (ProcExec  *pe,
       pe->procs[i].host = -1;
       pe->procs[i].err_fd = -1;
     }
+  if (spec->launcher == PX_LAUNCHER_SRUN)
+    {
+      pe->srun = TRUE;
+      return g_shell_parse_argv (spec->srun, NULL, &pe->launch_argv, error);
+    }
   if (spec->launcher != PX_LAUNCHER_SSH)
     return TRUE;
 
@@ -53,7 +58,7 @@ _px_proc_remote_prepare (ProcExec  *pe,
     return FALSE;
   host_of = g_new (guint, pe->n_procs);
   if (!px_host_list_assign (pe->hosts, pe->n_procs, host_of, error) ||
-      !g_shell_parse_argv (spec->ssh, NULL, &pe->ssh_argv, error))
+      !g_shell_parse_argv (spec->ssh, NULL, &pe->launch_argv, error))
     return FALSE;
   for (guint i = 0; i < pe->n_procs; i++)
     if (pe->hosts->hosts[host_of[i]].name != NULL)
@@ -65,7 +70,7 @@ void
 _px_proc_remote_clear (ProcExec *pe)
 {
   g_clear_pointer (&pe->hosts, px_host_list_free);
-  g_clear_pointer (&pe->ssh_argv, g_strfreev);
+  g_clear_pointer (&pe->launch_argv, g_strfreev);
 }
 
 /* Variables a remote worker is given as a worker here inherits them
@@ -99,21 +104,47 @@ append_environment (GString *command)
     }
 }
 
-/* ssh's words, its options, the host and the worker's command line. */
+/* The worker as a Slurm job step: one task, a CPU; unbuffered, since
+ * srun buffers a task's output by lines and frames have none. Slurm
+ * passes the environment on itself. */
+static char **
+srun_argv (ProcExec   *pe,
+           const char *worker)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **argv;
+
+  g_strv_builder_addv (builder, (const char **)pe->launch_argv);
+  g_strv_builder_add_many (builder, "--ntasks=1", "--cpus-per-task=1", "--unbuffered",
+                           "--quiet", worker, "--stdio", NULL);
+  argv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return argv;
+}
+
+/* ssh's words, its options, the host and the worker's command line; or
+ * srun's. */
 char **
 _px_proc_remote_argv (ProcExec *pe,
                       Proc     *p)
 {
   const PxSpec *spec = &pe->shared->spec;
-  const PxHost *host = &pe->hosts->hosts[p->host];
-  GStrvBuilder *builder = g_strv_builder_new ();
-  g_autoptr(GString) command = g_string_new (NULL);
-  g_autofree char *worker = g_shell_quote (spec->remote_worker != NULL &&
-                                           spec->remote_worker[0] != '\0'
-                                           ? spec->remote_worker : pe->shared->worker_path);
+  const char *path = spec->remote_worker != NULL && spec->remote_worker[0] != '\0'
+                     ? spec->remote_worker : pe->shared->worker_path;
+  const PxHost *host;
+  GStrvBuilder *builder;
+  g_autoptr(GString) command = NULL;
+  g_autofree char *worker = NULL;
   char **argv;
 
-  g_strv_builder_addv (builder, (const char **)pe->ssh_argv);
+  if (pe->srun)
+    return srun_argv (pe, path);
+
+  host = &pe->hosts->hosts[p->host];
+  builder = g_strv_builder_new ();
+  command = g_string_new (NULL);
+  worker = g_shell_quote (path);
+  g_strv_builder_addv (builder, (const char **)pe->launch_argv);
   /* Never a prompt: a host that wants a password fails, and says so. */
   g_strv_builder_add_many (builder, "-o", "BatchMode=yes", NULL);
   if (spec->worker_timeout > 0)
@@ -323,8 +354,16 @@ _px_proc_remote_describe (ProcExec   *pe,
 
   if (!p->remote)
     return g_strdup (how);
-  host = px_host_describe (&pe->hosts->hosts[p->host]);
   said = read_error_tail (p);
+  if (pe->srun)
+    {
+      if (said != NULL)
+        /* Translators: how a worker ended, then what srun said */
+        return g_strdup_printf (_("through srun %s: %s"), how, said);
+      /* Translators: how a worker ended */
+      return g_strdup_printf (_("through srun %s"), how);
+    }
+  host = px_host_describe (&pe->hosts->hosts[p->host]);
   if (said != NULL)
     /* Translators: "on host HOST", then how a worker ended, then what ssh said */
     return g_strdup_printf (_("on %s %s: %s"), host, how, said);

@@ -32,7 +32,7 @@ static const char * const chunk_words[] = { "auto", NULL };
 static const char * const arrival_choices[] = { "burst", "rate", NULL };
 static const char * const spawn_choices[] = { "pool", "per-task", NULL };
 static const char * const serve_choices[] = { "none", "lines", NULL };
-static const char * const launcher_choices[] = { "local", "ssh", NULL };
+static const char * const launcher_choices[] = { "local", "ssh", "srun", NULL };
 
 #define OFF(member) G_STRUCT_OFFSET (PxSpec, member)
 
@@ -61,6 +61,14 @@ static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_CO
 static gboolean launcher_is_ssh (const PxSpec *s)
 {
   return s->executor == PX_EXECUTOR_PROCESSES && s->launcher == PX_LAUNCHER_SSH;
+}
+static gboolean launcher_is_srun (const PxSpec *s)
+{
+  return s->executor == PX_EXECUTOR_PROCESSES && s->launcher == PX_LAUNCHER_SRUN;
+}
+static gboolean launcher_is_remote (const PxSpec *s)
+{
+  return launcher_is_ssh (s) || launcher_is_srun (s);
 }
 static gboolean not_loop (const PxSpec *s) { return !executor_is_loop (s); }
 static gboolean built_in_not_loop (const PxSpec *s)
@@ -140,7 +148,8 @@ static const PxField fields[] = {
     built_in_not_loop, N_("Used when kind is not command and the executor is threads or "
                           "processes") },
   { "Workload", "launcher", PX_FIELD_ENUM, OFF (launcher), 0, 0, launcher_choices, "local",
-    N_("Where worker processes start: local, on this machine; ssh, on the hosts through ssh"),
+    N_("Where worker processes start: local, on this machine; ssh, on the hosts through ssh; "
+       "srun, as Slurm job steps on the nodes of the allocation"),
     executor_is_processes, N_("Used when the executor is processes") },
   { "Workload", "hosts", PX_FIELD_STRING, OFF (hosts), 0, 0, NULL, "",
     N_("The hosts the workers start on, as GNU parallel's --sshlogin: [N/][user@]host[:port] "
@@ -151,10 +160,14 @@ static const PxField fields[] = {
     N_("The ssh command and its options, split as a shell splits them; BatchMode, the port, "
        "the user and the host are added"),
     launcher_is_ssh, N_("Used when launcher is ssh") },
+  { "Workload", "srun", PX_FIELD_STRING, OFF (srun), 0, 0, NULL, "srun",
+    N_("The srun command and its options, split as a shell splits them; one task a worker, "
+       "a CPU each, unbuffered, are added"),
+    launcher_is_srun, N_("Used when launcher is srun") },
   { "Workload", "remote-worker", PX_FIELD_STRING, OFF (remote_worker), 0, 0, NULL, "",
     N_("Path of parallax-worker on the other hosts (empty: the same path as on this "
        "machine)"),
-    launcher_is_ssh, N_("Used when launcher is ssh") },
+    launcher_is_remote, N_("Used when launcher is ssh or srun") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",

@@ -88,9 +88,46 @@ _px_problems_to_error (GPtrArray  *problems,
   return g_error_new_literal (PX_PROFILE_ERROR, PX_PROFILE_ERROR_INVALID, text->str);
 }
 
+/* A workload that needs no memory shared between the workers, which does
+ * not reach other hosts. */
+static void
+check_remote_kind (const PxSpec *spec,
+                   GPtrArray    *problems,
+                   GHashTable   *lines)
+{
+#define LINE_OF(k) GPOINTER_TO_UINT (lines ? g_hash_table_lookup (lines, "Workload\x1f" k) : NULL)
+  if (spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_SLEEP &&
+      spec->kind != PX_KIND_FILE_IO && spec->kind != PX_KIND_MEMORY &&
+      spec->kind != PX_KIND_MIXED && spec->kind != PX_KIND_SHARED_UPDATE)
+    add_problem (problems, LINE_OF ("kind"), "Workload", "kind",
+                 _("kind=%s needs what only this machine's workers share (memory, or the "
+                   "loopback server); with hosts other than : or with srun, kind must be cpu, "
+                   "sleep, file-io, memory, mixed or shared-update"),
+                 px_task_kind_name (spec->kind));
+#undef LINE_OF
+}
+
+/* launcher=srun: an srun command that splits; the workers are on the
+ * allocation's nodes. */
+static void
+check_srun (const PxSpec *spec,
+            GPtrArray    *problems,
+            GHashTable   *lines)
+{
+#define LINE_OF(k) GPOINTER_TO_UINT (lines ? g_hash_table_lookup (lines, "Workload\x1f" k) : NULL)
+  g_autoptr(GError) local = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (spec->srun == NULL || !g_shell_parse_argv (spec->srun, NULL, &words, &local))
+    add_problem (problems, LINE_OF ("srun"), "Workload", "srun",
+                 _("the srun command does not split into words: %s"),
+                 local != NULL ? local->message : _("it is empty"));
+  check_remote_kind (spec, problems, lines);
+#undef LINE_OF
+}
+
 /* launcher=ssh: hosts that parse and hold the workers, an ssh command
- * that splits, and a workload that needs no memory shared between the
- * workers, which does not reach other hosts. */
+ * that splits, and a workload fit for other hosts. */
 static void
 check_hosts (const PxSpec *spec,
              GPtrArray    *problems,
@@ -120,15 +157,8 @@ check_hosts (const PxSpec *spec,
     add_problem (problems, LINE_OF ("ssh"), "Workload", "ssh",
                  _("the ssh command does not split into words: %s"),
                  local != NULL ? local->message : _("it is empty"));
-  if (px_host_list_any_remote (hosts) &&
-      spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_SLEEP &&
-      spec->kind != PX_KIND_FILE_IO && spec->kind != PX_KIND_MEMORY &&
-      spec->kind != PX_KIND_MIXED && spec->kind != PX_KIND_SHARED_UPDATE)
-    add_problem (problems, LINE_OF ("kind"), "Workload", "kind",
-                 _("kind=%s needs what only this machine's workers share (memory, or the "
-                   "loopback server); with hosts other than :, kind must be cpu, sleep, "
-                   "file-io, memory, mixed or shared-update"),
-                 px_task_kind_name (spec->kind));
+  if (px_host_list_any_remote (hosts))
+    check_remote_kind (spec, problems, lines);
 #undef LINE_OF
 }
 
@@ -181,10 +211,13 @@ _px_profile_check_spec (const PxSpec *spec,
 
   if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SSH)
     check_hosts (spec, problems, lines);
-  else if (spec->launcher == PX_LAUNCHER_SSH)
+  else if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SRUN)
+    check_srun (spec, problems, lines);
+  else if (spec->launcher != PX_LAUNCHER_LOCAL)
     add_problem (problems, LINE_OF ("launcher"), "Workload", "launcher",
-                 _("launcher=ssh starts worker processes on the hosts: it needs "
-                   "executor=processes"));
+                 _("launcher=%s starts worker processes elsewhere: it needs "
+                   "executor=processes"),
+                 spec->launcher == PX_LAUNCHER_SSH ? "ssh" : "srun");
 
   if (spec->kind == PX_KIND_COMMAND)
     {

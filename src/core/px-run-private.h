@@ -64,6 +64,7 @@ typedef struct __attribute__ ((aligned (64)))
    * machine's time, under the run's lock; and how its clock stands to
    * this machine's (its time minus ours), give or take. */
   gboolean   remote;
+  gboolean   elsewhere;
   gint       host;
   gint64     beat_at_us[2];
   guint64    beat_cpu_ns[2];

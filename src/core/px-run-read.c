@@ -269,6 +269,7 @@ read_worker (PxRun            *self,
 
   snapshot->index = index;
   snapshot->host = __atomic_load_n (&info->host, __ATOMIC_RELAXED);
+  snapshot->elsewhere = __atomic_load_n (&info->elsewhere, __ATOMIC_RELAXED);
   snapshot->clock_offset_us = __atomic_load_n (&info->clock_offset_us, __ATOMIC_RELAXED);
   snapshot->clock_error_us = __atomic_load_n (&info->clock_error_us, __ATOMIC_RELAXED);
   snapshot->pid = __atomic_load_n (&info->pid, __ATOMIC_RELAXED);

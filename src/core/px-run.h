@@ -116,6 +116,9 @@ typedef struct
   gint     host;
   gint64   clock_offset_us;
   gint64   clock_error_us;
+  /* On another machine (ssh, or srun with no host named): its pid is
+   * not one of this machine's. */
+  gboolean elsewhere;
 } PxWorkerSnapshot;
 
 typedef enum

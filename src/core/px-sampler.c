@@ -238,7 +238,7 @@ px_sampler_sample (PxSampler *self)
        * read here. */
       else if (self->processes && s->rss_bytes > 0)
         self->rss_last[i] = (double)s->rss_bytes;
-      else if (self->processes && s->pid > 0 && s->host < 0 &&
+      else if (self->processes && s->pid > 0 && !s->elsewhere &&
           (self->rss_at[i] == 0 || now - self->rss_at[i] >= RSS_EVERY_US))
         {
           self->rss_last[i] = (double)px_gtop_get_rss (s->pid);

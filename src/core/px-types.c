@@ -27,6 +27,7 @@ px_spec_copy (PxSpec       *dest,
   dest->hosts = g_strdup (src->hosts);
   dest->ssh = g_strdup (src->ssh);
   dest->remote_worker = g_strdup (src->remote_worker);
+  dest->srun = g_strdup (src->srun);
   dest->input_list = g_strdupv (src->input_list);
   dest->job_numbers = src->job_numbers != NULL
                       ? g_memdup2 (src->job_numbers, sizeof (guint32) * src->tasks) : NULL;
@@ -47,6 +48,7 @@ px_spec_clear (PxSpec *spec)
   g_clear_pointer (&spec->hosts, g_free);
   g_clear_pointer (&spec->ssh, g_free);
   g_clear_pointer (&spec->remote_worker, g_free);
+  g_clear_pointer (&spec->srun, g_free);
   g_clear_pointer (&spec->input_list, g_strfreev);
   g_clear_pointer (&spec->job_numbers, g_free);
 }

@@ -63,11 +63,13 @@ typedef enum
   PX_SPAWN_PER_TASK,
 } PxSpawn;
 
-/* How worker processes are started: here, or through ssh on hosts. */
+/* How worker processes are started: here, through ssh on hosts, or as
+ * Slurm job steps where Slurm places them. */
 typedef enum
 {
   PX_LAUNCHER_LOCAL,
   PX_LAUNCHER_SSH,
+  PX_LAUNCHER_SRUN,
 } PxLauncher;
 
 /* How a command serves its tasks: a job each, or one process a slot
@@ -151,6 +153,8 @@ typedef struct
   char           *hosts;
   char           *ssh;
   char           *remote_worker;
+  /* launcher=srun: the srun command. */
+  char           *srun;
   guint           retries;
   double          task_timeout;
   /* kind=command: a limit that follows the median of the jobs that

@@ -1,0 +1,266 @@
+/* test-slurm.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Worker processes as Slurm job steps (launcher=srun), on a real
+ * single-node Slurm the test starts itself: munged with a generated key,
+ * slurmctld and slurmd from a slurm.conf in a temporary folder (this
+ * machine the only node, ports of their own, state and spool in the
+ * folder), all stopped at the end. Slurm's daemons need root; elsewhere
+ * the test says so and is skipped.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "px-profile.h"
+#include "px-test-helpers.h"
+#include "px-test-sshd.h"
+
+static char *dir;
+static char *conf;
+
+static void
+run_or_fail (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (command, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", command, err);
+}
+
+static int
+read_pid (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return atoi (text);
+}
+
+/* Starts munged, slurmctld and slurmd; FALSE (skipped, saying why) where
+ * they cannot run. */
+static gboolean
+start_slurm (void)
+{
+  static const char * const programs[] = {
+    "/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "srun", "salloc", "sinfo",
+  };
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *command = NULL;
+  guint8 bytes[1024];
+  char host[256];
+  gint64 deadline;
+
+  if (conf != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *found = g_find_program_in_path (programs[i]);
+
+      if (found == NULL)
+        {
+          g_test_skip ("needs Slurm (Debian's slurmctld, slurmd, slurm-client and munge; "
+                       "build-aux/dev test installs them)");
+          return FALSE;
+        }
+    }
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Slurm's daemons run as root here");
+      return FALSE;
+    }
+
+  dir = px_test_make_dir ("px-slurm");
+  for (const char *sub = "munge"; sub != NULL;
+       sub = g_str_equal (sub, "munge") ? "state" : g_str_equal (sub, "state") ? "spool" : NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, sub, NULL);
+
+      g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+    }
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8)g_random_int ();
+  key = g_build_filename (dir, "munge", "munge.key", NULL);
+  g_assert_true (g_file_set_contents (key, (const char *)bytes, sizeof bytes, NULL));
+  g_assert_cmpint (g_chmod (key, 0600), ==, 0);
+  command = g_strdup_printf ("/usr/sbin/munged --force --key-file=%s/munge/munge.key "
+                             "--socket=%s/munge/munge.sock --pid-file=%s/munged.pid "
+                             "--log-file=%s/munged.log --seed-file=%s/munge/seed",
+                             dir, dir, dir, dir, dir);
+  run_or_fail (command);
+
+  g_assert_cmpint (gethostname (host, sizeof host), ==, 0);
+  host[sizeof host - 1] = '\0';
+  if (strchr (host, '.') != NULL)
+    *strchr (host, '.') = '\0';
+  text = g_strdup_printf ("ClusterName=pxtest\nSlurmctldHost=%s\nSlurmctldPort=%u\n"
+                          "SlurmdPort=%u\nAuthType=auth/munge\n"
+                          "AuthInfo=socket=%s/munge/munge.sock\nCredType=cred/munge\n"
+                          "ProctrackType=proctrack/linuxproc\nTaskPlugin=task/none\n"
+                          "JobAcctGatherType=jobacct_gather/none\n"
+                          "SelectType=select/cons_tres\nSelectTypeParameters=CR_CPU\n"
+                          "StateSaveLocation=%s/state\nSlurmdSpoolDir=%s/spool\n"
+                          "SlurmctldPidFile=%s/slurmctld.pid\nSlurmdPidFile=%s/slurmd.pid\n"
+                          "SlurmctldLogFile=%s/slurmctld.log\nSlurmdLogFile=%s/slurmd.log\n"
+                          "SlurmUser=root\nReturnToService=2\nMpiDefault=none\n"
+                          "NodeName=%s CPUs=%u State=UNKNOWN\n"
+                          "PartitionName=debug Nodes=%s Default=YES MaxTime=INFINITE "
+                          "State=UP\n",
+                          host, px_test_free_port (), px_test_free_port (), dir, dir, dir, dir,
+                          dir, dir, dir, host, g_get_num_processors (), host);
+  conf = g_build_filename (dir, "slurm.conf", NULL);
+  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+  /* srun, salloc and sinfo, here and in the runs, read this one. */
+  g_setenv ("SLURM_CONF", conf, TRUE);
+
+  g_free (command);
+  command = g_strdup_printf ("/usr/sbin/slurmctld -f %s", conf);
+  run_or_fail (command);
+  g_free (command);
+  command = g_strdup_printf ("/usr/sbin/slurmd -f %s", conf);
+  run_or_fail (command);
+
+  /* Ready when the node is idle. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      if (g_spawn_command_line_sync ("sinfo -h -o %T", &out, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL) && out != NULL && strstr (out, "idle"))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200000);
+    }
+  g_test_message ("Slurm up: %s", conf);
+  return TRUE;
+}
+
+static void
+stop_daemon (const char *pid_file)
+{
+  int pid = read_pid (pid_file);
+
+  if (pid <= 0)
+    return;
+  kill (pid, SIGTERM);
+  for (int i = 0; i < 1000 && kill (pid, 0) == 0; i++)
+    g_usleep (10000);
+}
+
+static void
+stop_slurm (void)
+{
+  if (conf == NULL)
+    return;
+  stop_daemon ("slurmd.pid");
+  stop_daemon ("slurmctld.pid");
+  stop_daemon ("munged.pid");
+  px_test_remove_dir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&conf, g_free);
+}
+
+/* Two workers as job steps run a workload as workers here do: every task
+ * done, each worker some, elsewhere by their pids, with the CPU, memory
+ * and state their beats tell. */
+static void
+test_srun_run (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  PxRunCounters c;
+  PxSpec spec;
+
+  if (!start_slurm ())
+    return;
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 300, 5);
+  spec.launcher = PX_LAUNCHER_SRUN;
+  /* Tasks arrive over 3 s, so that both steps, however slowly Slurm
+   * starts them, get some. */
+  spec.arrival = PX_ARRIVAL_RATE;
+  spec.rate = 100;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  px_test_wait (run);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 300);
+  g_assert_cmpuint (c.workers_lost, ==, 0);
+  for (guint w = 0; w < 2; w++)
+    {
+      PxWorkerSnapshot s;
+
+      px_run_get_worker (run, w, &s);
+      g_test_message ("worker %u: pid %d, %" G_GUINT64_FORMAT " tasks, %.0f ms of CPU", w,
+                      s.pid, s.tasks_done, s.cpu_ns / 1e6);
+      g_assert_true (s.elsewhere);
+      g_assert_cmpint (s.pid, >, 0);
+      g_assert_cmpuint (s.tasks_done, >, 0);
+      g_assert_cmpuint (s.cpu_ns, >, 0);
+    }
+  px_test_assert_all_accounted (run, NULL);
+}
+
+/* The command line inside an allocation (salloc): its workers are steps
+ * of that job. */
+static void
+test_srun_in_allocation (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!start_slurm ())
+    return;
+  profile = g_build_filename (dir, "p.ini", NULL);
+  g_assert_true (g_file_set_contents (profile, "[Profile]\nversion=1\nname=s\n[Workload]\n"
+                                      "executor=processes\nlauncher=srun\nworkers=2\n"
+                                      "kind=sleep\ntasks=40\ntask-ms=20\n", -1, NULL));
+  {
+    const char *argv[] = { "salloc", "--quiet", "--ntasks=2", g_getenv ("PARALLAX_TEST_BINARY"),
+                           "run", profile, "-q", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_test_message ("%s\n%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Tasks done                40"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_add_func ("/px/slurm/srun", test_srun_run);
+  g_test_add_func ("/px/slurm/in-allocation", test_srun_in_allocation);
+
+  status = g_test_run ();
+  stop_slurm ();
+  return status;
+}
