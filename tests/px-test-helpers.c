@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <sys/resource.h>
@@ -134,6 +136,64 @@ px_test_fault_worker (const char *dir,
 }
 
 /* Children of this process, zombies included. */
+/* Daemons a test started itself (sshd, Slurm's): not the runs' children
+ * that px_test_count_children() looks for. */
+static GArray *daemons;
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/**
+ * px_test_spawn_daemon:
+ * @argv: a daemon that stays in the foreground
+ *
+ * Starts a daemon for a test: a child of this process that gets SIGTERM
+ * when it ends, however it ends (a failed assertion aborts it), so that
+ * none is left behind; px_test_count_children() does not count it.
+ * Returns its pid.
+ */
+int
+px_test_spawn_daemon (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, die_with_parent, NULL, &pid,
+                                &error));
+  g_assert_no_error (error);
+  if (daemons == NULL)
+    daemons = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_val (daemons, pid);
+  return pid;
+}
+
+/* Ends a daemon px_test_spawn_daemon() started, and reaps it. */
+void
+px_test_stop_daemon (int pid)
+{
+  if (pid <= 0)
+    return;
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  for (guint i = 0; daemons != NULL && i < daemons->len; i++)
+    if (g_array_index (daemons, int, i) == pid)
+      g_array_remove_index_fast (daemons, i--);
+}
+
+static gboolean
+is_daemon (int pid)
+{
+  for (guint i = 0; daemons != NULL && i < daemons->len; i++)
+    if (g_array_index (daemons, int, i) == pid)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 px_test_count_children (void)
 {
@@ -156,7 +216,8 @@ px_test_count_children (void)
       if (!g_file_get_contents (path, &text, NULL, NULL))
         continue;
       close = strrchr (text, ')');
-      if (close && sscanf (close + 2, "%c %d", &state, &ppid) == 2 && ppid == self)
+      if (close && sscanf (close + 2, "%c %d", &state, &ppid) == 2 && ppid == self &&
+          !is_daemon (atoi (name)))
         n++;
     }
 

@@ -26,6 +26,8 @@ char    *px_test_fault_worker (const char *dir,
                                const char *fault,
                                guint       after);
 guint    px_test_count_children (void);
+int      px_test_spawn_daemon   (const char * const *argv);
+void     px_test_stop_daemon    (int          pid);
 guint    px_test_count_files (const char *path);
 void     px_test_remove_dir (const char *path);
 char    *px_test_make_dir (const char *prefix);

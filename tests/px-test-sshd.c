@@ -5,9 +5,9 @@
  *
  * A real sshd for tests and benchmarks of workers on other hosts: started
  * on a free port of 127.0.0.1 with a throwaway host key and user key, an
- * sshd_config and an ssh_config of its own, as a daemon (so that it is not
- * a child of the test, whose runs must leave none), and stopped at the
- * end. The other host is this one.
+ * sshd_config and an ssh_config of its own, in the foreground as a daemon
+ * of the test's (it ends with the test, however the test ends), and
+ * stopped at the end. The other host is this one.
  */
 
 #include "config.h"
@@ -86,11 +86,11 @@ px_test_sshd_start (PxTestSshd *sshd)
   run_quietly (command);
 
   config = g_strdup_printf ("Port %u\nListenAddress 127.0.0.1\nHostKey %s/host_key\n"
-                            "AuthorizedKeysFile %s/id.pub\nPidFile %s/sshd.pid\n"
+                            "AuthorizedKeysFile %s/id.pub\nPidFile none\n"
                             "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
                             "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
                             "PermitRootLogin prohibit-password\n",
-                            sshd->port, sshd->dir, sshd->dir, sshd->dir);
+                            sshd->port, sshd->dir, sshd->dir);
   path = g_build_filename (sshd->dir, "sshd_config", NULL);
   g_assert_true (g_file_set_contents (path, config, -1, NULL));
 
@@ -116,15 +116,17 @@ px_test_sshd_start (PxTestSshd *sshd)
   if (geteuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR))
     g_assert_cmpint (g_mkdir_with_parents ("/run/sshd", 0755), ==, 0);
 
-  /* Started as a daemon, so that it is not a child of this test, whose
-   * runs must leave none. */
-  g_free (command);
-  command = g_strdup_printf ("/usr/sbin/sshd -f %s/sshd_config", sshd->dir);
-  run_quietly (command);
-
-  /* Ready when it takes a connection and has written its pid. */
+  /* In the foreground, a daemon of the test's (px_test_spawn_daemon()):
+   * it ends with the test, whatever ends it. */
   g_free (path);
-  path = g_build_filename (sshd->dir, "sshd.pid", NULL);
+  path = g_build_filename (sshd->dir, "sshd_config", NULL);
+  {
+    const char *argv[] = { "/usr/sbin/sshd", "-D", "-f", path, NULL };
+
+    sshd->pid = px_test_spawn_daemon (argv);
+  }
+
+  /* Ready when it takes a connection. */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   for (;;)
     {
@@ -135,18 +137,12 @@ px_test_sshd_start (PxTestSshd *sshd)
       gboolean up = connect (fd, (struct sockaddr *)&addr, sizeof addr) == 0;
 
       close (fd);
-      if (up && g_file_test (path, G_FILE_TEST_EXISTS))
+      if (up)
         break;
+      g_assert_cmpint (kill (sshd->pid, 0), ==, 0);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (20000);
     }
-  {
-    g_autofree char *pid = NULL;
-
-    g_assert_true (g_file_get_contents (path, &pid, NULL, NULL));
-    sshd->pid = atoi (pid);
-    g_assert_cmpint (sshd->pid, >, 0);
-  }
   g_test_message ("sshd on 127.0.0.1:%u", sshd->port);
   return TRUE;
 }
@@ -157,9 +153,7 @@ px_test_sshd_stop (PxTestSshd *sshd)
   if (sshd->pid <= 0)
     return;
   /* It ends, and its connections end with it. */
-  kill (sshd->pid, SIGTERM);
-  for (int i = 0; i < 500 && kill (sshd->pid, 0) == 0; i++)
-    g_usleep (10000);
+  px_test_stop_daemon (sshd->pid);
   sshd->pid = 0;
   px_test_remove_dir (sshd->dir);
   g_clear_pointer (&sshd->dir, g_free);

@@ -7,14 +7,14 @@
  * single-node Slurm the test starts itself: munged with a generated key,
  * slurmctld and slurmd from a slurm.conf in a temporary folder (this
  * machine the only node, ports of their own, state and spool in the
- * folder), all stopped at the end. Slurm's daemons need root; elsewhere
- * the test says so and is skipped.
+ * folder), in the foreground as daemons of the test's (they end with it,
+ * however it ends), all stopped at the end. Slurm's daemons need root;
+ * elsewhere the test says so and is skipped.
  */
 
 #include "config.h"
 
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,30 +26,8 @@
 
 static char *dir;
 static char *conf;
-
-static void
-run_or_fail (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (command, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", command, err);
-}
-
-static int
-read_pid (const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return atoi (text);
-}
+/* munged, slurmctld, slurmd: daemons of this test's, in the foreground. */
+static int daemons[3];
 
 /* Starts munged, slurmctld and slurmd; FALSE (skipped, saying why) where
  * they cannot run. */
@@ -61,7 +39,6 @@ start_slurm (void)
   };
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *command = NULL;
   guint8 bytes[1024];
   char host[256];
   gint64 deadline;
@@ -98,11 +75,25 @@ start_slurm (void)
   key = g_build_filename (dir, "munge", "munge.key", NULL);
   g_assert_true (g_file_set_contents (key, (const char *)bytes, sizeof bytes, NULL));
   g_assert_cmpint (g_chmod (key, 0600), ==, 0);
-  command = g_strdup_printf ("/usr/sbin/munged --force --key-file=%s/munge/munge.key "
-                             "--socket=%s/munge/munge.sock --pid-file=%s/munged.pid "
-                             "--log-file=%s/munged.log --seed-file=%s/munge/seed",
-                             dir, dir, dir, dir, dir);
-  run_or_fail (command);
+  {
+    g_autofree char *key_file = g_strdup_printf ("--key-file=%s", key);
+    g_autofree char *socket = g_strdup_printf ("--socket=%s/munge/munge.sock", dir);
+    g_autofree char *pid_file = g_strdup_printf ("--pid-file=%s/munged.pid", dir);
+    g_autofree char *log_file = g_strdup_printf ("--log-file=%s/munged.log", dir);
+    g_autofree char *seed_file = g_strdup_printf ("--seed-file=%s/munge/seed", dir);
+    g_autofree char *socket_path = g_strdup_printf ("%s/munge/munge.sock", dir);
+    const char *argv[] = { "/usr/sbin/munged", "--foreground", "--force", key_file, socket,
+                           pid_file, log_file, seed_file, NULL };
+
+    daemons[0] = px_test_spawn_daemon (argv);
+    /* Slurm's daemons ask munged from the start. */
+    deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (!g_file_test (socket_path, G_FILE_TEST_EXISTS))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_usleep (20000);
+      }
+  }
 
   g_assert_cmpint (gethostname (host, sizeof host), ==, 0);
   host[sizeof host - 1] = '\0';
@@ -128,12 +119,13 @@ start_slurm (void)
   /* srun, salloc and sinfo, here and in the runs, read this one. */
   g_setenv ("SLURM_CONF", conf, TRUE);
 
-  g_free (command);
-  command = g_strdup_printf ("/usr/sbin/slurmctld -f %s", conf);
-  run_or_fail (command);
-  g_free (command);
-  command = g_strdup_printf ("/usr/sbin/slurmd -f %s", conf);
-  run_or_fail (command);
+  {
+    const char *ctld[] = { "/usr/sbin/slurmctld", "-D", "-f", conf, NULL };
+    const char *d[] = { "/usr/sbin/slurmd", "-D", "-f", conf, NULL };
+
+    daemons[1] = px_test_spawn_daemon (ctld);
+    daemons[2] = px_test_spawn_daemon (d);
+  }
 
   /* Ready when the node is idle. */
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -153,25 +145,12 @@ start_slurm (void)
 }
 
 static void
-stop_daemon (const char *pid_file)
-{
-  int pid = read_pid (pid_file);
-
-  if (pid <= 0)
-    return;
-  kill (pid, SIGTERM);
-  for (int i = 0; i < 1000 && kill (pid, 0) == 0; i++)
-    g_usleep (10000);
-}
-
-static void
 stop_slurm (void)
 {
   if (conf == NULL)
     return;
-  stop_daemon ("slurmd.pid");
-  stop_daemon ("slurmctld.pid");
-  stop_daemon ("munged.pid");
+  for (int i = G_N_ELEMENTS (daemons) - 1; i >= 0; i--)
+    px_test_stop_daemon (daemons[i]);
   px_test_remove_dir (dir);
   g_clear_pointer (&dir, g_free);
   g_clear_pointer (&conf, g_free);
