@@ -3,9 +3,10 @@
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Worker processes on other hosts (launcher=ssh): each is started as
+ * Worker processes on other hosts: with launcher=ssh, each is started as
  * "ssh HOST parallax-worker --stdio", the user's own ssh with its
- * configuration and agent. The pipes through ssh are its only channel,
+ * configuration and agent; with launcher=srun, as a Slurm job step where
+ * Slurm places it. The pipes through ssh or srun are its only channel,
  * so it is first asked the time a few times, as NTP does, to learn how
  * its clock stands to this machine's; only then is it configured. Its
  * beats (LIVE frames) carry what a worker here leaves in shared memory
@@ -32,7 +33,8 @@
 #define ERR_TAIL 4096
 
 /* Sets the run's hosts and ssh command up, and deals the workers to the
- * hosts; the profile's checks have passed, so failing here is a bug's. */
+ * hosts; or srun's command. The profile's checks have passed, so failing
+ * here is a bug's. */
 gboolean
 _px_proc_remote_prepare (ProcExec  *pe,
                          GError   **error)
