@@ -296,16 +296,19 @@ test_ssh_run (void)
 {
   g_autoptr(PxRun) run = NULL;
   g_autofree char *hosts = NULL;
-  const guint tasks = 500;
+  const guint tasks = 1500;
   guint checked = 0;
   double worst = 0;
 
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("2/127.0.0.1:%u,2/:", sshd.port);
-  /* Tasks arrive for 5 s, so that workers over ssh, however long their
-   * connections take on a busy machine, have some. */
-  run = new_remote_run (hosts, PX_KIND_CPU, 4, tasks, 8, tasks / 5.0);
+  /* Tasks of 8 ms arrive at 400 a second, 3.2 cores' worth on a machine
+   * of two: a queue builds, and every worker, once up, finds tasks
+   * waiting until about 6 s in, however long ssh takes to connect on a
+   * busy machine. (A lighter stream would go to the idle worker of the
+   * lowest index first, and another might get none.) */
+  run = new_remote_run (hosts, PX_KIND_CPU, 4, tasks, 8, 400);
   px_run_execute_async (run, NULL, NULL, NULL);
 
   while (px_run_get_end_time (run) == 0)

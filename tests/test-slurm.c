@@ -168,19 +168,21 @@ test_srun_run (void)
 
   if (!start_slurm ())
     return;
-  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 300, 5);
+  px_test_spec (&spec, PX_EXECUTOR_PROCESSES, PX_KIND_CPU, 2, 600, 8);
   spec.launcher = PX_LAUNCHER_SRUN;
-  /* Tasks arrive over 3 s, so that both steps, however slowly Slurm
-   * starts them, get some. */
+  /* Tasks of 8 ms arrive at 400 a second, more than two workers can
+   * take: a queue builds, and both steps, however slowly Slurm starts
+   * them, find tasks waiting. (A lighter stream would go to worker 0
+   * first, and worker 1 might get none.) */
   spec.arrival = PX_ARRIVAL_RATE;
-  spec.rate = 100;
+  spec.rate = 400;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
   px_test_wait (run);
 
   px_run_get_counters (run, &c);
-  g_assert_cmpuint (c.done, ==, 300);
+  g_assert_cmpuint (c.done, ==, 600);
   g_assert_cmpuint (c.workers_lost, ==, 0);
   for (guint w = 0; w < 2; w++)
     {
