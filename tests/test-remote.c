@@ -279,8 +279,17 @@ check_reports (PxRun      *run,
       g_autofree char *was = px_run_dup_worker_host (run, w);
       g_autofree char *read = px_run_dup_worker_host (loaded, w);
 
+      g_autofree char *node = px_run_dup_worker_node (run, w);
+      g_autofree char *node_read = px_run_dup_worker_node (loaded, w);
+      PxWorkerSnapshot s;
+
       g_assert_cmpstr (read, ==, w % 2 == 0 ? host : NULL);
       g_assert_cmpstr (read, ==, was);
+      /* The hosts over ssh are this machine, under its own name. */
+      g_assert_cmpstr (node, ==, w % 2 == 0 ? g_get_host_name () : NULL);
+      g_assert_cmpstr (node_read, ==, node);
+      px_run_get_worker (loaded, w, &s);
+      g_assert_true (s.elsewhere == (w % 2 == 0));
     }
   px_test_remove_dir (dir);
 }

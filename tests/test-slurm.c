@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 
 #include "px-profile.h"
+#include "px-report.h"
+#include "px-sampler.h"
 #include "px-test-helpers.h"
 #include "px-test-sshd.h"
 
@@ -159,6 +161,47 @@ stop_slurm (void)
 /* Two workers as job steps run a workload as workers here do: every task
  * done, each worker some, elsewhere by their pids, with the CPU, memory
  * and state their beats tell. */
+/* Each step said which node it ran on (the only node: this machine, by
+ * the name it gives itself), and the reports keep it. */
+static void
+check_nodes (PxRun *run)
+{
+  g_autofree char *out = px_test_make_dir ("px-slurm-report");
+  g_autofree char *json = g_build_filename (out, "run.json", NULL);
+  g_autofree char *md = g_build_filename (out, "run.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxRun) loaded = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+
+  g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_JSON, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_MARKDOWN, md, &error));
+  g_assert_no_error (error);
+  g_assert_true (px_report_read (json, &loaded, &sampler, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (md, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "| host |"));
+  for (guint w = 0; w < 2; w++)
+    {
+      g_autofree char *node = px_run_dup_worker_node (run, w);
+      g_autofree char *host = px_run_dup_worker_host (run, w);
+      g_autofree char *node_read = px_run_dup_worker_node (loaded, w);
+      g_autofree char *host_read = px_run_dup_worker_host (loaded, w);
+      g_autofree char *cell = g_strdup_printf ("| %s (clock ", g_get_host_name ());
+      PxWorkerSnapshot s;
+
+      g_assert_cmpstr (node, ==, g_get_host_name ());
+      g_assert_cmpstr (host, ==, node);
+      g_assert_cmpstr (node_read, ==, node);
+      g_assert_cmpstr (host_read, ==, node);
+      g_assert_nonnull (strstr (text, cell));
+      px_run_get_worker (loaded, w, &s);
+      g_assert_true (s.elsewhere);
+    }
+  px_test_remove_dir (out);
+}
+
 static void
 test_srun_run (void)
 {
@@ -197,6 +240,7 @@ test_srun_run (void)
       g_assert_cmpuint (s.cpu_ns, >, 0);
     }
   px_test_assert_all_accounted (run, NULL);
+  check_nodes (run);
 }
 
 /* The command line inside an allocation (salloc): its workers are steps

@@ -203,6 +203,7 @@ spawn_proc (ProcExec  *pe,
       memcpy (p->time_base_us, reading.time_us, sizeof p->time_base_us);
       px_live_store (live, PX_WORKER_IDLE, now, p->time_base_us);
       g_mutex_lock (&shared->lock);
+      info->node[0] = '\0';
       memset (info->beat_at_us, 0, sizeof info->beat_at_us);
       memset (info->beat_cpu_ns, 0, sizeof info->beat_cpu_ns);
       g_mutex_unlock (&shared->lock);

@@ -138,7 +138,9 @@ gboolean  _px_proc_remote_prepare (ProcExec       *pe,
 char    **_px_proc_remote_argv    (ProcExec       *pe,
                                    Proc           *p);
 void      _px_proc_remote_hello   (ProcExec       *pe,
-                                   Proc           *p);
+                                   Proc           *p,
+                                   const char     *node,
+                                   gsize           n);
 gboolean  _px_proc_remote_pong    (ProcExec       *pe,
                                    Proc           *p,
                                    PxReader       *body);

@@ -186,9 +186,11 @@ handle_frame (ProcExec  *pe,
       {
         guint32 version = px_get_u32 (body);
         guint32 pid = px_get_u32 (body);
+        guint32 n = px_get_u32 (body);
+        const guint8 *node = px_get_bytes (body, MIN (n, PX_NODE_MAX));
 
         /* A worker on another host has a pid of that host's. */
-        if (p->hello || !body->ok || version != PX_PROTOCOL_VERSION ||
+        if (p->hello || !body->ok || n >= PX_NODE_MAX || version != PX_PROTOCOL_VERSION ||
             (!p->remote && (int)pid != p->pid) || pid == 0 || pid > G_MAXINT)
           return FALSE;
         p->hello = TRUE;
@@ -199,7 +201,7 @@ handle_frame (ProcExec  *pe,
             p->pid = (int)pid;
             __atomic_store_n (&info->pid, p->pid, __ATOMIC_RELAXED);
             __atomic_store_n (&info->tid, p->pid, __ATOMIC_RELAXED);
-            _px_proc_remote_hello (pe, p);
+            _px_proc_remote_hello (pe, p, (const char *)node, n);
           }
         return TRUE;
       }

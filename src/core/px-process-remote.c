@@ -188,9 +188,22 @@ send_ping (Proc *p)
 
 /* The worker said hello from its host: ask it the time. */
 void
-_px_proc_remote_hello (ProcExec *pe,
-                       Proc     *p)
+_px_proc_remote_hello (ProcExec   *pe,
+                       Proc       *p,
+                       const char *node,
+                       gsize       n)
 {
+  PxWorkerInfo *info = &pe->shared->workers[p->index];
+
+  /* Its host's name, as it gave it, in the characters host names have:
+   * reports and traces write it as it is. */
+  g_mutex_lock (&pe->shared->lock);
+  for (gsize i = 0; i < n && i < PX_NODE_MAX - 1; i++)
+    info->node[i] = g_ascii_isalnum (node[i]) || (node[i] != '\0' && strchr ("._-", node[i]) != NULL)
+                   ? node[i] : '_';
+  info->node[MIN (n, PX_NODE_MAX - 1)] = '\0';
+  g_mutex_unlock (&pe->shared->lock);
+
   p->pings = 0;
   send_ping (p);
 }
@@ -359,6 +372,19 @@ _px_proc_remote_describe (ProcExec   *pe,
   said = read_error_tail (p);
   if (pe->srun)
     {
+      PxWorkerInfo *info = &pe->shared->workers[p->index];
+      g_autofree char *node = NULL;
+
+      g_mutex_lock (&pe->shared->lock);
+      if (info->node[0] != '\0')
+        node = g_strdup (info->node);
+      g_mutex_unlock (&pe->shared->lock);
+      if (node != NULL && said != NULL)
+        /* Translators: "on NODE through srun", then how a worker ended, then what srun said */
+        return g_strdup_printf (_("on %s through srun %s: %s"), node, how, said);
+      if (node != NULL)
+        /* Translators: "on NODE through srun", then how a worker ended */
+        return g_strdup_printf (_("on %s through srun %s"), node, how);
       if (said != NULL)
         /* Translators: how a worker ended, then what srun said */
         return g_strdup_printf (_("through srun %s: %s"), how, said);

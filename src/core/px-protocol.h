@@ -10,9 +10,11 @@
 
 G_BEGIN_DECLS
 
-#define PX_PROTOCOL_VERSION 4
+#define PX_PROTOCOL_VERSION 5
 #define PX_FRAME_HEADER     8
 #define PX_FRAME_MAX        (64u << 20)
+/* A host's name, as a worker tells it, with its terminating zero. */
+#define PX_NODE_MAX         65
 
 /* A frame: u32 body length, u8 type, 3 bytes of padding, then the body,
  * in the host's byte order: a worker on another host (launcher=ssh) is
@@ -27,7 +29,9 @@ typedef enum
   PX_MSG_FINISH = 4,   /* no more tasks: answer BYE and exit */
   PX_MSG_PING = 5,     /* u64 parent's time (us); answered by PONG, before CONFIG */
   /* worker → parent */
-  PX_MSG_HELLO = 10,   /* u32 protocol version, u32 pid */
+  /* u32 protocol version, u32 pid, u32 n, n bytes: the name its host
+   * gives itself (at most PX_NODE_MAX - 1; what srun placed where). */
+  PX_MSG_HELLO = 10,
   PX_MSG_RESULTS = 11, /* u64 cpu ns; u32 n; n × result */
   PX_MSG_UPDATE = 12,  /* i64 delta; answered by UPDATE_REPLY */
   PX_MSG_BYE = 13,     /* u64 cpu ns */

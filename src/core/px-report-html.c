@@ -426,7 +426,7 @@ _px_report_write_html (Out                 *out,
               _("Worker"), _("tasks"), _("CPU time"), _("utilisation"), _("computing"),
               _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"), _("idle"));
   /* launcher=ssh: where each ran. */
-  if (spec->launcher == PX_LAUNCHER_SSH)
+  if (spec->launcher != PX_LAUNCHER_LOCAL)
     out_printf (out, "<th>%s</th>", _("host"));
   out_str (out, "</tr>\n");
   for (guint i = 0; i < px_run_get_n_workers (run); i++)

@@ -207,15 +207,31 @@ build_workers (PxRun           *run,
       INT ("io-wait-us", w.io_wait_us)
       INT ("signal-wait-us", w.signal_wait_us)
       INT ("restarts", w.restarts)
-      /* launcher=ssh: where it ran, and how its clock stood to ours. */
-      if (spec->launcher == PX_LAUNCHER_SSH)
+      /* launcher=ssh or srun: where it ran (":" here; under srun, the
+       * node, once the worker said), the name its host gave itself, and
+       * how its clock stood to ours. */
+      if (spec->launcher != PX_LAUNCHER_LOCAL)
         {
           g_autofree char *host = px_run_dup_worker_host (run, i);
+          g_autofree char *node = px_run_dup_worker_node (run, i);
 
-          json_builder_set_member_name (b, "host");
-          json_builder_add_string_value (b, host != NULL ? host : ":");
-          INT ("host-index", w.host)
-          if (w.host >= 0)
+          if (host != NULL || !w.elsewhere)
+            {
+              json_builder_set_member_name (b, "host");
+              json_builder_add_string_value (b, host != NULL ? host : ":");
+            }
+          if (spec->launcher == PX_LAUNCHER_SSH)
+            {
+              INT ("host-index", w.host)
+            }
+          json_builder_set_member_name (b, "elsewhere");
+          json_builder_add_boolean_value (b, w.elsewhere);
+          if (node != NULL)
+            {
+              json_builder_set_member_name (b, "node");
+              json_builder_add_string_value (b, node);
+            }
+          if (w.elsewhere)
             {
               INT ("clock-offset-us", w.clock_offset_us)
               INT ("clock-error-us", w.clock_error_us)

@@ -92,7 +92,7 @@ _px_report_write_markdown (Out                 *out,
               _("Workers"), _("tasks"), _("failed"), _("CPU time"), _("utilisation"),
               _("compute"), _("lock wait"), _("IO wait"), _("IPC"), _("signal wait"));
   /* launcher=ssh: where each ran. */
-  if (spec->launcher == PX_LAUNCHER_SSH)
+  if (spec->launcher != PX_LAUNCHER_LOCAL)
     out_printf (out, " %s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n", _("host"));
   else
     out_str (out, "\n|---|---|---|---|---|---|---|---|---|---|---|\n");

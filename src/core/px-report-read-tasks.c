@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "px-report-read-private.h"
@@ -138,6 +140,71 @@ _px_report_read_tasks (Reader     *reader,
   return TRUE;
 }
 
+/* launcher=ssh or srun: where worker @w ran (all absent: here). */
+static gboolean
+read_worker_place (Reader            *reader,
+                   JsonObject        *object,
+                   const char        *where,
+                   PxWorkerSnapshot  *w,
+                   char             **node)
+{
+  w->host = -1;
+  if (json_object_has_member (object, "host-index"))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.host-index", where);
+      gint64 host;
+
+      if (!_px_report_get_int (reader, object, "host-index", path, &host))
+        return FALSE;
+      w->host = (gint)CLAMP (host, -1, PX_MAX_WORKERS);
+    }
+  /* Reports from before "elsewhere" had hosts for ssh only. */
+  w->elsewhere = w->host >= 0;
+  if (json_object_has_member (object, "elsewhere"))
+    {
+      JsonNode *value = json_object_get_member (object, "elsewhere");
+
+      if (json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        {
+          g_autofree char *path = g_strdup_printf ("%s.elsewhere", where);
+
+          return _px_report_fail (reader, path, _("true or false"));
+        }
+      w->elsewhere = json_node_get_boolean (value);
+    }
+  if (json_object_has_member (object, "node"))
+    {
+      JsonNode *value = json_object_get_member (object, "node");
+      const char *text = JSON_NODE_HOLDS_VALUE (value) &&
+                         json_node_get_value_type (value) == G_TYPE_STRING
+                         ? json_node_get_string (value) : NULL;
+      gboolean ok = text != NULL && text[0] != '\0' && strlen (text) < PX_NODE_MAX;
+
+      for (const char *c = text; ok && *c != '\0'; c++)
+        ok = g_ascii_isalnum (*c) || strchr ("._-", *c) != NULL;
+      if (!ok)
+        {
+          g_autofree char *path = g_strdup_printf ("%s.node", where);
+
+          return _px_report_fail (reader, path,
+                                  _("a host name of letters, digits, ‘.’, ‘-’ and ‘_’"));
+        }
+      g_free (*node);
+      *node = g_strdup (text);
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *member = k == 0 ? "clock-offset-us" : "clock-error-us";
+      gint64 *slot = k == 0 ? &w->clock_offset_us : &w->clock_error_us;
+      g_autofree char *at = g_strdup_printf ("%s.%s", where, member);
+
+      if (json_object_has_member (object, member) &&
+          !_px_report_get_int (reader, object, member, at, slot))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _px_report_read_workers (Reader       *reader,
                          JsonArray    *array,
@@ -148,6 +215,9 @@ _px_report_read_workers (Reader       *reader,
     return _px_report_fail (reader, "workers", _("a worker for each of the profile’s workers"));
 
   loaded->workers = g_new0 (PxWorkerSnapshot, n_workers);
+  loaded->nodes = g_new0 (char *, n_workers + 1);
+  for (guint i = 0; i < n_workers; i++)
+    loaded->nodes[i] = g_strdup ("");
   for (guint i = 0; i < n_workers; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -201,27 +271,8 @@ _px_report_read_workers (Reader       *reader,
       w->restarts = CLAMP (v[8], 0, G_MAXUINT);
       w->job = -1;
       w->state = PX_WORKER_IDLE;
-      /* launcher=ssh: its host among the profile's (absent: here). */
-      w->host = -1;
-      if (json_object_has_member (object, "host-index"))
-        {
-          g_autofree char *path = g_strdup_printf ("%s.host-index", where);
-          gint64 host;
-
-          if (!_px_report_get_int (reader, object, "host-index", path, &host))
-            return FALSE;
-          w->host = (gint)CLAMP (host, -1, PX_MAX_WORKERS);
-          for (guint k = 0; k < 2; k++)
-            {
-              const char *member = k == 0 ? "clock-offset-us" : "clock-error-us";
-              gint64 *slot = k == 0 ? &w->clock_offset_us : &w->clock_error_us;
-              g_autofree char *at = g_strdup_printf ("%s.%s", where, member);
-
-              if (json_object_has_member (object, member) &&
-                  !_px_report_get_int (reader, object, member, at, slot))
-                return FALSE;
-            }
-        }
+      if (!read_worker_place (reader, object, where, w, &loaded->nodes[i]))
+        return FALSE;
     }
   return TRUE;
 }

@@ -413,11 +413,13 @@ read_run (Reader     *reader,
       !_px_report_read_tasks (reader, tasks, run))
     {
       g_clear_pointer (&loaded->workers, g_free);
+      g_clear_pointer (&loaded->nodes, g_strfreev);
       return NULL;
     }
   if (loaded->counters.total != spec.tasks)
     {
       g_clear_pointer (&loaded->workers, g_free);
+      g_clear_pointer (&loaded->nodes, g_strfreev);
       _px_report_fail (reader, "summary.tasks", _("the number of tasks in “tasks”"));
       return NULL;
     }

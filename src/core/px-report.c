@@ -265,9 +265,10 @@ px_report_write (PxRun               *run,
   return TRUE;
 }
 
-/* launcher=ssh: where worker @index ran and how its clock stood to this
- * machine's, as the Markdown and HTML tables of workers show it; ":" on
- * this machine; NULL for a run with no hosts. */
+/* launcher=ssh or srun: where worker @index ran and how its clock stood
+ * to this machine's, as the Markdown and HTML tables of workers show it;
+ * ":" on this machine, "?" for a step that never said where it ran; NULL
+ * for a run on this machine alone. */
 char *
 _px_report_dup_worker_host (PxRun *run,
                             guint  index)
@@ -277,12 +278,14 @@ _px_report_dup_worker_host (PxRun *run,
   g_autofree char *error = NULL;
   PxWorkerSnapshot w;
 
-  if (px_run_get_spec (run)->launcher != PX_LAUNCHER_SSH)
+  if (px_run_get_spec (run)->launcher == PX_LAUNCHER_LOCAL)
     return NULL;
   host = px_run_dup_worker_host (run, index);
-  if (host == NULL)
-    return g_strdup (":");
   px_run_get_worker (run, index, &w);
+  if (!w.elsewhere)
+    return g_strdup (":");
+  if (host == NULL)
+    return g_strdup ("?");
   offset = px_format_duration ((double)ABS (w.clock_offset_us));
   error = px_format_duration ((double)w.clock_error_us);
   /* Translators: a host, then how its clock stood to this machine's: "+12 µs ± 50 µs" */

@@ -14,6 +14,7 @@
 #include "px-median.h"
 #include "px-net.h"
 #include "px-proc-tree.h"
+#include "px-protocol.h"
 #include "px-run.h"
 #include "px-sync.h"
 
@@ -70,6 +71,9 @@ typedef struct __attribute__ ((aligned (64)))
   guint64    beat_cpu_ns[2];
   gint64     clock_offset_us;
   gint64     clock_error_us;
+  /* The name the host of a worker elsewhere gave itself in its hello
+   * ("": not told yet), under the run's lock. */
+  char       node[PX_NODE_MAX];
 } PxWorkerInfo;
 
 /* What executors share with the run; observers go through PxRun. */
@@ -148,6 +152,8 @@ typedef struct
 {
   PxRunCounters     counters;
   PxWorkerSnapshot *workers;
+  /* Each worker's node, as the report says ("": none), then NULL. */
+  char            **nodes;
   gint64            shared_value;
   PxSignalStats     signal;
 } PxRunLoaded;

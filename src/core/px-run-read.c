@@ -309,10 +309,41 @@ px_run_get_worker (PxRun            *self,
 }
 
 /**
+ * px_run_dup_worker_node:
+ *
+ * Returns: (nullable): the name the host of worker @index gave itself,
+ *   for a worker on another machine (launcher=ssh or srun) once it said
+ *   hello; NULL otherwise.
+ */
+char *
+px_run_dup_worker_node (PxRun *self,
+                        guint  index)
+{
+  char *node = NULL;
+
+  g_return_val_if_fail (PX_IS_RUN (self), NULL);
+  g_return_val_if_fail (index < self->shared.spec.workers, NULL);
+
+  if (self->loaded != NULL)
+    {
+      if (self->loaded->nodes != NULL && self->loaded->nodes[index][0] != '\0')
+        node = g_strdup (self->loaded->nodes[index]);
+      return node;
+    }
+  g_mutex_lock (&self->shared.lock);
+  if (self->shared.workers[index].node[0] != '\0')
+    node = g_strdup (self->shared.workers[index].node);
+  g_mutex_unlock (&self->shared.lock);
+  return node;
+}
+
+/**
  * px_run_dup_worker_host:
  *
  * Returns: (nullable): the host worker @index ran on as the profile's
- *   hosts name it ("user@host:port"), NULL on this machine.
+ *   hosts name it ("user@host:port"); under srun, the node it ran on, as
+ *   its host named itself; NULL on this machine, or under srun before
+ *   the worker said where it was.
  */
 char *
 px_run_dup_worker_host (PxRun *self,
@@ -324,6 +355,8 @@ px_run_dup_worker_host (PxRun *self,
   g_return_val_if_fail (PX_IS_RUN (self), NULL);
   g_return_val_if_fail (index < self->shared.spec.workers, NULL);
 
+  if (self->shared.spec.launcher == PX_LAUNCHER_SRUN)
+    return px_run_dup_worker_node (self, index);
   if (self->loaded != NULL)
     snapshot.host = self->loaded->workers[index].host;
   else

@@ -124,7 +124,10 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->events, g_ptr_array_unref);
   g_mutex_clear (&shared->lock);
   if (self->loaded != NULL)
-    g_free (self->loaded->workers);
+    {
+      g_free (self->loaded->workers);
+      g_strfreev (self->loaded->nodes);
+    }
   g_clear_pointer (&self->loaded, g_free);
 
   G_OBJECT_CLASS (px_run_parent_class)->finalize (object);

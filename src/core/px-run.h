@@ -165,6 +165,8 @@ void                px_run_get_worker          (PxRun             *self,
                                                 PxWorkerSnapshot  *snapshot);
 char               *px_run_dup_worker_host     (PxRun             *self,
                                                 guint              index);
+char               *px_run_dup_worker_node     (PxRun             *self,
+                                                guint              index);
 gint64              px_run_update_workers      (PxRun             *self,
                                                 PxWorkerSnapshot  *snapshots,
                                                 gint64             since_us);

@@ -107,6 +107,22 @@ end_batch (Worker *w)
   w->batch_count = 0;
 }
 
+/* The name this host gives itself, for the parent to say where a worker
+ * ran when its launcher chose the host (srun). */
+static void
+put_node_name (GByteArray *out)
+{
+  char name[PX_NODE_MAX] = "";
+  gsize n;
+
+  if (gethostname (name, sizeof name - 1) != 0)
+    name[0] = '\0';
+  name[sizeof name - 1] = '\0';
+  n = strlen (name);
+  px_put_u32 (out, (guint32)n);
+  px_put_bytes (out, name, n);
+}
+
 static void
 flush_results (Worker *w)
 {
@@ -666,6 +682,7 @@ worker_run (int           in_fd,
   frame = px_frame_begin (w.out, PX_MSG_HELLO);
   px_put_u32 (w.out, PX_PROTOCOL_VERSION);
   px_put_u32 (w.out, (guint32)getpid ());
+  put_node_name (w.out);
   px_frame_end (w.out, frame);
   flush_results (&w);
 

@@ -38,7 +38,7 @@ enum {
   COL_IO_WAIT,
   COL_IPC,
   COL_SIGNAL_WAIT,
-  /* launcher=ssh: the host it runs on; shown after the pid. */
+  /* launcher=ssh or srun: the host it runs on; shown after the pid. */
   COL_HOST,
   N_COLS
 };
@@ -229,12 +229,16 @@ update_row (PxWorkerTable *self,
       row->sort[COL_JOB] = 0;
     }
 
-  if (px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SSH &&
-      (row->text[COL_HOST] == NULL || row->sort[COL_HOST] != snapshot.host))
+  /* Under srun, a step says which node it is on once it starts. */
+  if (px_run_get_spec (self->run)->launcher != PX_LAUNCHER_LOCAL &&
+      (row->text[COL_HOST] == NULL || row->sort[COL_HOST] != snapshot.host ||
+       px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SRUN))
     {
       char *host = px_run_dup_worker_host (self->run, row->index);
 
-      changed |= set_text (row, COL_HOST, host != NULL ? host : g_strdup (_("this machine")));
+      if (host == NULL)
+        host = g_strdup (snapshot.elsewhere ? "…" : _("this machine"));
+      changed |= set_text (row, COL_HOST, host);
       row->sort[COL_HOST] = snapshot.host;
     }
 
@@ -641,7 +645,7 @@ px_worker_table_set_run (PxWorkerTable *self,
                                     px_run_get_spec (run)->executor != PX_EXECUTOR_PROCESSES
                                     ? _("TID") : _("PID"));
   gtk_column_view_column_set_visible (self->host_column,
-                                      px_run_get_spec (run)->launcher == PX_LAUNCHER_SSH);
+                                      px_run_get_spec (run)->launcher != PX_LAUNCHER_LOCAL);
   /* A slot of jobs shows its job's pid, and the job. */
   gtk_column_view_column_set_visible (self->job_column,
                                       px_run_get_job_records (run, NULL) != NULL);

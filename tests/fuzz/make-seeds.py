@@ -39,7 +39,7 @@ write("fuzz-profile", "translated.ini",
 # What a worker sends the parent. Two leading bytes shape the run: the
 # payload size (0, 1, 16 or 4096 bytes) and the task kind (1 is sleep).
 HELLO, RESULTS, UPDATE, BYE, PONG, LIVE, RESULTS_SHORT = 10, 11, 12, 13, 14, 15, 16
-PROTOCOL_VERSION = 4
+PROTOCOL_VERSION = 5
 
 
 def result(task, start, end, payload=b"", status=1, reason=b""):
@@ -53,7 +53,7 @@ def short_result(task, start, end, value=0):
     return struct.pack("<IIqqQ", task, 0, start, end, value)
 
 
-hello = frame(HELLO, struct.pack("<II", PROTOCOL_VERSION, 4242))
+hello = frame(HELLO, struct.pack("<III", PROTOCOL_VERSION, 4242, 6) + b"node-1")
 results = frame(RESULTS, struct.pack("<QI", 1000, 3) +
                 result(0, 1000000, 1000500) + result(1, 1000500, 1001000) +
                 result(2, 1001000, 1001500, status=2, reason=b"write: No space left on device"))
