@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 
@@ -294,6 +295,45 @@ check_reports (PxRun      *run,
   px_test_remove_dir (dir);
 }
 
+/* The sampler's hosts: the list's two, in order, each worker on its own,
+ * and at every sample their throughputs add up to the run's (each read
+ * over the same window; the run's count and the workers' are read a
+ * moment apart, so a few tasks may end between them). */
+static void
+check_places (PxSampler  *sampler,
+              const char *hosts)
+{
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u", sshd.port);
+  PxHistory *total = px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT);
+  double most[2] = { 0, 0 };
+  guint compared = 0;
+
+  g_assert_cmpuint (px_sampler_get_n_places (sampler), ==, 2);
+  g_assert_cmpstr (px_sampler_get_place_name (sampler, 0), ==, remote);
+  g_assert_null (px_sampler_get_place_name (sampler, 1));
+  for (guint w = 0; w < 4; w++)
+    g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, w % 2);
+  for (guint k = 0; k < px_history_get_length (total); k++)
+    {
+      double all = px_history_get (total, k);
+      double a = px_history_get (px_sampler_get_place_throughput (sampler, 0), k);
+      double b = px_history_get (px_sampler_get_place_throughput (sampler, 1), k);
+
+      g_assert_true (isfinite (all) == isfinite (a) && isfinite (a) == isfinite (b));
+      if (!isfinite (all))
+        continue;
+      g_assert_cmpfloat (fabs (a + b - all), <=, 0.05 * all + 20);
+      most[0] = MAX (most[0], a);
+      most[1] = MAX (most[1], b);
+      compared++;
+    }
+  g_test_message ("%u samples: the hosts' throughputs add up to the run's; at most %.0f and "
+                  "%.0f tasks/s", compared, most[0], most[1]);
+  g_assert_cmpuint (compared, >, 10);
+  g_assert_cmpfloat (most[0], >, 0);
+  g_assert_cmpfloat (most[1], >, 0);
+}
+
 /* Two workers through ssh and two here run a workload as a local run
  * does: every task done, each worker some, the ones over ssh with pids
  * of their host, and their CPU, memory and state as they report them
@@ -304,6 +344,7 @@ static void
 test_ssh_run (void)
 {
   g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
   g_autofree char *hosts = NULL;
   const guint tasks = 1500;
   guint checked = 0;
@@ -318,10 +359,12 @@ test_ssh_run (void)
    * busy machine. (A lighter stream would go to the idle worker of the
    * lowest index first, and another might get none.) */
   run = new_remote_run (hosts, PX_KIND_CPU, 4, tasks, 8, 400);
+  sampler = px_sampler_new (run);
   px_run_execute_async (run, NULL, NULL, NULL);
 
   while (px_run_get_end_time (run) == 0)
     {
+      px_sampler_sample (sampler);
       for (guint w = 0; w < 4; w += 2)
         {
           PxWorkerSnapshot s;
@@ -353,6 +396,8 @@ test_ssh_run (void)
       g_usleep (20000);
     }
   px_test_wait (run);
+  px_sampler_sample (sampler);
+  check_places (sampler, hosts);
   g_test_message ("%u readings of remote workers' CPU checked against the kernel's; at most "
                   "%.1f ms past its later count", checked, worst / 1e6);
   g_assert_cmpuint (checked, >, 0);

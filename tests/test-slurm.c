@@ -206,6 +206,7 @@ static void
 test_srun_run (void)
 {
   g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
   PxRunCounters c;
   PxSpec spec;
 
@@ -241,6 +242,14 @@ test_srun_run (void)
     }
   px_test_assert_all_accounted (run, NULL);
   check_nodes (run);
+
+  /* The sampler's hosts: the node, as the steps said it. */
+  sampler = px_sampler_new (run);
+  px_sampler_sample (sampler);
+  g_assert_cmpuint (px_sampler_get_n_places (sampler), ==, 1);
+  g_assert_cmpstr (px_sampler_get_place_name (sampler, 0), ==, g_get_host_name ());
+  for (guint w = 0; w < 2; w++)
+    g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, 0);
 }
 
 /* The command line inside an allocation (salloc): its workers are steps

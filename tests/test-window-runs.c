@@ -24,6 +24,7 @@
 #include "px-guard.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
+#include "px-test-sshd.h"
 #include "px-watch-picker.h"
 #include "px-watch-window.h"
 #include "px-window-test-helpers.h"
@@ -680,6 +681,57 @@ test_window_watch (void)
   destroy_window (window);
 }
 
+/* Workers on two hosts, one through a real sshd on loopback: the table
+ * names each worker's host, the throughput graph has a line a host
+ * beside the run's, and the timeline's lanes know their hosts. */
+static void
+test_window_hosts (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-window-hosts");
+  g_autofree char *path = g_build_filename (dir, "hosts.ini", NULL);
+  g_autofree char *profile = NULL;
+  g_autofree char *remote = NULL;
+  PxTestSshd sshd = { 0 };
+  PxSampler *sampler;
+  PxWindow *window;
+
+  if (!require_display () || !px_test_sshd_start (&sshd))
+    {
+      px_test_remove_dir (dir);
+      return;
+    }
+  remote = g_strdup_printf ("127.0.0.1:%u", sshd.port);
+  /* Tasks arrive faster than four workers take them, so each, once up,
+   * finds some waiting. */
+  profile = g_strdup_printf ("[Profile]\nversion=1\nname=Hosts\n[Workload]\n"
+                             "executor=processes\nworkers=4\nkind=cpu\ntasks=600\n"
+                             "task-ms=8\narrival=rate\nrate=400\nlauncher=ssh\n"
+                             "hosts=2/%s,2/:\nssh=%s\n[Sampling]\ninterval-ms=50\n",
+                             remote, sshd.ssh_command);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+  window = window_on (path);
+  run_and_wait (window);
+
+  g_assert_cmpuint (px_run_item_get_summary (window->viewed)->done, ==, 600);
+  for (guint w = 0; w < 4; w++)
+    {
+      /* The host column, the last. */
+      g_autofree char *host = px_worker_table_dup_cell (window->worker_table, w, 12);
+
+      g_assert_cmpstr (host, ==, w % 2 == 0 ? remote : "this machine");
+    }
+  /* The run's throughput, then each host's. */
+  g_assert_cmpuint (px_graph_get_n_series (get_graph (window, PX_WINDOW_GRAPH_THROUGHPUT)),
+                    ==, 3);
+  sampler = px_run_item_get_sampler (window->viewed);
+  for (guint w = 0; w < 4; w++)
+    g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, w % 2);
+
+  destroy_window (window);
+  px_test_sshd_stop (&sshd);
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/jobs", test_window_jobs);
   g_test_add_func ("/window/watch", test_window_watch);
+  g_test_add_func ("/window/hosts", test_window_hosts);
 
   return px_window_test_run ();
 }

@@ -5,8 +5,9 @@
  *
  * Samples a run at its profile's interval on the main context: per worker
  * CPU (from nanosecond CPU clocks), RSS, tasks and state; per run queue
- * depth, in flight, done, failed and throughput; and system per-core CPU.
- * Everything goes into fixed-capacity histories.
+ * depth, in flight, done, failed and throughput; per host (launcher=ssh or
+ * srun) throughput; and system per-core CPU. Everything goes into
+ * fixed-capacity histories.
  */
 
 #include "config.h"
@@ -14,11 +15,25 @@
 #include <math.h>
 
 #include "px-cpu-stats.h"
+#include "px-hosts.h"
 #include "px-gtop-source.h"
 #include "px-sampler.h"
 
 /* Throughput is counted over this sliding window. */
 #define WINDOW_US  (1 * G_USEC_PER_SEC)
+/* A worker's place not known yet (a step that has not said its node). */
+#define NO_PLACE G_MAXUINT
+
+/* A host workers run on (launcher=ssh or srun): tasks done there, and at
+ * each reading of the throughput window. */
+typedef struct
+{
+  char      *name;
+  PxHistory *throughput;
+  guint64    done;
+  guint64   *window_done;
+} Place;
+
 /* RSS comes from /proc through libgtop: read it at most this often. */
 #define RSS_EVERY_US (500 * 1000)
 
@@ -56,6 +71,13 @@ struct _PxSampler
 
   gint64     *window_t;
   guint      *window_done;
+  /* launcher=ssh or srun: the hosts, each worker's (NO_PLACE: not
+   * known), the pid it had then, and its tasks done so far. */
+  GPtrArray  *places;
+  guint      *worker_place;
+  int        *place_pid;
+  guint64    *place_done;
+  guint       local_place;
   guint       window_cap;
   guint       window_head;
   guint       window_len;
@@ -140,6 +162,139 @@ throughput (PxSampler *self,
          ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC);
 }
 
+static void
+place_free (gpointer data)
+{
+  Place *place = data;
+
+  g_free (place->name);
+  px_history_unref (place->throughput);
+  g_free (place->window_done);
+  g_free (place);
+}
+
+/* A new host, its throughput unknown (NAN) for the samples before. */
+static guint
+add_place (PxSampler  *self,
+           const char *name)
+{
+  Place *place = g_new0 (Place, 1);
+
+  place->name = g_strdup (name);
+  place->throughput = px_history_new (self->capacity);
+  /* Found while sampling, after the run's throughput of this sample. */
+  for (guint i = 1; i < px_history_get_length (self->series[PX_SERIES_THROUGHPUT]); i++)
+    px_history_push (place->throughput, NAN);
+  place->window_done = g_new0 (guint64, self->window_cap);
+  g_ptr_array_add (self->places, place);
+  return self->places->len - 1;
+}
+
+static guint
+find_place (PxSampler  *self,
+            const char *name)
+{
+  for (guint p = 0; p < self->places->len; p++)
+    if (g_strcmp0 (((Place *)g_ptr_array_index (self->places, p))->name, name) == 0)
+      return p;
+  return add_place (self, name);
+}
+
+/* launcher=ssh: a place for each host of the list, in its order, the
+ * one of this machine named NULL. */
+static void
+init_places (PxSampler *self)
+{
+  const PxSpec *spec = px_run_get_spec (self->run);
+  g_autoptr(PxHostList) hosts = NULL;
+
+  self->places = g_ptr_array_new_with_free_func (place_free);
+  self->worker_place = g_new (guint, self->n_workers);
+  self->place_pid = g_new0 (int, self->n_workers);
+  self->place_done = g_new0 (guint64, self->n_workers);
+  for (guint i = 0; i < self->n_workers; i++)
+    self->worker_place[i] = NO_PLACE;
+  self->local_place = NO_PLACE;
+  if (spec->launcher != PX_LAUNCHER_SSH)
+    return;
+  hosts = px_host_list_parse (spec->hosts, NULL);
+  for (guint h = 0; hosts != NULL && h < hosts->n_hosts; h++)
+    {
+      g_autofree char *name = hosts->hosts[h].name != NULL
+                              ? px_host_describe (&hosts->hosts[h]) : NULL;
+
+      add_place (self, name);
+      if (name == NULL && self->local_place == NO_PLACE)
+        self->local_place = h;
+    }
+}
+
+/* Where worker @i runs now: its host under ssh, the node its step said
+ * under srun, looked up again only when it is another process. */
+static guint
+worker_place (PxSampler              *self,
+              guint                   i,
+              const PxWorkerSnapshot *s)
+{
+  if (self->worker_place[i] != NO_PLACE && self->place_pid[i] == s->pid)
+    return self->worker_place[i];
+  if (s->pid <= 0)
+    return NO_PLACE;
+  if (px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SSH)
+    {
+      if (s->host >= 0 && (guint)s->host < self->places->len)
+        self->worker_place[i] = (guint)s->host;
+      else if (!s->elsewhere)
+        {
+          if (self->local_place == NO_PLACE)
+            self->local_place = add_place (self, NULL);
+          self->worker_place[i] = self->local_place;
+        }
+    }
+  else
+    {
+      g_autofree char *node = px_run_dup_worker_node (self->run, i);
+
+      if (node == NULL)
+        return NO_PLACE;
+      self->worker_place[i] = find_place (self, node);
+    }
+  self->place_pid[i] = s->pid;
+  return self->worker_place[i];
+}
+
+/* Each host's throughput over the window just read (the run's reading
+ * went in at the slot before window_head): the tasks its workers did,
+ * each counted where it did them. */
+static void
+sample_places (PxSampler *self,
+               gint64     now)
+{
+  guint slot = (self->window_head + self->window_cap - 1) % self->window_cap;
+  guint oldest = (self->window_head + self->window_cap - self->window_len) % self->window_cap;
+
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      const PxWorkerSnapshot *s = &self->snapshots[i];
+      guint p = worker_place (self, i, s);
+
+      if (p != NO_PLACE && s->tasks_done > self->place_done[i])
+        ((Place *)g_ptr_array_index (self->places, p))->done += s->tasks_done -
+                                                                self->place_done[i];
+      self->place_done[i] = MAX (self->place_done[i], s->tasks_done);
+    }
+  for (guint p = 0; p < self->places->len; p++)
+    {
+      Place *place = g_ptr_array_index (self->places, p);
+
+      place->window_done[slot] = place->done;
+      px_history_push (place->throughput,
+                       self->window_len < 2 || now <= self->window_t[oldest] ? NAN
+                       : (double)(place->done - place->window_done[oldest]) /
+                         ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC));
+    }
+}
+
 /* The histories are full: merge their samples in pairs, so they go on
  * covering the whole run at half the resolution rather than drop its
  * start. Rates, levels and CPU shares average; counts and states keep
@@ -166,6 +321,8 @@ halve_histories (PxSampler *self)
       px_history_halve (self->worker_series[i * PX_N_WORKER_SERIES + k], worker_keep_last[k]);
   for (guint i = 0; i < self->n_cores; i++)
     px_history_halve (self->core_series[i], FALSE);
+  for (guint p = 0; self->places != NULL && p < self->places->len; p++)
+    px_history_halve (((Place *)g_ptr_array_index (self->places, p))->throughput, FALSE);
   self->halvings++;
 }
 
@@ -200,6 +357,8 @@ px_sampler_sample (PxSampler *self)
   px_history_push (self->series[PX_SERIES_DONE], c.done);
   px_history_push (self->series[PX_SERIES_FAILED], c.failed);
   px_history_push (self->series[PX_SERIES_THROUGHPUT], throughput (self, now, c.done));
+  if (self->places != NULL)
+    sample_places (self, now);
   if (self->net)
     {
       PxNetStats net;
@@ -321,6 +480,10 @@ px_sampler_finalize (GObject *object)
   g_free (self->total);
   g_free (self->window_t);
   g_free (self->window_done);
+  g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_free (self->worker_place);
+  g_free (self->place_pid);
+  g_free (self->place_done);
 
   G_OBJECT_CLASS (px_sampler_parent_class)->finalize (object);
 }
@@ -407,8 +570,12 @@ PxSampler *
 px_sampler_new (PxRun *run)
 {
   const PxSpec *spec = px_run_get_spec (run);
+  PxSampler *self = sampler_new (run, spec->interval_ms, spec->history,
+                                 px_gtop_get_n_cores ());
 
-  return sampler_new (run, spec->interval_ms, spec->history, px_gtop_get_n_cores ());
+  if (spec->launcher != PX_LAUNCHER_LOCAL)
+    init_places (self);
+  return self;
 }
 
 /**
@@ -554,4 +721,47 @@ double
 px_sampler_get_mean_queue (PxSampler *self)
 {
   return self->queue_n ? self->queue_sum / self->queue_n : NAN;
+}
+
+/* launcher=ssh or srun: the hosts the run's workers ran on so far (under
+ * ssh, every host of its list, in order; under srun, each node as its
+ * first step said it), each with its throughput; none for a run on this
+ * machine alone, or one read back from a report. */
+guint
+px_sampler_get_n_places (PxSampler *self)
+{
+  g_return_val_if_fail (PX_IS_SAMPLER (self), 0);
+
+  return self->places != NULL ? self->places->len : 0;
+}
+
+/* Returns: (nullable): the host's name; NULL for this machine. */
+const char *
+px_sampler_get_place_name (PxSampler *self,
+                           guint      place)
+{
+  g_return_val_if_fail (place < px_sampler_get_n_places (self), NULL);
+
+  return ((Place *)g_ptr_array_index (self->places, place))->name;
+}
+
+PxHistory *
+px_sampler_get_place_throughput (PxSampler *self,
+                                 guint      place)
+{
+  g_return_val_if_fail (place < px_sampler_get_n_places (self), NULL);
+
+  return ((Place *)g_ptr_array_index (self->places, place))->throughput;
+}
+
+/* The host worker @worker ran on at the last sample, or G_MAXUINT if
+ * not known (no host list, or a step that has not said its node). */
+guint
+px_sampler_get_worker_place (PxSampler *self,
+                             guint      worker)
+{
+  g_return_val_if_fail (PX_IS_SAMPLER (self), G_MAXUINT);
+  g_return_val_if_fail (worker < self->n_workers, G_MAXUINT);
+
+  return self->worker_place != NULL ? self->worker_place[worker] : G_MAXUINT;
 }

@@ -70,6 +70,13 @@ PxHistory  *px_sampler_get_worker_series   (PxSampler      *self,
                                             PxWorkerSeries  series);
 PxHistory  *px_sampler_get_core_series     (PxSampler      *self,
                                             guint           core);
+guint       px_sampler_get_n_places        (PxSampler      *self);
+const char *px_sampler_get_place_name      (PxSampler      *self,
+                                            guint           place);
+PxHistory  *px_sampler_get_place_throughput (PxSampler     *self,
+                                            guint           place);
+guint       px_sampler_get_worker_place    (PxSampler      *self,
+                                            guint           worker);
 double      px_sampler_get_mean_queue      (PxSampler      *self);
 double      px_sampler_get_mean_waiting    (PxSampler      *self);
 const char *px_series_name                 (PxSeries        series);

@@ -106,6 +106,30 @@ px_palette_get_worker (guint    index,
                   color);
 }
 
+/* Colour of host @index (launcher=ssh or srun) in the worker table, the
+ * timeline and the throughput graph: the darker shades, apart from the
+ * workers' first colours, then the workers' hues from the far end. */
+void
+px_palette_get_host (guint    index,
+                     PxColor *color)
+{
+  static const guint32 host_palette[] = {
+    0x1a5fb4, /* blue 5 */
+    0xc64600, /* orange 5 */
+    0x26a269, /* green 5 */
+    0x613583, /* purple 5 */
+    0xa51d2d, /* red 5 */
+    0x63452c, /* brown 5 */
+  };
+
+  g_return_if_fail (color != NULL);
+
+  if (index < G_N_ELEMENTS (host_palette))
+    color_from_rgb (host_palette[index], color);
+  else
+    px_palette_get_worker (1000 + index, color);
+}
+
 void
 px_palette_get_role (PxColorRole  role,
                      PxColor     *color)

@@ -38,6 +38,8 @@ typedef enum
 
 void        px_palette_get_worker    (guint          index,
                                       PxColor       *color);
+void        px_palette_get_host      (guint          index,
+                                      PxColor       *color);
 void        px_palette_get_role      (PxColorRole    role,
                                       PxColor       *color);
 void        px_color_to_hex          (const PxColor *color,

@@ -11,6 +11,7 @@
 #include "px-chart-layer.h"
 #include "px-history.h"
 #include "px-run.h"
+#include "px-sampler.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,8 @@ void          px_task_layer_set_records     (PxTaskLayer   *self,
                                              guint          n_workers,
                                              gint64         origin_us);
 PxRun        *px_task_layer_get_run         (PxTaskLayer   *self);
+void          px_task_layer_set_places      (PxTaskLayer   *self,
+                                             PxSampler     *sampler);
 void          px_task_layer_update          (PxTaskLayer   *self);
 guint         px_task_layer_get_n_tasks     (PxTaskLayer   *self);
 gint64        px_task_layer_get_selected    (PxTaskLayer   *self);

@@ -692,3 +692,16 @@ px_graph_get_role_color (PxColorRole  role,
   px_palette_get_role (role, &c);
   *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
 }
+
+/* The colour of host @index, as the worker table and timeline show it. */
+void
+px_graph_get_host_color (guint    index,
+                         GdkRGBA *color)
+{
+  PxColor c;
+
+  g_return_if_fail (color != NULL);
+
+  px_palette_get_host (index, &c);
+  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
+}

@@ -71,6 +71,8 @@ void        px_graph_draw           (PxGraph         *self,
                                      cairo_t         *cr,
                                      int              width,
                                      int              height);
+void        px_graph_get_host_color (guint            index,
+                                     GdkRGBA         *color);
 void        px_graph_get_color      (guint            index,
                                      GdkRGBA         *color);
 void        px_graph_get_role_color (PxColorRole      role,

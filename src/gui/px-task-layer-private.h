@@ -43,6 +43,9 @@ struct _PxTaskLayer
 
   /* What the tasks come from: a run, or records given as they are. */
   PxRun         *run;
+  /* launcher=ssh or srun: where each worker runs, for its lane's edge
+   * in its host's colour (NULL: no hosts shown). */
+  PxSampler     *places;
   GBytes        *bytes;
   GBytes        *waits;
   guint          n_workers;

@@ -478,6 +478,7 @@ px_task_layer_dispose (GObject *object)
 
   clear_index (self);
   g_clear_object (&self->run);
+  g_clear_object (&self->places);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->waits, g_bytes_unref);
 
@@ -634,4 +635,17 @@ px_task_layer_select (PxTaskLayer *self,
     return;
   self->selected = task;
   px_chart_layer_changed (PX_CHART_LAYER (self));
+}
+
+/* launcher=ssh or srun: each lane's left edge in the colour of the host
+ * its worker runs on, as @sampler last found it (NULL: none). */
+void
+px_task_layer_set_places (PxTaskLayer *self,
+                          PxSampler   *sampler)
+{
+  g_return_if_fail (PX_IS_TASK_LAYER (self));
+  g_return_if_fail (sampler == NULL || PX_IS_SAMPLER (sampler));
+
+  if (g_set_object (&self->places, sampler))
+    px_chart_layer_changed (PX_CHART_LAYER (self));
 }

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-scale.h"
 #include "px-task-layer-private.h"
 
 /* Below this lane height the lanes touch. */
@@ -271,6 +272,22 @@ draw_lane_labels (PxTaskLayer  *self,
   double lane_h = _px_task_layer_lane_height (self, f);
   guint every = 1;
   int text_w, text_h;
+
+  /* Each lane's host, as a bar of its colour left of the plot. */
+  for (guint i = 0; self->places != NULL && i < self->n_lanes &&
+                    i < px_sampler_get_n_workers (self->places); i++)
+    {
+      guint place = px_sampler_get_worker_place (self->places, i);
+      PxColor color;
+
+      if (place == G_MAXUINT)
+        continue;
+      px_palette_get_host (place, &color);
+      cairo_rectangle (f->cr, f->x - 5, f->y + i * lane_h + (lane_h >= 4 ? 1 : 0), 3,
+                       MAX (lane_h - (lane_h >= 4 ? 2 : 0), 0.5));
+      cairo_set_source_rgb (f->cr, color.red, color.green, color.blue);
+      cairo_fill (f->cr);
+    }
 
   px_chart_frame_set_font (f, PX_CHART_FONT_SMALL);
   while (lane_h * every < f->text_height + 2 && every < self->n_lanes)

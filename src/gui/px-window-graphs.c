@@ -30,6 +30,39 @@ get_graph (PxWindow      *self,
 }
 
 
+/* launcher=ssh or srun: the throughput of each host from @first on, in
+ * the host's colour (hosts show up as srun's steps say their nodes). */
+static void
+add_place_series (PxWindow  *self,
+                  PxRunItem *item,
+                  guint      first,
+                  gboolean   dashed)
+{
+  PxSampler *sampler = px_run_item_get_sampler (item);
+  g_autofree char *prefix = dashed ? g_strdup_printf (_("Run %u: "),
+                                                      px_run_item_get_number (item))
+                                   : g_strdup ("");
+
+  for (guint p = first; p < px_sampler_get_n_places (sampler); p++)
+    {
+      const char *name = px_sampler_get_place_name (sampler, p);
+      g_autofree char *label = NULL;
+      GdkRGBA color;
+
+      if (name != NULL)
+        /* Translators: a run's prefix ("Run 2: " or nothing), then a host */
+        label = g_strdup_printf (_("%sOn %s"), prefix, name);
+      else
+        /* Translators: a run's prefix ("Run 2: " or nothing) */
+        label = g_strdup_printf (_("%sOn this machine"), prefix);
+      px_graph_get_host_color (p, &color);
+      px_graph_add_series (self->throughput_graph, px_sampler_get_time (sampler),
+                           px_sampler_get_place_throughput (sampler, p), &color, label, dashed);
+    }
+  if (!dashed)
+    self->places_shown = px_sampler_get_n_places (sampler);
+}
+
 static void
 add_run_series (PxWindow  *self,
                 PxRunItem *item,
@@ -81,6 +114,7 @@ add_run_series (PxWindow  *self,
                          px_sampler_get_series (sampler, PX_SERIES_THROUGHPUT),
                          &color, label, dashed);
   }
+  add_place_series (self, item, 0, dashed);
 
   /* kind=net: the requests the server holds waiting. */
   if (spec->kind == PX_KIND_NET)
@@ -176,6 +210,7 @@ _px_window_rebuild_graphs (PxWindow *self)
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     if (g != PX_WINDOW_GRAPH_TASKS)
       px_graph_clear_series (get_graph (self, g));
+  self->places_shown = 0;
   px_time_view_set_range (self->time_view, NAN, NAN);
   px_time_view_set_selection (self->time_view, NAN, NAN);
 
@@ -183,6 +218,11 @@ _px_window_rebuild_graphs (PxWindow *self)
    * need lanes of their own. */
   px_task_layer_set_run (get_task_layer (self),
                          self->viewed != NULL ? px_run_item_get_run (self->viewed) : NULL);
+  px_task_layer_set_places (get_task_layer (self),
+                            self->viewed != NULL &&
+                            px_run_get_spec (px_run_item_get_run (self->viewed))->launcher !=
+                            PX_LAUNCHER_LOCAL
+                            ? px_run_item_get_sampler (self->viewed) : NULL);
   /* A worker is at most one core; a slot of jobs is its job's whole
    * process tree, which may use several. */
   px_graph_set_y_max (self->cpu_graph,
@@ -218,6 +258,9 @@ _px_window_graphs_sampled (PxWindow *self,
 {
   gint64 now = g_get_monotonic_time ();
 
+  if (self->viewed != NULL &&
+      px_sampler_get_n_places (px_run_item_get_sampler (self->viewed)) > self->places_shown)
+    add_place_series (self, self->viewed, self->places_shown, FALSE);
   if (all || now - self->timeline_updated_us >= TIMELINE_REFRESH_US)
     {
       px_task_layer_update (get_task_layer (self));

@@ -104,6 +104,8 @@ struct _PxWindow
   char                 *worker_path;
   gint64                table_refreshed_us;
   gint64                timeline_updated_us;
+  /* The viewed run's hosts with a throughput line so far. */
+  guint                 places_shown;
   gint64                status_refreshed_us;
 };
 

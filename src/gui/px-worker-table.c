@@ -52,6 +52,8 @@ struct _PxWorkerRow
   GObject  parent_instance;
 
   guint    index;
+  /* Its host's colour index (launcher=ssh or srun); G_MAXUINT: none. */
+  guint    place;
   char    *text[N_COLS];
   double   sort[N_COLS];
   gint64   time_us[PX_WORKER_N_STATES];
@@ -241,6 +243,12 @@ update_row (PxWorkerTable *self,
       changed |= set_text (row, COL_HOST, host);
       row->sort[COL_HOST] = snapshot.host;
     }
+  if (self->sampler != NULL &&
+      px_sampler_get_worker_place (self->sampler, row->index) != row->place)
+    {
+      row->place = px_sampler_get_worker_place (self->sampler, row->index);
+      changed = TRUE;
+    }
 
   row->sort[COL_WORKER] = row->index;
   row->sort[COL_ID] = snapshot.tid > 0 ? snapshot.tid : snapshot.pid;
@@ -286,6 +294,26 @@ draw_swatch (GtkDrawingArea *area,
   px_graph_get_color (index, &color);
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* The host column's swatch: a square of its host's colour, as its line
+ * in the throughput graph and its lanes' edge in the timeline. */
+static void
+draw_host_swatch (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  GdkRGBA color;
+  guint place = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "px-place"));
+
+  if (place == 0)
+    return;
+  px_graph_get_host_color (place - 1, &color);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_rectangle (cr, 1, 1, width - 2, height - 2);
   cairo_fill (cr);
 }
 
@@ -395,6 +423,17 @@ fill_cell (GtkWidget   *cell,
       gtk_widget_queue_draw (swatch);
       px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
     }
+  else if (column == COL_HOST)
+    {
+      GtkWidget *swatch = gtk_widget_get_first_child (cell);
+      GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+
+      /* Stored plus one: no data reads as no host. */
+      g_object_set_data (G_OBJECT (swatch), "px-place",
+                         GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1));
+      gtk_widget_queue_draw (swatch);
+      px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
+    }
   else
     px_cell_text_set_text (PX_CELL_TEXT (cell), row->text[column]);
 }
@@ -430,6 +469,18 @@ setup_cb (GtkSignalListItemFactory *factory,
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
       gtk_box_append (GTK_BOX (cell), swatch);
       gtk_box_append (GTK_BOX (cell), px_cell_text_new (3, 0.0));
+    }
+  else if (column == COL_HOST)
+    {
+      GtkWidget *swatch = gtk_drawing_area_new ();
+
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_host_swatch, NULL, NULL);
+      gtk_box_append (GTK_BOX (cell), swatch);
+      gtk_box_append (GTK_BOX (cell), px_cell_text_new (16, 0.0));
     }
   else
     {
@@ -663,6 +714,7 @@ px_worker_table_set_run (PxWorkerTable *self,
         PxWorkerRow *row = g_object_new (PX_TYPE_WORKER_ROW, NULL);
 
         row->index = i;
+        row->place = G_MAXUINT;
         update_row (self, row);
         g_ptr_array_add (rows, row);
       }
