@@ -20,8 +20,10 @@
 #include "px-hosts.h"
 #include "px-types.h"
 
-static gboolean
-is_name_char (char c)
+/* A character of a host or user name, as ssh takes them and reports and
+ * traces write them unescaped. */
+gboolean
+px_host_is_name_char (char c)
 {
   return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_';
 }
@@ -78,7 +80,7 @@ parse_entry (const char *entry,
       if (at == p || *p == '-')
         return g_strdup (_("the user before @ is empty or begins with '-'"));
       for (const char *c = p; c < at; c++)
-        if (!is_name_char (*c))
+        if (!px_host_is_name_char (*c))
           return g_strdup (_("the user before @ holds a character other than letters, digits, "
                              "'.', '-' and '_'"));
       host->user = g_strndup (p, at - p);
@@ -102,7 +104,7 @@ parse_entry (const char *entry,
   else
     {
       name_end = p;
-      while (is_name_char (*name_end))
+      while (px_host_is_name_char (*name_end))
         name_end++;
       if (name_end == p)
         return g_strdup (_("the host name is empty"));

@@ -39,6 +39,7 @@ gboolean    px_host_list_assign      (const PxHostList  *list,
                                       guint             *host_of_worker,
                                       GError           **error);
 char       *px_host_describe         (const PxHost      *host);
+gboolean    px_host_is_name_char     (char               c);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHostList, px_host_list_free)
 

@@ -199,8 +199,7 @@ _px_proc_remote_hello (ProcExec   *pe,
    * reports and traces write it as it is. */
   g_mutex_lock (&pe->shared->lock);
   for (gsize i = 0; i < n && i < PX_NODE_MAX - 1; i++)
-    info->node[i] = g_ascii_isalnum (node[i]) || (node[i] != '\0' && strchr ("._-", node[i]) != NULL)
-                   ? node[i] : '_';
+    info->node[i] = px_host_is_name_char (node[i]) ? node[i] : '_';
   info->node[MIN (n, PX_NODE_MAX - 1)] = '\0';
   g_mutex_unlock (&pe->shared->lock);
 

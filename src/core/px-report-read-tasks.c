@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-hosts.h"
 #include "px-report-read-private.h"
 
 static gboolean
@@ -181,7 +182,7 @@ read_worker_place (Reader            *reader,
       gboolean ok = text != NULL && text[0] != '\0' && strlen (text) < PX_NODE_MAX;
 
       for (const char *c = text; ok && *c != '\0'; c++)
-        ok = g_ascii_isalnum (*c) || strchr ("._-", *c) != NULL;
+        ok = px_host_is_name_char (*c);
       if (!ok)
         {
           g_autofree char *path = g_strdup_printf ("%s.node", where);
