@@ -611,6 +611,97 @@ test_ssh_clock_offset (void)
   px_test_remove_dir (dir);
 }
 
+/* Runs one worker over ssh, the worker at @path there, copied there
+ * with @transfer; @done tells whether all its tasks are to be done, or
+ * none, the worker failing to start. */
+static PxRun *
+run_with_worker_at (const char *path,
+                    gboolean    transfer,
+                    gboolean    done)
+{
+  g_autofree char *hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
+  PxRunCounters c;
+  PxSpec spec;
+  PxRun *run;
+
+  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 5);
+  px_test_set_text (&spec.remote_worker, path);
+  spec.transfer = transfer;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  px_test_wait (run);
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, done ? 20 : 0);
+  g_assert_cmpint (px_run_get_state (run), ==, done ? PX_RUN_FINISHED : PX_RUN_ERROR);
+  return run;
+}
+
+/* transfer=true: a host that lacks the worker at its path gets a copy,
+ * byte for byte this one, and runs it; a second run finds it there and
+ * copies nothing. Without transfer, a missing worker's failure says
+ * what would copy it; a copy that cannot be written says why. */
+static void
+test_ssh_transfer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *blocked = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  gsize our_len = 0, their_len = 0;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  dir = px_test_make_dir ("px-transfer");
+  path = g_build_filename (dir, "bin", "parallax-worker", NULL);
+  blocked = g_build_filename (dir, "file", "parallax-worker", NULL);
+
+  /* Copied, then run from there: the only worker is over ssh. */
+  {
+    g_autoptr(PxRun) run = run_with_worker_at (path, TRUE, TRUE);
+    PxWorkerSnapshot s;
+
+    g_assert_true (px_test_events_contain (run, "parallax-worker copied to"));
+    px_run_get_worker (run, 0, &s);
+    g_assert_cmpint (s.host, ==, 0);
+    g_assert_cmpuint (s.tasks_done, >, 0);
+  }
+  local = px_find_worker_binary ();
+  g_assert_true (g_file_get_contents (local, &ours, &our_len, NULL));
+  g_assert_true (g_file_get_contents (path, &theirs, &their_len, NULL));
+  g_assert_cmpmem (ours, our_len, theirs, their_len);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+
+  /* There already: nothing copied. */
+  {
+    g_autoptr(PxRun) run = run_with_worker_at (path, TRUE, TRUE);
+
+    g_assert_false (px_test_events_contain (run, "copied"));
+  }
+  g_unlink (path);
+
+  /* Missing, not copied: the failure says how to copy it. */
+  {
+    g_autoptr(PxRun) run = run_with_worker_at (path, FALSE, FALSE);
+
+    g_assert_true (px_test_events_contain (run, "transfer=true copies parallax-worker there"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  /* A path under a file: the copy fails and says so. */
+  {
+    g_autofree char *file = g_build_filename (dir, "file", NULL);
+    g_autoptr(PxRun) run = NULL;
+
+    g_assert_true (g_file_set_contents (file, "", 0, NULL));
+    run = run_with_worker_at (blocked, TRUE, FALSE);
+    g_assert_true (px_test_events_contain (run, "parallax-worker could not be copied to"));
+  }
+  px_test_remove_dir (dir);
+}
+
 /* The command line: hosts from a file (comments, blank lines, N/), which
  * mean launcher=ssh; a bad line named with its number; --hosts and
  * --hostfile together refused. */
@@ -627,6 +718,7 @@ test_cli_hostfile (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *bad_option = NULL;
+  g_autofree char *remote_worker = NULL;
 
   if (!px_test_sshd_start (&sshd))
     return;
@@ -648,6 +740,15 @@ test_cli_hostfile (void)
   g_test_message ("%s", out);
   g_assert_nonnull (strstr (out, "restarts  host"));
   g_assert_nonnull (strstr (out, "127.0.0.1:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --transfer alone is transfer=true. */
+  remote_worker = g_strdup_printf ("--remote-worker=%s/bin/parallax-worker", dir);
+  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, remote_worker,
+                                     "--transfer", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "parallax-worker copied to"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -683,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
   g_test_add_func ("/px/remote/ssh/clock-offset", test_ssh_clock_offset);
   g_test_add_func ("/px/remote/ssh/cancel", test_ssh_cancel);
+  g_test_add_func ("/px/remote/ssh/transfer", test_ssh_transfer);
   g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
 
   status = g_test_run ();

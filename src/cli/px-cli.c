@@ -56,7 +56,8 @@ override_cb (const char  *option_name,
   const char *key = option_name + 2;
 
   g_ptr_array_add (overrides, g_strdup (key));
-  g_ptr_array_add (overrides, g_strdup (value));
+  /* A switch alone (--transfer) is true. */
+  g_ptr_array_add (overrides, g_strdup (value != NULL ? value : "true"));
   return TRUE;
 }
 
@@ -75,6 +76,9 @@ _px_cli_build_override_entries (void)
       entries[n].long_name = fields[i].key;
       entries[n].arg = G_OPTION_ARG_CALLBACK;
       entries[n].arg_data = (gpointer)override_cb;
+      /* --gil alone, or --gil=false */
+      if (fields[i].type == PX_FIELD_BOOLEAN)
+        entries[n].flags = G_OPTION_FLAG_OPTIONAL_ARG;
       entries[n].description = fields[i].blurb;
       entries[n].arg_description = fields[i].type == PX_FIELD_ENUM ? _("CHOICE")
                                    : fields[i].type == PX_FIELD_STRING ? _("TEXT")

@@ -133,25 +133,31 @@ void _px_proc_mark_fault    (Proc         *p,
 void _px_proc_free_buffers  (Proc         *p);
 
 /* px-process-remote.c */
-gboolean  _px_proc_remote_prepare (ProcExec       *pe,
-                                   GError        **error);
-char    **_px_proc_remote_argv    (ProcExec       *pe,
-                                   Proc           *p);
-void      _px_proc_remote_hello   (ProcExec       *pe,
-                                   Proc           *p,
-                                   const char     *node,
-                                   gsize           n);
-gboolean  _px_proc_remote_pong    (ProcExec       *pe,
-                                   Proc           *p,
-                                   PxReader       *body);
-gboolean  _px_proc_remote_live    (ProcExec       *pe,
-                                   Proc           *p,
-                                   PxReader       *body);
-void      _px_proc_remote_started (Proc           *p);
-char     *_px_proc_remote_describe (ProcExec      *pe,
-                                    Proc          *p,
-                                    const char    *how);
-void      _px_proc_remote_clear   (ProcExec       *pe);
+gboolean      _px_proc_remote_prepare     (ProcExec      *pe,
+                                           GError       **error);
+const char   *_px_proc_remote_worker_path (ProcExec      *pe);
+GStrvBuilder *_px_proc_remote_ssh_words   (ProcExec      *pe,
+                                           const PxHost  *host);
+char        **_px_proc_remote_argv        (ProcExec      *pe,
+                                           Proc          *p);
+void          _px_proc_remote_hello       (ProcExec      *pe,
+                                           Proc          *p,
+                                           const char    *node,
+                                           gsize          n);
+gboolean      _px_proc_remote_pong        (ProcExec      *pe,
+                                           Proc          *p,
+                                           PxReader      *body);
+gboolean      _px_proc_remote_live        (ProcExec      *pe,
+                                           Proc          *p,
+                                           PxReader      *body);
+void          _px_proc_remote_started     (Proc          *p);
+char         *_px_proc_remote_describe    (ProcExec      *pe,
+                                           Proc          *p,
+                                           const char    *how);
+void          _px_proc_remote_clear       (ProcExec      *pe);
+
+/* px-process-transfer.c */
+void          _px_proc_remote_transfer    (ProcExec      *pe);
 
 /* px-process-writer.c */
 void  _px_proc_send_finish        (Proc           *p);

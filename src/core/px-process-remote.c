@@ -65,6 +65,7 @@ _px_proc_remote_prepare (ProcExec  *pe,
   for (guint i = 0; i < pe->n_procs; i++)
     if (pe->hosts->hosts[host_of[i]].name != NULL)
       pe->procs[i].host = (gint)host_of[i];
+  _px_proc_remote_transfer (pe);
   return TRUE;
 }
 
@@ -124,28 +125,25 @@ srun_argv (ProcExec   *pe,
   return argv;
 }
 
-/* ssh's words, its options, the host and the worker's command line; or
- * srun's. */
-char **
-_px_proc_remote_argv (ProcExec *pe,
-                      Proc     *p)
+/* Where parallax-worker is on the other hosts. */
+const char *
+_px_proc_remote_worker_path (ProcExec *pe)
 {
   const PxSpec *spec = &pe->shared->spec;
-  const char *path = spec->remote_worker != NULL && spec->remote_worker[0] != '\0'
-                     ? spec->remote_worker : pe->shared->worker_path;
-  const PxHost *host;
-  GStrvBuilder *builder;
-  g_autoptr(GString) command = NULL;
-  g_autofree char *worker = NULL;
-  char **argv;
 
-  if (pe->srun)
-    return srun_argv (pe, path);
+  return spec->remote_worker != NULL && spec->remote_worker[0] != '\0'
+         ? spec->remote_worker : pe->shared->worker_path;
+}
 
-  host = &pe->hosts->hosts[p->host];
-  builder = g_strv_builder_new ();
-  command = g_string_new (NULL);
-  worker = g_shell_quote (path);
+/* ssh's words, its options and @host, ready for the command to run
+ * there. */
+GStrvBuilder *
+_px_proc_remote_ssh_words (ProcExec     *pe,
+                           const PxHost *host)
+{
+  const PxSpec *spec = &pe->shared->spec;
+  GStrvBuilder *builder = g_strv_builder_new ();
+
   g_strv_builder_addv (builder, (const char **)pe->launch_argv);
   /* Never a prompt: a host that wants a password fails, and says so. */
   g_strv_builder_add_many (builder, "-o", "BatchMode=yes", NULL);
@@ -167,13 +165,30 @@ _px_proc_remote_argv (ProcExec *pe,
   /* The host parsed as a name, never an option; the command is one word
    * that the remote shell splits. */
   g_strv_builder_add_many (builder, "--", host->name, NULL);
+  return builder;
+}
+
+/* ssh's words, its options, the host and the worker's command line; or
+ * srun's. */
+char **
+_px_proc_remote_argv (ProcExec *pe,
+                      Proc     *p)
+{
+  const char *path = _px_proc_remote_worker_path (pe);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GString) command = NULL;
+  g_autofree char *worker = NULL;
+
+  if (pe->srun)
+    return srun_argv (pe, path);
+
+  builder = _px_proc_remote_ssh_words (pe, &pe->hosts->hosts[p->host]);
+  command = g_string_new (NULL);
+  worker = g_shell_quote (path);
   append_environment (command);
   g_string_append_printf (command, "%s --stdio", worker);
   g_strv_builder_add (builder, command->str);
-
-  argv = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return argv;
+  return g_strv_builder_end (builder);
 }
 
 static void
@@ -391,6 +406,15 @@ _px_proc_remote_describe (ProcExec   *pe,
       return g_strdup_printf (_("through srun %s"), how);
     }
   host = px_host_describe (&pe->hosts->hosts[p->host]);
+  /* The remote shell found no worker at its path. */
+  if (said != NULL && !pe->shared->spec.transfer && p->proc != NULL &&
+      g_subprocess_get_if_exited (p->proc) && g_subprocess_get_exit_status (p->proc) == 127)
+    {
+      char *hinted = g_strdup_printf (_("%s (transfer=true copies parallax-worker there)"), said);
+
+      g_free (said);
+      said = hinted;
+    }
   if (said != NULL)
     /* Translators: "on host HOST", then how a worker ended, then what ssh said */
     return g_strdup_printf (_("on %s %s: %s"), host, how, said);

@@ -168,6 +168,10 @@ static const PxField fields[] = {
     N_("Path of parallax-worker on the other hosts (empty: the same path as on this "
        "machine)"),
     launcher_is_remote, N_("Used when launcher is ssh or srun") },
+  { "Workload", "transfer", PX_FIELD_BOOLEAN, OFF (transfer), 0, 0, NULL, "false",
+    N_("Copy parallax-worker through ssh to the hosts that lack it at remote-worker's path, "
+       "when they are of this machine's architecture"),
+    launcher_is_ssh, N_("Used when launcher is ssh") },
   { "Workload", "retries", PX_FIELD_UINT, OFF (retries), 0, 10, NULL, "0",
     N_("Times a failed task is tried again") },
   { "Workload", "task-timeout", PX_FIELD_DOUBLE, OFF (task_timeout), 0, 86400, NULL, "0",

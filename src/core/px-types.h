@@ -148,11 +148,14 @@ typedef struct
   guint           queue_capacity;
   PxSpawn         spawn;
   /* launcher=ssh: the hosts (px-hosts.h's syntax), the ssh command and
-   * the worker's path there (empty: the same as here). */
+   * the worker's path there (empty: the same as here); with srun, that
+   * path too. */
   PxLauncher      launcher;
   char           *hosts;
   char           *ssh;
   char           *remote_worker;
+  /* launcher=ssh: copy parallax-worker to hosts that lack it. */
+  gboolean        transfer;
   /* launcher=srun: the srun command. */
   char           *srun;
   guint           retries;

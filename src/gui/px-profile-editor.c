@@ -64,7 +64,7 @@ static const struct
   { N_("Profile"), { "name", "description" } },
   { N_("Pool"), { "executor", "workers", "concurrency", "slow-callback-ms", "spawn",
                   "chunk-size", "gil", "retries", "task-timeout", "worker-timeout" } },
-  { N_("Hosts"), { "launcher", "hosts", "ssh", "srun", "remote-worker" } },
+  { N_("Hosts"), { "launcher", "hosts", "ssh", "srun", "remote-worker", "transfer" } },
   { N_("Tasks"), { "tasks", "kind", "task-ms", "task-iterations", "jitter", "payload-bytes",
                    "seed" } },
   { N_("Command"), { "command", "shell", "inputs", "inputs-file", "workdir", "env", "results",
