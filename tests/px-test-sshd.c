@@ -159,3 +159,19 @@ px_test_sshd_stop (PxTestSshd *sshd)
   g_clear_pointer (&sshd->dir, g_free);
   g_clear_pointer (&sshd->ssh_command, g_free);
 }
+
+/* The spec of a run of processes on @hosts through @sshd. */
+void
+px_test_sshd_spec (const PxTestSshd *sshd,
+                   PxSpec           *spec,
+                   const char       *hosts,
+                   PxTaskKind        kind,
+                   guint             workers,
+                   guint             tasks,
+                   double            task_ms)
+{
+  px_test_spec (spec, PX_EXECUTOR_PROCESSES, kind, workers, tasks, task_ms);
+  spec->launcher = PX_LAUNCHER_SSH;
+  px_test_set_text (&spec->hosts, hosts);
+  px_test_set_text (&spec->ssh, sshd->ssh_command);
+}

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "px-types.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -22,5 +24,12 @@ typedef struct
 gboolean px_test_sshd_start (PxTestSshd *sshd);
 void     px_test_sshd_stop  (PxTestSshd *sshd);
 guint    px_test_free_port  (void);
+void     px_test_sshd_spec  (const PxTestSshd *sshd,
+                             PxSpec           *spec,
+                             const char       *hosts,
+                             PxTaskKind        kind,
+                             guint             workers,
+                             guint             tasks,
+                             double            task_ms);
 
 G_END_DECLS

@@ -199,21 +199,6 @@ test_profile_checks (void)
   }
 }
 
-/* The spec of a run on @hosts through the test's sshd. */
-static void
-remote_spec (PxSpec     *spec,
-             const char *hosts,
-             PxTaskKind  kind,
-             guint       workers,
-             guint       tasks,
-             double      task_ms)
-{
-  px_test_spec (spec, PX_EXECUTOR_PROCESSES, kind, workers, tasks, task_ms);
-  spec->launcher = PX_LAUNCHER_SSH;
-  px_test_set_text (&spec->hosts, hosts);
-  px_test_set_text (&spec->ssh, sshd.ssh_command);
-}
-
 /* A run on @hosts; with @rate, its tasks arrive at that many a second. */
 static PxRun *
 new_remote_run (const char *hosts,
@@ -226,7 +211,7 @@ new_remote_run (const char *hosts,
   PxSpec spec;
   PxRun *run;
 
-  remote_spec (&spec, hosts, kind, workers, tasks, task_ms);
+  px_test_sshd_spec (&sshd, &spec, hosts, kind, workers, tasks, task_ms);
   if (rate > 0)
     {
       spec.arrival = PX_ARRIVAL_RATE;
@@ -472,7 +457,7 @@ test_ssh_worker_killed (void)
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 50);
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_SLEEP, 1, 20, 50);
   spec.retries = 1;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -519,7 +504,7 @@ test_ssh_cancel (void)
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 4, 30000);
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_SLEEP, 1, 4, 30000);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
   px_run_execute_async (run, NULL, NULL, NULL);
@@ -582,7 +567,7 @@ test_ssh_clock_offset (void)
   g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
 
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 10);
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_SLEEP, 1, 20, 10);
   px_test_set_text (&spec.remote_worker, wrapper);
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -611,159 +596,126 @@ test_ssh_clock_offset (void)
   px_test_remove_dir (dir);
 }
 
-/* Runs one worker over ssh, the worker at @path there, copied there
- * with @transfer; @done tells whether all its tasks are to be done, or
- * none, the worker failing to start. */
-static PxRun *
-run_with_worker_at (const char *path,
-                    gboolean    transfer,
-                    gboolean    done)
+/* When @worker worked, in seconds from @run's start: its first task's
+ * start to its last task's end. */
+static void
+worker_window (PxRun  *run,
+               guint   worker,
+               double *from,
+               double *until)
 {
-  g_autofree char *hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
-  PxRunCounters c;
-  PxSpec spec;
-  PxRun *run;
+  guint n;
+  const PxTaskRecord *r = px_run_get_records (run, &n);
+  gint64 start = G_MAXINT64, end = 0;
 
-  remote_spec (&spec, hosts, PX_KIND_SLEEP, 1, 20, 5);
-  px_test_set_text (&spec.remote_worker, path);
-  spec.transfer = transfer;
+  for (guint i = 0; i < n; i++)
+    if (r[i].worker == worker)
+      {
+        start = MIN (start, r[i].start_us);
+        end = MAX (end, r[i].end_us);
+      }
+  g_assert_cmpint (end, >, 0);
+  *from = (start - px_run_get_start_time (run)) / 1e6;
+  *until = (end - px_run_get_start_time (run)) / 1e6;
+}
+
+/* A duty cycle read over ssh as it is read here: a worker over ssh and
+ * one here, each busy half of every 4 ms task, sampled at 100 ms. Over
+ * the samples while both worked, each one's mean CPU is within 3 points
+ * of the kernel's count of its process over the same samples, and so
+ * is the difference between them: the remote worker, which reports its
+ * own CPU a beat late over the pipe, reads what a local one reads, never
+ * a nominal 50 % that a busy machine may not give. */
+static void
+test_ssh_duty_cycle (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
+  g_autoptr(GArray) kernel = g_array_new (FALSE, TRUE, sizeof (guint64) * 2);
+  g_autofree char *hosts = NULL;
+  PxHistory *t;
+  int pid[2] = { 0, 0 };
+  double from = 0, until = G_MAXDOUBLE, read[2], counted[2];
+  guint first = 0, last = 0;
+  PxSpec spec;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  hosts = g_strdup_printf ("1/127.0.0.1:%u,1/:", sshd.port);
+  /* 500 tasks a second for two workers that take 250 each: a queue
+   * builds while ssh connects, and both work until it is empty. */
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_MIXED, 2, 3000, 4);
+  spec.cpu_fraction = 0.5;
+  spec.arrival = PX_ARRIVAL_RATE;
+  spec.rate = 500;
+  spec.interval_ms = 100;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
+  sampler = px_sampler_new (run);
   px_run_execute_async (run, NULL, NULL, NULL);
+
+  /* The kernel's count of each worker's CPU, read at each sample. */
+  while (px_run_get_end_time (run) == 0)
+    {
+      guint64 k[2] = { 0, 0 };
+
+      px_sampler_sample (sampler);
+      for (guint w = 0; w < 2; w++)
+        {
+          PxWorkerSnapshot s;
+
+          px_run_get_worker (run, w, &s);
+          if (pid[w] == 0 && s.pid > 0)
+            pid[w] = s.pid;
+          g_assert_true (s.pid == 0 || s.pid == pid[w]);
+          k[w] = pid[w] > 0 ? kernel_cpu_ns (pid[w]) : 0;
+        }
+      g_array_append_val (kernel, k);
+      g_usleep (100000);
+    }
   px_test_wait (run);
-  px_run_get_counters (run, &c);
-  g_assert_cmpuint (c.done, ==, done ? 20 : 0);
-  g_assert_cmpint (px_run_get_state (run), ==, done ? PX_RUN_FINISHED : PX_RUN_ERROR);
-  return run;
-}
 
-/* transfer=true: a host that lacks the worker at its path gets a copy,
- * byte for byte this one, and runs it; a second run finds it there and
- * copies nothing. Without transfer, a missing worker's failure says
- * what would copy it; a copy that cannot be written says why. */
-static void
-test_ssh_transfer (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *blocked = NULL;
-  g_autofree char *local = NULL;
-  g_autofree char *ours = NULL;
-  g_autofree char *theirs = NULL;
-  gsize our_len = 0, their_len = 0;
+  for (guint w = 0; w < 2; w++)
+    {
+      double a, b;
 
-  if (!px_test_sshd_start (&sshd))
-    return;
-  dir = px_test_make_dir ("px-transfer");
-  path = g_build_filename (dir, "bin", "parallax-worker", NULL);
-  blocked = g_build_filename (dir, "file", "parallax-worker", NULL);
+      worker_window (run, w, &a, &b);
+      from = MAX (from, a);
+      until = MIN (until, b);
+    }
+  t = px_sampler_get_time (sampler);
+  for (guint i = 1; i < MIN (kernel->len, px_history_get_length (t)); i++)
+    {
+      const guint64 *k = &g_array_index (kernel, guint64, 2 * i);
 
-  /* Copied, then run from there: the only worker is over ssh. */
-  {
-    g_autoptr(PxRun) run = run_with_worker_at (path, TRUE, TRUE);
-    PxWorkerSnapshot s;
+      if (px_history_get (t, i - 1) < from || px_history_get (t, i) > until ||
+          k[0] == 0 || k[1] == 0)
+        continue;
+      if (first == 0)
+        first = i;
+      last = i;
+    }
+  g_test_message ("both workers worked from %.2f s to %.2f s: samples %u to %u", from, until,
+                  first, last);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (last, >=, first + 10);
+  for (guint w = 0; w < 2; w++)
+    {
+      PxHistory *cpu = px_sampler_get_worker_series (sampler, w, PX_WORKER_SERIES_CPU);
+      double dt = px_history_get (t, last) - px_history_get (t, first - 1);
+      double sum = 0;
 
-    g_assert_true (px_test_events_contain (run, "parallax-worker copied to"));
-    px_run_get_worker (run, 0, &s);
-    g_assert_cmpint (s.host, ==, 0);
-    g_assert_cmpuint (s.tasks_done, >, 0);
-  }
-  local = px_find_worker_binary ();
-  g_assert_true (g_file_get_contents (local, &ours, &our_len, NULL));
-  g_assert_true (g_file_get_contents (path, &theirs, &their_len, NULL));
-  g_assert_cmpmem (ours, our_len, theirs, their_len);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
-
-  /* There already: nothing copied. */
-  {
-    g_autoptr(PxRun) run = run_with_worker_at (path, TRUE, TRUE);
-
-    g_assert_false (px_test_events_contain (run, "copied"));
-  }
-  g_unlink (path);
-
-  /* Missing, not copied: the failure says how to copy it. */
-  {
-    g_autoptr(PxRun) run = run_with_worker_at (path, FALSE, FALSE);
-
-    g_assert_true (px_test_events_contain (run, "transfer=true copies parallax-worker there"));
-    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  }
-
-  /* A path under a file: the copy fails and says so. */
-  {
-    g_autofree char *file = g_build_filename (dir, "file", NULL);
-    g_autoptr(PxRun) run = NULL;
-
-    g_assert_true (g_file_set_contents (file, "", 0, NULL));
-    run = run_with_worker_at (blocked, TRUE, FALSE);
-    g_assert_true (px_test_events_contain (run, "parallax-worker could not be copied to"));
-  }
-  px_test_remove_dir (dir);
-}
-
-/* The command line: hosts from a file (comments, blank lines, N/), which
- * mean launcher=ssh; a bad line named with its number; --hosts and
- * --hostfile together refused. */
-static void
-test_cli_hostfile (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *good = NULL;
-  g_autofree char *bad = NULL;
-  g_autofree char *profile = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *ssh = NULL;
-  g_autofree char *hostfile = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *bad_option = NULL;
-  g_autofree char *remote_worker = NULL;
-
-  if (!px_test_sshd_start (&sshd))
-    return;
-  dir = px_test_make_dir ("px-hostfile");
-  good = g_build_filename (dir, "hosts", NULL);
-  bad = g_build_filename (dir, "bad-hosts", NULL);
-  profile = g_build_filename (dir, "p.ini", NULL);
-  text = g_strdup_printf ("# the lab\n1/127.0.0.1:%u   # over ssh\n\n1/:\n", sshd.port);
-  g_assert_true (g_file_set_contents (good, text, -1, NULL));
-  g_assert_true (g_file_set_contents (bad, ":\nhost;rm\n", -1, NULL));
-  g_assert_true (g_file_set_contents (profile, "[Profile]\nversion=1\nname=h\n[Workload]\n"
-                                      "executor=processes\nworkers=2\nkind=sleep\n"
-                                      "tasks=30\ntask-ms=20\n", -1, NULL));
-  ssh = g_strdup_printf ("--ssh=%s", sshd.ssh_command);
-  hostfile = g_strdup_printf ("--hostfile=%s", good);
-
-  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, "-q", NULL), ==,
-                   0);
-  g_test_message ("%s", out);
-  g_assert_nonnull (strstr (out, "restarts  host"));
-  g_assert_nonnull (strstr (out, "127.0.0.1:"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* --transfer alone is transfer=true. */
-  remote_worker = g_strdup_printf ("--remote-worker=%s/bin/parallax-worker", dir);
-  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, remote_worker,
-                                     "--transfer", NULL), ==, 0);
-  g_test_message ("%s%s", out, err);
-  g_assert_nonnull (strstr (out, "parallax-worker copied to"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  bad_option = g_strdup_printf ("--hostfile=%s", bad);
-  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, bad_option, NULL), ==, 2);
-  g_test_message ("%s", err);
-  g_assert_nonnull (strstr (err, ":2: "));
-  g_assert_nonnull (strstr (err, "host;rm"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, "--hosts=:", NULL), ==,
-                   2);
-  g_assert_nonnull (strstr (err, "not both"));
-  px_test_remove_dir (dir);
+      for (guint i = first; i <= last; i++)
+        sum += px_history_get (cpu, i) * (px_history_get (t, i) - px_history_get (t, i - 1));
+      read[w] = sum / dt;
+      counted[w] = (g_array_index (kernel, guint64, 2 * last + w) -
+                    g_array_index (kernel, guint64, 2 * (first - 1) + w)) / 1e9 / dt * 100;
+      g_test_message ("worker %u (%s): %.1f %% read, %.1f %% by the kernel's count", w,
+                      w == 0 ? "over ssh" : "here", read[w], counted[w]);
+      g_assert_cmpfloat (fabs (read[w] - counted[w]), <=, 3);
+    }
+  g_assert_cmpfloat (fabs ((read[0] - read[1]) - (counted[0] - counted[1])), <=, 3);
+  px_test_assert_all_accounted (run, NULL);
 }
 
 int
@@ -784,8 +736,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/ssh/worker-killed", test_ssh_worker_killed);
   g_test_add_func ("/px/remote/ssh/clock-offset", test_ssh_clock_offset);
   g_test_add_func ("/px/remote/ssh/cancel", test_ssh_cancel);
-  g_test_add_func ("/px/remote/ssh/transfer", test_ssh_transfer);
-  g_test_add_func ("/px/remote/cli/hostfile", test_cli_hostfile);
+  g_test_add_func ("/px/remote/ssh/duty-cycle", test_ssh_duty_cycle);
 
   status = g_test_run ();
   px_test_sshd_stop (&sshd);
