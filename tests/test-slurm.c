@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "px-profile.h"
+#include "px-joblog.h"
 #include "px-report.h"
 #include "px-sampler.h"
 #include "px-test-helpers.h"
@@ -252,6 +253,70 @@ test_srun_run (void)
     g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, 0);
 }
 
+/* A command's jobs as job steps: each one's output as it wrote it, its
+ * exit status, its errors as it wrote them (none: the line of its
+ * figures taken off, and srun saying nothing of its own), its CPU time
+ * its own as the step's worker counted it (300 ms of parallax-worker
+ * --spin-us), not srun's; the joblog's Host is the node. */
+static void
+test_srun_jobs (void)
+{
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *worker = px_find_worker_binary ();
+  g_autofree char *command = NULL;
+  g_autofree char *out = px_test_make_dir ("px-slurm-jobs");
+  g_autoptr(GOutputStream) joblog = g_memory_output_stream_new_resizable ();
+  g_autofree char *text = NULL;
+  const PxJobRecord *jobs;
+  PxSpec spec;
+  guint n;
+
+  if (!start_slurm ())
+    return;
+  command = g_strdup_printf ("sh -c '%s --spin-us=300000; echo {}; exit $(( {} %% 2 ))'",
+                             worker);
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_COMMAND, 2, 1, 0);
+  spec.launcher = PX_LAUNCHER_SRUN;
+  px_test_set_text (&spec.command, command);
+  px_test_set_text (&spec.inputs, "1..4");
+  px_test_set_text (&spec.results, out);
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  px_run_execute (run, NULL);
+
+  jobs = px_run_get_job_records (run, &n);
+  g_assert_cmpuint (n, ==, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%u/stdout", out, i + 1);
+      g_autofree char *want = g_strdup_printf ("%u\n", i + 1);
+      g_autofree char *got = NULL;
+      gint64 cpu = jobs[i].user_us + jobs[i].system_us;
+
+      g_test_message ("job %u: exit %d, pid %d, %.1f ms of CPU", i + 1, jobs[i].exit_status,
+                      jobs[i].pid, cpu / 1e3);
+      g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+      g_assert_cmpstr (got, ==, want);
+      /* The step's figures taken off its errors, and srun quiet. */
+      g_free (path);
+      g_free (got);
+      path = g_strdup_printf ("%s/%u/stderr", out, i + 1);
+      g_assert_true (g_file_get_contents (path, &got, NULL, NULL));
+      g_assert_cmpstr (got, ==, "");
+      g_assert_cmpint (jobs[i].exit_status, ==, (i + 1) % 2);
+      g_assert_cmpint (cpu, >=, 300000);
+      g_assert_cmpint (cpu, <=, 300000 + 150000);
+    }
+  g_assert_true (px_joblog_write_run (run, joblog, TRUE, &error));
+  g_assert_true (g_output_stream_write (joblog, "", 1, NULL, NULL) == 1);
+  g_assert_true (g_output_stream_close (joblog, NULL, NULL));
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (joblog));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, g_get_host_name ()));
+  px_test_remove_dir (out);
+}
+
 /* The command line inside an allocation (salloc): its workers are steps
  * of that job. */
 static void
@@ -293,6 +358,7 @@ main (int   argc,
 
   g_test_add_func ("/px/slurm/srun", test_srun_run);
   g_test_add_func ("/px/slurm/in-allocation", test_srun_in_allocation);
+  g_test_add_func ("/px/slurm/jobs", test_srun_jobs);
 
   status = g_test_run ();
   stop_slurm ();

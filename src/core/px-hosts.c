@@ -270,3 +270,45 @@ px_host_describe (const PxHost *host)
     g_string_append_printf (s, ":%u", host->port);
   return g_string_free (s, FALSE);
 }
+
+/**
+ * px_host_ssh_argv:
+ * @ssh: the ssh command's words, with its options
+ * @host: a host of a list, not this machine
+ * @connect_timeout: seconds ssh may take to connect (0: its own default)
+ *
+ * Returns: the words that run a command on @host: ssh's, never asking
+ *   for a password, the port, the user and the host, which cannot be
+ *   read as an option; the command follows as one word, which the
+ *   remote shell splits.
+ */
+char **
+px_host_ssh_argv (char * const *ssh,
+                  const PxHost *host,
+                  double        connect_timeout)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (host != NULL && host->name != NULL, NULL);
+
+  g_strv_builder_addv (builder, (const char **)ssh);
+  /* Never a prompt: a host that wants a password fails, and says so. */
+  g_strv_builder_add_many (builder, "-o", "BatchMode=yes", NULL);
+  if (connect_timeout > 0)
+    {
+      g_autofree char *timeout = g_strdup_printf ("ConnectTimeout=%u",
+                                                  (guint)MAX (connect_timeout, 1));
+
+      g_strv_builder_add_many (builder, "-o", timeout, NULL);
+    }
+  if (host->port > 0)
+    {
+      g_autofree char *port = g_strdup_printf ("%u", host->port);
+
+      g_strv_builder_add_many (builder, "-p", port, NULL);
+    }
+  if (host->user != NULL)
+    g_strv_builder_add_many (builder, "-l", host->user, NULL);
+  g_strv_builder_add_many (builder, "--", host->name, NULL);
+  return g_strv_builder_end (builder);
+}

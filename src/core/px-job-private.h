@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* How much longer than its grace a job on another host is given to end
+ * once its input closed, before ssh or srun is ended here. */
+#define REMOTE_END_US (5 * G_USEC_PER_SEC)
+
 /* How often an ended job, a timeout or a cancel is noticed while the
  * job's output is quiet. */
 #define POLL_MS 20
@@ -64,5 +68,11 @@ gboolean _px_launch_start   (const PxJobSpec      *spec,
                              GError              **error);
 gboolean _px_launch_poll    (PxLaunch             *launch,
                              gboolean              wait);
+
+/* px-job-remote.c */
+char   **_px_job_remote_argv         (const PxJobSpec *spec);
+gsize    _px_job_remote_release      (GByteArray      *held);
+gboolean _px_job_remote_take_trailer (GByteArray      *held,
+                                      PxJobResult     *result);
 
 G_END_DECLS

@@ -296,15 +296,47 @@ write_all (int           fd,
     }
 }
 
-/* Reads what @fd has now into @kept, up to @limit bytes kept, and all of
- * it into @sink when there is one; FALSE at its end. */
+/* Passes @n bytes of a job's output on: into @kept, up to @limit bytes
+ * kept, and all of it into @sink when there is one. */
+static void
+keep_output (const guint8 *buf,
+             gsize         n,
+             GByteArray   *kept,
+             gsize         limit,
+             gboolean      tail,
+             int           sink,
+             guint64      *total)
+{
+  if (n == 0)
+    return;
+  if (tail && limit > 0)
+    {
+      /* The last @limit bytes: what came before is dropped in batches,
+       * so each byte moves a bounded number of times. */
+      gsize take = MIN (n, limit);
+
+      g_byte_array_append (kept, buf + n - take, take);
+      if (kept->len > 2 * limit)
+        g_byte_array_remove_range (kept, 0, kept->len - limit);
+    }
+  else if (kept->len < limit)
+    g_byte_array_append (kept, buf, MIN (n, limit - kept->len));
+  if (sink >= 0)
+    write_all (sink, buf, n);
+  *total += n;
+}
+
+/* Reads what @fd has now and passes it on (keep_output()); with @held,
+ * the errors of a job on another host, through it, where the line of
+ * its figures that ends them waits to be taken off. FALSE at its end. */
 static gboolean
 read_output (int         fd,
              GByteArray *kept,
              gsize       limit,
              gboolean    tail,
              int         sink,
-             guint64    *total)
+             guint64    *total,
+             GByteArray *held)
 {
   guint8 buf[16384];
 
@@ -312,23 +344,19 @@ read_output (int         fd,
     {
       ssize_t n = read (fd, buf, sizeof buf);
 
+      if (n > 0 && held != NULL)
+        {
+          gsize ready;
+
+          g_byte_array_append (held, buf, n);
+          ready = _px_job_remote_release (held);
+          keep_output (held->data, ready, kept, limit, tail, sink, total);
+          g_byte_array_remove_range (held, 0, ready);
+          continue;
+        }
       if (n > 0)
         {
-          if (tail && limit > 0)
-            {
-              /* The last @limit bytes: what came before is dropped in
-               * batches, so each byte moves a bounded number of times. */
-              gsize take = MIN ((gsize)n, limit);
-
-              g_byte_array_append (kept, buf + n - take, take);
-              if (kept->len > 2 * limit)
-                g_byte_array_remove_range (kept, 0, kept->len - limit);
-            }
-          else if (kept->len < limit)
-            g_byte_array_append (kept, buf, MIN ((gsize)n, limit - kept->len));
-          if (sink >= 0)
-            write_all (sink, buf, n);
-          *total += n;
+          keep_output (buf, n, kept, limit, tail, sink, total);
           continue;
         }
       if (n == 0)
@@ -422,7 +450,12 @@ px_job_run (const PxJobSpec  *spec,
 {
   int out_pipe[2] = { -1, -1 };
   int err_pipe[2] = { -1, -1 };
+  int in_pipe[2] = { -1, -1 };
   int out_sink = -1, err_sink = -1;
+  g_autoptr(GByteArray) held = NULL;
+  g_auto(GStrv) remote_argv = NULL;
+  PxJobSpec there;
+  const PxJobSpec *started = spec;
   PxLaunch launch;
   GPollFD cancel_fd = { -1, G_IO_IN, 0 };
   gint64 deadline, kill_at = 0;
@@ -466,9 +499,25 @@ px_job_run (const PxJobSpec  *spec,
       return FALSE;
     }
 
-  result->start_us = g_get_monotonic_time ();
-  if (!_px_launch_start (spec, -1, out_pipe[1], err_pipe[1], &launch, error))
+  if (spec->remote != NULL)
     {
+      /* On another host: ssh or srun starts the worker there, which runs
+       * the job; its input, held open here, ends it when closed. */
+      there = *spec;
+      remote_argv = _px_job_remote_argv (spec);
+      there.argv = remote_argv;
+      there.workdir = NULL;
+      started = &there;
+      held = g_byte_array_new ();
+      if (pipe2 (in_pipe, O_CLOEXEC) != 0)
+        in_pipe[0] = in_pipe[1] = -1;
+    }
+
+  result->start_us = g_get_monotonic_time ();
+  if (!_px_launch_start (started, in_pipe[0], out_pipe[1], err_pipe[1], &launch, error))
+    {
+      _px_job_close_fd (&in_pipe[0]);
+      _px_job_close_fd (&in_pipe[1]);
       _px_job_close_fd (&out_pipe[0]);
       _px_job_close_fd (&out_pipe[1]);
       _px_job_close_fd (&err_pipe[0]);
@@ -480,6 +529,7 @@ px_job_run (const PxJobSpec  *spec,
     }
   _px_job_close_fd (&out_pipe[1]);
   _px_job_close_fd (&err_pipe[1]);
+  _px_job_close_fd (&in_pipe[0]);
   g_unix_set_fd_nonblocking (out_pipe[0], TRUE, NULL);
   g_unix_set_fd_nonblocking (err_pipe[0], TRUE, NULL);
   if (cancellable != NULL && !g_cancellable_make_pollfd (cancellable, &cancel_fd))
@@ -518,10 +568,10 @@ px_job_run (const PxJobSpec  *spec,
 
       if (out_open)
         out_open = read_output (out_pipe[0], result->out, spec->output_limit, spec->keep_tail,
-                                out_sink, &result->out_bytes);
+                                out_sink, &result->out_bytes, NULL);
       if (err_open)
         err_open = read_output (err_pipe[0], result->err, spec->output_limit, spec->keep_tail,
-                                err_sink, &result->err_bytes);
+                                err_sink, &result->err_bytes, held);
 
       now = g_get_monotonic_time ();
       if (spec->timeout != NULL && kill_at == 0)
@@ -536,9 +586,17 @@ px_job_run (const PxJobSpec  *spec,
         {
           result->timed_out = now >= deadline;
           result->cancelled = !result->timed_out;
-          if (launch.pid > 0)
-            _px_job_signal (launch.pid, SIGTERM);
           kill_at = now + (gint64)(MAX (spec->kill_grace_s, 0) * G_USEC_PER_SEC);
+          if (spec->remote != NULL && in_pipe[1] >= 0)
+            {
+              /* Its input closed, the worker there ends it and says
+               * what it used; ssh or srun is ended if it takes longer
+               * than the grace and a round trip. */
+              _px_job_close_fd (&in_pipe[1]);
+              kill_at += REMOTE_END_US;
+            }
+          else if (launch.pid > 0)
+            _px_job_signal (launch.pid, SIGTERM);
         }
       if (kill_at != 0 && now >= kill_at && launch.pid > 0)
         {
@@ -552,10 +610,18 @@ px_job_run (const PxJobSpec  *spec,
    * still holds the pipes is not waited for. */
   if (out_open)
     read_output (out_pipe[0], result->out, spec->output_limit, spec->keep_tail, out_sink,
-                 &result->out_bytes);
+                 &result->out_bytes, NULL);
   if (err_open)
     read_output (err_pipe[0], result->err, spec->output_limit, spec->keep_tail, err_sink,
-                 &result->err_bytes);
+                 &result->err_bytes, held);
+  /* The line of figures from another host, or what ends its errors. */
+  if (held != NULL)
+    {
+      result->measured_there = _px_job_remote_take_trailer (held, result);
+      keep_output (held->data, held->len, result->err, spec->output_limit, spec->keep_tail,
+                   err_sink, &result->err_bytes);
+    }
+  _px_job_close_fd (&in_pipe[1]);
   if (spec->keep_tail)
     {
       if (result->out->len > spec->output_limit)
@@ -577,7 +643,7 @@ px_job_run (const PxJobSpec  *spec,
     {
       /* Its program could not start: nothing ran. */
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (launch.start_error),
-                   _("cannot run %s: %s"), spec->argv[0], g_strerror (launch.start_error));
+                   _("cannot run %s: %s"), started->argv[0], g_strerror (launch.start_error));
       return FALSE;
     }
   status = launch.status;
@@ -588,6 +654,20 @@ px_job_run (const PxJobSpec  *spec,
       if (launch.pid > 0)
         kill (-launch.pid, SIGKILL);
       result->signal = SIGKILL;
+      return TRUE;
+    }
+  if (spec->remote != NULL)
+    {
+      /* What ended there, as the worker there said; without its word,
+       * how ssh or srun ended, and no figures: theirs are not the job's. */
+      if (!result->measured_there)
+        {
+          result->pid = 0;
+          if (WIFEXITED (status))
+            result->exit_status = WEXITSTATUS (status);
+          else if (WIFSIGNALED (status))
+            result->signal = WTERMSIG (status);
+        }
       return TRUE;
     }
   if (WIFEXITED (status))

@@ -42,7 +42,17 @@ typedef struct
   /* Asked while the job runs: TRUE ends it as a cancel does. */
   gboolean   (*stop)         (gpointer  user_data);
   gpointer     user_data;
+  /* On another host: the words that start a command there (ssh's, the
+   * host last, or srun's), and parallax-worker's path there, which runs
+   * the job (px-job-remote.c); with @remote_shell, its command line is
+   * one word that the remote shell splits. NULL: on this machine. */
+  char       **remote;
+  gboolean     remote_shell;
+  const char  *remote_worker;
 } PxJobSpec;
+
+/* Longest host name a job on another host gives, with its end. */
+#define PX_JOB_NODE_MAX 65
 
 typedef struct
 {
@@ -63,6 +73,11 @@ typedef struct
   guint64     err_bytes;
   GByteArray *out;
   GByteArray *err;
+  /* On another host: its name as it gives it, and whether the figures
+   * above came from there (FALSE: ssh or srun ended without them, and
+   * only the time and how it ended are known). */
+  char        node[PX_JOB_NODE_MAX];
+  gboolean    measured_there;
 } PxJobResult;
 
 gboolean  px_job_run               (const PxJobSpec  *spec,

@@ -116,6 +116,7 @@ px_joblog_write_run (PxRun          *run,
       const PxTaskRecord *r = &records[i];
       g_auto(GStrv) argv = NULL;
       g_autofree char *command = NULL;
+      g_autofree char *host = NULL;
       PxJoblogEntry entry = { 0 };
 
       if (r->start_us == 0 || r->end_us < r->start_us)
@@ -124,7 +125,10 @@ px_joblog_write_run (PxRun          *run,
                             px_run_get_job_number (run, i), r->worker + 1, NULL);
       command = argv != NULL ? px_joblog_command_line (argv) : g_strdup (spec->command);
       entry.seq = px_run_get_job_number (run, i);
-      entry.host = ":";
+      /* Its slot's host, as the hosts name it (srun: its node), or ":"
+       * for this machine, as GNU parallel writes them. */
+      host = px_run_dup_worker_host (run, r->worker);
+      entry.host = host != NULL ? host : ":";
       entry.start_s = (r->start_us + to_epoch_us) / (double)G_USEC_PER_SEC;
       entry.runtime_s = (r->end_us - r->start_us) / (double)G_USEC_PER_SEC;
       entry.exitval = jobs[i].timed_out ? -1 : jobs[i].signal != 0 ? 0 : jobs[i].exit_status;

@@ -136,8 +136,6 @@ void _px_proc_free_buffers  (Proc         *p);
 gboolean      _px_proc_remote_prepare     (ProcExec      *pe,
                                            GError       **error);
 const char   *_px_proc_remote_worker_path (ProcExec      *pe);
-GStrvBuilder *_px_proc_remote_ssh_words   (ProcExec      *pe,
-                                           const PxHost  *host);
 char        **_px_proc_remote_argv        (ProcExec      *pe,
                                            Proc          *p);
 void          _px_proc_remote_hello       (ProcExec      *pe,

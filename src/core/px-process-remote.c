@@ -135,39 +135,6 @@ _px_proc_remote_worker_path (ProcExec *pe)
          ? spec->remote_worker : pe->shared->worker_path;
 }
 
-/* ssh's words, its options and @host, ready for the command to run
- * there. */
-GStrvBuilder *
-_px_proc_remote_ssh_words (ProcExec     *pe,
-                           const PxHost *host)
-{
-  const PxSpec *spec = &pe->shared->spec;
-  GStrvBuilder *builder = g_strv_builder_new ();
-
-  g_strv_builder_addv (builder, (const char **)pe->launch_argv);
-  /* Never a prompt: a host that wants a password fails, and says so. */
-  g_strv_builder_add_many (builder, "-o", "BatchMode=yes", NULL);
-  if (spec->worker_timeout > 0)
-    {
-      g_autofree char *timeout = g_strdup_printf ("ConnectTimeout=%u",
-                                                  (guint)MAX (spec->worker_timeout, 1));
-
-      g_strv_builder_add_many (builder, "-o", timeout, NULL);
-    }
-  if (host->port > 0)
-    {
-      g_autofree char *port = g_strdup_printf ("%u", host->port);
-
-      g_strv_builder_add_many (builder, "-p", port, NULL);
-    }
-  if (host->user != NULL)
-    g_strv_builder_add_many (builder, "-l", host->user, NULL);
-  /* The host parsed as a name, never an option; the command is one word
-   * that the remote shell splits. */
-  g_strv_builder_add_many (builder, "--", host->name, NULL);
-  return builder;
-}
-
 /* ssh's words, its options, the host and the worker's command line; or
  * srun's. */
 char **
@@ -178,11 +145,15 @@ _px_proc_remote_argv (ProcExec *pe,
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autoptr(GString) command = NULL;
   g_autofree char *worker = NULL;
+  g_auto(GStrv) ssh = NULL;
 
   if (pe->srun)
     return srun_argv (pe, path);
 
-  builder = _px_proc_remote_ssh_words (pe, &pe->hosts->hosts[p->host]);
+  ssh = px_host_ssh_argv (pe->launch_argv, &pe->hosts->hosts[p->host],
+                          pe->shared->spec.worker_timeout);
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, (const char **)ssh);
   command = g_string_new (NULL);
   worker = g_shell_quote (path);
   append_environment (command);

@@ -167,7 +167,8 @@ _px_proc_remote_transfer (ProcExec *pe)
       gint h = pe->procs[i].host;
       g_autofree char *name = NULL;
       g_autoptr(GSubprocessLauncher) launcher = NULL;
-      g_autoptr(GStrvBuilder) builder = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) ssh = NULL;
       g_auto(GStrv) argv = NULL;
       Transfer *t;
 
@@ -182,7 +183,8 @@ _px_proc_remote_transfer (ProcExec *pe)
       t = &transfers[n++];
       t->pe = pe;
       t->host = (guint)h;
-      builder = _px_proc_remote_ssh_words (pe, &pe->hosts->hosts[h]);
+      ssh = px_host_ssh_argv (pe->launch_argv, &pe->hosts->hosts[h], spec->worker_timeout);
+      g_strv_builder_addv (builder, (const char **)ssh);
       g_strv_builder_add (builder, command->str);
       argv = g_strv_builder_end (builder);
       launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |

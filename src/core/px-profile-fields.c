@@ -58,13 +58,18 @@ static gboolean executor_is_loop (const PxSpec *s)
   return s->executor == PX_EXECUTOR_EVENT_LOOP;
 }
 static gboolean kind_is_command (const PxSpec *s) { return s->kind == PX_KIND_COMMAND; }
+/* What a launcher starts: worker processes, or a command's jobs. */
+static gboolean starts_processes (const PxSpec *s)
+{
+  return s->executor == PX_EXECUTOR_PROCESSES || s->kind == PX_KIND_COMMAND;
+}
 static gboolean launcher_is_ssh (const PxSpec *s)
 {
-  return s->executor == PX_EXECUTOR_PROCESSES && s->launcher == PX_LAUNCHER_SSH;
+  return starts_processes (s) && s->launcher == PX_LAUNCHER_SSH;
 }
 static gboolean launcher_is_srun (const PxSpec *s)
 {
-  return s->executor == PX_EXECUTOR_PROCESSES && s->launcher == PX_LAUNCHER_SRUN;
+  return starts_processes (s) && s->launcher == PX_LAUNCHER_SRUN;
 }
 static gboolean launcher_is_remote (const PxSpec *s)
 {
@@ -148,9 +153,9 @@ static const PxField fields[] = {
     built_in_not_loop, N_("Used when kind is not command and the executor is threads or "
                           "processes") },
   { "Workload", "launcher", PX_FIELD_ENUM, OFF (launcher), 0, 0, launcher_choices, "local",
-    N_("Where worker processes start: local, on this machine; ssh, on the hosts through ssh; "
-       "srun, as Slurm job steps on the nodes of the allocation"),
-    executor_is_processes, N_("Used when the executor is processes") },
+    N_("Where worker processes or a command's jobs start: local, on this machine; ssh, on the "
+       "hosts through ssh; srun, as Slurm job steps on the nodes of the allocation"),
+    starts_processes, N_("Used when the executor is processes or kind is command") },
   { "Workload", "hosts", PX_FIELD_STRING, OFF (hosts), 0, 0, NULL, "",
     N_("The hosts the workers start on, as GNU parallel's --sshlogin: [N/][user@]host[:port] "
        "separated by commas, : for this machine, N/ the most workers on that host; workers "

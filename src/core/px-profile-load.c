@@ -96,7 +96,14 @@ check_remote_kind (const PxSpec *spec,
                    GHashTable   *lines)
 {
 #define LINE_OF(k) GPOINTER_TO_UINT (lines ? g_hash_table_lookup (lines, "Workload\x1f" k) : NULL)
-  if (spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_SLEEP &&
+  /* A command's jobs run there through parallax-worker --job; a serving
+   * command's lines go through its pipes here. */
+  if (spec->kind == PX_KIND_COMMAND && spec->serve == PX_SERVE_LINES)
+    add_problem (problems, LINE_OF ("serve"), "Workload", "serve",
+                 _("serve=lines runs its command on this machine: with hosts other than : or "
+                   "with srun, serve must be none"));
+  else if (spec->kind != PX_KIND_COMMAND &&
+      spec->kind != PX_KIND_CPU && spec->kind != PX_KIND_SLEEP &&
       spec->kind != PX_KIND_FILE_IO && spec->kind != PX_KIND_MEMORY &&
       spec->kind != PX_KIND_MIXED && spec->kind != PX_KIND_SHARED_UPDATE)
     add_problem (problems, LINE_OF ("kind"), "Workload", "kind",
@@ -209,14 +216,17 @@ _px_profile_check_spec (const PxSpec *spec,
                  _("an event loop runs its tasks itself: spawn=per-task needs executor=threads "
                    "or processes"));
 
-  if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SSH)
+  /* Worker processes, or a command's jobs, start elsewhere. */
+  if ((spec->executor == PX_EXECUTOR_PROCESSES || spec->kind == PX_KIND_COMMAND) &&
+      spec->launcher == PX_LAUNCHER_SSH)
     check_hosts (spec, problems, lines);
-  else if (spec->executor == PX_EXECUTOR_PROCESSES && spec->launcher == PX_LAUNCHER_SRUN)
+  else if ((spec->executor == PX_EXECUTOR_PROCESSES || spec->kind == PX_KIND_COMMAND) &&
+           spec->launcher == PX_LAUNCHER_SRUN)
     check_srun (spec, problems, lines);
   else if (spec->launcher != PX_LAUNCHER_LOCAL)
     add_problem (problems, LINE_OF ("launcher"), "Workload", "launcher",
-                 _("launcher=%s starts worker processes elsewhere: it needs "
-                   "executor=processes"),
+                 _("launcher=%s starts worker processes or a command's jobs elsewhere: it "
+                   "needs executor=processes or kind=command"),
                  spec->launcher == PX_LAUNCHER_SSH ? "ssh" : "srun");
 
   if (spec->kind == PX_KIND_COMMAND)

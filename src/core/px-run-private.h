@@ -108,6 +108,11 @@ typedef struct
   PxJobRecord   *jobs;
   /* serve=lines: each slot's serving process, written by its thread. */
   PxJobServer   *servers;
+  /* launcher=ssh or srun: each slot's words that start a job on its
+   * host (NULL: on this machine), and parallax-worker's path there
+   * (px-run-remote-jobs.c). */
+  char        ***job_remote;
+  char          *job_remote_worker;
   /* When the jobs stop early (halt), and what ended so far. */
   gpointer       job_halt;
   guint          jobs_failed;
@@ -238,6 +243,15 @@ gboolean _px_process_executor_parse_input (const guint8 *data,
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
 void     _px_run_shared_stop_servers (PxRunShared     *shared);
+
+/* px-run-remote-jobs.c */
+gboolean _px_run_shared_remote_jobs_prepare (PxRunShared  *shared,
+                                             GError      **error);
+gboolean _px_run_shared_jobs_all_remote     (const PxSpec *spec);
+void     _px_run_shared_remote_jobs_clear   (PxRunShared  *shared);
+void     _px_run_shared_remote_job_ended    (PxRunShared  *shared,
+                                             guint         worker,
+                                             const PxJobResult *result);
 void     _px_run_job_tails_free  (gpointer             tails);
 PxTaskStatus _px_run_shared_run_job  (gpointer             shared,
                                       guint                worker,

@@ -685,6 +685,16 @@ _px_run_shared_run_job (gpointer       data,
   job.kill_grace_s = spec->kill_grace;
   job.started = job_watch_started_cb;
   job.stop = job_watch_stop_cb;
+  if (shared->job_remote != NULL && shared->job_remote[worker] != NULL)
+    {
+      /* On its host, through ssh or srun: what runs here is theirs, not
+       * the job's, so no tree is watched; its figures come at its end. */
+      job.remote = shared->job_remote[worker];
+      job.remote_shell = spec->launcher == PX_LAUNCHER_SSH;
+      job.remote_worker = shared->job_remote_worker;
+      job.started = NULL;
+      __atomic_store_n (&info->pid, 0, __ATOMIC_RELAXED);
+    }
   if (shared->job_times != NULL)
     job.timeout = job_watch_timeout_cb;
   job.user_data = &watch;
@@ -714,8 +724,10 @@ _px_run_shared_run_job (gpointer       data,
   cpu_ns = MAX (cpu_ns, __atomic_load_n (&info->job_cpu_seen, __ATOMIC_RELAXED));
   __atomic_add_fetch (&info->cpu_ns_base, cpu_ns, __ATOMIC_RELAXED);
   __atomic_store_n (&info->job_pid, 0, __ATOMIC_RELEASE);
-  __atomic_store_n (&info->pid, getpid (), __ATOMIC_RELAXED);
+  __atomic_store_n (&info->pid, job.remote != NULL ? result.pid : getpid (), __ATOMIC_RELAXED);
   __atomic_store_n (&info->job_task, 0, __ATOMIC_RELEASE);
+  if (job.remote != NULL)
+    _px_run_shared_remote_job_ended (shared, worker, &result);
 
   record->exit_status = result.exit_status;
   record->signal = result.signal;

@@ -109,6 +109,7 @@ px_run_finalize (GObject *object)
   g_clear_pointer (&shared->worker_path, g_free);
   g_clear_pointer (&shared->inputs, g_strfreev);
   g_clear_pointer (&shared->job_env, g_strfreev);
+  _px_run_shared_remote_jobs_clear (shared);
   g_clear_pointer (&shared->jobs, g_free);
   g_clear_pointer (&shared->job_halt, g_free);
   if (shared->job_times != NULL)
@@ -373,9 +374,13 @@ prepare (PxRun   *self,
           g_strfreev (px_job_inputs_parse (spec->inputs, PX_MAX_TASKS, error));
           return FALSE;
         }
-      if (!px_job_check_command (spec->command ? spec->command : "", spec->shell,
+      /* A command that runs only on other hosts is looked for there. */
+      if (!_px_run_shared_jobs_all_remote (spec) &&
+          !px_job_check_command (spec->command ? spec->command : "", spec->shell,
                                  spec->workdir != NULL && spec->workdir[0] != '\0'
                                  ? spec->workdir : NULL, error))
+        return FALSE;
+      if (!_px_run_shared_remote_jobs_prepare (shared, error))
         return FALSE;
       if (spec->env != NULL && spec->env[0] != '\0' &&
           !g_shell_parse_argv (spec->env, NULL, &shared->job_env, error))

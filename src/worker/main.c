@@ -8,6 +8,9 @@
  * "parallax-worker --stdio" is a worker Parallax started on another host
  * through ssh (launcher=ssh): it shares no memory with its parent.
  *
+ * "parallax-worker --job … -- PROGRAM …" runs a job of a kind=command
+ * run on another host (job.c).
+ *
  * "parallax-worker --spin-us=N" computes for N microseconds of its own
  * CPU time and exits: the task of a command that calibration times.
  */
@@ -22,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "job.h"
 #include "px-worker.h"
 
 /* Computes until this process has used @us microseconds of CPU. */
@@ -66,6 +70,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (argc >= 2 && g_str_equal (argv[1], "--job"))
+    return px_worker_run_job (argc, argv);
   if (argc == 2 && g_str_has_prefix (argv[1], "--spin-us="))
     return spin (argv[1] + strlen ("--spin-us="));
 

@@ -1,0 +1,256 @@
+/* test-remote-jobs.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A command's jobs on other hosts (kind=command, launcher=ssh), as GNU
+ * parallel's --sshlogin runs them. The other host is this one, through
+ * a real sshd the test starts on 127.0.0.1 and stops at the end, so the
+ * figures a job's host sends back can be held against what the kernel
+ * did, and a job's process looked for after a cancel.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "px-joblog.h"
+#include "px-run.h"
+#include "px-test-helpers.h"
+#include "px-test-sshd.h"
+
+/* The test's own sshd, started by the first test that needs it. */
+static PxTestSshd sshd;
+
+/* A kind=command run on @hosts of @workers slots, a job an input (or
+ * @tasks jobs without). */
+static PxRun *
+jobs_run_new (const char *hosts,
+              guint       workers,
+              const char *command,
+              const char *inputs,
+              guint       tasks,
+              const char *results)
+{
+  PxSpec spec;
+  PxRun *run;
+
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_COMMAND, workers, tasks, 0);
+  px_test_set_text (&spec.command, command);
+  px_test_set_text (&spec.inputs, inputs);
+  px_test_set_text (&spec.results, results);
+  spec.kill_grace = 0.5;
+  run = px_run_new (&spec);
+  px_spec_clear (&spec);
+  return run;
+}
+
+/* TRUE while a process whose command line holds @mark exists. */
+static gboolean
+process_with (const char *mark)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%s/cmdline", name);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &text, &len, NULL))
+        continue;
+      for (gsize i = 0; i + 1 < len; i++)
+        if (text[i] == '\0')
+          text[i] = ' ';
+      if (strstr (text, mark) != NULL && atoi (name) != getpid ())
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Jobs through ssh and here, a job an input: each one's output and
+ * errors as it wrote them (the line of figures from its host taken
+ * off), its exit status, its slot's host; the joblog names the host. */
+static void
+test_jobs_ssh (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *remote = NULL;
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  const PxJobRecord *jobs;
+  PxRunCounters c;
+  guint n, there = 0;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  dir = px_test_make_dir ("px-remote-jobs");
+  hosts = g_strdup_printf ("2/127.0.0.1:%u,1/:", sshd.port);
+  remote = g_strdup_printf ("127.0.0.1:%u", sshd.port);
+  run = jobs_run_new (hosts, 3, "sh -c 'sleep 0.2; echo out {}; echo err {} >&2; "
+                                "test $(( {} % 4 )) -ne 0'", "1..12", 0, dir);
+  g_assert_true (px_run_execute (run, &error) || error != NULL);
+  g_clear_error (&error);
+
+  px_run_get_counters (run, &c);
+  g_assert_cmpuint (c.done, ==, 9);
+  g_assert_cmpuint (c.failed, ==, 3);
+  jobs = px_run_get_job_records (run, &n);
+  g_assert_cmpuint (n, ==, 12);
+  for (guint i = 0; i < n; i++)
+    {
+      const PxTaskRecord *r = &px_run_get_records (run, NULL)[i];
+      g_autofree char *out_path = g_strdup_printf ("%s/%u/stdout", dir, i + 1);
+      g_autofree char *err_path = g_strdup_printf ("%s/%u/stderr", dir, i + 1);
+      g_autofree char *want_out = g_strdup_printf ("out %u\n", i + 1);
+      g_autofree char *want_err = g_strdup_printf ("err %u\n", i + 1);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *host = px_run_dup_worker_host (run, r->worker);
+
+      g_assert_true (g_file_get_contents (out_path, &out, NULL, NULL));
+      g_assert_true (g_file_get_contents (err_path, &err, NULL, NULL));
+      g_assert_cmpstr (out, ==, want_out);
+      g_assert_cmpstr (err, ==, want_err);
+      g_assert_cmpint (jobs[i].exit_status, ==, (i + 1) % 4 == 0 ? 1 : 0);
+      g_assert_cmpuint (jobs[i].err_bytes, ==, strlen (want_err));
+      g_assert_cmpint (jobs[i].pid, >, 0);
+      g_assert_cmpint (jobs[i].pid, !=, getpid ());
+      /* Slots are dealt to the hosts in turn: 0 and 2 through ssh. */
+      g_assert_cmpstr (host, ==, r->worker % 2 == 0 ? remote : NULL);
+      there += r->worker % 2 == 0;
+    }
+  g_test_message ("%u of 12 jobs ran through ssh", there);
+  g_assert_cmpuint (there, >, 0);
+
+  {
+    g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+    g_autofree char *text = NULL;
+
+    g_assert_true (px_joblog_write_run (run, stream, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+    g_assert_true (g_output_stream_close (stream, NULL, NULL));
+    text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, remote));
+  }
+  px_test_remove_dir (dir);
+}
+
+/* A job's figures are its own on its host, not ssh's: a job that
+ * computes for 300 ms of its CPU time (parallax-worker --spin-us,
+ * counted on its own CPU clock) is recorded with that much, where ssh
+ * here uses a few milliseconds. */
+static void
+test_jobs_figures (void)
+{
+  g_autofree char *hosts = NULL;
+  g_autofree char *worker = px_find_worker_binary ();
+  g_autofree char *command = NULL;
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  const PxJobRecord *jobs;
+  guint n;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
+  command = g_strdup_printf ("%s --spin-us=300000", worker);
+  run = jobs_run_new (hosts, 1, command, NULL, 2, NULL);
+  g_assert_true (px_run_execute (run, &error));
+  g_assert_no_error (error);
+
+  jobs = px_run_get_job_records (run, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 cpu = jobs[i].user_us + jobs[i].system_us;
+
+      g_test_message ("job %u: pid %d, %.1f ms of CPU, peak RSS %.1f MiB", i + 1, jobs[i].pid,
+                      cpu / 1e3, jobs[i].max_rss_bytes / 1048576.0);
+      g_assert_cmpint (jobs[i].exit_status, ==, 0);
+      /* Its own clock stops it at 300 ms; the kernel's count of its
+       * process adds its start-up and a tick at most. */
+      g_assert_cmpint (cpu, >=, 300000);
+      g_assert_cmpint (cpu, <=, 300000 + 100000);
+      g_assert_cmpint (jobs[i].max_rss_bytes, >, 1 << 20);
+    }
+}
+
+/* Out of time, or cancelled: the job's group on its host is ended
+ * through its worker there (its input closed), which still says what
+ * the job used; nothing of it is left running. */
+static void
+test_jobs_end (void)
+{
+  g_autofree char *hosts = NULL;
+  const PxJobRecord *jobs;
+  PxRunCounters c;
+  guint n;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
+
+  {
+    g_autoptr(PxRun) run = NULL;
+    PxSpec spec;
+
+    px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_COMMAND, 1, 1, 0);
+    px_test_set_text (&spec.command, "sh -c 'sleep 30.125 & sleep 30.125; wait'");
+    spec.task_timeout = 2;
+    spec.kill_grace = 0.5;
+    run = px_run_new (&spec);
+    px_spec_clear (&spec);
+    px_run_execute (run, NULL);
+    px_run_get_counters (run, &c);
+    g_assert_cmpuint (c.failed, ==, 1);
+    jobs = px_run_get_job_records (run, &n);
+    g_assert_true (jobs[0].timed_out);
+    /* Its shell was ended by TERM there, and said so. */
+    g_assert_cmpint (jobs[0].signal, ==, SIGTERM);
+    g_assert_cmpint (jobs[0].pid, >, 0);
+    g_assert_true (px_test_group_gone (jobs[0].pid));
+    g_assert_false (process_with ("sleep 30.125"));
+  }
+
+  {
+    g_autoptr(PxRun) run = jobs_run_new (hosts, 1, "sh -c 'sleep 30.25 & sleep 30.25; wait'",
+                                         NULL, 1, NULL);
+    gint64 t;
+
+    px_run_execute_async (run, NULL, NULL, NULL);
+    /* Until its job runs there. */
+    for (t = g_get_monotonic_time (); !process_with ("sleep 30.25"); g_usleep (20000))
+      g_assert_cmpint (g_get_monotonic_time () - t, <, 30 * G_USEC_PER_SEC);
+    t = g_get_monotonic_time ();
+    px_run_cancel (run);
+    px_test_wait (run);
+    g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - t) / 1e6);
+    g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_CANCELLED);
+    g_assert_false (process_with ("sleep 30.25"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* Writes to jobs whose ssh ended must fail, not kill the test. */
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_add_func ("/px/remote/jobs/ssh", test_jobs_ssh);
+  g_test_add_func ("/px/remote/jobs/figures", test_jobs_figures);
+  g_test_add_func ("/px/remote/jobs/end", test_jobs_end);
+  status = g_test_run ();
+  px_test_sshd_stop (&sshd);
+  return status;
+}
