@@ -12,12 +12,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "px-joblog.h"
+#include "px-report.h"
+#include "px-sampler.h"
 #include "px-run.h"
 #include "px-test-helpers.h"
 #include "px-test-sshd.h"
@@ -83,9 +86,10 @@ test_jobs_ssh (void)
   g_autofree char *remote = NULL;
   g_autoptr(PxRun) run = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PxSampler) sampler = NULL;
   const PxJobRecord *jobs;
   PxRunCounters c;
-  guint n, there = 0;
+  guint n, there = 0, read[3] = { 0, 0, 0 };
 
   if (!px_test_sshd_start (&sshd))
     return;
@@ -94,8 +98,17 @@ test_jobs_ssh (void)
   remote = g_strdup_printf ("127.0.0.1:%u", sshd.port);
   run = jobs_run_new (hosts, 3, "sh -c 'sleep 0.2; echo out {}; echo err {} >&2; "
                                 "test $(( {} % 4 )) -ne 0'", "1..12", 0, dir);
-  g_assert_true (px_run_execute (run, &error) || error != NULL);
-  g_clear_error (&error);
+  sampler = px_sampler_new (run);
+  px_run_execute_async (run, NULL, NULL, NULL);
+  while (px_run_get_end_time (run) == 0)
+    {
+      px_sampler_sample (sampler);
+      for (guint w = 0; w < 3; w++)
+        read[w] += isfinite (px_history_get_last (
+          px_sampler_get_worker_series (sampler, w, PX_WORKER_SERIES_CPU)));
+      g_usleep (px_sampler_get_interval (sampler) * 1000);
+    }
+  px_test_wait (run);
 
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 9);
@@ -139,6 +152,35 @@ test_jobs_ssh (void)
     text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
     g_test_message ("%s", text);
     g_assert_nonnull (strstr (text, remote));
+  }
+
+  /* The window's hosts: each slot's, whether or not a job runs; a slot
+   * on another host has no CPU reading as its jobs run (theirs comes as
+   * each ends), one here has. */
+  g_test_message ("CPU readings: %u, %u, %u", read[0], read[1], read[2]);
+  g_assert_cmpuint (px_sampler_get_n_places (sampler), ==, 2);
+  for (guint w = 0; w < 3; w++)
+    {
+      g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, w % 2);
+      g_assert_true ((read[w] > 0) == (w % 2 == 1));
+    }
+
+  /* The JSON report keeps each slot's host, and reads back with it. */
+  {
+    g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+    g_autoptr(PxRun) loaded = NULL;
+    g_autoptr(PxSampler) read_back = NULL;
+
+    g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_JSON, json, &error));
+    g_assert_no_error (error);
+    g_assert_true (px_report_read (json, &loaded, &read_back, NULL, &error));
+    g_assert_no_error (error);
+    for (guint w = 0; w < 3; w++)
+      {
+        g_autofree char *host = px_run_dup_worker_host (loaded, w);
+
+        g_assert_cmpstr (host, ==, w % 2 == 0 ? remote : NULL);
+      }
   }
   px_test_remove_dir (dir);
 }
@@ -237,6 +279,51 @@ test_jobs_end (void)
   }
 }
 
+/* The worker that runs the jobs there, missing: without transfer each
+ * job fails saying what would copy it; with it, it is copied once before
+ * the jobs start, and they run. */
+static void
+test_jobs_transfer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *path = NULL;
+  PxRunCounters c;
+
+  if (!px_test_sshd_start (&sshd))
+    return;
+  dir = px_test_make_dir ("px-jobs-transfer");
+  path = g_build_filename (dir, "bin", "parallax-worker", NULL);
+  hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
+  for (guint transfer = 0; transfer < 2; transfer++)
+    {
+      g_autoptr(PxRun) run = NULL;
+      PxSpec spec;
+
+      px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_COMMAND, 1, 2, 0);
+      px_test_set_text (&spec.command, "true");
+      px_test_set_text (&spec.remote_worker, path);
+      spec.transfer = transfer;
+      run = px_run_new (&spec);
+      px_spec_clear (&spec);
+      px_run_execute (run, NULL);
+      px_run_get_counters (run, &c);
+      if (!transfer)
+        {
+          g_autofree char *reason = px_run_dup_failure_reason (run, 0);
+
+          g_test_message ("without transfer: %s", reason);
+          g_assert_cmpuint (c.failed, ==, 2);
+          g_assert_nonnull (strstr (reason, "transfer=true copies parallax-worker there"));
+          continue;
+        }
+      g_assert_cmpuint (c.done, ==, 2);
+      g_assert_true (px_test_events_contain (run, "parallax-worker copied to"));
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+    }
+  px_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/px/remote/jobs/ssh", test_jobs_ssh);
   g_test_add_func ("/px/remote/jobs/figures", test_jobs_figures);
   g_test_add_func ("/px/remote/jobs/end", test_jobs_end);
+  g_test_add_func ("/px/remote/jobs/transfer", test_jobs_transfer);
   status = g_test_run ();
   px_test_sshd_stop (&sshd);
   return status;

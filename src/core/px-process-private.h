@@ -154,9 +154,6 @@ char         *_px_proc_remote_describe    (ProcExec      *pe,
                                            const char    *how);
 void          _px_proc_remote_clear       (ProcExec      *pe);
 
-/* px-process-transfer.c */
-void          _px_proc_remote_transfer    (ProcExec      *pe);
-
 /* px-process-writer.c */
 void  _px_proc_send_finish        (Proc           *p);
 guint _px_proc_depth_target       (ProcExec       *pe);

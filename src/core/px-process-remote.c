@@ -65,7 +65,14 @@ _px_proc_remote_prepare (ProcExec  *pe,
   for (guint i = 0; i < pe->n_procs; i++)
     if (pe->hosts->hosts[host_of[i]].name != NULL)
       pe->procs[i].host = (gint)host_of[i];
-  _px_proc_remote_transfer (pe);
+  {
+    g_autofree gint *slots = g_new (gint, MAX (pe->n_procs, 1));
+
+    for (guint i = 0; i < pe->n_procs; i++)
+      slots[i] = pe->procs[i].host;
+    _px_run_shared_transfer_worker (pe->shared, pe->hosts, slots, pe->n_procs, pe->launch_argv,
+                                    _px_proc_remote_worker_path (pe));
+  }
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 
 #include <time.h>
 
+#include "px-hosts.h"
 #include "px-job.h"
 #include "px-kernels.h"
 #include "px-queue.h"
@@ -243,6 +244,14 @@ gboolean _px_process_executor_parse_input (const guint8 *data,
 guint    _px_run_shared_next_attempt (PxRunShared     *shared,
                                       guint32          task_id);
 void     _px_run_shared_stop_servers (PxRunShared     *shared);
+
+/* px-run-transfer.c */
+void     _px_run_shared_transfer_worker (PxRunShared      *shared,
+                                         const PxHostList *hosts,
+                                         const gint       *host_of,
+                                         guint             n_slots,
+                                         char * const     *ssh_words,
+                                         const char       *path);
 
 /* px-run-remote-jobs.c */
 gboolean _px_run_shared_remote_jobs_prepare (PxRunShared  *shared,

@@ -49,6 +49,7 @@ _px_run_shared_remote_jobs_prepare (PxRunShared  *shared,
   const PxSpec *spec = &shared->spec;
   g_autoptr(PxHostList) hosts = NULL;
   g_autofree guint *host_of = NULL;
+  g_autofree gint *slots = NULL;
   g_auto(GStrv) words = NULL;
 
   _px_run_shared_remote_jobs_clear (shared);
@@ -78,17 +79,21 @@ _px_run_shared_remote_jobs_prepare (PxRunShared  *shared,
   if (hosts == NULL || !g_shell_parse_argv (spec->ssh, NULL, &words, error))
     return FALSE;
   host_of = g_new (guint, MAX (spec->workers, 1));
+  slots = g_new (gint, MAX (spec->workers, 1));
   if (!px_host_list_assign (hosts, spec->workers, host_of, error))
     return FALSE;
   for (guint w = 0; w < spec->workers; w++)
     {
       const PxHost *host = &hosts->hosts[host_of[w]];
 
+      slots[w] = host->name != NULL ? (gint)host_of[w] : -1;
       if (host->name == NULL)
         continue;
       shared->job_remote[w] = px_host_ssh_argv (words, host, spec->worker_timeout);
       __atomic_store_n (&shared->workers[w].host, (gint)host_of[w], __ATOMIC_RELAXED);
     }
+  _px_run_shared_transfer_worker (shared, hosts, slots, spec->workers, words,
+                                  shared->job_remote_worker);
   return TRUE;
 }
 

@@ -762,6 +762,16 @@ _px_run_shared_run_job (gpointer       data,
     {
       end = px_job_describe_end (&result);
       last = px_job_dup_last_lines (result.err, 1);
+      /* The remote shell found no worker there to run the job. */
+      if (job.remote != NULL && !result.measured_there && result.exit_status == 127 &&
+          !spec->transfer)
+        {
+          char *hinted = g_strdup_printf (_("%s (transfer=true copies parallax-worker there)"),
+                                          end);
+
+          g_free (end);
+          end = hinted;
+        }
       g_snprintf (out->reason, sizeof out->reason, "%s%s%s", end, last ? ": " : "",
                   last ? last : "");
     }

@@ -48,6 +48,9 @@ struct _PxSampler
   guint       n_cores;
   gboolean    processes;
   gboolean    jobs;
+  /* Jobs started on other hosts (launcher=ssh or srun): what they use
+   * there is known when each ends, not as it runs. */
+  gboolean    jobs_elsewhere;
   gboolean    loops;
   gboolean    net;
   guint       timeout_id;
@@ -238,7 +241,9 @@ worker_place (PxSampler              *self,
 {
   if (self->worker_place[i] != NO_PLACE && self->place_pid[i] == s->pid)
     return self->worker_place[i];
-  if (s->pid <= 0)
+  /* A slot of jobs on another host has no pid here while its job runs:
+   * its host is its slot's. */
+  if (s->pid <= 0 && !(self->jobs_elsewhere && s->host >= 0))
     return NO_PLACE;
   if (px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SSH)
     {
@@ -388,6 +393,12 @@ px_sampler_sample (PxSampler *self)
        * as thousands of per cent: no reading then. */
       if (self->n_samples > 0 && now - self->prev_wall_us >= (gint64)self->interval_ms * 250)
         cpu = px_cpu_percent (self->prev_cpu_ns[i], s->cpu_ns, self->prev_wall_us, now);
+      /* A slot whose jobs run on another host: its CPU is added as each
+       * job ends there, a whole job's at once, and is no reading of a
+       * sample's time. */
+      if (self->jobs_elsewhere &&
+          (s->host >= 0 || px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SRUN))
+        cpu = NAN;
       self->prev_cpu_ns[i] = s->cpu_ns;
 
       /* A slot of jobs: its job's process tree, as read with its CPU. */
@@ -548,6 +559,7 @@ sampler_new (PxRun *run,
   self->loops = spec->executor == PX_EXECUTOR_EVENT_LOOP;
   self->net = spec->kind == PX_KIND_NET;
   self->jobs = px_run_get_job_records (run, NULL) != NULL;
+  self->jobs_elsewhere = self->jobs && px_run_get_spec (run)->launcher != PX_LAUNCHER_LOCAL;
   self->prev_cpu_ns = g_new0 (guint64, self->n_workers);
   self->snapshots = g_new0 (PxWorkerSnapshot, self->n_workers);
   self->rss_at = g_new0 (gint64, self->n_workers);

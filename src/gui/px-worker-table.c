@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "px-cell-text.h"
 #include "px-graph.h"
@@ -182,10 +183,17 @@ update_row (PxWorkerTable *self,
     }
 
   changed |= set_text (row, COL_WORKER, g_strdup_printf ("%u", row->index));
-  changed |= set_text (row, COL_ID, snapshot.pid > 0 || snapshot.tid > 0
-                                    ? g_strdup_printf ("%d", snapshot.tid > 0 ? snapshot.tid
-                                                                             : snapshot.pid)
-                                    : g_strdup ("—"));
+  /* A slot of jobs: its job's pid while one runs here (one on another
+   * host says its pid there when it ends); a worker: its tid or pid. */
+  if (px_run_get_job_records (self->run, NULL) != NULL)
+    changed |= set_text (row, COL_ID, snapshot.job >= 0 && snapshot.pid > 0 &&
+                                      snapshot.pid != getpid ()
+                                      ? g_strdup_printf ("%d", snapshot.pid) : g_strdup ("—"));
+  else
+    changed |= set_text (row, COL_ID, snapshot.pid > 0 || snapshot.tid > 0
+                                      ? g_strdup_printf ("%d", snapshot.tid > 0 ? snapshot.tid
+                                                                               : snapshot.pid)
+                                      : g_strdup ("—"));
   changed |= set_text (row, COL_STATE, g_strdup (state_label (snapshot.state)));
   if (snapshot.tasks_failed > 0)
     {

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "job.h"
 
@@ -118,11 +119,14 @@ px_worker_run_job (int   argc,
       signal (SIGPIPE, SIG_DFL);
       if (workdir != NULL && chdir (workdir) != 0)
         {
-          fprintf (stderr, "cannot run %s in %s: %s\n", argv[first], workdir, strerror (errno));
+          /* Translators: cannot run PROGRAM in FOLDER: why */
+          fprintf (stderr, _("cannot run %s in %s: %s"), argv[first], workdir, strerror (errno));
+          fputc ('\n', stderr);
           _exit (127);
         }
       execvp (argv[first], argv + first);
-      fprintf (stderr, "cannot run %s: %s\n", argv[first], strerror (errno));
+      fprintf (stderr, _("cannot run %s: %s"), argv[first], strerror (errno));
+      fputc ('\n', stderr);
       _exit (127);
     }
   setpgid (pid, pid);

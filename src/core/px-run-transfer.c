@@ -11,8 +11,8 @@
  * the host reading the binary from its standard input into a temporary
  * file beside the path, then renaming it, so a copy cut short leaves
  * nothing that would be run. All hosts are asked at once; a host where
- * the copy fails is said in the run's events, and its workers then fail
- * to start as they would without it.
+ * the copy fails is said in the run's events, and its workers (or its
+ * command's jobs) then fail to start as they would without it.
  */
 
 #include "config.h"
@@ -21,7 +21,7 @@
 
 #include <glib/gi18n.h>
 
-#include "px-process-private.h"
+#include "px-run-private.h"
 
 /* $1: the path, $2: this machine's architecture. Prints "present",
  * "copied" or "arch M"; anything else on failure, with a status. */
@@ -37,8 +37,8 @@ static const char transfer_script[] =
 
 typedef struct
 {
-  ProcExec     *pe;
-  guint         host;
+  PxRunShared  *shared;
+  const PxHost *host;
   GSubprocess  *proc;
   char         *out;
   char         *err;
@@ -89,8 +89,8 @@ report (Transfer   *t,
         const char *arch,
         goffset     size)
 {
-  PxRunShared *shared = t->pe->shared;
-  g_autofree char *host = px_host_describe (&t->pe->hosts->hosts[t->host]);
+  PxRunShared *shared = t->shared;
+  g_autofree char *host = px_host_describe (t->host);
   g_autofree char *said = last_line (t->out);
   g_autofree char *why = NULL;
 
@@ -131,13 +131,26 @@ report (Transfer   *t,
                         path, why);
 }
 
-/* Copies parallax-worker to each host that has a worker and lacks it
- * there; returns when every host answered or the run was cancelled. */
+/**
+ * _px_run_shared_transfer_worker:
+ * @hosts: the run's hosts
+ * @host_of: the host of each of @n slots, or -1 for this machine
+ * @ssh: the ssh command's words
+ * @path: parallax-worker's path on the hosts
+ *
+ * Copies parallax-worker to each host that has a slot and lacks it at
+ * @path, if transfer is set; returns when every host answered or the run
+ * was cancelled.
+ */
 void
-_px_proc_remote_transfer (ProcExec *pe)
+_px_run_shared_transfer_worker (PxRunShared      *shared,
+                                const PxHostList *hosts,
+                                const gint       *host_of,
+                                guint             n_slots,
+                                char * const     *ssh_words,
+                                const char       *path)
 {
-  const PxSpec *spec = &pe->shared->spec;
-  const char *path = _px_proc_remote_worker_path (pe);
+  const PxSpec *spec = &shared->spec;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
@@ -148,23 +161,24 @@ _px_proc_remote_transfer (ProcExec *pe)
   g_autofree char *script = g_shell_quote (transfer_script);
   g_autofree char *quoted_path = g_shell_quote (path);
   g_autofree char *quoted_arch = NULL;
+  g_autofree char *worker = px_find_worker_binary ();
   struct utsname uts;
   GSource *wake;
   guint n = 0, pending = 0;
 
-  if (!spec->transfer || pe->hosts == NULL || uname (&uts) != 0)
+  if (!spec->transfer || hosts == NULL || uname (&uts) != 0)
     return;
-  local = g_file_new_for_path (pe->shared->worker_path);
+  local = g_file_new_for_path (worker);
   info = g_file_query_info (local, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
                             NULL);
   quoted_arch = g_shell_quote (uts.machine);
   g_string_append_printf (command, "%s sh %s %s", script, quoted_path, quoted_arch);
 
   g_main_context_push_thread_default (context);
-  transfers = g_new0 (Transfer, pe->hosts->n_hosts);
-  for (guint i = 0; i < pe->n_procs; i++)
+  transfers = g_new0 (Transfer, hosts->n_hosts);
+  for (guint i = 0; i < n_slots; i++)
     {
-      gint h = pe->procs[i].host;
+      gint h = host_of[i];
       g_autofree char *name = NULL;
       g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -175,21 +189,21 @@ _px_proc_remote_transfer (ProcExec *pe)
       if (h < 0)
         continue;
       /* A host listed twice is copied to once. */
-      name = px_host_describe (&pe->hosts->hosts[h]);
+      name = px_host_describe (&hosts->hosts[h]);
       if (g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
         continue;
       g_ptr_array_add (seen, g_steal_pointer (&name));
 
       t = &transfers[n++];
-      t->pe = pe;
-      t->host = (guint)h;
-      ssh = px_host_ssh_argv (pe->launch_argv, &pe->hosts->hosts[h], spec->worker_timeout);
+      t->shared = shared;
+      t->host = &hosts->hosts[h];
+      ssh = px_host_ssh_argv (ssh_words, t->host, spec->worker_timeout);
       g_strv_builder_addv (builder, (const char **)ssh);
       g_strv_builder_add (builder, command->str);
       argv = g_strv_builder_end (builder);
       launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_subprocess_launcher_set_stdin_file_path (launcher, pe->shared->worker_path);
+      g_subprocess_launcher_set_stdin_file_path (launcher, worker);
       t->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, &t->error);
       if (t->proc == NULL)
         {
@@ -211,7 +225,7 @@ _px_proc_remote_transfer (ProcExec *pe)
         pending += !transfers[i].done;
       if (pending == 0)
         break;
-      if (_px_run_shared_cancelled (pe->shared) && !g_cancellable_is_cancelled (cancellable))
+      if (_px_run_shared_cancelled (shared) && !g_cancellable_is_cancelled (cancellable))
         {
           g_cancellable_cancel (cancellable);
           for (guint i = 0; i < n; i++)
