@@ -22,6 +22,7 @@
 
 #include <glib/gstdio.h>
 
+#include "px-joblog.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
 
@@ -510,4 +511,21 @@ px_test_events_contain (PxRun      *run,
         return TRUE;
     }
   return FALSE;
+}
+
+/* @run's joblog, as px_joblog_write_run() writes it, with its header. */
+char *
+px_test_joblog_text (PxRun *run)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  g_assert_true (px_joblog_write_run (run, stream, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+  g_test_message ("%s", text);
+  return text;
 }

@@ -59,4 +59,6 @@ int      px_test_parallax      (char       **out,
                                 const char  *first,
                                 ...) G_GNUC_NULL_TERMINATED;
 
+char    *px_test_joblog_text   (PxRun       *run);
+
 G_END_DECLS

@@ -21,7 +21,6 @@
 #include <glib/gstdio.h>
 
 #include "px-profile.h"
-#include "px-joblog.h"
 #include "px-report.h"
 #include "px-sampler.h"
 #include "px-test-helpers.h"
@@ -266,7 +265,6 @@ test_srun_jobs (void)
   g_autofree char *worker = px_find_worker_binary ();
   g_autofree char *command = NULL;
   g_autofree char *out = px_test_make_dir ("px-slurm-jobs");
-  g_autoptr(GOutputStream) joblog = g_memory_output_stream_new_resizable ();
   g_autofree char *text = NULL;
   const PxJobRecord *jobs;
   PxSpec spec;
@@ -308,11 +306,7 @@ test_srun_jobs (void)
       g_assert_cmpint (cpu, >=, 300000);
       g_assert_cmpint (cpu, <=, 300000 + 150000);
     }
-  g_assert_true (px_joblog_write_run (run, joblog, TRUE, &error));
-  g_assert_true (g_output_stream_write (joblog, "", 1, NULL, NULL) == 1);
-  g_assert_true (g_output_stream_close (joblog, NULL, NULL));
-  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (joblog));
-  g_test_message ("%s", text);
+  text = px_test_joblog_text (run);
   g_assert_nonnull (strstr (text, g_get_host_name ()));
   px_test_remove_dir (out);
 }

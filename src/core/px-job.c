@@ -484,7 +484,10 @@ px_job_run (const PxJobSpec  *spec,
       _px_job_close_fd (&out_sink);
       return FALSE;
     }
-  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0)
+  /* On another host, its input is held open here: closed, it ends the
+   * job there. */
+  if (pipe2 (out_pipe, O_CLOEXEC) != 0 || pipe2 (err_pipe, O_CLOEXEC) != 0 ||
+      (spec->remote != NULL && pipe2 (in_pipe, O_CLOEXEC) != 0))
     {
       int saved = errno;
 
@@ -494,6 +497,8 @@ px_job_run (const PxJobSpec  *spec,
       _px_job_close_fd (&err_pipe[1]);
       _px_job_close_fd (&out_sink);
       _px_job_close_fd (&err_sink);
+      _px_job_close_fd (&in_pipe[0]);
+      _px_job_close_fd (&in_pipe[1]);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("cannot make a pipe for a job: %s"), g_strerror (saved));
       return FALSE;
@@ -502,15 +507,13 @@ px_job_run (const PxJobSpec  *spec,
   if (spec->remote != NULL)
     {
       /* On another host: ssh or srun starts the worker there, which runs
-       * the job; its input, held open here, ends it when closed. */
+       * the job in its folder there. */
       there = *spec;
       remote_argv = _px_job_remote_argv (spec);
       there.argv = remote_argv;
       there.workdir = NULL;
       started = &there;
       held = g_byte_array_new ();
-      if (pipe2 (in_pipe, O_CLOEXEC) != 0)
-        in_pipe[0] = in_pipe[1] = -1;
     }
 
   result->start_us = g_get_monotonic_time ();
