@@ -156,6 +156,33 @@ test_cli_hostfile (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* --check-hosts asks each host and runs nothing: one ready, one where
+   * the worker is missing, one that refuses, and this machine. */
+  {
+    g_autofree char *refused = g_strdup_printf ("--hosts=1/127.0.0.1:%u,1/127.0.0.1:%u,"
+                                                "1/127.0.0.1:%u,1/:", sshd.port, sshd.port,
+                                                px_test_free_port ());
+    g_autofree char *ready = g_strdup_printf ("127.0.0.1:%u  ready, ", sshd.port);
+
+    g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh,
+                                       "--check-hosts", NULL), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, ready));
+    g_assert_null (strstr (out, "Tasks done"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, refused, ssh,
+                                       "--remote-worker=/nonexistent/parallax-worker",
+                                       "--check-hosts", NULL), ==, 1);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, "no parallax-worker at /nonexistent/parallax-worker there "
+                                   "(transfer=true copies it)"));
+    g_assert_nonnull (strstr (out, "Connection refused"));
+    g_assert_nonnull (strstr (out, ":  "));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* --transfer alone is transfer=true. */
   remote_worker = g_strdup_printf ("--remote-worker=%s/bin/parallax-worker", dir);
   g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, remote_worker,

@@ -37,11 +37,14 @@ typedef struct
   char      *compare_with;
   /* --hostfile: the hosts, a line each. */
   char      *hostfile;
+  /* --check-hosts: ask the hosts, run nothing. */
+  gboolean   check_hosts;
 } RunOptions;
 
 GOptionEntry *_px_cli_dup_main_entries     (RunOptions   *options,
                                             gboolean     *version);
 GOptionEntry *_px_cli_build_override_entries (void);
+int           _px_cli_check_hosts         (const PxSpec *spec);
 char         *_px_cli_dup_examples_help   (void);
 char         *px_cli_dup_man_page         (void);
 char         *px_cli_dup_bash_completion  (void);

@@ -509,6 +509,8 @@ run_command (const char *path,
   status = _px_cli_prepare_jobs (path, options, &spec, &with_inputs);
   if (status != PX_EXIT_OK || spec == NULL)
     return status;
+  if (options->check_hosts)
+    return _px_cli_check_hosts (spec);
   if (!options->force && !px_resources_check (spec, &error))
     {
       g_printerr (_("%s: %s\nLower the keys named, or add --force to run it anyway.\n"), path,
@@ -658,6 +660,9 @@ _px_cli_dup_main_entries (RunOptions *options,
         N_("Read the hosts (launcher=ssh) from FILE, a host a line as GNU parallel's "
            "--sshloginfile; # begins a comment. --hosts or --hostfile alone means "
            "--launcher=ssh"), N_("FILE") },
+      { "check-hosts", 0, 0, G_OPTION_ARG_NONE, &options->check_hosts,
+        N_("Ask each host (launcher=ssh) whether ssh reaches it and parallax-worker is there, "
+           "and run nothing"), NULL },
       { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_with,
         N_("Set a kept run beside this one, figure by figure: an id from parallax runs, "
            "“last”, or a JSON report's path"), N_("RUN") },

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -43,6 +43,16 @@ gboolean    px_host_is_name_char     (char               c);
 char      **px_host_ssh_argv         (char * const      *ssh,
                                       const PxHost      *host,
                                       double             connect_timeout);
+
+void        px_host_check_async      (char * const      *ssh,
+                                      const PxHost      *host,
+                                      const char        *path,
+                                      double             connect_timeout,
+                                      GCancellable      *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer           user_data);
+char       *px_host_check_finish     (GAsyncResult      *result,
+                                      GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxHostList, px_host_list_free)
 
