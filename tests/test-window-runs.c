@@ -681,6 +681,76 @@ test_window_watch (void)
   destroy_window (window);
 }
 
+/* The first menu button under @widget showing @icon, or NULL. */
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *icon)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the labels in @grid's column 1, a line each. */
+static char *
+dup_answers (GtkWidget *grid)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint line = 0; GTK_IS_GRID (grid); line++)
+    {
+      GtkWidget *label = gtk_grid_get_child_at (GTK_GRID (grid), 1, (int)line);
+
+      if (label == NULL)
+        break;
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The editor's hosts row asks each host through the profile's ssh: the
+ * one over sshd is ready, this machine is this machine. */
+static void
+check_hosts_in_editor (PxWindow *window)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (window->editor), "network-server-symbolic");
+  GtkPopover *popover;
+  g_autofree char *answers = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (button);
+  /* Scrolled to, as a user sees it before clicking it. */
+  gtk_widget_grab_focus (button);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  do
+    {
+      g_free (answers);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+      answers = dup_answers (gtk_popover_get_child (popover));
+    }
+  while (strstr (answers, "…") != NULL && g_get_monotonic_time () < deadline);
+  g_test_message ("the hosts said:\n%s", answers);
+  g_assert_true (g_str_has_prefix (answers, "ready, "));
+  g_assert_nonnull (strstr (answers, "\nthis machine\n"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 /* Workers on two hosts, one through a real sshd on loopback: the table
  * names each worker's host, the throughput graph has a line a host
  * beside the run's, and the timeline's lanes know their hosts. */
@@ -740,6 +810,7 @@ test_window_hosts (void)
         remote_done = TRUE;
     }
   g_assert_true (remote_done);
+  check_hosts_in_editor (window);
 
   destroy_window (window);
   px_test_sshd_stop (&sshd);

@@ -33,6 +33,10 @@ void _px_profile_editor_add_path_button (PxProfileEditor *self,
                                          AdwEntryRow     *entry,
                                          const char      *key);
 
+void _px_profile_editor_add_hosts_button (PxProfileEditor *self,
+                                          AdwEntryRow     *entry,
+                                          const char      *key);
+
 GtkWidget *_px_profile_editor_intro_new            (void);
 void       _px_profile_editor_intro_update         (GtkWidget       *intro,
                                                     PxProfile       *profile);

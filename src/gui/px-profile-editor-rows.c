@@ -239,6 +239,7 @@ _px_editor_row_build (PxProfileEditor *self,
       gtk_widget_set_tooltip_text (widget, row->blurb);
       g_signal_connect (widget, "changed", G_CALLBACK (editable_changed_cb), self);
       _px_profile_editor_add_path_button (self, ADW_ENTRY_ROW (widget), row->field->key);
+      _px_profile_editor_add_hosts_button (self, ADW_ENTRY_ROW (widget), row->field->key);
       break;
     }
 
