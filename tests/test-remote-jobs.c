@@ -50,7 +50,8 @@ jobs_run_new (const char *hosts,
   return run;
 }
 
-/* TRUE while a process whose command line holds @mark exists. */
+/* TRUE while a process whose command line begins with @mark exists (not
+ * ssh, the shell or the worker there that name it in theirs). */
 static gboolean
 process_with (const char *mark)
 {
@@ -68,10 +69,26 @@ process_with (const char *mark)
       for (gsize i = 0; i + 1 < len; i++)
         if (text[i] == '\0')
           text[i] = ' ';
-      if (strstr (text, mark) != NULL && atoi (name) != getpid ())
+      if (g_str_has_prefix (text, mark))
         return TRUE;
     }
   return FALSE;
+}
+
+/* TRUE once no process begins with @mark, within 2 s: a signal sent is
+ * delivered when the process next runs. */
+static gboolean
+gone_soon (const char *mark)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (process_with (mark))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (20000);
+    }
+  return TRUE;
 }
 
 /* Jobs through ssh and here, a job an input: each one's output and
@@ -223,6 +240,10 @@ static void
 test_jobs_end (void)
 {
   g_autofree char *hosts = NULL;
+  /* Sleeps no other process has: this test's pid in their length. */
+  g_autofree char *mark_timeout = g_strdup_printf ("sleep 30.%d1", getpid ());
+  g_autofree char *mark_cancel = g_strdup_printf ("sleep 30.%d2", getpid ());
+  const char *marks[] = { mark_timeout, mark_cancel };
   const PxJobRecord *jobs;
   PxRunCounters c;
   guint n;
@@ -232,11 +253,12 @@ test_jobs_end (void)
   hosts = g_strdup_printf ("1/127.0.0.1:%u", sshd.port);
 
   {
+    g_autofree char *command = g_strdup_printf ("sh -c '%s & %s; wait'", marks[0], marks[0]);
     g_autoptr(PxRun) run = NULL;
     PxSpec spec;
 
     px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_COMMAND, 1, 1, 0);
-    px_test_set_text (&spec.command, "sh -c 'sleep 30.125 & sleep 30.125; wait'");
+    px_test_set_text (&spec.command, command);
     spec.task_timeout = 2;
     spec.kill_grace = 0.5;
     run = px_run_new (&spec);
@@ -250,24 +272,24 @@ test_jobs_end (void)
     g_assert_cmpint (jobs[0].signal, ==, SIGTERM);
     g_assert_cmpint (jobs[0].pid, >, 0);
     g_assert_true (px_test_group_gone (jobs[0].pid));
-    g_assert_false (process_with ("sleep 30.125"));
+    g_assert_true (gone_soon (marks[0]));
   }
 
   {
-    g_autoptr(PxRun) run = jobs_run_new (hosts, 1, "sh -c 'sleep 30.25 & sleep 30.25; wait'",
-                                         NULL, 1, NULL);
+    g_autofree char *command = g_strdup_printf ("sh -c '%s & %s; wait'", marks[1], marks[1]);
+    g_autoptr(PxRun) run = jobs_run_new (hosts, 1, command, NULL, 1, NULL);
     gint64 t;
 
     px_run_execute_async (run, NULL, NULL, NULL);
     /* Until its job runs there. */
-    for (t = g_get_monotonic_time (); !process_with ("sleep 30.25"); g_usleep (20000))
+    for (t = g_get_monotonic_time (); !process_with (marks[1]); g_usleep (20000))
       g_assert_cmpint (g_get_monotonic_time () - t, <, 30 * G_USEC_PER_SEC);
     t = g_get_monotonic_time ();
     px_run_cancel (run);
     px_test_wait (run);
     g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - t) / 1e6);
     g_assert_cmpint (px_run_get_state (run), ==, PX_RUN_CANCELLED);
-    g_assert_false (process_with ("sleep 30.25"));
+    g_assert_true (gone_soon (marks[1]));
   }
 }
 

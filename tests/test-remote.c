@@ -238,6 +238,7 @@ kernel_cpu_ns (int pid)
 /* The reports say where each worker ran, and a report read again too. */
 static void
 check_reports (PxRun      *run,
+               PxSampler  *live,
                const char *hosts)
 {
   g_autofree char *dir = px_test_make_dir ("px-remote-report");
@@ -249,9 +250,9 @@ check_reports (PxRun      *run,
   g_autoptr(PxRun) loaded = NULL;
   g_autoptr(PxSampler) sampler = NULL;
 
-  g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_JSON, json, &error));
+  g_assert_true (px_report_write (run, live, NULL, PX_REPORT_JSON, json, &error));
   g_assert_no_error (error);
-  g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_MARKDOWN, md, &error));
+  g_assert_true (px_report_write (run, live, NULL, PX_REPORT_MARKDOWN, md, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (md, &text, NULL, NULL));
@@ -276,6 +277,34 @@ check_reports (PxRun      *run,
       g_assert_cmpstr (node_read, ==, node);
       px_run_get_worker (loaded, w, &s);
       g_assert_true (s.elsewhere == (w % 2 == 0));
+      g_assert_cmpuint (px_sampler_get_worker_place (sampler, w), ==, w % 2);
+    }
+
+  /* Each host's throughput, read back from its tasks' ends at the
+   * report's sample times, is what was sampled live: over the run, the
+   * same tasks a second within 5 % (a task that ended between two live
+   * readings is counted at the later one). */
+  g_assert_cmpuint (px_sampler_get_n_places (sampler), ==, 2);
+  g_assert_cmpstr (px_sampler_get_place_name (sampler, 0), ==, host);
+  g_assert_null (px_sampler_get_place_name (sampler, 1));
+  for (guint p = 0; p < 2; p++)
+    {
+      PxHistory *was = px_sampler_get_place_throughput (live, p);
+      PxHistory *read = px_sampler_get_place_throughput (sampler, p);
+      double sum_was = 0, sum_read = 0;
+
+      g_assert_cmpuint (px_history_get_length (read), ==,
+                        px_history_get_length (px_sampler_get_time (sampler)));
+      for (guint k = 0; k < MIN (px_history_get_length (was), px_history_get_length (read)); k++)
+        if (isfinite (px_history_get (was, k)) && isfinite (px_history_get (read, k)))
+          {
+            sum_was += px_history_get (was, k);
+            sum_read += px_history_get (read, k);
+          }
+      g_test_message ("host %u: %.0f tasks/s summed over the samples live, %.0f read back", p,
+                      sum_was, sum_read);
+      g_assert_cmpfloat (sum_read, >, 0);
+      g_assert_cmpfloat (fabs (sum_read - sum_was), <=, 0.05 * sum_was + 20);
     }
   px_test_remove_dir (dir);
 }
@@ -416,7 +445,7 @@ test_ssh_run (void)
         }
     }
   px_test_assert_all_accounted (run, NULL);
-  check_reports (run, hosts);
+  check_reports (run, sampler, hosts);
 }
 
 /* A host that refuses: its workers are given up after three tries, the

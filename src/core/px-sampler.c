@@ -17,79 +17,10 @@
 #include "px-cpu-stats.h"
 #include "px-hosts.h"
 #include "px-gtop-source.h"
-#include "px-sampler.h"
-
-/* Throughput is counted over this sliding window. */
-#define WINDOW_US  (1 * G_USEC_PER_SEC)
-/* A worker's place not known yet (a step that has not said its node). */
-#define NO_PLACE G_MAXUINT
-
-/* A host workers run on (launcher=ssh or srun): tasks done there, and at
- * each reading of the throughput window. */
-typedef struct
-{
-  char      *name;
-  PxHistory *throughput;
-  guint64    done;
-  guint64   *window_done;
-} Place;
+#include "px-sampler-private.h"
 
 /* RSS comes from /proc through libgtop: read it at most this often. */
 #define RSS_EVERY_US (500 * 1000)
-
-struct _PxSampler
-{
-  GObject     parent_instance;
-
-  PxRun      *run;
-  guint       interval_ms;
-  guint       capacity;
-  guint       n_workers;
-  guint       n_cores;
-  gboolean    processes;
-  gboolean    jobs;
-  /* Jobs started on other hosts (launcher=ssh or srun): what they use
-   * there is known when each ends, not as it runs. */
-  gboolean    jobs_elsewhere;
-  gboolean    loops;
-  gboolean    net;
-  guint       timeout_id;
-  guint64     n_samples;
-
-  PxHistory  *time;
-  PxHistory  *series[PX_N_SERIES];
-  PxHistory **worker_series;
-  PxHistory **core_series;
-
-  gint64      prev_wall_us;
-  guint64    *prev_cpu_ns;
-  PxWorkerSnapshot *snapshots;
-  gint64      snapshots_at;
-  gint64     *rss_at;
-  double     *rss_last;
-  guint64    *prev_busy;
-  guint64    *prev_total;
-  guint64    *busy;
-  guint64    *total;
-
-  gint64     *window_t;
-  guint      *window_done;
-  /* launcher=ssh or srun: the hosts, each worker's (NO_PLACE: not
-   * known), the pid it had then, and its tasks done so far. */
-  GPtrArray  *places;
-  guint      *worker_place;
-  int        *place_pid;
-  guint64    *place_done;
-  guint       local_place;
-  guint       window_cap;
-  guint       window_head;
-  guint       window_len;
-
-  double      queue_sum;
-  double      waiting_sum;
-  guint64     queue_n;
-  guint       halvings;
-};
 
 enum {
   SAMPLE_ADDED,
@@ -165,140 +96,6 @@ throughput (PxSampler *self,
          ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC);
 }
 
-static void
-place_free (gpointer data)
-{
-  Place *place = data;
-
-  g_free (place->name);
-  px_history_unref (place->throughput);
-  g_free (place->window_done);
-  g_free (place);
-}
-
-/* A new host, its throughput unknown (NAN) for the samples before. */
-static guint
-add_place (PxSampler  *self,
-           const char *name)
-{
-  Place *place = g_new0 (Place, 1);
-
-  place->name = g_strdup (name);
-  place->throughput = px_history_new (self->capacity);
-  /* Found while sampling, after the run's throughput of this sample. */
-  for (guint i = 1; i < px_history_get_length (self->series[PX_SERIES_THROUGHPUT]); i++)
-    px_history_push (place->throughput, NAN);
-  place->window_done = g_new0 (guint64, self->window_cap);
-  g_ptr_array_add (self->places, place);
-  return self->places->len - 1;
-}
-
-static guint
-find_place (PxSampler  *self,
-            const char *name)
-{
-  for (guint p = 0; p < self->places->len; p++)
-    if (g_strcmp0 (((Place *)g_ptr_array_index (self->places, p))->name, name) == 0)
-      return p;
-  return add_place (self, name);
-}
-
-/* launcher=ssh: a place for each host of the list, in its order, the
- * one of this machine named NULL. */
-static void
-init_places (PxSampler *self)
-{
-  const PxSpec *spec = px_run_get_spec (self->run);
-  g_autoptr(PxHostList) hosts = NULL;
-
-  self->places = g_ptr_array_new_with_free_func (place_free);
-  self->worker_place = g_new (guint, self->n_workers);
-  self->place_pid = g_new0 (int, self->n_workers);
-  self->place_done = g_new0 (guint64, self->n_workers);
-  for (guint i = 0; i < self->n_workers; i++)
-    self->worker_place[i] = NO_PLACE;
-  self->local_place = NO_PLACE;
-  if (spec->launcher != PX_LAUNCHER_SSH)
-    return;
-  hosts = px_host_list_parse (spec->hosts, NULL);
-  for (guint h = 0; hosts != NULL && h < hosts->n_hosts; h++)
-    {
-      g_autofree char *name = hosts->hosts[h].name != NULL
-                              ? px_host_describe (&hosts->hosts[h]) : NULL;
-
-      add_place (self, name);
-      if (name == NULL && self->local_place == NO_PLACE)
-        self->local_place = h;
-    }
-}
-
-/* Where worker @i runs now: its host under ssh, the node its step said
- * under srun, looked up again only when it is another process. */
-static guint
-worker_place (PxSampler              *self,
-              guint                   i,
-              const PxWorkerSnapshot *s)
-{
-  if (self->worker_place[i] != NO_PLACE && self->place_pid[i] == s->pid)
-    return self->worker_place[i];
-  /* A slot of jobs on another host has no pid here while its job runs:
-   * its host is its slot's. */
-  if (s->pid <= 0 && !(self->jobs_elsewhere && s->host >= 0))
-    return NO_PLACE;
-  if (px_run_get_spec (self->run)->launcher == PX_LAUNCHER_SSH)
-    {
-      if (s->host >= 0 && (guint)s->host < self->places->len)
-        self->worker_place[i] = (guint)s->host;
-      else if (!s->elsewhere)
-        {
-          if (self->local_place == NO_PLACE)
-            self->local_place = add_place (self, NULL);
-          self->worker_place[i] = self->local_place;
-        }
-    }
-  else
-    {
-      g_autofree char *node = px_run_dup_worker_node (self->run, i);
-
-      if (node == NULL)
-        return NO_PLACE;
-      self->worker_place[i] = find_place (self, node);
-    }
-  self->place_pid[i] = s->pid;
-  return self->worker_place[i];
-}
-
-/* Each host's throughput over the window just read (the run's reading
- * went in at the slot before window_head): the tasks its workers did,
- * each counted where it did them. */
-static void
-sample_places (PxSampler *self,
-               gint64     now)
-{
-  guint slot = (self->window_head + self->window_cap - 1) % self->window_cap;
-  guint oldest = (self->window_head + self->window_cap - self->window_len) % self->window_cap;
-
-  for (guint i = 0; i < self->n_workers; i++)
-    {
-      const PxWorkerSnapshot *s = &self->snapshots[i];
-      guint p = worker_place (self, i, s);
-
-      if (p != NO_PLACE && s->tasks_done > self->place_done[i])
-        ((Place *)g_ptr_array_index (self->places, p))->done += s->tasks_done -
-                                                                self->place_done[i];
-      self->place_done[i] = MAX (self->place_done[i], s->tasks_done);
-    }
-  for (guint p = 0; p < self->places->len; p++)
-    {
-      Place *place = g_ptr_array_index (self->places, p);
-
-      place->window_done[slot] = place->done;
-      px_history_push (place->throughput,
-                       self->window_len < 2 || now <= self->window_t[oldest] ? NAN
-                       : (double)(place->done - place->window_done[oldest]) /
-                         ((double)(now - self->window_t[oldest]) / G_USEC_PER_SEC));
-    }
-}
 
 /* The histories are full: merge their samples in pairs, so they go on
  * covering the whole run at half the resolution rather than drop its
@@ -363,7 +160,7 @@ px_sampler_sample (PxSampler *self)
   px_history_push (self->series[PX_SERIES_FAILED], c.failed);
   px_history_push (self->series[PX_SERIES_THROUGHPUT], throughput (self, now, c.done));
   if (self->places != NULL)
-    sample_places (self, now);
+    _px_sampler_sample_places (self, now);
   if (self->net)
     {
       PxNetStats net;
@@ -586,7 +383,7 @@ px_sampler_new (PxRun *run)
                                  px_gtop_get_n_cores ());
 
   if (spec->launcher != PX_LAUNCHER_LOCAL)
-    init_places (self);
+    _px_sampler_init_places (self);
   return self;
 }
 
@@ -624,6 +421,8 @@ px_sampler_loaded (PxSampler *self,
   g_return_if_fail (PX_IS_SAMPLER (self));
 
   self->n_samples = px_history_get_length (self->time);
+  if (px_run_get_spec (self->run)->launcher != PX_LAUNCHER_LOCAL)
+    _px_sampler_load_places (self);
   self->queue_n = isfinite (mean_queue) && isfinite (mean_waiting) ? 1 : 0;
   self->queue_sum = self->queue_n ? mean_queue : 0;
   self->waiting_sum = self->queue_n ? mean_waiting : 0;
