@@ -24,21 +24,6 @@ static const char check_script[] =
   "if [ -x \"$1\" ]; then echo ready; else echo missing; fi; uname -m";
 
 
-/* The last non-empty line of @text, or NULL. */
-static char *
-last_line (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
-
-  for (guint n = g_strv_length (lines); n > 0; n--)
-    {
-      g_strstrip (lines[n - 1]);
-      if (lines[n - 1][0] != '\0')
-        return g_utf8_make_valid (lines[n - 1], -1);
-    }
-  return NULL;
-}
-
 static void
 communicated_cb (GObject      *source,
                  GAsyncResult *result,
@@ -62,7 +47,7 @@ communicated_cb (GObject      *source,
   if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0 ||
       g_strv_length (lines) < 2 || lines[1][0] == '\0')
     {
-      g_autofree char *said = last_line (err);
+      g_autofree char *said = px_host_dup_said (err);
 
       if (said == NULL && g_subprocess_get_if_exited (proc))
         said = g_strdup_printf (_("ssh exited with status %d"),

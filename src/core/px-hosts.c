@@ -312,3 +312,24 @@ px_host_ssh_argv (char * const *ssh,
   g_strv_builder_add_many (builder, "--", host->name, NULL);
   return g_strv_builder_end (builder);
 }
+
+/**
+ * px_host_dup_said:
+ * @text: (nullable): what ssh (or the shell there) wrote
+ *
+ * Returns: (nullable): its last line that is not blank, valid UTF-8: why
+ *   a host failed, as ssh says it; NULL if it said nothing.
+ */
+char *
+px_host_dup_said (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint n = g_strv_length (lines); n > 0; n--)
+    {
+      g_strstrip (lines[n - 1]);
+      if (lines[n - 1][0] != '\0')
+        return g_utf8_make_valid (lines[n - 1], -1);
+    }
+  return NULL;
+}

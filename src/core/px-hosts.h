@@ -40,6 +40,7 @@ gboolean    px_host_list_assign      (const PxHostList  *list,
                                       GError           **error);
 char       *px_host_describe         (const PxHost      *host);
 gboolean    px_host_is_name_char     (char               c);
+char       *px_host_dup_said         (const char        *text);
 char      **px_host_ssh_argv         (char * const      *ssh,
                                       const PxHost      *host,
                                       double             connect_timeout);

@@ -64,24 +64,6 @@ wake_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The last non-empty line of @text, or NULL. */
-static char *
-last_line (const char *text)
-{
-  g_auto(GStrv) lines = NULL;
-
-  if (text == NULL)
-    return NULL;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint n = g_strv_length (lines); n > 0; n--)
-    {
-      g_strstrip (lines[n - 1]);
-      if (lines[n - 1][0] != '\0')
-        return g_utf8_make_valid (lines[n - 1], -1);
-    }
-  return NULL;
-}
-
 /* Says in the run's events how @t's copy went, if it did anything. */
 static void
 report (Transfer   *t,
@@ -91,7 +73,7 @@ report (Transfer   *t,
 {
   PxRunShared *shared = t->shared;
   g_autofree char *host = px_host_describe (t->host);
-  g_autofree char *said = last_line (t->out);
+  g_autofree char *said = px_host_dup_said (t->out);
   g_autofree char *why = NULL;
 
   if (t->error != NULL)
@@ -121,7 +103,7 @@ report (Transfer   *t,
         }
     }
   if (why == NULL)
-    why = last_line (t->err);
+    why = px_host_dup_said (t->err);
   if (why == NULL && g_subprocess_get_if_exited (t->proc))
     why = g_strdup_printf (_("ssh exited with status %d"), g_subprocess_get_exit_status (t->proc));
   if (why == NULL)

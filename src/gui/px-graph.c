@@ -666,6 +666,13 @@ px_graph_get_time_view (PxGraph *self)
   return self->view;
 }
 
+static void
+set_rgba (GdkRGBA       *color,
+          const PxColor *c)
+{
+  *color = (GdkRGBA) { c->red, c->green, c->blue, 1 };
+}
+
 /* Colour of worker @index, the same in graphs and in the worker table:
  * the palette, then hues spread around the colour wheel. */
 void
@@ -677,7 +684,7 @@ px_graph_get_color (guint    index,
   g_return_if_fail (color != NULL);
 
   px_palette_get_worker (index, &c);
-  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
+  set_rgba (color, &c);
 }
 
 /* The colour of what a series means, as reports draw it too. */
@@ -690,7 +697,7 @@ px_graph_get_role_color (PxColorRole  role,
   g_return_if_fail (color != NULL);
 
   px_palette_get_role (role, &c);
-  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
+  set_rgba (color, &c);
 }
 
 /* The colour of host @index, as the worker table and timeline show it. */
@@ -703,5 +710,5 @@ px_graph_get_host_color (guint    index,
   g_return_if_fail (color != NULL);
 
   px_palette_get_host (index, &c);
-  *color = (GdkRGBA) { c.red, c.green, c.blue, 1 };
+  set_rgba (color, &c);
 }

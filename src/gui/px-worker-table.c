@@ -422,23 +422,17 @@ fill_cell (GtkWidget   *cell,
       g_object_set_data (G_OBJECT (cell), "px-row", row);
       gtk_widget_queue_draw (cell);
     }
-  else if (column == COL_WORKER)
+  else if (column == COL_WORKER || column == COL_HOST)
     {
       GtkWidget *swatch = gtk_widget_get_first_child (cell);
       GtkWidget *label = gtk_widget_get_next_sibling (swatch);
 
-      g_object_set_data (G_OBJECT (swatch), "px-index", GUINT_TO_POINTER (row->index));
-      gtk_widget_queue_draw (swatch);
-      px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
-    }
-  else if (column == COL_HOST)
-    {
-      GtkWidget *swatch = gtk_widget_get_first_child (cell);
-      GtkWidget *label = gtk_widget_get_next_sibling (swatch);
-
-      /* Stored plus one: no data reads as no host. */
-      g_object_set_data (G_OBJECT (swatch), "px-place",
-                         GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1));
+      /* A host stored plus one: no data reads as no host. */
+      if (column == COL_WORKER)
+        g_object_set_data (G_OBJECT (swatch), "px-index", GUINT_TO_POINTER (row->index));
+      else
+        g_object_set_data (G_OBJECT (swatch), "px-place",
+                           GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1));
       gtk_widget_queue_draw (swatch);
       px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
     }
@@ -466,29 +460,20 @@ setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (breakdown_query_tooltip_cb), NULL);
     }
-  else if (column == COL_WORKER)
+  else if (column == COL_WORKER || column == COL_HOST)
     {
+      /* A swatch, the worker's round, the host's square, then text. */
+      gboolean worker = column == COL_WORKER;
       GtkWidget *swatch = gtk_drawing_area_new ();
 
-      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, worker ? 8 : 6);
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), worker ? 12 : 10);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), worker ? 12 : 10);
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch),
+                                      worker ? draw_swatch : draw_host_swatch, NULL, NULL);
       gtk_box_append (GTK_BOX (cell), swatch);
-      gtk_box_append (GTK_BOX (cell), px_cell_text_new (3, 0.0));
-    }
-  else if (column == COL_HOST)
-    {
-      GtkWidget *swatch = gtk_drawing_area_new ();
-
-      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_host_swatch, NULL, NULL);
-      gtk_box_append (GTK_BOX (cell), swatch);
-      gtk_box_append (GTK_BOX (cell), px_cell_text_new (16, 0.0));
+      gtk_box_append (GTK_BOX (cell), px_cell_text_new (worker ? 3 : 16, 0.0));
     }
   else
     {
