@@ -60,12 +60,10 @@ add_line (GtkGrid    *grid,
   GtkWidget *state = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (host), 0);
-  gtk_label_set_selectable (GTK_LABEL (host), TRUE);
   gtk_widget_add_css_class (host, "monospace");
   gtk_label_set_xalign (GTK_LABEL (state), 0);
   gtk_label_set_wrap (GTK_LABEL (state), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (state), 60);
-  gtk_label_set_selectable (GTK_LABEL (state), TRUE);
   gtk_grid_attach (grid, host, 0, (int)line, 1, 1);
   gtk_grid_attach (grid, state, 1, (int)line, 1, 1);
   return state;
