@@ -40,6 +40,8 @@ communicated_cb (GObject      *source,
 
   if (!g_subprocess_communicate_utf8_finish (proc, result, &out, &err, &error))
     {
+      /* Cancelled (the popover closed): ssh is not left to connect. */
+      g_subprocess_force_exit (proc);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -511,7 +511,10 @@ px_job_run (const PxJobSpec  *spec,
       there = *spec;
       remote_argv = _px_job_remote_argv (spec);
       there.argv = remote_argv;
+      /* Its folder and variables are the host's, given to the worker
+       * there, not to ssh or srun here. */
       there.workdir = NULL;
+      there.env = NULL;
       started = &there;
       held = g_byte_array_new ();
     }
@@ -553,8 +556,9 @@ px_job_run (const PxJobSpec  *spec,
           result->pid = launch.pid;
           if (spec->started != NULL)
             spec->started (launch.pid, spec->user_data);
-          /* Ended before it was known to have started. */
-          if (kill_at != 0)
+          /* Ended before it was known to have started (on another
+           * host its closed input ends it there). */
+          if (kill_at != 0 && spec->remote == NULL)
             _px_job_signal (launch.pid, SIGTERM);
           continue;
         }

@@ -764,7 +764,7 @@ _px_run_shared_run_job (gpointer       data,
       last = px_job_dup_last_lines (result.err, 1);
       /* The remote shell found no worker there to run the job. */
       if (job.remote != NULL && !result.measured_there && result.exit_status == 127 &&
-          !spec->transfer)
+          spec->launcher == PX_LAUNCHER_SSH && !spec->transfer)
         {
           char *hinted = g_strdup_printf (_("%s (transfer=true copies parallax-worker there)"),
                                           end);

@@ -1,4 +1,4 @@
-/* px-process-transfer.c
+/* px-run-transfer.c
  *
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,15 +23,18 @@
 
 #include "px-run-private.h"
 
-/* $1: the path, $2: this machine's architecture. Prints "present",
- * "copied" or "arch M"; anything else on failure, with a status. */
+/* $1: the path, $2: this machine's architecture, $3: the worker's size
+ * in bytes. Prints "present", "copied" or "arch M"; anything else on
+ * failure, with a status. A copy whose input ended early (the run
+ * cancelled, the connection lost) is short, and removed. */
 static const char transfer_script[] =
   "p=$1; "
   "if [ -x \"$p\" ]; then echo present; exit 0; fi; "
   "m=$(uname -m); "
   "if [ \"$m\" != \"$2\" ]; then echo \"arch $m\"; exit 0; fi; "
   "t=\"$p.part$$\"; "
-  "mkdir -p -- \"$(dirname -- \"$p\")\" && cat > \"$t\" && chmod 755 \"$t\" && "
+  "mkdir -p -- \"$(dirname -- \"$p\")\" && cat > \"$t\" && "
+  "[ \"$(wc -c < \"$t\")\" -eq \"$3\" ] && chmod 755 \"$t\" && "
   "mv -f -- \"$t\" \"$p\" && echo copied && exit 0; "
   "rm -f -- \"$t\"; exit 1";
 
@@ -116,8 +119,8 @@ report (Transfer   *t,
 /**
  * _px_run_shared_transfer_worker:
  * @hosts: the run's hosts
- * @host_of: the host of each of @n slots, or -1 for this machine
- * @ssh: the ssh command's words
+ * @host_of: the host of each of @n_slots slots, or -1 for this machine
+ * @ssh_words: the ssh command's words
  * @path: parallax-worker's path on the hosts
  *
  * Copies parallax-worker to each host that has a slot and lacks it at
@@ -154,7 +157,8 @@ _px_run_shared_transfer_worker (PxRunShared      *shared,
   info = g_file_query_info (local, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
                             NULL);
   quoted_arch = g_shell_quote (uts.machine);
-  g_string_append_printf (command, "%s sh %s %s", script, quoted_path, quoted_arch);
+  g_string_append_printf (command, "%s sh %s %s %" G_GOFFSET_FORMAT, script, quoted_path,
+                          quoted_arch, info != NULL ? g_file_info_get_size (info) : (goffset)-1);
 
   g_main_context_push_thread_default (context);
   transfers = g_new0 (Transfer, hosts->n_hosts);

@@ -91,7 +91,10 @@ worker_place (PxSampler              *self,
               guint                   i,
               const PxWorkerSnapshot *s)
 {
-  if (self->worker_place[i] != NO_PLACE && self->place_pid[i] == s->pid)
+  /* A slot of jobs on another host has no pid while a job runs: its
+   * place stays the one its last job said. */
+  if (self->worker_place[i] != NO_PLACE &&
+      (self->place_pid[i] == s->pid || (self->jobs_elsewhere && s->pid <= 0)))
     return self->worker_place[i];
   /* A slot of jobs on another host has no pid here while its job runs:
    * its host is its slot's. */

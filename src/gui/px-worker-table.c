@@ -184,7 +184,8 @@ update_row (PxWorkerTable *self,
 
   changed |= set_text (row, COL_WORKER, g_strdup_printf ("%u", row->index));
   /* A slot of jobs: its job's pid while one runs here (one on another
-   * host says its pid there when it ends); a worker: its tid or pid. */
+   * host has no pid here: its pid there is in the Jobs page once it
+   * ends); a worker: its tid or pid. */
   if (px_run_get_job_records (self->run, NULL) != NULL)
     changed |= set_text (row, COL_ID, snapshot.job >= 0 && snapshot.pid > 0 &&
                                       snapshot.pid != getpid ()

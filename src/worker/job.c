@@ -100,6 +100,8 @@ px_worker_run_job (int   argc,
       return 2;
     }
 
+  /* Its own child to wait for, whatever this process inherited. */
+  signal (SIGCHLD, SIG_DFL);
   pid = fork ();
   if (pid < 0)
     {
@@ -140,7 +142,12 @@ px_worker_run_job (int   argc,
       if (ended == pid)
         break;
       if (ended < 0 && errno != EINTR)
-        break;
+        {
+          /* Nothing known of how it ended: no figures, a failure. */
+          fprintf (stderr, "parallax-worker --job: wait4: %s\n", strerror (errno));
+          kill (-pid, SIGKILL);
+          return 127;
+        }
       if (poll (&fd, input_open ? 1 : 0, 20) > 0 && input_open)
         {
           char buf[256];
