@@ -35,13 +35,6 @@
  * here, 5.4 ms against 18.6 ms, when alone they take 3.5 to 4.3 ms. */
 #define TARGET_RATIO  0.35
 
-/* Sanitizer instrumentation slows the drawing loops; the sanitized build
- * (there to catch memory errors) gets twice the slack. */
-#if defined(__SANITIZE_ADDRESS__)
-# define SLACK 2.0
-#else
-# define SLACK 1.0
-#endif
 
 enum {
   GRAPH_WORKERS,
@@ -607,10 +600,10 @@ bench_draw (void)
   {
     g_autofree char *ours = g_strdup_printf ("%.2f ms a frame", all);
     g_autofree char *base = g_strdup_printf ("stroking the lines alone %.2f ms", stroked);
-    g_autofree char *target = g_strdup_printf ("≤ %.2fx", TARGET_RATIO * SLACK);
+    g_autofree char *target = g_strdup_printf ("≤ %.2fx", TARGET_RATIO * PX_TEST_SLACK);
 
     px_bench_target ("all four graphs redrawn, 64 workers × 600 samples (ours / stroking)",
-                     ours, base, all / stroked, target, all / stroked <= TARGET_RATIO * SLACK);
+                     ours, base, all / stroked, target, all / stroked <= TARGET_RATIO * PX_TEST_SLACK);
     px_bench_targetf ("all four graphs redrawn, 64 workers × 600 samples", all <= TARGET_MS,
                       TARGET_MS / all, "≤ 4 ms (reference)", "%.2f ms", all);
   }

@@ -10,6 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* PX_TEST_SLACK: how many times a bound on time or CPU is widened. The
+ * sanitized build (there to catch memory errors) runs every instrumented
+ * loop and its start-up slower, so it gets twice the slack. */
+#if defined(__SANITIZE_ADDRESS__)
+# define PX_TEST_SLACK 2
+#else
+# define PX_TEST_SLACK 1
+#endif
+
 void px_test_spec (PxSpec         *spec,
                    PxExecutorKind  executor,
                    PxTaskKind      kind,

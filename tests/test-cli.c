@@ -310,6 +310,41 @@ test_cli_reports (void)
   g_rmdir (dir);
 }
 
+/* A true-or-false key's option: alone it is true; its value may follow
+ * "=" or come as the next word. */
+static void
+test_cli_boolean_options (void)
+{
+  static const struct
+  {
+    const char *words[2];
+    const char *expected;
+  } cases[] = {
+    { { "--gil", NULL }, "\"gil\":true" },
+    { { "--gil", "false" }, "\"gil\":false" },
+    { { "--gil", "true" }, "\"gil\":true" },
+    { { "--gil=false", NULL }, "\"gil\":false" },
+  };
+  g_autofree char *path = profile_path ("gil.ini");
+  g_autofree char *dir = g_dir_make_tmp ("px-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *opt_json = g_strdup_printf ("--report=%s", json);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *text = NULL;
+
+      run_parallax (&r, 0, "run", path, "--tasks=2", "--task-ms=0", "-q", opt_json,
+                    cases[i].words[0], cases[i].words[1], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+      assert_contains (text, cases[i].expected);
+      g_unlink (json);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_cli_report_unwritable (void)
 {
@@ -673,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/px/cli/validate", test_cli_validate);
   g_test_add_func ("/px/cli/bad-input", test_cli_bad_input);
   g_test_add_func ("/px/cli/reports", test_cli_reports);
+  g_test_add_func ("/px/cli/boolean-options", test_cli_boolean_options);
   g_test_add_func ("/px/cli/report-unwritable", test_cli_report_unwritable);
   g_test_add_func ("/px/cli/report-targets", test_cli_report_targets);
   g_test_add_func ("/px/cli/random-interrupts", test_cli_random_interrupts);

@@ -24,12 +24,6 @@
 #include "px-test-helpers.h"
 #include "px-test-sshd.h"
 
-/* Sanitizers slow a program's start-up, counted in its CPU time. */
-#if defined(__SANITIZE_ADDRESS__)
-# define SLACK 2
-#else
-# define SLACK 1
-#endif
 
 /* The test's own sshd, started by the first test that needs it. */
 static PxTestSshd sshd;
@@ -235,7 +229,7 @@ test_jobs_figures (void)
       /* Its own clock stops it at 300 ms; the kernel's count of its
        * process adds its start-up and a tick at most. */
       g_assert_cmpint (cpu, >=, 300000);
-      g_assert_cmpint (cpu, <=, 300000 + 100000 * SLACK);
+      g_assert_cmpint (cpu, <=, 300000 + 100000 * PX_TEST_SLACK);
       g_assert_cmpint (jobs[i].max_rss_bytes, >, 1 << 20);
     }
 }

@@ -240,13 +240,6 @@ sample_run (PxSpec  *spec,
   return sampler;
 }
 
-/* Sanitizer instrumentation slows every thread around the kernels; the
- * sanitized build (there to catch memory errors) gets twice the slack. */
-#if defined(__SANITIZE_ADDRESS__)
-# define SLACK 2.0
-#else
-# define SLACK 1.0
-#endif
 
 /* When the work went, in seconds from the run's start: from the first
  * task's start (worker processes take a while to start) to the last
@@ -307,7 +300,7 @@ assert_cpu (PxRun     *run,
       k = (b->on_cpu - a->on_cpu) / 1e9 / dt * 100;
       g_test_message ("worker %u sample %u: %.1f %%, kernel %.1f %% (waited to run %.1f %%)",
                       worker, i, v, k, (b->delay - a->delay) / 1e9 / dt * 100);
-      g_assert_cmpfloat (fabs (v - k), <=, sample_tolerance * SLACK);
+      g_assert_cmpfloat (fabs (v - k), <=, sample_tolerance * PX_TEST_SLACK);
       sum += v;
       diff += v - k;
       counted++;
@@ -315,7 +308,7 @@ assert_cpu (PxRun     *run,
   g_assert_cmpuint (counted, >=, 5);
   g_test_message ("worker %u: mean of %u samples %.2f %%, %.2f points from the kernel's",
                   worker, counted, sum / counted, diff / counted);
-  g_assert_cmpfloat (fabs (diff / counted), <=, tolerance * SLACK);
+  g_assert_cmpfloat (fabs (diff / counted), <=, tolerance * PX_TEST_SLACK);
   return sum / counted;
 }
 
@@ -358,7 +351,7 @@ test_busy_and_idle (gconstpointer data)
    * start-up (a worker process still starting while the other has begun
    * its task, slow on a busy machine and under sanitizers). */
   g_test_message ("idle worker %u:", idle_worker);
-  g_assert_cmpfloat (assert_cpu (run, sampler, idle_worker, 2, 15), <=, 3 * SLACK);
+  g_assert_cmpfloat (assert_cpu (run, sampler, idle_worker, 2, 15), <=, 3 * PX_TEST_SLACK);
 }
 
 static void

@@ -26,12 +26,6 @@
 #include "px-test-helpers.h"
 #include "px-test-sshd.h"
 
-/* Sanitizers slow a program's start-up, counted in its CPU time. */
-#if defined(__SANITIZE_ADDRESS__)
-# define SLACK 2
-#else
-# define SLACK 1
-#endif
 
 static char *dir;
 static char *conf;
@@ -312,7 +306,7 @@ test_srun_jobs (void)
       g_assert_cmpint (jobs[i].exit_status, ==, (i + 1) % 2);
       g_assert_cmpint (cpu, >=, 300000);
       /* Its start-up besides, slower under sanitizers; not srun's too. */
-      g_assert_cmpint (cpu, <=, 300000 + 150000 * SLACK);
+      g_assert_cmpint (cpu, <=, 300000 + 150000 * PX_TEST_SLACK);
     }
   text = px_test_joblog_text (run);
   g_assert_nonnull (strstr (text, g_get_host_name ()));

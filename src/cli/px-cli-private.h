@@ -44,6 +44,7 @@ typedef struct
 GOptionEntry *_px_cli_dup_main_entries     (RunOptions   *options,
                                             gboolean     *version);
 GOptionEntry *_px_cli_build_override_entries (void);
+void          _px_cli_join_boolean_values    (char **args);
 char         *_px_cli_dup_help_description (void);
 int           _px_cli_check_hosts         (const PxSpec *spec);
 char         *_px_cli_dup_examples_help   (void);

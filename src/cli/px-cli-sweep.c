@@ -170,6 +170,7 @@ _px_cli_sweep_main (char **argv)
   g_option_group_add_entries (group, override_entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_add_group (context, group);
+  _px_cli_join_boolean_values (args);
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr (_("%s\nRun 'parallax sweep --help' to see the accepted options.\n"),

@@ -61,6 +61,44 @@ override_cb (const char  *option_name,
   return TRUE;
 }
 
+/**
+ * _px_cli_join_boolean_values:
+ * @args: the command line's words, changed in place
+ *
+ * GOption takes an optional argument only after "=": "--gil false" would
+ * set gil and leave "false" a stray word. A true-or-false key's option
+ * followed by the word true or false takes it as its value.
+ */
+void
+_px_cli_join_boolean_values (char **args)
+{
+  guint n_fields;
+  const PxField *fields = px_profile_get_fields (&n_fields);
+
+  for (guint i = 1; args[i] != NULL && args[i + 1] != NULL; i++)
+    {
+      const char *value = args[i + 1];
+
+      if (g_str_equal (args[i], "--"))
+        break;
+      if (!g_str_has_prefix (args[i], "--") || strchr (args[i], '=') != NULL ||
+          (!g_str_equal (value, "true") && !g_str_equal (value, "false")))
+        continue;
+      for (guint f = 0; f < n_fields; f++)
+        if (fields[f].type == PX_FIELD_BOOLEAN && g_str_equal (args[i] + 2, fields[f].key))
+          {
+            char *joined = g_strconcat (args[i], "=", value, NULL);
+
+            g_free (args[i]);
+            g_free (args[i + 1]);
+            args[i] = joined;
+            memmove (&args[i + 1], &args[i + 2], (g_strv_length (&args[i + 2]) + 1) *
+                     sizeof (char *));
+            break;
+          }
+    }
+}
+
 GOptionEntry *
 _px_cli_build_override_entries (void)
 {
@@ -608,6 +646,7 @@ px_cli_main (int    argc,
       return PX_EXIT_BAD_INPUT;
     }
   n_args = argc;
+  _px_cli_join_boolean_values (args);
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr (_("%s\nRun 'parallax --help' to see the accepted options.\n"), error->message);

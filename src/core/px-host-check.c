@@ -36,6 +36,8 @@ communicated_cb (GObject      *source,
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
+  const char *state = NULL;
+  const char *arch = NULL;
   struct utsname uts;
 
   if (!g_subprocess_communicate_utf8_finish (proc, result, &out, &err, &error))
@@ -45,9 +47,16 @@ communicated_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* The script's two lines are the last: a login file there may print before them. */
   lines = g_strsplit (out != NULL ? out : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      {
+        state = arch;
+        arch = lines[i];
+      }
   if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0 ||
-      g_strv_length (lines) < 2 || lines[1][0] == '\0')
+      state == NULL)
     {
       g_autofree char *said = px_host_dup_said (err);
 
@@ -60,14 +69,14 @@ communicated_cb (GObject      *source,
     }
   if (uname (&uts) != 0)
     g_strlcpy (uts.machine, "?", sizeof uts.machine);
-  if (g_str_equal (lines[0], "ready"))
+  if (g_str_equal (state, "ready"))
     {
       g_task_return_pointer (task,
                              /* Translators: a host's state: parallax-worker is there; ARCH */
-                             g_strdup_printf (_("ready, %s"), lines[1]), g_free);
+                             g_strdup_printf (_("ready, %s"), arch), g_free);
       return;
     }
-  if (g_str_equal (lines[1], uts.machine))
+  if (g_str_equal (arch, uts.machine))
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                              _("no parallax-worker at %s there (transfer=true copies it)"),
                              path);
@@ -75,7 +84,7 @@ communicated_cb (GObject      *source,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                              _("no parallax-worker at %s there, and it cannot be copied: the "
                                "host is %s, this machine %s"),
-                             path, lines[1], uts.machine);
+                             path, arch, uts.machine);
 }
 
 /**

@@ -24,18 +24,19 @@
 #include "px-run-private.h"
 
 /* $1: the path, $2: this machine's architecture, $3: the worker's size
- * in bytes. Prints "present", "copied" or "arch M"; anything else on
- * failure, with a status. A copy whose input ended early (the run
- * cancelled, the connection lost) is short, and removed. */
+ * in bytes. Prints "present", "copied" or "arch M"; "short N" (with a
+ * status) when only N bytes arrived: a copy whose input ended early (the
+ * run cancelled, the connection lost) is removed. */
 static const char transfer_script[] =
   "p=$1; "
   "if [ -x \"$p\" ]; then echo present; exit 0; fi; "
   "m=$(uname -m); "
   "if [ \"$m\" != \"$2\" ]; then echo \"arch $m\"; exit 0; fi; "
   "t=\"$p.part$$\"; "
-  "mkdir -p -- \"$(dirname -- \"$p\")\" && cat > \"$t\" && "
-  "[ \"$(wc -c < \"$t\")\" -eq \"$3\" ] && chmod 755 \"$t\" && "
-  "mv -f -- \"$t\" \"$p\" && echo copied && exit 0; "
+  "mkdir -p -- \"$(dirname -- \"$p\")\" && cat > \"$t\" || { rm -f -- \"$t\"; exit 1; }; "
+  "n=$(wc -c < \"$t\"); "
+  "if [ \"$n\" -ne \"$3\" ]; then rm -f -- \"$t\"; echo \"short $n\"; exit 1; fi; "
+  "chmod 755 \"$t\" && mv -f -- \"$t\" \"$p\" && echo copied && exit 0; "
   "rm -f -- \"$t\"; exit 1";
 
 typedef struct
@@ -81,6 +82,10 @@ report (Transfer   *t,
 
   if (t->error != NULL)
     why = g_strdup (t->error->message);
+  else if (said != NULL && g_str_has_prefix (said, "short "))
+    /* Translators: the copy was cut short: RECEIVED of SIZE bytes arrived */
+    why = g_strdup_printf (_("the copy was cut short: %s of %lld bytes arrived"),
+                           g_strstrip (said + 6), (long long)size);
   else if (g_subprocess_get_if_exited (t->proc) && g_subprocess_get_exit_status (t->proc) == 0
            && said != NULL)
     {

@@ -107,19 +107,21 @@ px_palette_get_worker (guint    index,
 }
 
 /* Colour of host @index (launcher=ssh or srun) in the worker table, the
- * timeline and the throughput graph: the darker shades, apart from the
- * workers' first colours, then the workers' hues from the far end. */
+ * timeline and the throughput graph: deep shades of hues the first
+ * workers' colours (blue, orange, green, red, purple) do not use, so a
+ * host's swatch is not read as a worker's; then the workers' hues from
+ * the far end. */
 void
 px_palette_get_host (guint    index,
                      PxColor *color)
 {
   static const guint32 host_palette[] = {
-    0x1a5fb4, /* blue 5 */
-    0xc64600, /* orange 5 */
-    0x26a269, /* green 5 */
-    0x613583, /* purple 5 */
-    0xa51d2d, /* red 5 */
+    0x0e6b70, /* deep teal */
+    0x8a6a00, /* dark gold */
+    0x9c1f6e, /* deep magenta */
+    0x3d4f63, /* dark slate */
     0x63452c, /* brown 5 */
+    0x4b6a12, /* olive */
   };
 
   g_return_if_fail (color != NULL);
