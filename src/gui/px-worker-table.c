@@ -428,13 +428,20 @@ fill_cell (GtkWidget   *cell,
       GtkWidget *swatch = gtk_widget_get_first_child (cell);
       GtkWidget *label = gtk_widget_get_next_sibling (swatch);
 
+      const char *key = column == COL_WORKER ? "px-index" : "px-place";
       /* A host stored plus one: no data reads as no host. */
-      if (column == COL_WORKER)
-        g_object_set_data (G_OBJECT (swatch), "px-index", GUINT_TO_POINTER (row->index));
-      else
-        g_object_set_data (G_OBJECT (swatch), "px-place",
-                           GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1));
-      gtk_widget_queue_draw (swatch);
+      gpointer value = column == COL_WORKER ? GUINT_TO_POINTER (row->index)
+                       : GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1);
+
+      /* Redrawn only when its colour changes: a cell left alone keeps its
+       * render node, and GTK repaints none of it. */
+      if (g_object_get_data (G_OBJECT (swatch), key) != value ||
+          g_object_get_data (G_OBJECT (swatch), "px-filled") == NULL)
+        {
+          g_object_set_data (G_OBJECT (swatch), key, value);
+          g_object_set_data (G_OBJECT (swatch), "px-filled", GINT_TO_POINTER (TRUE));
+          gtk_widget_queue_draw (swatch);
+        }
       px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
     }
   else
