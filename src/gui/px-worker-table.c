@@ -427,7 +427,6 @@ fill_cell (GtkWidget   *cell,
     {
       GtkWidget *swatch = gtk_widget_get_first_child (cell);
       GtkWidget *label = gtk_widget_get_next_sibling (swatch);
-
       const char *key = column == COL_WORKER ? "px-index" : "px-place";
       /* A host stored plus one: no data reads as no host. */
       gpointer value = column == COL_WORKER ? GUINT_TO_POINTER (row->index)
