@@ -183,6 +183,25 @@ test_cli_hostfile (void)
     g_clear_pointer (&err, g_free);
   }
 
+  /* A host whose login prints first (a banner, a login file's echo) is
+   * still read right: the check's answer is its last two lines. */
+  {
+    g_autofree char *noisy = g_build_filename (dir, "noisy-ssh", NULL);
+    g_autofree char *noisy_ssh = NULL;
+    g_autofree char *ready = g_strdup_printf ("127.0.0.1:%u  ready, ", sshd.port);
+
+    g_assert_true (g_file_set_contents (noisy, "#!/bin/sh\necho 'Welcome to the lab'\n"
+                                        "echo missing\nexec ssh \"$@\"\n", -1, NULL));
+    g_assert_cmpint (g_chmod (noisy, 0755), ==, 0);
+    noisy_ssh = g_strdup_printf ("--ssh=%s%s", noisy, sshd.ssh_command + strlen ("ssh"));
+    g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, noisy_ssh,
+                                       "--check-hosts", NULL), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, ready));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* --transfer alone is transfer=true. */
   remote_worker = g_strdup_printf ("--remote-worker=%s/bin/parallax-worker", dir);
   g_assert_cmpint (px_test_parallax (&out, &err, "run", profile, hostfile, ssh, remote_worker,
