@@ -342,6 +342,24 @@ test_cli_boolean_options (void)
       assert_contains (text, cases[i].expected);
       g_unlink (json);
     }
+
+  /* Before the profile: alone, the profile is not taken for its value. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *text = NULL;
+
+      if (cases[i].words[1] == NULL)
+        run_parallax (&r, 0, "run", cases[i].words[0], path, "--tasks=2", "--task-ms=0", "-q",
+                      opt_json, NULL);
+      else
+        run_parallax (&r, 0, "run", cases[i].words[0], cases[i].words[1], path, "--tasks=2",
+                      "--task-ms=0", "-q", opt_json, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+      assert_contains (text, cases[i].expected);
+      g_unlink (json);
+    }
   g_rmdir (dir);
 }
 

@@ -65,9 +65,11 @@ override_cb (const char  *option_name,
  * _px_cli_join_boolean_values:
  * @args: the command line's words, changed in place
  *
- * GOption takes an optional argument only after "=": "--gil false" would
- * set gil and leave "false" a stray word. A true-or-false key's option
- * followed by the word true or false takes it as its value.
+ * GOption gives an option with an optional argument the next word as
+ * its value unless it starts with "-": "--gil data/gil.ini" would take
+ * the profile as gil's value. A true-or-false key's option followed by
+ * the word true or false takes it as its value; followed by anything
+ * else, or last, it is true and leaves the next word alone.
  */
 void
 _px_cli_join_boolean_values (char **args)
@@ -75,27 +77,32 @@ _px_cli_join_boolean_values (char **args)
   guint n_fields;
   const PxField *fields = px_profile_get_fields (&n_fields);
 
-  for (guint i = 1; args[i] != NULL && args[i + 1] != NULL; i++)
+  for (guint i = 1; args[i] != NULL; i++)
     {
       const char *value = args[i + 1];
+      gboolean boolean = FALSE;
+      char *joined;
 
       if (g_str_equal (args[i], "--"))
         break;
-      if (!g_str_has_prefix (args[i], "--") || strchr (args[i], '=') != NULL ||
-          (!g_str_equal (value, "true") && !g_str_equal (value, "false")))
+      if (!g_str_has_prefix (args[i], "--") || strchr (args[i], '=') != NULL)
         continue;
-      for (guint f = 0; f < n_fields; f++)
-        if (fields[f].type == PX_FIELD_BOOLEAN && g_str_equal (args[i] + 2, fields[f].key))
-          {
-            char *joined = g_strconcat (args[i], "=", value, NULL);
+      for (guint f = 0; f < n_fields && !boolean; f++)
+        boolean = fields[f].type == PX_FIELD_BOOLEAN && g_str_equal (args[i] + 2, fields[f].key);
+      if (!boolean)
+        continue;
 
-            g_free (args[i]);
-            g_free (args[i + 1]);
-            args[i] = joined;
-            memmove (&args[i + 1], &args[i + 2], (g_strv_length (&args[i + 2]) + 1) *
-                     sizeof (char *));
-            break;
-          }
+      if (value != NULL && (g_str_equal (value, "true") || g_str_equal (value, "false")))
+        {
+          joined = g_strconcat (args[i], "=", value, NULL);
+          g_free (args[i + 1]);
+          memmove (&args[i + 1], &args[i + 2], (g_strv_length (&args[i + 2]) + 1) *
+                   sizeof (char *));
+        }
+      else
+        joined = g_strconcat (args[i], "=true", NULL);
+      g_free (args[i]);
+      args[i] = joined;
     }
 }
 

@@ -50,16 +50,21 @@ communicated_cb (GObject      *source,
   /* The script's two lines are the last: a login file there may print before them. */
   lines = g_strsplit (out != NULL ? out : "", "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
+    if (g_strstrip (lines[i])[0] != '\0')
       {
         state = arch;
         arch = lines[i];
       }
   if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0 ||
-      state == NULL)
+      state == NULL || (!g_str_equal (state, "ready") && !g_str_equal (state, "missing")))
     {
       g_autofree char *said = px_host_dup_said (err);
 
+      if (said == NULL && g_subprocess_get_if_exited (proc) &&
+          g_subprocess_get_exit_status (proc) == 0)
+        /* Translators: the check's script said something else than its two lines */
+        said = g_strdup_printf (_("the host's answer could not be read (it ended with “%s”)"),
+                                arch != NULL ? arch : "");
       if (said == NULL && g_subprocess_get_if_exited (proc))
         said = g_strdup_printf (_("ssh exited with status %d"),
                                 g_subprocess_get_exit_status (proc));

@@ -35,7 +35,8 @@ static const char transfer_script[] =
   "t=\"$p.part$$\"; "
   "mkdir -p -- \"$(dirname -- \"$p\")\" && cat > \"$t\" || { rm -f -- \"$t\"; exit 1; }; "
   "n=$(wc -c < \"$t\"); "
-  "if [ \"$n\" -ne \"$3\" ]; then rm -f -- \"$t\"; echo \"short $n\"; exit 1; fi; "
+  "if ! [ \"$n\" -eq \"$3\" ] 2>/dev/null; then rm -f -- \"$t\"; echo \"short ${n:-0}\"; "
+  "exit 1; fi; "
   "chmod 755 \"$t\" && mv -f -- \"$t\" \"$p\" && echo copied && exit 0; "
   "rm -f -- \"$t\"; exit 1";
 
@@ -233,7 +234,7 @@ _px_run_shared_transfer_worker (PxRunShared      *shared,
       Transfer *t = &transfers[i];
 
       if (!g_cancellable_is_cancelled (cancellable))
-        report (t, path, uts.machine, info != NULL ? g_file_info_get_size (info) : 0);
+        report (t, path, uts.machine, info != NULL ? g_file_info_get_size (info) : -1);
       g_clear_object (&t->proc);
       g_clear_pointer (&t->out, g_free);
       g_clear_pointer (&t->err, g_free);
