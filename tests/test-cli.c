@@ -330,36 +330,28 @@ test_cli_boolean_options (void)
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   g_autofree char *opt_json = g_strdup_printf ("--report=%s", json);
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_auto(Result) r = { 0 };
-      g_autofree char *text = NULL;
+  /* After the profile, and before it: alone, the option does not take
+   * the profile for its value. */
+  for (guint before = 0; before < 2; before++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char *a = cases[i].words[0], *b = cases[i].words[1];
+        g_auto(Result) r = { 0 };
+        g_autofree char *text = NULL;
 
-      run_parallax (&r, 0, "run", path, "--tasks=2", "--task-ms=0", "-q", opt_json,
-                    cases[i].words[0], cases[i].words[1], NULL);
-      g_assert_cmpint (r.status, ==, 0);
-      g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
-      assert_contains (text, cases[i].expected);
-      g_unlink (json);
-    }
-
-  /* Before the profile: alone, the profile is not taken for its value. */
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_auto(Result) r = { 0 };
-      g_autofree char *text = NULL;
-
-      if (cases[i].words[1] == NULL)
-        run_parallax (&r, 0, "run", cases[i].words[0], path, "--tasks=2", "--task-ms=0", "-q",
-                      opt_json, NULL);
-      else
-        run_parallax (&r, 0, "run", cases[i].words[0], cases[i].words[1], path, "--tasks=2",
-                      "--task-ms=0", "-q", opt_json, NULL);
-      g_assert_cmpint (r.status, ==, 0);
-      g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
-      assert_contains (text, cases[i].expected);
-      g_unlink (json);
-    }
+        if (!before)
+          run_parallax (&r, 0, "run", path, "--tasks=2", "--task-ms=0", "-q", opt_json, a, b,
+                        NULL);
+        else if (b == NULL)
+          run_parallax (&r, 0, "run", a, path, "--tasks=2", "--task-ms=0", "-q", opt_json, NULL);
+        else
+          run_parallax (&r, 0, "run", a, b, path, "--tasks=2", "--task-ms=0", "-q", opt_json,
+                        NULL);
+        g_assert_cmpint (r.status, ==, 0);
+        g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+        assert_contains (text, cases[i].expected);
+        g_unlink (json);
+      }
   g_rmdir (dir);
 }
 

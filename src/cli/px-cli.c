@@ -74,22 +74,18 @@ override_cb (const char  *option_name,
 void
 _px_cli_join_boolean_values (char **args)
 {
-  guint n_fields;
-  const PxField *fields = px_profile_get_fields (&n_fields);
-
   for (guint i = 1; args[i] != NULL; i++)
     {
       const char *value = args[i + 1];
-      gboolean boolean = FALSE;
+      const PxField *field;
       char *joined;
 
       if (g_str_equal (args[i], "--"))
         break;
       if (!g_str_has_prefix (args[i], "--") || strchr (args[i], '=') != NULL)
         continue;
-      for (guint f = 0; f < n_fields && !boolean; f++)
-        boolean = fields[f].type == PX_FIELD_BOOLEAN && g_str_equal (args[i] + 2, fields[f].key);
-      if (!boolean)
+      field = px_profile_find_field (args[i] + 2);
+      if (field == NULL || field->type != PX_FIELD_BOOLEAN)
         continue;
 
       if (value != NULL && (g_str_equal (value, "true") || g_str_equal (value, "false")))

@@ -298,9 +298,12 @@ draw_swatch (GtkDrawingArea *area,
              gpointer        user_data)
 {
   GdkRGBA color;
+  /* Stored plus one, as a host: no data reads as none. */
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "px-index"));
 
-  px_graph_get_color (index, &color);
+  if (index == 0)
+    return;
+  px_graph_get_color (index - 1, &color);
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
   cairo_fill (cr);
@@ -428,17 +431,15 @@ fill_cell (GtkWidget   *cell,
       GtkWidget *swatch = gtk_widget_get_first_child (cell);
       GtkWidget *label = gtk_widget_get_next_sibling (swatch);
       const char *key = column == COL_WORKER ? "px-index" : "px-place";
-      /* A host stored plus one: no data reads as no host. */
-      gpointer value = column == COL_WORKER ? GUINT_TO_POINTER (row->index)
+      /* Stored plus one: no data reads as no worker or host. */
+      gpointer value = column == COL_WORKER ? GUINT_TO_POINTER (row->index + 1)
                        : GUINT_TO_POINTER (row->place == G_MAXUINT ? 0 : row->place + 1);
 
       /* Redrawn only when its colour changes: a cell left alone keeps its
        * render node, and GTK repaints none of it. */
-      if (g_object_get_data (G_OBJECT (swatch), key) != value ||
-          g_object_get_data (G_OBJECT (swatch), "px-filled") == NULL)
+      if (g_object_get_data (G_OBJECT (swatch), key) != value)
         {
           g_object_set_data (G_OBJECT (swatch), key, value);
-          g_object_set_data (G_OBJECT (swatch), "px-filled", GINT_TO_POINTER (TRUE));
           gtk_widget_queue_draw (swatch);
         }
       px_cell_text_set_text (PX_CELL_TEXT (label), row->text[column]);
