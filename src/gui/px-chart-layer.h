@@ -57,7 +57,12 @@ struct _PxChartLayerClass
   /* The header above the plot; returns its height. */
   double   (*draw_header)    (PxChartLayer       *self,
                               PxChartFrame       *f);
-  /* Under the data (grids), the data, over the data (labels, cursor). */
+  /* Under the data (grids), the data, over the data (labels, cursor).
+   * On screen, what a layer draws in its header, under and over the data
+   * is kept from frame to frame (px-graph-draw.c) until the frame's size,
+   * times, values or colours change or the layer says ::changed; only
+   * draw () and the cursor layer's draw_over () run at every frame, so
+   * samples that arrive without ::changed belong there. */
   void     (*draw_under)     (PxChartLayer       *self,
                               PxChartFrame       *f);
   void     (*draw)           (PxChartLayer       *self,

@@ -118,7 +118,10 @@ begin_frame (PxGraph      *self,
   f->context = context;
   f->texts = &self->texts;
   if (px_text_cache_validate (&self->texts, context))
-    _px_graph_invalidate_legends (self);
+    {
+      _px_graph_invalidate_legends (self);
+      self->look_serial++;
+    }
   f->width = width;
   f->height = height;
   f->raster_scale = raster_scale;
@@ -188,49 +191,55 @@ announce_reading (PxGraph *self,
     g_string_free (reading, TRUE);
 }
 
-void
-_px_graph_draw_frame (PxGraph *self,
-                      cairo_t *cr,
-                      int      width,
-                      int      height,
-                      double   raster_scale,
-                      gboolean on_screen)
+/* The pointer, on screen only: an export shows no box of readings. */
+static void
+take_pointer (PxGraph      *self,
+              PxChartFrame *f)
 {
-  PxChartFrame f = { 0 };
-  double header_h = 0;
-  double max = -INFINITY;
-  gboolean empty = TRUE;
+  f->hovering = self->hovering;
+  f->pointer_x = self->pointer_x;
+  f->pointer_y = self->pointer_y;
+  f->selecting = self->selecting;
+  f->select_from = self->select_from;
+  f->select_to = self->select_to;
+  f->focused = gtk_widget_has_focus (GTK_WIDGET (self));
+  if (f->focused)
+    f->reading = g_string_new (NULL);
+}
 
-  begin_frame (self, &f, cr, width, height, raster_scale);
-  /* The pointer, on screen only: an export shows no box of readings. */
-  if (on_screen)
-    {
-      f.hovering = self->hovering;
-      f.pointer_x = self->pointer_x;
-      f.pointer_y = self->pointer_y;
-      f.selecting = self->selecting;
-      f.select_from = self->select_from;
-      f.select_to = self->select_to;
-      f.focused = gtk_widget_has_focus (GTK_WIDGET (self));
-      if (f.focused)
-        f.reading = g_string_new (NULL);
-    }
+static double
+draw_headers (PxGraph      *self,
+              PxChartFrame *f)
+{
+  double header_h = 0;
 
   /* Drawn once each: MAX () would evaluate a call twice. */
   for (guint i = 0; i < self->layers->len; i++)
     {
-      double h = px_chart_layer_draw_header (g_ptr_array_index (self->layers, i), &f);
+      double h = px_chart_layer_draw_header (g_ptr_array_index (self->layers, i), f);
 
       header_h = MAX (header_h, h);
     }
+  return header_h;
+}
+
+/* The plot under a header @header_h high, and the times and values it
+ * spans; FALSE when no layer has data. */
+static gboolean
+place_plot (PxGraph      *self,
+            PxChartFrame *f,
+            double        header_h)
+{
+  double max = -INFINITY;
+  gboolean empty = TRUE;
 
   /* The plot spans the width: charts of one width given one time range
    * put each second at the same x, so their cursors line up. */
-  f.x = PX_CHART_PAD;
-  f.w = MAX (width - 2 * PX_CHART_PAD, 1);
-  f.y = PX_CHART_PAD + header_h + PX_CHART_HEADER_GAP;
-  f.h = MAX (height - f.y - PX_CHART_AXIS_GAP - f.text_height - PX_CHART_PAD / 2, 1);
-  _px_graph_compute_view (self, &f.t0, &f.t1);
+  f->x = PX_CHART_PAD;
+  f->w = MAX (f->width - 2 * PX_CHART_PAD, 1);
+  f->y = PX_CHART_PAD + header_h + PX_CHART_HEADER_GAP;
+  f->h = MAX (f->height - f->y - PX_CHART_AXIS_GAP - f->text_height - PX_CHART_PAD / 2, 1);
+  _px_graph_compute_view (self, &f->t0, &f->t1);
 
   for (guint i = 0; i < self->layers->len; i++)
     {
@@ -240,47 +249,305 @@ _px_graph_draw_frame (PxGraph *self,
 
       if (px_chart_layer_get_extent (layer, &a, &b, &c))
         empty = FALSE;
-      max = MAX (max, px_chart_layer_get_value_max (layer, f.t0, f.t1));
+      max = MAX (max, px_chart_layer_get_value_max (layer, f->t0, f->t1));
     }
   if (self->y_max > 0)
-    f.y_top = self->y_max;
+    f->y_top = self->y_max;
   else
-    f.y_top = MAX (1, px_scale_nice_ceil (max * 1.02));
-  f.rows = self->heat_map;
+    f->y_top = MAX (1, px_scale_nice_ceil (max * 1.02));
+  f->rows = self->heat_map;
+  return !empty;
+}
 
+static void
+draw_under (PxGraph      *self,
+            PxChartFrame *f)
+{
   for (guint i = 0; i < self->layers->len; i++)
-    px_chart_layer_draw_under (g_ptr_array_index (self->layers, i), &f);
+    px_chart_layer_draw_under (g_ptr_array_index (self->layers, i), f);
+}
 
-  if (empty)
+/* What the layers draw over the data: all of it, or all but the
+ * cursor, or the cursor alone. */
+typedef enum
+{
+  OVER_ALL,
+  OVER_BUT_CURSOR,
+  OVER_CURSOR
+} Over;
+
+static void
+draw_over (PxGraph      *self,
+           PxChartFrame *f,
+           Over          which)
+{
+  for (guint i = 0; i < self->layers->len; i++)
     {
-      int text_w, text_h;
+      PxChartLayer *layer = g_ptr_array_index (self->layers, i);
 
-      px_chart_frame_set_font (&f, PX_CHART_FONT_BASE);
-      px_chart_frame_measure (&f, _("No data yet"), &text_w, &text_h);
-      px_chart_set_source (cr, &f.fg, 0.45);
-      px_chart_frame_show (&f, f.x + (f.w - text_w) / 2, f.y + (f.h - text_h) / 2);
+      if (which == OVER_ALL || PX_IS_CURSOR_LAYER (layer) == (which == OVER_CURSOR))
+        px_chart_layer_draw_over (layer, f);
     }
-  else
+}
+
+static void
+draw_no_data (PxChartFrame *f)
+{
+  int text_w, text_h;
+
+  px_chart_frame_set_font (f, PX_CHART_FONT_BASE);
+  px_chart_frame_measure (f, _("No data yet"), &text_w, &text_h);
+  px_chart_set_source (f->cr, &f->fg, 0.45);
+  px_chart_frame_show (f, f->x + (f->w - text_w) / 2, f->y + (f->h - text_h) / 2);
+}
+
+/* Its geometry, for the pointer; nothing it pointed to. */
+static void
+end_on_screen (PxGraph      *self,
+               PxChartFrame *f)
+{
+  announce_reading (self, f->reading);
+  self->last = *f;
+  self->last.cr = NULL;
+  self->last.layout = NULL;
+  self->last.reading = NULL;
+  self->last.font = NULL;
+  self->last.base_font = NULL;
+  self->last.title = self->last.unit = NULL;
+}
+
+void
+_px_graph_draw_frame (PxGraph *self,
+                      cairo_t *cr,
+                      int      width,
+                      int      height,
+                      double   raster_scale,
+                      gboolean on_screen)
+{
+  PxChartFrame f = { 0 };
+  gboolean has_data;
+
+  begin_frame (self, &f, cr, width, height, raster_scale);
+  if (on_screen)
+    take_pointer (self, &f);
+
+  has_data = place_plot (self, &f, draw_headers (self, &f));
+  draw_under (self, &f);
+  if (has_data)
     for (guint i = 0; i < self->layers->len; i++)
       px_chart_layer_draw (g_ptr_array_index (self->layers, i), &f);
-
-  for (guint i = 0; i < self->layers->len; i++)
-    px_chart_layer_draw_over (g_ptr_array_index (self->layers, i), &f);
+  else
+    draw_no_data (&f);
+  draw_over (self, &f, OVER_ALL);
 
   end_frame (&f);
   if (on_screen)
-    announce_reading (self, f.reading);
-  if (on_screen)
+    end_on_screen (self, &f);
+}
+
+/* What a frame's header, grids, labels and cursor are drawn from, apart
+ * from the layers' own state, which bumps the serial when it changes. */
+static void
+get_look (PxGraph            *self,
+          const PxChartFrame *f,
+          PxGraphLook        *look)
+{
+  look->serial = self->look_serial;
+  look->width = f->width;
+  look->height = f->height;
+  look->scale = f->raster_scale;
+  look->fg = f->fg;
+  look->background = f->background;
+  look->popover = f->popover;
+  look->accent = f->accent;
+}
+
+static gboolean
+same_header (const PxGraphLook *a,
+             const PxGraphLook *b)
+{
+  return a->serial == b->serial && a->width == b->width && a->height == b->height &&
+         a->scale == b->scale && gdk_rgba_equal (&a->fg, &b->fg) &&
+         gdk_rgba_equal (&a->background, &b->background) &&
+         gdk_rgba_equal (&a->popover, &b->popover) && gdk_rgba_equal (&a->accent, &b->accent);
+}
+
+static gboolean
+same_look (const PxGraphLook *a,
+           const PxGraphLook *b)
+{
+  return same_header (a, b) && a->t0 == b->t0 && a->t1 == b->t1 && a->y_top == b->y_top &&
+         a->has_data == b->has_data && a->rows == b->rows;
+}
+
+/* A cairo node the size of the widget, and @f drawing into it. */
+static GskRenderNode *
+begin_node (PxChartFrame *f)
+{
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, f->width, f->height));
+
+  f->cr = gsk_cairo_node_get_draw_context (node);
+  return node;
+}
+
+/* Ends the node @f drew into, if any, and appends it. */
+static void
+end_node (PxChartFrame   *f,
+          GskRenderNode **node,
+          GtkSnapshot    *snapshot)
+{
+  if (*node == NULL)
+    return;
+  g_clear_pointer (&f->cr, cairo_destroy);
+  gtk_snapshot_append_node (snapshot, *node);
+  g_clear_pointer (node, gsk_render_node_unref);
+}
+
+/* Ends the node @f drew into and keeps it as @kept. */
+static void
+keep_node (PxChartFrame   *f,
+           GskRenderNode  *node,
+           GskRenderNode **kept)
+{
+  g_clear_pointer (&f->cr, cairo_destroy);
+  g_clear_pointer (kept, gsk_render_node_unref);
+  *kept = node;
+}
+
+/* The cursor, drawn at every frame into a node no larger than what it
+ * draws: its line, its dots on the data, the box of readings. */
+static void
+snapshot_cursor (PxGraph      *self,
+                 PxChartFrame *f,
+                 GtkSnapshot  *snapshot)
+{
+  cairo_surface_t *recording;
+  double x, y, w, h;
+
+  if (isnan (px_time_view_get_cursor (self->view)))
+    return;
+
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  f->cr = cairo_create (recording);
+  draw_over (self, f, OVER_CURSOR);
+  g_clear_pointer (&f->cr, cairo_destroy);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  if (w > 0 && h > 0)
     {
-      /* Its geometry, for the pointer; nothing it pointed to. */
-      self->last = f;
-      self->last.cr = NULL;
-      self->last.layout = NULL;
-      self->last.reading = NULL;
-      self->last.font = NULL;
-      self->last.base_font = NULL;
-      self->last.title = self->last.unit = NULL;
+      graphene_rect_t ink;
+      GskRenderNode *node;
+      cairo_t *cr;
+
+      ink.origin.x = floor (x);
+      ink.origin.y = floor (y);
+      ink.size.width = ceil (x + w) - ink.origin.x;
+      ink.size.height = ceil (y + h) - ink.origin.y;
+      node = gsk_cairo_node_new (&ink);
+      cr = gsk_cairo_node_get_draw_context (node);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
     }
+  cairo_surface_destroy (recording);
+}
+
+/* A frame on screen, as render nodes GTK can tell from the last frame's.
+ * What is drawn under the data (header, grids, time labels) and over it
+ * (value labels, a selection) keeps its node while what it is drawn from
+ * stays the same, and a line layer's pixels are columns kept while they
+ * stay the same. On a time axis that moves a step at a time, new samples
+ * then change a column or two of each chart, and GTK draws again those
+ * columns, not the window. */
+void
+_px_graph_snapshot_frame (PxGraph     *self,
+                          GtkSnapshot *snapshot,
+                          int          width,
+                          int          height,
+                          double       raster_scale)
+{
+  PxChartFrame f = { 0 };
+  PxGraphLook look = { 0 };
+  GskRenderNode *node = NULL;
+  gboolean kept;
+  double header_h;
+
+  begin_frame (self, &f, NULL, width, height, raster_scale);
+  take_pointer (self, &f);
+  get_look (self, &f, &look);
+
+  /* The header's height, from the last frame unless it changed. */
+  if (self->back != NULL && same_header (&look, &self->look))
+    header_h = self->header_h;
+  else
+    {
+      node = begin_node (&f);
+      header_h = draw_headers (self, &f);
+    }
+  look.has_data = place_plot (self, &f, header_h);
+  look.t0 = f.t0;
+  look.t1 = f.t1;
+  look.y_top = f.y_top;
+  look.rows = f.rows;
+  kept = node == NULL && same_look (&look, &self->look);
+  self->look = look;
+
+  if (!kept)
+    {
+      if (node == NULL)
+        {
+          node = begin_node (&f);
+          header_h = draw_headers (self, &f);
+        }
+      draw_under (self, &f);
+      keep_node (&f, node, &self->back);
+      self->header_h = header_h;
+      node = NULL;
+    }
+  gtk_snapshot_append_node (snapshot, self->back);
+
+  /* The data, at every frame: a line layer as columns of pixels, other
+   * layers into a cairo node between them. */
+  if (!look.has_data)
+    {
+      node = begin_node (&f);
+      draw_no_data (&f);
+    }
+  else
+    for (guint i = 0; i < self->layers->len; i++)
+      {
+        PxChartLayer *layer = g_ptr_array_index (self->layers, i);
+
+        /* A layer without data of its own (an axis, the legend) adds
+         * no node: a new node is a change to GTK, drawn or not. */
+        if (PX_CHART_LAYER_GET_CLASS (layer)->draw == NULL)
+          continue;
+        if (PX_IS_LINE_LAYER (layer))
+          {
+            end_node (&f, &node, snapshot);
+            if (px_line_layer_snapshot (PX_LINE_LAYER (layer), &f, snapshot))
+              continue;
+          }
+        if (node == NULL)
+          node = begin_node (&f);
+        px_chart_layer_draw (layer, &f);
+      }
+  end_node (&f, &node, snapshot);
+
+  /* Over the data: labels and a selection, kept like what is under it;
+   * then the cursor, whose dots and readings come from the data. */
+  if (!kept)
+    {
+      node = begin_node (&f);
+      draw_over (self, &f, OVER_BUT_CURSOR);
+      keep_node (&f, node, &self->front);
+    }
+  gtk_snapshot_append_node (snapshot, self->front);
+  snapshot_cursor (self, &f, snapshot);
+
+  end_frame (&f);
+  end_on_screen (self, &f);
 }
 
 /* Pixel surfaces get the lines as pixels, at their resolution; vector

@@ -29,7 +29,7 @@ move_cursor (PxGraph *self,
              double   time)
 {
   g_signal_emit_by_name (self, "cursor-moved", time);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _px_graph_redraw (self);
 }
 
 static void
@@ -153,7 +153,7 @@ _px_graph_init_keys (PxGraph *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   /* The readings at the cursor show while the graph has the keyboard. */
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (_px_graph_redraw), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (_px_graph_redraw), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }

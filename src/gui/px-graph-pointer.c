@@ -52,7 +52,7 @@ pointer_moved_cb (GtkEventControllerMotion *controller,
     {
       /* Layers that read by height (the timeline's lanes) read again. */
       self->pointer_y = y;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _px_graph_redraw (self);
     }
   if (x < PX_CHART_PAD || x > width - PX_CHART_PAD)
     t = NAN;
@@ -66,7 +66,7 @@ pointer_left_cb (GtkEventControllerMotion *controller,
                  PxGraph                  *self)
 {
   self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _px_graph_redraw (self);
   g_signal_emit_by_name (self, "cursor-moved", NAN);
 }
 
@@ -87,7 +87,7 @@ drag_updated_cb (GtkGestureDrag *gesture,
                  PxGraph        *self)
 {
   self->select_to = self->select_from + dx;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _px_graph_redraw (self);
 }
 
 static void
@@ -102,7 +102,7 @@ drag_ended_cb (GtkGestureDrag *gesture,
   double end = time_at_x (self, to);
 
   self->selecting = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _px_graph_redraw (self);
   if (fabs (dx) > MIN_SELECTION && end > start)
     g_signal_emit_by_name (self, "range-selected", start, end);
 }

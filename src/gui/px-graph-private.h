@@ -14,6 +14,24 @@
 
 G_BEGIN_DECLS
 
+/* What the parts of a frame other than the data are drawn from. */
+typedef struct
+{
+  guint    serial;
+  int      width;
+  int      height;
+  double   scale;
+  GdkRGBA  fg;
+  GdkRGBA  background;
+  GdkRGBA  popover;
+  GdkRGBA  accent;
+  double   t0;
+  double   t1;
+  double   y_top;
+  gboolean has_data;
+  gboolean rows;
+} PxGraphLook;
+
 struct _PxGraph
 {
   GtkWidget  parent_instance;
@@ -49,8 +67,19 @@ struct _PxGraph
   /* The plot as last drawn on screen, for the pointer. */
   PxChartFrame  last;
   PxTextCache   texts;
+
+  /* Bumped when anything other than new samples asks for a frame: the
+   * layers' state, the view, the pointer, the keys. */
+  guint          look_serial;
+  /* The last frame on screen: what it was drawn from, and its parts
+   * under and over the data, kept while that stays the same. */
+  PxGraphLook    look;
+  double         header_h;
+  GskRenderNode *back;
+  GskRenderNode *front;
 };
 
+void _px_graph_redraw             (PxGraph  *self);
 void _px_graph_compute_view       (PxGraph  *self,
                                    double   *t0,
                                    double   *t1);
@@ -65,5 +94,10 @@ void _px_graph_draw_frame         (PxGraph  *self,
                                    int       height,
                                    double    raster_scale,
                                    gboolean  on_screen);
+void _px_graph_snapshot_frame     (PxGraph     *self,
+                                   GtkSnapshot *snapshot,
+                                   int          width,
+                                   int          height,
+                                   double       raster_scale);
 
 G_END_DECLS

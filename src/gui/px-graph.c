@@ -56,20 +56,23 @@ cursor_moved_cb (PxGraph *self,
   px_time_view_set_cursor (self->view, time);
 }
 
-static void
-redraw (PxGraph *self)
+/* A frame for anything but new samples, which are only queued a draw:
+ * the parts kept from the last frame are drawn again. */
+void
+_px_graph_redraw (PxGraph *self)
 {
+  self->look_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 connect_view (PxGraph *self)
 {
-  g_signal_connect_object (self->view, "range-changed", G_CALLBACK (redraw), self,
+  g_signal_connect_object (self->view, "range-changed", G_CALLBACK (_px_graph_redraw), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "notify::cursor", G_CALLBACK (redraw), self,
+  g_signal_connect_object (self->view, "notify::cursor", G_CALLBACK (_px_graph_redraw), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (redraw), self,
+  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (_px_graph_redraw), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -100,14 +103,12 @@ px_graph_snapshot (GtkWidget   *widget,
 {
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  _px_graph_draw_frame (PX_GRAPH (widget), cr, width, height, gtk_widget_get_scale_factor (widget), TRUE);
-  cairo_destroy (cr);
+  _px_graph_snapshot_frame (PX_GRAPH (widget), snapshot, width, height,
+                            gtk_widget_get_scale_factor (widget));
 }
 
 /* The graph's only children are the popovers of its legend. */
@@ -153,6 +154,8 @@ px_graph_finalize (GObject *object)
   g_free (self->unit);
   g_free (self->reading);
   px_text_cache_clear (&self->texts);
+  g_clear_pointer (&self->back, gsk_render_node_unref);
+  g_clear_pointer (&self->front, gsk_render_node_unref);
 
   G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
 }
@@ -347,7 +350,7 @@ static void
 layer_keys_changed_cb (PxGraph *self)
 {
   _px_graph_invalidate_legends (self);
-  redraw (self);
+  _px_graph_redraw (self);
 }
 
 /* Adds @layer over the others, taking ownership of it. */
@@ -364,7 +367,8 @@ px_graph_add_layer (PxGraph      *self,
       self->lines = PX_LINE_LAYER (layer);
       px_line_layer_set_heat_map (self->lines, self->heat_map);
     }
-  g_signal_connect_object (layer, "changed", G_CALLBACK (redraw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "changed", G_CALLBACK (_px_graph_redraw), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "keys-changed", G_CALLBACK (layer_keys_changed_cb), self,
                            G_CONNECT_SWAPPED);
   if (PX_IS_LEGEND (layer))
@@ -404,7 +408,7 @@ px_graph_set_title (PxGraph    *self,
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
   _px_graph_invalidate_legends (self);
-  redraw (self);
+  _px_graph_redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
 
@@ -429,7 +433,7 @@ px_graph_set_unit (PxGraph    *self,
   self->unit = g_strdup (unit);
   /* The legend's kept header says it after the title. */
   _px_graph_invalidate_legends (self);
-  redraw (self);
+  _px_graph_redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNIT]);
 }
 
@@ -453,7 +457,7 @@ px_graph_set_y_max (PxGraph *self,
     return;
 
   self->y_max = y_max;
-  redraw (self);
+  _px_graph_redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_Y_MAX]);
 }
 
@@ -599,7 +603,7 @@ px_graph_set_heat_map (PxGraph  *self,
   self->heat_map = heat_map;
   if (self->lines != NULL)
     px_line_layer_set_heat_map (self->lines, heat_map);
-  redraw (self);
+  _px_graph_redraw (self);
 }
 
 /**
@@ -655,7 +659,7 @@ px_graph_set_time_view (PxGraph    *self,
   g_signal_handlers_disconnect_by_data (self->view, self);
   g_set_object (&self->view, view);
   connect_view (self);
-  redraw (self);
+  _px_graph_redraw (self);
 }
 
 PxTimeView *

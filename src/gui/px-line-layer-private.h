@@ -12,6 +12,7 @@
 
 #include "px-chart-layers.h"
 #include "px-raster.h"
+#include "px-raster-tiles.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,8 @@ struct _PxLineLayer
   /* Two line rasters, used in turn: the previous frame's render node may
    * still refer to one of them. */
   PxRasterSurfaces raster;
+  /* The lines as last shown on screen. */
+  PxRasterTiles    tiles;
   /* A row a series, coloured by its value, instead of lines. */
   gboolean   heat_map;
 };

@@ -329,6 +329,31 @@ stroke_series (PxLineLayer  *self,
     }
 }
 
+/* Draws the shown series into @r, whose pixel (0, 0) is at @x, @y. */
+static void
+rasterize_series (PxLineLayer  *self,
+                  PxChartFrame *f,
+                  PxRaster     *r,
+                  double        x,
+                  double        y)
+{
+  double half = line_width (self) * f->raster_scale / 2;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      guint32 color = px_raster_color (series->color.red, series->color.green,
+                                       series->color.blue);
+
+      if (series->hidden)
+        continue;
+      collect_points (f, series, self->points);
+      px_raster_draw_polyline (r, (const PxPoint *)(gpointer)self->points->data,
+                               self->points->len, x, y, f->raster_scale, half,
+                               color, series->color.alpha, series->dashed);
+    }
+}
+
 static void
 px_line_layer_draw (PxChartLayer *layer,
                     PxChartFrame *f)
@@ -363,23 +388,7 @@ px_line_layer_draw (PxChartLayer *layer,
 
   if (px_raster_begin (&self->raster, &r, (int)ceil (f->w * f->raster_scale),
                        (int)ceil ((f->h + 2 * pad) * f->raster_scale)))
-    {
-      double half = line_width (self) * f->raster_scale / 2;
-
-      for (guint i = 0; i < self->series->len; i++)
-        {
-          const PxChartSeries *series = get_series (self, i);
-          guint32 color = px_raster_color (series->color.red, series->color.green,
-                                           series->color.blue);
-
-          if (series->hidden)
-            continue;
-          collect_points (f, series, self->points);
-          px_raster_draw_polyline (&r, (const PxPoint *)(gpointer)self->points->data,
-                                   self->points->len, f->x, f->y - pad, f->raster_scale, half,
-                                   color, series->color.alpha, series->dashed);
-        }
-    }
+    rasterize_series (self, f, &r, f->x, f->y - pad);
   surface = px_raster_end (&self->raster, &r, f->raster_scale);
   if (surface != NULL)
     {
@@ -393,6 +402,38 @@ px_line_layer_draw (PxChartLayer *layer,
       cairo_surface_destroy (surface);
     }
   cairo_restore (cr);
+}
+
+/* On screen, the lines as columns of pixels (px-raster-tiles.c) on
+ * whole pixels, so GTK draws again only the columns that changed; FALSE
+ * when the layer is drawn by px_chart_layer_draw () instead (a heat
+ * map). */
+gboolean
+px_line_layer_snapshot (PxLineLayer  *self,
+                        PxChartFrame *f,
+                        GtkSnapshot  *snapshot)
+{
+  const double pad = PX_CHART_LINE_WIDTH;
+  double scale = f->raster_scale;
+  double left, top;
+  cairo_surface_t *surface;
+  PxRaster r;
+
+  g_return_val_if_fail (PX_IS_LINE_LAYER (self), FALSE);
+
+  if (self->heat_map || scale <= 0)
+    return FALSE;
+
+  left = floor (f->x * scale);
+  top = floor ((f->y - pad) * scale);
+  if (!px_raster_begin (&self->raster, &r, (int)(ceil ((f->x + f->w) * scale) - left),
+                        (int)(ceil ((f->y + f->h + pad) * scale) - top)))
+    return TRUE;
+  rasterize_series (self, f, &r, left / scale, top / scale);
+  surface = px_raster_end (&self->raster, &r, scale);
+  px_raster_tiles_snapshot (&self->tiles, snapshot, &r, left / scale, top / scale, scale);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+  return TRUE;
 }
 
 static guint
@@ -530,6 +571,7 @@ px_line_layer_finalize (GObject *object)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
   px_raster_surfaces_clear (&self->raster);
+  px_raster_tiles_clear (&self->tiles);
 
   G_OBJECT_CLASS (px_line_layer_parent_class)->finalize (object);
 }
@@ -557,6 +599,7 @@ px_line_layer_init (PxLineLayer *self)
 {
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify)px_chart_series_unref);
   self->points = g_array_new (FALSE, FALSE, sizeof (PxPoint));
+  px_raster_tiles_init (&self->tiles);
 }
 
 PxChartLayer *

@@ -1,0 +1,149 @@
+/* px-raster-tiles.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A raster as columns of pixels, a render node each. GTK's renderer
+ * draws again the part of the window whose render nodes changed; a chart
+ * drawn as one node changes everywhere at each sample. Cut in columns,
+ * each compared with what it showed last, it changes where its pixels
+ * did.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "px-raster-tiles.h"
+
+/* Wide enough that a frame's new samples touch one or two columns, and
+ * the nodes stay few. */
+#define COLUMN_WIDTH 64
+
+typedef struct
+{
+  cairo_surface_t *pixels;
+  GskRenderNode   *node;
+} Column;
+
+static void
+column_free (gpointer data)
+{
+  Column *column = data;
+
+  g_clear_pointer (&column->pixels, cairo_surface_destroy);
+  g_clear_pointer (&column->node, gsk_render_node_unref);
+  g_free (column);
+}
+
+void
+px_raster_tiles_init (PxRasterTiles *self)
+{
+  memset (self, 0, sizeof *self);
+  self->columns = g_ptr_array_new_with_free_func (column_free);
+}
+
+void
+px_raster_tiles_clear (PxRasterTiles *self)
+{
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+}
+
+/* Whether the raster's columns @x0 to @x0 + @width hold @pixels. */
+static gboolean
+same_pixels (cairo_surface_t *pixels,
+             const PxRaster  *r,
+             int              x0,
+             int              width)
+{
+  const guchar *kept;
+  int stride;
+
+  if (pixels == NULL || cairo_image_surface_get_width (pixels) != width ||
+      cairo_image_surface_get_height (pixels) != r->height)
+    return FALSE;
+  kept = cairo_image_surface_get_data (pixels);
+  stride = cairo_image_surface_get_stride (pixels);
+  for (int y = 0; y < r->height; y++)
+    if (memcmp (kept + (gsize)y * stride, r->pixels + (gsize)y * r->stride + x0,
+                (gsize)width * 4) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static cairo_surface_t *
+copy_pixels (const PxRaster *r,
+             int             x0,
+             int             width)
+{
+  cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, r->height);
+  guchar *data;
+  int stride;
+
+  if (cairo_surface_status (copy) != CAIRO_STATUS_SUCCESS)
+    return copy;
+  cairo_surface_flush (copy);
+  data = cairo_image_surface_get_data (copy);
+  stride = cairo_image_surface_get_stride (copy);
+  for (int y = 0; y < r->height; y++)
+    memcpy (data + (gsize)y * stride, r->pixels + (gsize)y * r->stride + x0, (gsize)width * 4);
+  cairo_surface_mark_dirty (copy);
+  return copy;
+}
+
+/* Appends @raster, drawn in cairo's ARGB32 at @scale pixels per unit,
+ * at @x, @y of @snapshot. */
+void
+px_raster_tiles_snapshot (PxRasterTiles  *self,
+                          GtkSnapshot    *snapshot,
+                          const PxRaster *raster,
+                          double          x,
+                          double          y,
+                          double          scale)
+{
+  guint n;
+
+  g_return_if_fail (raster->pixels != NULL && scale > 0);
+
+  if (raster->width != self->width || raster->height != self->height || x != self->x ||
+      y != self->y || scale != self->scale)
+    {
+      g_ptr_array_set_size (self->columns, 0);
+      self->width = raster->width;
+      self->height = raster->height;
+      self->x = x;
+      self->y = y;
+      self->scale = scale;
+    }
+
+  n = (guint)((raster->width + COLUMN_WIDTH - 1) / COLUMN_WIDTH);
+  while (self->columns->len < n)
+    g_ptr_array_add (self->columns, g_new0 (Column, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      int x0 = (int)i * COLUMN_WIDTH;
+      int width = MIN (COLUMN_WIDTH, raster->width - x0);
+
+      if (!same_pixels (column->pixels, raster, x0, width))
+        {
+          graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + x0 / scale, y, width / scale,
+                                                       raster->height / scale);
+          cairo_t *cr;
+
+          g_clear_pointer (&column->pixels, cairo_surface_destroy);
+          g_clear_pointer (&column->node, gsk_render_node_unref);
+          column->pixels = copy_pixels (raster, x0, width);
+          cairo_surface_set_device_scale (column->pixels, scale, scale);
+          /* A cairo node, not a texture: GTK 4.8's cairo renderer
+           * converts a texture's every pixel at every frame. */
+          column->node = gsk_cairo_node_new (&bounds);
+          cr = gsk_cairo_node_get_draw_context (column->node);
+          cairo_set_source_surface (cr, column->pixels, bounds.origin.x, bounds.origin.y);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+      gtk_snapshot_append_node (snapshot, column->node);
+    }
+}

@@ -1,0 +1,213 @@
+/* test-graph-frames.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A chart's frames on screen as GTK sees them: after a new sample on a
+ * time axis that has not moved, the frame keeps the render nodes of its
+ * grids, labels and all but the newest columns of its lines, so GTK
+ * draws again only where the sample is; when the axis moves, the kept
+ * parts are drawn again. The new sample is on screen where its time is.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <gtk/gtk.h>
+
+#include "px-graph.h"
+#include "px-history.h"
+#include "px-time-view.h"
+#include "px-test-helpers.h"
+
+#define WIDTH  600
+#define HEIGHT 160
+
+static gboolean have_display;
+
+/* The nodes that draw, in order, through the ones that only group,
+ * move or clip them. */
+static void
+collect_leaves (GskRenderNode *node,
+                GPtrArray     *leaves)
+{
+  switch ((int)gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_leaves (gsk_container_node_get_child (node, i), leaves);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      collect_leaves (gsk_transform_node_get_child (node), leaves);
+      break;
+
+    case GSK_CLIP_NODE:
+      collect_leaves (gsk_clip_node_get_child (node), leaves);
+      break;
+
+    default:
+      g_ptr_array_add (leaves, node);
+    }
+}
+
+static GskRenderNode *
+snapshot_graph (GtkWidget *graph)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  GTK_WIDGET_GET_CLASS (graph)->snapshot (graph, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static guint
+count_shared (GPtrArray *now,
+              GPtrArray *before)
+{
+  guint shared = 0;
+
+  for (guint i = 0; i < now->len; i++)
+    if (g_ptr_array_find (before, now->pdata[i], NULL))
+      shared++;
+  return shared;
+}
+
+/* Whether the texture has a pixel near @color in columns @x0 to @x1. */
+static gboolean
+has_color (GdkTexture    *texture,
+           int            x0,
+           int            x1,
+           const GdkRGBA *color)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize)width * height);
+
+  gdk_texture_download (texture, (guchar *)pixels, (gsize)width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = MAX (x0, 0); x <= MIN (x1, width - 1); x++)
+      {
+        guint32 p = pixels[(gsize)y * width + x];
+
+        if (abs ((int)((p >> 16) & 0xff) - (int)(color->red * 255)) < 24 &&
+            abs ((int)((p >> 8) & 0xff) - (int)(color->green * 255)) < 24 &&
+            abs ((int)(p & 0xff) - (int)(color->blue * 255)) < 24)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_kept_nodes (void)
+{
+  PxHistory *time = px_history_new (600);
+  PxHistory *values = px_history_new (600);
+  const GdkRGBA color = { 0.8, 0.1, 0.1, 1 };
+  GtkWidget *window, *graph;
+  PxTimeView *view;
+  GskRenderNode *first, *second, *third;
+  g_autoptr(GPtrArray) leaves1 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaves2 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaves3 = g_ptr_array_new ();
+  graphene_rect_t changed = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  g_autoptr(GdkTexture) texture = NULL;
+  guint shared, n_changed = 0;
+  double x;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: the chart's frames need GTK (run under xvfb-run)");
+      return;
+    }
+
+  for (int i = 0; i < 40; i++)
+    {
+      px_history_push (time, i * 0.1);
+      px_history_push (values, 30 + 20 * sin (i / 3.0));
+    }
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  graph = px_graph_new ();
+  px_graph_set_title (PX_GRAPH (graph), "Frames");
+  px_graph_add_series (PX_GRAPH (graph), time, values, &color, "Series", FALSE);
+  gtk_window_set_child (GTK_WINDOW (window), graph);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (graph) < WIDTH / 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The window's time axis: ten seconds, while the run is at four. */
+  view = px_graph_get_time_view (PX_GRAPH (graph));
+  px_time_view_set_extent (view, 0, 10);
+  first = snapshot_graph (graph);
+  collect_leaves (first, leaves1);
+
+  /* A new sample is only queued a draw, as the window does. */
+  px_history_push (time, 4.0);
+  px_history_push (values, 95);
+  gtk_widget_queue_draw (graph);
+  second = snapshot_graph (graph);
+  collect_leaves (second, leaves2);
+
+  g_assert_cmpuint (leaves2->len, ==, leaves1->len);
+  g_assert_cmpuint (leaves2->len, >=, 6);
+  shared = count_shared (leaves2, leaves1);
+  for (guint i = 0; i < leaves2->len; i++)
+    if (!g_ptr_array_find (leaves1, leaves2->pdata[i], NULL))
+      {
+        graphene_rect_t bounds;
+
+        gsk_render_node_get_bounds (leaves2->pdata[i], &bounds);
+        if (n_changed++ == 0)
+          changed = bounds;
+        else
+          graphene_rect_union (&changed, &bounds, &changed);
+      }
+  g_test_message ("%u of %u nodes kept; changed from x %.0f to %.0f", shared, leaves2->len,
+                  changed.origin.x, changed.origin.x + changed.size.width);
+  /* The grids and labels under and over the lines, and the columns of
+   * lines before 3.9 s, are the same nodes: only the newest change. */
+  g_assert_true (leaves2->pdata[0] == leaves1->pdata[0]);
+  g_assert_true (leaves2->pdata[leaves2->len - 1] == leaves1->pdata[leaves1->len - 1]);
+  g_assert_cmpuint (n_changed, >=, 1);
+  g_assert_cmpuint (n_changed, <=, 2);
+  g_assert_cmpfloat (changed.size.width, <=, 2 * 64 + 2);
+  x = gtk_widget_get_width (graph) * 0.4;
+  g_assert_cmpfloat (changed.origin.x, <=, x);
+  g_assert_cmpfloat (changed.origin.x + changed.size.width, >=, x);
+
+  /* What the frame shows: the sample's line reaches its time, 40 % of
+   * the way along the axis. */
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), second,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (graph),
+                                                              gtk_widget_get_height (graph)));
+  g_assert_true (has_color (texture, (int)x - 6, (int)x, &color));
+  g_assert_false (has_color (texture, (int)x + 8, gtk_widget_get_width (graph), &color));
+
+  /* The axis moves: what is under and over the lines is drawn again. */
+  px_time_view_set_extent (view, 0, 20);
+  third = snapshot_graph (graph);
+  collect_leaves (third, leaves3);
+  g_assert_false (g_ptr_array_find (leaves2, leaves3->pdata[0], NULL));
+  g_assert_false (g_ptr_array_find (leaves2, leaves3->pdata[leaves3->len - 1], NULL));
+
+  gsk_render_node_unref (first);
+  gsk_render_node_unref (second);
+  gsk_render_node_unref (third);
+  gtk_window_destroy (GTK_WINDOW (window));
+  px_history_unref (time);
+  px_history_unref (values);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+
+  g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
+
+  return g_test_run ();
+}
