@@ -7,7 +7,9 @@
  * time axis that has not moved, the frame keeps the render nodes of its
  * grids, labels and all but the newest columns of its lines, so GTK
  * draws again only where the sample is; when the axis moves, the kept
- * parts are drawn again. The new sample is on screen where its time is.
+ * parts are drawn again. The new sample is on screen where its time is,
+ * and the frame drawn from the last one is pixel for pixel the frame a
+ * new chart draws whole from the same samples.
  */
 
 #include "config.h"
@@ -98,6 +100,55 @@ has_color (GdkTexture    *texture,
   return FALSE;
 }
 
+static GtkWidget *
+new_graph_window (PxHistory     *time,
+                  PxHistory     *values,
+                  const GdkRGBA *color,
+                  GtkWidget    **graph)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  *graph = px_graph_new ();
+  px_graph_set_title (PX_GRAPH (*graph), "Frames");
+  px_graph_add_series (PX_GRAPH (*graph), time, values, color, "Series", FALSE);
+  gtk_window_set_child (GTK_WINDOW (window), *graph);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (*graph) < WIDTH / 2)
+    g_main_context_iteration (NULL, TRUE);
+  return window;
+}
+
+static GdkTexture *
+render (GtkWidget     *window,
+        GskRenderNode *node,
+        GtkWidget     *graph)
+{
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (graph),
+                                                           gtk_widget_get_height (graph)));
+}
+
+/* How many pixels of @a and @b differ; they must be the same size. */
+static guint
+count_differences (GdkTexture *a,
+                   GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guint32 *pa = g_new (guint32, (gsize)width * height);
+  g_autofree guint32 *pb = g_new (guint32, (gsize)width * height);
+  guint n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  gdk_texture_download (a, (guchar *)pa, (gsize)width * 4);
+  gdk_texture_download (b, (guchar *)pb, (gsize)width * 4);
+  for (gsize i = 0; i < (gsize)width * height; i++)
+    n += pa[i] != pb[i];
+  return n;
+}
+
 static void
 test_kept_nodes (void)
 {
@@ -126,15 +177,7 @@ test_kept_nodes (void)
       px_history_push (time, i * 0.1);
       px_history_push (values, 30 + 20 * sin (i / 3.0));
     }
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  graph = px_graph_new ();
-  px_graph_set_title (PX_GRAPH (graph), "Frames");
-  px_graph_add_series (PX_GRAPH (graph), time, values, &color, "Series", FALSE);
-  gtk_window_set_child (GTK_WINDOW (window), graph);
-  gtk_window_present (GTK_WINDOW (window));
-  while (gtk_widget_get_width (graph) < WIDTH / 2)
-    g_main_context_iteration (NULL, TRUE);
+  window = new_graph_window (time, values, &color, &graph);
 
   /* The window's time axis: ten seconds, while the run is at four. */
   view = px_graph_get_time_view (PX_GRAPH (graph));
@@ -178,11 +221,26 @@ test_kept_nodes (void)
 
   /* What the frame shows: the sample's line reaches its time, 40 % of
    * the way along the axis. */
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), second,
-                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (graph),
-                                                              gtk_widget_get_height (graph)));
+  texture = render (window, second, graph);
   g_assert_true (has_color (texture, (int)x - 6, (int)x, &color));
   g_assert_false (has_color (texture, (int)x + 8, gtk_widget_get_width (graph), &color));
+
+  /* Drawn from the last frame, it is the frame drawn whole. */
+  {
+    GtkWidget *other_graph;
+    GtkWidget *other = new_graph_window (time, values, &color, &other_graph);
+    GskRenderNode *whole;
+    g_autoptr(GdkTexture) expected = NULL;
+
+    g_assert_cmpint (gtk_widget_get_width (other_graph), ==, gtk_widget_get_width (graph));
+    g_assert_cmpint (gtk_widget_get_height (other_graph), ==, gtk_widget_get_height (graph));
+    px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (other_graph)), 0, 10);
+    whole = snapshot_graph (other_graph);
+    expected = render (window, whole, graph);
+    g_assert_cmpuint (count_differences (texture, expected), ==, 0);
+    gsk_render_node_unref (whole);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
 
   /* The axis moves: what is under and over the lines is drawn again. */
   px_time_view_set_extent (view, 0, 20);

@@ -526,7 +526,7 @@ _px_graph_snapshot_frame (PxGraph     *self,
         if (PX_IS_LINE_LAYER (layer))
           {
             end_node (&f, &node, snapshot);
-            if (px_line_layer_snapshot (PX_LINE_LAYER (layer), &f, snapshot))
+            if (px_line_layer_snapshot (PX_LINE_LAYER (layer), &f, snapshot, kept))
               continue;
           }
         if (node == NULL)

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "px-line-layer-private.h"
 #include "px-scale.h"
@@ -404,20 +405,71 @@ px_line_layer_draw (PxChartLayer *layer,
   cairo_restore (cr);
 }
 
+/* The first and last times of @series, NAN when it has no sample. */
+static PxPoint
+series_span (const PxChartSeries *series)
+{
+  guint n = series_length (series);
+
+  if (n == 0)
+    return (PxPoint) { NAN, NAN };
+  return (PxPoint) { px_history_get (series->time, 0), px_history_get (series->time, n - 1) };
+}
+
+/* The first column of the screen's pixels that samples added since the
+ * last frame can change, if only samples were added, and that frame was
+ * drawn as this one (@same_frame); 0 to draw them all again. A column of
+ * pixels shows the samples within it and the line to the next, so the
+ * change begins at the column of the last sample drawn. */
+static int
+first_changed_column (PxLineLayer  *self,
+                      PxChartFrame *f,
+                      gboolean      same_frame,
+                      double        left)
+{
+  double scale = f->raster_scale;
+  double first_x = INFINITY;
+
+  if (!same_frame || self->screen_spans->len != self->series->len)
+    return 0;
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const PxChartSeries *series = get_series (self, i);
+      PxPoint was = g_array_index (self->screen_spans, PxPoint, i);
+      PxPoint now = series_span (series);
+
+      if (series->hidden || (isnan (was.x) && isnan (now.x)))
+        continue;
+      /* Older samples were dropped, or none was drawn. */
+      if (isnan (was.x) || was.x != now.x || !(now.y >= was.y))
+        return 0;
+      if (series->dashed)
+        return 0;
+      first_x = MIN (first_x, floor (f->x + (was.y - f->t0) * f->w / (f->t1 - f->t0)));
+    }
+  if (!isfinite (first_x))
+    return 0;
+  return MAX (0, (int)floor ((first_x - left) * scale) - 1);
+}
+
 /* On screen, the lines as columns of pixels (px-raster-tiles.c) on
- * whole pixels, so GTK draws again only the columns that changed; FALSE
- * when the layer is drawn by px_chart_layer_draw () instead (a heat
- * map). */
+ * whole pixels, so GTK draws again only the columns that changed. When
+ * the frame is drawn as the last one (@same_frame: the same size, times,
+ * values and series), the pixels are kept and drawn again only from the
+ * column where the new samples begin. FALSE when the layer is drawn by
+ * px_chart_layer_draw () instead (a heat map). */
 gboolean
 px_line_layer_snapshot (PxLineLayer  *self,
                         PxChartFrame *f,
-                        GtkSnapshot  *snapshot)
+                        GtkSnapshot  *snapshot,
+                        gboolean      same_frame)
 {
   const double pad = PX_CHART_LINE_WIDTH;
   double scale = f->raster_scale;
   double left, top;
-  cairo_surface_t *surface;
-  PxRaster r;
+  int width, height, from, stride;
+  guchar *data;
+  PxRaster r = { 0 };
 
   g_return_val_if_fail (PX_IS_LINE_LAYER (self), FALSE);
 
@@ -426,13 +478,41 @@ px_line_layer_snapshot (PxLineLayer  *self,
 
   left = floor (f->x * scale);
   top = floor ((f->y - pad) * scale);
-  if (!px_raster_begin (&self->raster, &r, (int)(ceil ((f->x + f->w) * scale) - left),
-                        (int)(ceil ((f->y + f->h + pad) * scale) - top)))
+  width = (int)(ceil ((f->x + f->w) * scale) - left);
+  height = (int)(ceil ((f->y + f->h + pad) * scale) - top);
+  left /= scale;
+  top /= scale;
+  if (self->screen == NULL || cairo_image_surface_get_width (self->screen) != width ||
+      cairo_image_surface_get_height (self->screen) != height)
+    {
+      g_clear_pointer (&self->screen, cairo_surface_destroy);
+      self->screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      same_frame = FALSE;
+    }
+  if (cairo_surface_status (self->screen) != CAIRO_STATUS_SUCCESS)
     return TRUE;
-  rasterize_series (self, f, &r, left / scale, top / scale);
-  surface = px_raster_end (&self->raster, &r, scale);
-  px_raster_tiles_snapshot (&self->tiles, snapshot, &r, left / scale, top / scale, scale);
-  g_clear_pointer (&surface, cairo_surface_destroy);
+
+  from = MIN (first_changed_column (self, f, same_frame, left), width);
+  cairo_surface_flush (self->screen);
+  data = cairo_image_surface_get_data (self->screen);
+  stride = cairo_image_surface_get_stride (self->screen);
+  for (int y = 0; y < height; y++)
+    memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(width - from) * 4);
+
+  r.pixels = (guint32 *)(gpointer)data;
+  r.stride = stride / 4;
+  r.width = width;
+  r.height = height;
+  r.top = height;
+  r.left = from;
+  rasterize_series (self, f, &r, left, top);
+  cairo_surface_mark_dirty (self->screen);
+
+  g_array_set_size (self->screen_spans, self->series->len);
+  for (guint i = 0; i < self->series->len; i++)
+    g_array_index (self->screen_spans, PxPoint, i) = series_span (get_series (self, i));
+
+  px_raster_tiles_snapshot (&self->tiles, snapshot, &r, from, left, top, scale);
   return TRUE;
 }
 
@@ -572,6 +652,8 @@ px_line_layer_finalize (GObject *object)
   g_clear_pointer (&self->points, g_array_unref);
   px_raster_surfaces_clear (&self->raster);
   px_raster_tiles_clear (&self->tiles);
+  g_clear_pointer (&self->screen, cairo_surface_destroy);
+  g_clear_pointer (&self->screen_spans, g_array_unref);
 
   G_OBJECT_CLASS (px_line_layer_parent_class)->finalize (object);
 }
@@ -600,6 +682,7 @@ px_line_layer_init (PxLineLayer *self)
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify)px_chart_series_unref);
   self->points = g_array_new (FALSE, FALSE, sizeof (PxPoint));
   px_raster_tiles_init (&self->tiles);
+  self->screen_spans = g_array_new (FALSE, TRUE, sizeof (PxPoint));
 }
 
 PxChartLayer *

@@ -92,11 +92,13 @@ copy_pixels (const PxRaster *r,
 }
 
 /* Appends @raster, drawn in cairo's ARGB32 at @scale pixels per unit,
- * at @x, @y of @snapshot. */
+ * at @x, @y of @snapshot; its columns before @from are known to be as
+ * they were, when it was last appended at the same place. */
 void
 px_raster_tiles_snapshot (PxRasterTiles  *self,
                           GtkSnapshot    *snapshot,
                           const PxRaster *raster,
+                          int             from,
                           double          x,
                           double          y,
                           double          scale)
@@ -126,7 +128,8 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
       int x0 = (int)i * COLUMN_WIDTH;
       int width = MIN (COLUMN_WIDTH, raster->width - x0);
 
-      if (!same_pixels (column->pixels, raster, x0, width))
+      if (column->node == NULL ||
+          (x0 + width > from && !same_pixels (column->pixels, raster, x0, width)))
         {
           graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + x0 / scale, y, width / scale,
                                                        raster->height / scale);

@@ -32,6 +32,7 @@ void px_raster_tiles_clear    (PxRasterTiles  *self);
 void px_raster_tiles_snapshot (PxRasterTiles  *self,
                                GtkSnapshot    *snapshot,
                                const PxRaster *raster,
+                               int             from,
                                double          x,
                                double          y,
                                double          scale);

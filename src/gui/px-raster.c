@@ -88,7 +88,7 @@ pen_flush (Pen *pen)
 {
   PxRaster *r = pen->raster;
 
-  if (pen->column < 0 || pen->column >= r->width)
+  if (pen->column < MAX (r->left, 0) || pen->column >= r->width)
     return;
   /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
   if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)

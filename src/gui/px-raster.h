@@ -27,6 +27,8 @@ typedef struct
   /* The rows drawn into, to clear and composite no more than those. */
   int      top;
   int      bottom;
+  /* Lines leave the columns before this one as they are. */
+  int      left;
 } PxRaster;
 
 /* Two image surfaces used in turn: the previous frame's render node may
