@@ -36,10 +36,10 @@ struct _PxLineLayer
   /* Two line rasters, used in turn: the previous frame's render node may
    * still refer to one of them. */
   PxRasterSurfaces raster;
-  /* The lines as last shown on screen: their pixels, the first and last
-   * time of each series then, and the pixels as render nodes. */
+  /* The lines as last shown on screen: their pixels, what each series
+   * held then, and the pixels as render nodes. */
   cairo_surface_t *screen;
-  GArray          *screen_spans;
+  GArray          *screen_drawn;
   PxRasterTiles    tiles;
   /* A row a series, coloured by its value, instead of lines. */
   gboolean   heat_map;

@@ -405,51 +405,63 @@ px_line_layer_draw (PxChartLayer *layer,
   cairo_restore (cr);
 }
 
-/* The first and last times of @series, NAN when it has no sample. */
-static PxPoint
-series_span (const PxChartSeries *series)
+/* What a series held when its lines were last drawn on screen. */
+typedef struct
+{
+  guint   length;
+  guint64 pushed;
+  double  first;
+  double  last;
+} Drawn;
+
+static Drawn
+series_drawn (const PxChartSeries *series)
 {
   guint n = series_length (series);
 
-  if (n == 0)
-    return (PxPoint) { NAN, NAN };
-  return (PxPoint) { px_history_get (series->time, 0), px_history_get (series->time, n - 1) };
+  return (Drawn) {
+    .length = n,
+    .pushed = px_history_get_pushed (series->time),
+    .first = n > 0 ? px_history_get (series->time, 0) : NAN,
+    .last = n > 0 ? px_history_get (series->time, n - 1) : NAN,
+  };
 }
 
 /* The first column of the screen's pixels that samples added since the
- * last frame can change, if only samples were added, and that frame was
- * drawn as this one (@same_frame); 0 to draw them all again. A column of
- * pixels shows the samples within it and the line to the next, so the
- * change begins at the column of the last sample drawn. */
+ * last frame can change, if samples were only added, and that frame was
+ * drawn as this one (@same_frame); 0 to draw them all again. A pixel
+ * column of the plot shows the samples within it and the line to the
+ * next (collect_points ()), so the change begins at the column of the
+ * last sample drawn: one column before it is drawn again too. */
 static int
 first_changed_column (PxLineLayer  *self,
                       PxChartFrame *f,
                       gboolean      same_frame,
                       double        left)
 {
-  double scale = f->raster_scale;
+  double x_scale = f->w / (f->t1 - f->t0);
   double first_x = INFINITY;
 
-  if (!same_frame || self->screen_spans->len != self->series->len)
+  if (!same_frame || self->screen_drawn->len != self->series->len)
     return 0;
   for (guint i = 0; i < self->series->len; i++)
     {
       const PxChartSeries *series = get_series (self, i);
-      PxPoint was = g_array_index (self->screen_spans, PxPoint, i);
-      PxPoint now = series_span (series);
+      Drawn was = g_array_index (self->screen_drawn, Drawn, i);
+      Drawn now = series_drawn (series);
 
-      if (series->hidden || (isnan (was.x) && isnan (now.x)))
+      if (series->hidden || (was.length == 0 && now.length == 0))
         continue;
-      /* Older samples were dropped, or none was drawn. */
-      if (isnan (was.x) || was.x != now.x || !(now.y >= was.y))
+      /* Samples dropped, thinned out or none drawn; dashes that follow
+       * the whole line. */
+      if (was.length == 0 || now.length - was.length != now.pushed - was.pushed ||
+          was.first != now.first || series->dashed)
         return 0;
-      if (series->dashed)
-        return 0;
-      first_x = MIN (first_x, floor (f->x + (was.y - f->t0) * f->w / (f->t1 - f->t0)));
+      first_x = MIN (first_x, floor (f->x + (was.last - f->t0) * x_scale) - 1);
     }
   if (!isfinite (first_x))
     return 0;
-  return MAX (0, (int)floor ((first_x - left) * scale) - 1);
+  return MAX (0, (int)floor ((first_x - left) * f->raster_scale));
 }
 
 /* On screen, the lines as columns of pixels (px-raster-tiles.c) on
@@ -508,9 +520,9 @@ px_line_layer_snapshot (PxLineLayer  *self,
   rasterize_series (self, f, &r, left, top);
   cairo_surface_mark_dirty (self->screen);
 
-  g_array_set_size (self->screen_spans, self->series->len);
+  g_array_set_size (self->screen_drawn, self->series->len);
   for (guint i = 0; i < self->series->len; i++)
-    g_array_index (self->screen_spans, PxPoint, i) = series_span (get_series (self, i));
+    g_array_index (self->screen_drawn, Drawn, i) = series_drawn (get_series (self, i));
 
   px_raster_tiles_snapshot (&self->tiles, snapshot, &r, from, left, top, scale);
   return TRUE;
@@ -653,7 +665,7 @@ px_line_layer_finalize (GObject *object)
   px_raster_surfaces_clear (&self->raster);
   px_raster_tiles_clear (&self->tiles);
   g_clear_pointer (&self->screen, cairo_surface_destroy);
-  g_clear_pointer (&self->screen_spans, g_array_unref);
+  g_clear_pointer (&self->screen_drawn, g_array_unref);
 
   G_OBJECT_CLASS (px_line_layer_parent_class)->finalize (object);
 }
@@ -682,7 +694,7 @@ px_line_layer_init (PxLineLayer *self)
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify)px_chart_series_unref);
   self->points = g_array_new (FALSE, FALSE, sizeof (PxPoint));
   px_raster_tiles_init (&self->tiles);
-  self->screen_spans = g_array_new (FALSE, TRUE, sizeof (PxPoint));
+  self->screen_drawn = g_array_new (FALSE, TRUE, sizeof (Drawn));
 }
 
 PxChartLayer *

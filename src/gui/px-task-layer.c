@@ -166,6 +166,8 @@ px_task_layer_update (PxTaskLayer *self)
           self->lanes[i].blocks = g_array_new (FALSE, FALSE, sizeof (Block));
         }
       self->seen = g_new0 (guint8, n / 8 + 1);
+      /* The lanes are drawn under the tasks, in what a chart keeps. */
+      px_chart_layer_changed (PX_CHART_LAYER (self));
     }
   if (self->n_seen >= ended && (!over || self->low >= n))
     return;
