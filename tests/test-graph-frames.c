@@ -9,7 +9,8 @@
  * draws again only where the sample is; when the axis moves, the kept
  * parts are drawn again. The new sample is on screen where its time is,
  * and the frame drawn from the last one is pixel for pixel the frame a
- * new chart draws whole from the same samples.
+ * new chart draws whole from the same samples. An export at another size
+ * leaves the legend on screen clickable where it is drawn.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "px-chart-layers.h"
 #include "px-graph.h"
 #include "px-history.h"
 #include "px-time-view.h"
@@ -281,6 +283,87 @@ test_kept_nodes (void)
   px_history_unref (values);
 }
 
+static void
+draw_frame (GtkWidget *graph)
+{
+  gsk_render_node_unref (snapshot_graph (graph));
+}
+
+/* The points of the legend's row that a click hits. A hit hides a
+ * series and lays the legend out again: a frame later, a second click
+ * shows it again. */
+static GArray *
+find_legend_hits (GtkWidget *graph)
+{
+  PxChartLayer *legend = px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_LEGEND);
+  GArray *hits = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (int x = 0; x < gtk_widget_get_width (graph); x += 2)
+    if (px_chart_layer_pressed (legend, NULL, x, PX_CHART_PAD + 6))
+      {
+        g_array_append_val (hits, x);
+        draw_frame (graph);
+        g_assert_true (px_chart_layer_pressed (legend, NULL, x, PX_CHART_PAD + 6));
+        draw_frame (graph);
+      }
+  return hits;
+}
+
+static void
+test_legend_after_export (void)
+{
+  PxHistory *time = px_history_new (600);
+  PxHistory *values = px_history_new (600);
+  PxHistory *others = px_history_new (600);
+  const GdkRGBA color = { 0.8, 0.1, 0.1, 1 };
+  const GdkRGBA other_color = { 0.1, 0.1, 0.8, 1 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GtkWidget *window, *graph;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: the chart's frames need GTK (run under xvfb-run)");
+      return;
+    }
+
+  for (int i = 0; i < 40; i++)
+    {
+      px_history_push (time, i * 0.1);
+      px_history_push (values, 30);
+      px_history_push (others, 60);
+    }
+  window = new_graph_window (time, values, &color, &graph);
+  px_graph_add_series (PX_GRAPH (graph), time, others, &other_color, "Other", FALSE);
+  draw_frame (graph);
+  before = find_legend_hits (graph);
+  g_assert_cmpuint (before->len, >, 0);
+
+  /* A frame that keeps its header, after an export twice as wide. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  px_graph_draw (PX_GRAPH (graph), cr, 2 * WIDTH, HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  px_history_push (time, 4.0);
+  px_history_push (values, 30);
+  px_history_push (others, 60);
+  gtk_widget_queue_draw (graph);
+  draw_frame (graph);
+
+  after = find_legend_hits (graph);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpint (g_array_index (after, int, i), ==, g_array_index (before, int, i));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  px_history_unref (time);
+  px_history_unref (values);
+  px_history_unref (others);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +373,7 @@ main (int   argc,
   have_display = gtk_init_check ();
 
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
+  g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
 
   return g_test_run ();
 }

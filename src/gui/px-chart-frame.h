@@ -85,6 +85,8 @@ typedef struct
    * not lines against a value axis. */
   gboolean              rows;
 
+  /* Drawn on the screen, not exported: what is clicked is laid out. */
+  gboolean              on_screen;
   /* The pointer, in widget coordinates, on screen only. */
   gboolean              hovering;
   double                pointer_x;

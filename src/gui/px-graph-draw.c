@@ -196,6 +196,7 @@ static void
 take_pointer (PxGraph      *self,
               PxChartFrame *f)
 {
+  f->on_screen = TRUE;
   f->hovering = self->hovering;
   f->pointer_x = self->pointer_x;
   f->pointer_y = self->pointer_y;

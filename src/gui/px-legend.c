@@ -97,7 +97,7 @@ draw_keys (PxLegend     *self,
   int more_w = 0;
   int text_w, text_h;
 
-  if (f->raster_scale > 0)
+  if (f->on_screen)
     g_array_set_size (self->targets, 0);
   collect_entries (f, entries);
   /* One line needs no key: the title says what it is. */
@@ -178,7 +178,7 @@ draw_keys (PxLegend     *self,
           cairo_paint_with_alpha (f->cr, 0.3);
         }
       /* Only the screen's legend is clicked; an export keeps its own. */
-      if (f->raster_scale > 0)
+      if (f->on_screen)
         {
           Target target = { e->layer, e->index, { { 0 } } };
 
@@ -195,7 +195,7 @@ draw_keys (PxLegend     *self,
                                 PX_CHART_PAD + row * row_height +
                                 (row_height - f->text_height) / 2, &f->fg, 0.55);
       /* "+N more" opens the whole list (a target without a layer). */
-      if (f->raster_scale > 0)
+      if (f->on_screen)
         {
           Target target = { NULL, 0, { { 0 } } };
 
@@ -249,7 +249,9 @@ px_legend_draw_header (PxChartLayer *layer,
   int max_h = MIN (f->height, 4 * (f->text_height + PX_CHART_PAD));
   gboolean tall = f->height >= 260;
 
-  if (f->raster_scale <= 0)
+  /* An export draws its own, leaving the screen's image and what is
+   * clicked on it as they are: a chart on screen may keep its header. */
+  if (!f->on_screen || f->raster_scale <= 0)
     return draw_header (self, f);
 
   if (self->image == NULL || self->stale || self->width != f->width || self->tall != tall ||
