@@ -317,35 +317,6 @@ end_on_screen (PxGraph      *self,
   self->last.title = self->last.unit = NULL;
 }
 
-void
-_px_graph_draw_frame (PxGraph *self,
-                      cairo_t *cr,
-                      int      width,
-                      int      height,
-                      double   raster_scale,
-                      gboolean on_screen)
-{
-  PxChartFrame f = { 0 };
-  gboolean has_data;
-
-  begin_frame (self, &f, cr, width, height, raster_scale);
-  if (on_screen)
-    take_pointer (self, &f);
-
-  has_data = place_plot (self, &f, draw_headers (self, &f));
-  draw_under (self, &f);
-  if (has_data)
-    for (guint i = 0; i < self->layers->len; i++)
-      px_chart_layer_draw (g_ptr_array_index (self->layers, i), &f);
-  else
-    draw_no_data (&f);
-  draw_over (self, &f, OVER_ALL);
-
-  end_frame (&f);
-  if (on_screen)
-    end_on_screen (self, &f);
-}
-
 /* What a frame's header, grids, labels and cursor are drawn from, apart
  * from the layers' own state, which bumps the serial when it changes. */
 static void
@@ -579,6 +550,9 @@ px_graph_draw (PxGraph *self,
                int      width,
                int      height)
 {
+  PxChartFrame f = { 0 };
+  gboolean has_data;
+
   g_return_if_fail (PX_IS_GRAPH (self));
   g_return_if_fail (cr != NULL);
 
@@ -586,6 +560,15 @@ px_graph_draw (PxGraph *self,
     return;
 
   cairo_save (cr);
-  _px_graph_draw_frame (self, cr, width, height, find_raster_scale (cr), FALSE);
+  begin_frame (self, &f, cr, width, height, find_raster_scale (cr));
+  has_data = place_plot (self, &f, draw_headers (self, &f));
+  draw_under (self, &f);
+  if (has_data)
+    for (guint i = 0; i < self->layers->len; i++)
+      px_chart_layer_draw (g_ptr_array_index (self->layers, i), &f);
+  else
+    draw_no_data (&f);
+  draw_over (self, &f, OVER_ALL);
+  end_frame (&f);
   cairo_restore (cr);
 }

@@ -88,12 +88,6 @@ void _px_graph_init_keys          (PxGraph  *self);
 void _px_graph_init_pointer       (PxGraph  *self);
 void _px_graph_show_all_keys      (PxGraph               *self,
                                    const graphene_rect_t *area);
-void _px_graph_draw_frame         (PxGraph  *self,
-                                   cairo_t  *cr,
-                                   int       width,
-                                   int       height,
-                                   double    raster_scale,
-                                   gboolean  on_screen);
 void _px_graph_snapshot_frame     (PxGraph     *self,
                                    GtkSnapshot *snapshot,
                                    int          width,

@@ -33,8 +33,8 @@ struct _PxLineLayer
   GPtrArray *series;
   /* Reused between frames so drawing allocates nothing per point. */
   GArray    *points;
-  /* Two line rasters, used in turn: the previous frame's render node may
-   * still refer to one of them. */
+  /* Two line rasters for exports, used in turn: a recording surface
+   * drawn into may still refer to the last one. */
   PxRasterSurfaces raster;
   /* The lines as last shown on screen: their pixels, what each series
    * held then, and the pixels as render nodes. */
