@@ -91,6 +91,23 @@ copy_pixels (const PxRaster *r,
   return copy;
 }
 
+/* A node painting @pixels, an image surface with its device scale set,
+ * over @bounds. A cairo node, not a texture: GTK 4.8's cairo renderer
+ * converts a texture's every pixel at every frame, and paints a cairo
+ * node's only where the frame changed. */
+GskRenderNode *
+px_image_node_new (cairo_surface_t       *pixels,
+                   const graphene_rect_t *bounds)
+{
+  GskRenderNode *node = gsk_cairo_node_new (bounds);
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+  cairo_set_source_surface (cr, pixels, bounds->origin.x, bounds->origin.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return node;
+}
+
 /* Appends @raster, drawn in cairo's ARGB32 at @scale pixels per unit,
  * at @x, @y of @snapshot; its columns before @from are known to be as
  * they were, when it was last appended at the same place. */
@@ -133,19 +150,12 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
         {
           graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + x0 / scale, y, width / scale,
                                                        raster->height / scale);
-          cairo_t *cr;
 
           g_clear_pointer (&column->pixels, cairo_surface_destroy);
           g_clear_pointer (&column->node, gsk_render_node_unref);
           column->pixels = copy_pixels (raster, x0, width);
           cairo_surface_set_device_scale (column->pixels, scale, scale);
-          /* A cairo node, not a texture: GTK 4.8's cairo renderer
-           * converts a texture's every pixel at every frame. */
-          column->node = gsk_cairo_node_new (&bounds);
-          cr = gsk_cairo_node_get_draw_context (column->node);
-          cairo_set_source_surface (cr, column->pixels, bounds.origin.x, bounds.origin.y);
-          cairo_paint (cr);
-          cairo_destroy (cr);
+          column->node = px_image_node_new (column->pixels, &bounds);
         }
       gtk_snapshot_append_node (snapshot, column->node);
     }

@@ -27,6 +27,9 @@ typedef struct
   double     scale;
 } PxRasterTiles;
 
+GskRenderNode *px_image_node_new (cairo_surface_t       *pixels,
+                                  const graphene_rect_t *bounds);
+
 void px_raster_tiles_init     (PxRasterTiles  *self);
 void px_raster_tiles_clear    (PxRasterTiles  *self);
 void px_raster_tiles_snapshot (PxRasterTiles  *self,

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-cached-bin.h"
 #include "px-guard.h"
 #include "px-window-private.h"
 
@@ -592,6 +593,7 @@ px_window_class_init (PxWindowClass *klass)
   object_class->finalize = px_window_finalize;
   window_class->close_request = px_window_close_request;
 
+  g_type_ensure (PX_TYPE_CACHED_BIN);
   g_type_ensure (PX_TYPE_GRAPH);
   g_type_ensure (PX_TYPE_PROFILE_EDITOR);
   g_type_ensure (PX_TYPE_WORKER_TABLE);

@@ -1,0 +1,149 @@
+/* px-cached-bin.c
+ *
+ * Copyright 2026 The Parallax authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A bin that shows its child as an image of the child's last drawing,
+ * drawn again only when the child draws anew.
+ *
+ * GTK 4.8's cairo renderer walks every render node of the window at
+ * every frame, clipped to the part that changed: a label outside that
+ * part still costs its glyphs' setup. A part of the window that stays
+ * the same while other parts change ten times a second (the profile
+ * editor beside a running chart) is then cheaper as one image: GTK keeps
+ * this bin's node while nothing inside it changes, and its one node
+ * paints nothing outside the damage. When the child changes, the image is
+ * drawn again whole, which costs about what GTK would have drawn.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "px-cached-bin.h"
+#include "px-raster-tiles.h"
+
+struct _PxCachedBin
+{
+  AdwBin         parent_instance;
+
+  GskRenderNode *drawn;  /* the child's node the image shows */
+  GskRenderNode *image;  /* a node painting it */
+  int            scale;
+};
+
+G_DEFINE_FINAL_TYPE (PxCachedBin, px_cached_bin, ADW_TYPE_BIN)
+
+/* @node as pixels at @scale, a node painting them. */
+static GskRenderNode *
+flatten (GskRenderNode *node,
+         int            scale)
+{
+  graphene_rect_t bounds;
+  cairo_surface_t *pixels;
+  GskRenderNode *image;
+  double x0, y0, x1, y1;
+  cairo_t *cr;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  /* Whole device pixels, so the image lands on the pixels it was drawn
+   * for. */
+  x0 = floor (bounds.origin.x * scale);
+  y0 = floor (bounds.origin.y * scale);
+  x1 = ceil ((bounds.origin.x + bounds.size.width) * scale);
+  y1 = ceil ((bounds.origin.y + bounds.size.height) * scale);
+  if (x1 <= x0 || y1 <= y0)
+    return NULL;
+
+  pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+  cairo_surface_set_device_scale (pixels, scale, scale);
+  cr = cairo_create (pixels);
+  cairo_translate (cr, -x0 / scale, -y0 / scale);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  image = px_image_node_new (pixels, &GRAPHENE_RECT_INIT (x0 / scale, y0 / scale,
+                                                          (x1 - x0) / scale, (y1 - y0) / scale));
+  cairo_surface_destroy (pixels);
+  return image;
+}
+
+static void
+px_cached_bin_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  PxCachedBin *self = PX_CACHED_BIN (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (self));
+  int scale = gtk_widget_get_scale_factor (widget);
+  GtkSnapshot *inner;
+  GskRenderNode *node;
+
+  if (child == NULL)
+    return;
+
+  inner = gtk_snapshot_new ();
+  gtk_widget_snapshot_child (widget, child, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  if (node == NULL)
+    {
+      g_clear_pointer (&self->drawn, gsk_render_node_unref);
+      g_clear_pointer (&self->image, gsk_render_node_unref);
+      return;
+    }
+
+  /* GTK keeps the child's node while nothing in it changed, and then
+   * seldom asks this bin to draw at all. */
+  if (node != self->drawn || scale != self->scale)
+    {
+      g_clear_pointer (&self->image, gsk_render_node_unref);
+      self->image = flatten (node, scale);
+      self->scale = scale;
+      g_clear_pointer (&self->drawn, gsk_render_node_unref);
+      self->drawn = gsk_render_node_ref (node);
+    }
+  gsk_render_node_unref (node);
+  if (self->image != NULL)
+    gtk_snapshot_append_node (snapshot, self->image);
+}
+
+static void
+px_cached_bin_unrealize (GtkWidget *widget)
+{
+  PxCachedBin *self = PX_CACHED_BIN (widget);
+
+  g_clear_pointer (&self->drawn, gsk_render_node_unref);
+  g_clear_pointer (&self->image, gsk_render_node_unref);
+  GTK_WIDGET_CLASS (px_cached_bin_parent_class)->unrealize (widget);
+}
+
+static void
+px_cached_bin_finalize (GObject *object)
+{
+  PxCachedBin *self = PX_CACHED_BIN (object);
+
+  g_clear_pointer (&self->drawn, gsk_render_node_unref);
+  g_clear_pointer (&self->image, gsk_render_node_unref);
+  G_OBJECT_CLASS (px_cached_bin_parent_class)->finalize (object);
+}
+
+static void
+px_cached_bin_class_init (PxCachedBinClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = px_cached_bin_finalize;
+  widget_class->snapshot = px_cached_bin_snapshot;
+  widget_class->unrealize = px_cached_bin_unrealize;
+}
+
+static void
+px_cached_bin_init (PxCachedBin *self)
+{
+}
+
+GtkWidget *
+px_cached_bin_new (void)
+{
+  return g_object_new (PX_TYPE_CACHED_BIN, NULL);
+}
