@@ -10,7 +10,8 @@
  * parts are drawn again. The new sample is on screen where its time is,
  * and the frame drawn from the last one is pixel for pixel the frame a
  * new chart draws whole from the same samples. An export at another size
- * leaves the legend on screen clickable where it is drawn.
+ * leaves the legend on screen clickable where it is drawn. The task
+ * timeline keeps the columns of its tasks the same way.
  */
 
 #include "config.h"
@@ -283,6 +284,117 @@ test_kept_nodes (void)
   px_history_unref (values);
 }
 
+/* @n tasks of 50 ms on two workers from time zero, each worker's after
+ * the last; one more from 2.0 s to 2.05 s with @late. */
+static GBytes *
+tasks_until (guint    n,
+             gboolean late)
+{
+  guint total = n + (late ? 1 : 0);
+  PxTaskRecord *r = g_new0 (PxTaskRecord, total);
+
+  for (guint i = 0; i < n; i++)
+    r[i] = (PxTaskRecord) { .start_us = (i / 2) * 50000, .end_us = (i / 2 + 1) * 50000,
+                            .worker = i % 2, .status = PX_TASK_DONE };
+  if (late)
+    r[n] = (PxTaskRecord) { .start_us = 2000000, .end_us = 2050000, .worker = 1,
+                            .status = PX_TASK_DONE };
+  return g_bytes_new_take (r, total * sizeof *r);
+}
+
+static GtkWidget *
+new_timeline_window (GBytes     *records,
+                     GtkWidget **graph)
+{
+  GtkWidget *window = gtk_window_new ();
+  PxChartLayer *tasks = px_task_layer_new ();
+
+  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
+  *graph = px_graph_new_empty ();
+  px_graph_set_title (PX_GRAPH (*graph), "Tasks");
+  px_graph_add_layer (PX_GRAPH (*graph), px_time_axis_new ());
+  px_graph_add_layer (PX_GRAPH (*graph), tasks);
+  px_graph_add_layer (PX_GRAPH (*graph), px_legend_new ());
+  px_graph_add_layer (PX_GRAPH (*graph), px_cursor_layer_new ());
+  px_task_layer_set_records (PX_TASK_LAYER (tasks), records, NULL, 2, 0);
+  gtk_widget_set_size_request (*graph, WIDTH, HEIGHT);
+  gtk_widget_set_can_target (*graph, FALSE);
+  gtk_window_set_child (GTK_WINDOW (window), *graph);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (*graph) != WIDTH || gtk_widget_get_height (*graph) != HEIGHT)
+    g_main_context_iteration (NULL, TRUE);
+  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (*graph)), 0, 5);
+  return window;
+}
+
+/* The timeline's tasks are columns of pixels too: a task that ends at
+ * the newest time changes the columns where it is, and the others stay
+ * the same nodes; the frame is the one a new timeline draws whole. */
+static void
+test_timeline_columns (void)
+{
+  g_autoptr(GBytes) before = tasks_until (60, FALSE);
+  g_autoptr(GBytes) after = tasks_until (60, TRUE);
+  g_autoptr(GPtrArray) leaves1 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaves2 = g_ptr_array_new ();
+  g_autoptr(GdkTexture) expected = NULL;
+  g_autoptr(GdkTexture) got = NULL;
+  GtkWidget *window, *graph, *other, *other_graph;
+  GskRenderNode *first, *second, *whole;
+  PxTaskLayer *tasks;
+  guint n_changed = 0, n_columns = 0;
+  double x;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: the chart's frames need GTK (run under xvfb-run)");
+      return;
+    }
+
+  window = new_timeline_window (before, &graph);
+  tasks = PX_TASK_LAYER (px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_TASK_LAYER));
+  first = snapshot_graph (graph);
+  collect_leaves (first, leaves1);
+
+  px_task_layer_set_records (tasks, after, NULL, 2, 0);
+  second = snapshot_graph (graph);
+  collect_leaves (second, leaves2);
+
+  /* Where the new task ends, 40 % of the way along the axis. */
+  x = gtk_widget_get_width (graph) * 0.4;
+  /* Under the tasks, the grids; over them, the lanes' labels; between,
+   * the columns. */
+  for (guint i = 1; i + 1 < leaves2->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (leaves2->pdata[i], &bounds);
+      g_assert_cmpfloat (bounds.size.width, <=, 64);
+      n_columns++;
+      if (g_ptr_array_find (leaves1, leaves2->pdata[i], NULL))
+        continue;
+      n_changed++;
+      g_assert_cmpfloat (bounds.origin.x, <=, x + 1);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=, x - 4);
+    }
+  g_test_message ("%u of %u columns of tasks changed", n_changed, n_columns);
+  g_assert_cmpuint (n_columns, >=, 6);
+  g_assert_cmpuint (n_changed, >=, 1);
+  g_assert_cmpuint (n_changed, <=, 2);
+
+  other = new_timeline_window (after, &other_graph);
+  whole = snapshot_graph (other_graph);
+  expected = render (window, whole, other_graph);
+  got = render (window, second, graph);
+  g_assert_cmpuint (count_differences (got, expected), ==, 0);
+
+  gsk_render_node_unref (whole);
+  gsk_render_node_unref (first);
+  gsk_render_node_unref (second);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 draw_frame (GtkWidget *graph)
 {
@@ -374,6 +486,7 @@ main (int   argc,
 
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
   g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
+  g_test_add_func ("/px/graph/timeline-columns", test_timeline_columns);
 
   return g_test_run ();
 }

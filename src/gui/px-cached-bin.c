@@ -18,8 +18,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "px-cached-bin.h"
 #include "px-raster-tiles.h"
 
@@ -33,40 +31,6 @@ struct _PxCachedBin
 };
 
 G_DEFINE_FINAL_TYPE (PxCachedBin, px_cached_bin, ADW_TYPE_BIN)
-
-/* @node as pixels at @scale, a node painting them. */
-static GskRenderNode *
-flatten (GskRenderNode *node,
-         int            scale)
-{
-  graphene_rect_t bounds;
-  cairo_surface_t *pixels;
-  GskRenderNode *image;
-  double x0, y0, x1, y1;
-  cairo_t *cr;
-
-  gsk_render_node_get_bounds (node, &bounds);
-  /* Whole device pixels, so the image lands on the pixels it was drawn
-   * for. */
-  x0 = floor (bounds.origin.x * scale);
-  y0 = floor (bounds.origin.y * scale);
-  x1 = ceil ((bounds.origin.x + bounds.size.width) * scale);
-  y1 = ceil ((bounds.origin.y + bounds.size.height) * scale);
-  if (x1 <= x0 || y1 <= y0)
-    return NULL;
-
-  pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
-  cairo_surface_set_device_scale (pixels, scale, scale);
-  cr = cairo_create (pixels);
-  cairo_translate (cr, -x0 / scale, -y0 / scale);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-
-  image = px_image_node_new (pixels, &GRAPHENE_RECT_INIT (x0 / scale, y0 / scale,
-                                                          (x1 - x0) / scale, (y1 - y0) / scale));
-  cairo_surface_destroy (pixels);
-  return image;
-}
 
 static void
 px_cached_bin_snapshot (GtkWidget   *widget,
@@ -96,7 +60,7 @@ px_cached_bin_snapshot (GtkWidget   *widget,
   if (node != self->drawn || scale != self->scale)
     {
       g_clear_pointer (&self->image, gsk_render_node_unref);
-      self->image = flatten (node, scale);
+      self->image = px_image_node_flatten (node, scale);
       self->scale = scale;
       g_clear_pointer (&self->drawn, gsk_render_node_unref);
       self->drawn = gsk_render_node_ref (node);

@@ -17,6 +17,7 @@
 
 enum {
   CHANGED,
+  DATA_CHANGED,
   KEYS_CHANGED,
   N_SIGNALS
 };
@@ -35,6 +36,17 @@ px_chart_layer_class_init (PxChartLayerClass *klass)
    */
   signals [CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PxChartLayer::data-changed:
+   *
+   * The layer has new data, and what it draws under and over the data
+   * (px_chart_layer_draw_under (), px_chart_layer_draw_over ()) is the
+   * same: the chart draws its data again and keeps the rest.
+   */
+  signals [DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
@@ -113,6 +125,17 @@ px_chart_layer_draw_over (PxChartLayer *self,
     klass->draw_over (self, f);
 }
 
+gboolean
+px_chart_layer_snapshot (PxChartLayer *self,
+                         PxChartFrame *f,
+                         GtkSnapshot  *snapshot,
+                         gboolean      same_frame)
+{
+  PxChartLayerClass *klass = PX_CHART_LAYER_GET_CLASS (self);
+
+  return klass->snapshot != NULL && klass->snapshot (self, f, snapshot, same_frame);
+}
+
 guint
 px_chart_layer_get_n_keys (PxChartLayer *self)
 {
@@ -181,6 +204,14 @@ px_chart_layer_changed (PxChartLayer *self)
   g_return_if_fail (PX_IS_CHART_LAYER (self));
 
   g_signal_emit (self, signals [CHANGED], 0);
+}
+
+void
+px_chart_layer_data_changed (PxChartLayer *self)
+{
+  g_return_if_fail (PX_IS_CHART_LAYER (self));
+
+  g_signal_emit (self, signals [DATA_CHANGED], 0);
 }
 
 void

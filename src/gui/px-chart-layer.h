@@ -69,6 +69,14 @@ struct _PxChartLayerClass
                               PxChartFrame       *f);
   void     (*draw_over)      (PxChartLayer       *self,
                               PxChartFrame       *f);
+  /* On screen, the data as render nodes that stay the same objects where
+   * the data's pixels did (px-raster-tiles.c), so GTK draws again only
+   * where they changed; FALSE leaves it to draw (). @same_frame: the
+   * last frame had the same size, times and values. */
+  gboolean (*snapshot)       (PxChartLayer       *self,
+                              PxChartFrame       *f,
+                              GtkSnapshot        *snapshot,
+                              gboolean            same_frame);
   guint    (*get_n_keys)     (PxChartLayer       *self);
   void     (*get_key)        (PxChartLayer       *self,
                               guint               index,
@@ -107,6 +115,10 @@ void     px_chart_layer_draw           (PxChartLayer       *self,
                                         PxChartFrame       *f);
 void     px_chart_layer_draw_over      (PxChartLayer       *self,
                                         PxChartFrame       *f);
+gboolean px_chart_layer_snapshot       (PxChartLayer       *self,
+                                        PxChartFrame       *f,
+                                        GtkSnapshot        *snapshot,
+                                        gboolean            same_frame);
 guint    px_chart_layer_get_n_keys     (PxChartLayer       *self);
 void     px_chart_layer_get_key        (PxChartLayer       *self,
                                         guint               index,
@@ -126,6 +138,7 @@ void     px_chart_layer_describe       (PxChartLayer       *self,
                                         const char         *unit,
                                         GString            *text);
 void     px_chart_layer_changed        (PxChartLayer       *self);
+void     px_chart_layer_data_changed   (PxChartLayer       *self);
 void     px_chart_layer_keys_changed   (PxChartLayer       *self);
 
 void     px_readings_init              (PxReadings         *readings,

@@ -47,10 +47,6 @@ guint         px_line_layer_get_n_series    (PxLineLayer   *self);
 guint         px_line_layer_get_n_points    (PxLineLayer   *self);
 void          px_line_layer_set_heat_map    (PxLineLayer   *self,
                                              gboolean       heat_map);
-gboolean      px_line_layer_snapshot        (PxLineLayer   *self,
-                                             PxChartFrame  *f,
-                                             GtkSnapshot   *snapshot,
-                                             gboolean       same_frame);
 
 /* px-legend.c: the title and the keys of every layer, above the plot;
  * a click on a key hides what it stands for. */

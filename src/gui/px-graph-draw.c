@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "px-graph-private.h"
+#include "px-raster-tiles.h"
 #include "px-scale.h"
 
 /* What its layers have data for: from zero, or from their first time
@@ -375,7 +376,10 @@ end_node (PxChartFrame   *f,
   g_clear_pointer (node, gsk_render_node_unref);
 }
 
-/* Ends the node @f drew into and keeps it as @kept. */
+/* Ends the node @f drew into and keeps it as @kept, as pixels: GTK's
+ * renderer draws a kept node again at each frame whose changes are
+ * around it, and a recording of glyphs and strokes costs what drawing
+ * them costs, where pixels cost a copy. */
 static void
 keep_node (PxChartFrame   *f,
            GskRenderNode  *node,
@@ -383,7 +387,10 @@ keep_node (PxChartFrame   *f,
 {
   g_clear_pointer (&f->cr, cairo_destroy);
   g_clear_pointer (kept, gsk_render_node_unref);
-  *kept = node;
+  *kept = px_image_node_flatten (node, f->raster_scale);
+  if (*kept == NULL)
+    *kept = gsk_container_node_new (NULL, 0);
+  gsk_render_node_unref (node);
 }
 
 /* The cursor, drawn at every frame into a node no larger than what it
@@ -445,6 +452,7 @@ _px_graph_snapshot_frame (PxGraph     *self,
   gboolean kept;
   double header_h;
 
+  self->frames++;
   begin_frame (self, &f, NULL, width, height, raster_scale);
   take_pointer (self, &f);
   get_look (self, &f, &look);
@@ -479,8 +487,8 @@ _px_graph_snapshot_frame (PxGraph     *self,
     }
   gtk_snapshot_append_node (snapshot, self->back);
 
-  /* The data, at every frame: a line layer as columns of pixels, other
-   * layers into a cairo node between them. */
+  /* The data, at every frame: the line and task layers as columns of
+   * pixels, other layers into a cairo node between them. */
   if (!look.has_data)
     {
       node = begin_node (&f);
@@ -495,10 +503,10 @@ _px_graph_snapshot_frame (PxGraph     *self,
          * no node: a new node is a change to GTK, drawn or not. */
         if (PX_CHART_LAYER_GET_CLASS (layer)->draw == NULL)
           continue;
-        if (PX_IS_LINE_LAYER (layer))
+        if (PX_CHART_LAYER_GET_CLASS (layer)->snapshot != NULL)
           {
             end_node (&f, &node, snapshot);
-            if (px_line_layer_snapshot (PX_LINE_LAYER (layer), &f, snapshot, kept))
+            if (px_chart_layer_snapshot (layer, &f, snapshot, kept))
               continue;
           }
         if (node == NULL)

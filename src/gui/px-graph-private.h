@@ -77,6 +77,8 @@ struct _PxGraph
   double         header_h;
   GskRenderNode *back;
   GskRenderNode *front;
+  /* Frames drawn on screen so far. */
+  guint64        frames;
 };
 
 void _px_graph_redraw             (PxGraph  *self);

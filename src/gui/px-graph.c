@@ -369,6 +369,8 @@ px_graph_add_layer (PxGraph      *self,
     }
   g_signal_connect_object (layer, "changed", G_CALLBACK (_px_graph_redraw), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "data-changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "keys-changed", G_CALLBACK (layer_keys_changed_cb), self,
                            G_CONNECT_SWAPPED);
   if (PX_IS_LEGEND (layer))

@@ -470,20 +470,19 @@ first_changed_column (PxLineLayer  *self,
  * values and series), the pixels are kept and drawn again only from the
  * column where the new samples begin. FALSE when the layer is drawn by
  * px_chart_layer_draw () instead (a heat map). */
-gboolean
-px_line_layer_snapshot (PxLineLayer  *self,
+static gboolean
+px_line_layer_snapshot (PxChartLayer *layer,
                         PxChartFrame *f,
                         GtkSnapshot  *snapshot,
                         gboolean      same_frame)
 {
+  PxLineLayer *self = PX_LINE_LAYER (layer);
   const double pad = PX_CHART_LINE_WIDTH;
   double scale = f->raster_scale;
   double left, top;
   int width, height, from, stride;
   guchar *data;
   PxRaster r = { 0 };
-
-  g_return_val_if_fail (PX_IS_LINE_LAYER (self), FALSE);
 
   if (self->heat_map || scale <= 0)
     return FALSE;
@@ -681,6 +680,7 @@ px_line_layer_class_init (PxLineLayerClass *klass)
   layer_class->get_extent = px_line_layer_get_extent;
   layer_class->get_value_max = px_line_layer_get_value_max;
   layer_class->draw = px_line_layer_draw;
+  layer_class->snapshot = px_line_layer_snapshot;
   layer_class->get_n_keys = px_line_layer_get_n_keys;
   layer_class->get_key = px_line_layer_get_key;
   layer_class->set_key_hidden = px_line_layer_set_key_hidden;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "px-raster-tiles.h"
@@ -106,6 +107,53 @@ px_image_node_new (cairo_surface_t       *pixels,
   cairo_paint (cr);
   cairo_destroy (cr);
   return node;
+}
+
+/* @node as pixels at @scale pixels a unit, as a node painting them; NULL
+ * if it draws nothing. A cairo node is drawn where it inks, any other
+ * over its bounds, in whole pixels so the image lands on the pixels it
+ * was drawn for. A node GTK's renderer draws again at each frame that
+ * touches it (a recording of glyphs and strokes, a tree of widgets' nodes)
+ * then costs a clipped copy of pixels. */
+GskRenderNode *
+px_image_node_flatten (GskRenderNode *node,
+                       double         scale)
+{
+  graphene_rect_t bounds;
+  cairo_surface_t *recording, *pixels;
+  GskRenderNode *image;
+  double x0, y0, x1, y1;
+  cairo_t *cr;
+
+  recording = gsk_render_node_get_node_type (node) == GSK_CAIRO_NODE
+              ? gsk_cairo_node_get_surface (node) : NULL;
+  if (recording != NULL && cairo_surface_get_type (recording) == CAIRO_SURFACE_TYPE_RECORDING)
+    {
+      double x, y, w, h;
+
+      cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+      graphene_rect_init (&bounds, x, y, w, h);
+    }
+  else
+    gsk_render_node_get_bounds (node, &bounds);
+  x0 = floor (bounds.origin.x * scale);
+  y0 = floor (bounds.origin.y * scale);
+  x1 = ceil ((bounds.origin.x + bounds.size.width) * scale);
+  y1 = ceil ((bounds.origin.y + bounds.size.height) * scale);
+  if (x1 <= x0 || y1 <= y0)
+    return NULL;
+
+  pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+  cairo_surface_set_device_scale (pixels, scale, scale);
+  cr = cairo_create (pixels);
+  cairo_translate (cr, -x0 / scale, -y0 / scale);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  image = px_image_node_new (pixels, &GRAPHENE_RECT_INIT (x0 / scale, y0 / scale,
+                                                          (x1 - x0) / scale, (y1 - y0) / scale));
+  cairo_surface_destroy (pixels);
+  return image;
 }
 
 /* Appends @raster, drawn in cairo's ARGB32 at @scale pixels per unit,

@@ -29,6 +29,8 @@ typedef struct
 
 GskRenderNode *px_image_node_new (cairo_surface_t       *pixels,
                                   const graphene_rect_t *bounds);
+GskRenderNode *px_image_node_flatten (GskRenderNode *node,
+                                      double         scale);
 
 void px_raster_tiles_init     (PxRasterTiles  *self);
 void px_raster_tiles_clear    (PxRasterTiles  *self);

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "px-chart-layers.h"
-#include "px-raster.h"
+#include "px-raster-tiles.h"
 #include "px-task-time.h"
 
 G_BEGIN_DECLS
@@ -65,6 +65,7 @@ struct _PxTaskLayer
   GdkRGBA        colors[N_CATS + 1];
 
   PxRasterSurfaces raster;
+  PxRasterTiles    tiles;
 };
 
 gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);
@@ -82,5 +83,9 @@ void                _px_task_layer_draw         (PxChartLayer       *layer,
                                                  PxChartFrame       *f);
 void                _px_task_layer_draw_over    (PxChartLayer       *layer,
                                                  PxChartFrame       *f);
+gboolean            _px_task_layer_snapshot     (PxChartLayer       *layer,
+                                                 PxChartFrame       *f,
+                                                 GtkSnapshot        *snapshot,
+                                                 gboolean            same_frame);
 
 G_END_DECLS

@@ -206,8 +206,9 @@ px_task_layer_update (PxTaskLayer *self)
   for (guint i = 0; i < self->n_lanes; i++)
     if (changed_from[i] != G_MAXUINT)
       rebuild_blocks (self, &self->lanes[i], records, changed_from[i]);
+  /* New tasks: the lanes and their labels, under and over them, stay. */
   if (any)
-    px_chart_layer_changed (PX_CHART_LAYER (self));
+    px_chart_layer_data_changed (PX_CHART_LAYER (self));
 }
 
 double
@@ -493,6 +494,7 @@ px_task_layer_finalize (GObject *object)
   PxTaskLayer *self = (PxTaskLayer *)object;
 
   px_raster_surfaces_clear (&self->raster);
+  px_raster_tiles_clear (&self->tiles);
 
   G_OBJECT_CLASS (px_task_layer_parent_class)->finalize (object);
 }
@@ -510,6 +512,7 @@ px_task_layer_class_init (PxTaskLayerClass *klass)
   layer_class->draw_under = _px_task_layer_draw_under;
   layer_class->draw = _px_task_layer_draw;
   layer_class->draw_over = _px_task_layer_draw_over;
+  layer_class->snapshot = _px_task_layer_snapshot;
   layer_class->get_n_keys = px_task_layer_get_n_keys;
   layer_class->get_key = px_task_layer_get_key;
   layer_class->set_key_hidden = px_task_layer_set_key_hidden;
@@ -531,6 +534,7 @@ px_task_layer_class_init (PxTaskLayerClass *klass)
 static void
 px_task_layer_init (PxTaskLayer *self)
 {
+  px_raster_tiles_init (&self->tiles);
   for (guint k = 0; k <= N_CATS; k++)
     {
       PxColor c;

@@ -413,46 +413,63 @@ draw_in_flight (PxTaskLayer        *self,
     }
 }
 
+/* Paints the tasks in the plot into @p's raster (on screen and in PNGs)
+ * or with cairo (vectors); FALSE when there is nothing to paint. */
+static gboolean
+paint_tasks (PxTaskLayer  *self,
+             PxChartFrame *f,
+             Paint        *p)
+{
+  const PxTaskRecord *records;
+  double lane_h = _px_task_layer_lane_height (self, f);
+  double gap = lane_h >= LANE_GAP_MIN ? 1 : 0;
+
+  if (!_px_task_layer_has_tasks (self) || self->n_lanes == 0)
+    return FALSE;
+  records = _px_task_layer_get_records (self, NULL);
+
+  p->self = self;
+  p->f = f;
+  p->pixels = f->raster_scale > 0;
+  p->scale = p->pixels ? f->raster_scale : 1;
+  p->us_per_px = (f->t1 - f->t0) * G_USEC_PER_SEC / (f->w * p->scale);
+  p->origin_px = f->t0 * G_USEC_PER_SEC / p->us_per_px;
+  if (p->pixels && !px_raster_begin (&self->raster, &p->raster, (int)ceil (f->w * p->scale),
+                                     (int)ceil (f->h * p->scale)))
+    return FALSE;
+  /* Everything is in device pixels from the plot's top left (units, for
+   * cairo's vectors). */
+  for (guint i = 0; i < self->n_lanes; i++)
+    {
+      p->lane_top = (i * lane_h + gap) * p->scale;
+      p->lane_h = (lane_h - gap) * p->scale;
+      paint_lane (p, &self->lanes[i], records);
+    }
+  return TRUE;
+}
+
+static gboolean
+on_event_loops (PxTaskLayer *self)
+{
+  return self->run != NULL && px_run_get_spec (self->run)->executor == PX_EXECUTOR_EVENT_LOOP;
+}
+
 void
 _px_task_layer_draw (PxChartLayer *layer,
                      PxChartFrame *f)
 {
   PxTaskLayer *self = PX_TASK_LAYER (layer);
-  const PxTaskRecord *records;
-  double lane_h = _px_task_layer_lane_height (self, f);
-  double gap = lane_h >= LANE_GAP_MIN ? 1 : 0;
   cairo_surface_t *surface = NULL;
   Paint p = { 0 };
-
-  if (!_px_task_layer_has_tasks (self) || self->n_lanes == 0)
-    return;
-  records = _px_task_layer_get_records (self, NULL);
-
-  p.self = self;
-  p.f = f;
-  p.pixels = f->raster_scale > 0;
-  p.scale = p.pixels ? f->raster_scale : 1;
-  p.us_per_px = (f->t1 - f->t0) * G_USEC_PER_SEC / (f->w * p.scale);
-  p.origin_px = f->t0 * G_USEC_PER_SEC / p.us_per_px;
 
   cairo_save (f->cr);
   cairo_rectangle (f->cr, f->x, f->y, f->w, f->h);
   cairo_clip (f->cr);
-  if (p.pixels && !px_raster_begin (&self->raster, &p.raster, (int)ceil (f->w * p.scale),
-                                    (int)ceil (f->h * p.scale)))
+  if (!paint_tasks (self, f, &p))
     {
       cairo_restore (f->cr);
       return;
     }
-  /* Everything is in device pixels from the plot's top left (units, for
-   * cairo's vectors). */
-  for (guint i = 0; i < self->n_lanes; i++)
-    {
-      p.lane_top = (i * lane_h + gap) * p.scale;
-      p.lane_h = (lane_h - gap) * p.scale;
-      paint_lane (&p, &self->lanes[i], records);
-    }
-
   if (p.pixels)
     surface = px_raster_end (&self->raster, &p.raster, p.scale);
   if (surface != NULL)
@@ -462,15 +479,39 @@ _px_task_layer_draw (PxChartLayer *layer,
       cairo_surface_destroy (surface);
     }
   /* On event loops, the tasks in flight. */
-  if (self->run != NULL &&
-      px_run_get_spec (self->run)->executor == PX_EXECUTOR_EVENT_LOOP)
-    draw_in_flight (self, f, records);
+  if (on_event_loops (self))
+    draw_in_flight (self, f, _px_task_layer_get_records (self, NULL));
   cairo_restore (f->cr);
-
-  draw_lane_labels (self, f);
 }
 
-/* The selected task, outlined. */
+/* On screen, the tasks as columns of pixels kept while they stay the
+ * same: tasks end at the newest times, and GTK draws again the columns
+ * there. On event loops, whose tasks in flight are a line drawn over the
+ * lanes, draw () draws instead. */
+gboolean
+_px_task_layer_snapshot (PxChartLayer *layer,
+                         PxChartFrame *f,
+                         GtkSnapshot  *snapshot,
+                         gboolean      same_frame)
+{
+  PxTaskLayer *self = PX_TASK_LAYER (layer);
+  cairo_surface_t *drawn;
+  Paint p = { 0 };
+
+  if (f->raster_scale <= 0 || on_event_loops (self))
+    return FALSE;
+  if (!paint_tasks (self, f, &p))
+    return TRUE;
+  drawn = px_raster_end (&self->raster, &p.raster, p.scale);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
+  px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, 0, f->x, f->y, p.scale);
+  gtk_snapshot_pop (snapshot);
+  /* Where it was drawn into, so that it is cleared there when next used. */
+  g_clear_pointer (&drawn, cairo_surface_destroy);
+  return TRUE;
+}
+
+/* The lanes' labels, and the selected task, outlined. */
 void
 _px_task_layer_draw_over (PxChartLayer *layer,
                           PxChartFrame *f)
@@ -478,6 +519,10 @@ _px_task_layer_draw_over (PxChartLayer *layer,
   PxTaskLayer *self = PX_TASK_LAYER (layer);
   const PxTaskRecord *r;
   double lane_h, x0, x1, y;
+
+  /* Over the tasks, so kept on screen with the frame's labels. */
+  if (_px_task_layer_has_tasks (self) && self->n_lanes > 0)
+    draw_lane_labels (self, f);
 
   if (self->selected < 0 || !_px_task_layer_has_tasks (self))
     return;
