@@ -16,6 +16,7 @@
 
 #include "px-application.h"
 #include "px-chart-layers.h"
+#include "px-graph-private.h"
 #include "px-profile.h"
 #include "px-run-store.h"
 #include "px-test-helpers.h"
@@ -535,6 +536,78 @@ click_button_labelled (GtkWidget  *widget,
     click_button_labelled (child, label);
 }
 
+static gboolean
+graph_in_view (PxWindow *window,
+               PxGraph  *graph)
+{
+  GtkWidget *pane = GTK_WIDGET (window->graphs_scroller);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (graph), pane, &bounds));
+  return bounds.origin.y < gtk_widget_get_height (pane) &&
+         bounds.origin.y + bounds.size.height > 0;
+}
+
+/* A graph scrolled out of view skips the frames of new samples (it
+ * draws when the time axis steps), and catches up when scrolled back: it
+ * then shows the time axis the others do. */
+static void
+test_window_scrolled_graphs (void)
+{
+  g_autofree char *path = profile_path ("io-bound.ini");
+  PxWindow *window;
+  PxGraph *cores, *cpu;
+  GtkAdjustment *adjustment;
+  GtkWidget *paned;
+  guint64 cores0, cpu0, cores1, cpu1;
+  double end;
+
+  if (!require_display ())
+    return;
+
+  window = window_on (path);
+  set_field (window, "tasks", "2000");
+  set_field (window, "task-ms", "50");
+  set_field (window, "workers", "4");
+  /* The graphs' pane shows two graphs or so. */
+  paned = gtk_widget_get_ancestor (GTK_WIDGET (window->graphs_scroller), GTK_TYPE_PANED);
+  gtk_paned_set_position (GTK_PANED (paned), 260);
+  adjustment = gtk_scrolled_window_get_vadjustment (window->graphs_scroller);
+  gtk_adjustment_set_value (adjustment, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  /* Late enough in the run that its time axis steps every half second. */
+  spin (3.0);
+  cores = get_graph (window, PX_WINDOW_GRAPH_CORES);
+  cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);
+  g_assert_false (graph_in_view (window, cores));
+  g_assert_true (graph_in_view (window, cpu));
+
+  cores0 = cores->frames;
+  cpu0 = cpu->frames;
+  spin (2.0);
+  cores1 = cores->frames;
+  cpu1 = cpu->frames;
+  g_assert_true (is_running (window));
+  g_test_message ("over 2 s: %" G_GUINT64_FORMAT " frames of the CPU graph in view, %"
+                  G_GUINT64_FORMAT " of the cores' out of view",
+                  cpu1 - cpu0, cores1 - cores0);
+  g_assert_cmpuint (cpu1 - cpu0, >=, 10);
+  g_assert_cmpuint (2 * (cores1 - cores0), <, cpu1 - cpu0);
+
+  /* Scrolled to it, it draws the axis the others show. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  spin (0.3);
+  g_assert_true (graph_in_view (window, cores));
+  px_time_view_get_extent (window->time_view, NULL, &end);
+  g_assert_cmpuint (cores->frames, >, cores1);
+  g_assert_cmpfloat (cores->look.t1, ==, end);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_until (not_running, window, 30));
+  destroy_window (window);
+}
+
 /* 64 workers: the CPU graph's legend ends in "+N more", which opens a list
  * of every worker to show or hide, all at once too. */
 static void
@@ -791,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/window/focus-visible", test_window_focus_visible);
   g_test_add_func ("/window/loop-lag", test_window_loop_lag);
   g_test_add_func ("/window/many-workers", test_window_many_workers);
+  g_test_add_func ("/window/scrolled-graphs", test_window_scrolled_graphs);
   g_test_add_func ("/window/localized-editor", test_window_localized_editor);
   g_test_add_func ("/window/example-copy", test_window_example_copy);
   g_test_add_func ("/window/kept-runs", test_window_kept_runs);

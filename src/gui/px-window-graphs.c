@@ -187,12 +187,35 @@ update_extent (PxWindow *self)
   px_time_view_set_extent (self->time_view, start, end);
 }
 
-/* New samples: the sampled graphs draw again; the timeline does when
- * its tasks or the time view change. */
+/* Whether any of @graph is in the part of the graphs' pane scrolled to. */
+static gboolean
+in_view (PxWindow *self,
+         PxGraph  *graph)
+{
+  GtkWidget *pane = GTK_WIDGET (self->graphs_scroller);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (graph), pane, &bounds))
+    return TRUE;
+  return bounds.origin.y < gtk_widget_get_height (pane) &&
+         bounds.origin.y + bounds.size.height > 0;
+}
+
+/* New samples: the sampled graphs in view draw again; the timeline does
+ * when its tasks or the time view change. A graph scrolled out of view
+ * draws when it is scrolled back (graphs_scrolled_cb). */
 void
 _px_window_redraw_graphs (PxWindow *self)
 {
   update_extent (self);
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    if (g != PX_WINDOW_GRAPH_TASKS && in_view (self, get_graph (self, g)))
+      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+}
+
+static void
+graphs_scrolled_cb (PxWindow *self)
+{
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
     if (g != PX_WINDOW_GRAPH_TASKS)
       gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
@@ -289,6 +312,8 @@ task_clicked_cb (PxWindow *self,
 void
 _px_window_graphs_init (PxWindow *self)
 {
+  GtkAdjustment *adjustment;
+
   px_graph_set_title (self->cpu_graph, _("CPU per worker"));
   px_graph_set_unit (self->cpu_graph, "%");
   px_graph_set_y_max (self->cpu_graph, 100);
@@ -318,6 +343,13 @@ _px_window_graphs_init (PxWindow *self)
     px_graph_set_time_view (get_graph (self, g), self->time_view);
   g_object_bind_property (self->time_view, "zoomed", self->reset_zoom_button, "visible",
                           G_BINDING_SYNC_CREATE);
+  /* Graphs scrolled into view, or shown by a taller pane, catch up on
+   * the samples they skipped. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->graphs_scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (graphs_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (graphs_scrolled_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 PxGraph *

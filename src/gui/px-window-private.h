@@ -47,6 +47,7 @@ struct _PxWindow
   PxCellText           *status_label;
   GtkWidget            *reset_zoom_button;
   GtkProgressBar       *progress_bar;
+  GtkScrolledWindow    *graphs_scroller;
   PxGraph              *cpu_graph;
   PxGraph              *task_graph;
   PxGraph              *queue_graph;

@@ -610,6 +610,7 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, graphs_scroller);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, status_box);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, reset_zoom_button);
