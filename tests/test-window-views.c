@@ -575,7 +575,7 @@ test_window_scrolled_graphs (void)
   adjustment = gtk_scrolled_window_get_vadjustment (window->graphs_scroller);
   gtk_adjustment_set_value (adjustment, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
-  /* Late enough in the run that its time axis steps every half second. */
+  /* A few seconds in, while the time axis stands still. */
   spin (3.0);
   cores = get_graph (window, PX_WINDOW_GRAPH_CORES);
   cpu = get_graph (window, PX_WINDOW_GRAPH_CPU);

@@ -18,6 +18,8 @@
 
 #define TIMELINE_REFRESH_US (500 * 1000)
 #define HEAT_MAP_WORKERS 16
+/* The least a running run's time axis spans, in seconds. */
+#define LIVE_SPAN_MIN_S 5
 
 static PxGraph *
 get_graph (PxWindow      *self,
@@ -150,11 +152,16 @@ add_run_series (PxWindow  *self,
 
 /* Every graph spans the seconds all of them have data for, so a time
  * is at the same x in each, and the cursor lines up. While the viewed
- * run goes on, the axis spans at least a second and its end is rounded
- * up to a step of about a tenth of the run: the time axis moves a step
- * at a time rather than at each sample, and the timeline draws again
- * when tasks end, not when the axis does. A finished run fills the
- * width, however short it was. */
+ * run goes on, the axis spans at least LIVE_SPAN_MIN_S and its end is
+ * rounded up to a step of about a fifth of the run: the time axis moves
+ * a step at a time rather than at each sample. A step moves every pixel
+ * of every graph, and each graph draws whole again; between steps, a
+ * sample draws its own columns only (px-graph-draw.c). So the axis
+ * stands still through a run's first seconds, when steps of a tenth
+ * would come several times a second, and then steps about four times
+ * each time the run's length doubles; a step is at most two fifths of
+ * the run, so the data fill seven tenths of the width or more. A
+ * finished run fills the width, however short it was. */
 static void
 update_extent (PxWindow *self)
 {
@@ -178,8 +185,8 @@ update_extent (PxWindow *self)
     {
       double step;
 
-      end = MAX (end, start + 1);
-      step = px_scale_nice_ceil ((end - start) / 10);
+      end = MAX (end, start + LIVE_SPAN_MIN_S);
+      step = px_scale_nice_ceil ((end - start) / 5);
       end = start + ceil ((end - start) / step - 1e-9) * step;
     }
   else
