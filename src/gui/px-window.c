@@ -19,8 +19,8 @@
 #include "px-guard.h"
 #include "px-window-private.h"
 
-#define TABLE_REFRESH_US  (500 * 1000)
-#define STATUS_REFRESH_US (250 * 1000)
+/* How often the tables and the status line change while samples come. */
+#define TEXT_REFRESH_US (500 * 1000)
 
 G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -102,19 +102,22 @@ sample_added_cb (PxWindow  *self,
     {
       _px_window_graphs_sampled (self, FALSE);
       /* Figures that change ten times a second cannot be read: the
-       * table and the status line change at a pace the eye follows. */
-      if (now - self->table_refreshed_us >= TABLE_REFRESH_US)
+       * tables and the status line change at a pace the eye follows,
+       * in the same frame, so that the frames between change the
+       * charts alone (a frame costs the box around all it changes). */
+      if (now - self->table_refreshed_us >= TEXT_REFRESH_US)
         {
           px_worker_table_refresh (self->worker_table);
           px_job_table_refresh (self->job_table);
           _px_window_describe_graphs (self);
-          self->table_refreshed_us = now;
+          _px_window_update_progress (self);
+          self->table_refreshed_us = self->status_refreshed_us = now;
         }
     }
   else if (self->compared != NULL && px_run_item_get_sampler (self->compared) == sampler)
     _px_window_redraw_graphs (self);
 
-  if (now - self->status_refreshed_us >= STATUS_REFRESH_US)
+  if (now - self->status_refreshed_us >= TEXT_REFRESH_US)
     {
       _px_window_update_progress (self);
       self->status_refreshed_us = now;
