@@ -251,7 +251,9 @@ place_plot (PxGraph      *self,
 
       if (px_chart_layer_get_extent (layer, &a, &b, &c))
         empty = FALSE;
-      max = MAX (max, px_chart_layer_get_value_max (layer, f->t0, f->t1));
+      /* A graph with a fixed top (percent) need not look at every value. */
+      if (self->y_max <= 0)
+        max = MAX (max, px_chart_layer_get_value_max (layer, f->t0, f->t1));
     }
   if (self->y_max > 0)
     f->y_top = self->y_max;

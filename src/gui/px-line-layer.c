@@ -181,14 +181,26 @@ px_line_layer_get_value_max (PxChartLayer *layer,
   return max;
 }
 
-/* The visible samples of @series as plot points, NAN x between runs. With
- * more samples than pixel columns, each column keeps its first, lowest,
- * highest and last value, which looks the same for a fraction of the
- * path. */
+/* Where sample @i of a series whose times are @t_run is drawn. */
+static inline double
+x_at (const PxChartFrame *f,
+      const double       *t_run[2],
+      guint               n_t_run,
+      guint               i,
+      double              x_scale)
+{
+  return f->x + ((i < n_t_run ? t_run[0][i] : t_run[1][i - n_t_run]) - f->t0) * x_scale;
+}
+
+/* The visible samples of @series as plot points, NAN x between runs,
+ * those that draw from @x_from on (-INFINITY: all). With more samples
+ * than pixel columns, each column keeps its first, lowest, highest and
+ * last value, which looks the same for a fraction of the path. */
 static void
-collect_points (const PxChartFrame *f,
-                const PxChartSeries     *series,
-                GArray             *points)
+collect_points (const PxChartFrame  *f,
+                const PxChartSeries *series,
+                double               x_from,
+                GArray              *points)
 {
   guint n = series_length (series);
   guint first = find_time (series->time, n, f->t0);
@@ -225,6 +237,23 @@ collect_points (const PxChartFrame *f,
 
   px_history_get_runs (series->time, &t_run[0], &n_t_run, &t_run[1], &n_dummy);
   px_history_get_runs (series->values, &v_run[0], &n_v_run, &v_run[1], &n_dummy);
+
+  /* Only what is drawn from @x_from on: from the whole column of the
+   * last sample more than three units before it, so the columns' points
+   * and the lines between them are those drawn whole from there on. */
+  if (x_from > f->x)
+    {
+      guint start = find_time (series->time, n, f->t0 + (x_from - 3 - f->x) / x_scale);
+
+      if (start > first + 1 && start < last)
+        {
+          start--;
+          while (start > first && floor (x_at (f, t_run, n_t_run, start - 1, x_scale)) ==
+                                  floor (x_at (f, t_run, n_t_run, start, x_scale)))
+            start--;
+          first = start;
+        }
+    }
 
   for (guint i = first; i < last; i++)
     {
@@ -320,7 +349,7 @@ stroke_series (PxLineLayer  *self,
 
       if (series->hidden)
         continue;
-      collect_points (f, series, self->points);
+      collect_points (f, series, -INFINITY, self->points);
       if (self->points->len == 0)
         continue;
       append_points (cr, self->points);
@@ -330,13 +359,15 @@ stroke_series (PxLineLayer  *self,
     }
 }
 
-/* Draws the shown series into @r, whose pixel (0, 0) is at @x, @y. */
+/* Draws the shown series into @r, whose pixel (0, 0) is at @x, @y,
+ * from @x_from on (-INFINITY: all). */
 static void
 rasterize_series (PxLineLayer  *self,
                   PxChartFrame *f,
                   PxRaster     *r,
                   double        x,
-                  double        y)
+                  double        y,
+                  double        x_from)
 {
   double half = line_width (self) * f->raster_scale / 2;
 
@@ -348,7 +379,7 @@ rasterize_series (PxLineLayer  *self,
 
       if (series->hidden)
         continue;
-      collect_points (f, series, self->points);
+      collect_points (f, series, x_from, self->points);
       px_raster_draw_polyline (r, (const PxPoint *)(gpointer)self->points->data,
                                self->points->len, x, y, f->raster_scale, half,
                                color, series->color.alpha, series->dashed);
@@ -389,7 +420,7 @@ px_line_layer_draw (PxChartLayer *layer,
 
   if (px_raster_begin (&self->raster, &r, (int)ceil (f->w * f->raster_scale),
                        (int)ceil ((f->h + 2 * pad) * f->raster_scale)))
-    rasterize_series (self, f, &r, f->x, f->y - pad);
+    rasterize_series (self, f, &r, f->x, f->y - pad, -INFINITY);
   surface = px_raster_end (&self->raster, &r, f->raster_scale);
   if (surface != NULL)
     {
@@ -516,7 +547,7 @@ px_line_layer_snapshot (PxChartLayer *layer,
   r.height = height;
   r.top = height;
   r.left = from;
-  rasterize_series (self, f, &r, left, top);
+  rasterize_series (self, f, &r, left, top, left + from / scale);
   cairo_surface_mark_dirty (self->screen);
 
   g_array_set_size (self->screen_drawn, self->series->len);
