@@ -19,6 +19,29 @@
 
 static gboolean have_display;
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/* Until @widget's window has painted a frame: nothing is left to lay out. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
 static GskRenderNode *
 snapshot_widget (GtkWidget *widget)
 {
@@ -122,6 +145,10 @@ test_keeps_image (void)
   window = gtk_window_new ();
   bin = px_cached_bin_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* With margins, GTK moves the child's kept node by a new node at each
+   * snapshot. */
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_top (box, 6);
   label = gtk_label_new ("Profile");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), gtk_button_new_with_label ("Run"));
@@ -131,6 +158,7 @@ test_keeps_image (void)
   gtk_window_present (GTK_WINDOW (window));
   while (gtk_widget_get_width (bin) == 0 || !gtk_widget_get_mapped (label))
     g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (bin);
 
   /* Nothing changed: the same node, which GTK need not draw again. */
   first = snapshot_widget (bin);
@@ -145,6 +173,7 @@ test_keeps_image (void)
   gtk_label_set_text (GTK_LABEL (label), "Processes, not threads");
   while (gtk_widget_get_width (label) == old_width)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (bin);
   third = snapshot_widget (bin);
   g_assert_true (third != first);
   assert_shows_child (bin, third);
@@ -176,6 +205,7 @@ test_hidden_child (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (label) || gtk_widget_get_width (label) == 0)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (bin);
   node = snapshot_widget (bin);
   g_assert_nonnull (node);
   gsk_render_node_unref (node);

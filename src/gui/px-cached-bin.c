@@ -13,7 +13,10 @@
  * editor beside a running chart) is then cheaper as one image: GTK keeps
  * this bin's node while nothing inside it changes, and its one node
  * paints nothing outside the damage. When the child changes, the image is
- * drawn again whole, which costs about what GTK would have drawn.
+ * drawn again whole: a change as small as a blinking caret then costs the
+ * whole image, so the bin is for parts that change seldom or all at once
+ * (a status line, tables refreshed twice a second). Other renderers than
+ * cairo's get the child's nodes as they are.
  */
 
 #include "config.h"
@@ -33,6 +36,30 @@ struct _PxCachedBin
 G_DEFINE_FINAL_TYPE (PxCachedBin, px_cached_bin, ADW_TYPE_BIN)
 
 static void
+drop_image (PxCachedBin *self)
+{
+  g_clear_pointer (&self->drawn, gsk_render_node_unref);
+  g_clear_pointer (&self->image, gsk_render_node_unref);
+}
+
+/* Whether @a and @b draw the same: the same node, or the same node moved
+ * the same way (a child with margins is moved at each snapshot, by a new
+ * transform node around its kept one). */
+static gboolean
+same_drawing (GskRenderNode *a,
+              GskRenderNode *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL || gsk_render_node_get_node_type (a) != GSK_TRANSFORM_NODE ||
+      gsk_render_node_get_node_type (b) != GSK_TRANSFORM_NODE)
+    return FALSE;
+  return gsk_transform_equal (gsk_transform_node_get_transform (a),
+                              gsk_transform_node_get_transform (b)) &&
+         same_drawing (gsk_transform_node_get_child (a), gsk_transform_node_get_child (b));
+}
+
+static void
 px_cached_bin_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
@@ -45,19 +72,27 @@ px_cached_bin_snapshot (GtkWidget   *widget,
   if (child == NULL)
     return;
 
+  /* Other renderers (GL) draw what did not change at little cost, and
+   * an image would cost them an upload at each change. */
+  if (!GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+    {
+      drop_image (self);
+      gtk_widget_snapshot_child (widget, child, snapshot);
+      return;
+    }
+
   inner = gtk_snapshot_new ();
   gtk_widget_snapshot_child (widget, child, inner);
   node = gtk_snapshot_free_to_node (inner);
   if (node == NULL)
     {
-      g_clear_pointer (&self->drawn, gsk_render_node_unref);
-      g_clear_pointer (&self->image, gsk_render_node_unref);
+      drop_image (self);
       return;
     }
 
   /* GTK keeps the child's node while nothing in it changed, and then
    * seldom asks this bin to draw at all. */
-  if (node != self->drawn || scale != self->scale)
+  if (!same_drawing (node, self->drawn) || scale != self->scale)
     {
       g_clear_pointer (&self->image, gsk_render_node_unref);
       self->image = px_image_node_flatten (node, scale);
@@ -65,28 +100,23 @@ px_cached_bin_snapshot (GtkWidget   *widget,
       g_clear_pointer (&self->drawn, gsk_render_node_unref);
       self->drawn = gsk_render_node_ref (node);
     }
+  /* Too large for an image: as it is. */
+  gtk_snapshot_append_node (snapshot, self->image != NULL ? self->image : node);
   gsk_render_node_unref (node);
-  if (self->image != NULL)
-    gtk_snapshot_append_node (snapshot, self->image);
 }
 
 static void
 px_cached_bin_unrealize (GtkWidget *widget)
 {
-  PxCachedBin *self = PX_CACHED_BIN (widget);
-
-  g_clear_pointer (&self->drawn, gsk_render_node_unref);
-  g_clear_pointer (&self->image, gsk_render_node_unref);
+  /* Off screen, it keeps no pixels. */
+  drop_image (PX_CACHED_BIN (widget));
   GTK_WIDGET_CLASS (px_cached_bin_parent_class)->unrealize (widget);
 }
 
 static void
 px_cached_bin_finalize (GObject *object)
 {
-  PxCachedBin *self = PX_CACHED_BIN (object);
-
-  g_clear_pointer (&self->drawn, gsk_render_node_unref);
-  g_clear_pointer (&self->image, gsk_render_node_unref);
+  drop_image (PX_CACHED_BIN (object));
   G_OBJECT_CLASS (px_cached_bin_parent_class)->finalize (object);
 }
 

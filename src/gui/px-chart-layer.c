@@ -131,8 +131,11 @@ px_chart_layer_snapshot (PxChartLayer *self,
                          GtkSnapshot  *snapshot,
                          gboolean      same_frame)
 {
-  PxChartLayerClass *klass = PX_CHART_LAYER_GET_CLASS (self);
+  PxChartLayerClass *klass;
 
+  g_return_val_if_fail (PX_IS_CHART_LAYER (self), FALSE);
+
+  klass = PX_CHART_LAYER_GET_CLASS (self);
   return klass->snapshot != NULL && klass->snapshot (self, f, snapshot, same_frame);
 }
 

@@ -390,9 +390,11 @@ keep_node (PxChartFrame   *f,
   g_clear_pointer (&f->cr, cairo_destroy);
   g_clear_pointer (kept, gsk_render_node_unref);
   *kept = px_image_node_flatten (node, f->raster_scale);
+  /* Nothing drawn, or too large for an image: the recording itself. */
   if (*kept == NULL)
-    *kept = gsk_container_node_new (NULL, 0);
-  gsk_render_node_unref (node);
+    *kept = node;
+  else
+    gsk_render_node_unref (node);
 }
 
 /* The cursor, drawn at every frame into a node no larger than what it
@@ -436,9 +438,9 @@ snapshot_cursor (PxGraph      *self,
 
 /* A frame on screen, as render nodes GTK can tell from the last frame's.
  * What is drawn under the data (header, grids, time labels) and over it
- * (value labels, a selection) keeps its node while what it is drawn from
- * stays the same, and a line layer's pixels are columns kept while they
- * stay the same. On a time axis that moves a step at a time, new samples
+ * (value labels, lane labels, a selection) keeps its node while what it
+ * is drawn from stays the same, and the lines' and the timeline's pixels
+ * are columns kept while they stay the same. On a time axis that moves a step at a time, new samples
  * then change a column or two of each chart, and GTK draws again those
  * columns, not the window. */
 void

@@ -110,7 +110,7 @@ px_image_node_new (cairo_surface_t       *pixels,
 }
 
 /* @node as pixels at @scale pixels a unit, as a node painting them; NULL
- * if it draws nothing. A cairo node is drawn where it inks, any other
+ * if it draws nothing or is too large for an image. A cairo node is drawn where it inks, any other
  * over its bounds, in whole pixels so the image lands on the pixels it
  * was drawn for. A node GTK's renderer draws again at each frame that
  * touches it (a recording of glyphs and strokes, a tree of widgets' nodes)
@@ -144,6 +144,11 @@ px_image_node_flatten (GskRenderNode *node,
     return NULL;
 
   pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+  if (cairo_surface_status (pixels) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (pixels);
+      return NULL;
+    }
   cairo_surface_set_device_scale (pixels, scale, scale);
   cr = cairo_create (pixels);
   cairo_translate (cr, -x0 / scale, -y0 / scale);

@@ -60,6 +60,8 @@ struct _PxTaskLayer
   gint64         first_us;
   gint64         last_us;
   gint64         selected;
+  /* Lanes with their host's bar drawn. */
+  guint          n_places;
   gboolean       hidden[N_CATS];
   guint32        raster_colors[N_CATS + 1];
   GdkRGBA        colors[N_CATS + 1];

@@ -133,6 +133,18 @@ insert_task (Lane               *lane,
 
 /* Takes in the tasks that ended since the last call: the timeline of a
  * run in progress grows as its tasks end. */
+/* How many lanes have a host shown beside them. */
+static guint
+count_places (PxTaskLayer *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->places != NULL && i < self->n_lanes &&
+                    i < px_sampler_get_n_workers (self->places); i++)
+    n += px_sampler_get_worker_place (self->places, i) != G_MAXUINT;
+  return n;
+}
+
 void
 px_task_layer_update (PxTaskLayer *self)
 {
@@ -167,6 +179,13 @@ px_task_layer_update (PxTaskLayer *self)
         }
       self->seen = g_new0 (guint8, n / 8 + 1);
       /* The lanes are drawn under the tasks, in what a chart keeps. */
+      px_chart_layer_changed (PX_CHART_LAYER (self));
+    }
+  /* A worker whose host became known gets its bar, which is drawn with
+   * the lanes' labels, in what a chart keeps. */
+  if (count_places (self) != self->n_places)
+    {
+      self->n_places = count_places (self);
       px_chart_layer_changed (PX_CHART_LAYER (self));
     }
   if (self->n_seen >= ended && (!over || self->low >= n))

@@ -502,11 +502,12 @@ _px_task_layer_snapshot (PxChartLayer *layer,
     return FALSE;
   if (!paint_tasks (self, f, &p))
     return TRUE;
+  /* Notes the rows drawn into, so that they are cleared when the raster
+   * is next used; the columns copy what they show. */
   drawn = px_raster_end (&self->raster, &p.raster, p.scale);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
   px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, 0, f->x, f->y, p.scale);
   gtk_snapshot_pop (snapshot);
-  /* Where it was drawn into, so that it is cleared there when next used. */
   g_clear_pointer (&drawn, cairo_surface_destroy);
   return TRUE;
 }
@@ -520,8 +521,9 @@ _px_task_layer_draw_over (PxChartLayer *layer,
   const PxTaskRecord *r;
   double lane_h, x0, x1, y;
 
-  /* Over the tasks, so kept on screen with the frame's labels. */
-  if (_px_task_layer_has_tasks (self) && self->n_lanes > 0)
+  /* Over the tasks, so kept on screen with the frame's labels; none
+   * over "No data yet". */
+  if (_px_task_layer_has_tasks (self) && self->n_lanes > 0 && self->first_us <= self->last_us)
     draw_lane_labels (self, f);
 
   if (self->selected < 0 || !_px_task_layer_has_tasks (self))

@@ -278,8 +278,8 @@ _px_window_reset_zoom (PxWindow *self)
   px_time_view_set_range (self->time_view, NAN, NAN);
 }
 
-/* A sample of the viewed run: every sampled graph draws again, and the
- * timeline takes the tasks that ended, at a pace the eye follows (it
+/* A sample of the viewed run: every sampled graph in view draws again,
+ * and the timeline takes the tasks that ended, at a pace the eye follows (it
  * draws every pixel of its lanes, and tasks appear only as they end);
  * at the end of the run, @all takes the last of them. */
 void
