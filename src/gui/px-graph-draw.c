@@ -440,9 +440,9 @@ snapshot_cursor (PxGraph      *self,
  * What is drawn under the data (header, grids, time labels) and over it
  * (value labels, lane labels, a selection) keeps its node while what it
  * is drawn from stays the same, and the lines' and the timeline's pixels
- * are columns kept while they stay the same. On a time axis that moves a step at a time, new samples
- * then change a column or two of each chart, and GTK draws again those
- * columns, not the window. */
+ * are columns kept while they stay the same. On a time axis that moves
+ * a step at a time, new samples then change a column or two of each
+ * chart, and GTK draws again those columns, not the window. */
 void
 _px_graph_snapshot_frame (PxGraph     *self,
                           GtkSnapshot *snapshot,

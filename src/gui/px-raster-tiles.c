@@ -7,7 +7,8 @@
  * draws again the part of the window whose render nodes changed; a chart
  * drawn as one node changes everywhere at each sample. Cut in columns,
  * each compared with what it showed last, it changes where its pixels
- * did.
+ * did. Also: any node as an image in a node (px_image_node_flatten), for
+ * what is kept from frame to frame.
  */
 
 #include "config.h"
@@ -110,9 +111,9 @@ px_image_node_new (cairo_surface_t       *pixels,
 }
 
 /* @node as pixels at @scale pixels a unit, as a node painting them; NULL
- * if it draws nothing or is too large for an image. A cairo node is drawn where it inks, any other
- * over its bounds, in whole pixels so the image lands on the pixels it
- * was drawn for. A node GTK's renderer draws again at each frame that
+ * if it draws nothing or is too large for an image. A cairo node is drawn
+ * where it inks, any other over its bounds, in whole pixels so the image
+ * lands on the pixels it was drawn for. A node GTK's renderer draws again at each frame that
  * touches it (a recording of glyphs and strokes, a tree of widgets' nodes)
  * then costs a clipped copy of pixels. */
 GskRenderNode *

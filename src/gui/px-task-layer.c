@@ -151,7 +151,7 @@ px_task_layer_update (PxTaskLayer *self)
   const PxTaskRecord *records;
   g_autofree guint *changed_from = NULL;
   PxRunCounters c = { 0 };
-  guint n, ended, found = 0;
+  guint n, ended, places, found = 0;
   gboolean any = FALSE;
   gboolean over;
 
@@ -183,9 +183,10 @@ px_task_layer_update (PxTaskLayer *self)
     }
   /* A worker whose host became known gets its bar, which is drawn with
    * the lanes' labels, in what a chart keeps. */
-  if (count_places (self) != self->n_places)
+  places = count_places (self);
+  if (places != self->n_places)
     {
-      self->n_places = count_places (self);
+      self->n_places = places;
       px_chart_layer_changed (PX_CHART_LAYER (self));
     }
   if (self->n_seen >= ended && (!over || self->low >= n))

@@ -211,21 +211,26 @@ in_view (PxWindow *self,
 /* New samples: the sampled graphs in view draw again; the timeline does
  * when its tasks or the time view change. A graph scrolled out of view
  * draws when it is scrolled back (graphs_scrolled_cb). */
+static void
+queue_sampled_graphs (PxWindow *self,
+                      gboolean  in_view_only)
+{
+  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
+    if (g != PX_WINDOW_GRAPH_TASKS && (!in_view_only || in_view (self, get_graph (self, g))))
+      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+}
+
 void
 _px_window_redraw_graphs (PxWindow *self)
 {
   update_extent (self);
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    if (g != PX_WINDOW_GRAPH_TASKS && in_view (self, get_graph (self, g)))
-      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+  queue_sampled_graphs (self, TRUE);
 }
 
 static void
 graphs_scrolled_cb (PxWindow *self)
 {
-  for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    if (g != PX_WINDOW_GRAPH_TASKS)
-      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+  queue_sampled_graphs (self, FALSE);
 }
 
 static PxTaskLayer *
