@@ -23,6 +23,7 @@
 #include "px-chart-layers.h"
 #include "px-graph.h"
 #include "px-history.h"
+#include "px-task-layer-private.h"
 #include "px-time-view.h"
 #include "px-test-helpers.h"
 
@@ -337,12 +338,14 @@ test_timeline_columns (void)
   g_autoptr(GBytes) after = tasks_until (60, TRUE);
   g_autoptr(GPtrArray) leaves1 = g_ptr_array_new ();
   g_autoptr(GPtrArray) leaves2 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaves3 = g_ptr_array_new ();
   g_autoptr(GdkTexture) expected = NULL;
   g_autoptr(GdkTexture) got = NULL;
   GtkWidget *window, *graph, *other, *other_graph;
-  GskRenderNode *first, *second, *whole;
+  GskRenderNode *first, *second, *third, *whole;
   PxTaskLayer *tasks;
   guint n_changed = 0, n_columns = 0;
+  guint64 paints;
   double x;
 
   if (!have_display)
@@ -381,6 +384,17 @@ test_timeline_columns (void)
   g_assert_cmpuint (n_columns, >=, 6);
   g_assert_cmpuint (n_changed, >=, 1);
   g_assert_cmpuint (n_changed, <=, 2);
+
+  /* A frame with no new task (the pointer moved, samples came): the
+   * same columns, not painted again. */
+  paints = tasks->screen_paints;
+  third = snapshot_graph (graph);
+  collect_leaves (third, leaves3);
+  g_assert_cmpuint (tasks->screen_paints, ==, paints);
+  g_assert_cmpuint (leaves3->len, ==, leaves2->len);
+  for (guint i = 1; i + 1 < leaves3->len; i++)
+    g_assert_true (leaves3->pdata[i] == leaves2->pdata[i]);
+  gsk_render_node_unref (third);
 
   other = new_timeline_window (after, &other_graph);
   whole = snapshot_graph (other_graph);

@@ -68,6 +68,11 @@ struct _PxTaskLayer
 
   PxRasterSurfaces raster;
   PxRasterTiles    tiles;
+  /* The layer's serial when the tiles were made (tiles_valid). */
+  guint64          tiles_serial;
+  gboolean         tiles_valid;
+  /* Times the tasks were painted on screen (read by tests). */
+  guint64          screen_paints;
 };
 
 gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);

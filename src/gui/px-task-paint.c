@@ -500,15 +500,27 @@ _px_task_layer_snapshot (PxChartLayer *layer,
 
   if (f->raster_scale <= 0 || on_event_loops (self))
     return FALSE;
-  if (!paint_tasks (self, f, &p))
-    return TRUE;
-  /* Notes the rows drawn into, so that they are cleared when the raster
-   * is next used; the columns copy what they show. */
-  drawn = px_raster_end (&self->raster, &p.raster, p.scale);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
-  px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, 0, f->x, f->y, p.scale);
+  /* No task since the last frame, drawn the same: its columns again,
+   * unpainted (a frame of new samples on a time axis that stays). */
+  if (!same_frame || !self->tiles_valid || self->tiles_serial != px_chart_layer_get_serial (layer) ||
+      !px_raster_tiles_replay (&self->tiles, snapshot, (int)ceil (f->w * f->raster_scale),
+                               (int)ceil (f->h * f->raster_scale), f->x, f->y, f->raster_scale))
+    {
+      self->tiles_valid = FALSE;
+      if (paint_tasks (self, f, &p))
+        {
+          self->screen_paints++;
+          /* Notes the rows drawn into, so that they are cleared when the
+           * raster is next used; the columns copy what they show. */
+          drawn = px_raster_end (&self->raster, &p.raster, p.scale);
+          px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, 0, f->x, f->y, p.scale);
+          g_clear_pointer (&drawn, cairo_surface_destroy);
+          self->tiles_serial = px_chart_layer_get_serial (layer);
+          self->tiles_valid = TRUE;
+        }
+    }
   gtk_snapshot_pop (snapshot);
-  g_clear_pointer (&drawn, cairo_surface_destroy);
   return TRUE;
 }
 
