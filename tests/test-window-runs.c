@@ -481,7 +481,8 @@ slot_shows_job (PxWindow *window)
   return job != NULL && g_str_has_prefix (job, "#");
 }
 
-/* A run of the user's command: each slot shows its job while it runs;
+/* A run of the user's command: each slot shows its job while it runs
+ * (jobs longer than a second, as the table refreshes once a second);
  * then the jobs page lists every job, and a job chosen there or on the
  * timeline shows its command line, how it ended and its last lines. */
 static void
@@ -501,7 +502,7 @@ test_window_jobs (void)
   g_assert_true (g_file_set_contents (path,
                                       "[Profile]\nversion=1\nname=Jobs\n[Workload]\n"
                                       "kind=command\nworkers=2\ninputs-file=inputs.txt\n"
-                                      "command=sh -c 'echo out {}; echo err {} >&2; sleep 0.3; "
+                                      "command=sh -c 'echo out {}; echo err {} >&2; sleep 1.2; "
                                       "exit $(({} == 3))'\n"
                                       "[Sampling]\ninterval-ms=20\n", -1, NULL));
   /* The inputs file is found from the profile's folder, not from the
@@ -530,7 +531,7 @@ test_window_jobs (void)
     }
   g_assert_cmpstr (end, ==, "exit 1");
   details = px_job_table_dup_details (window->job_table);
-  g_assert_nonnull (strstr (details, "Command: sh -c 'echo out 3; echo err 3 >&2; sleep 0.3; "
+  g_assert_nonnull (strstr (details, "Command: sh -c 'echo out 3; echo err 3 >&2; sleep 1.2; "
                                      "exit $((3 == 3))'"));
   g_assert_nonnull (strstr (details, "Ended: exit 1"));
   g_assert_nonnull (strstr (details, "Last lines of its output:\nout 3\n"));

@@ -15,7 +15,7 @@
  * paints nothing outside the damage. When the child changes, the image is
  * drawn again whole: a change as small as a blinking caret then costs the
  * whole image, so the bin is for parts that change seldom or all at once
- * (a status line, tables refreshed twice a second). Other renderers than
+ * (a status line, tables refreshed once a second). Other renderers than
  * cairo's get the child's nodes as they are.
  */
 

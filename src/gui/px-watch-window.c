@@ -28,8 +28,8 @@
 #include "px-watch-window-private.h"
 
 /* The table, the summary and the status line change at a pace the eye
- * follows. */
-#define TEXT_REFRESH_US (500 * 1000)
+ * follows: once a second, as in the run's window. */
+#define TEXT_REFRESH_US (1000 * 1000)
 
 G_DEFINE_FINAL_TYPE (PxWatchWindow, px_watch_window, ADW_TYPE_WINDOW)
 
