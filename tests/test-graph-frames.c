@@ -329,13 +329,18 @@ new_timeline_window (GBytes     *records,
 }
 
 /* The timeline's tasks are columns of pixels too: a task that ends at
- * the newest time changes the columns where it is, and the others stay
- * the same nodes; the frame is the one a new timeline draws whole. */
+ * the newest time is painted from where it begins, over the pixels
+ * kept, and changes the columns where it is; the others stay the same
+ * nodes; the frame is the one a new timeline draws whole. */
 static void
 test_timeline_columns (void)
 {
-  g_autoptr(GBytes) before = tasks_until (60, FALSE);
-  g_autoptr(GBytes) after = tasks_until (60, TRUE);
+  /* 38 tasks a lane: the second block of a lane's tasks (32 a block)
+   * starts at 1.6 s, and holds the late one. */
+  g_autoptr(GBytes) before = tasks_until (76, TRUE);
+  g_autoptr(GBytes) after = tasks_until (76, TRUE);
+  /* As a run's records do, the last task ends after the first frame. */
+  PxTaskRecord *late = (PxTaskRecord *)g_bytes_get_data (before, NULL) + 76;
   g_autoptr(GPtrArray) leaves1 = g_ptr_array_new ();
   g_autoptr(GPtrArray) leaves2 = g_ptr_array_new ();
   g_autoptr(GPtrArray) leaves3 = g_ptr_array_new ();
@@ -354,14 +359,20 @@ test_timeline_columns (void)
       return;
     }
 
+  late->status = PX_TASK_PENDING;
   window = new_timeline_window (before, &graph);
   tasks = PX_TASK_LAYER (px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_TASK_LAYER));
   first = snapshot_graph (graph);
   collect_leaves (first, leaves1);
 
-  px_task_layer_set_records (tasks, after, NULL, 2, 0);
+  late->status = PX_TASK_DONE;
+  paints = tasks->screen_paints;
+  px_task_layer_update (tasks);
   second = snapshot_graph (graph);
   collect_leaves (second, leaves2);
+  g_assert_cmpuint (tasks->screen_paints, ==, paints + 1);
+  /* From its block's start, a third of the way. */
+  g_assert_cmpint (tasks->screen_painted_from, >, 0.25 * gtk_widget_get_width (graph));
 
   /* Where the new task ends, 40 % of the way along the axis. */
   x = gtk_widget_get_width (graph) * 0.4;
@@ -405,6 +416,52 @@ test_timeline_columns (void)
   gsk_render_node_unref (whole);
   gsk_render_node_unref (first);
   gsk_render_node_unref (second);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Zoomed out to 400 s, a lane's 32 tasks are two pixels, spread evenly
+ * over them: the late task changes its block's pixels from the block's
+ * start, and the frame painted from there on what was kept is still the
+ * one a new timeline draws whole. */
+static void
+test_timeline_merged_columns (void)
+{
+  g_autoptr(GBytes) before = tasks_until (76, TRUE);
+  g_autoptr(GBytes) after = tasks_until (76, TRUE);
+  PxTaskRecord *late = (PxTaskRecord *)g_bytes_get_data (before, NULL) + 76;
+  g_autoptr(GdkTexture) expected = NULL;
+  g_autoptr(GdkTexture) got = NULL;
+  GtkWidget *window, *graph, *other, *other_graph;
+  GskRenderNode *frame, *whole;
+  PxTaskLayer *tasks;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: the chart's frames need GTK (run under xvfb-run)");
+      return;
+    }
+
+  late->status = PX_TASK_PENDING;
+  window = new_timeline_window (before, &graph);
+  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (graph)), 0, 400);
+  tasks = PX_TASK_LAYER (px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_TASK_LAYER));
+  gsk_render_node_unref (snapshot_graph (graph));
+
+  late->status = PX_TASK_DONE;
+  px_task_layer_update (tasks);
+  frame = snapshot_graph (graph);
+  g_assert_cmpint (tasks->screen_painted_from, >, 0);
+
+  other = new_timeline_window (after, &other_graph);
+  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (other_graph)), 0, 400);
+  whole = snapshot_graph (other_graph);
+  expected = render (window, whole, other_graph);
+  got = render (window, frame, graph);
+  g_assert_cmpuint (count_differences (got, expected), ==, 0);
+
+  gsk_render_node_unref (whole);
+  gsk_render_node_unref (frame);
   gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -501,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
   g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
   g_test_add_func ("/px/graph/timeline-columns", test_timeline_columns);
+  g_test_add_func ("/px/graph/timeline-merged-columns", test_timeline_merged_columns);
 
   return g_test_run ();
 }

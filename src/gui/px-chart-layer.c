@@ -24,13 +24,7 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-typedef struct
-{
-  /* Counts ::changed and ::data-changed. */
-  guint64 serial;
-} PxChartLayerPrivate;
-
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PxChartLayer, px_chart_layer, G_TYPE_OBJECT)
+G_DEFINE_ABSTRACT_TYPE (PxChartLayer, px_chart_layer, G_TYPE_OBJECT)
 
 static void
 px_chart_layer_class_init (PxChartLayerClass *klass)
@@ -212,7 +206,6 @@ px_chart_layer_changed (PxChartLayer *self)
 {
   g_return_if_fail (PX_IS_CHART_LAYER (self));
 
-  ((PxChartLayerPrivate *)px_chart_layer_get_instance_private (self))->serial++;
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
@@ -221,19 +214,7 @@ px_chart_layer_data_changed (PxChartLayer *self)
 {
   g_return_if_fail (PX_IS_CHART_LAYER (self));
 
-  ((PxChartLayerPrivate *)px_chart_layer_get_instance_private (self))->serial++;
   g_signal_emit (self, signals [DATA_CHANGED], 0);
-}
-
-/* A number that changes each time the layer says ::changed or
- * ::data-changed: a layer that drew what it shows at one can keep it
- * while the number stays the same. */
-guint64
-px_chart_layer_get_serial (PxChartLayer *self)
-{
-  g_return_val_if_fail (PX_IS_CHART_LAYER (self), 0);
-
-  return ((PxChartLayerPrivate *)px_chart_layer_get_instance_private (self))->serial;
 }
 
 void

@@ -140,7 +140,6 @@ void     px_chart_layer_describe       (PxChartLayer       *self,
 void     px_chart_layer_changed        (PxChartLayer       *self);
 void     px_chart_layer_data_changed   (PxChartLayer       *self);
 void     px_chart_layer_keys_changed   (PxChartLayer       *self);
-guint64  px_chart_layer_get_serial     (PxChartLayer       *self);
 
 void     px_readings_init              (PxReadings         *readings,
                                         guint               max_lines);

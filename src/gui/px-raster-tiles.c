@@ -214,27 +214,3 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
       gtk_snapshot_append_node (snapshot, column->node);
     }
 }
-
-/* Appends the columns last appended, if they were of a raster of
- * @width × @height pixels at @x, @y and @scale: for a layer that knows
- * its pixels are the same, with no raster to compare. FALSE, appending
- * nothing, if they were not. */
-gboolean
-px_raster_tiles_replay (PxRasterTiles *self,
-                        GtkSnapshot   *snapshot,
-                        int            width,
-                        int            height,
-                        double         x,
-                        double         y,
-                        double         scale)
-{
-  if (self->columns->len == 0 || width != self->width || height != self->height ||
-      x != self->x || y != self->y || scale != self->scale)
-    return FALSE;
-  for (guint i = 0; i < self->columns->len; i++)
-    if (((Column *)g_ptr_array_index (self->columns, i))->node == NULL)
-      return FALSE;
-  for (guint i = 0; i < self->columns->len; i++)
-    gtk_snapshot_append_node (snapshot, ((Column *)g_ptr_array_index (self->columns, i))->node);
-  return TRUE;
-}

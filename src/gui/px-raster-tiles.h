@@ -41,12 +41,5 @@ void px_raster_tiles_snapshot (PxRasterTiles  *self,
                                double          x,
                                double          y,
                                double          scale);
-gboolean px_raster_tiles_replay (PxRasterTiles *self,
-                                 GtkSnapshot   *snapshot,
-                                 int            width,
-                                 int            height,
-                                 double         x,
-                                 double         y,
-                                 double         scale);
 
 G_END_DECLS

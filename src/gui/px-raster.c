@@ -216,7 +216,7 @@ px_raster_fill_rect (PxRaster *r,
 {
   int first, last, top, bottom;
 
-  x0 = MAX (x0, 0);
+  x0 = MAX (x0, MAX (r->left, 0));
   x1 = MIN (x1, r->width);
   y0 = MAX (y0, 0);
   y1 = MIN (y1, r->height);
@@ -290,7 +290,7 @@ px_raster_fill_stack (PxRaster      *r,
   int first, last;
   guint seg = 0;
 
-  if (column < 0 || column >= r->width || n == 0)
+  if (column < MAX (r->left, 0) || column >= r->width || n == 0)
     return;
   for (guint i = 0; i < n; i++)
     total += heights[i];

@@ -27,7 +27,7 @@ typedef struct
   /* The rows drawn into, to clear and composite no more than those. */
   int      top;
   int      bottom;
-  /* Lines leave the columns before this one as they are. */
+  /* Drawing leaves the columns before this one as they are. */
   int      left;
 } PxRaster;
 

@@ -66,13 +66,18 @@ struct _PxTaskLayer
   guint32        raster_colors[N_CATS + 1];
   GdkRGBA        colors[N_CATS + 1];
 
+  /* For draw (): PNGs, and the screen on event loops. */
   PxRasterSurfaces raster;
+  /* On screen: the tasks' pixels as shown (@screen), and the first time
+   * whose pixels new tasks changed since (G_MAXINT64: none; G_MININT64:
+   * paint them all, as after ::changed). */
+  cairo_surface_t *screen;
   PxRasterTiles    tiles;
-  /* The layer's serial when the tiles were made (tiles_valid). */
-  guint64          tiles_serial;
-  gboolean         tiles_valid;
-  /* Times the tasks were painted on screen (read by tests). */
+  gint64           dirty_from_us;
+  /* Times tasks were painted on screen, and the columns painted (read by
+   * tests). */
   guint64          screen_paints;
+  int              screen_painted_from;
 };
 
 gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);

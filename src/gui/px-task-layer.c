@@ -225,7 +225,16 @@ px_task_layer_update (PxTaskLayer *self)
 
   for (guint i = 0; i < self->n_lanes; i++)
     if (changed_from[i] != G_MAXUINT)
-      rebuild_blocks (self, &self->lanes[i], records, changed_from[i]);
+      {
+        Lane *lane = &self->lanes[i];
+
+        rebuild_blocks (self, lane, records, changed_from[i]);
+        /* A block is drawn over its whole time when narrow: its new
+         * sums change the pixels from its start on. */
+        self->dirty_from_us = MIN (self->dirty_from_us,
+                                   g_array_index (lane->blocks, Block,
+                                                  changed_from[i] / PX_TASK_BLOCK).start_us);
+      }
   /* New tasks: the lanes and their labels, under and over them, stay. */
   if (any)
     px_chart_layer_data_changed (PX_CHART_LAYER (self));
@@ -514,6 +523,7 @@ px_task_layer_finalize (GObject *object)
   PxTaskLayer *self = (PxTaskLayer *)object;
 
   px_raster_surfaces_clear (&self->raster);
+  g_clear_pointer (&self->screen, cairo_surface_destroy);
   px_raster_tiles_clear (&self->tiles);
 
   G_OBJECT_CLASS (px_task_layer_parent_class)->finalize (object);
@@ -551,10 +561,19 @@ px_task_layer_class_init (PxTaskLayerClass *klass)
                                       G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
+/* Whatever changed, the tasks are painted again whole. */
+static void
+changed_cb (PxTaskLayer *self)
+{
+  self->dirty_from_us = G_MININT64;
+}
+
 static void
 px_task_layer_init (PxTaskLayer *self)
 {
   px_raster_tiles_init (&self->tiles);
+  self->dirty_from_us = G_MININT64;
+  g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
   for (guint k = 0; k <= N_CATS; k++)
     {
       PxColor c;

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -218,10 +219,13 @@ paint_lane (Paint              *p,
 {
   const Block *blocks = (const Block *)(gpointer)lane->blocks->data;
   double width = p->f->w * p->scale;
-  gint64 t0_us = p->self->origin_us + (gint64)floor (p->f->t0 * G_USEC_PER_SEC);
+  /* From the first column painted: the view's start, or where new tasks
+   * begin to change the pixels. */
+  gint64 t0_us = p->self->origin_us + (gint64)floor ((p->origin_px + p->raster.left) *
+                                                     p->us_per_px) - 1;
   guint lo = 0, hi = lane->blocks->len;
 
-  /* The first block that ends in view. */
+  /* The first block that ends there or later. */
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -413,30 +417,34 @@ draw_in_flight (PxTaskLayer        *self,
     }
 }
 
-/* Paints the tasks in the plot into @p's raster (on screen and in PNGs)
- * or with cairo (vectors); FALSE when there is nothing to paint. */
+/* Sets @p to paint the tasks of @f; FALSE when there are none. */
 static gboolean
-paint_tasks (PxTaskLayer  *self,
+paint_begin (PxTaskLayer  *self,
              PxChartFrame *f,
              Paint        *p)
 {
-  const PxTaskRecord *records;
-  double lane_h = _px_task_layer_lane_height (self, f);
-  double gap = lane_h >= LANE_GAP_MIN ? 1 : 0;
-
   if (!_px_task_layer_has_tasks (self) || self->n_lanes == 0)
     return FALSE;
-  records = _px_task_layer_get_records (self, NULL);
-
   p->self = self;
   p->f = f;
   p->pixels = f->raster_scale > 0;
   p->scale = p->pixels ? f->raster_scale : 1;
   p->us_per_px = (f->t1 - f->t0) * G_USEC_PER_SEC / (f->w * p->scale);
   p->origin_px = f->t0 * G_USEC_PER_SEC / p->us_per_px;
-  if (p->pixels && !px_raster_begin (&self->raster, &p->raster, (int)ceil (f->w * p->scale),
-                                     (int)ceil (f->h * p->scale)))
-    return FALSE;
+  return TRUE;
+}
+
+/* Paints the lanes into @p's raster (on screen and in PNGs), from its
+ * column raster.left on, or with cairo (vectors). */
+static void
+paint_lanes (PxTaskLayer  *self,
+             PxChartFrame *f,
+             Paint        *p)
+{
+  const PxTaskRecord *records = _px_task_layer_get_records (self, NULL);
+  double lane_h = _px_task_layer_lane_height (self, f);
+  double gap = lane_h >= LANE_GAP_MIN ? 1 : 0;
+
   /* Everything is in device pixels from the plot's top left (units, for
    * cairo's vectors). */
   for (guint i = 0; i < self->n_lanes; i++)
@@ -445,7 +453,6 @@ paint_tasks (PxTaskLayer  *self,
       p->lane_h = (lane_h - gap) * p->scale;
       paint_lane (p, &self->lanes[i], records);
     }
-  return TRUE;
 }
 
 static gboolean
@@ -462,14 +469,15 @@ _px_task_layer_draw (PxChartLayer *layer,
   cairo_surface_t *surface = NULL;
   Paint p = { 0 };
 
+  if (!paint_begin (self, f, &p))
+    return;
+  if (p.pixels && !px_raster_begin (&self->raster, &p.raster, (int)ceil (f->w * p.scale),
+                                    (int)ceil (f->h * p.scale)))
+    return;
   cairo_save (f->cr);
   cairo_rectangle (f->cr, f->x, f->y, f->w, f->h);
   cairo_clip (f->cr);
-  if (!paint_tasks (self, f, &p))
-    {
-      cairo_restore (f->cr);
-      return;
-    }
+  paint_lanes (self, f, &p);
   if (p.pixels)
     surface = px_raster_end (&self->raster, &p.raster, p.scale);
   if (surface != NULL)
@@ -485,9 +493,10 @@ _px_task_layer_draw (PxChartLayer *layer,
 }
 
 /* On screen, the tasks as columns of pixels kept while they stay the
- * same: tasks end at the newest times, and GTK draws again the columns
- * there. On event loops, whose tasks in flight are a line drawn over the
- * lanes, draw () draws instead. */
+ * same (px-raster-tiles.c). The pixels are kept too: new tasks end at
+ * the newest times, and are painted from where they begin to change the
+ * pixels, on what was there. On event loops, whose tasks in flight are
+ * a line drawn over the lanes, draw () draws instead. */
 gboolean
 _px_task_layer_snapshot (PxChartLayer *layer,
                          PxChartFrame *f,
@@ -495,31 +504,56 @@ _px_task_layer_snapshot (PxChartLayer *layer,
                          gboolean      same_frame)
 {
   PxTaskLayer *self = PX_TASK_LAYER (layer);
-  cairo_surface_t *drawn;
+  int width, height, from, stride;
+  guchar *data;
   Paint p = { 0 };
 
   if (f->raster_scale <= 0 || on_event_loops (self))
     return FALSE;
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
-  /* No task since the last frame, drawn the same: its columns again,
-   * unpainted (a frame of new samples on a time axis that stays). */
-  if (!same_frame || !self->tiles_valid || self->tiles_serial != px_chart_layer_get_serial (layer) ||
-      !px_raster_tiles_replay (&self->tiles, snapshot, (int)ceil (f->w * f->raster_scale),
-                               (int)ceil (f->h * f->raster_scale), f->x, f->y, f->raster_scale))
+  if (!paint_begin (self, f, &p))
+    return TRUE;
+
+  width = (int)ceil (f->w * p.scale);
+  height = (int)ceil (f->h * p.scale);
+  if (self->screen == NULL || cairo_image_surface_get_width (self->screen) != width ||
+      cairo_image_surface_get_height (self->screen) != height)
     {
-      self->tiles_valid = FALSE;
-      if (paint_tasks (self, f, &p))
-        {
-          self->screen_paints++;
-          /* Notes the rows drawn into, so that they are cleared when the
-           * raster is next used; the columns copy what they show. */
-          drawn = px_raster_end (&self->raster, &p.raster, p.scale);
-          px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, 0, f->x, f->y, p.scale);
-          g_clear_pointer (&drawn, cairo_surface_destroy);
-          self->tiles_serial = px_chart_layer_get_serial (layer);
-          self->tiles_valid = TRUE;
-        }
+      g_clear_pointer (&self->screen, cairo_surface_destroy);
+      self->screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      same_frame = FALSE;
     }
+  if (cairo_surface_status (self->screen) != CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  if (!same_frame || self->dirty_from_us == G_MININT64)
+    from = 0;
+  else if (self->dirty_from_us == G_MAXINT64)
+    from = width;
+  else
+    from = (int)CLAMP (floor (px_of (&p, self->dirty_from_us)), 0, width);
+  self->dirty_from_us = G_MAXINT64;
+
+  cairo_surface_flush (self->screen);
+  data = cairo_image_surface_get_data (self->screen);
+  stride = cairo_image_surface_get_stride (self->screen);
+  p.raster.pixels = (guint32 *)(gpointer)data;
+  p.raster.stride = stride / 4;
+  p.raster.width = width;
+  p.raster.height = height;
+  p.raster.top = height;
+  p.raster.left = from;
+  if (from < width)
+    {
+      for (int y = 0; y < height; y++)
+        memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(width - from) * 4);
+      paint_lanes (self, f, &p);
+      cairo_surface_mark_dirty (self->screen);
+      self->screen_paints++;
+    }
+  self->screen_painted_from = from;
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
+  px_raster_tiles_snapshot (&self->tiles, snapshot, &p.raster, from, f->x, f->y, p.scale);
   gtk_snapshot_pop (snapshot);
   return TRUE;
 }
