@@ -194,30 +194,34 @@ update_extent (PxWindow *self)
   px_time_view_set_extent (self->time_view, start, end);
 }
 
-/* Whether any of @graph is in the part of the graphs' pane scrolled to. */
-static gboolean
-in_view (PxWindow *self,
-         PxGraph  *graph)
-{
-  GtkWidget *pane = GTK_WIDGET (self->graphs_scroller);
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (GTK_WIDGET (graph), pane, &bounds))
-    return TRUE;
-  return bounds.origin.y < gtk_widget_get_height (pane) &&
-         bounds.origin.y + bounds.size.height > 0;
-}
-
 /* New samples: the sampled graphs in view draw again; the timeline does
  * when its tasks or the time view change. A graph scrolled out of view
- * draws when it is scrolled back (graphs_scrolled_cb). */
+ * draws when it is scrolled back (graphs_scrolled_cb). Where the graphs
+ * are is read once, from their box: a widget's bounds in another's are
+ * worked out through every widget between them. */
 static void
 queue_sampled_graphs (PxWindow *self,
                       gboolean  in_view_only)
 {
+  GtkWidget *pane = GTK_WIDGET (self->graphs_scroller);
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->cpu_graph));
+  graphene_rect_t scrolled;
+  /* The graphs' box, in the pane's coordinates. */
+  gboolean placed = in_view_only && gtk_widget_compute_bounds (box, pane, &scrolled);
+
   for (guint g = 0; g < PX_WINDOW_N_GRAPHS; g++)
-    if (g != PX_WINDOW_GRAPH_TASKS && (!in_view_only || in_view (self, get_graph (self, g))))
-      gtk_widget_queue_draw (GTK_WIDGET (get_graph (self, g)));
+    {
+      GtkWidget *graph = GTK_WIDGET (get_graph (self, g));
+      GtkAllocation a;
+
+      if (g == PX_WINDOW_GRAPH_TASKS)
+        continue;
+      gtk_widget_get_allocation (graph, &a);
+      if (placed && (scrolled.origin.y + a.y >= gtk_widget_get_height (pane) ||
+                     scrolled.origin.y + a.y + a.height <= 0))
+        continue;
+      gtk_widget_queue_draw (graph);
+    }
 }
 
 void
@@ -284,8 +288,8 @@ _px_window_reset_zoom (PxWindow *self)
 }
 
 /* A sample of the viewed run: every sampled graph in view draws again,
- * and the timeline takes the tasks that ended, at a pace the eye follows (it
- * draws every pixel of its lanes, and tasks appear only as they end);
+ * and the timeline takes the tasks that ended, twice a second (tasks
+ * appear only as they end, each run's records looked through for them);
  * at the end of the run, @all takes the last of them. */
 void
 _px_window_graphs_sampled (PxWindow *self,
