@@ -126,6 +126,9 @@ test_chunks_and_payload (gconstpointer data)
     gint64 ipc = 0;
 
     g_assert_cmpuint (n, ==, 1000);
+    /* No task waited on a lock, the GIL or a signal: readers of every
+     * task leave the waits' pages unmapped. */
+    g_assert_false (px_run_has_task_waits (run));
     for (guint i = 0; i < n; i++)
       {
         g_assert_cmpint (r[i].ipc_us, <=, r[i].end_us - r[i].start_us);
@@ -321,6 +324,7 @@ test_gil_serialises (void)
     const PxTaskWaits *w = px_run_get_task_waits (run);
     gint64 gil = 0;
 
+    g_assert_true (px_run_has_task_waits (run));
     for (guint i = 0; i < n; i++)
       {
         g_assert_cmpuint (w[i].lock_wait_us, ==, 0);

@@ -69,11 +69,11 @@ column_value (const PxTaskRecord *r,
     case COL_END:        return r->end_us;
     case COL_QUEUE_WAIT: return r->start_us ? MAX (r->start_us - r->enqueue_us, 0) : 0;
     case COL_RUN:        return r->end_us - r->start_us;
-    case COL_LOCK_WAIT:  return w->lock_wait_us;
+    case COL_LOCK_WAIT:  return w != NULL ? w->lock_wait_us : 0;
     case COL_IO_WAIT:    return r->io_wait_us;
-    case COL_GIL_WAIT:   return w->gil_wait_us;
+    case COL_GIL_WAIT:   return w != NULL ? w->gil_wait_us : 0;
     case COL_IPC:        return r->ipc_us;
-    case COL_SIGNAL_WAIT: return w->signal_wait_us;
+    case COL_SIGNAL_WAIT: return w != NULL ? w->signal_wait_us : 0;
     case COL_STATUS:
     case N_COLUMNS:
     default:
@@ -201,7 +201,7 @@ _px_report_write_csv_tasks (Out   *out,
 {
   guint n;
   const PxTaskRecord *r = px_run_get_records (run, &n);
-  const PxTaskWaits *waits = px_run_get_task_waits (run);
+  const PxTaskWaits *waits = px_run_has_task_waits (run) ? px_run_get_task_waits (run) : NULL;
 
   for (Column c = 0; c < N_COLUMNS; c++)
     out_printf (out, "%s,", columns[c].csv_name);
@@ -216,7 +216,7 @@ _px_report_write_csv_tasks (Out   *out,
   out_str (out, "reason\n");
   for (guint i = 0; i < n; i++)
     {
-      _px_report_write_record (out, &r[i], &waits[i], i, FALSE);
+      _px_report_write_record (out, &r[i], waits != NULL ? &waits[i] : NULL, i, FALSE);
       _px_report_write_job (out, run, i, FALSE);
       out_str (out, ",");
       if (r[i].status == PX_TASK_FAILED)

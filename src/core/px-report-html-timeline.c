@@ -34,6 +34,7 @@ struct _PxHtmlTimeline
 {
   PxRun              *run;
   const PxTaskRecord *records;
+  /* NULL when no task waited on a lock, the GIL or a signal. */
   const PxTaskWaits  *waits;
   guint               n_records;
   guint               n_ran;
@@ -92,7 +93,7 @@ bin_tasks (PxHtmlTimeline *tl)
 
       if (!task_ran (r))
         continue;
-      split_task_time (r, &tl->waits[i], t);
+      split_task_time (r, tl->waits != NULL ? &tl->waits[i] : NULL, t);
       s = CLAMP (r->start_us - tl->t0, 0, tl->span_us);
       e = CLAMP (r->end_us - tl->t0, s, tl->span_us);
       lane = tl->bins + (gsize)r->worker * tl->n_bins * BIN_STRIDE;
@@ -130,7 +131,7 @@ _px_html_timeline_new (PxRun *run)
 
   tl->run = g_object_ref (run);
   tl->records = px_run_get_records (run, &tl->n_records);
-  tl->waits = px_run_get_task_waits (run);
+  tl->waits = px_run_has_task_waits (run) ? px_run_get_task_waits (run) : NULL;
   tl->lanes = MAX (px_run_get_n_workers (run), 1);
   tl->t0 = px_run_get_start_time (run);
   for (guint i = 0; i < tl->n_records; i++)
@@ -180,7 +181,7 @@ write_tasks_json (Out                  *out,
 
       if (!task_ran (r))
         continue;
-      split_task_time (r, &tl->waits[i], t);
+      split_task_time (r, tl->waits != NULL ? &tl->waits[i] : NULL, t);
       if (!first)
         out_str (out, ",");
       first = FALSE;

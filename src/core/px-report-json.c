@@ -414,7 +414,7 @@ _px_report_write_json (Out             *out,
 {
   guint n;
   const PxTaskRecord *r = px_run_get_records (run, &n);
-  const PxTaskWaits *waits = px_run_get_task_waits (run);
+  const PxTaskWaits *waits = px_run_has_task_waits (run) ? px_run_get_task_waits (run) : NULL;
 
   out_printf (out, "{\"schema\": \"parallax-report\",\n\"schema-version\": %d",
               PX_REPORT_SCHEMA_VERSION);
@@ -493,7 +493,7 @@ _px_report_write_json (Out             *out,
   for (guint i = 0; i < n; i++)
     {
       out_str (out, i ? ",\n" : "\n");
-      _px_report_write_record (out, &r[i], &waits[i], i, TRUE);
+      _px_report_write_record (out, &r[i], waits != NULL ? &waits[i] : NULL, i, TRUE);
       _px_report_write_job (out, run, i, TRUE);
       if (r[i].status == PX_TASK_FAILED)
         {

@@ -21,7 +21,8 @@ _px_report_write_trace (Out       *out,
   const PxSpec *spec = px_run_get_spec (run);
   guint n;
   const PxTaskRecord *r = px_run_get_records (run, &n);
-  const PxTaskWaits *waits = px_run_get_task_waits (run);
+  const PxTaskWaits *waits = px_run_has_task_waits (run) ? px_run_get_task_waits (run) : NULL;
+  static const PxTaskWaits none;
   guint workers = px_run_get_n_workers (run);
   gint64 t0 = px_run_get_start_time (run);
   int parent = getpid ();
@@ -75,6 +76,8 @@ _px_report_write_trace (Out       *out,
 
   for (guint i = 0; i < n; i++)
     {
+      const PxTaskWaits *w = waits != NULL ? &waits[i] : &none;
+
       if (r[i].start_us == 0 || r[i].end_us <= r[i].start_us)
         continue;
       out_str (out, ",\n{\"name\":\"task ");
@@ -94,17 +97,17 @@ _px_report_write_trace (Out       *out,
       out_printf (out, ",\"status\":\"%s\",\"queue_wait_us\":", px_task_status_name (r[i].status));
       out_int (out, MAX (r[i].start_us - r[i].enqueue_us, 0));
       out_str (out, ",\"lock_wait_us\":");
-      out_int (out, waits[i].lock_wait_us);
+      out_int (out, w->lock_wait_us);
       out_str (out, ",\"io_wait_us\":");
       out_int (out, r[i].io_wait_us);
       out_str (out, ",\"gil_wait_us\":");
-      out_int (out, waits[i].gil_wait_us);
+      out_int (out, w->gil_wait_us);
       out_str (out, ",\"ipc_us\":");
       out_int (out, r[i].ipc_us);
-      if (waits[i].signal_wait_us > 0)
+      if (w->signal_wait_us > 0)
         {
           out_str (out, ",\"signal_wait_us\":");
-          out_int (out, waits[i].signal_wait_us);
+          out_int (out, w->signal_wait_us);
         }
       out_str (out, "}}");
     }

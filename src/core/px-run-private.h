@@ -85,8 +85,10 @@ typedef struct
   PxQueue       *queue;
   PxTaskRecord  *records;
   /* Written only where a wait is not zero (px-run-shared.c): untouched,
-   * the pages cost no memory. */
+   * the pages cost no memory; read only once one is written
+   * (@has_waits, atomic), as a read maps pages too. */
   PxTaskWaits   *waits;
+  gint           has_waits;
   PxWorkerInfo  *workers;
   /* executor=event-loop: each loop's lag and slow callbacks. */
   PxLoopStats   *loop_stats;

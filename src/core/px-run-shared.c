@@ -156,7 +156,11 @@ _px_run_shared_set_waits (PxRunShared *shared,
   if ((v.lock_wait_us | v.gil_wait_us | v.signal_wait_us) != 0 ||
       (shared->records[task_id].attempt > 0 &&
        (w->lock_wait_us | w->gil_wait_us | w->signal_wait_us) != 0))
-    *w = v;
+    {
+      *w = v;
+      if (!__atomic_load_n (&shared->has_waits, __ATOMIC_RELAXED))
+        __atomic_store_n (&shared->has_waits, TRUE, __ATOMIC_RELEASE);
+    }
 }
 
 /* Records how an attempt ended. Returns %TRUE if the task has ended for

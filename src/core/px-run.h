@@ -171,6 +171,7 @@ gint64              px_run_update_workers      (PxRun             *self,
                                                 PxWorkerSnapshot  *snapshots,
                                                 gint64             since_us);
 const PxTaskWaits  *px_run_get_task_waits      (PxRun             *self);
+gboolean            px_run_has_task_waits      (PxRun             *self);
 const PxTaskRecord *px_run_get_records         (PxRun             *self,
                                                 guint             *n_records);
 const PxJobRecord  *px_run_get_job_records     (PxRun             *self,

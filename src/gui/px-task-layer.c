@@ -54,7 +54,7 @@ _px_task_layer_get_waits (PxTaskLayer *self,
                           guint        id)
 {
   if (self->run != NULL)
-    return &px_run_get_task_waits (self->run)[id];
+    return px_run_has_task_waits (self->run) ? &px_run_get_task_waits (self->run)[id] : NULL;
   if (self->waits != NULL)
     return &((const PxTaskWaits *)g_bytes_get_data (self->waits, NULL))[id];
   return NULL;
