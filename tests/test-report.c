@@ -522,6 +522,52 @@ test_efficiency_slow_worker (void)
   g_assert_nonnull (strstr (reading, "idle"));
 }
 
+/* Task times are ranked in 32 bits while they fit (under 71 minutes);
+ * a longer one, here in a report read back, is summed and ranked as a
+ * double, to the microsecond. */
+static void
+test_summary_long_task (void)
+{
+  g_autofree char *dir = px_test_make_dir ("px-report-long");
+  g_autofree char *path = g_build_filename (dir, "long.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PxRun) run = NULL;
+  g_autoptr(PxRun) loaded = NULL;
+  const gint64 long_us = G_GINT64_CONSTANT (5000000007);
+  JsonObject *task;
+  PxSummary s;
+  PxSpec spec;
+
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 2, 4, 1);
+  run = run_spec (&spec);
+  px_spec_clear (&spec);
+  g_assert_true (px_report_write (run, NULL, NULL, PX_REPORT_JSON, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  task = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tasks"),
+    0);
+  json_object_set_int_member (task, "end-us",
+                              json_object_get_int_member (task, "start-us") + long_us);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (px_report_read (path, &loaded, NULL, NULL, &error));
+  g_assert_no_error (error);
+  px_summary_compute (loaded, &s);
+  g_assert_cmpuint (s.run_us.n, ==, 4);
+  g_assert_cmpfloat (s.run_us.max, ==, (double)long_us);
+  g_assert_cmpfloat (s.run_us.p99, ==, (double)long_us);
+  g_assert_cmpfloat (s.run_us.mean, >, long_us / 4.0);
+  g_assert_cmpfloat (s.run_us.p50, <, G_USEC_PER_SEC);
+  px_test_remove_dir (dir);
+}
+
 /* 80 % of each task under one lock: the time goes to lock waits, and
  * serialisation efficiency says so. */
 static void
@@ -565,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/px/report/format-names", test_format_names);
   g_test_add_func ("/px/report/efficiency/slow-worker", test_efficiency_slow_worker);
   g_test_add_func ("/px/report/efficiency/lock", test_efficiency_lock);
+  g_test_add_func ("/px/report/summary-long-task", test_summary_long_task);
   for (guint i = 0; i < G_N_ELEMENTS (executors); i++)
     {
       gconstpointer d = GINT_TO_POINTER (executors[i].kind);
