@@ -126,8 +126,8 @@ test_chunks_and_payload (gconstpointer data)
     gint64 ipc = 0;
 
     g_assert_cmpuint (n, ==, 1000);
-    /* No task waited on a lock, the GIL or a signal: readers of every
-     * task leave the waits' pages unmapped. */
+    /* No task waited on a lock, the GIL or a signal: the report
+     * writers leave the waits unread. */
     g_assert_false (px_run_has_task_waits (run));
     for (guint i = 0; i < n; i++)
       {

@@ -352,6 +352,7 @@ test_timeline_columns (void)
   guint n_changed = 0, n_columns = 0;
   guint64 paints;
   double x;
+  int scale;
 
   if (!have_display)
     {
@@ -371,8 +372,13 @@ test_timeline_columns (void)
   second = snapshot_graph (graph);
   collect_leaves (second, leaves2);
   g_assert_cmpuint (tasks->screen_paints, ==, paints + 1);
-  /* From its block's start, a third of the way. */
-  g_assert_cmpint (tasks->screen_painted_from, >, 0.25 * gtk_widget_get_width (graph));
+  /* From its block's start at 1.6 s, a third of the way, not from the
+   * task's own at 2.0 s. */
+  scale = gtk_widget_get_scale_factor (graph);
+  g_test_message ("painted from column %d of %d", tasks->screen_painted_from,
+                  gtk_widget_get_width (graph) * scale);
+  g_assert_cmpint (tasks->screen_painted_from, >, 0.25 * gtk_widget_get_width (graph) * scale);
+  g_assert_cmpint (tasks->screen_painted_from, <, 0.36 * gtk_widget_get_width (graph) * scale);
 
   /* Where the new task ends, 40 % of the way along the axis. */
   x = gtk_widget_get_width (graph) * 0.4;
@@ -420,10 +426,10 @@ test_timeline_columns (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Zoomed out to 400 s, a lane's 32 tasks are two pixels, spread evenly
- * over them: the late task changes its block's pixels from the block's
- * start, and the frame painted from there on what was kept is still the
- * one a new timeline draws whole. */
+/* Zoomed out to 800 s, a lane's 32 tasks are a pixel or two (at either
+ * scale), spread evenly over them: the late task changes its block's
+ * pixels from the block's start, and the frame painted from there on
+ * what was kept is still the one a new timeline draws whole. */
 static void
 test_timeline_merged_columns (void)
 {
@@ -444,7 +450,7 @@ test_timeline_merged_columns (void)
 
   late->status = PX_TASK_PENDING;
   window = new_timeline_window (before, &graph);
-  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (graph)), 0, 400);
+  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (graph)), 0, 800);
   tasks = PX_TASK_LAYER (px_graph_find_layer (PX_GRAPH (graph), PX_TYPE_TASK_LAYER));
   gsk_render_node_unref (snapshot_graph (graph));
 
@@ -454,7 +460,7 @@ test_timeline_merged_columns (void)
   g_assert_cmpint (tasks->screen_painted_from, >, 0);
 
   other = new_timeline_window (after, &other_graph);
-  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (other_graph)), 0, 400);
+  px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (other_graph)), 0, 800);
   whole = snapshot_graph (other_graph);
   expected = render (window, whole, other_graph);
   got = render (window, frame, graph);

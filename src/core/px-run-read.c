@@ -431,9 +431,9 @@ px_run_get_task_waits (PxRun *self)
 }
 
 /* Whether any task of the run had a lock, GIL or signal wait: if not,
- * px_run_get_task_waits () is all zeros, and a reader of every task
- * that leaves it unread keeps its pages unmapped (12 MB for a million
- * tasks, even read). */
+ * px_run_get_task_waits () is all zeros, and a reader of every task can
+ * leave it unread (reading a million tasks' waits added 9 MB to a
+ * report's peak RSS here). */
 gboolean
 px_run_has_task_waits (PxRun *self)
 {

@@ -83,6 +83,7 @@ struct _PxTaskLayer
 gboolean            _px_task_layer_has_tasks    (PxTaskLayer        *self);
 const PxTaskRecord *_px_task_layer_get_records  (PxTaskLayer        *self,
                                                  guint              *n);
+const PxTaskWaits  *_px_task_layer_get_all_waits (PxTaskLayer       *self);
 const PxTaskWaits  *_px_task_layer_get_waits   (PxTaskLayer        *self,
                                                  guint               id);
 double              _px_task_layer_seconds      (PxTaskLayer        *self,

@@ -48,16 +48,26 @@ _px_task_layer_get_records (PxTaskLayer *self,
   return records;
 }
 
+/* Every task's rarer waits, by id; NULL when no task had any. For a
+ * loop over tasks: read once, not for each. */
+const PxTaskWaits *
+_px_task_layer_get_all_waits (PxTaskLayer *self)
+{
+  if (self->run != NULL)
+    return px_run_has_task_waits (self->run) ? px_run_get_task_waits (self->run) : NULL;
+  if (self->waits != NULL)
+    return g_bytes_get_data (self->waits, NULL);
+  return NULL;
+}
+
 /* Task @id's rarer waits, for px_task_record_split (); NULL: none. */
 const PxTaskWaits *
 _px_task_layer_get_waits (PxTaskLayer *self,
                           guint        id)
 {
-  if (self->run != NULL)
-    return px_run_has_task_waits (self->run) ? &px_run_get_task_waits (self->run)[id] : NULL;
-  if (self->waits != NULL)
-    return &((const PxTaskWaits *)g_bytes_get_data (self->waits, NULL))[id];
-  return NULL;
+  const PxTaskWaits *waits = _px_task_layer_get_all_waits (self);
+
+  return waits != NULL ? &waits[id] : NULL;
 }
 
 static void
@@ -89,6 +99,7 @@ rebuild_blocks (PxTaskLayer        *self,
                 const PxTaskRecord *records,
                 guint               from)
 {
+  const PxTaskWaits *waits = _px_task_layer_get_all_waits (self);
   guint first_block = from / PX_TASK_BLOCK;
 
   g_array_set_size (lane->blocks, first_block);
@@ -103,7 +114,7 @@ rebuild_blocks (PxTaskLayer        *self,
           const PxTaskRecord *r = &records[id];
           double split[N_CATS];
 
-          px_task_record_split (r, _px_task_layer_get_waits (self, id), split);
+          px_task_record_split (r, waits != NULL ? &waits[id] : NULL, split);
           block.start_us = MIN (block.start_us, r->start_us);
           block.end_us = MAX (block.end_us, r->end_us);
           for (guint k = 0; k < N_CATS; k++)

@@ -38,6 +38,8 @@ typedef struct
   PxTaskLayer  *self;
   PxChartFrame *f;
   PxRaster      raster;
+  /* Every task's rarer waits, or NULL. */
+  const PxTaskWaits *waits;
   gboolean      pixels;
   /* Device pixels per unit (1 for vectors), and the time a device pixel
    * spans. */
@@ -200,7 +202,7 @@ paint_task (Paint              *p,
 
   if (b < 0 || a > width)
     return;
-  px_task_record_split (r, _px_task_layer_get_waits (p->self, id), split);
+  px_task_record_split (r, p->waits != NULL ? &p->waits[id] : NULL, split);
   if (b - a < TASK_MERGE_PX)
     {
       merge (p, a, b, split, r->status == PX_TASK_FAILED);
@@ -427,6 +429,7 @@ paint_begin (PxTaskLayer  *self,
     return FALSE;
   p->self = self;
   p->f = f;
+  p->waits = _px_task_layer_get_all_waits (self);
   p->pixels = f->raster_scale > 0;
   p->scale = p->pixels ? f->raster_scale : 1;
   p->us_per_px = (f->t1 - f->t0) * G_USEC_PER_SEC / (f->w * p->scale);

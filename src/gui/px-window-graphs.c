@@ -204,6 +204,7 @@ queue_sampled_graphs (PxWindow *self,
                       gboolean  in_view_only)
 {
   GtkWidget *pane = GTK_WIDGET (self->graphs_scroller);
+  /* Every sampled graph is a child of this box (px-window.ui). */
   GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->cpu_graph));
   graphene_rect_t scrolled;
   /* The graphs' box, in the pane's coordinates. */
