@@ -511,8 +511,7 @@ px_line_layer_snapshot (PxChartLayer *layer,
   const double pad = PX_CHART_LINE_WIDTH;
   double scale = f->raster_scale;
   double left, top;
-  int width, height, from, stride;
-  guchar *data;
+  int width, height, from;
   PxRaster r = { 0 };
 
   if (self->heat_map || scale <= 0)
@@ -524,29 +523,13 @@ px_line_layer_snapshot (PxChartLayer *layer,
   height = (int)(ceil ((f->y + f->h + pad) * scale) - top);
   left /= scale;
   top /= scale;
-  if (self->screen == NULL || cairo_image_surface_get_width (self->screen) != width ||
-      cairo_image_surface_get_height (self->screen) != height)
-    {
-      g_clear_pointer (&self->screen, cairo_surface_destroy);
-      self->screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      same_frame = FALSE;
-    }
+  if (!px_raster_keep_surface (&self->screen, width, height))
+    same_frame = FALSE;
   if (cairo_surface_status (self->screen) != CAIRO_STATUS_SUCCESS)
     return TRUE;
 
   from = MIN (first_changed_column (self, f, same_frame, left), width);
-  cairo_surface_flush (self->screen);
-  data = cairo_image_surface_get_data (self->screen);
-  stride = cairo_image_surface_get_stride (self->screen);
-  for (int y = 0; y < height; y++)
-    memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(width - from) * 4);
-
-  r.pixels = (guint32 *)(gpointer)data;
-  r.stride = stride / 4;
-  r.width = width;
-  r.height = height;
-  r.top = height;
-  r.left = from;
+  px_raster_begin_kept (self->screen, &r, from);
   rasterize_series (self, f, &r, left, top, left + from / scale);
   cairo_surface_mark_dirty (self->screen);
 

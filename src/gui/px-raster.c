@@ -395,6 +395,46 @@ px_raster_end (PxRasterSurfaces *s,
   return cairo_surface_reference (surface);
 }
 
+/* Keeps *@surface, pixels kept from frame to frame, if it is @width ×
+ * @height; else makes it anew, clear. TRUE when kept as it was: its
+ * pixels are those last drawn. Check its status after. */
+gboolean
+px_raster_keep_surface (cairo_surface_t **surface,
+                        int               width,
+                        int               height)
+{
+  if (*surface != NULL && cairo_image_surface_get_width (*surface) == width &&
+      cairo_image_surface_get_height (*surface) == height)
+    return TRUE;
+  g_clear_pointer (surface, cairo_surface_destroy);
+  *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  return FALSE;
+}
+
+/* Starts drawing into @surface again from its column @from on: those
+ * columns are cleared, the others kept; mark the surface dirty after. */
+void
+px_raster_begin_kept (cairo_surface_t *surface,
+                      PxRaster        *r,
+                      int              from)
+{
+  guchar *data;
+  int stride;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  memset (r, 0, sizeof *r);
+  r->pixels = (guint32 *)(gpointer)data;
+  r->stride = stride / 4;
+  r->width = cairo_image_surface_get_width (surface);
+  r->height = cairo_image_surface_get_height (surface);
+  r->top = r->height;
+  r->left = from;
+  for (int y = 0; y < r->height && from < r->width; y++)
+    memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(r->width - from) * 4);
+}
+
 void
 px_raster_surfaces_clear (PxRasterSurfaces *s)
 {

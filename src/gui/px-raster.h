@@ -50,6 +50,12 @@ cairo_surface_t  *px_raster_end            (PxRasterSurfaces *surfaces,
                                             PxRaster         *raster,
                                             double            scale);
 void              px_raster_surfaces_clear (PxRasterSurfaces *surfaces);
+gboolean          px_raster_keep_surface   (cairo_surface_t **surface,
+                                            int               width,
+                                            int               height);
+void              px_raster_begin_kept     (cairo_surface_t  *surface,
+                                            PxRaster         *raster,
+                                            int               from);
 guint32           px_raster_color          (double            red,
                                             double            green,
                                             double            blue);

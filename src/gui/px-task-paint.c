@@ -507,8 +507,7 @@ _px_task_layer_snapshot (PxChartLayer *layer,
                          gboolean      same_frame)
 {
   PxTaskLayer *self = PX_TASK_LAYER (layer);
-  int width, height, from, stride;
-  guchar *data;
+  int width, height, from;
   Paint p = { 0 };
 
   if (f->raster_scale <= 0 || on_event_loops (self))
@@ -518,13 +517,8 @@ _px_task_layer_snapshot (PxChartLayer *layer,
 
   width = (int)ceil (f->w * p.scale);
   height = (int)ceil (f->h * p.scale);
-  if (self->screen == NULL || cairo_image_surface_get_width (self->screen) != width ||
-      cairo_image_surface_get_height (self->screen) != height)
-    {
-      g_clear_pointer (&self->screen, cairo_surface_destroy);
-      self->screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      same_frame = FALSE;
-    }
+  if (!px_raster_keep_surface (&self->screen, width, height))
+    same_frame = FALSE;
   if (cairo_surface_status (self->screen) != CAIRO_STATUS_SUCCESS)
     return TRUE;
 
@@ -536,19 +530,9 @@ _px_task_layer_snapshot (PxChartLayer *layer,
     from = (int)CLAMP (floor (px_of (&p, self->dirty_from_us)), 0, width);
   self->dirty_from_us = G_MAXINT64;
 
-  cairo_surface_flush (self->screen);
-  data = cairo_image_surface_get_data (self->screen);
-  stride = cairo_image_surface_get_stride (self->screen);
-  p.raster.pixels = (guint32 *)(gpointer)data;
-  p.raster.stride = stride / 4;
-  p.raster.width = width;
-  p.raster.height = height;
-  p.raster.top = height;
-  p.raster.left = from;
+  px_raster_begin_kept (self->screen, &p.raster, from);
   if (from < width)
     {
-      for (int y = 0; y < height; y++)
-        memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(width - from) * 4);
       paint_lanes (self, f, &p);
       cairo_surface_mark_dirty (self->screen);
       self->screen_paints++;
