@@ -89,6 +89,96 @@ test_fill_stack (void)
   cairo_surface_destroy (surface);
 }
 
+/* A raster over a fresh @width × @height surface. */
+static PxRaster
+raster_new (cairo_surface_t *surface)
+{
+  PxRaster r = { 0 };
+
+  r.pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+  r.stride = cairo_image_surface_get_stride (surface) / 4;
+  r.width = cairo_image_surface_get_width (surface);
+  r.height = cairo_image_surface_get_height (surface);
+  r.top = r.height;
+  return r;
+}
+
+static void
+test_polyline (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 12, 12);
+  PxRaster r = raster_new (surface);
+  const guint32 red = 0xffff0000;
+  guint32 *pixels = r.pixels;
+  int s = r.stride;
+
+  /* Flat, one pixel wide, centred on row 2.5: row 2 covered whole from
+   * the column of its start to that of its end, rows 1 and 3 not. */
+  {
+    const PxPoint flat[] = { { 1.5, 2.5 }, { 8.5, 2.5 } };
+
+    px_raster_draw_polyline (&r, flat, 2, 0, 0, 1, 0.5, red, 1, FALSE);
+    for (int x = 0; x < 12; x++)
+      {
+        g_assert_cmphex (pixels[2 * s + x], ==, x >= 1 && x <= 8 ? red : 0);
+        g_assert_cmphex (pixels[1 * s + x], ==, 0);
+        g_assert_cmphex (pixels[3 * s + x], ==, 0);
+      }
+    g_assert_cmpint (r.top, ==, 2);
+    g_assert_cmpint (r.bottom, ==, 3);
+  }
+
+  /* Half a pixel each side of row 6: two rows half covered, at half
+   * alpha a quarter. */
+  {
+    const PxPoint half[] = { { 0.5, 6 }, { 3.5, 6 } };
+
+    px_raster_draw_polyline (&r, half, 2, 0, 0, 1, 0.5, red, 0.5, FALSE);
+    for (int x = 0; x < 4; x++)
+      for (int y = 5; y <= 6; y++)
+        {
+          g_assert_cmpuint (pixels[y * s + x] >> 24, >=, 0x3f);
+          g_assert_cmpuint (pixels[y * s + x] >> 24, <=, 0x41);
+        }
+    g_assert_cmphex (pixels[7 * s], ==, 0);
+  }
+
+  /* A steep segment covers, in each column, the rows it crosses there:
+   * from (9, 0) to (11, 10), five rows a column. */
+  {
+    const PxPoint steep[] = { { 9, 0 }, { 11, 10 } };
+
+    px_raster_draw_polyline (&r, steep, 2, 0, 0, 1, 0, red, 1, FALSE);
+    for (int y = 0; y < 10; y++)
+      {
+        g_assert_cmphex (pixels[y * s + 9], ==, y < 5 ? red : 0);
+        g_assert_cmphex (pixels[y * s + 10], ==, y >= 5 ? red : 0);
+      }
+  }
+  cairo_surface_destroy (surface);
+
+  /* A NAN breaks the line: nothing between the runs. Points far off the
+   * raster are clipped, and columns before its left are left alone. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 12, 12);
+  r = raster_new (surface);
+  pixels = r.pixels;
+  {
+    const PxPoint runs[] = {
+      { 0.5, 4.5 }, { 2.5, 4.5 }, { NAN, NAN }, { 8.5, 4.5 }, { 10.5, 4.5 },
+      { NAN, NAN }, { -1e12, 9.5 }, { 1e12, 9.5 },
+    };
+
+    r.left = 1;
+    px_raster_draw_polyline (&r, runs, G_N_ELEMENTS (runs), 0, 0, 1, 0.5, red, 1, FALSE);
+    for (int x = 0; x < 12; x++)
+      {
+        g_assert_cmphex (pixels[4 * s + x], ==, (x >= 1 && x <= 2) || (x >= 8 && x <= 10) ? red : 0);
+        g_assert_cmphex (pixels[9 * s + x], ==, x >= 1 ? red : 0);
+      }
+  }
+  cairo_surface_destroy (surface);
+}
+
 /* Two workers over one second: worker 0 runs task 0 the whole second,
  * half of it waiting on a lock; worker 1 idles, then runs task 1 from
  * 0.5 s, which fails. */
@@ -425,6 +515,7 @@ main (int   argc,
   have_display = gtk_init_check ();
 
   g_test_add_func ("/px/timeline/fill-stack", test_fill_stack);
+  g_test_add_func ("/px/timeline/polyline", test_polyline);
   g_test_add_func ("/px/timeline/lanes", test_lanes);
   g_test_add_func ("/px/timeline/read-and-select", test_read_and_select);
   g_test_add_func ("/px/timeline/merged", test_merged);

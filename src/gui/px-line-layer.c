@@ -212,25 +212,24 @@ collect_points (const PxChartFrame  *f,
   double column = NAN;
   double col_x0 = 0, col_x1 = 0, col_first = 0, col_last = 0, col_min = 0, col_max = 0;
   guint col_count = 0;
-  const PxPoint gap = { NAN, NAN };
   const double *t_run[2], *v_run[2];
   guint n_t_run, n_v_run, n_dummy;
+  PxPoint *out;
+  guint n_out = 0;
 
-  g_array_set_size (points, 0);
   first = first > 0 ? first - 1 : 0;
   last = MIN (last + 1, n);
 
 #define FLUSH_COLUMN()                                                              \
   G_STMT_START {                                                                    \
     if (col_count == 1)                                                             \
-      g_array_append_val (points, ((PxPoint) { col_x0, col_first }));               \
+      out[n_out++] = (PxPoint) { col_x0, col_first };                               \
     else if (col_count > 1)                                                         \
       {                                                                             \
-        PxPoint p[4] = {                                                            \
-          { col_x0, col_first }, { col_x0, col_min },                               \
-          { col_x1, col_max }, { col_x1, col_last },                                \
-        };                                                                          \
-        g_array_append_vals (points, p, 4);                                         \
+        out[n_out++] = (PxPoint) { col_x0, col_first };                             \
+        out[n_out++] = (PxPoint) { col_x0, col_min };                               \
+        out[n_out++] = (PxPoint) { col_x1, col_max };                               \
+        out[n_out++] = (PxPoint) { col_x1, col_last };                              \
       }                                                                             \
     col_count = 0;                                                                  \
   } G_STMT_END
@@ -255,6 +254,10 @@ collect_points (const PxChartFrame  *f,
         }
     }
 
+  /* Each sample adds at most two points: a gap, one starting a column,
+   * or two of the four of a column of two or more. */
+  g_array_set_size (points, 2 * (last > first ? last - first : 0));
+  out = (PxPoint *)(gpointer)points->data;
   for (guint i = first; i < last; i++)
     {
       double t = i < n_t_run ? t_run[0][i] : t_run[1][i - n_t_run];
@@ -265,7 +268,7 @@ collect_points (const PxChartFrame  *f,
         {
           FLUSH_COLUMN ();
           if (open)
-            g_array_append_val (points, gap);
+            out[n_out++] = (PxPoint) { NAN, NAN };
           open = FALSE;
           column = NAN;
           continue;
@@ -292,6 +295,7 @@ collect_points (const PxChartFrame  *f,
       col_count = 1;
     }
   FLUSH_COLUMN ();
+  g_array_set_size (points, n_out);
 
 #undef FLUSH_COLUMN
 }

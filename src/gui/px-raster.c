@@ -31,6 +31,63 @@ blend_pixel (guint32 *pixel,
   *pixel = rb | ag;
 }
 
+/* Rows in fixed point, 1/256 of a pixel: a line's spans are measured
+ * and blended in integers. */
+#define FIX_SHIFT 8
+#define FIX_ONE   (1 << FIX_SHIFT)
+
+/* Covers rows @top to @bottom (fixed point) of one column, antialiased
+ * at both ends, with @alpha out of 256. */
+static void
+blend_span_fixed (PxRaster *r,
+                  int      column,
+                  int      top,
+                  int      bottom,
+                  guint32  color,
+                  guint32  alpha)
+{
+  /* Read once: a store to the pixels may alias the raster's fields. */
+  const gsize stride = r->stride;
+  guint32 *p;
+  int first, last;
+
+  top = MAX (top, 0);
+  bottom = MIN (bottom, r->height << FIX_SHIFT);
+  if (bottom <= top)
+    return;
+
+  first = top >> FIX_SHIFT;
+  last = (bottom - 1) >> FIX_SHIFT;
+  r->top = MIN (r->top, first);
+  r->bottom = MAX (r->bottom, last + 1);
+  p = r->pixels + column + first * stride;
+  if (first == last)
+    {
+      blend_pixel (p, color, (alpha * (guint32)(bottom - top) + FIX_ONE / 2) >> FIX_SHIFT);
+      return;
+    }
+
+  blend_pixel (p, color,
+               (alpha * (guint32)(((first + 1) << FIX_SHIFT) - top) + FIX_ONE / 2) >> FIX_SHIFT);
+  p += stride;
+  if (alpha == 256)
+    for (int n = last - first - 1; n > 0; n--, p += stride)
+      *p = color;
+  else
+    for (int n = last - first - 1; n > 0; n--, p += stride)
+      blend_pixel (p, color, alpha);
+  blend_pixel (p, color,
+               (alpha * (guint32)(bottom - (last << FIX_SHIFT)) + FIX_ONE / 2) >> FIX_SHIFT);
+}
+
+/* A row as fixed point, within the raster and a pixel either side. */
+static inline int
+to_fixed (const PxRaster *r,
+          double          row)
+{
+  return (int)(CLAMP (row, -1.0, r->height + 1.0) * FIX_ONE);
+}
+
 /* Covers rows @top to @bottom (fractional) of one column, antialiased at
  * both ends. */
 static void
@@ -41,46 +98,22 @@ blend_span (PxRaster *r,
             guint32  color,
             double   alpha)
 {
-  guint32 *p = r->pixels + column;
-  guint32 full = (guint32)(alpha * 256 + 0.5);
-  int first, last;
-
-  top = MAX (top, 0);
-  bottom = MIN (bottom, r->height);
-  if (!(bottom > top))
-    return;
-
-  first = (int)top;
-  last = (int)ceil (bottom) - 1;
-  r->top = MIN (r->top, first);
-  r->bottom = MAX (r->bottom, last + 1);
-  if (first == last)
-    {
-      blend_pixel (p + first * r->stride, color, (guint32)(alpha * (bottom - top) * 256 + 0.5));
-      return;
-    }
-
-  blend_pixel (p + first * r->stride, color, (guint32)(alpha * (first + 1 - top) * 256 + 0.5));
-  for (int row = first + 1; row < last; row++)
-    {
-      if (full == 256)
-        p[row * r->stride] = color;
-      else
-        blend_pixel (p + row * r->stride, color, full);
-    }
-  blend_pixel (p + last * r->stride, color, (guint32)(alpha * (bottom - last) * 256 + 0.5));
+  blend_span_fixed (r, column, to_fixed (r, top), to_fixed (r, bottom), color,
+                    (guint32)(CLAMP (alpha, 0, 1) * 256 + 0.5));
 }
 
-/* The column a line is being drawn into, and how far it spans there. */
+/* The column a line is being drawn into, and how far it spans there, in
+ * fixed point. */
 typedef struct
 {
   PxRaster *raster;
   guint32  color;
-  double   alpha;
+  guint32  alpha;
   double   dash;
+  int      half;
   int      column;
-  double   top;
-  double   bottom;
+  int      top;
+  int      bottom;
 } Pen;
 
 static void
@@ -93,15 +126,20 @@ pen_flush (Pen *pen)
   /* Dashes follow x, 6 px on and 4 off, as the vector lines. */
   if (pen->dash > 0 && fmod (pen->column / pen->dash, 10) >= 6)
     return;
-  blend_span (r, pen->column, pen->top, pen->bottom, pen->color, pen->alpha);
+  blend_span_fixed (r, pen->column, pen->top - pen->half, pen->bottom + pen->half,
+                    pen->color, pen->alpha);
 }
 
-static void
+/* Adds the rows from @a to @b (either order) to column @column. */
+static inline void
 pen_add (Pen    *pen,
          int     column,
-         double  top,
-         double  bottom)
+         double  a,
+         double  b)
 {
+  int top = to_fixed (pen->raster, MIN (a, b));
+  int bottom = to_fixed (pen->raster, MAX (a, b));
+
   if (column != pen->column)
     {
       pen_flush (pen);
@@ -154,15 +192,16 @@ px_raster_draw_polyline (PxRaster      *r,
   Pen pen = {
     .raster = r,
     .color = color,
-    .alpha = alpha,
+    .alpha = (guint32)(CLAMP (alpha, 0, 1) * 256 + 0.5),
     .dash = dashed ? scale : 0,
+    .half = (int)(CLAMP (half, 0, r->height) * FIX_ONE + 0.5),
     .column = -1,
   };
 
   for (guint i = 0; i < n_points; i++)
     {
       const PxPoint *p = &points[i];
-      double x1, y1, slope;
+      double x1, y1, slope, y;
       int first, last;
 
       if (isnan (p->x))
@@ -177,24 +216,35 @@ px_raster_draw_polyline (PxRaster      *r,
       y1 = (p->y - origin_y) * scale;
       if (!open)
         {
-          pen_add (&pen, (int)floor (x1), y1 - half, y1 + half);
+          if (x1 >= -1 && x1 < r->width + 1)
+            pen_add (&pen, (int)floor (x1), y1, y1);
           x0 = x1;
           y0 = y1;
           open = TRUE;
           continue;
         }
 
-      slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0;
-      first = MAX ((int)floor (x0), -1);
-      last = MIN ((int)floor (x1), r->width);
-      for (int column = first; column <= last; column++)
+      /* The columns from the one of the segment's start to its end's,
+       * each covering the rows the segment crosses in it. */
+      first = (int)floor (MAX (x0, -1.0));
+      last = (int)floor (MIN (x1, r->width + 0.5));
+      if (first >= last)
         {
-          double left = MAX (x0, column);
-          double right = MIN (x1, column + 1);
-          double y_left = x1 > x0 ? y0 + (left - x0) * slope : y0;
-          double y_right = x1 > x0 ? y0 + (right - x0) * slope : y1;
+          if (first == last)
+            pen_add (&pen, first, y0, y1);
+        }
+      else
+        {
+          slope = (y1 - y0) / (x1 - x0);
+          y = x0 > first ? y0 : y0 + (first - x0) * slope;
+          for (int column = first; column < last; column++)
+            {
+              double next = y0 + (column + 1 - x0) * slope;
 
-          pen_add (&pen, column, MIN (y_left, y_right) - half, MAX (y_left, y_right) + half);
+              pen_add (&pen, column, y, next);
+              y = next;
+            }
+          pen_add (&pen, last, y, x1 < last + 1 ? y1 : y0 + (last + 1 - x0) * slope);
         }
       x0 = x1;
       y0 = y1;
