@@ -285,6 +285,85 @@ test_kept_nodes (void)
   px_history_unref (values);
 }
 
+/* The last node a frame draws: the cursor's. */
+static GskRenderNode *
+last_leaf (GskRenderNode *frame)
+{
+  g_autoptr(GPtrArray) leaves = g_ptr_array_new ();
+
+  collect_leaves (frame, leaves);
+  g_assert_cmpuint (leaves->len, >, 0);
+  return leaves->pdata[leaves->len - 1];
+}
+
+/* The cursor's node is kept while what it draws stays the same: new
+ * samples after it, on an axis that has not moved, change nothing of
+ * it. A cursor moved, or a new sample nearer it, whose dot is elsewhere,
+ * gives a new node; each frame is the frame drawn whole. */
+static void
+test_kept_cursor (void)
+{
+  PxHistory *time = px_history_new (600);
+  PxHistory *values = px_history_new (600);
+  const GdkRGBA color = { 0.1, 0.5, 0.1, 1 };
+  GtkWidget *window, *graph, *other, *other_graph;
+  GskRenderNode *frames[4];
+  g_autoptr(GdkTexture) got = NULL;
+  g_autoptr(GdkTexture) expected = NULL;
+  GskRenderNode *whole;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: the chart's frames need GTK (run under xvfb-run)");
+      return;
+    }
+
+  for (int i = 0; i < 40; i++)
+    {
+      px_history_push (time, i * 0.1);
+      px_history_push (values, 50);
+    }
+  window = new_graph_window (time, values, &color, &graph);
+  px_graph_set_cursor (PX_GRAPH (graph), 1.0);
+  frames[0] = snapshot_graph (graph);
+
+  /* A sample after the cursor: the same node. */
+  px_history_push (time, 4.0);
+  px_history_push (values, 90);
+  gtk_widget_queue_draw (graph);
+  frames[1] = snapshot_graph (graph);
+  g_assert_true (last_leaf (frames[1]) == last_leaf (frames[0]));
+
+  /* The cursor moved past the newest sample, which it reads. */
+  px_graph_set_cursor (PX_GRAPH (graph), 4.08);
+  frames[2] = snapshot_graph (graph);
+  g_assert_true (last_leaf (frames[2]) != last_leaf (frames[1]));
+
+  /* A sample nearer the cursor, lower: its reading and dot move, so does
+   * the node. */
+  px_history_push (time, 4.1);
+  px_history_push (values, 10);
+  gtk_widget_queue_draw (graph);
+  frames[3] = snapshot_graph (graph);
+  g_assert_true (last_leaf (frames[3]) != last_leaf (frames[2]));
+
+  /* And the frame is the one drawn whole, with its cursor where it is. */
+  other = new_graph_window (time, values, &color, &other_graph);
+  px_graph_set_cursor (PX_GRAPH (other_graph), 4.08);
+  whole = snapshot_graph (other_graph);
+  expected = render (window, whole, other_graph);
+  got = render (window, frames[3], other_graph);
+  g_assert_cmpuint (count_differences (got, expected), ==, 0);
+  gsk_render_node_unref (whole);
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    gsk_render_node_unref (frames[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  px_history_unref (time);
+  px_history_unref (values);
+}
+
 /* @n tasks of 50 ms on two workers from time zero, each worker's after
  * the last; one more from 2.0 s to 2.05 s with @late. */
 static GBytes *
@@ -562,6 +641,7 @@ main (int   argc,
   have_display = gtk_init_check ();
 
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
+  g_test_add_func ("/px/graph/kept-cursor", test_kept_cursor);
   g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
   g_test_add_func ("/px/graph/timeline-columns", test_timeline_columns);
   g_test_add_func ("/px/graph/timeline-merged-columns", test_timeline_merged_columns);

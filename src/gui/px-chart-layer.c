@@ -233,6 +233,7 @@ px_readings_init (PxReadings *readings,
   readings->names = g_ptr_array_new_with_free_func (g_free);
   readings->values = g_ptr_array_new_with_free_func (g_free);
   readings->keys = g_array_new (FALSE, FALSE, sizeof (PxChartKey));
+  readings->dots = g_array_new (FALSE, FALSE, sizeof (PxReadingDot));
   readings->max_lines = max_lines;
   readings->n_more = 0;
 }
@@ -244,6 +245,7 @@ px_readings_clear (PxReadings *readings)
   g_clear_pointer (&readings->names, g_ptr_array_unref);
   g_clear_pointer (&readings->values, g_ptr_array_unref);
   g_clear_pointer (&readings->keys, g_array_unref);
+  g_clear_pointer (&readings->dots, g_array_unref);
 }
 
 /* FALSE once the lines are full: the caller counts the rest in n_more
@@ -267,4 +269,16 @@ px_readings_add (PxReadings       *readings,
   g_ptr_array_add (readings->names, name);
   g_ptr_array_add (readings->values, value);
   g_array_append_vals (readings->keys, key != NULL ? key : &none, 1);
+}
+
+/* Marks a dot in @color at @x, @y, where the cursor meets a line. */
+void
+px_readings_add_dot (PxReadings    *readings,
+                     double         x,
+                     double         y,
+                     const GdkRGBA *color)
+{
+  PxReadingDot dot = { x, y, *color };
+
+  g_array_append_val (readings->dots, dot);
 }

@@ -27,14 +27,24 @@ typedef struct
   gboolean    hidden;
 } PxChartKey;
 
+/* A dot where the cursor meets a line. */
+typedef struct
+{
+  double  x;
+  double  y;
+  GdkRGBA color;
+} PxReadingDot;
+
 /* What the cursor reads: a heading, then a line per series or fact, as
- * many as there is room for, and a count of the rest. */
+ * many as there is room for, and a count of the rest; and the dots it
+ * marks on the data. */
 typedef struct
 {
   char      *heading;
   GPtrArray *names;
   GPtrArray *values;
   GArray    *keys;
+  GArray    *dots;
   guint      max_lines;
   guint      n_more;
 } PxReadings;
@@ -149,5 +159,9 @@ void     px_readings_add               (PxReadings         *readings,
                                         const PxChartKey   *key,
                                         char               *name,
                                         char               *value);
+void     px_readings_add_dot           (PxReadings         *readings,
+                                        double              x,
+                                        double              y,
+                                        const GdkRGBA      *color);
 
 G_END_DECLS

@@ -59,6 +59,9 @@ void          px_legend_invalidate          (PxLegend      *self);
 #define PX_TYPE_CURSOR_LAYER (px_cursor_layer_get_type ())
 G_DECLARE_FINAL_TYPE (PxCursorLayer, px_cursor_layer, PX, CURSOR_LAYER, PxChartLayer)
 PxChartLayer *px_cursor_layer_new           (void);
+void          px_cursor_layer_describe      (PxCursorLayer *self,
+                                             PxChartFrame  *f,
+                                             GString       *key);
 
 /* px-selection-layer.c: the range being dragged, and the time view's
  * selection (a selected task's span). */

@@ -134,46 +134,128 @@ write_readings (GString          *text,
     }
 }
 
+/* Where the cursor's line is in @f, whether the chart shows a box of
+ * readings (@reading), and what the layers read there; FALSE when the
+ * cursor is outside the frame. Clear @readings after a TRUE. */
+static gboolean
+gather (PxChartFrame *f,
+        PxReadings   *readings,
+        double       *x,
+        gboolean     *reading)
+{
+  double cursor = px_time_view_get_cursor (f->view);
+  guint room;
+
+  if (isnan (cursor) || cursor < f->t0 || cursor > f->t1)
+    return FALSE;
+
+  *reading = (f->hovering || f->focused) && !f->selecting;
+  *x = round (px_chart_frame_x_for_time (f, cursor)) + 0.5;
+  /* Lines that fit in the widget, the heading included; a chart the
+   * pointer is not over only marks the cursor. */
+  room = (guint)MAX (0, (f->height - PX_CHART_PAD - 14) / (f->text_height + 2));
+  px_readings_init (readings, *reading ? MIN (MAX (room, 2) - 1, PX_CHART_READING_LINES) : 0);
+  for (guint i = 0; i < f->layers->len; i++)
+    px_chart_layer_read_cursor (g_ptr_array_index (f->layers, i), f, *x, readings);
+
+  /* The count of the rest needs a line of its own. */
+  if (readings->n_more > 0 && readings->names->len > 1 && readings->names->len + 2 > room)
+    {
+      g_ptr_array_set_size (readings->names, readings->names->len - 1);
+      g_ptr_array_set_size (readings->values, readings->values->len - 1);
+      g_array_set_size (readings->keys, readings->keys->len - 1);
+      readings->n_more++;
+    }
+  return TRUE;
+}
+
 static void
 px_cursor_layer_draw_over (PxChartLayer *layer,
                            PxChartFrame *f)
 {
   cairo_t *cr = f->cr;
-  double cursor = px_time_view_get_cursor (f->view);
-  gboolean reading = (f->hovering || f->focused) && !f->selecting;
   PxReadings readings;
-  guint room;
+  gboolean reading;
   double x;
 
-  if (isnan (cursor) || cursor < f->t0 || cursor > f->t1)
+  if (!gather (f, &readings, &x, &reading))
     return;
 
-  x = round (px_chart_frame_x_for_time (f, cursor)) + 0.5;
   px_chart_set_source (cr, &f->fg, 0.5);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, f->y);
   cairo_line_to (cr, x, f->y + f->h);
   cairo_stroke (cr);
 
-  /* Lines that fit in the widget, the heading included; a chart the
-   * pointer is not over only marks the cursor. */
-  room = (guint)MAX (0, (f->height - PX_CHART_PAD - 14) / (f->text_height + 2));
-  px_readings_init (&readings, reading ? MIN (MAX (room, 2) - 1, PX_CHART_READING_LINES) : 0);
-  for (guint i = 0; i < f->layers->len; i++)
-    px_chart_layer_read_cursor (g_ptr_array_index (f->layers, i), f, x, &readings);
-
-  /* The count of the rest needs a line of its own. */
-  if (readings.n_more > 0 && readings.names->len > 1 && readings.names->len + 2 > room)
+  /* The dots, on the plot or just over its edges. */
+  cairo_save (cr);
+  cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
+  cairo_clip (cr);
+  for (guint i = 0; i < readings.dots->len; i++)
     {
-      g_ptr_array_set_size (readings.names, readings.names->len - 1);
-      g_ptr_array_set_size (readings.values, readings.values->len - 1);
-      g_array_set_size (readings.keys, readings.keys->len - 1);
-      readings.n_more++;
+      const PxReadingDot *dot = &g_array_index (readings.dots, PxReadingDot, i);
+
+      cairo_arc (cr, dot->x, dot->y, 3, 0, 2 * G_PI);
+      px_chart_set_source (cr, &dot->color, 1);
+      cairo_fill (cr);
     }
+  cairo_restore (cr);
+
   if (reading)
     draw_readings (f, &readings, x);
   if (reading && f->reading != NULL)
     write_readings (f->reading, &readings);
+  px_readings_clear (&readings);
+}
+
+/**
+ * px_cursor_layer_describe:
+ * @key: where to append the description
+ *
+ * Appends to @key what the cursor draws in @f, over what the frame's
+ * look (its size, times, scale and colours) already says: the same key
+ * in the same look draws the same pixels.
+ */
+void
+px_cursor_layer_describe (PxCursorLayer *self,
+                          PxChartFrame  *f,
+                          GString       *key)
+{
+  PxReadings readings;
+  gboolean reading;
+  double x;
+
+  g_return_if_fail (PX_IS_CURSOR_LAYER (self));
+
+  if (!gather (f, &readings, &x, &reading))
+    {
+      g_string_append (key, "-;");
+      return;
+    }
+  g_string_append_printf (key, "%a %d;", x, reading);
+  for (guint i = 0; i < readings.dots->len; i++)
+    {
+      const PxReadingDot *dot = &g_array_index (readings.dots, PxReadingDot, i);
+
+      g_string_append_printf (key, "%a %a %a %a %a %a;", dot->x, dot->y, dot->color.red,
+                              dot->color.green, dot->color.blue, dot->color.alpha);
+    }
+  if (reading)
+    {
+      /* Its heading falls back to the cursor's time. */
+      g_string_append_printf (key, "%a|%s|%u;", px_time_view_get_cursor (f->view),
+                              readings.heading != NULL ? readings.heading : "", readings.n_more);
+      for (guint i = 0; i < readings.names->len; i++)
+        {
+          const PxChartKey *k = &g_array_index (readings.keys, PxChartKey, i);
+
+          g_string_append_printf (key, "%s|%s|%a %a %a %a %d %d;",
+                                  (const char *)readings.names->pdata[i],
+                                  (const char *)readings.values->pdata[i], k->color.red,
+                                  k->color.green, k->color.blue, k->color.alpha, k->dashed,
+                                  k->block);
+        }
+    }
   px_readings_clear (&readings);
 }
 

@@ -397,18 +397,44 @@ keep_node (PxChartFrame   *f,
     gsk_render_node_unref (node);
 }
 
-/* The cursor, drawn at every frame into a node no larger than what it
- * draws: its line, its dots on the data, the box of readings. */
+/* The cursor, in a node no larger than what it draws: its line, its
+ * dots on the data, the box of readings. The node of the last frame is
+ * kept while the look (@kept) and what the cursor would draw stay the
+ * same, as when the pointer rests over a chart whose axis has not moved:
+ * a new node is a change GTK draws again. */
 static void
 snapshot_cursor (PxGraph      *self,
                  PxChartFrame *f,
-                 GtkSnapshot  *snapshot)
+                 GtkSnapshot  *snapshot,
+                 gboolean      kept)
 {
+  g_autoptr(GString) key = NULL;
   cairo_surface_t *recording;
   double x, y, w, h;
 
   if (isnan (px_time_view_get_cursor (self->view)))
-    return;
+    {
+      g_clear_pointer (&self->cursor_key, g_free);
+      g_clear_pointer (&self->cursor, gsk_render_node_unref);
+      return;
+    }
+
+  key = g_string_new (NULL);
+  for (guint i = 0; i < self->layers->len; i++)
+    if (PX_IS_CURSOR_LAYER (g_ptr_array_index (self->layers, i)))
+      px_cursor_layer_describe (g_ptr_array_index (self->layers, i), f, key);
+  if (kept && g_strcmp0 (key->str, self->cursor_key) == 0)
+    {
+      if (self->cursor != NULL)
+        gtk_snapshot_append_node (snapshot, self->cursor);
+      /* Its readings as last written, for assistive technologies. */
+      if (f->reading != NULL && self->reading != NULL)
+        g_string_assign (f->reading, self->reading);
+      return;
+    }
+  g_free (self->cursor_key);
+  self->cursor_key = g_string_free (g_steal_pointer (&key), FALSE);
+  g_clear_pointer (&self->cursor, gsk_render_node_unref);
 
   recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   f->cr = cairo_create (recording);
@@ -431,7 +457,7 @@ snapshot_cursor (PxGraph      *self,
       cairo_paint (cr);
       cairo_destroy (cr);
       gtk_snapshot_append_node (snapshot, node);
-      gsk_render_node_unref (node);
+      self->cursor = node;
     }
   cairo_surface_destroy (recording);
 }
@@ -528,7 +554,7 @@ _px_graph_snapshot_frame (PxGraph     *self,
       keep_node (&f, node, &self->front);
     }
   gtk_snapshot_append_node (snapshot, self->front);
-  snapshot_cursor (self, &f, snapshot);
+  snapshot_cursor (self, &f, snapshot, kept);
 
   end_frame (&f);
   end_on_screen (self, &f);

@@ -77,6 +77,9 @@ struct _PxGraph
   double         header_h;
   GskRenderNode *back;
   GskRenderNode *front;
+  /* The cursor's node, and what it drew (px_cursor_layer_describe ()). */
+  GskRenderNode *cursor;
+  char          *cursor_key;
   /* Frames drawn on screen so far. */
   guint64        frames;
 };

@@ -156,6 +156,8 @@ px_graph_finalize (GObject *object)
   px_text_cache_clear (&self->texts);
   g_clear_pointer (&self->back, gsk_render_node_unref);
   g_clear_pointer (&self->front, gsk_render_node_unref);
+  g_clear_pointer (&self->cursor, gsk_render_node_unref);
+  g_free (self->cursor_key);
 
   G_OBJECT_CLASS (px_graph_parent_class)->finalize (object);
 }

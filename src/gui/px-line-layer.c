@@ -589,7 +589,6 @@ px_line_layer_read_cursor (PxChartLayer *layer,
 {
   PxLineLayer *self = PX_LINE_LAYER (layer);
   double cursor = px_time_view_get_cursor (f->view);
-  cairo_t *cr = f->cr;
   gboolean dots = self->series->len <= PX_CHART_READING_LINES && !self->heat_map;
 
   if (!dots)
@@ -598,9 +597,6 @@ px_line_layer_read_cursor (PxChartLayer *layer,
       return;
     }
 
-  cairo_save (cr);
-  cairo_rectangle (cr, f->x, f->y - 4, f->w, f->h + 8);
-  cairo_clip (cr);
   for (guint i = 0; i < self->series->len; i++)
     {
       const PxChartSeries *series = get_series (self, i);
@@ -614,11 +610,8 @@ px_line_layer_read_cursor (PxChartLayer *layer,
       nearest = _px_line_layer_find_nearest (series, cursor);
       v = nearest >= 0 ? px_history_get (series->values, nearest) : NAN;
       if (!isnan (v))
-        {
-          cairo_arc (cr, cursor_x, f->y + f->h - v * f->h / f->y_top, 3, 0, 2 * G_PI);
-          px_chart_set_source (cr, &series->color, 1);
-          cairo_fill (cr);
-        }
+        px_readings_add_dot (readings, cursor_x, f->y + f->h - v * f->h / f->y_top,
+                             &series->color);
       /* The time of the samples read, rather than of the pointer. */
       if (readings->heading == NULL && nearest >= 0)
         readings->heading = px_format_time (px_history_get (series->time, nearest), 0.01, f->t1);
@@ -632,7 +625,6 @@ px_line_layer_read_cursor (PxChartLayer *layer,
       px_readings_add (readings, &key, g_strdup (key.label ? key.label : ""),
                        px_format_reading (v, f->unit));
     }
-  cairo_restore (cr);
 }
 
 void
