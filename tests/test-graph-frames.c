@@ -236,9 +236,11 @@ test_kept_nodes (void)
       }
   g_test_message ("%u of %u nodes kept; changed from x %.0f to %.0f", shared, leaves2->len,
                   changed.origin.x, changed.origin.x + changed.size.width);
-  /* The grids and labels under and over the lines, and the columns of
-   * lines before 3.9 s, are the same nodes: only the newest change. */
+  /* The header, the grids and labels under and over the lines, and the
+   * columns of lines before 3.9 s, are the same nodes: only the newest
+   * change. */
   g_assert_true (leaves2->pdata[0] == leaves1->pdata[0]);
+  g_assert_true (leaves2->pdata[1] == leaves1->pdata[1]);
   g_assert_true (leaves2->pdata[leaves2->len - 1] == leaves1->pdata[leaves1->len - 1]);
   g_assert_cmpuint (n_changed, >=, 1);
   g_assert_cmpuint (n_changed, <=, 2);
@@ -270,12 +272,30 @@ test_kept_nodes (void)
   g_ptr_array_set_size (leaves2, 0);
   collect_leaves (second, leaves2);
 
-  /* The axis moves: what is under and over the lines is drawn again. */
+  /* The axis moves: what is under and over the lines is drawn again,
+   * the header (title, legend) kept. */
   px_time_view_set_extent (view, 0, 20);
   third = snapshot_graph (graph);
   collect_leaves (third, leaves3);
-  g_assert_false (g_ptr_array_find (leaves2, leaves3->pdata[0], NULL));
+  g_assert_true (leaves3->pdata[0] == leaves2->pdata[0]);
+  g_assert_false (g_ptr_array_find (leaves2, leaves3->pdata[1], NULL));
   g_assert_false (g_ptr_array_find (leaves2, leaves3->pdata[leaves3->len - 1], NULL));
+  /* And its frame is the one drawn whole on that axis. */
+  {
+    GtkWidget *other_graph;
+    GtkWidget *other = new_graph_window (time, values, &color, &other_graph);
+    GskRenderNode *whole;
+    g_autoptr(GdkTexture) expected = NULL;
+    g_autoptr(GdkTexture) got = NULL;
+
+    px_time_view_set_extent (px_graph_get_time_view (PX_GRAPH (other_graph)), 0, 20);
+    whole = snapshot_graph (other_graph);
+    expected = render (window, whole, other_graph);
+    got = render (window, third, other_graph);
+    g_assert_cmpuint (count_differences (got, expected), ==, 0);
+    gsk_render_node_unref (whole);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
 
   gsk_render_node_unref (first);
   gsk_render_node_unref (second);
@@ -334,10 +354,21 @@ test_kept_cursor (void)
   frames[1] = snapshot_graph (graph);
   g_assert_true (last_leaf (frames[1]) == last_leaf (frames[0]));
 
-  /* The cursor moved past the newest sample, which it reads. */
+  /* The cursor moved past the newest sample, which it reads: only its
+   * node is new. */
   px_graph_set_cursor (PX_GRAPH (graph), 4.08);
   frames[2] = snapshot_graph (graph);
-  g_assert_true (last_leaf (frames[2]) != last_leaf (frames[1]));
+  {
+    g_autoptr(GPtrArray) before = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = g_ptr_array_new ();
+
+    collect_leaves (frames[1], before);
+    collect_leaves (frames[2], after);
+    g_assert_cmpuint (after->len, ==, before->len);
+    for (guint i = 0; i + 1 < after->len; i++)
+      g_assert_true (after->pdata[i] == before->pdata[i]);
+    g_assert_true (after->pdata[after->len - 1] != before->pdata[before->len - 1]);
+  }
 
   /* A sample nearer the cursor, lower: its reading and dot move, so does
    * the node. */
@@ -461,9 +492,9 @@ test_timeline_columns (void)
 
   /* Where the new task ends, 40 % of the way along the axis. */
   x = gtk_widget_get_width (graph) * 0.4;
-  /* Under the tasks, the grids; over them, the lanes' labels; between,
-   * the columns. */
-  for (guint i = 1; i + 1 < leaves2->len; i++)
+  /* The header, then under the tasks the grids; over them, the lanes'
+   * labels; between, the columns. */
+  for (guint i = 2; i + 1 < leaves2->len; i++)
     {
       graphene_rect_t bounds;
 

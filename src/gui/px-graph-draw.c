@@ -328,6 +328,7 @@ get_look (PxGraph            *self,
           PxGraphLook        *look)
 {
   look->serial = self->look_serial;
+  look->plot_serial = self->plot_serial;
   look->width = f->width;
   look->height = f->height;
   look->scale = f->raster_scale;
@@ -351,7 +352,7 @@ static gboolean
 same_look (const PxGraphLook *a,
            const PxGraphLook *b)
 {
-  return same_header (a, b) && a->t0 == b->t0 && a->t1 == b->t1 && a->y_top == b->y_top &&
+  return same_header (a, b) && a->plot_serial == b->plot_serial && a->t0 == b->t0 && a->t1 == b->t1 && a->y_top == b->y_top &&
          a->has_data == b->has_data && a->rows == b->rows;
 }
 
@@ -479,40 +480,38 @@ _px_graph_snapshot_frame (PxGraph     *self,
   PxChartFrame f = { 0 };
   PxGraphLook look = { 0 };
   GskRenderNode *node = NULL;
-  gboolean kept;
-  double header_h;
+  gboolean kept = TRUE;
 
   self->frames++;
   begin_frame (self, &f, NULL, width, height, raster_scale);
   take_pointer (self, &f);
   get_look (self, &f, &look);
 
-  /* The header's height, from the last frame unless it changed. */
-  if (self->back != NULL && same_header (&look, &self->look))
-    header_h = self->header_h;
-  else
+  /* The header (title, legend) in a node of its own, kept while its look
+   * stays the same: a time axis that steps leaves it as it is. */
+  if (self->header == NULL || !same_header (&look, &self->look))
     {
       node = begin_node (&f);
-      header_h = draw_headers (self, &f);
+      self->header_h = draw_headers (self, &f);
+      keep_node (&f, node, &self->header);
+      node = NULL;
+      kept = FALSE;
     }
-  look.has_data = place_plot (self, &f, header_h);
+  gtk_snapshot_append_node (snapshot, self->header);
+
+  look.has_data = place_plot (self, &f, self->header_h);
   look.t0 = f.t0;
   look.t1 = f.t1;
   look.y_top = f.y_top;
   look.rows = f.rows;
-  kept = node == NULL && same_look (&look, &self->look);
+  kept = kept && self->back != NULL && same_look (&look, &self->look);
   self->look = look;
 
   if (!kept)
     {
-      if (node == NULL)
-        {
-          node = begin_node (&f);
-          header_h = draw_headers (self, &f);
-        }
+      node = begin_node (&f);
       draw_under (self, &f);
       keep_node (&f, node, &self->back);
-      self->header_h = header_h;
       node = NULL;
     }
   gtk_snapshot_append_node (snapshot, self->back);

@@ -50,9 +50,10 @@ pointer_moved_cb (GtkEventControllerMotion *controller,
   self->pointer_x = x;
   if (self->pointer_y != y)
     {
-      /* Layers that read by height (the timeline's lanes) read again. */
+      /* Layers that read by height (the timeline's lanes) read again,
+       * into the cursor's node. */
       self->pointer_y = y;
-      _px_graph_redraw (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   if (x < PX_CHART_PAD || x > width - PX_CHART_PAD)
     t = NAN;

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint    serial;
+  guint    plot_serial;
   int      width;
   int      height;
   double   scale;
@@ -71,10 +72,14 @@ struct _PxGraph
   /* Bumped when anything other than new samples asks for a frame: the
    * layers' state, the view, the pointer, the keys. */
   guint          look_serial;
+  /* Bumped when the view's range or selection changes: the plot is drawn
+   * again, the header kept. */
+  guint          plot_serial;
   /* The last frame on screen: what it was drawn from, and its parts
    * under and over the data, kept while that stays the same. */
   PxGraphLook    look;
   double         header_h;
+  GskRenderNode *header;
   GskRenderNode *back;
   GskRenderNode *front;
   /* The cursor's node, and what it drew (px_cursor_layer_describe ()). */
@@ -85,6 +90,7 @@ struct _PxGraph
 };
 
 void _px_graph_redraw             (PxGraph  *self);
+void _px_graph_redraw_plot        (PxGraph  *self);
 void _px_graph_compute_view       (PxGraph  *self,
                                    double   *t0,
                                    double   *t1);

@@ -65,15 +65,26 @@ _px_graph_redraw (PxGraph *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A frame for a new range or selection of the view: what is under and
+ * over the data is drawn again, the header kept. */
+void
+_px_graph_redraw_plot (PxGraph *self)
+{
+  self->plot_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 connect_view (PxGraph *self)
 {
-  g_signal_connect_object (self->view, "range-changed", G_CALLBACK (_px_graph_redraw), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "notify::cursor", G_CALLBACK (_px_graph_redraw), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (_px_graph_redraw), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "range-changed", G_CALLBACK (_px_graph_redraw_plot),
+                           self, G_CONNECT_SWAPPED);
+  /* Only the cursor's own node reads the cursor, and it tells itself
+   * whether it changed. */
+  g_signal_connect_object (self->view, "notify::cursor", G_CALLBACK (gtk_widget_queue_draw),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (_px_graph_redraw_plot),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -154,6 +165,7 @@ px_graph_finalize (GObject *object)
   g_free (self->unit);
   g_free (self->reading);
   px_text_cache_clear (&self->texts);
+  g_clear_pointer (&self->header, gsk_render_node_unref);
   g_clear_pointer (&self->back, gsk_render_node_unref);
   g_clear_pointer (&self->front, gsk_render_node_unref);
   g_clear_pointer (&self->cursor, gsk_render_node_unref);
