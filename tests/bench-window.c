@@ -51,6 +51,7 @@
 #define TASKS     (WORKERS * (ROUNDS * SECONDS + SETTLE_S + 2) * 1000 / TASK_MS)
 
 static PxApplication *app;
+static GPid x_server;
 
 static double
 cpu_seconds (void)
@@ -89,6 +90,56 @@ run_done_cb (GObject      *object,
 
   g_assert_true (px_run_execute_finish (PX_RUN (object), result, NULL));
   *done = TRUE;
+}
+
+/* CPU time of every thread of process @pid so far, in s, from the
+ * kernel's own accounting (schedstat); -1 if it has gone. */
+static double
+process_cpu_s (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  double sum = 0;
+
+  if (dir == NULL)
+    return -1;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, "schedstat", NULL);
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (file, &text, NULL, NULL))
+        sum += g_ascii_strtod (text, NULL) / 1e9;
+    }
+  return sum;
+}
+
+/* The X server's pid, from the lock file of the display it serves
+ * (Xvfb and Xorg write it); 0 if unknown. Drawing that GTK 3 hands to the
+ * X server costs the X server, not the application: its share is shown
+ * beside each. */
+static GPid
+find_x_server (void)
+{
+  const char *display = g_getenv ("DISPLAY");
+  g_autofree char *digits = NULL;
+  g_autofree char *lock = NULL;
+  g_autofree char *text = NULL;
+  guint64 number, pid;
+
+  if (display == NULL || display[0] != ':')
+    return 0;
+  digits = g_strndup (display + 1, strcspn (display + 1, "."));
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT16, &number, NULL))
+    return 0;
+  lock = g_strdup_printf ("/tmp/.X%" G_GUINT64_FORMAT "-lock", number);
+  if (!g_file_get_contents (lock, &text, NULL, NULL))
+    return 0;
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &pid, NULL))
+    return 0;
+  return (GPid)pid;
 }
 
 /* The same run with a sampler and no window. */
@@ -134,23 +185,28 @@ set_text (PxProfileEditor *editor,
   return px_profile_editor_set_text (editor, key, text);
 }
 
-/* The window's share of a core over 10 s of a run shown in @window. */
+/* The window's share of a core over 10 s of a run shown in @window, and
+ * the X server's over the same time in @x_pct (-1 if unknown). */
 static double
 measure_window_round (PxWindow *window,
-                      guint    *frames)
+                      guint    *frames,
+                      double   *x_pct)
 {
   PxGraph *graph = _px_window_get_graph (window, PX_WINDOW_GRAPH_CPU);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (graph));
   gint64 t0, frame0;
-  double cpu0, percent;
+  double cpu0, percent, x0, x1;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   spin_for (SETTLE_S);
   frame0 = gdk_frame_clock_get_frame_counter (clock);
   t0 = g_get_monotonic_time ();
   cpu0 = cpu_seconds ();
+  x0 = process_cpu_s (x_server);
   spin_for (SECONDS);
   percent = 100 * (cpu_seconds () - cpu0) / ((g_get_monotonic_time () - t0) / 1e6);
+  x1 = process_cpu_s (x_server);
+  *x_pct = x0 >= 0 && x1 >= 0 ? 100 * (x1 - x0) / ((g_get_monotonic_time () - t0) / 1e6) : -1;
   *frames += gdk_frame_clock_get_frame_counter (clock) - frame0;
 
   g_assert_true ((window->session != NULL && px_session_get_running (window->session)));
@@ -207,34 +263,12 @@ measure_bare_window (void)
   return percent;
 }
 
-/* CPU time of every thread of process @pid so far, in s, from the
- * kernel's own accounting (schedstat); -1 if it has gone. */
-static double
-process_cpu_s (GPid pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  double sum = 0;
-
-  if (dir == NULL)
-    return -1;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, "schedstat", NULL);
-      g_autofree char *text = NULL;
-
-      if (g_file_get_contents (file, &text, NULL, NULL))
-        sum += g_ascii_strtod (text, NULL) / 1e9;
-    }
-  return sum;
-}
-
 /* The anchor: gnome-system-monitor on its Resources tab, its graphs
  * updated every 100 ms, under the same display, over SECONDS; -1 if it
- * is not installed. Its settings are its own, in a folder of the test's. */
+ * is not installed; the X server's share over the same time in @x_pct.
+ * Its settings are its own, in a folder of the test's. */
 static double
-measure_system_monitor (void)
+measure_system_monitor (double *x_pct)
 {
   g_autofree char *program = g_find_program_in_path ("gnome-system-monitor");
   g_autofree char *config = NULL;
@@ -243,7 +277,7 @@ measure_system_monitor (void)
   g_auto(GStrv) env = g_get_environ ();
   char *argv[] = { NULL, (char *)"-r", NULL };
   g_autoptr(GError) error = NULL;
-  double cpu0, cpu1;
+  double cpu0, cpu1, x0, x1;
   gint64 t0;
   GPid pid;
 
@@ -269,8 +303,11 @@ measure_system_monitor (void)
   g_usleep (4 * G_USEC_PER_SEC);
   t0 = g_get_monotonic_time ();
   cpu0 = process_cpu_s (pid);
+  x0 = process_cpu_s (x_server);
   g_usleep (SECONDS * G_USEC_PER_SEC);
   cpu1 = process_cpu_s (pid);
+  x1 = process_cpu_s (x_server);
+  *x_pct = x0 >= 0 && x1 >= 0 ? 100 * (x1 - x0) / ((g_get_monotonic_time () - t0) / 1e6) : -1;
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
@@ -307,7 +344,7 @@ window_new (void)
 static void
 bench_window_refresh (void)
 {
-  double bare_pct[ROUNDS], window_pct[ROUNDS], ratio[ROUNDS];
+  double bare_pct[ROUNDS], window_pct[ROUNDS], ratio[ROUNDS], x_pct[ROUNDS], both[ROUNDS];
   double headless_pct, headless_wall, median, median_bare;
   guint frames = 0;
   PxWindow *window;
@@ -315,6 +352,7 @@ bench_window_refresh (void)
   if (!px_test_require_display (gtk_init_check ()))
     return;
 
+  x_server = find_x_server ();
   app = px_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   headless_pct = 100 * measure_headless (&headless_wall) / headless_wall;
@@ -325,14 +363,16 @@ bench_window_refresh (void)
   for (guint round = 0; round < ROUNDS; round++)
     {
       bare_pct[round] = measure_bare_window ();
-      window_pct[round] = measure_window_round (window, &frames);
+      window_pct[round] = measure_window_round (window, &frames, &x_pct[round]);
       ratio[round] = window_pct[round] / bare_pct[round];
+      both[round] = x_pct[round] >= 0 ? window_pct[round] + x_pct[round] : -1;
     }
   gtk_window_destroy (GTK_WINDOW (window));
 
   px_test_sort (window_pct, ROUNDS);
   px_test_sort (bare_pct, ROUNDS);
   px_test_sort (ratio, ROUNDS);
+  px_test_sort (both, ROUNDS);
   median = window_pct[ROUNDS / 2];
   median_bare = bare_pct[ROUNDS / 2];
 
@@ -358,7 +398,8 @@ bench_window_refresh (void)
 
   /* Against what a user would compare it with. */
   {
-    double gsm = measure_system_monitor ();
+    double gsm_x = -1;
+    double gsm = measure_system_monitor (&gsm_x);
 
     if (gsm <= 0)
       {
@@ -373,6 +414,12 @@ bench_window_refresh (void)
 
         g_printerr ("# gnome-system-monitor on its Resources tab at 100 ms: %.2f %% of a core; "
                     "ours %.2f×\n", gsm, median / gsm);
+        /* GTK 3 draws through the X server; GTK 4's cairo renderer draws
+         * in the application and hands the X server finished pixels. */
+        if (gsm_x >= 0 && both[ROUNDS / 2] >= 0)
+          g_printerr ("# with the X server's share over the same time: ours %.2f %% "
+                      "(median), gnome-system-monitor %.2f %%: %.2f× (shown, not a target)\n",
+                      both[ROUNDS / 2], gsm + gsm_x, both[ROUNDS / 2] / (gsm + gsm_x));
         px_bench_target ("window at 10 Hz, 16 process workers (ours / gnome-system-monitor)",
                          ours, base, median / gsm, "≤ 1.5x", median / gsm <= 1.5);
       }
