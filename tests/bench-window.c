@@ -344,7 +344,7 @@ window_new (void)
 static void
 bench_window_refresh (void)
 {
-  double bare_pct[ROUNDS], window_pct[ROUNDS], ratio[ROUNDS], x_pct[ROUNDS], both[ROUNDS];
+  double bare_pct[ROUNDS], window_pct[ROUNDS], ratio[ROUNDS], both[ROUNDS];
   double headless_pct, headless_wall, median, median_bare;
   guint frames = 0;
   PxWindow *window;
@@ -362,10 +362,12 @@ bench_window_refresh (void)
    * machine weighs on a pair alike. */
   for (guint round = 0; round < ROUNDS; round++)
     {
+      double x_pct;
+
       bare_pct[round] = measure_bare_window ();
-      window_pct[round] = measure_window_round (window, &frames, &x_pct[round]);
+      window_pct[round] = measure_window_round (window, &frames, &x_pct);
       ratio[round] = window_pct[round] / bare_pct[round];
-      both[round] = x_pct[round] >= 0 ? window_pct[round] + x_pct[round] : -1;
+      both[round] = x_pct >= 0 ? window_pct[round] + x_pct : -1;
     }
   gtk_window_destroy (GTK_WINDOW (window));
 
