@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "px-application.h"
-#include "px-frame-sync.h"
 #include "px-preferences-window.h"
 #include "px-resources.h"
 #include "px-window.h"
@@ -265,14 +264,6 @@ px_application_startup (GApplication *app)
 }
 
 static void
-px_application_window_added (GtkApplication *app,
-                             GtkWindow      *window)
-{
-  GTK_APPLICATION_CLASS (px_application_parent_class)->window_added (app, window);
-  px_frame_sync_follow (window);
-}
-
-static void
 px_application_dispose (GObject *object)
 {
   PxApplication *self = PX_APPLICATION (object);
@@ -287,13 +278,11 @@ px_application_class_init (PxApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = px_application_dispose;
   app_class->activate = px_application_activate;
   app_class->open = px_application_open;
   app_class->startup = px_application_startup;
-  gtk_app_class->window_added = px_application_window_added;
 
   px_register_resource ();
 }
