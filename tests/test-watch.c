@@ -314,6 +314,152 @@ test_watch_threads (void)
     }
 }
 
+/* A thread that sleeps until asked to compute for a while. */
+typedef struct
+{
+  pthread_t thread;
+  clockid_t clock;
+  int       tid;
+  GMutex    mutex;
+  GCond     cond;
+  guint64   spin_ns;
+  gboolean  quit;
+  gint      ready;
+} Napper;
+
+static void *
+napper_main (void *data)
+{
+  Napper *n = data;
+
+  pthread_setname_np (pthread_self (), "px-napper");
+  n->tid = (int)syscall (SYS_gettid);
+  pthread_getcpuclockid (pthread_self (), &n->clock);
+  g_mutex_lock (&n->mutex);
+  g_atomic_int_set (&n->ready, 1);
+  for (;;)
+    {
+      guint64 until;
+
+      while (n->spin_ns == 0 && !n->quit)
+        g_cond_wait (&n->cond, &n->mutex);
+      if (n->quit)
+        break;
+      until = clock_ns (n->clock) + n->spin_ns;
+      g_mutex_unlock (&n->mutex);
+      while (clock_ns (n->clock) < until)
+        ;
+      g_mutex_lock (&n->mutex);
+      n->spin_ns = 0;
+      g_cond_broadcast (&n->cond);
+    }
+  g_mutex_unlock (&n->mutex);
+  return NULL;
+}
+
+/* Has @n compute for @ns of its own CPU time, and waits until it has. */
+static void
+napper_spin (Napper  *n,
+             guint64  ns)
+{
+  g_mutex_lock (&n->mutex);
+  n->spin_ns = ns;
+  g_cond_broadcast (&n->cond);
+  while (n->spin_ns != 0)
+    g_cond_wait (&n->cond, &n->mutex);
+  g_mutex_unlock (&n->mutex);
+}
+
+/* Sleeping threads may be left unread while their process's CPU says
+ * none of them ran: one that then computes long enough to show there is
+ * read, and its reading matches its clock; one that computes too little
+ * to show is counted all the same, by the time the watch stops. */
+static void
+test_watch_sleeping_threads (void)
+{
+  enum { N = 8, LONG = 0, SHORT = 1, BEFORE_LONG = 5, STEPS = 7 };
+  Napper nappers[N];
+  g_autoptr(PxWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 before[SAMPLES], after[SAMPLES], short_first[2] = { 0 }, short_end;
+  gint64 stamps_before[SAMPLES], stamps_after[SAMPLES];
+  const PxWatchThread *longer, *shorter;
+  double read, off;
+
+  memset (nappers, 0, sizeof nappers);
+  for (guint i = 0; i < N; i++)
+    {
+      g_mutex_init (&nappers[i].mutex);
+      g_cond_init (&nappers[i].cond);
+      pthread_create (&nappers[i].thread, NULL, napper_main, &nappers[i]);
+      while (!g_atomic_int_get (&nappers[i].ready))
+        g_usleep (1000);
+    }
+
+  watch = px_watch_new_attach (getpid (), 100, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < STEPS; s++)
+    {
+      /* One computes for 60 ms, six ticks of its process's stat. */
+      if (s == BEFORE_LONG)
+        napper_spin (&nappers[LONG], 60 * 1000 * 1000);
+      /* Another for 5 ms, less than the stat's rounding. */
+      if (s == BEFORE_LONG + 1)
+        napper_spin (&nappers[SHORT], 5 * 1000 * 1000);
+      before[s] = clock_ns (nappers[LONG].clock);
+      if (s == 0)
+        short_first[0] = clock_ns (nappers[SHORT].clock);
+      stamps_before[s] = g_get_monotonic_time ();
+      px_watch_sample (watch);
+      stamps_after[s] = g_get_monotonic_time ();
+      after[s] = clock_ns (nappers[LONG].clock);
+      if (s == 0)
+        short_first[1] = clock_ns (nappers[SHORT].clock);
+      g_usleep (100000);
+    }
+
+  longer = find_thread (watch, nappers[LONG].tid);
+  shorter = find_thread (watch, nappers[SHORT].tid);
+  g_assert_nonnull (longer);
+  g_assert_nonnull (shorter);
+  /* Read or not, every thread is counted. */
+  g_assert_cmpfloat (px_history_get_last (px_watch_get_series (watch, PX_WATCH_THREADS)), >=,
+                     N + 1);
+  read = px_history_get (longer->series[PX_WATCH_THREAD_CPU], BEFORE_LONG);
+  off = off_bracket (read, before, after, stamps_before, stamps_after, BEFORE_LONG - 1,
+                     BEFORE_LONG);
+  g_test_message ("a sleeping thread that computed for 60 ms: %.1f %% of a CPU at the next "
+                  "sample, %.2f points outside what its clock allows", read, off);
+  g_assert_cmpfloat (read, >, 10);
+  g_assert_cmpfloat (off, <=, 3 + TICK_POINTS);
+  g_test_message ("one that computed for 5 ms: %.1f %% at the next sample (0 if left unread)",
+                  px_history_get (shorter->series[PX_WATCH_THREAD_CPU], BEFORE_LONG + 1));
+
+  /* Stopping a watch brings the totals of threads left unread up to
+   * date: all the short one did is in its total, to its clock's
+   * nanosecond (asleep, its clock and its schedstat agree). */
+  px_watch_start (watch);
+  px_watch_stop (watch);
+  short_end = clock_ns (nappers[SHORT].clock);
+  g_test_message ("its total: %.3f ms of CPU since it was first read; its clock: %.3f ms",
+                  (shorter->cpu_ns - shorter->cpu_ns_first) / 1e6,
+                  (short_end - short_first[1]) / 1e6);
+  g_assert_cmpuint (shorter->cpu_ns - shorter->cpu_ns_first, >=, short_end - short_first[1]);
+  g_assert_cmpuint (shorter->cpu_ns - shorter->cpu_ns_first, <=, short_end - short_first[0]);
+  g_assert_cmpuint (short_end - short_first[1], >=, 5 * 1000 * 1000);
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_mutex_lock (&nappers[i].mutex);
+      nappers[i].quit = TRUE;
+      g_cond_broadcast (&nappers[i].cond);
+      g_mutex_unlock (&nappers[i].mutex);
+      pthread_join (nappers[i].thread, NULL);
+      g_mutex_clear (&nappers[i].mutex);
+      g_cond_clear (&nappers[i].cond);
+    }
+}
+
 /* A child process appears under its parent as it starts, and is marked
  * ended when it ends. */
 static void
@@ -779,6 +925,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/px/watch/threads", test_watch_threads);
+  g_test_add_func ("/px/watch/sleeping-threads", test_watch_sleeping_threads);
   g_test_add_func ("/px/watch/children", test_watch_children);
   g_test_add_func ("/px/watch/launch-and-missing", test_watch_launch_and_missing);
   g_test_add_func ("/px/watch/progress", test_watch_progress);

@@ -19,25 +19,15 @@ G_BEGIN_DECLS
 
 #define RELIST_US (500 * 1000)
 #define STATUS_US (5 * 1000 * 1000)
+/* Sleeping threads are left unread (see px_watch_sample()) in a process
+ * with at least MIN_IDLE of them, at intervals of GATED_INTERVAL_MS or
+ * more, and all threads are read at least every FULL_READ_US. */
+#define MIN_IDLE 2
+#define GATED_INTERVAL_MS 100
+#define FULL_READ_US (2 * 1000 * 1000)
 #define CAPACITY 6000
 /* A tree larger than this is watched this far. */
 #define MAX_THREADS 65536
-
-typedef struct
-{
-  PxWatchThread pub;
-  int           sched_fd;
-  int           stat_fd;
-  int           children_fd;
-  /* Whether it was read at the last sample; its readings then. */
-  gboolean      read;
-  /* When it was last read: each thread's interval is its own. */
-  gint64        read_us;
-  guint64       cpu_last;
-  guint64       wait_last;
-  guint64       switches_last;
-  gboolean      listed;
-} Thread;
 
 typedef struct
 {
@@ -58,7 +48,42 @@ typedef struct
   gboolean       listed;
   /* A sample's CPU, summed over its threads. */
   double         cpu;
+  /* Its threads asleep at their last reading, left unread while its
+   * CPU, all threads together, says none of them ran (see
+   * px_watch_sample()): how many there are this sample, what its
+   * threads' readings add up to, and how far its CPU is from that sum
+   * when all were read. */
+  guint          n_idle;
+  guint64        known_ns;
+  gboolean       offset_valid;
+  gint64         offset_ns;
+  /* This sample: its CPU from its stat, and whether one of its
+   * sleeping threads ran since it was last read. */
+  gboolean       stat_read;
+  guint64        stat_cpu_ns;
+  gboolean       unseen;
 } Process;
+
+typedef struct
+{
+  PxWatchThread pub;
+  Process      *process;
+  int           sched_fd;
+  int           stat_fd;
+  int           children_fd;
+  /* Whether it was read at the last sample; its readings then. */
+  gboolean      read;
+  /* When it was last read: each thread's interval is its own. */
+  gint64        read_us;
+  guint64       cpu_last;
+  guint64       wait_last;
+  guint64       switches_last;
+  gboolean      listed;
+  /* Asleep, with nothing changed at its last reading; whether it was
+   * left unread for now in this sample. */
+  gboolean      idle;
+  gboolean      deferred;
+} Thread;
 
 /* A file that could not be read: the first thread or process it was
  * missing for, why, and for how many. */
@@ -106,6 +131,8 @@ struct _PxWatch
   guint64        last_boot_ns;
   long           ticks;
   gint64         listed_us;
+  /* When every thread was last read, sleeping or not. */
+  gint64         full_us;
   guint          relists;
   gint64         status_us;
   gboolean       ended;
@@ -129,6 +156,9 @@ void     _px_watch_relist             (PxWatch     *self,
                                        gint64       now);
 gboolean _px_watch_threads_changed    (PxWatch     *self);
 gboolean _px_watch_process_dead       (Process     *p);
+gboolean _px_watch_process_cpu_ns     (PxWatch     *self,
+                                       Process     *p,
+                                       guint64     *cpu_ns);
 gboolean _px_watch_parse_schedstat    (const char  *buf,
                                        guint64     *run_ns,
                                        guint64     *wait_ns,
