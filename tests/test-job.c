@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -584,6 +585,99 @@ test_tree_cpu (void)
   g_assert_false (px_proc_tree_read (pids[0], &a));
 }
 
+/* A process of one thread that sleeps until told to compute for 50 ms
+ * of its own CPU time, then says so and sleeps again. */
+static pid_t
+start_napper (int *tell,
+              int *told)
+{
+  int in[2], out[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (in), ==, 0);
+  g_assert_cmpint (pipe (out), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char c;
+
+      close (in[1]);
+      close (out[0]);
+      while (read (in[0], &c, 1) == 1)
+        {
+          struct timespec ts;
+          guint64 until;
+          guint64 now;
+
+          clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+          until = (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec + 50 * 1000 * 1000;
+          do
+            {
+              clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+              now = (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
+            }
+          while (now < until);
+          if (write (out[1], "x", 1) != 1)
+            _exit (1);
+        }
+      _exit (0);
+    }
+  close (in[0]);
+  close (out[1]);
+  *tell = in[1];
+  *told = out[0];
+  return pid;
+}
+
+/* A member asleep is read less often, but what it does is never missed:
+ * once it computed, every reading from LAZY_US (250 ms) on holds it all,
+ * as the kernel counts it; none counts more than the kernel. */
+static void
+test_tree_asleep (void)
+{
+  PxProcTreeWatch *watch;
+  PxProcTree tree;
+  int tell, told;
+  pid_t pid = start_napper (&tell, &told);
+  char c;
+  gint64 now, computed_us;
+  guint64 after;
+
+  watch = px_proc_tree_watch_new (pid);
+  /* Asleep at four readings, 100 ms apart; it computes right after
+   * the last. */
+  for (int i = 0; i < 4; i++)
+    {
+      if (i > 0)
+        g_usleep (100000);
+      g_assert_true (px_proc_tree_watch_read (watch, g_get_monotonic_time (), &tree));
+      g_assert_cmpuint (tree.n_processes, ==, 1);
+    }
+  g_assert_cmpint (write (tell, "x", 1), ==, 1);
+  g_assert_cmpint (read (told, &c, 1), ==, 1);
+  computed_us = g_get_monotonic_time ();
+  after = schedstat_ns ((int[]) { pid }, 1);
+  g_assert_cmpuint (after, >=, 50 * 1000 * 1000);
+
+  /* Read at once, it may be as before; never more than the kernel says. */
+  now = g_get_monotonic_time ();
+  g_assert_true (px_proc_tree_watch_read (watch, now, &tree));
+  g_test_message ("read right after it computed 50 ms: %.1f ms of CPU, the kernel %.1f ms",
+                  tree.cpu_ns / 1e6, after / 1e6);
+  g_assert_cmpuint (tree.cpu_ns, <=, after);
+  /* From 250 ms after, all of it. */
+  g_usleep (100000);
+  g_assert_true (px_proc_tree_watch_read (watch, computed_us + 250 * 1000, &tree));
+  g_test_message ("250 ms later: %.1f ms", tree.cpu_ns / 1e6);
+  g_assert_cmpuint (tree.cpu_ns, ==, after);
+
+  px_proc_tree_watch_free (watch);
+  close (tell);
+  close (told);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+}
+
 /* The job's own account (wait4) counts the children it waited for: a
  * shell whose child computes reads that child's CPU time. (Children
  * left running when a timeout ends the shell are not waited for, and
@@ -773,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/px/job/timeout-ends-tree", test_timeout_ends_tree);
   g_test_add_func ("/px/job/cancel", test_cancel);
   g_test_add_func ("/px/job/tree-cpu", test_tree_cpu);
+  g_test_add_func ("/px/job/tree-asleep", test_tree_asleep);
   g_test_add_func ("/px/job/rusage-counts-waited-children", test_rusage_counts_waited_children);
   g_test_add_func ("/px/job/start-errors", test_start_errors);
   g_test_add_func ("/px/job/halt-parse", test_halt_parse);

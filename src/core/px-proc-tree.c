@@ -215,6 +215,14 @@ px_proc_tree_read (int         pid,
  * call, nanoseconds of CPU, and less for the kernel to write than stat;
  * one of several threads, from its stat, kept open too. */
 #define RELIST_US (1000 * 1000)
+/* A member of one thread whose CPU time was the same at its last
+ * LAZY_AFTER readings is asleep: it is read again once LAZY_US have
+ * passed since its last reading, and counts as then in between. What
+ * it did meanwhile is in its time, which is cumulative, when it is
+ * read: a job that wakes shows its CPU that much later, never less of
+ * it. Most of a pool's jobs wait (on a network, a disk, a child). */
+#define LAZY_AFTER 2
+#define LAZY_US (250 * 1000)
 
 typedef struct
 {
@@ -227,6 +235,11 @@ typedef struct
   /* As of the last look: its reaped children's time, and its memory. */
   guint64 children_ns;
   guint64 rss_bytes;
+  /* Its schedstat's time at its last reading, when that was, and for
+   * how many readings it had not changed. */
+  guint64 cpu_ns;
+  gint64  read_us;
+  guint   unchanged;
 } Member;
 
 struct _PxProcTreeWatch
@@ -312,7 +325,7 @@ relist (PxProcTreeWatch *self)
   for (guint i = 0; i < pending->len; i++)
     {
       int pid = g_array_index (pending, int, i);
-      Member m = { pid, -1, -1, -1, 0, 0 };
+      Member m = { pid, -1, -1, -1, 0, 0, 0, 0, 0 };
       PxProcTree own = { 0 };
       char buf[1024];
       int threads;
@@ -326,6 +339,9 @@ relist (PxProcTreeWatch *self)
               m.fd = old->fd;
               m.sched_fd = old->sched_fd;
               m.children_fd = old->children_fd;
+              m.cpu_ns = old->cpu_ns;
+              m.read_us = old->read_us;
+              m.unchanged = old->unchanged;
               old->fd = old->sched_fd = old->children_fd = -1;
               break;
             }
@@ -379,10 +395,11 @@ relist (PxProcTreeWatch *self)
  * px_proc_tree_watch_read:
  * @now_us: the monotonic time of the reading
  *
- * What px_proc_tree_read() reads, at a system call a process. A child
- * started since the tree was last looked up counts from the next look,
- * at most RELIST_US later (what it used before that counts then, as it
- * is cumulative); memory is as of the last look.
+ * What px_proc_tree_read() reads, at a system call a process, less for
+ * those asleep (see LAZY_US). A child started since the tree was last
+ * looked up counts from the next look, at most RELIST_US later (what it
+ * used before that counts then, as it is cumulative); memory is as of
+ * the last look.
  *
  * Returns: %FALSE if the root is gone
  */
@@ -409,14 +426,23 @@ px_proc_tree_watch_read (PxProcTreeWatch *self,
 
       if (m->sched_fd >= 0)
         {
-          /* sum_exec_runtime, in ns: the one thread's time on a CPU. */
-          if (!pread_proc (m->sched_fd, buf, sizeof buf))
+          if (m->unchanged < LAZY_AFTER || now_us - m->read_us >= LAZY_US)
             {
-              ended = TRUE;
-              continue;
+              guint64 cpu_ns;
+
+              /* sum_exec_runtime, in ns: the one thread's time on a CPU. */
+              if (!pread_proc (m->sched_fd, buf, sizeof buf))
+                {
+                  ended = TRUE;
+                  continue;
+                }
+              cpu_ns = g_ascii_strtoull (buf, NULL, 10);
+              m->unchanged = m->read_us > 0 && cpu_ns == m->cpu_ns ? m->unchanged + 1 : 0;
+              m->cpu_ns = cpu_ns;
+              m->read_us = now_us;
             }
           tree->n_processes++;
-          tree->cpu_ns += g_ascii_strtoull (buf, NULL, 10) + m->children_ns;
+          tree->cpu_ns += m->cpu_ns + m->children_ns;
           tree->rss_bytes += m->rss_bytes;
         }
       else if (!pread_proc (m->fd, buf, sizeof buf) || add_stat (buf, tree, NULL) == 0)
