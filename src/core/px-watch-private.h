@@ -19,12 +19,6 @@ G_BEGIN_DECLS
 
 #define RELIST_US (500 * 1000)
 #define STATUS_US (5 * 1000 * 1000)
-/* Sleeping threads are left unread (see px_watch_sample()) in a process
- * with at least MIN_IDLE of them, at intervals of GATED_INTERVAL_MS or
- * more, and all threads are read at least every FULL_READ_US. */
-#define MIN_IDLE 2
-#define GATED_INTERVAL_MS 100
-#define FULL_READ_US (2 * 1000 * 1000)
 #define CAPACITY 6000
 /* A tree larger than this is watched this far. */
 #define MAX_THREADS 65536

@@ -35,6 +35,14 @@
 
 #include "px-watch-private.h"
 
+/* Sleeping threads are left unread (see px_watch_sample()) in a process
+ * with at least MIN_IDLE of them, at intervals of GATED_INTERVAL_MS or
+ * more; all threads are read at the first relist FULL_READ_US after they
+ * all were. */
+#define MIN_IDLE 2
+#define GATED_INTERVAL_MS 100
+#define FULL_READ_US (2 * 1000 * 1000)
+
 G_DEFINE_FINAL_TYPE (PxWatch, px_watch, G_TYPE_OBJECT)
 
 enum {
@@ -254,10 +262,11 @@ px_watch_sample (PxWatch *self)
    * last reading is left unread while its process's CPU, one read for
    * all its threads, says none of those ran; what one did in the
    * meantime, too little to show there, counts in full at its next
-   * reading. Every thread is read at the first sample and every
-   * FULL_READ_US; at short intervals, always. */
+   * reading. Every thread is read at the first sample, and at the first
+   * relist FULL_READ_US after the last such reading, where the state of
+   * a thread that ran is read too; at short intervals, always. */
   gated = dt_ns > 0 && self->interval_ms >= GATED_INTERVAL_MS &&
-          now - self->full_us < FULL_READ_US;
+          !(relisted && now - self->full_us >= FULL_READ_US);
   if (!gated)
     self->full_us = now;
 
