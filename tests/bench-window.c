@@ -97,22 +97,9 @@ run_done_cb (GObject      *object,
 static double
 process_cpu_s (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  double sum = 0;
+  guint64 ns;
 
-  if (dir == NULL)
-    return -1;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, "schedstat", NULL);
-      g_autofree char *text = NULL;
-
-      if (g_file_get_contents (file, &text, NULL, NULL))
-        sum += g_ascii_strtod (text, NULL) / 1e9;
-    }
-  return sum;
+  return px_test_process_schedstat (pid, &ns, NULL) ? ns / 1e9 : -1;
 }
 
 /* The X server's pid, from the lock file of the display it serves

@@ -419,6 +419,48 @@ px_test_thread_cpu_ns (void)
   return (guint64)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
+/**
+ * px_test_process_schedstat:
+ * @on_cpu_ns: (out): time on a CPU, in ns
+ * @waiting_ns: (out) (optional): time waiting in a run queue, in ns
+ *
+ * The kernel's own account of process @pid (schedstat), summed over its
+ * threads as they are now: what readings are held against.
+ *
+ * Returns: %FALSE if @pid is gone
+ */
+gboolean
+px_test_process_schedstat (int      pid,
+                           guint64 *on_cpu_ns,
+                           guint64 *waiting_ns)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint threads = 0;
+  guint64 on_cpu = 0, waiting = 0;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, "schedstat", NULL);
+      g_autofree char *text = NULL;
+      char *end;
+
+      /* A thread that ended since the listing has nothing left to read. */
+      if (!g_file_get_contents (file, &text, NULL, NULL))
+        continue;
+      on_cpu += g_ascii_strtoull (text, &end, 10);
+      waiting += g_ascii_strtoull (end, NULL, 10);
+      threads++;
+    }
+  *on_cpu_ns = on_cpu;
+  if (waiting_ns != NULL)
+    *waiting_ns = waiting;
+  return threads > 0;
+}
+
 /* A GSourceFunc that quits the GMainLoop @loop. */
 gboolean
 px_test_quit_cb (gpointer loop)

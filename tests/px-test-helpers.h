@@ -59,6 +59,9 @@ double   px_test_median     (double      *values,
                              guint        n);
 
 guint64  px_test_thread_cpu_ns (void);
+gboolean px_test_process_schedstat (int      pid,
+                                    guint64 *on_cpu_ns,
+                                    guint64 *waiting_ns);
 gboolean px_test_quit_cb       (gpointer     loop);
 double   px_test_top_percent   (const char  *args,
                                 double       seconds);

@@ -473,18 +473,10 @@ schedstat_ns (const int *pids,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *dir = g_strdup_printf ("/proc/%d/task", pids[i]);
-      g_autoptr(GDir) tasks = g_dir_open (dir, 0, NULL);
-      const char *tid;
+      guint64 ns;
 
-      while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
-        {
-          g_autofree char *path = g_strdup_printf ("%s/%s/schedstat", dir, tid);
-          g_autofree char *text = NULL;
-
-          if (g_file_get_contents (path, &text, NULL, NULL))
-            total += g_ascii_strtoull (text, NULL, 10);
-        }
+      if (px_test_process_schedstat (pids[i], &ns, NULL))
+        total += ns;
     }
   return total;
 }

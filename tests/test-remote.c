@@ -227,12 +227,9 @@ new_remote_run (const char *hosts,
 static guint64
 kernel_cpu_ns (int pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/schedstat", pid);
-  g_autofree char *text = NULL;
+  guint64 ns;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  return g_ascii_strtoull (text, NULL, 10);
+  return px_test_process_schedstat (pid, &ns, NULL) ? ns : 0;
 }
 
 /* The reports say where each worker ran, and a report read again too. */

@@ -66,37 +66,14 @@ kernel_schedstat (PxExecutorKind  kind,
                   guint64        *on_cpu,
                   guint64        *delay)
 {
-  g_autofree char *dir = kind == PX_EXECUTOR_THREADS
-                         ? g_strdup_printf ("/proc/%d/task/%d", pid, tid)
-                         : g_strdup_printf ("/proc/%d/task", pid);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
 
-  if (kind == PX_EXECUTOR_THREADS)
-    g_ptr_array_add (files, g_build_filename (dir, "schedstat", NULL));
-  else
-    {
-      g_autoptr(GDir) tasks = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      if (tasks == NULL)
-        return FALSE;
-      while ((name = g_dir_read_name (tasks)))
-        g_ptr_array_add (files, g_build_filename (dir, name, "schedstat", NULL));
-    }
-
-  *on_cpu = *delay = 0;
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autofree char *text = NULL;
-      guint64 a = 0, b = 0;
-
-      if (!g_file_get_contents (g_ptr_array_index (files, i), &text, NULL, NULL) ||
-          sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &a, &b) != 2)
-        return FALSE;
-      *on_cpu += a;
-      *delay += b;
-    }
-  return TRUE;
+  if (kind != PX_EXECUTOR_THREADS)
+    return px_test_process_schedstat (pid, on_cpu, delay);
+  path = g_strdup_printf ("/proc/%d/task/%d/schedstat", pid, tid);
+  return g_file_get_contents (path, &text, NULL, NULL) &&
+         sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, on_cpu, delay) == 2;
 }
 
 /* Per worker, the kernel's accounting read right after each sample, so
