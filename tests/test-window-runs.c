@@ -676,6 +676,22 @@ test_window_watch (void)
   g_assert_cmpuint (px_watch_window_get_n_watches (watch_window), ==, 3);
   g_assert_true (wait_until (watch_ended, window, RUN_TIMEOUT_S));
 
+  /* Enter in the search watches the program it shows; with none shown,
+   * it says so. */
+  picker = PX_WATCH_PICKER (px_watch_picker_new (GTK_WINDOW (watch_window)));
+  g_object_ref (picker);
+  px_watch_picker_set_filter (picker, "no program is called this");
+  px_watch_picker_activate_filter (picker);
+  g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "None of your running programs"));
+  g_assert_null (px_watch_picker_get_opened (picker));
+  px_watch_picker_set_filter (picker, "31.25");
+  px_watch_picker_activate_filter (picker);
+  g_assert_true (px_watch_picker_get_opened (picker) == GTK_WIDGET (watch_window));
+  g_object_unref (picker);
+  g_assert_cmpuint (px_watch_window_get_n_watches (watch_window), ==, 4);
+  g_assert_cmpint (px_watch_get_pid (px_watch_window_get_watch (watch_window)), ==,
+                   atoi (g_subprocess_get_identifier (sleeper)));
+
   gtk_window_destroy (GTK_WINDOW (watch_window));
   g_subprocess_force_exit (sleeper);
   g_subprocess_wait (sleeper, NULL, NULL);

@@ -258,6 +258,33 @@ search_changed_cb (PxWatchPicker *self)
   gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->list));
 }
 
+/* Enter in the search: the selected program if the filter shows it, else
+ * the first one it shows, as a launcher's search does. */
+static void
+search_activated_cb (PxWatchPicker *self)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list));
+  GtkListBoxRow *first = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL && first == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && filter_cb (GTK_LIST_BOX_ROW (row), self))
+      first = GTK_LIST_BOX_ROW (row);
+  if (selected != NULL && filter_cb (selected, self))
+    px_watch_picker_watch_pid (self, row_pid (selected));
+  else if (first != NULL)
+    px_watch_picker_watch_pid (self, row_pid (first));
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("None of your running programs matches "
+                                                    "“%s”"),
+                                                  gtk_editable_get_text (
+                                                    GTK_EDITABLE (self->search)));
+
+      show_error (self, message);
+    }
+}
+
 static void
 px_watch_picker_dispose (GObject *object)
 {
@@ -334,6 +361,7 @@ px_watch_picker_init (PxWatchPicker *self)
   gtk_widget_set_margin_bottom (self->search, 6);
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb),
                             self);
+  g_signal_connect_swapped (self->search, "activate", G_CALLBACK (search_activated_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (running), self->search);
   self->list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->list, "boxed-list");
@@ -423,6 +451,13 @@ px_watch_picker_set_filter (PxWatchPicker *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search), text);
   gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->list));
+}
+
+/* As Enter in the search entry. */
+void
+px_watch_picker_activate_filter (PxWatchPicker *self)
+{
+  g_signal_emit_by_name (self->search, "activate");
 }
 
 const char *

@@ -24,6 +24,7 @@ gboolean   px_watch_picker_launch        (PxWatchPicker *self,
                                           const char    *command_line,
                                           const char    *folder,
                                           const char    *progress);
+void       px_watch_picker_activate_filter (PxWatchPicker *self);
 const char *px_watch_picker_get_error    (PxWatchPicker *self);
 GtkWidget *px_watch_picker_get_opened    (PxWatchPicker *self);
 
