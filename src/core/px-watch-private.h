@@ -56,6 +56,8 @@ typedef struct
   gboolean       stat_read;
   guint64        stat_cpu_ns;
   gboolean       unseen;
+  /* One of its threads ran since the last sample, or may have. */
+  gboolean       ran;
 } Process;
 
 typedef struct

@@ -614,7 +614,9 @@ _px_watch_relist (PxWatch *self,
 /* Whether a process has more or fewer threads than are watched (the
  * link count of its folder of threads says how many it has), or its
  * main thread started or lost a child: then the program is looked up
- * again at once, so a short-lived thread or process is not missed. */
+ * again at once, so a short-lived thread or process is not missed. Only
+ * processes whose threads ran since the last sample are looked at: one
+ * that did not run cannot have started or ended anything. */
 gboolean
 _px_watch_threads_changed (PxWatch *self)
 {
@@ -628,7 +630,7 @@ _px_watch_threads_changed (PxWatch *self)
 
       /* Most programs start processes from their main thread. */
       if (t->pub.tid != t->pub.pid || t->pub.ended || t->children_fd < 0 ||
-          (p = _px_watch_find_process (self, t->pub.pid)) == NULL)
+          (p = _px_watch_find_process (self, t->pub.pid)) == NULL || !p->ran)
         continue;
       if (_px_watch_pread_text (t->children_fd, buf, sizeof buf) &&
           g_str_hash (buf) != p->children_hash)
@@ -650,7 +652,7 @@ _px_watch_threads_changed (PxWatch *self)
       Process *p = g_ptr_array_index (self->processes, i);
       struct stat st;
 
-      if (p->pub.ended)
+      if (p->pub.ended || !p->ran)
         continue;
       /* A link count, not a file to write and parse: cheap. */
       if (p->task_fd < 0 || fstat (p->task_fd, &st) != 0 || st.st_nlink < 2 ||

@@ -146,7 +146,11 @@ read_thread (PxWatch *self,
       /* This thread's interval: from its last reading to this one, or
        * from the last sample if it started since. */
       double t_ns = (double)(read_us - (t->read_us > 0 ? t->read_us : self->last_us)) * 1000;
-      gboolean unchanged = t->read && run_ns == t->cpu_last && wait_ns == t->wait_last;
+      /* Switched in since its last reading or not: the count of times
+       * it was is brought up to date as it is, its time on a CPU only
+       * at the next tick or switch. */
+      gboolean unchanged = t->read && run_ns == t->cpu_last && wait_ns == t->wait_last &&
+                           slices == t->switches_last;
 
       if (!t->read)
         {
@@ -184,7 +188,10 @@ read_thread (PxWatch *self,
             p->cpu += cpu;
         }
       if (p != NULL)
-        p->known_ns += run_ns - MIN (t->cpu_last, run_ns);
+        {
+          p->known_ns += run_ns - MIN (t->cpu_last, run_ns);
+          p->ran |= !unchanged;
+        }
       t->idle = unchanged && t->pub.state == PX_WATCH_SLEEPING;
       t->read_us = read_us;
       t->cpu_last = run_ns;
@@ -199,7 +206,7 @@ read_thread (PxWatch *self,
       /* Gone since it was listed: its process is looked at again at the
        * next sample. */
       if (p != NULL)
-        p->dirty = TRUE;
+        p->dirty = p->ran = TRUE;
       self->listed_us = 0;
       t->pub.ended = TRUE;
       t->idle = FALSE;
@@ -244,7 +251,7 @@ px_watch_sample (PxWatch *self)
 
   if (self->ended)
     return;
-  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US || _px_watch_threads_changed (self))
+  if (self->listed_us == 0 || now - self->listed_us >= RELIST_US)
     {
       _px_watch_relist (self, now);
       relisted = TRUE;
@@ -276,6 +283,7 @@ px_watch_sample (PxWatch *self)
 
       p->cpu = 0;
       p->n_idle = 0;
+      p->ran = FALSE;
     }
   if (gated)
     for (guint i = 0; i < self->threads->len; i++)
@@ -296,6 +304,8 @@ px_watch_sample (PxWatch *self)
       t->deferred = gated && !t->pub.ended && t->idle && p != NULL && p->n_idle >= MIN_IDLE;
       if (!t->deferred)
         read_thread (self, t, &sums);
+      else
+        p->ran = TRUE;
     }
 
   /* Then, for each process with sleeping threads left, its CPU, all its
@@ -334,6 +344,21 @@ px_watch_sample (PxWatch *self)
               p->offset_valid = p->stat_read;
             }
         }
+    }
+
+  /* A process whose threads did not run since the last sample cannot
+   * have started a thread or a child. Those that ran (or may have) are
+   * checked once their threads are read, and the program is looked up
+   * again at once if they did: a thread or a child started since the
+   * last sample is read in this one. So is it when a thread was gone. */
+  if (!relisted && (self->listed_us == 0 || _px_watch_threads_changed (self)))
+    {
+      guint known = self->threads->len;
+
+      _px_watch_relist (self, g_get_monotonic_time ());
+      relisted = TRUE;
+      for (guint i = known; i < self->threads->len; i++)
+        read_thread (self, g_ptr_array_index (self->threads, i), &sums);
     }
 
   for (guint i = 0; i < self->processes->len; i++)
