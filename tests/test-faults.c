@@ -286,6 +286,29 @@ wait_finalized (GObject **weak)
 
   while (*weak != NULL && g_get_monotonic_time () < deadline)
     g_usleep (10000);
+  if (*weak != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+      const char *tid;
+
+      /* Where each thread of this process waits, for whoever looks into
+       * why the run was still held. */
+      while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *stat = NULL, *syscall = NULL;
+          g_autofree char *base = g_strdup_printf ("/proc/self/task/%s", tid);
+          g_autofree char *stat_path = g_build_filename (base, "stat", NULL);
+          g_autofree char *syscall_path = g_build_filename (base, "syscall", NULL);
+
+          g_file_get_contents (stat_path, &stat, NULL, NULL);
+          g_file_get_contents (syscall_path, &syscall, NULL, NULL);
+          /* Its name and state, then the system call it is in, if any. */
+          if (stat != NULL && strrchr (stat, ')') != NULL)
+            strrchr (stat, ')')[3] = '\0';
+          g_test_message ("thread %s: %s; system call %s", tid, stat != NULL ? stat : "?",
+                          syscall != NULL ? g_strstrip (syscall) : "?");
+        }
+    }
   g_assert_null (*weak);
 }
 
