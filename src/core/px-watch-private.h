@@ -3,9 +3,9 @@
  * Copyright 2026 The Parallax authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the watch object (px-watch.c: sampling, launching, series) and
- * its reading of /proc (px-watch-proc.c: who belongs to the program,
- * the files kept open, what they say) share.
+ * What the watch object (px-watch.c: launching, series), its samples
+ * (px-watch-sample.c) and its reading of /proc (px-watch-proc.c: who
+ * belongs to the program, the files kept open, what they say) share.
  */
 
 #pragma once
@@ -160,5 +160,8 @@ gboolean _px_watch_parse_schedstat    (const char  *buf,
                                        guint64     *wait_ns,
                                        guint64     *slices);
 void     _px_watch_read_off_cpu_state (Thread      *t);
+void     _px_watch_catch_up           (PxWatch     *self);
+void     _px_watch_emit_sampled       (PxWatch     *self);
+void     _px_watch_end                (PxWatch     *self);
 
 G_END_DECLS
