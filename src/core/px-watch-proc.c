@@ -630,7 +630,7 @@ _px_watch_threads_changed (PxWatch *self)
 
       /* Most programs start processes from their main thread. */
       if (t->pub.tid != t->pub.pid || t->pub.ended || t->children_fd < 0 ||
-          (p = _px_watch_find_process (self, t->pub.pid)) == NULL || !p->ran)
+          (p = t->process) == NULL || p->pub.ended || !p->ran)
         continue;
       if (_px_watch_pread_text (t->children_fd, buf, sizeof buf) &&
           g_str_hash (buf) != p->children_hash)
@@ -644,7 +644,7 @@ _px_watch_threads_changed (PxWatch *self)
       Thread *t = g_ptr_array_index (self->threads, k);
       Process *p;
 
-      if (!t->pub.ended && (p = _px_watch_find_process (self, t->pub.pid)) != NULL)
+      if (!t->pub.ended && (p = t->process) != NULL && !p->pub.ended)
         p->alive++;
     }
   for (guint i = 0; i < self->processes->len; i++)
