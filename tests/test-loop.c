@@ -366,8 +366,10 @@ test_loop_barrier (void)
   g_assert_cmpuint (waited, >=, 21);
 }
 
-/* A cancel ends at once the tasks awaiting a signal (a set once a
- * minute) or a permit (one for 40 tasks of a second). */
+/* A cancel ends at once the tasks awaiting a signal (a set once an
+ * hour) or a permit (one for 40 tasks of a minute). All 40 are in flight
+ * until the first ends: a minute, so that a test held a second or more
+ * on a busy machine still sees them. */
 static void
 test_loop_waiters_cancel (void)
 {
@@ -378,7 +380,7 @@ test_loop_waiters_cancel (void)
       PxSpec spec;
 
       px_test_spec (&spec, PX_EXECUTOR_EVENT_LOOP, k == 0 ? PX_KIND_EVENT : PX_KIND_SEMAPHORE, 2,
-                    40, 1000);
+                    40, 60 * 1000);
       spec.event_every = 60;
       spec.semaphore_limit = 1;
       run = px_run_new (&spec);
