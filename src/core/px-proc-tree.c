@@ -17,29 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "px-proc-file.h"
 #include "px-proc-tree.h"
 
 /* A tree deeper or wider than this is read this far. */
 #define MAX_PROCESSES 4096
-
-/* Reads @path into @buf, NUL-terminated; its length, or -1. */
-static gssize
-read_small_file (const char *path,
-                 char       *buf,
-                 gsize       size)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  gssize n;
-
-  if (fd < 0)
-    return -1;
-  n = read (fd, buf, size - 1);
-  close (fd);
-  if (n < 0)
-    return -1;
-  buf[n] = '\0';
-  return n;
-}
 
 static double ns_per_tick;
 static gsize page_size;
@@ -61,45 +43,18 @@ add_stat (const char *buf,
           PxProcTree *tree,
           guint64    *children_ns)
 {
-  const char *after = strrchr (buf, ')');
-  long long field[23];
-  long long utime, stime, cutime, cstime, rss;
-  int threads;
-  char state;
-  char *p;
+  PxProcStat st;
 
-  /* Fields 3 to 24 of proc(5): state ppid pgrp session tty_nr tpgid
-   * flags minflt cminflt majflt cmajflt utime stime cutime cstime
-   * priority nice num_threads itrealvalue starttime vsize rss. Read by
-   * hand: sscanf takes longer than the kernel does to write them, and a
-   * sampler reads them ten times a second for every job. */
-  if (after == NULL || after[1] != ' ' || after[2] == '\0')
+  if (!px_proc_stat_parse (buf, &st))
     return 0;
-  state = after[2];
-  p = (char *)after + 3;
-  for (guint i = 4; i <= 24; i++)
-    {
-      char *end;
-
-      field[i - 2] = strtoll (p, &end, 10);
-      if (end == p)
-        return 0;
-      p = end;
-    }
-  utime = field[12];
-  stime = field[13];
-  cutime = field[14];
-  cstime = field[15];
-  threads = (int)field[18];
-  rss = field[22];
   tree->n_processes++;
-  tree->cpu_ns += (guint64)((utime + stime + MAX (cutime, 0) + MAX (cstime, 0)) * ns_per_tick);
+  tree->cpu_ns += (guint64)((st.utime + st.stime + st.cutime + st.cstime) * ns_per_tick);
   if (children_ns != NULL)
-    *children_ns = (guint64)((MAX (cutime, 0) + MAX (cstime, 0)) * ns_per_tick);
+    *children_ns = (guint64)((st.cutime + st.cstime) * ns_per_tick);
   /* A zombie holds no memory. */
-  if (state != 'Z')
-    tree->rss_bytes += (guint64)MAX (rss, 0) * page_size;
-  return MAX (threads, 1);
+  if (st.state != 'Z')
+    tree->rss_bytes += st.rss * page_size;
+  return MAX ((int)MIN (st.num_threads, G_MAXINT), 1);
 }
 
 /* Adds @pid's own figures to @tree; its number of threads, or 0 if it
@@ -108,11 +63,9 @@ static int
 add_process (int         pid,
              PxProcTree *tree)
 {
-  char path[64];
   char buf[1024];
 
-  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  if (read_small_file (path, buf, sizeof buf) < 0)
+  if (!px_proc_read (buf, sizeof buf, "/proc/%d/stat", pid))
     return 0;
   return add_stat (buf, tree, NULL);
 }
@@ -140,11 +93,9 @@ add_children_of_task (int     pid,
                       int     tid,
                       GArray *pending)
 {
-  char path[64];
   char buf[4096];
 
-  g_snprintf (path, sizeof path, "/proc/%d/task/%d/children", pid, tid);
-  if (read_small_file (path, buf, sizeof buf) <= 0)
+  if (!px_proc_read (buf, sizeof buf, "/proc/%d/task/%d/children", pid, tid))
     return;
   add_children_text (buf, pending);
 }
@@ -288,31 +239,6 @@ px_proc_tree_watch_get_root (PxProcTreeWatch *self)
   return self->root;
 }
 
-static int
-open_proc (int         pid,
-           const char *name)
-{
-  char path[64];
-
-  g_snprintf (path, sizeof path, "/proc/%d/%s", pid, name);
-  return open (path, O_RDONLY | O_CLOEXEC);
-}
-
-/* Reads an open /proc file from its start into @buf; FALSE if the
- * process is gone. */
-static gboolean
-pread_proc (int    fd,
-            char  *buf,
-            gsize  size)
-{
-  gssize n = pread (fd, buf, size - 1, 0);
-
-  if (n <= 0)
-    return FALSE;
-  buf[n] = '\0';
-  return TRUE;
-}
-
 /* Looks up the tree's members again, keeping the files of those that
  * stay. */
 static void
@@ -346,9 +272,9 @@ relist (PxProcTreeWatch *self)
               break;
             }
         }
-      if (m.fd < 0 && (m.fd = open_proc (pid, "stat")) < 0)
+      if (m.fd < 0 && (m.fd = px_proc_open ("/proc/%d/stat", pid)) < 0)
         continue;
-      if (!pread_proc (m.fd, buf, sizeof buf) ||
+      if (!px_proc_pread (m.fd, buf, sizeof buf) ||
           (threads = add_stat (buf, &own, &m.children_ns)) == 0)
         {
           member_close (&m);
@@ -370,15 +296,10 @@ relist (PxProcTreeWatch *self)
           char children[4096];
 
           if (m.sched_fd < 0)
-            m.sched_fd = open_proc (pid, "schedstat");
+            m.sched_fd = px_proc_open ("/proc/%d/schedstat", pid);
           if (m.children_fd < 0)
-            {
-              char name[64];
-
-              g_snprintf (name, sizeof name, "task/%d/children", pid);
-              m.children_fd = open_proc (pid, name);
-            }
-          if (m.children_fd >= 0 && pread_proc (m.children_fd, children, sizeof children))
+            m.children_fd = px_proc_open ("/proc/%d/task/%d/children", pid, pid);
+          if (m.children_fd >= 0 && px_proc_pread (m.children_fd, children, sizeof children))
             add_children_text (children, pending);
           else if (m.children_fd < 0)
             add_children (pid, threads, pending);
@@ -431,7 +352,7 @@ px_proc_tree_watch_read (PxProcTreeWatch *self,
               guint64 cpu_ns;
 
               /* sum_exec_runtime, in ns: the one thread's time on a CPU. */
-              if (!pread_proc (m->sched_fd, buf, sizeof buf))
+              if (!px_proc_pread (m->sched_fd, buf, sizeof buf))
                 {
                   ended = TRUE;
                   continue;
@@ -445,7 +366,7 @@ px_proc_tree_watch_read (PxProcTreeWatch *self,
           tree->cpu_ns += m->cpu_ns + m->children_ns;
           tree->rss_bytes += m->rss_bytes;
         }
-      else if (!pread_proc (m->fd, buf, sizeof buf) || add_stat (buf, tree, NULL) == 0)
+      else if (!px_proc_pread (m->fd, buf, sizeof buf) || add_stat (buf, tree, NULL) == 0)
         ended = TRUE;
     }
   /* A member ended: its parent's account holds it once reaped, or it is

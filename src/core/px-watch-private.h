@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "px-progress.h"
+#include "px-proc-file.h"
 #include "px-watch.h"
 
 G_BEGIN_DECLS

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,21 +28,13 @@
 #include "px-watch-private.h"
 
 void
-_px_watch_close_fd (int *fd)
-{
-  if (*fd >= 0)
-    close (*fd);
-  *fd = -1;
-}
-
-void
 _px_watch_thread_free (gpointer data)
 {
   Thread *t = data;
 
-  _px_watch_close_fd (&t->sched_fd);
-  _px_watch_close_fd (&t->stat_fd);
-  _px_watch_close_fd (&t->children_fd);
+  px_proc_close (&t->sched_fd);
+  px_proc_close (&t->stat_fd);
+  px_proc_close (&t->children_fd);
   for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
     g_clear_pointer (&t->pub.series[i], px_history_unref);
   g_free (t);
@@ -54,49 +45,14 @@ _px_watch_process_free (gpointer data)
 {
   Process *p = data;
 
-  _px_watch_close_fd (&p->task_fd);
-  _px_watch_close_fd (&p->stat_fd);
-  _px_watch_close_fd (&p->statm_fd);
-  _px_watch_close_fd (&p->io_fd);
+  px_proc_close (&p->task_fd);
+  px_proc_close (&p->stat_fd);
+  px_proc_close (&p->statm_fd);
+  px_proc_close (&p->io_fd);
   g_free (p->pub.command_line);
   for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
     g_clear_pointer (&p->pub.series[i], px_history_unref);
   g_free (p);
-}
-
-/* Reads an open /proc file from its start; FALSE if its process or
- * thread is gone. */
-gboolean
-_px_watch_pread_text (int    fd,
-                      char  *buf,
-                      gsize  size)
-{
-  gssize n;
-
-  if (fd < 0)
-    return FALSE;
-  n = pread (fd, buf, size - 1, 0);
-  if (n <= 0)
-    return FALSE;
-  buf[n] = '\0';
-  return TRUE;
-}
-
-static int
-open_proc (const char *format,
-           ...) G_GNUC_PRINTF (1, 2);
-
-static int
-open_proc (const char *format,
-           ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, format);
-  path = g_strdup_vprintf (format, args);
-  va_end (args);
-  return open (path, O_RDONLY | O_CLOEXEC);
 }
 
 /* Notes what could not be read, once each. */
@@ -201,21 +157,6 @@ _px_watch_find_process (PxWatch *self,
   return NULL;
 }
 
-/* The name between the parentheses of a stat line, and what follows. */
-static const char *
-parse_stat_name (const char *buf,
-                 char       *name,
-                 gsize       size)
-{
-  const char *open = strchr (buf, '(');
-  const char *close = strrchr (buf, ')');
-
-  if (open == NULL || close == NULL || close < open)
-    return NULL;
-  g_strlcpy (name, open + 1, MIN (size, (gsize)(close - open)));
-  return close + 2;
-}
-
 static PxWatchState
 state_from_char (char c)
 {
@@ -244,35 +185,32 @@ add_thread (PxWatch *self,
   Thread *t = g_new0 (Thread, 1);
   int pid = p->pub.pid;
   char buf[1024];
+  PxProcStat st;
 
   t->process = p;
   t->pub.pid = pid;
   t->pub.tid = tid;
   t->pub.state = PX_WATCH_SLEEPING;
-  t->sched_fd = open_proc ("/proc/%d/task/%d/schedstat", pid, tid);
-  t->stat_fd = open_proc ("/proc/%d/task/%d/stat", pid, tid);
-  t->children_fd = open_proc ("/proc/%d/task/%d/children", pid, tid);
+  t->sched_fd = px_proc_open ("/proc/%d/task/%d/schedstat", pid, tid);
+  t->stat_fd = px_proc_open ("/proc/%d/task/%d/stat", pid, tid);
+  t->children_fd = px_proc_open ("/proc/%d/task/%d/children", pid, tid);
   if (t->sched_fd < 0)
     add_problem (self, "schedstat", tid, errno);
-  if (_px_watch_pread_text (t->stat_fd, buf, sizeof buf))
+  if (px_proc_pread (t->stat_fd, buf, sizeof buf) && px_proc_stat_parse (buf, &st))
     {
-      const char *after = parse_stat_name (buf, t->pub.name, sizeof t->pub.name);
-      unsigned long long start = 0;
-
+      px_proc_stat_copy_name (&st, t->pub.name, sizeof t->pub.name);
       /* Its state until it runs: asleep, stopped, in disk wait, or a
        * zombie whose parent has not collected it. */
-      if (after != NULL && state_from_char (after[0]) != PX_WATCH_RUNNABLE)
-        t->pub.state = state_from_char (after[0]);
+      if (state_from_char (st.state) != PX_WATCH_RUNNABLE)
+        t->pub.state = state_from_char (st.state);
       if (t->pub.state == PX_WATCH_ZOMBIE && tid == pid)
         add_problem (self, "zombie", pid, 0);
 
       /* Started since the last sample: all its time is in this
        * interval, so it counts from zero rather than from its first
-       * reading. Field 22 of stat, in clock ticks since boot. */
-      if (after != NULL && self->last_boot_ns > 0 &&
-          sscanf (after, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
-                  "%*d %*d %*d %llu", &start) == 1 &&
-          start * (1000000000ull / self->ticks) > self->last_boot_ns)
+       * reading. */
+      if (self->last_boot_ns > 0 &&
+          st.starttime * (1000000000ull / self->ticks) > self->last_boot_ns)
         t->read = TRUE;
     }
   for (guint i = 0; i < PX_WATCH_N_THREAD_SERIES; i++)
@@ -313,9 +251,9 @@ add_process (PxWatch *self,
 
     p->task_fd = open (task, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
-  p->stat_fd = open_proc ("/proc/%d/stat", pid);
-  p->statm_fd = open_proc ("/proc/%d/statm", pid);
-  p->io_fd = open_proc ("/proc/%d/io", pid);
+  p->stat_fd = px_proc_open ("/proc/%d/stat", pid);
+  p->statm_fd = px_proc_open ("/proc/%d/statm", pid);
+  p->io_fd = px_proc_open ("/proc/%d/io", pid);
   if (p->io_fd < 0)
     add_problem (self, "io", pid, errno);
   for (guint i = 0; i < PX_WATCH_N_PROCESS_SERIES; i++)
@@ -358,20 +296,10 @@ gboolean
 _px_watch_process_dead (Process *p)
 {
   char buf[1024];
-  char name[32];
-  const char *after;
-  char state = 0;
-  long n_threads = 0;
+  PxProcStat st;
 
-  if (!_px_watch_pread_text (p->stat_fd, buf, sizeof buf))
-    return FALSE;
-  after = parse_stat_name (buf, name, sizeof name);
-  /* Field 20 of stat, the number of threads. */
-  if (after == NULL ||
-      sscanf (after, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
-              &state, &n_threads) != 2)
-    return FALSE;
-  return (state == 'Z' || state == 'X') && n_threads <= 1;
+  return px_proc_pread (p->stat_fd, buf, sizeof buf) && px_proc_stat_parse (buf, &st) &&
+         (st.state == 'Z' || st.state == 'X') && st.num_threads <= 1;
 }
 
 /* A process's CPU time, all its threads together, those that ended
@@ -383,37 +311,11 @@ _px_watch_process_cpu_ns (PxWatch *self,
                           guint64 *cpu_ns)
 {
   char buf[1024];
-  char name[32];
-  const char *s;
-  guint64 ticks = 0;
+  PxProcStat st;
 
-  if (!_px_watch_pread_text (p->stat_fd, buf, sizeof buf) ||
-      (s = parse_stat_name (buf, name, sizeof name)) == NULL)
+  if (!px_proc_pread (p->stat_fd, buf, sizeof buf) || !px_proc_stat_parse (buf, &st))
     return FALSE;
-  /* Past the state and ten fields, to utime and stime (fields 14 and
-   * 15 of stat). Read by hand: a sample may read it for every process. */
-  for (guint field = 3; field <= 15; field++)
-    {
-      char *end;
-      guint64 value;
-
-      while (*s == ' ')
-        s++;
-      if (field == 3)
-        {
-          if (*s == '\0')
-            return FALSE;
-          s++;
-          continue;
-        }
-      value = g_ascii_strtoull (s, &end, 10);
-      if (end == s)
-        return FALSE;
-      if (field >= 14)
-        ticks += value;
-      s = end;
-    }
-  *cpu_ns = ticks * (1000000000ull / (guint64)self->ticks);
+  *cpu_ns = (st.utime + st.stime) * (1000000000ull / (guint64)self->ticks);
   return TRUE;
 }
 
@@ -423,12 +325,18 @@ read_process (PxWatch *self,
               Process *p)
 {
   char buf[1024];
-  char name[32];
+  char name[sizeof p->pub.name];
+  gboolean renamed = FALSE;
+  PxProcStat st;
 
+  if (px_proc_pread (p->stat_fd, buf, sizeof buf) && px_proc_stat_parse (buf, &st))
+    {
+      px_proc_stat_copy_name (&st, name, sizeof name);
+      renamed = !g_str_equal (name, p->pub.name);
+    }
   /* A process that ran another program has its name, and its command
    * line, anew. */
-  if (_px_watch_pread_text (p->stat_fd, buf, sizeof buf) &&
-      parse_stat_name (buf, name, sizeof name) != NULL && !g_str_equal (name, p->pub.name))
+  if (renamed)
     {
       g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", p->pub.pid);
       char *args = NULL;
@@ -447,14 +355,14 @@ read_process (PxWatch *self,
         g_free (args);
     }
 
-  if (_px_watch_pread_text (p->statm_fd, buf, sizeof buf))
+  if (px_proc_pread (p->statm_fd, buf, sizeof buf))
     {
       unsigned long size = 0, resident = 0;
 
       if (sscanf (buf, "%lu %lu", &size, &resident) == 2)
         p->pub.rss_bytes = (guint64)resident * self->page_size;
     }
-  if (_px_watch_pread_text (p->io_fd, buf, sizeof buf))
+  if (px_proc_pread (p->io_fd, buf, sizeof buf))
     {
       const char *r = strstr (buf, "read_bytes: ");
       const char *w = strstr (buf, "\nwrite_bytes: ");
@@ -559,7 +467,7 @@ _px_watch_relist (PxWatch *self,
            * others are looked at every few lookups. */
           if (t->pub.pid != p->pub.pid || t->pub.ended || !t->listed ||
               (t->pub.tid != t->pub.pid && self->relists % 4 != 0) ||
-              !_px_watch_pread_text (t->children_fd, buf, sizeof buf))
+              !px_proc_pread (t->children_fd, buf, sizeof buf))
             continue;
           if (t->pub.tid == t->pub.pid)
             p->children_hash = g_str_hash (buf);
@@ -582,10 +490,10 @@ _px_watch_relist (PxWatch *self,
       if (!p->listed && !p->pub.ended)
         {
           p->pub.ended = TRUE;
-          _px_watch_close_fd (&p->task_fd);
-          _px_watch_close_fd (&p->stat_fd);
-          _px_watch_close_fd (&p->statm_fd);
-          _px_watch_close_fd (&p->io_fd);
+          px_proc_close (&p->task_fd);
+          px_proc_close (&p->stat_fd);
+          px_proc_close (&p->statm_fd);
+          px_proc_close (&p->io_fd);
         }
     }
   for (guint i = 0; i < self->threads->len; i++)
@@ -597,9 +505,9 @@ _px_watch_relist (PxWatch *self,
       if (!t->listed)
         {
           t->pub.ended = TRUE;
-          _px_watch_close_fd (&t->sched_fd);
-          _px_watch_close_fd (&t->stat_fd);
-          _px_watch_close_fd (&t->children_fd);
+          px_proc_close (&t->sched_fd);
+          px_proc_close (&t->stat_fd);
+          px_proc_close (&t->children_fd);
           continue;
         }
       if (switches)
@@ -632,7 +540,7 @@ _px_watch_threads_changed (PxWatch *self)
       if (t->pub.tid != t->pub.pid || t->pub.ended || t->children_fd < 0 ||
           (p = t->process) == NULL || p->pub.ended || !p->ran)
         continue;
-      if (_px_watch_pread_text (t->children_fd, buf, sizeof buf) &&
+      if (px_proc_pread (t->children_fd, buf, sizeof buf) &&
           g_str_hash (buf) != p->children_hash)
         changed = TRUE;
     }
@@ -693,16 +601,14 @@ void
 _px_watch_read_off_cpu_state (Thread *t)
 {
   char buf[1024];
-  char name[32];
-  const char *after;
+  PxProcStat st;
 
-  if (_px_watch_pread_text (t->stat_fd, buf, sizeof buf) &&
-      (after = parse_stat_name (buf, name, sizeof name)) != NULL)
+  if (px_proc_pread (t->stat_fd, buf, sizeof buf) && px_proc_stat_parse (buf, &st))
     {
-      PxWatchState state = state_from_char (after[0]);
+      PxWatchState state = state_from_char (st.state);
 
       /* Off a CPU for most of the interval, it is not running now. */
       t->pub.state = state == PX_WATCH_RUNNABLE ? PX_WATCH_SLEEPING : state;
-      g_strlcpy (t->pub.name, name, sizeof t->pub.name);
+      px_proc_stat_copy_name (&st, t->pub.name, sizeof t->pub.name);
     }
 }

@@ -106,7 +106,7 @@ read_thread (PxWatch *self,
       return;
     }
   read_us = g_get_monotonic_time ();
-  if (_px_watch_pread_text (t->sched_fd, buf, sizeof buf) &&
+  if (px_proc_pread (t->sched_fd, buf, sizeof buf) &&
       _px_watch_parse_schedstat (buf, &run_ns, &wait_ns, &slices))
     {
       /* This thread's interval: from its last reading to this one, or
@@ -176,9 +176,9 @@ read_thread (PxWatch *self,
       self->listed_us = 0;
       t->pub.ended = TRUE;
       t->idle = FALSE;
-      _px_watch_close_fd (&t->sched_fd);
-      _px_watch_close_fd (&t->stat_fd);
-      _px_watch_close_fd (&t->children_fd);
+      px_proc_close (&t->sched_fd);
+      px_proc_close (&t->stat_fd);
+      px_proc_close (&t->children_fd);
     }
   push_thread (t, cpu, runnable, switches, state);
 }
@@ -416,7 +416,7 @@ _px_watch_catch_up (PxWatch *self)
       guint64 run_ns, wait_ns, slices;
       char buf[256];
 
-      if (!t->pub.ended && t->idle && _px_watch_pread_text (t->sched_fd, buf, sizeof buf) &&
+      if (!t->pub.ended && t->idle && px_proc_pread (t->sched_fd, buf, sizeof buf) &&
           _px_watch_parse_schedstat (buf, &run_ns, &wait_ns, &slices))
         {
           t->pub.cpu_ns = run_ns;
