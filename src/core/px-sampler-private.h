@@ -76,9 +76,11 @@ struct _PxSampler
   guint       window_head;
   guint       window_len;
 
+  /* Queue and waiting tasks over the run's time, each sample weighing
+   * the time since the one before it; that time, in µs. */
   double      queue_sum;
   double      waiting_sum;
-  guint64     queue_n;
+  double      queue_us;
   guint       halvings;
 };
 

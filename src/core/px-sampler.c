@@ -170,12 +170,20 @@ px_sampler_sample (PxSampler *self)
                        ? (double)net.backlog + net.queued : NAN);
     }
 
-  /* Samples while the run went, for the Little's-law check. */
+  /* Samples while the run went, for the Little's-law check: each
+   * stands for the time since the one before (or since the start), so
+   * that a sample a busy machine took late weighs the longer time it
+   * closes, and the means are over the run's time. */
   if (start != 0 && end == 0)
     {
-      self->queue_sum += c.queued;
-      self->waiting_sum += c.waiting;
-      self->queue_n++;
+      double dt = (double)(now - MAX (self->prev_wall_us, start));
+
+      if (dt > 0)
+        {
+          self->queue_sum += c.queued * dt;
+          self->waiting_sum += c.waiting * dt;
+          self->queue_us += dt;
+        }
     }
 
   for (guint i = 0; i < self->n_workers; i++)
@@ -423,9 +431,9 @@ px_sampler_loaded (PxSampler *self,
   self->n_samples = px_history_get_length (self->time);
   if (px_run_get_spec (self->run)->launcher != PX_LAUNCHER_LOCAL)
     _px_sampler_load_places (self);
-  self->queue_n = isfinite (mean_queue) && isfinite (mean_waiting) ? 1 : 0;
-  self->queue_sum = self->queue_n ? mean_queue : 0;
-  self->waiting_sum = self->queue_n ? mean_waiting : 0;
+  self->queue_us = isfinite (mean_queue) && isfinite (mean_waiting) ? 1 : 0;
+  self->queue_sum = self->queue_us > 0 ? mean_queue : 0;
+  self->waiting_sum = self->queue_us > 0 ? mean_waiting : 0;
 }
 
 void
@@ -519,19 +527,20 @@ px_sampler_get_core_series (PxSampler *self,
   return self->core_series[core];
 }
 
-/* Mean number of tasks enqueued and not started, over the samples taken
- * while the run went: by Little's law, throughput × mean queue wait. */
+/* Mean number of tasks enqueued and not started over the run's time,
+ * as the samples taken while it went saw it: by Little's law, throughput
+ * × mean queue wait. */
 double
 px_sampler_get_mean_waiting (PxSampler *self)
 {
-  return self->queue_n ? self->waiting_sum / self->queue_n : NAN;
+  return self->queue_us > 0 ? self->waiting_sum / self->queue_us : NAN;
 }
 
-/* Mean queue depth over the samples taken while the run went. */
+/* Mean queue depth over the run's time, as its samples saw it. */
 double
 px_sampler_get_mean_queue (PxSampler *self)
 {
-  return self->queue_n ? self->queue_sum / self->queue_n : NAN;
+  return self->queue_us > 0 ? self->queue_sum / self->queue_us : NAN;
 }
 
 /* launcher=ssh or srun: the hosts the run's workers ran on so far (under
