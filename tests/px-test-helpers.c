@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "px-joblog.h"
+#include "px-proc-file.h"
 #include "px-profile.h"
 #include "px-test-helpers.h"
 
@@ -364,11 +365,12 @@ count_running_in_group (pid_t pgid)
 }
 
 /* The group ends within a moment of the job: its members were
- * signalled, and die on their own time. */
+ * signalled, and die on their own time (at once here; up to 10 s, for
+ * a busy machine). */
 gboolean
 px_test_group_gone (pid_t pgid)
 {
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (count_running_in_group (pgid) > 0 && g_get_monotonic_time () < deadline)
     g_usleep (10000);
@@ -573,4 +575,32 @@ px_test_joblog_text (PxRun *run)
   text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
   g_test_message ("%s", text);
   return text;
+}
+
+/**
+ * px_test_wait_asleep:
+ * @id: a process's or a thread's id
+ *
+ * Waits until @id sleeps (state S in its stat): blocked where the test
+ * means it to be, however late a busy machine let it get there. Its
+ * kernel figures are final then, schedstat's time on a CPU included.
+ * Fails after 30 s.
+ */
+void
+px_test_wait_asleep (int id)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      char buf[1024] = "";
+      PxProcStat st;
+
+      if (px_proc_read (buf, sizeof buf, "/proc/%d/stat", id) && px_proc_stat_parse (buf, &st) &&
+          st.state == 'S')
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%d is not asleep after 30 s (its stat: %s)", id, buf);
+      g_usleep (1000);
+    }
 }

@@ -59,6 +59,7 @@ double   px_test_median     (double      *values,
                              guint        n);
 
 guint64  px_test_thread_cpu_ns (void);
+void     px_test_wait_asleep   (int      id);
 gboolean px_test_process_schedstat (int      pid,
                                     guint64 *on_cpu_ns,
                                     guint64 *waiting_ns);

@@ -108,7 +108,8 @@ test_tree_cpu (void)
   double tree_pct, sched_pct, watch_pct;
 
   running.spec.argv = busy;
-  running.spec.timeout_s = 3;
+  /* Measured for about a second once found; ended by its timeout. */
+  running.spec.timeout_s = 5;
   running.spec.kill_grace_s = 1;
   running.spec.output_limit = 100;
   running.spec.started = started_cb;
@@ -225,6 +226,8 @@ test_tree_asleep (void)
   g_assert_cmpint (write (tell, "x", 1), ==, 1);
   g_assert_cmpint (read (told, &c, 1), ==, 1);
   computed_us = g_get_monotonic_time ();
+  /* Back in its read: its time on a CPU is final. */
+  px_test_wait_asleep (pid);
   after = schedstat_ns ((int[]) { pid }, 1);
   g_assert_cmpuint (after, >=, 50 * 1000 * 1000);
 

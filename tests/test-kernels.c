@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -17,6 +18,7 @@
 #include "px-protocol.h"
 #include "px-queue.h"
 #include "px-summary.h"
+#include "px-test-helpers.h"
 #include "px-sync.h"
 
 static void
@@ -163,6 +165,7 @@ typedef struct
   PxSync *sync;
   guint   worker;
   gint64  waited;
+  int     tid;
 } BarrierArg;
 
 static gpointer
@@ -170,6 +173,7 @@ barrier_thread (gpointer data)
 {
   BarrierArg *arg = data;
 
+  g_atomic_int_set (&arg->tid, gettid ());
   arg->waited = px_sync_barrier_arrive (arg->sync, arg->worker);
   return NULL;
 }
@@ -178,12 +182,16 @@ static void
 test_barrier (void)
 {
   g_autoptr(PxSync) sync = px_sync_new (1, TRUE, NULL);
-  BarrierArg arg = { sync, 0, 0 };
+  BarrierArg arg = { sync, 0, 0, 0 };
   GThread *thread;
 
   px_sync_barrier_join (sync, 0);
   px_sync_barrier_join (sync, 1);
   thread = g_thread_new ("barrier", barrier_thread, &arg);
+  /* Arrived, and waiting for the other worker. */
+  while (g_atomic_int_get (&arg.tid) == 0)
+    g_usleep (1000);
+  px_test_wait_asleep (arg.tid);
   g_usleep (50000);
   /* Worker 1 has not arrived: worker 0 still waits. */
   g_assert_cmpuint (px_sync_get_barrier_generation (sync), ==, 0);

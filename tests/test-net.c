@@ -157,7 +157,9 @@ test_net_saturated (void)
   PxSpec spec;
   double queue_max = 0;
 
-  net_spec (&spec, PX_EXECUTOR_THREADS, 8, 40, 20);
+  /* Requests of 60 ms: over a second of queue for the samples to see,
+   * however often a busy machine holds this test. */
+  net_spec (&spec, PX_EXECUTOR_THREADS, 8, 40, 60);
   spec.server_concurrency = 2;
   run = px_run_new (&spec);
   px_spec_clear (&spec);
@@ -180,9 +182,9 @@ test_net_saturated (void)
   px_run_get_counters (run, &c);
   g_assert_cmpuint (c.done, ==, 40);
   g_assert_true (px_run_get_net_stats (run, &stats, NULL));
-  g_test_message ("40 requests of 20 ms, 2 slots, 8 workers: %.1f ms, queue at most %u",
+  g_test_message ("40 requests of 60 ms, 2 slots, 8 workers: %.1f ms, queue at most %u",
                   c.elapsed_us / 1e3, stats.queued_max);
-  g_assert_cmpint (c.elapsed_us, >=, 40 / 2 * 20000);
+  g_assert_cmpint (c.elapsed_us, >=, 40 / 2 * 60000);
   g_assert_cmpuint (stats.queued_max, >=, 3);
   g_assert_cmpuint (stats.queued_max, <=, 8);
   g_assert_cmpuint (stats.queued, ==, 0);
@@ -204,12 +206,13 @@ test_net_timeout (void)
       PxSpec spec;
       g_autofree char *reason = NULL;
 
-      net_spec (&spec, executors[e], 2, 4, 5000);
+      net_spec (&spec, executors[e], 2, 4, 30000);
       spec.task_timeout = 0.1;
       run = run_net (&spec);
       px_run_get_counters (run, &c);
       g_assert_cmpuint (c.failed, ==, 4);
-      g_assert_cmpint (c.elapsed_us, <, 4 * G_USEC_PER_SEC);
+      /* Requests of 30 s cut at 0.1 s, with room for a busy machine. */
+      g_assert_cmpint (c.elapsed_us, <, 10 * G_USEC_PER_SEC);
       reason = px_run_dup_failure_reason (run, 0);
       g_assert_nonnull (reason);
       g_assert_nonnull (strstr (reason, "0.1 s"));
@@ -249,7 +252,8 @@ test_net_cancel (void)
       px_test_wait (run);
       g_test_message ("%s: cancelled in %.1f ms", px_executor_kind_name (executors[e]),
                       (g_get_monotonic_time () - start) / 1e3);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+      /* Requests of 30 s: ended at once, with room for a busy machine. */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
       px_run_get_counters (run, &c);
       g_assert_cmpuint (c.done, ==, 0);
       g_assert_cmpuint (c.cancelled, ==, 50);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "px-proc-file.h"
+#include "px-test-helpers.h"
 
 typedef struct
 {
@@ -84,7 +85,9 @@ test_proc_stat_self (void)
   /* The thread reading is running. */
   g_assert_cmpint (st.state, ==, 'R');
 
-  /* A sleeping thread's state. */
+  /* A sleeping thread's state, once it waits (it may still be on its
+   * way into the wait when it has told its id). */
+  px_test_wait_asleep (s.tid);
   g_assert_true (px_proc_read (buf, sizeof buf, "/proc/self/task/%d/stat", s.tid));
   g_assert_true (px_proc_stat_parse (buf, &st));
   g_assert_cmpint (st.state, ==, 'S');

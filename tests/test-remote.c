@@ -485,7 +485,8 @@ test_ssh_worker_killed (void)
   if (!px_test_sshd_start (&sshd))
     return;
   hosts = g_strdup_printf ("127.0.0.1:%u", sshd.port);
-  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_SLEEP, 1, 20, 50);
+  /* Sleeps of 200 ms: 3 s of run left when the worker is killed. */
+  px_test_sshd_spec (&sshd, &spec, hosts, PX_KIND_SLEEP, 1, 20, 200);
   spec.retries = 1;
   run = px_run_new (&spec);
   px_spec_clear (&spec);

@@ -236,7 +236,8 @@ test_session_cancellable (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Watch w;
 
-  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 2, 200, 20);
+  /* Repetitions of 10 s each, cancelled 0.1 s into the first. */
+  px_test_spec (&spec, PX_EXECUTOR_THREADS, PX_KIND_SLEEP, 2, 200, 100);
   spec.repetitions = 5;
   session = px_session_new (&spec);
   watch_init (&w, session);

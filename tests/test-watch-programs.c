@@ -25,11 +25,12 @@
 #include "px-watch-report.h"
 
 /* A child process appears under its parent as it starts, and is marked
- * ended when it ends. */
+ * ended when it ends (it sleeps until ended, so that a busy machine's
+ * late sample still finds it). */
 static void
 test_watch_children (void)
 {
-  const char *argv[] = { "sleep", "0.8", NULL };
+  const char *argv[] = { "sleep", "60", NULL };
   g_autoptr(PxWatch) watch = px_watch_new_attach (getpid (), 100, NULL);
   g_autoptr(GSubprocess) child = NULL;
   const PxWatchProcess *seen = NULL;
@@ -49,8 +50,9 @@ test_watch_children (void)
   g_assert_nonnull (seen);
   g_assert_cmpint (seen->parent, ==, getpid ());
   g_assert_cmpstr (seen->name, ==, "sleep");
-  g_assert_cmpstr (seen->command_line, ==, "sleep 0.8");
+  g_assert_cmpstr (seen->command_line, ==, "sleep 60");
   g_assert_false (seen->ended);
+  g_subprocess_force_exit (child);
   g_assert_true (g_subprocess_wait (child, NULL, NULL));
   for (int i = 0; i < 30 && !seen->ended; i++)
     {
@@ -250,7 +252,9 @@ test_watch_progress (void)
 static void
 test_watch_short_child (void)
 {
-  const char *argv[] = { "sh", "-c", "sleep 0.25; (i=0; while [ $i -lt 150000 ]; do i=$((i+1)); "
+  /* The subshell computes for about 0.4 s: a few samples, however
+   * late a busy machine takes them. */
+  const char *argv[] = { "sh", "-c", "sleep 0.25; (i=0; while [ $i -lt 450000 ]; do i=$((i+1)); "
                          "done); sleep 0.25", NULL };
   g_autoptr(PxWatch) watch = watch_to_end (argv, 100);
   PxHistory *time = px_watch_get_time (watch);
@@ -452,8 +456,8 @@ test_watch_zombie (void)
   if (child == 0)
     _exit (0);
   g_assert_cmpint (child, >, 0);
-  /* Until it has exited, it is not a zombie yet. */
-  for (int i = 0; i < 200; i++)
+  /* Until it has exited, it is not a zombie yet (30 s at most). */
+  for (int i = 0; i < 6000; i++)
     {
       g_autofree char *path = g_strdup_printf ("/proc/%d/stat", child);
       g_autofree char *stat = NULL;
@@ -473,7 +477,7 @@ test_watch_zombie (void)
   g_assert_nonnull (strstr (problems[0], expected));
 
   g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  for (int i = 0; i < 20 && !px_watch_get_ended (watch); i++)
+  for (int i = 0; i < 600 && !px_watch_get_ended (watch); i++)
     {
       g_usleep (50000);
       px_watch_sample (watch);
