@@ -663,6 +663,102 @@ test_legend_after_export (void)
   px_history_unref (others);
 }
 
+/* Draws @layer into a clear image surface as a chart of WIDTH × HEIGHT
+ * would, its plot at (20, 10); as pixels (@as_pixels) or with cairo's
+ * vector fills, as an SVG export gets them. */
+static cairo_surface_t *
+draw_layer (PxChartLayer *layer,
+            gboolean      as_pixels)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PxChartFrame f = { 0 };
+
+  f.cr = cr;
+  f.x = 20.5;
+  f.y = 10.25;
+  f.w = WIDTH - 40;
+  f.h = HEIGHT - 20;
+  /* Zoomed in: spans cross both sides of the plot. */
+  f.t0 = 1.55;
+  f.t1 = 28.45;
+  f.y_top = 100;
+  f.rows = TRUE;
+  f.raster_scale = as_pixels ? 1 : 0;
+  f.accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+  f.fg = (GdkRGBA) { 0, 0, 0, 1 };
+  /* Rows too low for their names: the colours alone are compared. */
+  f.text_height = HEIGHT;
+  px_chart_layer_draw (layer, &f);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A heat map drawn as pixels, as the window and PNG exports draw it, is
+ * what cairo's fills of the same spans draw (an SVG export's), within a
+ * few levels of rounding, its plot's corner between two pixels (0.6
+ * levels a channel on average here, 5 at most). */
+static void
+test_heat_map_pixels (void)
+{
+  g_autoptr(PxChartLayer) layer = px_line_layer_new ();
+  PxHistory *time = px_history_new (900);
+  cairo_surface_t *pixels, *vector;
+  guint64 sum = 0, painted = 0;
+  int worst = 0;
+  const GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
+  const int stride_px = WIDTH;
+
+  /* 24 workers, 900 samples over 30 s (several a pixel column, merged),
+   * values of every level, and a gap. */
+  for (int k = 0; k < 900; k++)
+    px_history_push (time, k / 30.0);
+  for (int w = 0; w < 24; w++)
+    {
+      g_autoptr(PxHistory) values = px_history_new (900);
+      g_autoptr(PxChartSeries) series = NULL;
+      g_autofree char *label = g_strdup_printf ("Worker %d", w + 1);
+
+      for (int k = 0; k < 900; k++)
+        px_history_push (values, w == 5 && k > 300 && k < 360
+                                 ? NAN : 50 + 50 * sin (k / 40.0 + w));
+      series = px_chart_series_new (time, values, &color, label, FALSE);
+      px_line_layer_add_series (PX_LINE_LAYER (layer), series);
+    }
+  px_line_layer_set_heat_map (PX_LINE_LAYER (layer), TRUE);
+
+  pixels = draw_layer (layer, TRUE);
+  vector = draw_layer (layer, FALSE);
+  g_assert_cmpint (cairo_image_surface_get_stride (pixels), ==, stride_px * 4);
+  {
+    const guint32 *a = (const guint32 *)(gpointer)cairo_image_surface_get_data (pixels);
+    const guint32 *b = (const guint32 *)(gpointer)cairo_image_surface_get_data (vector);
+
+    for (int i = 0; i < WIDTH * HEIGHT; i++)
+      for (int shift = 0; shift < 32; shift += 8)
+        {
+          int d = abs ((int)((a[i] >> shift) & 0xff) - (int)((b[i] >> shift) & 0xff));
+
+          sum += d;
+          worst = MAX (worst, d);
+          if (shift == 24 && (a[i] >> 24) > 0)
+            painted++;
+        }
+  }
+  g_test_message ("heat map as pixels against cairo's fills: %.3f levels a channel on "
+                  "average, %d at most; %" G_GUINT64_FORMAT " pixels painted",
+                  (double)sum / (WIDTH * HEIGHT * 4), worst, painted);
+  /* The plot's rows, less the gaps between them and the missing span. */
+  g_assert_cmpuint (painted, >, (WIDTH - 40) * (HEIGHT - 20) / 2);
+  g_assert_cmpfloat ((double)sum / (WIDTH * HEIGHT * 4), <, 1.0);
+  g_assert_cmpint (worst, <=, 8);
+
+  cairo_surface_destroy (pixels);
+  cairo_surface_destroy (vector);
+  px_history_unref (time);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +768,7 @@ main (int   argc,
   have_display = gtk_init_check ();
 
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
+  g_test_add_func ("/px/graph/heat-map-pixels", test_heat_map_pixels);
   g_test_add_func ("/px/graph/kept-cursor", test_kept_cursor);
   g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
   g_test_add_func ("/px/graph/timeline-columns", test_timeline_columns);

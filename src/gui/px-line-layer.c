@@ -402,11 +402,7 @@ px_line_layer_draw (PxChartLayer *layer,
 
   if (self->heat_map)
     {
-      cairo_save (cr);
-      cairo_rectangle (cr, f->x, f->y, f->w, f->h);
-      cairo_clip (cr);
       _px_line_layer_draw_heat_map (self, f);
-      cairo_restore (cr);
       return;
     }
 
