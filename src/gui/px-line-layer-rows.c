@@ -62,6 +62,30 @@ fill_span (Spans  *spans,
   cairo_fill (f->cr);
 }
 
+/* A history's values, as the one or two arrays it keeps them in. */
+typedef struct
+{
+  const double *first;
+  const double *second;
+  guint         n_first;
+} Runs;
+
+static void
+runs_of (PxHistory *history,
+         Runs      *runs)
+{
+  guint n_second;
+
+  px_history_get_runs (history, &runs->first, &runs->n_first, &runs->second, &n_second);
+}
+
+static inline double
+runs_at (const Runs *runs,
+         guint       i)
+{
+  return i < runs->n_first ? runs->first[i] : runs->second[i - runs->n_first];
+}
+
 /* A heat map: a row a shown series, each sample's span coloured from
  * nothing to the accent colour by its value against those shown.
  * Samples narrower than a pixel are merged, their values averaged. */
@@ -71,7 +95,7 @@ _px_line_layer_draw_heat_map (PxLineLayer  *self,
 {
   cairo_t *cr = f->cr;
   guint rows = 0, row = 0;
-  double row_h, top = 0, sum_all = 0;
+  double row_h, x_scale, top = 0, sum_all = 0;
   guint n_all = 0;
   Spans spans = { f, NULL, 0, 0, 0 };
   PxRaster r;
@@ -82,13 +106,15 @@ _px_line_layer_draw_heat_map (PxLineLayer  *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       const PxChartSeries *series = get_series (self, i);
+      Runs values;
 
       if (series->hidden)
         continue;
       rows++;
+      runs_of (series->values, &values);
       for (guint k = 0; k < px_history_get_length (series->values); k++)
         {
-          double v = px_history_get (series->values, k);
+          double v = runs_at (&values, k);
 
           if (!isnan (v))
             {
@@ -103,6 +129,7 @@ _px_line_layer_draw_heat_map (PxLineLayer  *self,
   if (rows == 0 || top <= 0)
     return;
   row_h = f->h / rows;
+  x_scale = f->w / (f->t1 - f->t0);
   if (f->raster_scale > 0)
     {
       double x = f->x, y = f->y;
@@ -133,21 +160,27 @@ _px_line_layer_draw_heat_map (PxLineLayer  *self,
       const PxChartSeries *series = get_series (self, i);
       guint n = MIN (px_history_get_length (series->time), px_history_get_length (series->values));
       double y = f->y + row * row_h;
-      double span_x0 = NAN, sum = 0;
+      double span_x0 = NAN, sum = 0, x_prev;
       guint count = 0;
+      Runs t, v_runs;
 
       if (series->hidden)
         continue;
       row++;
+      /* Read from the histories' arrays: a call a sample weighed as much
+       * as the blending. */
+      runs_of (series->time, &t);
+      runs_of (series->values, &v_runs);
+      x_prev = n > 0 ? f->x + (runs_at (&t, 0) - f->t0) * x_scale : NAN;
       for (guint k = 1; k <= n; k++)
         {
           double x0, x1, v;
 
           if (k < n)
             {
-              x0 = px_chart_frame_x_for_time (f, px_history_get (series->time, k - 1));
-              x1 = px_chart_frame_x_for_time (f, px_history_get (series->time, k));
-              v = px_history_get (series->values, k);
+              x0 = x_prev;
+              x1 = x_prev = f->x + (runs_at (&t, k) - f->t0) * x_scale;
+              v = runs_at (&v_runs, k);
               if (isnan (span_x0))
                 span_x0 = x0;
               if (!isnan (v))
