@@ -759,6 +759,88 @@ test_heat_map_pixels (void)
   px_history_unref (time);
 }
 
+/* The alpha of the pixel at (@x, @y) of @surface. */
+static int
+alpha_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint32 *pixels = (const guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+
+  return pixels[y * (cairo_image_surface_get_stride (surface) / 4) + x] >> 24;
+}
+
+/* A heat map paints each pixel column once with the mean of the samples
+ * that fall in it: a steady value reads the same all along its row,
+ * even where samples meet inside a pixel (spans a pixel and a half wide
+ * here), the newest sample fills its column, and a gap is left clear;
+ * as pixels and as cairo's fills alike. */
+static void
+test_heat_map_columns (void)
+{
+  g_autoptr(PxChartLayer) layer = px_line_layer_new ();
+  PxHistory *time = px_history_new (512);
+  const GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
+  /* Samples 1/14 s apart, ending inside a pixel column before the
+   * plot's right side (at 28.45 s). */
+  const int n = 14 * 25 + 5;
+  /* The map's top is its highest value, 100: the mean is above 50. */
+  const double steady[] = { 50, 100, 0, 100 };
+
+  for (int k = 0; k < n; k++)
+    px_history_push (time, k / 14.0);
+  for (guint w = 0; w < G_N_ELEMENTS (steady); w++)
+    {
+      g_autoptr(PxHistory) values = px_history_new (512);
+      g_autoptr(PxChartSeries) series = NULL;
+
+      for (int k = 0; k < n; k++)
+        px_history_push (values, w == 1 && k / 14.0 > 10 && k / 14.0 <= 15 ? NAN : steady[w]);
+      series = px_chart_series_new (time, values, &color, NULL, FALSE);
+      px_line_layer_add_series (PX_LINE_LAYER (layer), series);
+    }
+  px_line_layer_set_heat_map (PX_LINE_LAYER (layer), TRUE);
+
+  for (int as_pixels = 0; as_pixels < 2; as_pixels++)
+    {
+      cairo_surface_t *surface = draw_layer (layer, as_pixels);
+      /* Middle pixel rows of the first three rows (35 units each, from
+       * 10.25), and the columns wholly within the plot and the data:
+       * x from 21 to the pixel of the newest sample, at 20.5 + (n - 1)
+       * / 14 s - 1.55 s at 560 / 26.9 px a second. */
+      const int rows[] = { 27, 62, 97 };
+      const double px_per_s = (WIDTH - 40) / (28.45 - 1.55);
+      int newest = (int)floor (20.5 + ((n - 1) / 14.0 - 1.55) * px_per_s);
+      int level = alpha_at (surface, 21, rows[0]);
+      int low = 255, high = 0;
+
+      g_test_message ("%s: a steady half reads %d", as_pixels ? "pixels" : "cairo", level);
+      /* Half of what the map shows reads as 0.06 + 0.94 / 2 of full. */
+      g_assert_cmpint (abs (level - (int)(0.53 * 255)), <=, 2);
+      for (int x = 21; x <= newest; x++)
+        {
+          low = MIN (low, alpha_at (surface, x, rows[0]));
+          high = MAX (high, alpha_at (surface, x, rows[0]));
+          /* The highest value is the accent colour itself; nothing a
+           * few pixels into the gap. */
+          if (x <= 20.5 + (10 - 1.55) * px_per_s - 1 || x >= 20.5 + (15 - 1.55) * px_per_s + 1)
+            g_assert_cmpint (alpha_at (surface, x, rows[1]), ==, 255);
+          else if (x >= 20.5 + (10 - 1.55) * px_per_s + 2 &&
+                   x <= 20.5 + (15 - 1.55) * px_per_s - 2)
+            g_assert_cmpint (alpha_at (surface, x, rows[1]), ==, 0);
+          /* Nothing is still shown, faintly. */
+          g_assert_cmpint (abs (alpha_at (surface, x, rows[2]) - (int)(0.06 * 255)), <=, 1);
+        }
+      g_assert_cmpint (high - low, <=, 1);
+      g_assert_cmpint (alpha_at (surface, newest + 1, rows[0]), ==, 0);
+      /* The plot's left side halves its pixel column. */
+      g_assert_cmpint (abs (alpha_at (surface, 20, rows[1]) - 128), <=, 1);
+      g_assert_cmpint (alpha_at (surface, 19, rows[1]), ==, 0);
+      cairo_surface_destroy (surface);
+    }
+  px_history_unref (time);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +851,7 @@ main (int   argc,
 
   g_test_add_func ("/px/graph/kept-nodes", test_kept_nodes);
   g_test_add_func ("/px/graph/heat-map-pixels", test_heat_map_pixels);
+  g_test_add_func ("/px/graph/heat-map-columns", test_heat_map_columns);
   g_test_add_func ("/px/graph/kept-cursor", test_kept_cursor);
   g_test_add_func ("/px/graph/legend-after-export", test_legend_after_export);
   g_test_add_func ("/px/graph/timeline-columns", test_timeline_columns);

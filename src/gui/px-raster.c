@@ -316,6 +316,58 @@ px_raster_fill_rect (PxRaster *r,
 }
 
 /**
+ * px_raster_fill_band:
+ * @first: the band's first column
+ * @alphas: (array length=n): each column's alpha, out of 256
+ * @top: the first row covered (fractional)
+ * @bottom: where the band ends (fractional)
+ * @color: an opaque colour, from px_raster_color ()
+ *
+ * Covers rows @top to @bottom of @n columns, each column in @color at
+ * its own alpha, antialiased at the top and bottom: a heat map's row,
+ * blended a pixel row at a time, each pixel once.
+ */
+void
+px_raster_fill_band (PxRaster      *r,
+                     int            first,
+                     const guint16 *alphas,
+                     guint          n,
+                     double         top,
+                     double         bottom,
+                     guint32        color)
+{
+  int start = MAX (first, MAX (r->left, 0));
+  int end = MIN (first + (int)n, r->width);
+  int row0, row1;
+
+  top = MAX (top, 0);
+  bottom = MIN (bottom, r->height);
+  if (end <= start || !(bottom > top))
+    return;
+  row0 = (int)floor (top);
+  row1 = (int)ceil (bottom) - 1;
+  for (int row = row0; row <= row1; row++)
+    {
+      guint32 *p = r->pixels + (gsize)row * r->stride;
+      guint32 cover = (guint32)((MIN (bottom, row + 1.0) - MAX (top, (double)row)) * 256 + 0.5);
+
+      if (cover == 0)
+        continue;
+      for (int c = start; c < end; c++)
+        {
+          guint32 alpha = cover == 256 ? alphas[c - first] : (alphas[c - first] * cover + 128) >> 8;
+
+          if (alpha >= 256)
+            p[c] = color;
+          else if (alpha > 0)
+            blend_pixel (p + c, color, alpha);
+        }
+    }
+  r->top = MIN (r->top, row0);
+  r->bottom = MAX (r->bottom, row1 + 1);
+}
+
+/**
  * px_raster_fill_stack:
  * @column: the pixel column
  * @bottom: the row the stack stands on (fractional)

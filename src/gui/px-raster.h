@@ -82,5 +82,12 @@ void              px_raster_fill_rect      (PxRaster         *raster,
                                             double            y1,
                                             guint32           color,
                                             double            alpha);
+void              px_raster_fill_band      (PxRaster         *raster,
+                                            int               first,
+                                            const guint16    *alphas,
+                                            guint             n,
+                                            double            top,
+                                            double            bottom,
+                                            guint32           color);
 
 G_END_DECLS
