@@ -539,7 +539,7 @@ bench_draw (void)
 {
   Data data = { 0 };
   GtkWidget *baseline, *lines;
-  double all, workers, one, stroked, as_lines;
+  double all, workers, one, stroked, as_lines, others[N_GRAPHS] = { 0 };
   double all_times[N_FRAMES], stroke_times[N_FRAMES];
   cairo_surface_t *surface;
   GtkWidget *window;
@@ -577,16 +577,20 @@ bench_draw (void)
   workers = draw_median_ms (&data.graphs[GRAPH_WORKERS], 1);
   as_lines = draw_median_ms (&lines, 1);
   one = draw_median_ms (&baseline, 1);
+  for (guint g = GRAPH_WORKERS + 1; g < N_GRAPHS; g++)
+    others[g] = draw_median_ms (&data.graphs[g], 1);
 
   g_test_message ("cairo drawing, %dx%d px a graph, medians of %d interleaved frames: "
                   "all four graphs %.2f ms a frame (reference <= %.0f ms); cairo stroking the "
                   "%d worker lines alone %.2f ms; ratio %.2f (target <= %.2f); per-worker CPU "
                   "graph (%d series x %d samples) as the window draws it, a row a worker, "
                   "%.2f ms, and as %d lines %.2f ms, %.1fx the same graph with 1 series "
-                  "(%.2f ms)",
+                  "(%.2f ms); alone, the queue's 2 lines %.2f ms, throughput's 1 %.2f ms, "
+                  "the %d cores' lines %.2f ms",
                   GRAPH_WIDTH, GRAPH_HEIGHT, N_FRAMES, all, TARGET_MS, N_WORKERS, stroked,
                   all / stroked, TARGET_RATIO, N_WORKERS, N_SAMPLES, workers, N_WORKERS, as_lines,
-                  as_lines / one, one);
+                  as_lines / one, one, others[GRAPH_QUEUE], others[GRAPH_THROUGHPUT], N_CORES,
+                  others[GRAPH_CORES]);
 
   /* Shown, so a change of theme restyles the graphs. */
   gtk_window_present (GTK_WINDOW (window));
