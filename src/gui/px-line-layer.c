@@ -531,7 +531,7 @@ px_line_layer_snapshot (PxChartLayer *layer,
   from = MIN (first_changed_column (self, f, same_frame, left), width);
   px_raster_begin_kept (self->screen, &r, from);
   rasterize_series (self, f, &r, left, top, left + from / scale);
-  cairo_surface_mark_dirty (self->screen);
+  px_raster_end_kept (self->screen, &r);
 
   g_array_set_size (self->screen_drawn, self->series->len);
   for (guint i = 0; i < self->series->len; i++)

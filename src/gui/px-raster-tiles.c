@@ -93,10 +93,14 @@ copy_pixels (const PxRaster *r,
   return copy;
 }
 
+static cairo_user_data_key_t pixels_key;
+
 /* A node painting @pixels, an image surface with its device scale set,
- * over @bounds. A cairo node, not a texture: GTK 4.8's cairo renderer
- * converts a texture's every pixel at every frame, and paints a cairo
- * node's only where the frame changed. */
+ * over @bounds; do not draw into @pixels after. A cairo node, not a
+ * texture: GTK 4.8's cairo renderer converts a texture's every pixel at
+ * every frame, and paints a cairo node's only where the frame changed.
+ * The node's recording refers to @pixels, and keeps them for as long as
+ * it lives: let go of sooner, cairo would copy them for it. */
 GskRenderNode *
 px_image_node_new (cairo_surface_t       *pixels,
                    const graphene_rect_t *bounds)
@@ -107,6 +111,10 @@ px_image_node_new (cairo_surface_t       *pixels,
   cairo_set_source_surface (cr, pixels, bounds->origin.x, bounds->origin.y);
   cairo_paint (cr);
   cairo_destroy (cr);
+  /* Let go of when the recording is, after it has finished with them. */
+  cairo_surface_set_user_data (gsk_cairo_node_get_surface (node), &pixels_key,
+                               cairo_surface_reference (pixels),
+                               (cairo_destroy_func_t)cairo_surface_destroy);
   return node;
 }
 
@@ -164,7 +172,9 @@ px_image_node_flatten (GskRenderNode *node,
 
 /* Appends @raster, drawn in cairo's ARGB32 at @scale pixels per unit,
  * at @x, @y of @snapshot; its columns before @from are known to be as
- * they were, when it was last appended at the same place. */
+ * they were, when it was last appended at the same place, and so are
+ * those it has clear still (from @raster->clear_from on, where it did
+ * not draw). */
 void
 px_raster_tiles_snapshot (PxRasterTiles  *self,
                           GtkSnapshot    *snapshot,
@@ -175,6 +185,7 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
                           double          scale)
 {
   guint n;
+  int unchanged_from;
 
   g_return_if_fail (raster->pixels != NULL && scale > 0);
 
@@ -193,6 +204,9 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
   while (self->columns->len < n)
     g_ptr_array_add (self->columns, g_new0 (Column, 1));
 
+  /* Past what was drawn, before and now, the pixels are clear as they
+   * were. */
+  unchanged_from = MAX (raster->clear_from, raster->right);
   for (guint i = 0; i < n; i++)
     {
       Column *column = g_ptr_array_index (self->columns, i);
@@ -200,7 +214,8 @@ px_raster_tiles_snapshot (PxRasterTiles  *self,
       int width = MIN (COLUMN_WIDTH, raster->width - x0);
 
       if (column->node == NULL ||
-          (x0 + width > from && !same_pixels (column->pixels, raster, x0, width)))
+          (x0 + width > from && x0 < unchanged_from &&
+           !same_pixels (column->pixels, raster, x0, width)))
         {
           graphene_rect_t bounds = GRAPHENE_RECT_INIT (x + x0 / scale, y, width / scale,
                                                        raster->height / scale);

@@ -60,6 +60,7 @@ blend_span_fixed (PxRaster *r,
   last = (bottom - 1) >> FIX_SHIFT;
   r->top = MIN (r->top, first);
   r->bottom = MAX (r->bottom, last + 1);
+  r->right = MAX (r->right, column + 1);
   p = r->pixels + column + first * stride;
   if (first == last)
     {
@@ -302,6 +303,7 @@ px_raster_fill_rect (PxRaster *r,
         }
       r->top = MIN (r->top, (int)y0);
       r->bottom = MAX (r->bottom, (int)ceil (y1));
+      r->right = MAX (r->right, last);
       return;
     }
 
@@ -365,6 +367,7 @@ px_raster_fill_band (PxRaster      *r,
     }
   r->top = MIN (r->top, row0);
   r->bottom = MAX (r->bottom, row1 + 1);
+  r->right = MAX (r->right, end);
 }
 
 /**
@@ -402,6 +405,7 @@ px_raster_fill_stack (PxRaster      *r,
     return;
   r->top = MIN (r->top, first);
   r->bottom = MAX (r->bottom, last + 1);
+  r->right = MAX (r->right, column + 1);
 
   seg_bottom = bottom;
   seg_top = bottom - heights[0];
@@ -476,6 +480,8 @@ px_raster_begin (PxRasterSurfaces *s,
             (gsize)r->stride * 4 * (MIN (s->bottom[s->index], height) - s->top[s->index]));
   r->top = height;
   r->bottom = 0;
+  /* Nothing is known of what the pixels were. */
+  r->clear_from = width;
   return TRUE;
 }
 
@@ -513,15 +519,26 @@ px_raster_keep_surface (cairo_surface_t **surface,
   return FALSE;
 }
 
+/* How far a kept surface's pixels are drawn: its columns from this one
+ * on are clear. */
+static cairo_user_data_key_t drawn_to_key;
+
+static int
+get_drawn_to (cairo_surface_t *surface)
+{
+  return GPOINTER_TO_INT (cairo_surface_get_user_data (surface, &drawn_to_key));
+}
+
 /* Starts drawing into @surface again from its column @from on: those
- * columns are cleared, the others kept; mark the surface dirty after. */
+ * columns are cleared, as far as they were drawn, the others kept; call
+ * px_raster_end_kept () after. */
 void
 px_raster_begin_kept (cairo_surface_t *surface,
                       PxRaster        *r,
                       int              from)
 {
   guchar *data;
-  int stride;
+  int stride, to;
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -533,8 +550,24 @@ px_raster_begin_kept (cairo_surface_t *surface,
   r->height = cairo_image_surface_get_height (surface);
   r->top = r->height;
   r->left = from;
-  for (int y = 0; y < r->height && from < r->width; y++)
-    memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(r->width - from) * 4);
+  /* The columns before @from are kept: count them drawn. */
+  r->right = from;
+  to = MIN (get_drawn_to (surface), r->width);
+  r->clear_from = MAX (to, from);
+  for (int y = 0; y < r->height && from < to; y++)
+    memset (data + (gsize)y * stride + (gsize)from * 4, 0, (gsize)(to - from) * 4);
+}
+
+/* Ends drawing into @surface from px_raster_begin_kept (): it keeps how
+ * far it is now drawn. */
+void
+px_raster_end_kept (cairo_surface_t *surface,
+                    PxRaster        *r)
+{
+  cairo_surface_mark_dirty (surface);
+  /* Columns before @r->left may be drawn, and @r->right is at least
+   * that; those after were cleared, then drawn up to @r->right. */
+  cairo_surface_set_user_data (surface, &drawn_to_key, GINT_TO_POINTER (r->right), NULL);
 }
 
 void

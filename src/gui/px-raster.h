@@ -29,6 +29,11 @@ typedef struct
   int      bottom;
   /* Drawing leaves the columns before this one as they are. */
   int      left;
+  /* The columns drawn into end before this one. */
+  int      right;
+  /* Kept pixels (px_raster_begin_kept ()): the columns from this one on
+   * were clear before this drawing, and are where it did not draw. */
+  int      clear_from;
 } PxRaster;
 
 /* Two image surfaces used in turn: the previous frame's render node may
@@ -56,6 +61,8 @@ gboolean          px_raster_keep_surface   (cairo_surface_t **surface,
 void              px_raster_begin_kept     (cairo_surface_t  *surface,
                                             PxRaster         *raster,
                                             int               from);
+void              px_raster_end_kept       (cairo_surface_t  *surface,
+                                            PxRaster         *raster);
 guint32           px_raster_color          (double            red,
                                             double            green,
                                             double            blue);

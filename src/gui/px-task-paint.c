@@ -534,9 +534,9 @@ _px_task_layer_snapshot (PxChartLayer *layer,
   if (from < width)
     {
       paint_lanes (self, f, &p);
-      cairo_surface_mark_dirty (self->screen);
       self->screen_paints++;
     }
+  px_raster_end_kept (self->screen, &p.raster);
   self->screen_painted_from = from;
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (f->x, f->y, f->w, f->h));
