@@ -150,19 +150,17 @@ px_task_amount (const PxSpec *spec,
                 double        iters_per_ms,
                 guint32       task_id)
 {
-  double f = jitter_factor (spec, task_id);
-
   switch (spec->kind)
     {
     case PX_KIND_SLEEP:
     case PX_KIND_SEMAPHORE:
-      return (guint64)llround (spec->task_ms * 1000.0 * f);
+      return (guint64)llround (spec->task_ms * 1000.0 * jitter_factor (spec, task_id));
     case PX_KIND_NET:
-      return (guint64)llround (spec->server_latency_ms * 1000.0 * f);
+      return (guint64)llround (spec->server_latency_ms * 1000.0 * jitter_factor (spec, task_id));
     case PX_KIND_FILE_IO:
-      return MAX ((guint64)llround (spec->file_bytes * f), 1);
+      return MAX ((guint64)llround (spec->file_bytes * jitter_factor (spec, task_id)), 1);
     case PX_KIND_MEMORY:
-      return MAX ((guint64)llround (spec->memory_bytes * f), 1);
+      return MAX ((guint64)llround (spec->memory_bytes * jitter_factor (spec, task_id)), 1);
     case PX_KIND_CPU:
     case PX_KIND_LOCK:
     case PX_KIND_BARRIER:
@@ -170,8 +168,12 @@ px_task_amount (const PxSpec *spec,
     case PX_KIND_MIXED:
     default:
       if (spec->task_iterations > 0)
-        return (guint64)llround ((double)spec->task_iterations * f);
-      return (guint64)llround (spec->task_ms * iters_per_ms * f);
+        return (guint64)llround ((double)spec->task_iterations * jitter_factor (spec, task_id));
+      /* Empty tasks, as dispatch is measured with: none whatever the
+       * jitter, and the parent asks for each one's expected result. */
+      if (spec->task_ms == 0)
+        return 0;
+      return (guint64)llround (spec->task_ms * iters_per_ms * jitter_factor (spec, task_id));
     }
 }
 

@@ -134,7 +134,8 @@ _px_proc_feed (ProcExec *pe,
       guint n = 0;
       PxClaim claim;
       gsize frame, count_at;
-      guint32 in_frame;
+      guint32 in_frame, words[3];
+      guint inflight_at;
       /* A chunk is cut where its payloads would pass the byte bound. */
       guint room = MIN (_px_run_shared_chunk (shared),
                         byte_limit - MIN (_px_proc_inflight_count (p), byte_limit));
@@ -170,6 +171,11 @@ _px_proc_feed (ProcExec *pe,
       count_at = p->out->len;
       px_put_u32 (p->out, 0);
       in_frame = 0;
+      /* The chunk's places among the tasks in flight at once, and each
+       * task's words in one growth of the buffer: GLib checks each growth
+       * with a division, and five a task were a tenth of this thread. */
+      inflight_at = p->inflight->len;
+      g_array_set_size (p->inflight, inflight_at + n);
       for (guint i = 0; i < n; i++)
         {
           Inflight f = { ids[i], _px_run_shared_next_attempt (shared, ids[i]) };
@@ -187,13 +193,15 @@ _px_proc_feed (ProcExec *pe,
               in_frame = 0;
             }
 
-          px_put_u32 (p->out, f.id);
-          px_put_u32 (p->out, f.attempt);
-          px_put_u32 (p->out, spec->payload_bytes);
+          words[0] = f.id;
+          words[1] = f.attempt;
+          words[2] = spec->payload_bytes;
           at = p->out->len;
-          g_byte_array_set_size (p->out, at + spec->payload_bytes);
-          px_payload_fill (p->out->data + at, spec->payload_bytes, spec->seed, f.id);
-          g_array_append_val (p->inflight, f);
+          g_byte_array_set_size (p->out, at + sizeof words + spec->payload_bytes);
+          memcpy (p->out->data + at, words, sizeof words);
+          px_payload_fill (p->out->data + at + sizeof words, spec->payload_bytes, spec->seed,
+                           f.id);
+          g_array_index (p->inflight, Inflight, inflight_at + i) = f;
           in_frame++;
         }
       memcpy (p->out->data + count_at, &in_frame, sizeof in_frame);

@@ -93,39 +93,6 @@ px_frame_parse (const guint8 *data,
   return PX_FRAME_HEADER + len;
 }
 
-static void
-get_raw (PxReader *r,
-         void     *v,
-         gsize     n)
-{
-  if ((gsize)(r->end - r->p) < n)
-    {
-      r->ok = FALSE;
-      memset (v, 0, n);
-      return;
-    }
-  memcpy (v, r->p, n);
-  r->p += n;
-}
-
-guint32
-px_get_u32 (PxReader *r)
-{
-  guint32 v;
-
-  get_raw (r, &v, sizeof v);
-  return v;
-}
-
-guint64
-px_get_u64 (PxReader *r)
-{
-  guint64 v;
-
-  get_raw (r, &v, sizeof v);
-  return v;
-}
-
 const guint8 *
 px_get_bytes (PxReader *r,
               gsize     n)
