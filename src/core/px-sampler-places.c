@@ -242,18 +242,27 @@ _px_sampler_load_places (PxSampler *self)
     {
       Place *place = g_ptr_array_index (self->places, p);
       GArray *times = g_ptr_array_index (ends, p);
+      double window = WINDOW_US / (double)G_USEC_PER_SEC;
 
       qsort (times->data, times->len, sizeof (double), compare_seconds);
       g_clear_pointer (&place->throughput, px_history_unref);
       place->throughput = px_history_new (self->capacity);
-      for (guint k = 0; k < n_samples; k++)
+      /* Over the windows the live sampler used: from the newest sample
+       * at least WINDOW_US before (or the first), and no more samples
+       * than it keeps. With samples late or far apart, a window of
+       * exactly WINDOW_US would tell another rate than was shown. */
+      for (guint k = 0, oldest = 0; k < n_samples; k++)
         {
           double t = px_history_get (self->time, k);
-          double from = MAX (t - WINDOW_US / (double)G_USEC_PER_SEC,
-                             px_history_get (self->time, 0));
-          guint done = count_until ((double *)times->data, times->len, t) -
-                       count_until ((double *)times->data, times->len, from);
+          double from;
+          guint done;
 
+          while (oldest + 1 < k && (t - px_history_get (self->time, oldest + 1) >= window ||
+                                    k - oldest + 1 > self->window_cap))
+            oldest++;
+          from = px_history_get (self->time, oldest);
+          done = count_until ((double *)times->data, times->len, t) -
+                 count_until ((double *)times->data, times->len, from);
           px_history_push (place->throughput, k == 0 || t <= from ? NAN : done / (t - from));
         }
       place->done = times->len;
