@@ -42,6 +42,8 @@
 /* How soon a loop with tasks in flight looks again for tasks that have
  * not arrived yet. */
 #define RETRY_US 1000
+/* A loop that has its share of the tasks looks again this much later. */
+#define SHARE_RETRY_US (50 * 1000)
 /* Helper threads for file IO, per loop: asyncio's default executor has
  * min(32, cores + 4). */
 #define MAX_HELPERS 8
@@ -337,6 +339,8 @@ schedule_wake (Loop *loop)
         at = ((Task *)g_ptr_array_index (loop->heap, 0))->due_us;
       if (loop->retry_us > 0 && (at < 0 || loop->retry_us < at))
         at = loop->retry_us;
+      if (loop->share_look_us > 0 && (at < 0 || loop->share_look_us < at))
+        at = loop->share_look_us;
     }
   g_source_set_ready_time (loop->wake, at);
 }
@@ -356,6 +360,8 @@ wake_cb (gpointer data)
     step (g_queue_pop_head (&loop->ready));
   if (loop->retry_us > 0 && now >= loop->retry_us)
     loop->retry_us = 0;
+  if (loop->share_look_us > 0 && now >= loop->share_look_us)
+    loop->share_look_us = 0;
   loop->more = FALSE;
   fill (loop);
   schedule_wake (loop);
@@ -450,8 +456,15 @@ fill (Loop *loop)
         }
       px_live_enter (loop->ctx.live, idle ? PX_WORKER_IDLE : PX_WORKER_IO_WAIT);
       if (room == 0)
-        /* Its share is in flight: it takes more as they end. */
-        loop->more = FALSE;
+        {
+          /* Its share is in flight: it takes more as they end, or looks
+           * again a moment later, as the other loops' counts it read
+           * may have been a moment old (tasks of a minute would wait in
+           * the queue that long). */
+          loop->more = FALSE;
+          if (depth > 0)
+            loop->share_look_us = g_get_monotonic_time () + SHARE_RETRY_US;
+        }
       else
         {
           /* Waiting for tasks with none in flight, the loop is late for

@@ -95,6 +95,8 @@ struct _Loop
   /* More tasks to claim on the next turn, or when to look again. */
   gboolean         more;
   gint64           retry_us;
+  /* When a loop that had its share of the tasks looks again (0: none). */
+  gint64           share_look_us;
   guint32          ids[MAX_CLAIM];
   GSource         *probe;
   gint64           probe_due_us;
