@@ -570,7 +570,8 @@ watch_ended (PxWindow *window)
 static void
 test_window_watch (void)
 {
-  const char *argv[] = { "sleep", "31.25", NULL };
+  /* Asleep for longer than the test takes under sanitizers (about 400 s). */
+  const char *argv[] = { "sleep", "600.25", NULL };
   g_autoptr(GSubprocess) sleeper = NULL;
   PxWindow *window;
   PxWatchPicker *picker;
@@ -597,7 +598,7 @@ test_window_watch (void)
   }
   g_assert_nonnull (picker);
   g_assert_cmpuint (px_watch_picker_get_n_visible (picker), >, 1);
-  px_watch_picker_set_filter (picker, "31.25");
+  px_watch_picker_set_filter (picker, "600.25");
   g_assert_cmpuint (px_watch_picker_get_n_visible (picker), ==, 1);
 
   g_assert_false (px_watch_picker_watch_pid (picker, G_MAXINT32 - 1));
@@ -684,7 +685,7 @@ test_window_watch (void)
   px_watch_picker_activate_filter (picker);
   g_assert_nonnull (strstr (px_watch_picker_get_error (picker), "None of your running programs"));
   g_assert_null (px_watch_picker_get_opened (picker));
-  px_watch_picker_set_filter (picker, "31.25");
+  px_watch_picker_set_filter (picker, "600.25");
   px_watch_picker_activate_filter (picker);
   g_assert_true (px_watch_picker_get_opened (picker) == GTK_WIDGET (watch_window));
   g_object_unref (picker);
