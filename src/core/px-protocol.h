@@ -77,33 +77,36 @@ const guint8 *px_get_bytes  (PxReader     *r,
                              gsize         n);
 /* Reading a word: inline, as the parent reads several a task, millions a
  * second. Past the end, 0, and @r is no longer ok. */
+static inline void
+px_get_raw (PxReader *r,
+            void     *v,
+            gsize     n)
+{
+  if ((gsize)(r->end - r->p) < n)
+    {
+      r->ok = FALSE;
+      memset (v, 0, n);
+      return;
+    }
+  memcpy (v, r->p, n);
+  r->p += n;
+}
+
 static inline guint32
 px_get_u32 (PxReader *r)
 {
-  guint32 v = 0;
+  guint32 v;
 
-  if ((gsize)(r->end - r->p) < sizeof v)
-    {
-      r->ok = FALSE;
-      return 0;
-    }
-  memcpy (&v, r->p, sizeof v);
-  r->p += sizeof v;
+  px_get_raw (r, &v, sizeof v);
   return v;
 }
 
 static inline guint64
 px_get_u64 (PxReader *r)
 {
-  guint64 v = 0;
+  guint64 v;
 
-  if ((gsize)(r->end - r->p) < sizeof v)
-    {
-      r->ok = FALSE;
-      return 0;
-    }
-  memcpy (&v, r->p, sizeof v);
-  r->p += sizeof v;
+  px_get_raw (r, &v, sizeof v);
   return v;
 }
 
