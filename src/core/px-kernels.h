@@ -77,6 +77,8 @@ void          px_kernel_context_clear (PxKernelContext *ctx);
 PxTaskStatus  px_kernel_run           (PxKernelContext *ctx,
                                        guint32          task_id,
                                        PxTaskOutcome   *out);
+gboolean      px_task_sleep_blocks    (const PxSpec    *spec,
+                                       guint32          task_id);
 void          px_task_split           (const PxSpec    *spec,
                                        double           iters_per_ms,
                                        guint32          task_id,
