@@ -22,6 +22,10 @@
 #include "px-test-helpers.h"
 #include "px-window-test-helpers.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 static void
 test_window_template (void)
 {
@@ -710,6 +714,78 @@ test_window_unsaved (void)
   destroy_window (window);
 }
 
+#ifdef GDK_WINDOWING_X11
+/* The requests @window sends the X server over @frames frames of its
+ * own, each drawn whole. */
+static gulong
+count_frame_requests (GtkWidget *window,
+                      guint      frames)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  gulong first;
+
+  g_assert_true (wait_for_paint (window, 5));
+  first = NextRequest (xdisplay);
+  for (guint i = 0; i < frames; i++)
+    g_assert_true (wait_for_paint (window, 5));
+  return NextRequest (xdisplay) - first;
+}
+#endif
+
+/* With no window manager to synchronise frames with, GDK 4.8 asks the X
+ * server at every frame whether one has come, twice, and waits for the
+ * answers: the application's windows go without frame synchronisation
+ * there, and their frames send no such request. A window of the same
+ * kind outside the application is the baseline. */
+static void
+test_window_frames_unsynchronised (void)
+{
+#ifdef GDK_WINDOWING_X11
+  const guint frames = 10;
+  GtkWidget *ours, *plain;
+  GdkDisplay *display;
+  gulong ours_requests, plain_requests;
+
+  if (!require_display ())
+    return;
+  display = gdk_display_get_default ();
+  if (!GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_skip ("not an X11 display: GDK asks nothing at each frame");
+      return;
+    }
+  if (gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (display),
+                                           "_NET_WM_FRAME_DRAWN"))
+    {
+      g_test_skip ("a window manager here reports drawn frames: GDK keeps its windows' "
+                   "frames synchronised with it");
+      return;
+    }
+
+  ours = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (ours), 200, 100);
+  gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (ours));
+  plain = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (plain), 200, 100);
+  gtk_window_present (GTK_WINDOW (ours));
+  gtk_window_present (GTK_WINDOW (plain));
+
+  /* Once shown, a window's first frames set it up. */
+  count_frame_requests (ours, frames);
+  count_frame_requests (plain, frames);
+  plain_requests = count_frame_requests (plain, frames);
+  ours_requests = count_frame_requests (ours, frames);
+  g_test_message ("%u frames: %lu X requests in the application's window, %lu in another",
+                  frames, ours_requests, plain_requests);
+  g_assert_cmpuint (ours_requests + 2 * frames, <=, plain_requests);
+
+  gtk_window_destroy (GTK_WINDOW (ours));
+  gtk_window_destroy (GTK_WINDOW (plain));
+#else
+  g_test_skip ("GTK without X11: GDK asks nothing at each frame");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/unsaved", test_window_unsaved);
+  g_test_add_func ("/window/frames-unsynchronised", test_window_frames_unsynchronised);
 
   return px_window_test_run ();
 }

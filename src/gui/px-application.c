@@ -17,6 +17,10 @@
 #include "px-resources.h"
 #include "px-window.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 #define MAX_RECENT 10
 
 struct _PxApplication
@@ -245,6 +249,41 @@ px_application_open (GApplication  *app,
     }
 }
 
+/* GDK 4.8 on X11 asks the X server twice in every frame of a window
+ * whether a window manager that reports drawn frames
+ * (_NET_WM_FRAME_DRAWN) has come, and waits for the answers; it
+ * remembers them only once one has. Under a window manager nothing
+ * changes here. With none at all (Xvfb, a kiosk's bare X server) there
+ * is nothing to synchronise frames with, and the window goes without:
+ * its frames then send no such request. GDK 4.8 cannot turn it on
+ * again, so a compositing window manager started later leaves the
+ * window's frames as one that does not compose would. */
+static void
+tune_frames (GtkWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (GDK_IS_X11_DISPLAY (display) && surface != NULL &&
+      !gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (display),
+                                            "_NET_WM_FRAME_DRAWN"))
+    gdk_x11_surface_set_frame_sync_enabled (surface, FALSE);
+#endif
+}
+
+static void
+px_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (px_application_parent_class)->window_added (app, window);
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    tune_frames (window);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (tune_frames), NULL);
+}
+
 static void
 px_application_startup (GApplication *app)
 {
@@ -278,11 +317,13 @@ px_application_class_init (PxApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = px_application_dispose;
   app_class->activate = px_application_activate;
   app_class->open = px_application_open;
   app_class->startup = px_application_startup;
+  gtk_app_class->window_added = px_application_window_added;
 
   px_register_resource ();
 }
