@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "px-process-private.h"
@@ -61,7 +63,7 @@ handle_results (ProcExec *pe,
 
   for (guint i = 0; i < n && body->ok; i++)
     {
-      PxTaskOutcome out = { 0 };
+      PxTaskOutcome out;
       guint32 id = px_get_u32 (body);
       guint32 attempt = px_get_u32 (body);
       guint32 status = PX_TASK_DONE;
@@ -73,6 +75,11 @@ handle_results (ProcExec *pe,
       Inflight *expected;
       g_autofree char *reason_text = NULL;
 
+      /* The times and result, not the text of a reason: it comes apart,
+       * and zeroing it at every task cost a tenth of this thread's time
+       * on a million empty tasks. */
+      memset (&out, 0, G_STRUCT_OFFSET (PxTaskOutcome, reason));
+      out.reason[0] = '\0';
       if (!short_form)
         {
           status = px_get_u32 (body);
