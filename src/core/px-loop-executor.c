@@ -18,11 +18,8 @@
  * task, so ten thousand tasks in flight cost a few hundred bytes each
  * and no scan of ten thousand sources a turn.
  *
- * Each loop measures its lag: a probe due every LAG_INTERVAL_US notes
- * how late it ran, which is how long the loop was held. A task that
- * holds its loop longer than slow-callback-ms is a slow callback, as in
- * asyncio's debug mode: counted, and listed among the run's events with
- * the task that did it.
+ * Each loop measures how long it is held, and keeps its busy time, in
+ * px-loop-lag.c.
  */
 
 #include "config.h"
@@ -37,8 +34,6 @@
 
 #include "px-loop-private.h"
 
-/* How often each loop's lag is probed. */
-#define LAG_INTERVAL_US (10 * 1000)
 /* How soon a loop with tasks in flight looks again for tasks that have
  * not arrived yet. */
 #define RETRY_US 1000
@@ -47,16 +42,10 @@
 /* Helper threads for file IO, per loop: asyncio's default executor has
  * min(32, cores + 4). */
 #define MAX_HELPERS 8
-/* Slow callbacks listed among the run's events, per loop. */
-#define MAX_SLOW_LISTED 10
 /* Sockets ready, read from epoll at a time. */
 #define MAX_EVENTS 64
 
 static void fill (Loop *loop);
-static void restart_probe (Loop   *loop,
-                           gint64  now);
-static void note_lag (Loop   *loop,
-                      gint64  now);
 
 static gboolean
 source_dispatch (GSource     *source,
@@ -163,28 +152,6 @@ helper_func (gpointer data,
   g_async_queue_push (queue, task);
   g_source_set_ready_time (helped, 0);
   g_source_unref (helped);
-}
-
-/* Whether the task held its loop too long: a slow callback, counted and
- * told with the task that did it. */
-void
-_px_loop_check_slow (Loop   *loop,
-                     Task   *task,
-                     gint64  held_us)
-{
-  guint n;
-
-  if (held_us < loop->shared->spec.slow_callback_ms * 1000)
-    return;
-  n = __atomic_add_fetch (&loop->stats->slow_callbacks, 1, __ATOMIC_RELAXED);
-  /* The first few, as asyncio's debug mode logs them; then a count. */
-  if (n <= MAX_SLOW_LISTED)
-    _px_run_shared_event (loop->shared,
-                          _("loop %u: task %u held the loop for %.0f ms (slow callback)"),
-                          loop->index, task->id, held_us / 1000.0);
-  if (n == MAX_SLOW_LISTED)
-    _px_run_shared_event (loop->shared,
-                          _("loop %u: later slow callbacks are counted, not listed"), loop->index);
 }
 
 /* The task awaits a timer of @wait_us, cut at its task-timeout as
@@ -472,13 +439,13 @@ fill (Loop *loop)
            * does not, and its lag is measured again once it has tasks. */
           if (idle && loop->signaller == NULL && loop->probe != NULL &&
               g_get_monotonic_time () > loop->probe_due_us)
-            note_lag (loop, g_get_monotonic_time ());
+            _px_loop_note_lag (loop, g_get_monotonic_time ());
           /* The loop of the setter or producer never blocks on the
            * queue: its timer signals the tasks of the others meanwhile. */
           claim = px_queue_claim (shared->queue, room, loop->ids, &n,
                                   idle && loop->signaller == NULL);
           if (idle && loop->signaller == NULL && loop->probe != NULL)
-            restart_probe (loop, g_get_monotonic_time ());
+            _px_loop_restart_probe (loop, g_get_monotonic_time ());
           if (claim == PX_CLAIM_DONE)
             loop->exhausted = TRUE;
           else if (claim == PX_CLAIM_EMPTY)
@@ -499,47 +466,9 @@ fill (Loop *loop)
 
       /* A probe overdue now would have run this late. */
       if (loop->probe != NULL && now > loop->probe_due_us)
-        note_lag (loop, now);
+        _px_loop_note_lag (loop, now);
       g_main_loop_quit (loop->main_loop);
     }
-}
-
-/* How late the probe runs (or would run, at the end) is how long the
- * loop was held. */
-static void
-note_lag (Loop   *loop,
-          gint64  now)
-{
-  gint64 lag = MAX (now - loop->probe_due_us, 0);
-  PxLoopStats *stats = loop->stats;
-
-  __atomic_store_n (&stats->lag_us, lag, __ATOMIC_RELAXED);
-  if (lag > __atomic_load_n (&stats->lag_max_us, __ATOMIC_RELAXED))
-    __atomic_store_n (&stats->lag_max_us, lag, __ATOMIC_RELAXED);
-  __atomic_add_fetch (&stats->lag_sum_us, lag, __ATOMIC_RELAXED);
-  if (lag > __atomic_load_n (&stats->lag_peak_us, __ATOMIC_RELAXED))
-    __atomic_store_n (&stats->lag_peak_us, lag, __ATOMIC_RELAXED);
-  __atomic_add_fetch (&stats->probes, 1, __ATOMIC_RELAXED);
-}
-
-/* The loop's time, as its states tell it: busy while it has tasks in
- * flight, computing or awaiting. Tasks overlap, so the sum of their
- * times says nothing of the loop's. */
-static void
-account (Loop   *loop,
-         gint64  now)
-{
-  PxWorkerInfo *info = &loop->shared->workers[loop->index];
-  PxLiveReading r;
-  gint64 busy = 0;
-
-  px_live_read (loop->ctx.live, now, &r);
-  for (guint s = 0; s < PX_WORKER_N_STATES; s++)
-    if (s != PX_WORKER_IDLE)
-      busy += r.time_us[s];
-  __atomic_store_n (&info->busy_us, busy, __ATOMIC_RELAXED);
-  __atomic_store_n (&info->io_wait_us, r.time_us[PX_WORKER_IO_WAIT], __ATOMIC_RELAXED);
-  __atomic_store_n (&info->lock_wait_us, r.time_us[PX_WORKER_LOCK_WAIT], __ATOMIC_RELAXED);
 }
 
 /* The setter's or producer's turn (loop 0), every interval until every
@@ -553,27 +482,6 @@ signaller_cb (gpointer data)
   _px_loop_signal_fire (loop->signal);
   g_source_set_ready_time (loop->signaller,
                            MAX (due, 0) + _px_loop_signal_interval_us (&loop->shared->spec));
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-restart_probe (Loop   *loop,
-               gint64  now)
-{
-  loop->probe_due_us = now + LAG_INTERVAL_US;
-  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
-  g_source_set_ready_time (loop->probe, loop->probe_due_us);
-}
-
-static gboolean
-probe_cb (gpointer data)
-{
-  Loop *loop = data;
-  gint64 now = g_get_monotonic_time ();
-
-  note_lag (loop, now);
-  account (loop, now);
-  restart_probe (loop, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -641,7 +549,7 @@ loop_thread (gpointer data)
 
   loop->wake = add_source (loop, wake_cb);
   loop->helped_source = add_source (loop, helped_cb);
-  loop->probe = add_source (loop, probe_cb);
+  loop->probe = add_source (loop, _px_loop_probe_cb);
   if (loop->signal != NULL && loop->index == 0)
     {
       loop->signaller = add_source (loop, signaller_cb);
@@ -653,9 +561,7 @@ loop_thread (gpointer data)
       loop->net_source = add_source (loop, net_cb);
       g_source_add_unix_fd (loop->net_source, loop->epfd, G_IO_IN);
     }
-  loop->probe_due_us = g_get_monotonic_time () + LAG_INTERVAL_US;
-  __atomic_store_n (&loop->stats->probe_due_us, loop->probe_due_us, __ATOMIC_RELAXED);
-  g_source_set_ready_time (loop->probe, loop->probe_due_us);
+  _px_loop_restart_probe (loop, g_get_monotonic_time ());
 
   fill (loop);
   schedule_wake (loop);
@@ -681,7 +587,7 @@ loop_thread (gpointer data)
       g_clear_pointer (&loop->net_source, g_source_unref);
     }
   px_live_enter (ctx->live, PX_WORKER_IDLE);
-  account (loop, g_get_monotonic_time ());
+  _px_loop_account (loop, g_get_monotonic_time ());
   _px_run_shared_worker_thread_end (shared, loop->index);
   px_kernel_context_clear (ctx);
   g_main_context_pop_thread_default (loop->context);

@@ -133,9 +133,18 @@ void _px_loop_net_start    (Task    *task);
 void _px_loop_net_advance  (Task    *task);
 void _px_loop_await_timer  (Task    *task,
                             guint64  wait_us);
-void _px_loop_check_slow   (Loop    *loop,
-                            Task    *task,
-                            gint64   held_us);
+/* px-loop-lag.c: how long a loop is held, and its busy time. */
+void     _px_loop_check_slow    (Loop    *loop,
+                                 Task    *task,
+                                 gint64   held_us);
+void     _px_loop_note_lag      (Loop    *loop,
+                                 gint64   now);
+void     _px_loop_account       (Loop    *loop,
+                                 gint64   now);
+void     _px_loop_restart_probe (Loop    *loop,
+                                 gint64   now);
+gboolean _px_loop_probe_cb      (gpointer data);
+
 void _px_loop_deliver      (Task    *task);
 
 void _px_loop_lock_step      (Task *task);
