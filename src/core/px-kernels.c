@@ -396,10 +396,7 @@ px_kernel_run (PxKernelContext *ctx,
   guint64 state = px_task_seed (spec->seed, task_id);
   gboolean ok = TRUE;
 
-  /* The times and result; a reason is a string, empty until set (its
-   * 96 bytes zeroed at every task cost what an empty task does). */
-  memset (out, 0, G_STRUCT_OFFSET (PxTaskOutcome, reason));
-  out->reason[0] = '\0';
+  px_task_outcome_clear (out);
   ctx->timed_out = FALSE;
   ctx->deadline_us = 0;
   if (live_of (ctx) != NULL)

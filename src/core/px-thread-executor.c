@@ -270,7 +270,7 @@ worker_func (gpointer data,
 
           if (_px_run_shared_cancelled (shared))
             {
-              memset (&out, 0, sizeof out);
+              px_task_outcome_clear (&out);
               if (_px_run_shared_complete (shared, index, id, attempt, PX_TASK_CANCELLED,
                                            start, start, &out, NULL))
                 count_ended (slot);
